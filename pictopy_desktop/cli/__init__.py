@@ -1,0 +1,67 @@
+"""`pictopy`: no arguments opens the GUI; subcommands drive the same core headless.
+
+Each subcommand lives in its own module with ``register(subparsers)``, which adds a
+parser and sets ``handler=run`` where ``run(args) -> int`` is the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from pictopy_desktop import __version__, paths
+
+# Modules under pictopy_desktop.cli that each add one or more subcommands.
+_COMMAND_MODULES = (
+    "index_cmd",
+    "status_cmd",
+    "query_cmds",
+    "models_cmd",
+    "people_cmd",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pictopy",
+        description="PictoPy Desktop: a private photo gallery. Run without a command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"PictoPy {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="library data dir (default: per-user app data; env PICTOPY_DATA_DIR)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"pictopy_desktop.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"pictopy_desktop.cli.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `pictopy` command."""
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.data_dir:
+        paths.set_data_dir_override(args.data_dir)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        if args.command is None:
+            from pictopy_desktop.ui.app import run_app
+
+            return run_app(extra)
+        parser.print_help()
+        return 2
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return int(handler(args) or 0)

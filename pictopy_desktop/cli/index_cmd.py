@@ -1,0 +1,72 @@
+"""`pictopy index PATH...` and `pictopy analyze`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pictopy_desktop.cli.common import ProgressBar, fail, open_library, print_json
+from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.indexer import IndexReport
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("index", help="add folders (or photos) to the library and index them")
+    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another PictoPy to finish")
+    p.set_defaults(handler=run_index)
+    a = sub.add_parser("analyze", help="analyse photos that wait for models, without rescanning folders")
+    a.add_argument("--json", action="store_true")
+    a.set_defaults(handler=run_analyze)
+
+
+def print_report(report: IndexReport, stream=sys.stdout) -> None:
+    """The end-of-run summary: indexed / skipped / failed with reasons."""
+    w = stream.write
+    w(
+        f"Indexed {report.indexed}, skipped {report.skipped} "
+        f"({report.unchanged} unchanged, {report.non_images} not images), failed {len(report.failed)}"
+    )
+    extras = [f"{n} {label}" for n, label in ((report.moved, "moved"), (report.removed, "removed"), (report.analyzed, "analysed")) if n]
+    w(f"; {', '.join(extras)}.\n" if extras else ".\n")
+    if report.waiting_for_models:
+        w(f"{report.waiting_for_models} photos wait for analysis.\n")
+    for message in report.messages:
+        w(f"Note: {message}\n")
+    if report.failed:
+        w("Could not read:\n")
+        for path, reason in report.failed:
+            w(f"  {path}: {reason}\n")
+    if report.cancelled:
+        w("Stopped before the end; run the same command again to continue.\n")
+
+
+def run_index(args: argparse.Namespace) -> int:
+    try:
+        with open_library() as lib:
+            report = lib.index(args.paths, progress=ProgressBar("Indexing"), wait_for_lock_s=args.wait)
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        print_report(report)
+    return 0
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    try:
+        with open_library() as lib:
+            report = lib.analyze_waiting(progress=ProgressBar("Analysing"))
+            analyzer = lib.analyzer()
+            if analyzer is not None:
+                report.messages.extend(analyzer.problems)
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json(report.to_dict())
+    else:
+        print_report(report)
+    return 0

@@ -1,0 +1,51 @@
+"""`pictopy tags` and `pictopy search QUERY`."""
+
+from __future__ import annotations
+
+import argparse
+
+from pictopy_desktop.cli.common import fail, open_library, print_json
+from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library import queries
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    t = sub.add_parser("tags", help="object tags with their photo counts")
+    t.add_argument("--json", action="store_true")
+    t.set_defaults(handler=run_tags)
+    s = sub.add_parser("search", help="photos matching people, tags, albums, folders and dates")
+    s.add_argument("query", nargs="+")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=None)
+    s.set_defaults(handler=run_search)
+
+
+def run_tags(args: argparse.Namespace) -> int:
+    try:
+        with open_library():
+            tags = queries.tag_summary(with_images=args.json)
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json(tags)
+    else:
+        for t in tags:
+            print(f"{t['count']:6d}  {t['label']}")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    query = " ".join(args.query)
+    try:
+        with open_library():
+            result = queries.search(query, limit=args.limit)
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json(result)
+    else:
+        for r in result["results"]:
+            extra = ", ".join(r["people"] + r["tags"])
+            print(f"{r['path']}" + (f"  [{extra}]" if extra else ""))
+        print(f"{result['count']} photos")
+    return 0

@@ -1,0 +1,1 @@
+"""The library service: scanning, indexing and querying photos. No Qt."""

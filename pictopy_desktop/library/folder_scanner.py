@@ -1,0 +1,55 @@
+"""Walking library folders: recursive, hidden dirs skipped, symlink loops survived."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pictopy_desktop.library.image_decode import is_image_candidate
+
+
+@dataclass
+class ScanResult:
+    candidates: list[Path] = field(default_factory=list)
+    # (path, reason) for folders that could not be read
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    non_images: int = 0
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def walk_images(root: Path) -> ScanResult:
+    """Find every image candidate under ``root`` (a folder), recording unreadable dirs."""
+    result = ScanResult()
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def onerror(exc: OSError) -> None:
+        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        result.errors.append((str(exc.filename or root), f"folder unreadable: {reason}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=True):
+        try:
+            st = os.stat(dirpath)
+        except OSError as exc:
+            onerror(exc)
+            dirnames[:] = []
+            continue
+        key = (st.st_dev, st.st_ino)
+        if key in seen_dirs:  # a symlink loop, or a second link to a folder already walked
+            dirnames[:] = []
+            continue
+        seen_dirs.add(key)
+        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
+        for name in sorted(filenames):
+            if _is_hidden(name):
+                continue
+            path = Path(dirpath) / name
+            if is_image_candidate(path):
+                result.candidates.append(path)
+            else:
+                result.non_images += 1
+    return result
+

@@ -1,0 +1,207 @@
+"""Reading photos: format by content, reduced-size decode, EXIF orientation and date.
+
+Every failure becomes an ``ImageReadError`` whose message is the reason shown to the
+user; nothing else escapes ``decode_image``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from pictopy_desktop.errors import ImageReadError
+
+try:  # HEIC/HEIF support is optional
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    HEIF_AVAILABLE = True
+except ImportError:  # pragma: no cover - depends on the install
+    HEIF_AVAILABLE = False
+
+# Pillow format names we index (MPO is a JPEG with extra frames, from many cameras).
+SUPPORTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "BMP", "TIFF", "GIF", "HEIF"}
+
+IMAGE_EXTENSIONS = {
+    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".bmp", ".dib", ".tif", ".tiff",
+    ".gif", ".heic", ".heif",
+}
+
+# 30000x30000 is a decompression bomb, a 200 MP panorama is still a photo.
+MAX_PIXELS = 200_000_000
+Image.MAX_IMAGE_PIXELS = None  # we check the size ourselves, with a readable message
+
+# Longest side of the pixels handed to thumbnails and the ML stages.
+ANALYSIS_MAX_SIDE = 1280
+
+_EXIF_IFD = 0x8769
+_TAG_ORIENTATION = 0x0112
+_TAG_DATETIME = 0x0132
+_TAG_DATETIME_ORIGINAL = 0x9003
+_TAG_DATETIME_DIGITIZED = 0x9004
+
+
+@dataclass
+class DecodedImage:
+    """Pixels for analysis plus the facts stored about the photo."""
+
+    rgb: np.ndarray  # HxWx3 uint8, EXIF-rotated, longest side <= ANALYSIS_MAX_SIDE
+    width: int  # full size, after EXIF rotation
+    height: int
+    format: str
+    orientation: int
+    taken_at: dt.datetime | None
+
+    @property
+    def scale(self) -> float:
+        """Multiply coordinates in ``rgb`` by this to get full-size pixels."""
+        return self.width / self.rgb.shape[1]
+
+
+def sniff_format(path: Path) -> str | None:
+    """The image format a file's first bytes announce, or None (cheap: reads 32 bytes)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(32)
+    except OSError:
+        return None
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if head.startswith(b"BM"):
+        return "BMP"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "TIFF"
+    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis"):
+        return "HEIF"
+    return None
+
+
+def is_image_candidate(path: Path) -> bool:
+    """Worth trying to open: an image extension, or image content under any name."""
+    return path.suffix.lower() in IMAGE_EXTENSIONS or sniff_format(path) is not None
+
+
+def content_hash(path: Path) -> str:
+    """A hash of the file's bytes: the identity that survives moves and renames."""
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _parse_exif_date(value: object) -> dt.datetime | None:
+    if isinstance(value, bytes):
+        value = value.decode("ascii", "ignore")
+    if not isinstance(value, str):
+        return None
+    value = value.strip().rstrip("\x00")
+    for fmt in ("%Y:%m:%d %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y:%m:%d"):
+        try:
+            return dt.datetime.strptime(value[:19], fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def _read_exif(img: Image.Image) -> tuple[int, dt.datetime | None]:
+    try:
+        exif = img.getexif()
+    except Exception:  # broken EXIF must not cost the photo
+        return 1, None
+    orientation = exif.get(_TAG_ORIENTATION, 1)
+    if not isinstance(orientation, int) or not 1 <= orientation <= 8:
+        orientation = 1
+    taken = None
+    try:
+        sub = exif.get_ifd(_EXIF_IFD)
+        taken = _parse_exif_date(sub.get(_TAG_DATETIME_ORIGINAL)) or _parse_exif_date(sub.get(_TAG_DATETIME_DIGITIZED))
+    except Exception:
+        pass
+    taken = taken or _parse_exif_date(exif.get(_TAG_DATETIME))
+    return orientation, taken
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    if img.mode == "I;16" or img.mode.startswith("I;16") or img.mode in ("I", "F"):
+        arr = np.asarray(img, dtype=np.float32)
+        peak = float(arr.max()) or 1.0
+        return Image.fromarray((arr * (255.0 / peak)).clip(0, 255).astype(np.uint8)).convert("RGB")
+    return img.convert("RGB")
+
+
+def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
+    """Decode ``path`` once at reduced size; raise ``ImageReadError`` with a reason."""
+    try:
+        if path.stat().st_size == 0:
+            raise ImageReadError("empty file (0 bytes)")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(path) as img:
+                fmt = img.format or "?"
+                if fmt not in SUPPORTED_FORMATS:
+                    raise ImageReadError(f"unsupported image format {fmt}")
+                full_w, full_h = img.size
+                if full_w <= 0 or full_h <= 0:
+                    raise ImageReadError(f"invalid image dimensions {full_w}x{full_h}")
+                if full_w * full_h > MAX_PIXELS:
+                    raise ImageReadError(
+                        f"image too large to decode safely ({full_w}x{full_h}, "
+                        f"limit {MAX_PIXELS // 1_000_000} megapixels)"
+                    )
+                orientation, taken_at = _read_exif(img)
+                if fmt in ("JPEG", "MPO"):
+                    img.draft("RGB", (max_side, max_side))  # DCT scaling: decode at 1/2, 1/4, 1/8
+                img.seek(0)
+                img.load()
+                oriented = ImageOps.exif_transpose(img) if orientation != 1 else img
+                rgb = _to_rgb(oriented)
+                if max(rgb.size) > max_side:
+                    rgb.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+                pixels = np.asarray(rgb, dtype=np.uint8)
+    except ImageReadError:
+        raise
+    except FileNotFoundError:
+        raise ImageReadError("file vanished before it could be read") from None
+    except PermissionError:
+        raise ImageReadError("permission denied") from None
+    except UnidentifiedImageError:
+        raise ImageReadError("not an image, or an image format PictoPy cannot read") from None
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:
+        text = str(exc) or type(exc).__name__
+        if "truncated" in text.lower():
+            raise ImageReadError("truncated or corrupt image data") from None
+        raise ImageReadError(f"corrupt image ({text})") from None
+    except MemoryError:
+        raise ImageReadError("not enough memory to decode this image") from None
+    except Exception as exc:  # a decoder bug must cost one photo, not the run
+        raise ImageReadError(f"could not decode ({type(exc).__name__}: {exc})") from None
+    if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.size == 0:
+        raise ImageReadError("decoded to no usable pixels")
+    if orientation in (5, 6, 7, 8):
+        full_w, full_h = full_h, full_w
+    return DecodedImage(
+        rgb=np.ascontiguousarray(pixels),
+        width=full_w,
+        height=full_h,
+        format=fmt if fmt != "MPO" else "JPEG",
+        orientation=orientation,
+        taken_at=taken_at,
+    )

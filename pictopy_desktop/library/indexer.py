@@ -1,0 +1,492 @@
+"""Indexing: scan folders, decode each new or changed photo once, thumbnail, analyse, store.
+
+Decoding and hashing run on a small thread pool (Pillow and hashlib release the GIL)
+while the calling thread runs the models and writes, so I/O overlaps inference. Each
+photo is committed in one transaction: a kill at any moment loses nothing committed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import numpy as np
+from peewee import SqliteDatabase, fn
+
+from pictopy_desktop.errors import ImageReadError
+from pictopy_desktop.library.folder_scanner import walk_images
+from pictopy_desktop.library.image_decode import DecodedImage, content_hash, decode_image
+from pictopy_desktop.library.thumbnails import write_thumbnail
+from pictopy_desktop.storage.tables import Face, Image, ImageState, LibraryFolder, ObjectTag, Person
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[int, int, str], None]
+StopFn = Callable[[], bool]
+
+STAGE_OBJECTS = "objects"
+STAGE_FACES = "faces"
+ALL_STAGES = frozenset({STAGE_OBJECTS, STAGE_FACES})
+
+T = TypeVar("T")
+R = TypeVar("R")
+_END = object()
+
+
+class Analyzer(Protocol):
+    """What the indexer needs of ``ml.analyzer.ImageAnalyzer``."""
+
+    has_objects: bool
+    has_faces: bool
+    problems: list[str]
+
+    def analyze(self, rgb: np.ndarray) -> Any: ...
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did; the CLI prints it and the GUI shows it."""
+
+    indexed: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    removed: int = 0
+    analyzed: int = 0
+    waiting_for_models: int = 0
+    non_images: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    new_face_ids: list[int] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return self.unchanged + self.non_images
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "indexed": self.indexed,
+            "unchanged": self.unchanged,
+            "moved": self.moved,
+            "removed": self.removed,
+            "analyzed": self.analyzed,
+            "waiting_for_models": self.waiting_for_models,
+            "skipped": self.skipped,
+            "non_images": self.non_images,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "messages": list(self.messages),
+            "cancelled": self.cancelled,
+        }
+
+
+@dataclass
+class _Prepared:
+    """A file after the worker thread is done with it."""
+
+    path: Path
+    size: int = 0
+    mtime: float = 0.0
+    digest: str | None = None
+    decoded: DecodedImage | None = None
+    thumbnail: str | None = None
+    error: str | None = None
+    same_content_as: int | None = None  # row id of a known image with identical bytes
+
+
+def stages_of(image: Image) -> set[str]:
+    return set(filter(None, (image.analyzed_with or "").split(",")))
+
+
+def analyzer_stages(analyzer: Analyzer | None) -> set[str]:
+    if analyzer is None:
+        return set()
+    return {s for s, ok in ((STAGE_OBJECTS, analyzer.has_objects), (STAGE_FACES, analyzer.has_faces)) if ok}
+
+
+def _path_range(root: Path):
+    """Rows whose path lies under ``root`` (a range scan on the unique path index)."""
+    prefix = str(root).rstrip(os.sep) + os.sep
+    return (Image.path >= prefix) & (Image.path < prefix + "\U0010ffff")
+
+
+class Indexer:
+    """Scans folders into the library and analyses what needs it."""
+
+    def __init__(
+        self,
+        db: SqliteDatabase,
+        thumbnails_dir: Path,
+        analyzer: Analyzer | None = None,
+        on_faces_added: Callable[[list[int]], None] | None = None,
+        workers: int = 2,
+        prefetch: int = 6,
+    ) -> None:
+        self.db = db
+        self.thumbnails_dir = thumbnails_dir
+        self.analyzer = analyzer
+        self.on_faces_added = on_faces_added
+        self.workers = max(1, workers)
+        self.prefetch = max(1, prefetch)
+        self._stages = analyzer_stages(analyzer)
+
+    # ------------------------------------------------------------------ public
+
+    def index(
+        self,
+        roots: Sequence[Path],
+        progress: ProgressFn | None = None,
+        should_stop: StopFn | None = None,
+    ) -> IndexReport:
+        """Add ``roots`` (folders or single photos) and bring the library up to date with them."""
+        report = IndexReport()
+        progress = progress or (lambda done, total, current: None)
+        should_stop = should_stop or (lambda: False)
+        if self.analyzer is not None:
+            report.messages.extend(self.analyzer.problems)
+        else:
+            report.messages.append(
+                "No models found: photos are indexed and browsable, and wait for analysis. "
+                "Run `pictopy models download` (or set PICTOPY_MODELS_DIR) to find tags and faces."
+            )
+
+        work: list[tuple[Path, LibraryFolder | None]] = []
+        scanned_roots: list[tuple[Path, set[str]]] = []
+        for raw in roots:
+            root = Path(os.path.abspath(os.path.expanduser(str(raw))))
+            if root.is_dir():
+                folder = self._folder_for(root)
+                scan = walk_images(root)
+                report.failed.extend(scan.errors)
+                report.non_images += scan.non_images
+                work.extend((p, folder) for p in scan.candidates)
+                scanned_roots.append((root, {str(p) for p in scan.candidates}))
+            elif root.is_file():
+                work.append((root, self._folder_containing(root)))
+            else:
+                report.failed.append((str(root), "folder not found (moved, deleted or not mounted)"))
+
+        known = self._known_rows(scanned_roots, [p for p, _ in work])
+        to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = []
+        for path, folder in work:
+            row = known.get(str(path))
+            if row is not None and self._unchanged(row, path):
+                report.unchanged += 1
+                if row.state == ImageState.FAILED:
+                    report.failed.append((str(path), row.error or "unreadable"))
+                continue
+            to_process.append((path, folder, row))
+
+        total = len(to_process)
+        done = 0
+        progress(0, total, "")
+        jobs = self._read_ahead(to_process, lambda item: self._prepare(item[0], item[2]), should_stop)
+        for (_, folder, row), prepared in jobs:
+            self._store(prepared, folder, row, report)
+            done += 1
+            progress(done, total, str(prepared.path))
+        if should_stop():
+            report.cancelled = True
+            return report
+
+        for root, on_disk in scanned_roots:
+            report.removed += self._remove_missing(root, on_disk)
+        with self.db.atomic():
+            LibraryFolder.update(last_scanned_at=fn.datetime("now", "localtime")).where(
+                LibraryFolder.path.in_([str(r) for r, _ in scanned_roots])
+            ).execute()
+        self.analyze_waiting(progress, should_stop, report)
+        return report
+
+    def analyze_waiting(
+        self,
+        progress: ProgressFn | None = None,
+        should_stop: StopFn | None = None,
+        report: IndexReport | None = None,
+    ) -> IndexReport:
+        """Analyse photos indexed before the models were there, without rescanning folders."""
+        report = report or IndexReport()
+        should_stop = should_stop or (lambda: False)
+        progress = progress or (lambda done, total, current: None)
+        if not self._stages:
+            report.waiting_for_models = Image.select().where(Image.state == ImageState.WAITING).count()
+            return report
+        pending = [
+            img
+            for img in Image.select().where((Image.state == ImageState.WAITING) & Image.error.is_null())
+            if not self._stages <= stages_of(img)
+        ]
+        total = len(pending)
+        jobs = self._read_ahead(pending, self._decode_for_analysis, should_stop)
+        for done, (image, decoded_or_error) in enumerate(jobs, start=1):
+            if isinstance(decoded_or_error, str):
+                with self.db.atomic():
+                    Image.update(error=f"analysis skipped: {decoded_or_error}").where(Image.id == image.id).execute()
+                report.failed.append((image.path, decoded_or_error))
+            else:
+                with self.db.atomic():
+                    self._analyze_into(image, decoded_or_error, report)
+            progress(done, total, image.path)
+        if should_stop():
+            report.cancelled = True
+        report.waiting_for_models = Image.select().where(Image.state == ImageState.WAITING).count()
+        self._notify_faces(report)
+        return report
+
+    # ----------------------------------------------------------------- helpers
+
+    def _folder_for(self, root: Path) -> LibraryFolder:
+        """The library folder row for ``root`` (an enclosing library folder is reused)."""
+        existing = self._folder_containing(root)
+        if existing is not None:
+            return existing
+        with self.db.atomic():
+            folder, _ = LibraryFolder.get_or_create(path=str(root))
+            # Folders nested in the new one now belong to it.
+            nested = [f for f in LibraryFolder.select() if f.id != folder.id and Path(f.path).is_relative_to(root)]
+            for f in nested:
+                Image.update(folder=folder).where(Image.folder == f).execute()
+                f.delete_instance()
+        return folder
+
+    @staticmethod
+    def _folder_containing(path: Path) -> LibraryFolder | None:
+        for folder in LibraryFolder.select():
+            if path == Path(folder.path) or path.is_relative_to(folder.path):
+                return folder
+        return None
+
+    @staticmethod
+    def _known_rows(scanned_roots: list[tuple[Path, set[str]]], files: list[Path]) -> dict[str, Image]:
+        rows: dict[str, Image] = {}
+        for root, _ in scanned_roots:
+            for img in Image.select().where(_path_range(root)):
+                rows[img.path] = img
+        loose = [str(p) for p in files if str(p) not in rows]
+        for i in range(0, len(loose), 500):
+            for img in Image.select().where(Image.path.in_(loose[i : i + 500])):
+                rows[img.path] = img
+        return rows
+
+    @staticmethod
+    def _unchanged(row: Image, path: Path) -> bool:
+        try:
+            st = path.stat()
+        except OSError:
+            return False
+        return row.size == st.st_size and abs(row.mtime - st.st_mtime) < 1e-6
+
+    def _read_ahead(self, items: Iterable[T], job: Callable[[T], R], should_stop: StopFn) -> Iterator[tuple[T, R]]:
+        """Yield ``(item, job(item))`` in order, with up to ``prefetch`` jobs running ahead."""
+        queue: deque[tuple[T, Future[R]]] = deque()
+        it = iter(items)
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="pictopy-decode") as pool:
+            try:
+                while True:
+                    while len(queue) < self.prefetch and not should_stop():
+                        item = next(it, _END)
+                        if item is _END:
+                            break
+                        queue.append((item, pool.submit(job, item)))
+                    if not queue:
+                        return
+                    item, fut = queue.popleft()
+                    yield item, fut.result()
+            finally:
+                for _, fut in queue:
+                    fut.cancel()
+
+    def _prepare(self, path: Path, row: Image | None) -> _Prepared:
+        """Worker thread: stat, hash, decode and thumbnail one file. Never raises."""
+        prepared = _Prepared(path)
+        try:
+            st = path.stat()
+            prepared.size, prepared.mtime = st.st_size, st.st_mtime
+            prepared.digest = content_hash(path)
+            if row is not None and row.content_hash == prepared.digest and row.state != ImageState.FAILED:
+                prepared.same_content_as = row.id  # touched, not changed
+                return prepared
+            prepared.decoded = decode_image(path)
+            prepared.thumbnail = write_thumbnail(prepared.decoded.rgb, prepared.digest, self.thumbnails_dir)
+        except ImageReadError as exc:
+            prepared.error = str(exc)
+        except FileNotFoundError:
+            prepared.error = "file vanished before it could be read"
+        except PermissionError:
+            prepared.error = "permission denied"
+        except OSError as exc:
+            prepared.error = f"cannot read file ({exc.strerror or exc})"
+        except Exception as exc:  # one bad file must not end the run
+            log.exception("Unexpected error preparing %s", path)
+            prepared.error = f"unexpected error ({type(exc).__name__}: {exc})"
+        return prepared
+
+    def _store(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None, report: IndexReport) -> None:
+        path = str(p.path)
+        try:
+            if p.error is not None:
+                self._store_failure(p, folder, row)
+                report.failed.append((path, p.error))
+                return
+            if p.same_content_as is not None:
+                with self.db.atomic():
+                    Image.update(size=p.size, mtime=p.mtime).where(Image.id == p.same_content_as).execute()
+                report.unchanged += 1
+                return
+            if row is None and self._try_move(p, folder):
+                report.moved += 1
+                return
+            with self.db.atomic():
+                image = self._upsert_image(p, folder, row)
+                if self._stages:
+                    self._analyze_into(image, p.decoded, report)
+            report.indexed += 1
+            self._notify_faces(report)
+        except Exception as exc:  # storage trouble for one file is reported, the run goes on
+            log.exception("Could not store %s", path)
+            report.failed.append((path, f"could not be stored ({type(exc).__name__}: {exc})"))
+
+    def _store_failure(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None) -> None:
+        with self.db.atomic():
+            if row is None:
+                row = Image.get_or_none(Image.path == str(p.path))
+            fields = dict(size=p.size, mtime=p.mtime, content_hash=p.digest, state=ImageState.FAILED, error=p.error)
+            if row is None:
+                Image.create(path=str(p.path), folder=folder, **fields)
+            else:
+                Image.update(**fields).where(Image.id == row.id).execute()
+                ObjectTag.delete().where(ObjectTag.image == row.id).execute()
+                Face.delete().where(Face.image == row.id).execute()
+
+    def _try_move(self, p: _Prepared, folder: LibraryFolder | None) -> bool:
+        """A new path whose bytes match a photo whose file is gone: the same photo, moved."""
+        for old in Image.select().where((Image.content_hash == p.digest) & (Image.state != ImageState.FAILED)):
+            if not os.path.exists(old.path):
+                with self.db.atomic():
+                    Image.update(path=str(p.path), folder=folder, size=p.size, mtime=p.mtime).where(
+                        Image.id == old.id
+                    ).execute()
+                log.info("Moved: %s -> %s", old.path, p.path)
+                return True
+        return False
+
+    def _upsert_image(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None) -> Image:
+        d = p.decoded
+        assert d is not None
+        fields = dict(
+            folder=folder,
+            size=p.size,
+            mtime=p.mtime,
+            content_hash=p.digest,
+            width=d.width,
+            height=d.height,
+            format=d.format,
+            taken_at=d.taken_at,
+            orientation=d.orientation,
+            thumbnail=p.thumbnail,
+            state=ImageState.WAITING,
+            error=None,
+            analyzed_with=None,
+        )
+        if row is None:
+            row = Image.get_or_none(Image.path == str(p.path))
+        if row is None:
+            return Image.create(path=str(p.path), **fields)
+        # The content changed: what was found in the old pixels no longer holds.
+        ObjectTag.delete().where(ObjectTag.image == row.id).execute()
+        Face.delete().where(Face.image == row.id).execute()
+        Image.update(**fields).where(Image.id == row.id).execute()
+        return Image.get_by_id(row.id)
+
+    def _analyze_into(self, image: Image, decoded: DecodedImage, report: IndexReport) -> None:
+        """Run the available stages the image still lacks; call inside a transaction."""
+        assert self.analyzer is not None
+        done = stages_of(image)
+        todo = self._stages - done
+        if not todo:
+            return
+        try:
+            analysis = self.analyzer.analyze(decoded.rgb)
+        except Exception as exc:
+            log.exception("Analysis failed for %s", image.path)
+            Image.update(error=f"analysis failed: {type(exc).__name__}: {exc}").where(Image.id == image.id).execute()
+            report.failed.append((image.path, f"analysis failed: {exc}"))
+            return
+        scale = decoded.scale
+        if STAGE_OBJECTS in todo and analysis.tags:
+            ObjectTag.insert_many(
+                [
+                    dict(
+                        image=image.id,
+                        label=t.label,
+                        confidence=float(t.confidence),
+                        x1=t.box[0] * scale,
+                        y1=t.box[1] * scale,
+                        x2=t.box[2] * scale,
+                        y2=t.box[3] * scale,
+                    )
+                    for t in analysis.tags
+                ]
+            ).execute()
+        if STAGE_FACES in todo:
+            for f in analysis.faces:
+                landmarks = None
+                if f.landmarks is not None:
+                    landmarks = (np.asarray(f.landmarks, dtype=np.float32) * scale).astype(np.float32).tobytes()
+                face = Face.create(
+                    image=image.id,
+                    x1=f.box[0] * scale,
+                    y1=f.box[1] * scale,
+                    x2=f.box[2] * scale,
+                    y2=f.box[3] * scale,
+                    landmarks=landmarks,
+                    score=float(f.score),
+                    embedding=np.asarray(f.embedding, dtype=np.float32).tobytes(),
+                )
+                report.new_face_ids.append(face.id)
+        stages = done | todo
+        state = ImageState.DONE if stages >= ALL_STAGES else ImageState.WAITING
+        Image.update(analyzed_with=",".join(sorted(stages)), state=state, error=None).where(
+            Image.id == image.id
+        ).execute()
+        report.analyzed += 1
+
+    @staticmethod
+    def _decode_for_analysis(image: Image) -> DecodedImage | str:
+        try:
+            return decode_image(Path(image.path))
+        except ImageReadError as exc:
+            return str(exc)
+
+    def _notify_faces(self, report: IndexReport) -> None:
+        if self.on_faces_added and report.new_face_ids:
+            ids, report.new_face_ids = report.new_face_ids, []
+            try:
+                self.on_faces_added(ids)
+            except Exception:
+                log.exception("Assigning new faces to people failed")
+
+    def _remove_missing(self, root: Path, on_disk: set[str]) -> int:
+        """Drop photos under ``root`` whose files are gone (their tags and faces go with them)."""
+        gone = [
+            img.id
+            for img in Image.select(Image.id, Image.path).where(_path_range(root))
+            if img.path not in on_disk and not os.path.exists(img.path)
+        ]
+        if not gone:
+            return 0
+        with self.db.atomic():
+            for i in range(0, len(gone), 500):
+                Image.delete().where(Image.id.in_(gone[i : i + 500])).execute()
+            # An unnamed person left without faces is noise; a named one keeps the user's name.
+            empty = Person.select(Person.id).where(
+                (Person.user_named == False)  # noqa: E712 - peewee expression
+                & ~fn.EXISTS(Face.select(Face.id).where(Face.person == Person.id))
+            )
+            Person.delete().where(Person.id.in_(empty)).execute()
+        return len(gone)

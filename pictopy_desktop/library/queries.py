@@ -1,0 +1,203 @@
+"""Read-only questions about the library: status, tags, people, search.
+
+These return plain dicts and lists (the JSON shapes the CLI prints and the README
+documents); the GUI's item models page through ``search_query`` / ``gallery_query``.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from typing import Any
+
+from peewee import JOIN, SQL, Expression, fn
+
+from pictopy_desktop.storage.tables import (
+    Album,
+    AlbumImage,
+    Face,
+    Image,
+    ImageState,
+    LibraryFolder,
+    ObjectTag,
+    Person,
+)
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_MONTH = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
+_FAVOURITE_WORDS = {"favourite", "favourites", "favorite", "favorites", "fav", "favs"}
+
+
+def library_status() -> dict[str, Any]:
+    """Counts for ``pictopy status --json``."""
+    by_state = dict(Image.select(Image.state, fn.COUNT(Image.id)).group_by(Image.state).tuples())
+    return {
+        "images": {
+            "total": sum(by_state.values()),
+            "analyzed": by_state.get(ImageState.DONE, 0),
+            "waiting_for_analysis": by_state.get(ImageState.WAITING, 0),
+            "failed": by_state.get(ImageState.FAILED, 0),
+        },
+        "faces": Face.select().where(Face.ignored == False).count(),  # noqa: E712
+        "people": Person.select().count(),
+        "named_people": Person.select().where(Person.user_named == True).count(),  # noqa: E712
+        "tags": ObjectTag.select(ObjectTag.label).distinct().count(),
+        "albums": Album.select().count(),
+        "folders": [f.path for f in LibraryFolder.select().order_by(LibraryFolder.path)],
+    }
+
+
+def failed_images() -> list[dict[str, str]]:
+    return [
+        {"path": img.path, "reason": img.error or "unreadable"}
+        for img in Image.select(Image.path, Image.error).where(Image.state == ImageState.FAILED).order_by(Image.path)
+    ]
+
+
+def tag_summary(with_images: bool = True) -> list[dict[str, Any]]:
+    """Every object class with its photo count (most common first) and, optionally, the photos."""
+    rows = (
+        ObjectTag.select(ObjectTag.label, fn.COUNT(fn.DISTINCT(ObjectTag.image)).alias("n"))
+        .group_by(ObjectTag.label)
+        .order_by(SQL("n").desc(), ObjectTag.label)
+        .tuples()
+    )
+    result = [{"label": label, "count": n} for label, n in rows]
+    if with_images:
+        images: dict[str, list[str]] = {}
+        q = (
+            ObjectTag.select(ObjectTag.label, Image.path)
+            .join(Image)
+            .distinct()
+            .order_by(ObjectTag.label, Image.path)
+            .tuples()
+        )
+        for label, path in q:
+            images.setdefault(label, []).append(path)
+        for entry in result:
+            entry["images"] = images.get(entry["label"], [])
+    return result
+
+
+def face_dict(face: Face, image_path: str) -> dict[str, Any]:
+    return {
+        "id": face.id,
+        "image": image_path,
+        "box": [round(face.x1, 1), round(face.y1, 1), round(face.x2, 1), round(face.y2, 1)],
+        "score": round(face.score, 4),
+        "confirmed": bool(face.confirmed),
+    }
+
+
+def people_listing(include_hidden: bool = False, with_faces: bool = True) -> list[dict[str, Any]]:
+    """People for ``pictopy people --json``: named first, then by photo count."""
+    people = list(Person.select())
+    faces_by_person: dict[int, list[dict[str, Any]]] = {p.id: [] for p in people}
+    q = (
+        Face.select(Face, Image.path)
+        .join(Image)
+        .where(Face.person.is_null(False) & (Face.ignored == False))  # noqa: E712
+        .order_by(Image.path, Face.id)
+    )
+    photos: dict[int, set[int]] = {p.id: set() for p in people}
+    for face in q:
+        faces_by_person.setdefault(face.person_id, []).append(face_dict(face, face.image.path))
+        photos.setdefault(face.person_id, set()).add(face.image_id)
+    result = []
+    for p in people:
+        if p.hidden and not include_hidden:
+            continue
+        entry: dict[str, Any] = {
+            "id": p.id,
+            "name": p.name,
+            "user_named": bool(p.user_named),
+            "hidden": bool(p.hidden),
+            "cover_face_id": p.cover_face_id,
+            "face_count": len(faces_by_person[p.id]),
+            "photo_count": len(photos[p.id]),
+        }
+        if with_faces:
+            entry["faces"] = faces_by_person[p.id]
+        result.append(entry)
+    result.sort(key=lambda e: (not e["user_named"], -e["photo_count"], e["id"]))
+    return result
+
+
+def _token_condition(token: str) -> Expression:
+    """Photos matching one search word: a tag, a person, an album, a folder or file name, a date."""
+    low = token.lower()
+    if low in _FAVOURITE_WORDS:
+        return Image.favourite == True  # noqa: E712
+    if _YEAR.match(low):
+        return fn.strftime("%Y", fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime"))) == low
+    if m := _MONTH.match(low):
+        return (
+            fn.strftime("%Y-%m", fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime")))
+            == f"{m.group(1)}-{m.group(2)}"
+        )
+    like = f"%{low}%"
+    singular = low[:-1] if low.endswith("s") and len(low) > 3 else low
+    tagged = ObjectTag.select(ObjectTag.image).where(
+        fn.LOWER(ObjectTag.label).in_({low, singular}) | (fn.LOWER(ObjectTag.label) ** f"%{singular}%")
+    )
+    person = (
+        Face.select(Face.image)
+        .join(Person)
+        .where((fn.LOWER(Person.name) ** like) & (Face.ignored == False))  # noqa: E712
+    )
+    album = AlbumImage.select(AlbumImage.image).join(Album).where(fn.LOWER(Album.name) ** like)
+    return (
+        Image.id.in_(tagged)
+        | Image.id.in_(person)
+        | Image.id.in_(album)
+        | (fn.LOWER(Image.path) ** like)
+    )
+
+
+def search_query(query: str):
+    """A peewee query of the photos matching every word of ``query``, newest first."""
+    try:
+        tokens = shlex.split(query)
+    except ValueError:
+        tokens = query.split()
+    q = gallery_query()
+    for token in tokens:
+        q = q.where(_token_condition(token))
+    return q
+
+
+def gallery_query():
+    """All browsable photos, newest first (by EXIF date, else file time)."""
+    return (
+        Image.select()
+        .where(Image.state != ImageState.FAILED)
+        .order_by(fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime")).desc(), Image.id.desc())
+    )
+
+
+def image_summary(img: Image) -> dict[str, Any]:
+    tags = sorted({t.label for t in img.tags})
+    people = sorted(
+        {
+            f.person.name or f"Person {f.person_id}"
+            for f in Face.select(Face, Person).join(Person, JOIN.INNER).where(Face.image == img.id)
+        }
+    )
+    return {
+        "id": img.id,
+        "path": img.path,
+        "taken_at": img.taken_at.isoformat() if img.taken_at else None,
+        "width": img.width,
+        "height": img.height,
+        "tags": tags,
+        "people": people,
+    }
+
+
+def search(query: str, limit: int | None = None) -> dict[str, Any]:
+    """``pictopy search QUERY --json``."""
+    q = search_query(query)
+    total = q.count()
+    if limit:
+        q = q.limit(limit)
+    return {"query": query, "count": total, "results": [image_summary(img) for img in q]}

@@ -1,0 +1,112 @@
+"""The library service: one open library (database, thumbnails, models) and its operations.
+
+The CLI and the GUI's workers both drive a ``Library``; neither talks to the
+indexer or the database setup directly.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pictopy_desktop import paths
+from pictopy_desktop.library.indexer import IndexReport, Indexer, ProgressFn, StopFn
+from pictopy_desktop.settings import Settings, load_settings
+from pictopy_desktop.storage.database import open_database
+from pictopy_desktop.storage.library_lock import LibraryLock
+
+log = logging.getLogger(__name__)
+
+
+class Library:
+    """An open library in the current data dir."""
+
+    def __init__(self, data_dir: Path | None = None) -> None:
+        self.data_dir = data_dir or paths.data_dir()
+        self.db = open_database(self.data_dir / "library.sqlite3")
+        self.thumbnails_dir = self.data_dir / "thumbnails"
+        self.settings: Settings = load_settings(self.data_dir / "settings.json")
+        self._analyzer: Any = None
+        self._analyzer_loaded = False
+
+    @property
+    def models_dir(self) -> Path:
+        return paths.models_dir()
+
+    def analyzer(self) -> Any:
+        """The ML analyzer for the configured models (loaded once); None if ML is unavailable."""
+        if not self._analyzer_loaded:
+            self._analyzer_loaded = True
+            try:
+                from pictopy_desktop.ml.analyzer import ImageAnalyzer
+            except ImportError as exc:  # a broken ML install must not stop browsing
+                log.warning("ML pipeline unavailable: %s", exc)
+                return None
+            self._analyzer = ImageAnalyzer.from_models_dir(
+                self.models_dir,
+                set_name=self.settings.model_set,
+                model_files=self.settings.model_files or None,
+                thresholds=self.settings.thresholds or None,
+            )
+            if not (self._analyzer.has_objects or self._analyzer.has_faces):
+                log.info("No usable models in %s", self.models_dir)
+        return self._analyzer
+
+    def make_indexer(self, **kwargs: Any) -> Indexer:
+        analyzer = self.analyzer()
+        return Indexer(self.db, self.thumbnails_dir, analyzer=analyzer, on_faces_added=self._faces_added_hook(), **kwargs)
+
+    def _faces_added_hook(self):
+        """People assignment for new faces, when the people module is present."""
+        try:
+            from pictopy_desktop.people.face_assignment import assign_new_faces
+        except ImportError:
+            return None
+        return lambda face_ids: assign_new_faces(self, face_ids)
+
+    def write_lock(self, wait_s: float = 0.0) -> LibraryLock:
+        lock = LibraryLock(self.data_dir / "library.lock")
+        lock.acquire(wait_s)
+        return lock
+
+    def index(
+        self,
+        roots: Sequence[Path],
+        progress: ProgressFn | None = None,
+        should_stop: StopFn | None = None,
+        wait_for_lock_s: float = 0.0,
+    ) -> IndexReport:
+        """Add and index ``roots``, holding the library's write lock."""
+        with self.write_lock(wait_for_lock_s):
+            report = self.make_indexer().index(roots, progress, should_stop)
+            self._after_analysis()
+            return report
+
+    def analyze_waiting(self, progress: ProgressFn | None = None, should_stop: StopFn | None = None) -> IndexReport:
+        with self.write_lock():
+            report = self.make_indexer().analyze_waiting(progress, should_stop)
+            self._after_analysis()
+            return report
+
+    def _after_analysis(self) -> None:
+        """Let the people module re-cluster if enough new photos came in (it debounces)."""
+        try:
+            from pictopy_desktop.people.recluster import maybe_recluster
+        except ImportError:
+            return
+        try:
+            maybe_recluster(self)
+        except Exception:  # people upkeep must never cost the indexing run
+            log.exception("Re-clustering after indexing failed")
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,248 @@
+"""ImageAnalyzer: objects, faces and face embeddings for one photo, from a models folder.
+
+Missing or unsuitable models never raise here: the stage is switched off and a line
+saying what is wrong and how to fix it goes into ``problems``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from pictopy_desktop.ml.errors import ModelError, ModelMismatchError, ModelMissingError
+from pictopy_desktop.ml.face_detector import FaceDetector, YoloFaceDetector, YuNetFaceDetector, check_yunet_io
+from pictopy_desktop.ml.face_embedder import FaceEmbedder, arcface112_embedder, facenet160_embedder
+from pictopy_desktop.ml.manifest import ROLES, Manifest, ModelSpec, load_manifest
+from pictopy_desktop.ml.model_manager import FIX_HINT, HashCache, ModelState, model_status
+from pictopy_desktop.ml.object_detector import YoloObjectDetector
+from pictopy_desktop.ml.ort_session import create_session, session_info
+from pictopy_desktop.ml.types import AnalyzedFace, ImageAnalysis
+
+log = logging.getLogger(__name__)
+
+_ROLE_WORDS = {
+    "object_detector": "Object tagging",
+    "face_detector": "Face detection",
+    "face_embedder": "Face recognition",
+}
+
+
+def build_stage(family: str, path: Path, thresholds: dict[str, float], *, max_side: int | None = None) -> Any:
+    """Load ``path`` as a model of ``family``; ModelError (with a readable message) if it can't be."""
+    if family == "yolov8":
+        return YoloObjectDetector(
+            create_session(path), confidence=thresholds.get("confidence", 0.35), iou=thresholds.get("iou", 0.45)
+        )
+    if family == "yolov8_face":
+        return YoloFaceDetector(
+            create_session(path), confidence=thresholds.get("confidence", 0.45), iou=thresholds.get("iou", 0.45)
+        )
+    if family == "yunet":
+        # cv2 runs YuNet itself; ORT only checks that the file really is YuNet first.
+        check_yunet_io(session_info(create_session(path, intra_op_threads=1)))
+        return YuNetFaceDetector(
+            path,
+            confidence=thresholds.get("confidence", 0.7),
+            iou=thresholds.get("iou", 0.3),
+            max_side=int(thresholds.get("max_side", max_side or 1280)),
+        )
+    if family == "arcface112":
+        return arcface112_embedder(create_session(path))
+    if family == "facenet160":
+        return facenet160_embedder(create_session(path))
+    raise ModelError(f"Unknown model family {family!r}.")
+
+
+@dataclass
+class _Stage:
+    role: str
+    spec: ModelSpec
+    path: Path
+    model_id: str
+    custom: bool
+    thresholds: dict[str, float] = field(default_factory=dict)
+    model: Any = None
+    problem: str | None = None
+
+
+class ImageAnalyzer:
+    """Runs object detection, face detection and face embedding on RGB photos."""
+
+    def __init__(self, stages: dict[str, _Stage], *, hash_cache: HashCache | None = None) -> None:
+        self._stages = stages
+        self._hash_cache = hash_cache
+        self._loaded = False
+        self._lock = threading.Lock()
+        self.problems: list[str] = [s.problem for s in stages.values() if s.problem]
+
+    @classmethod
+    def from_models_dir(
+        cls,
+        models_dir: Path,
+        set_name: str = "default",
+        model_files: dict[str, str] | None = None,
+        thresholds: dict[str, dict[str, float]] | None = None,
+        *,
+        manifest: Manifest | None = None,
+        hash_cache: HashCache | None = None,
+    ) -> ImageAnalyzer:
+        """An analyzer for the models of ``set_name`` in ``models_dir``; models load on first use.
+
+        ``model_files`` maps a role to a file (name in ``models_dir`` or a path) used instead
+        of the set's; ``thresholds`` maps a role to overrides such as ``{"confidence": 0.5}``.
+        """
+        models_dir = Path(models_dir)
+        model_files = model_files or {}
+        thresholds = thresholds or {}
+        stages: dict[str, _Stage] = {}
+        try:
+            manifest = manifest or load_manifest()
+            by_role = manifest.by_role(set_name)
+        except ModelError as exc:
+            analyzer = cls({})
+            analyzer.problems.append(f"No models can be used: {exc}")
+            return analyzer
+        by_file = {s.file: s for s in manifest.models.values()}
+        for role in ROLES:
+            spec = by_role[role]
+            custom = bool(model_files.get(role))
+            if custom:
+                path = Path(model_files[role]).expanduser()
+                path = path if path.is_absolute() else models_dir / path
+                # A chosen file that the manifest knows brings its own family and defaults.
+                known = by_file.get(path.name)
+                if known is not None and known.role == role:
+                    spec = known
+                model_id = spec.id if known is spec else f"custom:{path.stem}"
+            else:
+                path, model_id = models_dir / spec.file, spec.id
+            merged = {**spec.thresholds, **thresholds.get(role, {})}
+            stage = _Stage(role, spec, path, model_id, custom, merged)
+            if not path.is_file():
+                stage.problem = (
+                    f"{_ROLE_WORDS[role]} is off: model file {path.name} is not in {path.parent}; {FIX_HINT}."
+                )
+            stages[role] = stage
+        return cls(stages, hash_cache=hash_cache)
+
+    # -------------------------------------------------------------- loading
+
+    def load(self) -> None:
+        """Create every usable session now (otherwise done on first use); never raises."""
+        if self._loaded:
+            return
+        with self._lock:
+            if self._loaded:
+                return
+            for stage in self._stages.values():
+                if stage.problem is None:
+                    self._load_stage(stage)
+            self._loaded = True
+
+    def _load_stage(self, stage: _Stage) -> None:
+        words = _ROLE_WORDS[stage.role]
+        try:
+            if not stage.custom:
+                status = model_status(stage.spec, stage.path.parent, hash_cache=self._hash_cache)
+                if status.state is ModelState.WRONG:
+                    raise ModelMismatchError(f"{status.detail}. Replace it: {FIX_HINT}")
+            stage.model = build_stage(stage.spec.family, stage.path, stage.thresholds, max_side=stage.spec.max_side)
+        except ModelMissingError as exc:
+            stage.problem = f"{words} is off: {exc} {FIX_HINT}."
+        except ModelError as exc:
+            stage.problem = f"{words} is off ({stage.path.name}): {exc}"
+        except Exception as exc:  # an unexpected loader failure must not take the app down
+            log.exception("Loading %s failed", stage.path)
+            stage.problem = f"{words} is off: {stage.path.name} could not be loaded ({exc})."
+        if stage.problem:
+            stage.model = None
+            self.problems.append(stage.problem)
+            log.warning("%s", stage.problem)
+
+    def _model(self, role: str) -> Any:
+        self.load()
+        stage = self._stages.get(role)
+        return stage.model if stage else None
+
+    # -------------------------------------------------------------- properties
+
+    @property
+    def has_objects(self) -> bool:
+        return self._model("object_detector") is not None
+
+    @property
+    def has_faces(self) -> bool:
+        """Faces need both a detector and an embedder."""
+        return self._model("face_detector") is not None and self._model("face_embedder") is not None
+
+    @property
+    def signature(self) -> str:
+        """Names the models in use, e.g. ``objects=yolov8n_int8;faces=yunet_2023mar;embeddings=mobilefacenet``."""
+        self.load()
+
+        def name(role: str) -> str:
+            stage = self._stages.get(role)
+            return stage.model_id if stage and stage.model is not None else "none"
+
+        faces_on = self.has_faces
+        return (
+            f"objects={name('object_detector')};"
+            f"faces={name('face_detector') if faces_on else 'none'};"
+            f"embeddings={name('face_embedder') if faces_on else 'none'}"
+        )
+
+    @property
+    def cluster_distance(self) -> float:
+        """Cosine distance under which two faces look like one person, for this embedder."""
+        stage = self._stages.get("face_embedder")
+        if stage is None:
+            return 0.5
+        if "cluster_distance" in stage.thresholds:
+            return float(stage.thresholds["cluster_distance"])
+        return float(stage.spec.cluster_distance if stage.spec.cluster_distance is not None else 0.5)
+
+    @property
+    def embedding_size(self) -> int:
+        model = self._model("face_embedder")
+        if isinstance(model, FaceEmbedder):
+            return model.embedding_size
+        stage = self._stages.get("face_embedder")
+        return int(stage.spec.embedding_size or 0) if stage else 0
+
+    # -------------------------------------------------------------- analysis
+
+    def analyze(self, rgb: np.ndarray) -> ImageAnalysis:
+        """Tags and faces of an RGB uint8 HxWx3 image; boxes in its pixels."""
+        rgb = _as_rgb(rgb)
+        result = ImageAnalysis()
+        detector: YoloObjectDetector | None = self._model("object_detector")
+        if detector is not None:
+            result.tags = detector.detect(rgb)
+        if self.has_faces:
+            face_detector: FaceDetector = self._model("face_detector")
+            embedder: FaceEmbedder = self._model("face_embedder")
+            faces = face_detector.detect(rgb)
+            if faces:
+                embeddings = embedder.embed(rgb, faces)
+                result.faces = [
+                    AnalyzedFace(f.box, f.score, f.landmarks, embedding=e) for f, e in zip(faces, embeddings)
+                ]
+        return result
+
+
+def _as_rgb(image: np.ndarray) -> np.ndarray:
+    image = np.asarray(image)
+    if image.dtype != np.uint8:
+        raise ValueError(f"expected a uint8 image, got {image.dtype}")
+    if image.ndim == 2:
+        image = np.repeat(image[:, :, None], 3, axis=2)
+    if image.ndim != 3 or image.shape[2] not in (3, 4):
+        raise ValueError(f"expected an HxWx3 RGB image, got shape {image.shape}")
+    if image.shape[2] == 4:
+        image = image[:, :, :3]
+    return np.ascontiguousarray(image)

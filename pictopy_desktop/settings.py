@@ -1,0 +1,64 @@
+"""User settings, persisted as JSON in the data dir.
+
+Unknown keys in the file are kept (a newer version may have written them), and a
+corrupt file is set aside rather than crashing the app.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from pictopy_desktop import paths
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Settings:
+    models_dir: str | None = None
+    model_set: str = "default"
+    # role -> user-chosen model file ("object_detector", "face_detector", "face_embedder")
+    model_files: dict[str, str] = field(default_factory=dict)
+    # role -> threshold overrides, e.g. {"object_detector": {"confidence": 0.5}}
+    thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
+    recluster_every_photos: int = 5
+    thumbnail_cache_mb: int = 512
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read settings; a missing file gives defaults, a corrupt one is renamed aside."""
+    path = path or paths.settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("settings file does not hold a JSON object")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        log.warning("Settings file %s is unreadable (%s); using defaults", path, exc)
+        try:
+            path.replace(path.with_suffix(".corrupt.json"))
+        except OSError:
+            pass
+        return Settings()
+    known = {f.name for f in fields(Settings)}
+    settings = Settings(**{k: v for k, v in raw.items() if k in known and k != "extra"})
+    settings.extra = {k: v for k, v in raw.items() if k not in known}
+    return settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write settings atomically (temp file + rename) so a crash never truncates them."""
+    path = path or paths.settings_path()
+    data = asdict(settings)
+    extra = data.pop("extra")
+    data.update(extra)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,43 @@
+"""Opening the library database: SQLite in WAL mode with foreign keys on."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from peewee import OperationalError, SqliteDatabase
+
+from pictopy_desktop.errors import DatabaseError
+from pictopy_desktop.storage.migrations import ensure_schema
+from pictopy_desktop.storage.tables import database_proxy
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    # NORMAL in WAL mode never corrupts; a power cut may lose only the last commits.
+    "synchronous": "normal",
+    "busy_timeout": 30_000,
+    "cache_size": -32_000,
+}
+
+
+def open_database(path: Path) -> SqliteDatabase:
+    """Open (creating or upgrading) the library at ``path`` and bind the tables to it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=30)
+    database_proxy.initialize(db)
+    try:
+        db.connect(reuse_if_open=True)
+        ensure_schema(db)
+    except (OperationalError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise DatabaseError(f"Cannot open the library database {path}: {exc}") from exc
+    except Exception:
+        db.close()
+        raise
+    return db
+
+
+def integrity_ok(db: SqliteDatabase) -> bool:
+    """True when ``PRAGMA integrity_check`` finds nothing wrong."""
+    return db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"

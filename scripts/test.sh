@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: system packages, a virtualenv built from
+# pyproject.toml, then pytest with Qt offscreen. Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/system-deps.sh
+VENV="${PICTOPY_VENV:-.venv}"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -e '.[test]'
+export QT_QPA_PLATFORM=offscreen
+set +e
+"$VENV/bin/python" -m pytest "$@"
+rc=$?
+set -e
+# pytest exits 5 when it collected no tests: nothing failed.
+[ $rc -eq 5 ] && rc=0
+exit $rc

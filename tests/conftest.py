@@ -1,0 +1,65 @@
+"""Shared fixtures: real models and photos from ../shared, an isolated data dir."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = REPO_ROOT.parent / "shared"
+MODELS_DIR = SHARED_DIR / "models"
+PHOTOS_DIR = SHARED_DIR / "photos"
+
+
+def _require(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is absent: real models and photos live in ../shared beside the repo")
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_models_dir() -> Path:
+    """The real ONNX models (read in place, never copied)."""
+    return _require(MODELS_DIR)
+
+
+@pytest.fixture(scope="session")
+def shared_photos_dir() -> Path:
+    """The real photos (read in place; copy them with `photo_copy` before changing them)."""
+    return _require(PHOTOS_DIR)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An isolated PictoPy data dir for one test."""
+    from pictopy_desktop import paths
+
+    d = tmp_path / "data"
+    d.mkdir()
+    monkeypatch.setenv("PICTOPY_DATA_DIR", str(d))
+    monkeypatch.delenv("PICTOPY_MODELS_DIR", raising=False)
+    paths.set_data_dir_override(None)
+    return d
+
+
+@pytest.fixture
+def photo_copy(tmp_path: Path, shared_photos_dir: Path):
+    """Copy some shared photos (relative paths) into a temp folder the test may change."""
+
+    def copy(*relative: str, dest: Path | None = None) -> Path:
+        target = dest or (tmp_path / "photos")
+        target.mkdir(parents=True, exist_ok=True)
+        for rel in relative:
+            src = shared_photos_dir / rel
+            if src.is_dir():
+                shutil.copytree(src, target / src.name, dirs_exist_ok=True)
+            else:
+                shutil.copy2(src, target / src.name)
+        return target
+
+    return copy
