@@ -102,7 +102,7 @@ class YoloFaceDetector(FaceDetector):
         info = session_info(session)
         self._input = check_image_input(info, "a YOLO face detector")
         self.input_size = input_hw(self._input)
-        channels = head_channels(info.outputs[0]) if len(info.outputs) == 1 else None
+        channels = head_channels(info.outputs[0], (5, 20)) if len(info.outputs) == 1 else None
         if channels not in (5, 20):
             raise ModelMismatchError(
                 "This file is not a YOLO face detector: expected one output [1, 5, N] "

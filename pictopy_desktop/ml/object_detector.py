@@ -53,12 +53,18 @@ def yolo_rows(output: np.ndarray, channels: int) -> np.ndarray:
     return out.T if out.shape[0] == channels else out
 
 
-def head_channels(tensor: TensorInfo) -> int | None:
-    """The channel count of a [1, C, N] (or [1, N, C]) head; the smaller fixed dim."""
+def head_channels(tensor: TensorInfo, candidates: tuple[int, ...] = ()) -> int | None:
+    """Channel count of a [1, C, N] head (or one exported as [1, N, C]).
+
+    With ``candidates`` the first dim that is one of them wins; otherwise Ultralytics'
+    usual layout is assumed: channels are the smaller dim (N is thousands of anchors).
+    """
     if len(tensor.shape) != 3:
         return None
     dims = [d for d in tensor.shape[1:] if TensorInfo.is_fixed(d)]
-    return min(dims) if dims else None  # type: ignore[type-var]
+    if candidates:
+        return next((int(d) for d in dims if d in candidates), None)  # type: ignore[arg-type]
+    return int(min(dims)) if dims else None  # type: ignore[type-var]
 
 
 class YoloObjectDetector:
@@ -80,16 +86,18 @@ class YoloObjectDetector:
         self._input = check_image_input(info, "a YOLO object detector")
         self.input_size = input_hw(self._input)
         self.names = parse_class_names(info.metadata)
-        channels = head_channels(info.outputs[0]) if len(info.outputs) == 1 else None
+        if len(info.outputs) != 1:
+            channels = None
+        elif self.names:
+            channels = head_channels(info.outputs[0], (4 + len(self.names),))
+        else:
+            channels = head_channels(info.outputs[0])
         if channels is None or channels <= 5:
+            expected = f"[1, {4 + len(self.names)}, N] for its {len(self.names)} class names" if self.names else "[1, 4+classes, N]"
             raise ModelMismatchError(
-                f"This file is not a YOLO object detector: expected one output [1, 4+classes, N], found {info.describe()}."
+                f"This file is not a YOLO object detector: expected one output {expected}, found {info.describe()}."
             )
         self.num_classes = channels - 4
-        if self.names and len(self.names) != self.num_classes:
-            raise ModelMismatchError(
-                f"The model's output has {self.num_classes} classes but its metadata names {len(self.names)}."
-            )
         if self.names and info.metadata.get("task") not in (None, "detect"):
             raise ModelMismatchError(f"Expected a detection model, found task {info.metadata.get('task')!r}.")
         self._output = info.outputs[0].name

@@ -1,0 +1,390 @@
+"""Read-only queries behind the GUI's views: paged gallery rows, groups, listings.
+
+Plain Peewee and dataclasses, no Qt: the GUI's workers call these off the GUI
+thread, and the tests call them directly. A gallery is described by a
+``GalleryFilter``; its rows come as ``count()`` + ``month_groups()`` + pages of
+``GalleryRow`` fetched on demand (``page(offset, limit)``), so opening a 100,000-photo
+library never loads the whole table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from peewee import SQL, fn
+
+from pictopy_desktop.library.queries import search_query
+from pictopy_desktop.storage.tables import (
+    Album,
+    AlbumImage,
+    Face,
+    Image,
+    ImageState,
+    LibraryFolder,
+    ObjectTag,
+    Person,
+)
+
+# The gallery's order: EXIF date, else the file's time; newest first.
+SORT_DATE = fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime"))
+
+ALL, SEARCH, TAG, PERSON, ALBUM, FOLDER = "all", "search", "tag", "person", "album", "folder"
+
+
+@dataclass(frozen=True)
+class GalleryFilter:
+    """Which photos a gallery shows."""
+
+    kind: str = ALL
+    value: Any = None
+    title: str = ""
+
+    @property
+    def grouped(self) -> bool:
+        """Galleries group by month (everything, folders, albums, search results)."""
+        return True
+
+
+@dataclass(frozen=True)
+class GalleryRow:
+    id: int
+    path: str
+    thumbnail: str | None
+    date: str  # "YYYY-MM-DD HH:MM:SS"
+    width: int | None
+    height: int | None
+    favourite: bool
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    key: str  # "YYYY-MM"
+    count: int
+
+    @property
+    def label(self) -> str:
+        try:
+            return dt.datetime.strptime(self.key, "%Y-%m").strftime("%B %Y")
+        except (TypeError, ValueError):
+            return "Unknown date"
+
+
+def _base():
+    return Image.select().where(Image.state != ImageState.FAILED)
+
+
+def filtered(f: GalleryFilter):
+    """The (unordered) query of the photos ``f`` selects."""
+    if f.kind == SEARCH:
+        return search_query(str(f.value or "")).order_by()
+    q = _base()
+    if f.kind == TAG:
+        q = q.where(Image.id.in_(ObjectTag.select(ObjectTag.image).where(ObjectTag.label == f.value)))
+    elif f.kind == PERSON:
+        q = q.where(
+            Image.id.in_(
+                Face.select(Face.image).where((Face.person == f.value) & (Face.ignored == False))  # noqa: E712
+            )
+        )
+    elif f.kind == ALBUM:
+        q = q.where(Image.id.in_(AlbumImage.select(AlbumImage.image).where(AlbumImage.album == f.value)))
+    elif f.kind == FOLDER:
+        q = q.where(Image.folder == f.value)
+    elif f.kind != ALL:
+        raise ValueError(f"unknown gallery filter {f.kind!r}")
+    return q
+
+
+def count(f: GalleryFilter) -> int:
+    return filtered(f).count()
+
+
+def month_groups(f: GalleryFilter) -> list[MonthGroup]:
+    """Months with photos, newest first, in the gallery's order (one aggregate query)."""
+    month = fn.strftime("%Y-%m", SORT_DATE)
+    q = filtered(f).select(month.alias("m"), fn.COUNT(Image.id).alias("n")).group_by(SQL("m")).order_by(SQL("m").desc())
+    return [MonthGroup(m or "", n) for m, n in q.tuples()]
+
+
+def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:
+    """Rows ``offset .. offset+limit`` of the gallery, newest first."""
+    q = (
+        filtered(f)
+        .select(Image.id, Image.path, Image.thumbnail, SORT_DATE.alias("d"), Image.width, Image.height, Image.favourite)
+        .order_by(SORT_DATE.desc(), Image.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [GalleryRow(i, p, t, str(d or ""), w, h, bool(fav)) for i, p, t, d, w, h, fav in q.tuples()]
+
+
+# ------------------------------------------------------------------ listings
+
+
+@dataclass(frozen=True)
+class TagRow:
+    label: str
+    count: int
+    sample_thumbnail: str | None
+
+
+def tags_listing() -> list[TagRow]:
+    """Every object class, most photos first, with the thumbnail of its most confident photo."""
+    counts = (
+        ObjectTag.select(ObjectTag.label, fn.COUNT(fn.DISTINCT(ObjectTag.image)).alias("n"))
+        .group_by(ObjectTag.label)
+        .order_by(SQL("n").desc(), ObjectTag.label)
+        .tuples()
+    )
+    # SQLite returns the other columns of the MAX() row for a bare aggregate.
+    best = (
+        ObjectTag.select(ObjectTag.label, Image.thumbnail, fn.MAX(ObjectTag.confidence))
+        .join(Image)
+        .where(Image.thumbnail.is_null(False))
+        .group_by(ObjectTag.label)
+        .tuples()
+    )
+    samples = {label: thumb for label, thumb, _ in best}
+    return [TagRow(label, n, samples.get(label)) for label, n in counts]
+
+
+@dataclass(frozen=True)
+class AlbumRow:
+    id: int
+    name: str
+    count: int
+    cover_thumbnail: str | None
+
+
+def albums_listing() -> list[AlbumRow]:
+    counts = dict(
+        AlbumImage.select(AlbumImage.album, fn.COUNT(AlbumImage.image)).group_by(AlbumImage.album).tuples()
+    )
+    covers = {
+        album_id: thumb
+        for album_id, thumb, _ in AlbumImage.select(AlbumImage.album, Image.thumbnail, fn.MAX(AlbumImage.added_at))
+        .join(Image)
+        .group_by(AlbumImage.album)
+        .tuples()
+    }
+    return [
+        AlbumRow(a.id, a.name, counts.get(a.id, 0), covers.get(a.id))
+        for a in Album.select().order_by(fn.LOWER(Album.name), Album.id)
+    ]
+
+
+@dataclass(frozen=True)
+class FolderRow:
+    id: int
+    path: str
+    count: int
+    last_scanned_at: str | None
+    sample_thumbnail: str | None
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name or self.path
+
+
+def folders_listing() -> list[FolderRow]:
+    counts = dict(
+        Image.select(Image.folder, fn.COUNT(Image.id))
+        .where(Image.state != ImageState.FAILED)
+        .group_by(Image.folder)
+        .tuples()
+    )
+    samples = dict(
+        Image.select(Image.folder, Image.thumbnail)
+        .where(Image.thumbnail.is_null(False))
+        .group_by(Image.folder)
+        .tuples()
+    )
+    return [
+        FolderRow(
+            f.id,
+            f.path,
+            counts.get(f.id, 0),
+            str(f.last_scanned_at) if f.last_scanned_at else None,
+            samples.get(f.id),
+        )
+        for f in LibraryFolder.select().order_by(LibraryFolder.path)
+    ]
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    name: str | None
+    user_named: bool
+    hidden: bool
+    photo_count: int
+    face_count: int
+    cover_face_id: int | None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or "Add a name"
+
+    @property
+    def has_name(self) -> bool:
+        return bool(self.name)
+
+
+def people_rows(include_hidden: bool = False) -> list[PersonRow]:
+    """People with their counts: named first, then by photo count (two aggregate queries)."""
+    visible = (Face.ignored == False) & Face.person.is_null(False)  # noqa: E712
+    stats = {
+        pid: (photos, faces)
+        for pid, photos, faces in Face.select(Face.person, fn.COUNT(fn.DISTINCT(Face.image)), fn.COUNT(Face.id))
+        .where(visible)
+        .group_by(Face.person)
+        .tuples()
+    }
+    best = {
+        pid: fid
+        for pid, fid, _ in Face.select(Face.person, Face.id, fn.MAX(Face.score)).where(visible).group_by(Face.person).tuples()
+    }
+    rows = []
+    q = Person.select()
+    if not include_hidden:
+        q = q.where(Person.hidden == False)  # noqa: E712
+    for p in q:
+        photos, faces = stats.get(p.id, (0, 0))
+        if faces == 0 and not p.user_named:
+            continue  # an unnamed person without faces is nothing to show
+        rows.append(
+            PersonRow(p.id, p.name, bool(p.user_named), bool(p.hidden), photos, faces, p.cover_face_id or best.get(p.id))
+        )
+    rows.sort(key=lambda r: (not r.has_name, -r.photo_count, r.id))
+    return rows
+
+
+def person_row(person_id: int) -> PersonRow | None:
+    for row in people_rows(include_hidden=True):
+        if row.id == person_id:
+            return row
+    return None
+
+
+def people_choices() -> list[tuple[int, str]]:
+    """(id, name) of people to offer in "Move to…" menus: named ones first, by name."""
+    return [(r.id, r.name or f"Unnamed person {r.id}") for r in sorted(people_rows(), key=lambda r: (not r.has_name, (r.name or "").lower(), r.id))]
+
+
+@dataclass(frozen=True)
+class FaceRow:
+    id: int
+    image_id: int
+    path: str
+    box: tuple[float, float, float, float]  # full-size oriented pixels
+    image_size: tuple[int, int]
+    person_id: int | None
+    person_name: str | None
+    score: float
+    confirmed: bool = False
+
+
+def _face_rows(q) -> list[FaceRow]:
+    rows = []
+    for f in q:
+        person = f.person if f.person_id is not None else None
+        rows.append(
+            FaceRow(
+                f.id,
+                f.image_id,
+                f.image.path,
+                (f.x1, f.y1, f.x2, f.y2),
+                (f.image.width or 0, f.image.height or 0),
+                f.person_id,
+                person.name if person is not None else None,
+                f.score,
+                bool(f.confirmed),
+            )
+        )
+    return rows
+
+
+def _face_select():
+    from peewee import JOIN
+
+    return Face.select(Face, Image, Person).join(Image).switch(Face).join(Person, JOIN.LEFT_OUTER)
+
+
+def faces_of_person(person_id: int, limit: int = 500) -> list[FaceRow]:
+    q = _face_select().where((Face.person == person_id) & (Face.ignored == False)).order_by(Face.score.desc()).limit(limit)  # noqa: E712
+    return _face_rows(q)
+
+
+def unknown_faces(limit: int = 1000) -> list[FaceRow]:
+    """Faces in no person (noise of the clustering, or taken out by the user)."""
+    q = _face_select().where(Face.person.is_null() & (Face.ignored == False)).order_by(Face.score.desc()).limit(limit)  # noqa: E712
+    return _face_rows(q)
+
+
+def unknown_face_count() -> int:
+    return Face.select().where(Face.person.is_null() & (Face.ignored == False)).count()  # noqa: E712
+
+
+def faces_in_image(image_id: int) -> list[FaceRow]:
+    q = _face_select().where((Face.image == image_id) & (Face.ignored == False)).order_by(Face.x1)  # noqa: E712
+    return _face_rows(q)
+
+
+def face_row(face_id: int) -> FaceRow | None:
+    rows = _face_rows(_face_select().where(Face.id == face_id))
+    return rows[0] if rows else None
+
+
+@dataclass
+class ImageDetails:
+    id: int
+    path: str
+    width: int | None
+    height: int | None
+    file_size: int
+    date: str
+    date_is_exif: bool
+    format: str | None
+    tags: list[tuple[str, float]] = field(default_factory=list)
+    faces: list[FaceRow] = field(default_factory=list)
+    albums: list[str] = field(default_factory=list)
+    favourite: bool = False
+    state: str = ""
+
+
+def image_details(image_id: int) -> ImageDetails:
+    img = Image.get_by_id(image_id)
+    tags: dict[str, float] = {}
+    for label, conf in ObjectTag.select(ObjectTag.label, ObjectTag.confidence).where(ObjectTag.image == image_id).tuples():
+        tags[label] = max(conf, tags.get(label, 0.0))
+    albums = [
+        name
+        for (name,) in Album.select(Album.name).join(AlbumImage).where(AlbumImage.image == image_id).order_by(Album.name).tuples()
+    ]
+    return ImageDetails(
+        id=img.id,
+        path=img.path,
+        width=img.width,
+        height=img.height,
+        file_size=img.size,
+        date=img.sort_date.strftime("%Y-%m-%d %H:%M"),
+        date_is_exif=img.taken_at is not None,
+        format=img.format,
+        tags=sorted(tags.items(), key=lambda t: -t[1]),
+        faces=faces_in_image(image_id),
+        albums=albums,
+        favourite=bool(img.favourite),
+        state=img.state,
+    )
+
+
+def library_is_empty() -> bool:
+    return not LibraryFolder.select().exists() and not Image.select().exists()

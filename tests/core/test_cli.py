@@ -1,0 +1,77 @@
+"""The CLI over the core: the JSON shapes the README documents."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pictopy_desktop import __version__
+from pictopy_desktop.cli import main
+from tests.conftest import REPO_ROOT
+
+
+@pytest.fixture
+def indexed(tmp_path: Path, photo_copy, shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
+    data = tmp_path / "data"
+    folder = photo_copy("darknet/dog.jpg", "darknet/person.jpg", "openface/adams.jpg", "openface/lennon-1.jpg")
+    (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 nope")
+    assert main(["--data-dir", str(data), "index", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "Indexed 4" in out and "failed 1" in out and "broken.jpg" in out
+    return data
+
+
+def _json(capsys, argv: list[str]):
+    assert main(argv) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_status_tags_search_people_json(indexed: Path, capsys) -> None:
+    d = ["--data-dir", str(indexed)]
+    status = _json(capsys, d + ["status", "--json"])
+    assert status["images"] == {"total": 5, "analyzed": 4, "waiting_for_analysis": 0, "failed": 1}
+    assert status["models"]["objects"] and status["models"]["faces"]
+    assert status["failed"][0]["path"].endswith("broken.jpg")
+
+    tags = _json(capsys, d + ["tags", "--json"])
+    by_label = {t["label"]: t for t in tags}
+    assert by_label["dog"]["count"] == 2 and len(by_label["dog"]["images"]) == 2
+    assert {"label", "count", "images"} == set(tags[0])
+
+    found = _json(capsys, d + ["search", "dog", "bicycle", "--json"])
+    assert found["count"] == 1 and found["results"][0]["path"].endswith("dog.jpg")
+    assert {"id", "path", "taken_at", "width", "height", "tags", "people"} <= set(found["results"][0])
+
+    people = _json(capsys, d + ["people", "--json"])
+    assert isinstance(people, list)
+    for person in people:
+        assert {"id", "name", "faces"} <= set(person)
+        for face in person["faces"]:
+            assert {"id", "image", "box"} <= set(face) and len(face["box"]) == 4
+
+
+def test_index_json_report(tmp_path: Path, photo_copy, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "none"))
+    folder = photo_copy("darknet/eagle.jpg")
+    report = _json(capsys, ["--data-dir", str(tmp_path / "d"), "index", str(folder), "--json"])
+    assert report["indexed"] == 1 and report["waiting_for_models"] == 1 and report["failed"] == []
+
+
+def test_version_and_module_entry_point() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "pictopy_desktop", "--version"], capture_output=True, text=True, cwd=REPO_ROOT
+    )
+    assert out.returncode == 0 and __version__ in out.stdout
+
+
+def test_data_dir_from_environment(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("PICTOPY_DATA_DIR", str(tmp_path / "env-data"))
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "none"))
+    status = _json(capsys, ["status", "--json"])
+    assert status["data_dir"] == str(tmp_path / "env-data")
+    assert (tmp_path / "env-data" / "library.sqlite3").exists()
