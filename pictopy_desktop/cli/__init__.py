@@ -20,6 +20,7 @@ _COMMAND_MODULES = (
     "query_cmds",
     "models_cmd",
     "people_cmd",
+    "transfer_cmd",
 )
 
 
@@ -52,8 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
-    if args.data_dir:
-        paths.set_data_dir_override(args.data_dir)
+    paths.set_data_dir_override(args.data_dir)
     handler = getattr(args, "handler", None)
     if handler is None:
         if args.command is None:

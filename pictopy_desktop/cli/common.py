@@ -28,10 +28,10 @@ def fail(message: str, code: int = 1) -> int:
 class ProgressBar:
     """A one-line progress bar on stderr, drawn only on a terminal."""
 
-    def __init__(self, label: str, stream=sys.stderr) -> None:
+    def __init__(self, label: str, stream=None) -> None:
         self.label = label
-        self.stream = stream
-        self.enabled = stream.isatty()
+        self.stream = stream or sys.stderr
+        self.enabled = self.stream.isatty()
         self.start = time.monotonic()
         self._last = 0.0
 

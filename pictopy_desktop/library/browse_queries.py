@@ -388,3 +388,29 @@ def image_details(image_id: int) -> ImageDetails:
 
 def library_is_empty() -> bool:
     return not LibraryFolder.select().exists() and not Image.select().exists()
+
+
+def ordered_ids(f: GalleryFilter):
+    """The ids of the gallery's photos in display order, as a compact ``array('q')``.
+
+    One indexed-free sort per gallery load (~0.15 s for 100,000 photos), then every
+    page is a primary-key lookup (``rows_by_id``) instead of a deep OFFSET re-sort.
+    """
+    from array import array
+
+    q = filtered(f).select(Image.id).order_by(SORT_DATE.desc(), Image.id.desc())
+    cursor = Image._meta.database.execute(q)
+    return array("q", (row[0] for row in cursor))
+
+
+def rows_by_id(ids) -> dict[int, GalleryRow]:
+    """Gallery rows for ``ids`` (any order), by primary key."""
+    ids = list(ids)
+    out: dict[int, GalleryRow] = {}
+    for i in range(0, len(ids), 500):
+        q = Image.select(
+            Image.id, Image.path, Image.thumbnail, SORT_DATE.alias("d"), Image.width, Image.height, Image.favourite
+        ).where(Image.id.in_(ids[i : i + 500]))
+        for iid, p, t, d, w, h, fav in q.tuples():
+            out[iid] = GalleryRow(iid, p, t, str(d or ""), w, h, bool(fav))
+    return out

@@ -117,7 +117,12 @@ def check_io(spec: ModelSpec, path: Path) -> str | None:
 
 
 def model_status(
-    spec: ModelSpec, models_dir: Path, *, verify: bool = True, hash_cache: HashCache | None = None, io_check: bool = False
+    spec: ModelSpec,
+    models_dir: Path,
+    *,
+    verify: bool = True,
+    hash_cache: HashCache | None = None,
+    io_check: bool = False,
 ) -> ModelStatus:
     """State of one model file in ``models_dir``."""
     path = Path(models_dir) / spec.file
@@ -232,10 +237,11 @@ def download_missing(
         if status.state is ModelState.VERIFIED:
             continue
         try:
-            fetched.append(download_model(status.spec, Path(models_dir), progress, timeout=timeout, hash_cache=hash_cache))
+            fetched.append(
+                download_model(status.spec, Path(models_dir), progress, timeout=timeout, hash_cache=hash_cache)
+            )
         except DownloadError as exc:
             errors.append(str(exc))
     if errors:
         raise DownloadError("\n".join(errors))
     return fetched
-

@@ -93,7 +93,11 @@ class YoloObjectDetector:
         else:
             channels = head_channels(info.outputs[0])
         if channels is None or channels <= 5:
-            expected = f"[1, {4 + len(self.names)}, N] for its {len(self.names)} class names" if self.names else "[1, 4+classes, N]"
+            expected = (
+                f"[1, {4 + len(self.names)}, N] for its {len(self.names)} class names"
+                if self.names
+                else "[1, 4+classes, N]"
+            )
             raise ModelMismatchError(
                 f"This file is not a YOLO object detector: expected one output {expected}, found {info.describe()}."
             )

@@ -129,6 +129,8 @@ def create_session(
     try:
         session = ort.InferenceSession(str(path), sess_options=options, providers=chosen)
     except Exception as exc:
-        raise ModelError(f"Model file {path.name} could not be loaded by ONNX Runtime (corrupt or not an ONNX model): {exc}") from exc
+        raise ModelError(
+            f"Model file {path.name} could not be loaded by ONNX Runtime (corrupt or not an ONNX model): {exc}"
+        ) from exc
     log.debug("Loaded %s with providers %s", path.name, session.get_providers())
     return session

@@ -85,7 +85,9 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float, class_ids: 
     if class_ids is None:
         keep = cv2.dnn.NMSBoxes(xywh, score_list, 0.0, float(iou_threshold))
     else:
-        keep = cv2.dnn.NMSBoxesBatched(xywh, score_list, np.asarray(class_ids, np.int32).tolist(), 0.0, float(iou_threshold))
+        keep = cv2.dnn.NMSBoxesBatched(
+            xywh, score_list, np.asarray(class_ids, np.int32).tolist(), 0.0, float(iou_threshold)
+        )
     keep = np.asarray(keep, dtype=np.int64).reshape(-1)
     return keep[np.argsort(-np.asarray(scores)[keep], kind="stable")]
 
@@ -132,7 +134,9 @@ def align_face(image: np.ndarray, landmarks: np.ndarray, size: int = 112) -> np.
     return cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0))
 
 
-def margin_crop(image: np.ndarray, box: tuple[float, float, float, float], size: int, margin: float = 0.2) -> np.ndarray:
+def margin_crop(
+    image: np.ndarray, box: tuple[float, float, float, float], size: int, margin: float = 0.2
+) -> np.ndarray:
     """Square crop around ``box`` grown by ``margin`` per side, black outside the image, resized."""
     x1, y1, x2, y2 = (float(v) for v in box)
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2

@@ -72,19 +72,28 @@ def manifest(server: _Server) -> Manifest:
 
     def entry(id_: str, role: str, family: str, file: str, **extra: object) -> dict[str, object]:
         return {
-            "id": id_, "role": role, "family": family, "file": file, "input_size": [8, 8],
-            "url": f"{server.url}/{file}", "sha256": hashlib.sha256(FILES[file]).hexdigest(),
-            "size_bytes": len(FILES[file]), "licence": "test", **extra,
+            "id": id_,
+            "role": role,
+            "family": family,
+            "file": file,
+            "input_size": [8, 8],
+            "url": f"{server.url}/{file}",
+            "sha256": hashlib.sha256(FILES[file]).hexdigest(),
+            "size_bytes": len(FILES[file]),
+            "licence": "test",
+            **extra,
         }
 
-    return parse_manifest({
-        "models": [
-            entry("det", "object_detector", "yolov8", "det.onnx"),
-            entry("face", "face_detector", "yunet", "face.onnx"),
-            entry("emb", "face_embedder", "arcface112", "emb.onnx", embedding_size=128, cluster_distance=0.5),
-        ],
-        "sets": {"default": ["det", "face", "emb"]},
-    })
+    return parse_manifest(
+        {
+            "models": [
+                entry("det", "object_detector", "yolov8", "det.onnx"),
+                entry("face", "face_detector", "yunet", "face.onnx"),
+                entry("emb", "face_embedder", "arcface112", "emb.onnx", embedding_size=128, cluster_distance=0.5),
+            ],
+            "sets": {"default": ["det", "face", "emb"]},
+        }
+    )
 
 
 def _progress_log() -> tuple[list[tuple[str, int, int]], mm.Progress]:
@@ -148,8 +157,23 @@ def test_network_failure_keeps_the_part_for_resuming(tmp_path: Path, manifest: M
 
 def test_download_missing_reports_every_failure(tmp_path: Path, manifest: Manifest, server: _Server) -> None:
     raw_models = [
-        {**{k: getattr(s, k) for k in ("id", "role", "family", "file", "url", "sha256", "licence", "embedding_size", "cluster_distance")},
-         "input_size": list(s.input_size)}
+        {
+            **{
+                k: getattr(s, k)
+                for k in (
+                    "id",
+                    "role",
+                    "family",
+                    "file",
+                    "url",
+                    "sha256",
+                    "licence",
+                    "embedding_size",
+                    "cluster_distance",
+                )
+            },
+            "input_size": list(s.input_size),
+        }
         for s in manifest.models.values()
     ]
     raw_models[0]["url"] = f"{server.url}/nothing-here.onnx"
@@ -159,7 +183,9 @@ def test_download_missing_reports_every_failure(tmp_path: Path, manifest: Manife
     assert (tmp_path / "emb.onnx").exists() and (tmp_path / "face.onnx").exists()  # the others still came
 
 
-def test_no_network_when_everything_is_present(tmp_path: Path, manifest: Manifest, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_network_when_everything_is_present(
+    tmp_path: Path, manifest: Manifest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name, body in FILES.items():
         (tmp_path / name).write_bytes(body)
 

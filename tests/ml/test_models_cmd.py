@@ -11,7 +11,9 @@ import pytest
 from pictopy_desktop.cli import main
 
 
-def test_models_lists_the_verified_default_set(data_dir: Path, shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_models_lists_the_verified_default_set(
+    data_dir: Path, shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
     assert main(["models", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
@@ -27,7 +29,11 @@ def test_models_lists_the_verified_default_set(data_dir: Path, shared_models_dir
 
 
 def test_models_reports_missing_and_download_needs_no_network_when_complete(
-    data_dir: Path, tmp_path: Path, shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data_dir: Path,
+    tmp_path: Path,
+    shared_models_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     empty = tmp_path / "models"
     empty.mkdir()

@@ -25,7 +25,9 @@ from pictopy_desktop.ml.errors import ModelError, ModelMissingError
         (["CUDAExecutionProvider"], ["CUDAExecutionProvider", "CPUExecutionProvider"]),
     ],
 )
-def test_choose_providers_from_what_exists(monkeypatch: pytest.MonkeyPatch, available: list[str], expected: list[str]) -> None:
+def test_choose_providers_from_what_exists(
+    monkeypatch: pytest.MonkeyPatch, available: list[str], expected: list[str]
+) -> None:
     monkeypatch.setattr(ort, "get_available_providers", lambda: available)
     assert ort_session.choose_providers() == expected
 

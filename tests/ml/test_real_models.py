@@ -95,7 +95,9 @@ def test_boxes_follow_the_array_given(analyzer: ImageAnalyzer, shared_photos_dir
 # ---------------------------------------------------------------- faces
 
 
-def test_every_single_person_portrait_has_exactly_one_face(analyses: dict[str, ImageAnalysis], shared_photos_dir: Path) -> None:
+def test_every_single_person_portrait_has_exactly_one_face(
+    analyses: dict[str, ImageAnalysis], shared_photos_dir: Path
+) -> None:
     counts = {path: len(analyses[path].faces) for _, path in labelled_portraits(shared_photos_dir)}
     assert len(counts) >= 25
     assert {p: n for p, n in counts.items() if n != 1} == {}
@@ -120,7 +122,9 @@ def test_faces_carry_landmarks_inside_their_box_and_unit_embeddings(analyses: di
             assert np.linalg.norm(face.embedding) == pytest.approx(1.0, abs=1e-4)
 
 
-def test_same_person_is_closer_than_anyone_else(analyses: dict[str, ImageAnalysis], analyzer: ImageAnalyzer, shared_photos_dir: Path) -> None:
+def test_same_person_is_closer_than_anyone_else(
+    analyses: dict[str, ImageAnalysis], analyzer: ImageAnalyzer, shared_photos_dir: Path
+) -> None:
     portraits = labelled_portraits(shared_photos_dir)
     emb = {path: analyses[path].faces[0].embedding for _, path in portraits}
     person_of = dict((path, person) for person, path in portraits)
@@ -141,7 +145,9 @@ def test_same_person_is_closer_than_anyone_else(analyses: dict[str, ImageAnalysi
     assert analyzer.cluster_distance - max(same) > 0.03 and min(diff) - analyzer.cluster_distance > 0.1
 
 
-def test_fixed_and_dynamic_batch_embedders_agree(shared_models_dir: Path, shared_photos_dir: Path, analyzer: ImageAnalyzer) -> None:
+def test_fixed_and_dynamic_batch_embedders_agree(
+    shared_models_dir: Path, shared_photos_dir: Path, analyzer: ImageAnalyzer
+) -> None:
     rgb = load_rgb(shared_photos_dir / "face_recognition/examples/two_people.jpg")
     faces = analyzer._model("face_detector").detect(rgb)
     assert len(faces) >= 2
@@ -164,10 +170,14 @@ def test_fixed_and_dynamic_batch_embedders_agree(shared_models_dir: Path, shared
     assert calls == [len(faces)]  # one batched call for all faces of the photo
 
 
-def test_face_detector_caps_the_input_size_without_losing_faces(shared_models_dir: Path, shared_photos_dir: Path) -> None:
+def test_face_detector_caps_the_input_size_without_losing_faces(
+    shared_models_dir: Path, shared_photos_dir: Path
+) -> None:
     rgb = load_rgb(shared_photos_dir / "face_recognition/examples/obama-1080p.jpg")
     full = build_stage("yunet", shared_models_dir / "face_detection_yunet_2023mar.onnx", {"max_side": 4000}).detect(rgb)
-    capped = build_stage("yunet", shared_models_dir / "face_detection_yunet_2023mar.onnx", {"max_side": 640}).detect(rgb)
+    capped = build_stage("yunet", shared_models_dir / "face_detection_yunet_2023mar.onnx", {"max_side": 640}).detect(
+        rgb
+    )
     assert len(full) == len(capped) == 1
     np.testing.assert_allclose(capped[0].box, full[0].box, atol=0.03 * rgb.shape[1])  # mapped back to full-size pixels
 
@@ -212,6 +222,9 @@ def test_analyzer_properties_and_odd_inputs(analyzer: ImageAnalyzer) -> None:
 
 
 def test_threshold_overrides_reach_the_models(shared_models_dir: Path, shared_photos_dir: Path) -> None:
-    strict = ImageAnalyzer.from_models_dir(shared_models_dir, thresholds={"object_detector": {"confidence": 0.99}, "face_embedder": {"cluster_distance": 0.42}})
+    strict = ImageAnalyzer.from_models_dir(
+        shared_models_dir,
+        thresholds={"object_detector": {"confidence": 0.99}, "face_embedder": {"cluster_distance": 0.42}},
+    )
     assert strict.analyze(load_rgb(shared_photos_dir / "darknet/dog.jpg")).tags == []
     assert strict.cluster_distance == 0.42

@@ -48,7 +48,9 @@ def embedder_model(path: Path, *, batch: int | str, nhwc: bool = False, dim: int
     return _save(helper.make_graph(nodes, "embedder", [x], [y], [w]), path)
 
 
-def constant_head_model(path: Path, head: np.ndarray, *, input_size: int = 640, metadata: dict[str, str] | None = None) -> Path:
+def constant_head_model(
+    path: Path, head: np.ndarray, *, input_size: int = 640, metadata: dict[str, str] | None = None
+) -> Path:
     """An image model whose output is ``head`` whatever the input (0 * sum(input) + head)."""
     x = helper.make_tensor_value_info("images", TensorProto.FLOAT, [1, 3, input_size, input_size])
     y = helper.make_tensor_value_info("output0", TensorProto.FLOAT, list(head.shape))
@@ -153,7 +155,9 @@ def _yolo_face_head(with_kps: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 @pytest.mark.parametrize("with_kps", [False, True])
 def test_yolo_face_decodes_boxes_and_keypoints_back_to_photo_pixels(tmp_path: Path, with_kps: bool) -> None:
     head, xywh, kps = _yolo_face_head(with_kps)
-    detector = YoloFaceDetector(create_session(constant_head_model(tmp_path / "yf.onnx", head)), confidence=0.45, iou=0.45)
+    detector = YoloFaceDetector(
+        create_session(constant_head_model(tmp_path / "yf.onnx", head)), confidence=0.45, iou=0.45
+    )
     assert detector.has_landmarks is with_kps
     photo = np.zeros((480, 1280, 3), np.uint8)  # letterbox: scale 0.5, pad_y 200
     faces = detector.detect(photo)
@@ -178,7 +182,9 @@ def test_yolo_object_detector_refuses_a_face_head(tmp_path: Path) -> None:
     face = constant_head_model(tmp_path / "face.onnx", np.zeros((1, 5, 10), np.float32))
     with pytest.raises(ModelMismatchError, match="not a YOLO object detector"):
         YoloObjectDetector(create_session(face))
-    twenty = constant_head_model(tmp_path / "f20.onnx", np.zeros((1, 20, 10), np.float32), metadata={"names": "{0: 'face'}"})
+    twenty = constant_head_model(
+        tmp_path / "f20.onnx", np.zeros((1, 20, 10), np.float32), metadata={"names": "{0: 'face'}"}
+    )
     with pytest.raises(ModelMismatchError, match=r"expected one output \[1, 5, N\] for its 1 class names"):
         YoloObjectDetector(create_session(twenty))
 
@@ -195,7 +201,11 @@ def test_reference_set_runs_end_to_end_with_stand_in_files(tmp_path: Path, share
     # stand-ins don't match the published checksums, so they're refused ...
     assert not analyzer.has_faces and any("differs from the published file" in p for p in analyzer.problems)
     # ... unless chosen explicitly as the user's own files
-    chosen = {"object_detector": "YOLOv11_Nano.onnx", "face_detector": "YOLOv11_Nano_Face.onnx", "face_embedder": "FaceNet_128D.onnx"}
+    chosen = {
+        "object_detector": "YOLOv11_Nano.onnx",
+        "face_detector": "YOLOv11_Nano_Face.onnx",
+        "face_embedder": "FaceNet_128D.onnx",
+    }
     analyzer = ImageAnalyzer.from_models_dir(tmp_path, "reference", model_files=chosen)
     assert analyzer.problems == [] and analyzer.has_faces and analyzer.has_objects
     assert analyzer.signature == "objects=yolov11n;faces=yolov11n_face;embeddings=facenet128"

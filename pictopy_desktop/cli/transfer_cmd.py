@@ -1,0 +1,84 @@
+"""`pictopy export ...` and `pictopy import FILE`: photos out, names and albums across machines."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from pictopy_desktop.cli.common import fail, open_library, print_json
+from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library import transfer
+from pictopy_desktop.storage.tables import Album
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    e = sub.add_parser("export", help="copy an album's or a person's photos out, or export names and albums as JSON")
+    esub = e.add_subparsers(dest="export_what", metavar="WHAT", required=True)
+    photos = esub.add_parser("photos", help="copy photos into a folder")
+    who = photos.add_mutually_exclusive_group(required=True)
+    who.add_argument("--album", help="album name or id")
+    who.add_argument("--person", type=int, help="person id")
+    photos.add_argument("dest", type=Path)
+    photos.set_defaults(handler=run_export_photos)
+    meta = esub.add_parser("library", help="people names, face assignments, albums and favourites as JSON")
+    meta.add_argument("file", type=Path)
+    meta.set_defaults(handler=run_export_library)
+    i = sub.add_parser("import", help="apply a JSON export (from `pictopy export library`) to this library")
+    i.add_argument("file", type=Path)
+    i.add_argument("--json", action="store_true")
+    i.set_defaults(handler=run_import)
+
+
+def _album_id(ref: str) -> int:
+    album = Album.get_or_none(Album.id == int(ref)) if ref.isdigit() else None
+    album = album or Album.get_or_none(Album.name == ref)
+    if album is None:
+        raise PictoPyError(f"No album named or numbered {ref!r}.")
+    return album.id
+
+
+def run_export_photos(args: argparse.Namespace) -> int:
+    try:
+        with open_library():
+            ids = transfer.album_image_ids(_album_id(args.album)) if args.album else transfer.person_image_ids(args.person)
+            report = transfer.copy_photos(ids, args.dest)
+    except PictoPyError as exc:
+        return fail(str(exc))
+    print(f"Copied {len(report.copied)} photos to {args.dest}.")
+    for path, reason in report.failed:
+        print(f"  not copied: {path}: {reason}")
+    return 1 if report.failed else 0
+
+
+def run_export_library(args: argparse.Namespace) -> int:
+    try:
+        with open_library():
+            data = transfer.export_metadata()
+    except PictoPyError as exc:
+        return fail(str(exc))
+    tmp = args.file.with_suffix(args.file.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(args.file)
+    print(f"Exported {len(data['people'])} people and {len(data['albums'])} albums to {args.file}.")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        data = json.loads(args.file.read_text(encoding="utf-8"))
+        with open_library() as lib:
+            report = transfer.import_metadata(lib.db, data)
+    except (OSError, ValueError) as exc:
+        return fail(f"Cannot read {args.file}: {exc}")
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json(report.__dict__)
+    else:
+        print(
+            f"Imported {report.people} people ({report.faces_assigned} faces), {report.albums} albums "
+            f"({report.album_photos} photos), {report.favourites} favourites; "
+            f"{report.not_found} items refer to photos not in this library yet."
+        )
+    return 0

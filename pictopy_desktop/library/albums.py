@@ -1,0 +1,92 @@
+"""Albums: create, rename, delete; add and remove photos. Each call is one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.storage.tables import Album, AlbumImage, Image, database_proxy
+
+
+class AlbumError(PictoPyError):
+    """An album operation the user asked for cannot be done (the message says why)."""
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise AlbumError("An album needs a name.")
+    if len(name) > 200:
+        raise AlbumError("That album name is too long (200 characters at most).")
+    return name
+
+
+def _album(album_id: int) -> Album:
+    album = Album.get_or_none(Album.id == album_id)
+    if album is None:
+        raise AlbumError("That album no longer exists.")
+    return album
+
+
+def create_album(name: str, image_ids: Iterable[int] = ()) -> int:
+    """A new album (optionally with photos); returns its id."""
+    name = _clean_name(name)
+    with database_proxy.atomic():
+        album = Album.create(name=name)
+        _add(album.id, image_ids)
+    return album.id
+
+
+def rename_album(album_id: int, name: str) -> None:
+    name = _clean_name(name)
+    with database_proxy.atomic():
+        _album(album_id)
+        Album.update(name=name).where(Album.id == album_id).execute()
+
+
+def delete_album(album_id: int) -> None:
+    """Delete the album; its photos stay in the library."""
+    with database_proxy.atomic():
+        _album(album_id)
+        AlbumImage.delete().where(AlbumImage.album == album_id).execute()
+        Album.delete().where(Album.id == album_id).execute()
+
+
+def _add(album_id: int, image_ids: Iterable[int]) -> int:
+    ids = sorted(set(int(i) for i in image_ids))
+    if not ids:
+        return 0
+    added = 0
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        existing = set(Image.select(Image.id).where(Image.id.in_(chunk)).tuples())
+        already = {
+            iid for (iid,) in AlbumImage.select(AlbumImage.image).where(
+                (AlbumImage.album == album_id) & AlbumImage.image.in_(chunk)
+            ).tuples()
+        }
+        rows = [{"album": album_id, "image": iid} for (iid,) in existing if iid not in already]
+        if rows:
+            AlbumImage.insert_many(rows).execute()
+            added += len(rows)
+    return added
+
+
+def add_to_album(album_id: int, image_ids: Iterable[int]) -> int:
+    """Add photos to an album; returns how many were not in it yet."""
+    with database_proxy.atomic():
+        _album(album_id)
+        return _add(album_id, image_ids)
+
+
+def remove_from_album(album_id: int, image_ids: Iterable[int]) -> int:
+    """Take photos out of an album (they stay in the library); returns how many went."""
+    ids = sorted(set(int(i) for i in image_ids))
+    removed = 0
+    with database_proxy.atomic():
+        _album(album_id)
+        for i in range(0, len(ids), 500):
+            removed += AlbumImage.delete().where(
+                (AlbumImage.album == album_id) & AlbumImage.image.in_(ids[i : i + 500])
+            ).execute()
+    return removed

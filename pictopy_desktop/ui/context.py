@@ -1,0 +1,132 @@
+"""What every view shares: the open library, change events, the image loader.
+
+Views never call each other to refresh: an operation announces what it changed on
+``LibraryEvents`` and every view listening refreshes itself (visible ones at once,
+hidden ones when next shown), so a rename shows everywhere at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pictopy_desktop.library.browse_queries import FaceRow
+from pictopy_desktop.library.service import Library
+from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.image_loader import ImageLoader
+from pictopy_desktop.ui.qt import QObject, QPixmap, Signal
+from pictopy_desktop.workers import images as image_jobs
+from pictopy_desktop.workers.tasks import pools, run_in_background, set_thread_cleanup
+
+log = logging.getLogger(__name__)
+
+
+class LibraryEvents(QObject):
+    """What changed in the library; views connect and refresh."""
+
+    images_changed = Signal()  # photos added/removed/changed (indexing, folders)
+    people_changed = Signal()  # names, merges, face moves, clustering
+    tags_changed = Signal()
+    albums_changed = Signal()
+    folders_changed = Signal()
+    models_changed = Signal()
+
+    def everything(self) -> None:
+        self.images_changed.emit()
+        self.people_changed.emit()
+        self.tags_changed.emit()
+        self.albums_changed.emit()
+        self.folders_changed.emit()
+
+
+class AppContext(QObject):
+    people_list_ready = Signal()
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.events = LibraryEvents(self)
+        self.images = ImageLoader(max(16, library.settings.thumbnail_cache_mb) << 20, self)
+        self.people: list = []  # PersonRow list for menus, refreshed in the background
+        self.events.people_changed.connect(self.refresh_people)
+        db = library.db
+        set_thread_cleanup(lambda: db.close() if not db.is_closed() else None)
+
+    # ------------------------------------------------------------ background work
+
+    def read(self, op: Callable[[], Any], on_success: Callable[[Any], None], context: QObject | None = None,
+             on_failure: Callable[[BaseException], None] | None = None) -> None:
+        """A read-only query on the general pool."""
+        run_in_background(op, on_success, on_failure, pools().general, context)
+
+    def write(
+        self,
+        op: Callable[[], Any],
+        on_success: Callable[[Any], None] | None = None,
+        changes: tuple[str, ...] = (),
+        what: str = "",
+        context: QObject | None = None,
+    ) -> None:
+        """A change on the one writer thread; then announce ``changes`` (event names)."""
+
+        def succeeded(result: Any) -> None:
+            for name in changes:
+                getattr(self.events, name).emit()
+            if on_success is not None:
+                on_success(result)
+
+        def failed(exc: BaseException) -> None:
+            messages.exception(exc, what or None)
+            for name in changes:  # show the true state after a failed change
+                getattr(self.events, name).emit()
+
+        run_in_background(op, succeeded, failed, pools().writer, context)
+
+    def refresh_people(self) -> None:
+        from pictopy_desktop.library.browse_queries import people_rows
+
+        def got(rows) -> None:
+            self.people = rows
+            self.people_list_ready.emit()
+
+        self.read(people_rows, got, context=self)
+
+    def person_name(self, person_id: int | None) -> str:
+        for p in self.people:
+            if p.id == person_id:
+                return p.name or "Unnamed person"
+        return "Unnamed person" if person_id is not None else "Unknown"
+
+    # ----------------------------------------------------------------- images
+
+    def thumbnail(self, rel: str | None) -> QPixmap | None:
+        if not rel:
+            return None
+        path = self.library.thumbnails_dir / rel
+        return self.images.get(f"thumb:{rel}", lambda: image_jobs.read_thumbnail(path))
+
+    def face(self, face: FaceRow) -> QPixmap | None:
+        return self.images.get(
+            f"face:{face.id}", lambda: image_jobs.read_face_crop(face.path, face.box, face.image_size)
+        )
+
+    def face_by_id(self, face_id: int | None) -> QPixmap | None:
+        """A face crop when only the id is known (covers): looks the face up in the worker."""
+        if face_id is None:
+            return None
+
+        def load():
+            from pictopy_desktop.library.browse_queries import face_row
+
+            row = face_row(face_id)
+            if row is None:
+                raise LookupError(f"face {face_id} is gone")
+            return image_jobs.read_face_crop(row.path, row.box, row.image_size)
+
+        return self.images.get(f"face:{face_id}", load)
+
+    @property
+    def thumbnails_dir(self) -> Path:
+        return self.library.thumbnails_dir

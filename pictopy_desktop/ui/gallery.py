@@ -1,0 +1,515 @@
+"""The photo grid: a QListView in icon mode over a paged model, thumbnails loaded lazily.
+
+``GalleryModel`` loads only the ordered photo ids (one compact array) and the month
+groups when a gallery opens; the rows' details come in pages of ``PAGE_SIZE`` by
+primary key when the view first asks for them, and thumbnails through the shared
+``ImageLoader``. A tile is painted by ``GalleryDelegate``: no widget per photo.
+Month headers are rows of their own, painted as a label tile, and cannot be selected.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import logging
+from array import array
+from collections.abc import Callable
+
+from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.qt import (
+    QAbstractItemView,
+    QAbstractListModel,
+    QColor,
+    QFont,
+    QItemSelectionModel,
+    QLabel,
+    QListView,
+    QMimeData,
+    QModelIndex,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+    QRect,
+    QRectF,
+    QSize,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTimer,
+    QUrl,
+    QVBoxLayout,
+    QWidget,
+    Qt,
+    Signal,
+)
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 300
+IMAGE_IDS_MIME = "application/x-pictopy-image-ids"
+
+ImageIdRole = Qt.ItemDataRole.UserRole + 1
+IsHeaderRole = Qt.ItemDataRole.UserRole + 2
+RowRole = Qt.ItemDataRole.UserRole + 3
+HeaderCountRole = Qt.ItemDataRole.UserRole + 4
+PathRole = Qt.ItemDataRole.UserRole + 5
+
+
+class GalleryModel(QAbstractListModel):
+    """Rows of one gallery (a ``GalleryFilter``): month headers and photos, newest first."""
+
+    loaded = Signal(int)  # number of photos, after each (re)load
+    page_loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext, gallery_filter: bq.GalleryFilter | None = None, grouped: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.filter = gallery_filter or bq.GalleryFilter()
+        self.grouped = grouped
+        self._ids: array = array("q")
+        self._labels: list[tuple[str, int]] = []  # (label, photo count) per header
+        self._header_rows: list[int] = []  # model row of each header
+        self._group_first: list[int] = []  # photo index of each group's first photo
+        self._pages: dict[int, dict[int, bq.GalleryRow]] = {}
+        self._pending_pages: set[int] = set()
+        self._generation = 0
+        self._reloading = False
+        self._reload_again = False
+        self.is_loaded = False
+        ctx.images.loaded.connect(self._image_loaded)
+        self._rows_by_thumb: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ loading
+
+    def set_filter(self, gallery_filter: bq.GalleryFilter) -> None:
+        if gallery_filter == self.filter and self.is_loaded:
+            return
+        self.filter = gallery_filter
+        self.is_loaded = False
+        self.beginResetModel()
+        self._set_data(array("q"), [])
+        self.endResetModel()
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-read the gallery in a worker; the view keeps showing the old rows meanwhile."""
+        if self._reloading:
+            self._reload_again = True
+            return
+        self._reloading = True
+        self._generation += 1
+        generation, f, db = self._generation, self.filter, self.ctx.library.db
+
+        def op():
+            with db.atomic():  # one read snapshot: ids and groups agree
+                ids = bq.ordered_ids(f)
+                groups = bq.month_groups(f) if self.grouped else []
+            return ids, groups
+
+        self.ctx.read(op, lambda result: self._reloaded(generation, *result), context=self,
+                      on_failure=self._reload_failed)
+
+    def _reload_failed(self, exc: BaseException) -> None:
+        from pictopy_desktop.ui import messages
+
+        self._reloading = False
+        messages.exception(exc, "Could not load the photos")
+
+    def _reloaded(self, generation: int, ids: array, groups: list[bq.MonthGroup]) -> None:
+        self._reloading = False
+        if generation == self._generation:
+            self.beginResetModel()
+            self._set_data(ids, groups)
+            self.endResetModel()
+            self.is_loaded = True
+            self.loaded.emit(len(ids))
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+
+    def _set_data(self, ids: array, groups: list[bq.MonthGroup]) -> None:
+        self._ids = ids
+        self._pages = {}
+        self._pending_pages = set()
+        self._rows_by_thumb = {}
+        self._labels, self._header_rows, self._group_first = [], [], []
+        if groups and sum(g.count for g in groups) == len(ids):
+            first = 0
+            for k, g in enumerate(groups):
+                self._labels.append((g.label, g.count))
+                self._header_rows.append(first + k)
+                self._group_first.append(first)
+                first += g.count
+
+    # ------------------------------------------------------------------ mapping
+
+    def photo_count(self) -> int:
+        return len(self._ids)
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid():
+            return 0
+        return len(self._ids) + len(self._header_rows)
+
+    def _locate(self, row: int) -> tuple[int, int]:
+        """(group k, photo index) of a model row; photo index -1 for a header."""
+        if not self._header_rows:
+            return -1, row
+        k = bisect.bisect_right(self._header_rows, row) - 1
+        if row == self._header_rows[k]:
+            return k, -1
+        return k, row - k - 1
+
+    def photo_index(self, row: int) -> int:
+        return self._locate(row)[1]
+
+    def row_of_photo(self, index: int) -> int:
+        if not self._header_rows:
+            return index
+        k = bisect.bisect_right(self._group_first, index) - 1
+        return index + k + 1
+
+    def index_of_image(self, image_id: int) -> QModelIndex:
+        try:
+            i = self._ids.index(image_id)
+        except ValueError:
+            return QModelIndex()
+        return self.index(self.row_of_photo(i))
+
+    def image_id(self, row: int) -> int | None:
+        i = self.photo_index(row)
+        return self._ids[i] if 0 <= i < len(self._ids) else None
+
+    def image_ids(self) -> list[int]:
+        return list(self._ids)
+
+    def gallery_row(self, row: int) -> bq.GalleryRow | None:
+        """The loaded details of a model row (None for headers and rows not fetched yet)."""
+        i = self.photo_index(row)
+        if not 0 <= i < len(self._ids):
+            return None
+        page = self._pages.get(i // PAGE_SIZE)
+        if page is None:
+            self._request_page(i // PAGE_SIZE)
+            return None
+        return page.get(self._ids[i])
+
+    def _request_page(self, page_no: int) -> None:
+        if page_no in self._pending_pages or page_no in self._pages:
+            return
+        self._pending_pages.add(page_no)
+        generation = self._generation
+        ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+        # Started on the next loop turn: never from inside the view's data()/paint call.
+        QTimer.singleShot(0, self, lambda: self.ctx.read(
+            lambda: bq.rows_by_id(ids),
+            lambda rows: self._page_arrived(generation, page_no, rows),
+            context=self,
+        ))
+
+    def _page_arrived(self, generation: int, page_no: int, rows: dict[int, bq.GalleryRow]) -> None:
+        if generation != self._generation:
+            return
+        self._pending_pages.discard(page_no)
+        self._pages[page_no] = rows
+        first = page_no * PAGE_SIZE
+        last = min(len(self._ids), first + PAGE_SIZE) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(self.row_of_photo(first)), self.index(self.row_of_photo(last)))
+        self.page_loaded.emit(page_no)
+
+    def load_all_pages_now(self) -> None:
+        """Synchronously fetch every page (tests and small galleries)."""
+        for page_no in range((len(self._ids) + PAGE_SIZE - 1) // PAGE_SIZE):
+            if page_no not in self._pages:
+                self._page_arrived(self._generation, page_no, bq.rows_by_id(self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]))
+
+    def _image_loaded(self, key: str) -> None:
+        row = self._rows_by_thumb.get(key)
+        if row is not None and row < self.rowCount():
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+    # ------------------------------------------------------------------ data
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: C901
+        if not index.isValid():
+            return None
+        k, i = self._locate(index.row())
+        if i < 0:
+            label, n = self._labels[k]
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return label
+            if role == IsHeaderRole:
+                return True
+            if role == HeaderCountRole:
+                return n
+            return None
+        if i >= len(self._ids):
+            return None
+        if role == IsHeaderRole:
+            return False
+        if role == ImageIdRole:
+            return self._ids[i]
+        row = self.gallery_row(index.row())
+        if role == RowRole:
+            return row
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.name
+        if role == PathRole:
+            return row.path
+        if role == Qt.ItemDataRole.ToolTipRole:
+            size = f"{row.width}×{row.height} · " if row.width else ""
+            return f"{row.name}\n{size}{row.date[:16]}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            if row.thumbnail:
+                self._rows_by_thumb[f"thumb:{row.thumbnail}"] = index.row()
+            return self.ctx.thumbnail(row.thumbnail)
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        if index.data(IsHeaderRole):
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    # ------------------------------------------------------------------ drag
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [IMAGE_IDS_MIME, "text/uri-list"]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        ids = [i for i in (idx.data(ImageIdRole) for idx in indexes) if i is not None]
+        data = QMimeData()
+        data.setData(IMAGE_IDS_MIME, json.dumps(ids).encode())
+        paths = [idx.data(PathRole) for idx in indexes]
+        data.setUrls([QUrl.fromLocalFile(p) for p in paths if p])
+        return data
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.CopyAction
+
+
+def image_ids_from_mime(mime: QMimeData) -> list[int]:
+    if not mime.hasFormat(IMAGE_IDS_MIME):
+        return []
+    try:
+        return [int(i) for i in json.loads(bytes(mime.data(IMAGE_IDS_MIME)).decode())]
+    except (ValueError, TypeError):
+        return []
+
+
+class GalleryDelegate(QStyledItemDelegate):
+    """Paints a square, centre-cropped thumbnail tile, or a month header tile."""
+
+    def __init__(self, tile: int = 168, parent=None) -> None:
+        super().__init__(parent)
+        self.tile = tile
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        return QSize(self.tile, self.tile)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        rect = option.rect.adjusted(2, 2, -2, -2)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        palette = option.palette
+        if index.data(IsHeaderRole):
+            self._paint_header(painter, rect, index, palette)
+            painter.restore()
+            return
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(rect), 6, 6)
+        painter.setClipPath(path)
+        pm = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(pm, QPixmap) and not pm.isNull():
+            src = _center_square(pm.width(), pm.height())
+            painter.drawPixmap(rect, pm, src)
+        else:
+            painter.fillRect(rect, palette.color(palette.ColorRole.AlternateBase))
+            row = index.data(RowRole)
+            painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
+            text = "…" if row is None or row.thumbnail else "No preview"
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.setClipping(False)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            accent = palette.color(palette.ColorRole.Highlight)
+            painter.setPen(QPen(accent, 4))
+            painter.drawRoundedRect(QRectF(rect).adjusted(2, 2, -2, -2), 5, 5)
+            # a check badge
+            badge = QRectF(rect.left() + 8, rect.top() + 8, 22, 22)
+            painter.setBrush(accent)
+            painter.setPen(QPen(QColor("white"), 2))
+            painter.drawEllipse(badge)
+            painter.drawPolyline([badge.center() + d for d in _CHECK])
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.setPen(QPen(palette.color(palette.ColorRole.Highlight).lighter(130), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 6, 6)
+        if option.state & QStyle.StateFlag.State_HasFocus and not selected:
+            painter.setPen(QPen(palette.color(palette.ColorRole.Highlight), 2, Qt.PenStyle.DotLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 6, 6)
+        painter.restore()
+
+    def _paint_header(self, painter: QPainter, rect: QRect, index: QModelIndex, palette) -> None:
+        label = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        month, _, year = label.partition(" ")
+        n = index.data(HeaderCountRole) or 0
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(palette.ColorRole.AlternateBase))
+        painter.drawRoundedRect(QRectF(rect), 6, 6)
+        painter.setBrush(palette.color(palette.ColorRole.Highlight))
+        painter.drawRoundedRect(QRectF(rect.left(), rect.top() + 14, 4, rect.height() - 28), 2, 2)
+        inner = rect.adjusted(16, 14, -10, -12)
+        font = QFont(painter.font())
+        font.setPointSizeF(font.pointSizeF() * 1.55)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.color(palette.ColorRole.Text))
+        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, month)
+        font.setBold(False)
+        font.setPointSizeF(font.pointSizeF() / 1.55 * 1.25)
+        painter.setFont(font)
+        painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
+        fm = painter.fontMetrics()
+        painter.drawText(inner.adjusted(0, fm.height() * 1.6, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, year)
+        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                         f"{n} photo{'s' if n != 1 else ''}")
+
+
+def _center_square(w: int, h: int) -> QRect:
+    side = min(w, h)
+    return QRect((w - side) // 2, (h - side) // 2, side, side)
+
+
+from pictopy_desktop.ui.qt import QPointF  # noqa: E402
+
+_CHECK = [QPointF(-5, 0), QPointF(-1.5, 4), QPointF(5, -4)]
+
+
+class GalleryView(QListView):
+    """The grid. Enter or double-click opens a photo (``activated``)."""
+
+    open_requested = Signal(int)  # model row
+    context_menu_requested = Signal(object)  # QPoint (global)
+
+    def __init__(self, parent: QWidget | None = None, tile: int = 168) -> None:
+        super().__init__(parent)
+        self.setObjectName("gallery")
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setUniformItemSizes(True)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(400)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setWrapping(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionRectVisible(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMouseTracking(True)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(lambda pos: self.context_menu_requested.emit(self.viewport().mapToGlobal(pos)))
+        self.verticalScrollBar().setSingleStep(40)
+        self.gallery_delegate = GalleryDelegate(tile, self)
+        self.setItemDelegate(self.gallery_delegate)
+        self.set_tile_size(tile)
+        self.activated.connect(self._activated)
+
+    def set_tile_size(self, tile: int) -> None:
+        self.gallery_delegate.tile = tile
+        self.setGridSize(QSize(tile + 4, tile + 4))
+        self.setIconSize(QSize(tile, tile))
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid() and not index.data(IsHeaderRole):
+            self.open_requested.emit(index.row())
+
+    def selected_image_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        model = self.model()
+        return [i for i in (model.image_id(r) for r in rows) if i is not None]
+
+    def select_image_ids(self, ids: list[int]) -> None:
+        model = self.model()
+        sel = self.selectionModel()
+        for image_id in ids:
+            idx = model.index_of_image(image_id)
+            if idx.isValid():
+                sel.select(idx, QItemSelectionModel.SelectionFlag.Select)
+
+
+class GalleryPage(QWidget):
+    """A titled gallery: the grid, or a short message when it has no photos."""
+
+    open_image = Signal(object, int)  # (GalleryModel, model row)
+
+    def __init__(self, ctx: AppContext, gallery_filter: bq.GalleryFilter | None = None,
+                 empty_text: str = "No photos here yet.", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.empty_text = empty_text
+        self.model = GalleryModel(ctx, gallery_filter)
+        self.view = GalleryView(self)
+        self.view.setModel(self.model)
+        self.header = QLabel(self)
+        self.header.setObjectName("pageTitle")
+        self.subtitle = QLabel(self)
+        self.subtitle.setObjectName("pageSubtitle")
+        self.empty = QLabel(empty_text, self)
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 8, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.header)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(6)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        self.model.loaded.connect(self._loaded)
+        self.view.open_requested.connect(lambda row: self.open_image.emit(self.model, row))
+        self._saved_scroll: int | None = None
+        self._saved_selection: list[int] = []
+        self.model.modelAboutToBeReset.connect(self._save_position)
+        self.set_title(gallery_filter.title if gallery_filter else "Photos")
+
+    def set_title(self, title: str) -> None:
+        self.header.setText(title)
+
+    def set_filter(self, gallery_filter: bq.GalleryFilter, title: str | None = None) -> None:
+        self.set_title(title or gallery_filter.title)
+        self.subtitle.setText("")
+        self.model.set_filter(gallery_filter)
+
+    def refresh(self) -> None:
+        self.model.reload()
+
+    def _save_position(self) -> None:
+        if self.model.is_loaded:
+            self._saved_scroll = self.view.verticalScrollBar().value()
+            self._saved_selection = self.view.selected_image_ids()
+
+    def _loaded(self, n: int) -> None:
+        self.subtitle.setText(f"{n:,} photo{'s' if n != 1 else ''}")
+        self.empty.setVisible(n == 0)
+        self.view.setVisible(n > 0)
+        if self._saved_selection:
+            self.view.select_image_ids(self._saved_selection)
+        if self._saved_scroll:
+            value = self._saved_scroll
+            QTimer.singleShot(0, self, lambda: self.view.verticalScrollBar().setValue(value))
+        self._saved_scroll, self._saved_selection = None, []

@@ -1,0 +1,145 @@
+"""Lazy, cached images for the views: thumbnails and face crops decoded in workers.
+
+``ImageLoader.get(key, load)`` returns the cached pixmap, or None after queueing
+``load()`` (which returns a QImage) on the general pool. At most a few decodes run at
+once and the newest requests go first, so while the user scrolls fast the tiles they
+are looking at load before the ones already scrolled past (which are dropped).
+Decoded images live in an LRU cache bounded in bytes (the "thumbnail cache" setting).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict, deque
+from collections.abc import Callable
+
+from pictopy_desktop.ui.qt import QImage, QObject, QPixmap, QTimer, Signal
+from pictopy_desktop.workers.tasks import pools, run_in_background
+
+log = logging.getLogger(__name__)
+
+Loader = Callable[[], QImage]
+
+
+class PixmapLRU:
+    """QPixmaps by key, least recently used dropped first past ``max_bytes``."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._items: OrderedDict[str, QPixmap] = OrderedDict()
+        self._bytes = 0
+
+    @staticmethod
+    def _cost(pm: QPixmap) -> int:
+        return max(1, pm.width() * pm.height() * 4)
+
+    def get(self, key: str) -> QPixmap | None:
+        pm = self._items.get(key)
+        if pm is not None:
+            self._items.move_to_end(key)
+        return pm
+
+    def put(self, key: str, pm: QPixmap) -> None:
+        old = self._items.pop(key, None)
+        if old is not None:
+            self._bytes -= self._cost(old)
+        self._items[key] = pm
+        self._bytes += self._cost(pm)
+        while self._bytes > self.max_bytes and len(self._items) > 1:
+            _, dropped = self._items.popitem(last=False)
+            self._bytes -= self._cost(dropped)
+
+    def discard_prefix(self, prefix: str) -> None:
+        for key in [k for k in self._items if k.startswith(prefix)]:
+            self._bytes -= self._cost(self._items.pop(key))
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def size_bytes(self) -> int:
+        return self._bytes
+
+
+class ImageLoader(QObject):
+    """Loads images in the background once each; ``loaded(key)`` says one is ready."""
+
+    loaded = Signal(str)
+
+    MAX_IN_FLIGHT = 3
+    MAX_PENDING = 400
+
+    def __init__(self, max_bytes: int = 512 << 20, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cache = PixmapLRU(max_bytes)
+        self._pending: deque[tuple[str, Loader]] = deque()  # newest on the right
+        self._queued: set[str] = set()
+        self._in_flight: set[str] = set()
+        self._failed: set[str] = set()
+        self._pump_scheduled = False
+
+    def set_max_bytes(self, max_bytes: int) -> None:
+        self.cache.max_bytes = max_bytes
+
+    def get(self, key: str, load: Loader) -> QPixmap | None:
+        pm = self.cache.get(key)
+        if pm is not None or key in self._failed:
+            return pm
+        if key not in self._in_flight:
+            if key in self._queued:
+                try:
+                    self._pending.remove(next(item for item in self._pending if item[0] == key))
+                except (StopIteration, ValueError):
+                    pass
+            self._pending.append((key, load))
+            self._queued.add(key)
+            while len(self._pending) > self.MAX_PENDING:
+                old, _ = self._pending.popleft()  # scrolled past long ago
+                self._queued.discard(old)
+            self._schedule_pump()
+        return None
+
+    def _schedule_pump(self) -> None:
+        # Never start work from inside a view's data()/paint call: do it on the next loop turn.
+        if not self._pump_scheduled:
+            self._pump_scheduled = True
+            QTimer.singleShot(0, self, self._pump)
+
+    def forget(self, prefix: str) -> None:
+        """Drop cached images whose key starts with ``prefix`` (e.g. after an edit)."""
+        self.cache.discard_prefix(prefix)
+        self._failed = {k for k in self._failed if not k.startswith(prefix)}
+
+    def _pump(self) -> None:
+        self._pump_scheduled = False
+        while self._pending and len(self._in_flight) < self.MAX_IN_FLIGHT:
+            key, load = self._pending.pop()  # newest first
+            self._queued.discard(key)
+            self._in_flight.add(key)
+            run_in_background(
+                load,
+                lambda image, key=key: self._done(key, image),
+                lambda exc, key=key: self._fail(key, exc),
+                pool=pools().general,
+                context=self,
+            )
+
+    def _done(self, key: str, image: QImage) -> None:
+        self._in_flight.discard(key)
+        if image is not None and not image.isNull():
+            self.cache.put(key, QPixmap.fromImage(image))
+        else:
+            self._failed.add(key)
+        self.loaded.emit(key)
+        self._pump()
+
+    def _fail(self, key: str, exc: BaseException) -> None:
+        # A missing thumbnail is shown as a broken tile; it is not worth a notification each.
+        log.warning("Could not load %s: %s", key, exc)
+        self._in_flight.discard(key)
+        self._failed.add(key)
+        self.loaded.emit(key)
+        self._pump()
+
+    def is_broken(self, key: str) -> bool:
+        return key in self._failed

@@ -1,0 +1,85 @@
+"""Decoding for the views, run in worker threads: thumbnails, face crops, full images.
+
+QImage is safe to build off the GUI thread (QPixmap is not): workers return QImages
+and the GUI thread turns them into pixmaps.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+from pictopy_desktop.ui.qt import QImage, QImageReader, QSize
+
+FACE_CROP_SIZE = 160
+VIEWER_MAX_SIDE = 4096
+
+
+def read_thumbnail(path: Path) -> QImage:
+    """The cached thumbnail JPEG at ``path`` as a QImage (null if unreadable)."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
+        raise OSError(f"cannot read thumbnail {path}: {reader.errorString()}")
+    return image
+
+
+def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
+    """The photo, EXIF-rotated, at most ``max_side`` pixels on its longest side."""
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > max_side:
+        scale = max_side / max(size.width(), size.height())
+        reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
+    image = reader.read()
+    if image.isNull():
+        # Formats Qt cannot read (HEIC without a plugin): fall back to Pillow.
+        try:
+            with PILImage.open(path) as pil:
+                pil.draft("RGB", (max_side, max_side))
+                pil = ImageOps.exif_transpose(pil).convert("RGB")
+                pil.thumbnail((max_side, max_side))
+                return rgb_to_qimage(np.asarray(pil))
+        except Exception as exc:
+            raise OSError(f"cannot open {path}: {reader.errorString()} / {exc}") from exc
+    return image
+
+
+def rgb_to_qimage(rgb: np.ndarray) -> QImage:
+    rgb = np.ascontiguousarray(rgb, dtype=np.uint8)
+    h, w = rgb.shape[:2]
+    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+def face_crop_rgb(
+    path: str, box: tuple[float, float, float, float], full_size: tuple[int, int], size: int = FACE_CROP_SIZE
+) -> np.ndarray:
+    """A square crop around a face (box in full-size oriented pixels), ``size`` pixels wide.
+
+    JPEGs are decoded at the smallest DCT scale that still gives the crop enough pixels.
+    """
+    x1, y1, x2, y2 = box
+    side = max(x2 - x1, y2 - y1) * 1.5
+    cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+    with PILImage.open(path) as img:
+        full_w, full_h = full_size if all(full_size) else img.size
+        want = min(1.0, size / max(side, 1.0))
+        raw_w, raw_h = img.size
+        img.draft("RGB", (max(1, math.ceil(raw_w * want)), max(1, math.ceil(raw_h * want))))
+        img = ImageOps.exif_transpose(img).convert("RGB")
+        scale = img.width / max(full_w, 1)
+        half = side * scale / 2
+        left, top = (cx * scale - half), (cy * scale - half)
+        crop = img.crop((round(left), round(top), round(left + 2 * half), round(top + 2 * half)))
+        crop = crop.resize((size, size), PILImage.Resampling.BILINEAR)
+        return np.asarray(crop)
+
+
+def read_face_crop(path: str, box, full_size, size: int = FACE_CROP_SIZE) -> QImage:
+    return rgb_to_qimage(face_crop_rgb(path, box, full_size, size))
