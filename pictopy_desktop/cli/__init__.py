@@ -21,6 +21,7 @@ _COMMAND_MODULES = (
     "models_cmd",
     "people_cmd",
     "transfer_cmd",
+    "desktop_cmd",
 )
 
 

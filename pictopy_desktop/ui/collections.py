@@ -1,0 +1,399 @@
+"""Things, Albums and Folders: grids of collections, each opening a filtered gallery."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pictopy_desktop.library import albums as album_ops
+from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.gallery import image_ids_from_mime
+from pictopy_desktop.ui.qt import (
+    QAbstractItemView,
+    QAbstractListModel,
+    QFont,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListView,
+    QMenu,
+    QMessageBox,
+    QModelIndex,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+    QPushButton,
+    QRect,
+    QRectF,
+    QSize,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+    Qt,
+    Signal,
+)
+
+ItemRole = Qt.ItemDataRole.UserRole + 20
+
+
+@dataclass(frozen=True)
+class CollectionItem:
+    key: Any
+    title: str
+    subtitle: str
+    thumbnail: str | None
+    payload: Any = None
+
+
+class CollectionModel(QAbstractListModel):
+    loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.items: list[CollectionItem] = []
+        self._rows_by_thumb: dict[str, list[int]] = {}
+        ctx.images.loaded.connect(self._image_loaded)
+
+    def load(self, op) -> None:
+        self.ctx.read(op, self._loaded, context=self)
+
+    def _loaded(self, items: list[CollectionItem]) -> None:
+        self.beginResetModel()
+        self.items = items
+        self._rows_by_thumb = {}
+        for i, item in enumerate(items):
+            if item.thumbnail:
+                self._rows_by_thumb.setdefault(f"thumb:{item.thumbnail}", []).append(i)
+        self.endResetModel()
+        self.loaded.emit(len(items))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.items)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        item = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{item.title}\n{item.subtitle}"
+        if role == ItemRole:
+            return item
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.ctx.thumbnail(item.thumbnail)
+        return None
+
+    def _image_loaded(self, key: str) -> None:
+        for row in self._rows_by_thumb.get(key, []):
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+
+class CollectionDelegate(QStyledItemDelegate):
+    W, H, IMG = 196, 236, 184
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return QSize(self.W, self.H)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        item: CollectionItem = index.data(ItemRole)
+        if item is None:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        palette = option.palette
+        cell = option.rect
+        img = QRect(cell.left() + (cell.width() - self.IMG) // 2, cell.top() + 6, self.IMG, self.IMG)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
+        if selected or hover:
+            c = palette.color(palette.ColorRole.Highlight)
+            c.setAlpha(60 if selected else 25)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(c)
+            painter.drawRoundedRect(QRectF(cell.adjusted(1, 1, -1, -1)), 10, 10)
+        clip = QPainterPath()
+        clip.addRoundedRect(QRectF(img), 8, 8)
+        painter.setClipPath(clip)
+        pm = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(pm, QPixmap) and not pm.isNull():
+            side = min(pm.width(), pm.height())
+            painter.drawPixmap(img, pm, QRect((pm.width() - side) // 2, (pm.height() - side) // 2, side, side))
+        else:
+            painter.fillRect(img, palette.color(palette.ColorRole.AlternateBase))
+            painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
+            painter.drawText(img, Qt.AlignmentFlag.AlignCenter, "Empty" if not item.thumbnail else "…")
+        painter.setClipping(False)
+        text = QRect(cell.left() + 8, img.bottom() + 6, cell.width() - 16, 20)
+        font = QFont(painter.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(palette.color(palette.ColorRole.Text))
+        fm = painter.fontMetrics()
+        painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(item.title, Qt.TextElideMode.ElideRight, text.width()))
+        font.setBold(False)
+        painter.setFont(font)
+        painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
+        sub = text.translated(0, 20)
+        painter.drawText(sub, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(item.subtitle, Qt.TextElideMode.ElideMiddle, sub.width()))
+        painter.restore()
+
+
+class CollectionView(QListView):
+    open_item = Signal(object)  # CollectionItem
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setUniformItemSizes(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setSpacing(6)
+        self.setMouseTracking(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setItemDelegate(CollectionDelegate(self))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.activated.connect(lambda idx: self.open_item.emit(idx.data(ItemRole)))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+class CollectionPage(QWidget):
+    """Title, optional buttons, the grid, and an empty-state hint."""
+
+    open_gallery = Signal(object)  # GalleryFilter
+
+    title_text = ""
+    empty_text = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = CollectionModel(ctx)
+        self.view = CollectionView(self)
+        self.view.setModel(self.model)
+        title = QLabel(self.title_text)
+        title.setObjectName("pageTitle")
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("pageSubtitle")
+        self.top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(title)
+        titles.addWidget(self.subtitle)
+        self.top.addLayout(titles, 1)
+        self.empty = QLabel(self.empty_text)
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 8, 0)
+        layout.addLayout(self.top)
+        layout.addSpacing(6)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        self.model.loaded.connect(self._loaded)
+        self.view.open_item.connect(self._open)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+    def _loaded(self, n: int) -> None:
+        self.subtitle.setText(self.summary(n))
+        self.empty.setVisible(n == 0)
+        self.view.setVisible(n > 0)
+
+    def summary(self, n: int) -> str:
+        return ""
+
+    def _open(self, item: CollectionItem) -> None:
+        if item is not None:
+            self.open_gallery.emit(self.filter_for(item))
+
+    def filter_for(self, item: CollectionItem) -> bq.GalleryFilter:
+        raise NotImplementedError
+
+    def _context_menu(self, pos) -> None:
+        pass
+
+
+def _things_items() -> list[CollectionItem]:
+    return [CollectionItem(t.label, t.label.capitalize(), _plural(t.count, "photo"), t.sample_thumbnail) for t in bq.tags_listing()]
+
+
+class ThingsPage(CollectionPage):
+    title_text = "Things"
+    empty_text = "No things found yet.\nObjects found in your photos (dogs, cars, cups…) are listed here once photos are analysed."
+
+    def refresh(self) -> None:
+        self.model.load(_things_items)
+
+    def summary(self, n: int) -> str:
+        return f"{_plural(n, 'kind')} of thing found in your photos" if n else ""
+
+    def filter_for(self, item: CollectionItem) -> bq.GalleryFilter:
+        return bq.GalleryFilter(bq.TAG, item.key, item.title)
+
+
+def _album_items() -> list[CollectionItem]:
+    return [CollectionItem(a.id, a.name, _plural(a.count, "photo"), a.cover_thumbnail, a) for a in bq.albums_listing()]
+
+
+class AlbumsPage(CollectionPage):
+    title_text = "Albums"
+    empty_text = "No albums yet.\nCreate one, then add photos from the gallery (right-click, or drag them onto the album in the sidebar)."
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        new = QPushButton("New album")
+        new.clicked.connect(lambda: new_album_dialog(self.ctx, self))
+        self.top.addWidget(new)
+        self.view.setAcceptDrops(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.view.viewport().setAcceptDrops(True)
+        self.view.dragEnterEvent = self._drag_enter  # type: ignore[method-assign]
+        self.view.dragMoveEvent = self._drag_move  # type: ignore[method-assign]
+        self.view.dropEvent = self._drop  # type: ignore[method-assign]
+
+    def refresh(self) -> None:
+        self.model.load(_album_items)
+
+    def summary(self, n: int) -> str:
+        return _plural(n, "album") if n else ""
+
+    def filter_for(self, item: CollectionItem) -> bq.GalleryFilter:
+        return bq.GalleryFilter(bq.ALBUM, item.key, item.title)
+
+    def _context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        menu = QMenu(self)
+        if index.isValid():
+            item: CollectionItem = index.data(ItemRole)
+            menu.addAction("Open", lambda: self._open(item))
+            menu.addAction("Rename…", lambda: rename_album_dialog(self.ctx, self, item.key, item.title))
+            menu.addAction("Delete album…", lambda: delete_album_dialog(self.ctx, self, item.key, item.title))
+        else:
+            menu.addAction("New album…", lambda: new_album_dialog(self.ctx, self))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def _drag_enter(self, event) -> None:
+        event.acceptProposedAction() if image_ids_from_mime(event.mimeData()) else event.ignore()
+
+    def _drag_move(self, event) -> None:
+        index = self.view.indexAt(event.position().toPoint())
+        event.acceptProposedAction() if index.isValid() and image_ids_from_mime(event.mimeData()) else event.ignore()
+
+    def _drop(self, event) -> None:
+        index = self.view.indexAt(event.position().toPoint())
+        ids = image_ids_from_mime(event.mimeData())
+        if index.isValid() and ids:
+            item: CollectionItem = index.data(ItemRole)
+            add_to_album(self.ctx, item.key, ids, item.title)
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+
+def _folder_items() -> list[CollectionItem]:
+    return [
+        CollectionItem(f.id, f.name, f"{_plural(f.count, 'photo')} · {f.path}", f.sample_thumbnail, f)
+        for f in bq.folders_listing()
+    ]
+
+
+class FoldersPage(CollectionPage):
+    title_text = "Folders"
+    empty_text = "No folders in the library yet.\nAdd a folder, or drop one onto this window."
+
+    add_folder = Signal()
+    rescan = Signal(object)  # list of paths
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        add = QPushButton("Add folder…")
+        add.clicked.connect(self.add_folder.emit)
+        rescan = QPushButton("Rescan all")
+        rescan.clicked.connect(lambda: self.rescan.emit([i.payload.path for i in self.model.items]))
+        self.top.addWidget(rescan)
+        self.top.addWidget(add)
+
+    def refresh(self) -> None:
+        self.model.load(_folder_items)
+
+    def summary(self, n: int) -> str:
+        return _plural(n, "folder") + " in the library" if n else ""
+
+    def filter_for(self, item: CollectionItem) -> bq.GalleryFilter:
+        return bq.GalleryFilter(bq.FOLDER, item.key, item.title)
+
+    def _context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        item: CollectionItem = index.data(ItemRole)
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self._open(item))
+        menu.addAction("Rescan", lambda: self.rescan.emit([item.payload.path]))
+        menu.addSeparator()
+        menu.addAction("Remove from library…", lambda: remove_folder_dialog(self.ctx, self, item.key, item.payload.path))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+
+# ---------------------------------------------------------------------- album and folder actions
+
+
+def new_album_dialog(ctx: AppContext, parent: QWidget, image_ids: list[int] | None = None) -> None:
+    name, ok = QInputDialog.getText(parent, "New album", "Album name:")
+    if ok and name.strip():
+        ids = list(image_ids or [])
+
+        def done(album_id: int) -> None:
+            messages.info(f"Album “{name.strip()}” created" + (f" with {_plural(len(ids), 'photo')}." if ids else "."))
+
+        ctx.write(lambda: album_ops.create_album(name, ids), done, ("albums_changed",), "Creating the album failed")
+
+
+def rename_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, current: str) -> None:
+    name, ok = QInputDialog.getText(parent, "Rename album", "Album name:", text=current)
+    if ok and name.strip() and name.strip() != current:
+        ctx.write(lambda: album_ops.rename_album(album_id, name), None, ("albums_changed",), "Renaming the album failed")
+
+
+def delete_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, name: str) -> None:
+    answer = QMessageBox.question(parent, "Delete album", f"Delete the album “{name}”?\nIts photos stay in your library.")
+    if answer == QMessageBox.StandardButton.Yes:
+        ctx.write(lambda: album_ops.delete_album(album_id), None, ("albums_changed",), "Deleting the album failed")
+
+
+def add_to_album(ctx: AppContext, album_id: int, image_ids: list[int], album_name: str = "") -> None:
+    def done(added: int) -> None:
+        messages.info(f"Added {_plural(added, 'photo')} to “{album_name}”." if added else f"Already in “{album_name}”.")
+
+    ctx.write(lambda: album_ops.add_to_album(album_id, image_ids), done, ("albums_changed",), "Adding to the album failed")
+
+
+def remove_from_album(ctx: AppContext, album_id: int, image_ids: list[int]) -> None:
+    ctx.write(lambda: album_ops.remove_from_album(album_id, image_ids), None, ("albums_changed",),
+              "Removing from the album failed")
+
+
+def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path: str) -> None:
+    answer = QMessageBox.question(
+        parent, "Remove folder", f"Remove {path} from the library?\nThe files on disk are not touched."
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        from pictopy_desktop.library.folder_ops import remove_folder
+
+        ctx.write(lambda: remove_folder(folder_id), lambda n: messages.info(f"Removed {path} ({_plural(n, 'photo')})."),
+                  ("folders_changed", "images_changed", "people_changed", "tags_changed", "albums_changed"),
+                  "Removing the folder failed")

@@ -1,0 +1,576 @@
+"""People: the grid of people, one person's page, and the unknown faces.
+
+Names are edited in place (double-click the name, or F2); several selected people
+merge into one; a person's page shows their faces (move one elsewhere, remove it, use
+it as the cover) above all their photos.
+"""
+
+from __future__ import annotations
+
+from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.ui import people_actions as actions
+from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.gallery import GalleryPage
+from pictopy_desktop.ui.qt import (
+    QAbstractItemView,
+    QAbstractListModel,
+    QColor,
+    QFont,
+    QHBoxLayout,
+    QKeyEvent,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QModelIndex,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+    QPushButton,
+    QRect,
+    QRectF,
+    QSize,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+    Qt,
+    Signal,
+)
+
+PersonRole = Qt.ItemDataRole.UserRole + 10
+FaceRole = Qt.ItemDataRole.UserRole + 11
+
+
+class PeopleModel(QAbstractListModel):
+    """People (``PersonRow``), named first; the name is editable (rename on the writer)."""
+
+    loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[bq.PersonRow] = []
+        self.is_loaded = False
+        ctx.images.loaded.connect(self._image_loaded)
+
+    def reload(self) -> None:
+        self.ctx.read(bq.people_rows, self._loaded, context=self)
+
+    def _loaded(self, rows: list[bq.PersonRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+        self.is_loaded = True
+        self.loaded.emit(len(rows))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.display_name
+        if role == Qt.ItemDataRole.EditRole:
+            return row.name or ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.display_name}\n{row.photo_count} photos · {row.face_count} faces"
+        if role == PersonRole:
+            return row
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.ctx.face_by_id(row.cover_face_id)
+        return None
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        row = self.rows[index.row()]
+        name = str(value or "").strip()
+        if not name or name == (row.name or ""):
+            return False
+        # Show the new name at once; the reload after the write confirms it (or undoes it on error).
+        self.rows[index.row()] = bq.PersonRow(row.id, name, True, row.hidden, row.photo_count, row.face_count, row.cover_face_id)
+        self.dataChanged.emit(index, index)
+        actions.rename_person(self.ctx, row.id, name)
+        return True
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def row_of(self, person_id: int) -> int:
+        for i, r in enumerate(self.rows):
+            if r.id == person_id:
+                return i
+        return -1
+
+    def _image_loaded(self, key: str) -> None:
+        if key.startswith("face:") and self.rows:
+            face_id = int(key[5:])
+            for i, r in enumerate(self.rows):
+                if r.cover_face_id == face_id:
+                    idx = self.index(i)
+                    self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+
+
+def paint_round_face(painter: QPainter, rect: QRect, pm, palette, placeholder: str = "") -> None:
+    path = QPainterPath()
+    path.addEllipse(QRectF(rect))
+    painter.save()
+    painter.setClipPath(path)
+    if isinstance(pm, QPixmap) and not pm.isNull():
+        painter.drawPixmap(rect, pm)
+    else:
+        painter.fillRect(rect, palette.color(palette.ColorRole.AlternateBase))
+        if placeholder:
+            font = QFont(painter.font())
+            font.setPointSizeF(font.pointSizeF() * 2.4)
+            painter.setFont(font)
+            painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, placeholder)
+    painter.restore()
+
+
+class PeopleDelegate(QStyledItemDelegate):
+    """A round face, the name (or "Add a name") and the photo count."""
+
+    W, H, FACE = 156, 196, 124
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return QSize(self.W, self.H)
+
+    @classmethod
+    def name_rect(cls, cell: QRect) -> QRect:
+        return QRect(cell.left() + 4, cell.top() + cls.FACE + 14, cell.width() - 8, 24)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        row: bq.PersonRow = index.data(PersonRole)
+        if row is None:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        palette = option.palette
+        cell = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected or option.state & QStyle.StateFlag.State_MouseOver:
+            color = palette.color(palette.ColorRole.Highlight)
+            color.setAlpha(60 if selected else 25)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+            painter.drawRoundedRect(QRectF(cell.adjusted(2, 2, -2, -2)), 10, 10)
+        face_rect = QRect(cell.left() + (cell.width() - self.FACE) // 2, cell.top() + 8, self.FACE, self.FACE)
+        initial = (row.name or "?")[:1].upper()
+        paint_round_face(painter, face_rect, index.data(Qt.ItemDataRole.DecorationRole), palette, initial)
+        if selected:
+            painter.setPen(palette.color(palette.ColorRole.Highlight))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            pen = painter.pen()
+            pen.setWidth(4)
+            painter.setPen(pen)
+            painter.drawEllipse(QRectF(face_rect).adjusted(2, 2, -2, -2))
+        font = QFont(painter.font())
+        name_rect = self.name_rect(cell)
+        if row.has_name:
+            font.setBold(True)
+            painter.setPen(palette.color(palette.ColorRole.Text))
+        else:
+            font.setItalic(True)
+            painter.setPen(palette.color(palette.ColorRole.Link))
+        painter.setFont(font)
+        name = painter.fontMetrics().elidedText(row.display_name, Qt.TextElideMode.ElideRight, name_rect.width())
+        painter.drawText(name_rect, Qt.AlignmentFlag.AlignCenter, name)
+        font.setBold(False)
+        font.setItalic(False)
+        painter.setFont(font)
+        painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
+        count_rect = name_rect.translated(0, 22)
+        painter.drawText(count_rect, Qt.AlignmentFlag.AlignCenter,
+                         f"{row.photo_count} photo{'s' if row.photo_count != 1 else ''}")
+        painter.restore()
+
+    def createEditor(self, parent, option, index):  # noqa: N802
+        editor = QLineEdit(parent)
+        editor.setPlaceholderText("Add a name")
+        editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        editor.setObjectName("nameEditor")
+        return editor
+
+    def setEditorData(self, editor, index) -> None:  # noqa: N802
+        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.selectAll()
+
+    def setModelData(self, editor, model, index) -> None:  # noqa: N802
+        model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index) -> None:  # noqa: N802
+        editor.setGeometry(self.name_rect(option.rect).adjusted(0, -3, 0, 3))
+
+
+class PeopleView(QListView):
+    open_person = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("peopleGrid")
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setUniformItemSizes(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)  # F2
+        self.setMouseTracking(True)
+        self.setSpacing(6)
+        self.delegate = PeopleDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid():
+            if PeopleDelegate.name_rect(self.visualRect(index)).adjusted(0, -4, 0, 26).contains(event.position().toPoint()):
+                self.edit(index)  # double-click the name: rename in place
+            else:
+                self.open_person.emit(index.data(PersonRole).id)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+            index = self.currentIndex()
+            if index.isValid():
+                self.open_person.emit(index.data(PersonRole).id)
+                return
+        super().keyPressEvent(event)
+
+    def selected_people(self) -> list[bq.PersonRow]:
+        return [i.data(PersonRole) for i in sorted(self.selectionModel().selectedIndexes(), key=lambda i: i.row())]
+
+
+class PeoplePage(QWidget):
+    open_person = Signal(int)
+    open_unknown = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = PeopleModel(ctx)
+        self.view = PeopleView(self)
+        self.view.setModel(self.model)
+        title = QLabel("People")
+        title.setObjectName("pageTitle")
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("pageSubtitle")
+        self.merge_button = QPushButton("Merge selected")
+        self.merge_button.setToolTip("Put the selected people together as one person")
+        self.merge_button.setEnabled(False)
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.unknown_button = QPushButton("Unknown faces")
+        self.unknown_button.setToolTip("Faces not in anyone yet: name them or move them to a person")
+        self.unknown_button.clicked.connect(self.open_unknown.emit)
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(title)
+        titles.addWidget(self.subtitle)
+        top.addLayout(titles, 1)
+        top.addWidget(self.merge_button)
+        top.addWidget(self.unknown_button)
+        self.empty = QLabel(
+            "No people yet.\nFaces found in your photos are grouped into people here as photos are analysed."
+        )
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 8, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        self.model.loaded.connect(self._loaded)
+        self.view.open_person.connect(self.open_person.emit)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)
+
+    def refresh(self) -> None:
+        self.model.reload()
+        self.ctx.read(bq.unknown_face_count, self._unknown_count, context=self)
+
+    def _unknown_count(self, n: int) -> None:
+        self.unknown_button.setText(f"Unknown faces ({n})")
+
+    def _loaded(self, n: int) -> None:
+        named = sum(1 for r in self.model.rows if r.has_name)
+        self.subtitle.setText(f"{n} people · {named} named" if n else "")
+        self.empty.setVisible(n == 0)
+        self.view.setVisible(n > 0)
+
+    def _selection_changed(self, *args) -> None:
+        n = len(self.view.selectionModel().selectedIndexes())
+        self.merge_button.setEnabled(n >= 2)
+        self.merge_button.setText(f"Merge {n} people" if n >= 2 else "Merge selected")
+
+    def merge_selected(self) -> None:
+        people = self.view.selected_people()
+        if len(people) < 2:
+            return
+        # Keep the named one with the most photos; the others' faces join it.
+        target = sorted(people, key=lambda r: (not r.has_name, -r.photo_count, r.id))[0]
+        actions.merge_people(self.ctx, target.id, [p.id for p in people if p.id != target.id])
+
+    def _context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        row: bq.PersonRow = index.data(PersonRole)
+        menu = QMenu(self)
+        menu.addAction("Open", lambda: self.open_person.emit(row.id))
+        menu.addAction("Rename\tF2" if row.has_name else "Add a name\tF2", lambda: self.view.edit(index))
+        people = self.view.selected_people()
+        if len(people) >= 2:
+            menu.addAction(f"Merge {len(people)} people", self.merge_selected)
+        menu.addSeparator()
+        menu.addAction("Hide this person", lambda: actions.set_hidden(self.ctx, row.id, True))
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+
+# ---------------------------------------------------------------------- faces
+
+
+class FacesModel(QAbstractListModel):
+    loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[bq.FaceRow] = []
+        ctx.images.loaded.connect(self._image_loaded)
+
+    def load(self, op) -> None:
+        self.ctx.read(op, self._loaded, context=self)
+
+    def _loaded(self, rows: list[bq.FaceRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+        self.loaded.emit(len(rows))
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        if role == FaceRole:
+            return row
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.ctx.face(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{row.path}\n{'confirmed' if row.confirmed else 'found automatically'}"
+        return None
+
+    def _image_loaded(self, key: str) -> None:
+        if key.startswith("face:") and self.rows:
+            face_id = int(key[5:])
+            for i, r in enumerate(self.rows):
+                if r.id == face_id:
+                    idx = self.index(i)
+                    self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
+                    return
+
+
+class FaceDelegate(QStyledItemDelegate):
+    SIZE = 96
+
+    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+        return QSize(self.SIZE + 8, self.SIZE + 8)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        rect = option.rect.adjusted(4, 4, -4, -4)
+        paint_round_face(painter, rect, index.data(Qt.ItemDataRole.DecorationRole), option.palette)
+        if option.state & QStyle.StateFlag.State_Selected:
+            pen = painter.pen()
+            pen.setColor(option.palette.color(option.palette.ColorRole.Highlight))
+            pen.setWidth(4)
+            painter.setPen(pen)
+            painter.drawEllipse(QRectF(rect).adjusted(2, 2, -2, -2))
+        painter.restore()
+
+
+class FacesView(QListView):
+    def __init__(self, parent: QWidget | None = None, strip: bool = False) -> None:
+        super().__init__(parent)
+        self.setViewMode(QListView.ViewMode.IconMode)
+        self.setUniformItemSizes(True)
+        self.setMovement(QListView.Movement.Static)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setItemDelegate(FaceDelegate(self))
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        if strip:
+            self.setFlow(QListView.Flow.LeftToRight)
+            self.setWrapping(False)
+            self.setFixedHeight(FaceDelegate.SIZE + 8 + 22)
+            self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+
+    def selected_faces(self) -> list[bq.FaceRow]:
+        return [i.data(FaceRole) for i in self.selectionModel().selectedIndexes()]
+
+
+class PersonPage(QWidget):
+    """One person: editable name, their faces (move / remove / cover), all their photos."""
+
+    back = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person_id: int | None = None
+        self.row: bq.PersonRow | None = None
+        back = QPushButton("‹ People")
+        back.setObjectName("backButton")
+        back.clicked.connect(self.back.emit)
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("personName")
+        self.name_edit.setPlaceholderText("Add a name")
+        self.name_edit.editingFinished.connect(self._rename)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("pageSubtitle")
+        self.faces = FacesModel(ctx)
+        self.faces_view = FacesView(self, strip=True)
+        self.faces_view.setModel(self.faces)
+        self.faces_view.customContextMenuRequested.connect(self._face_menu)
+        self.gallery = GalleryPage(ctx, None, "No photos.", self)
+        self.gallery.header.hide()
+        self.gallery.subtitle.hide()
+        self.gallery.layout().setContentsMargins(0, 0, 0, 0)
+        faces_label = QLabel("Faces — right-click one to move it to someone else or remove it")
+        faces_label.setObjectName("sectionLabel")
+        top = QHBoxLayout()
+        top.addWidget(back)
+        top.addWidget(self.name_edit, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 8, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(faces_label)
+        layout.addWidget(self.faces_view)
+        photos_label = QLabel("Photos")
+        photos_label.setObjectName("sectionLabel")
+        layout.addWidget(photos_label)
+        layout.addWidget(self.gallery, 1)
+
+    def show_person(self, person_id: int) -> None:
+        self.person_id = person_id
+        self.name_edit.setText("")
+        self.gallery.set_filter(bq.GalleryFilter(bq.PERSON, person_id, "Person"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.person_id is None:
+            return
+        pid = self.person_id
+        self.ctx.read(lambda: bq.person_row(pid), self._got_row, context=self)
+        self.faces.load(lambda: bq.faces_of_person(pid))
+        self.gallery.refresh()
+
+    def _got_row(self, row: bq.PersonRow | None) -> None:
+        self.row = row
+        if row is None:  # merged away or removed
+            self.subtitle.setText("This person no longer exists (merged or removed).")
+            return
+        if not self.name_edit.hasFocus():
+            self.name_edit.setText(row.name or "")
+        self.subtitle.setText(f"{row.photo_count} photos · {row.face_count} faces")
+
+    def _rename(self) -> None:
+        name = self.name_edit.text().strip()
+        if self.row is not None and name and name != (self.row.name or ""):
+            actions.rename_person(self.ctx, self.row.id, name)
+
+    def _face_menu(self, pos) -> None:
+        index = self.faces_view.indexAt(pos)
+        if not index.isValid():
+            return
+        face: bq.FaceRow = index.data(FaceRole)
+        menu = QMenu(self)
+        actions.add_face_actions(menu, self.ctx, self, face.id, face.person_id)
+        menu.exec(self.faces_view.viewport().mapToGlobal(pos))
+
+
+class UnknownFacesPage(QWidget):
+    """Faces in no person: select some and name them, or move them to someone."""
+
+    back = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        back = QPushButton("‹ People")
+        back.setObjectName("backButton")
+        back.clicked.connect(self.back.emit)
+        title = QLabel("Unknown faces")
+        title.setObjectName("pageTitle")
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("pageSubtitle")
+        self.name_button = QPushButton("Name selected…")
+        self.name_button.clicked.connect(self.name_selected)
+        top = QHBoxLayout()
+        top.addWidget(back)
+        top.addWidget(title, 1)
+        top.addWidget(self.name_button)
+        self.model = FacesModel(ctx)
+        self.view = FacesView(self)
+        self.view.setModel(self.model)
+        self.view.setSpacing(4)
+        self.view.customContextMenuRequested.connect(self._face_menu)
+        self.empty = QLabel("No unknown faces: every face found belongs to someone.")
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 8, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty, 1)
+        self.model.loaded.connect(self._loaded)
+
+    def refresh(self) -> None:
+        self.model.load(bq.unknown_faces)
+
+    def _loaded(self, n: int) -> None:
+        self.subtitle.setText(f"{n} face{'s' if n != 1 else ''} not in anyone yet. Select faces of one person and name them.")
+        self.empty.setVisible(n == 0)
+        self.view.setVisible(n > 0)
+
+    def name_selected(self) -> None:
+        faces = self.view.selected_faces()
+        if not faces:
+            return
+        name = actions.ask_name(self, f"Who is this? ({len(faces)} face{'s' if len(faces) > 1 else ''})", "", self.ctx)
+        if name:
+            for face in faces:
+                actions.name_face(self.ctx, face.id, name)
+
+    def _face_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        face: bq.FaceRow = index.data(FaceRole)
+        menu = QMenu(self)
+        actions.add_face_actions(menu, self.ctx, self, face.id, None)
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+
+_ = QColor  # re-exported for style tweaks
