@@ -16,6 +16,15 @@ MODELS_DIR = SHARED_DIR / "models"
 PHOTOS_DIR = SHARED_DIR / "photos"
 
 
+@pytest.fixture(autouse=True)
+def _never_the_users_library(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may read or write the real per-user library."""
+    from pictopy_desktop import paths
+
+    monkeypatch.setenv("PICTOPY_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
+    paths.set_data_dir_override(None)
+
+
 def _require(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent: real models and photos live in ../shared beside the repo")

@@ -7,6 +7,7 @@ photo is committed in one transaction: a kill at any moment loses nothing commit
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 from collections import deque
@@ -17,9 +18,9 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
-from peewee import SqliteDatabase, fn
+from peewee import OperationalError, SqliteDatabase, fn
 
-from pictopy_desktop.errors import ImageReadError
+from pictopy_desktop.errors import DatabaseError, ImageReadError
 from pictopy_desktop.library.folder_scanner import walk_images
 from pictopy_desktop.library.image_decode import DecodedImage, content_hash, decode_image
 from pictopy_desktop.library.thumbnails import write_thumbnail
@@ -33,6 +34,11 @@ StopFn = Callable[[], bool]
 STAGE_OBJECTS = "objects"
 STAGE_FACES = "faces"
 ALL_STAGES = frozenset({STAGE_OBJECTS, STAGE_FACES})
+
+_DISK_FULL = (
+    "The disk holding the library is full ({where}). Indexing stopped; everything indexed so far "
+    "is kept. Free some space and index again to continue."
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -97,6 +103,7 @@ class _Prepared:
     thumbnail: str | None = None
     error: str | None = None
     same_content_as: int | None = None  # row id of a known image with identical bytes
+    disk_full: bool = False
 
 
 def stages_of(image: Image) -> set[str]:
@@ -320,6 +327,7 @@ class Indexer:
         except PermissionError:
             prepared.error = "permission denied"
         except OSError as exc:
+            prepared.disk_full = exc.errno == errno.ENOSPC
             prepared.error = f"cannot read file ({exc.strerror or exc})"
         except Exception as exc:  # one bad file must not end the run
             log.exception("Unexpected error preparing %s", path)
@@ -328,6 +336,8 @@ class Indexer:
 
     def _store(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None, report: IndexReport) -> None:
         path = str(p.path)
+        if p.disk_full:
+            raise DatabaseError(_DISK_FULL.format(where=self.thumbnails_dir))
         try:
             if p.error is not None:
                 self._store_failure(p, folder, row)
@@ -347,6 +357,15 @@ class Indexer:
                     self._analyze_into(image, p.decoded, report)
             report.indexed += 1
             self._notify_faces(report)
+        except OperationalError as exc:
+            # Every later write would fail the same way: stop with a message, keep what is committed.
+            text = str(exc).lower()
+            if "full" in text:
+                raise DatabaseError(_DISK_FULL.format(where=self.db.database)) from exc
+            if "readonly" in text or "read-only" in text:
+                raise DatabaseError(f"The library database {self.db.database} is read-only: {exc}") from exc
+            log.exception("Could not store %s", path)
+            report.failed.append((path, f"could not be stored ({exc})"))
         except Exception as exc:  # storage trouble for one file is reported, the run goes on
             log.exception("Could not store %s", path)
             report.failed.append((path, f"could not be stored ({type(exc).__name__}: {exc})"))

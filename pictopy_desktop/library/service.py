@@ -41,6 +41,7 @@ class Library:
             self._analyzer_loaded = True
             try:
                 from pictopy_desktop.ml.analyzer import ImageAnalyzer
+                from pictopy_desktop.ml.model_manager import HashCache
             except ImportError as exc:  # a broken ML install must not stop browsing
                 log.warning("ML pipeline unavailable: %s", exc)
                 return None
@@ -49,6 +50,7 @@ class Library:
                 set_name=self.settings.model_set,
                 model_files=self.settings.model_files or None,
                 thresholds=self.settings.thresholds or None,
+                hash_cache=HashCache(self.data_dir / "model-hashes.json"),
             )
             if not (self._analyzer.has_objects or self._analyzer.has_faces):
                 log.info("No usable models in %s", self.models_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -23,7 +24,15 @@ PRAGMAS = {
 
 def open_database(path: Path) -> SqliteDatabase:
     """Open (creating or upgrading) the library at ``path`` and bind the tables to it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"Cannot create the library folder {path.parent}: {exc.strerror or exc}") from exc
+    if not os.access(path.parent, os.W_OK) or _read_only_fs(path.parent):
+        raise DatabaseError(
+            f"The library folder {path.parent} is read-only, so PictoPy cannot keep its database there. "
+            "Choose another data dir with --data-dir or PICTOPY_DATA_DIR."
+        )
     db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=30)
     database_proxy.initialize(db)
     try:
@@ -41,3 +50,11 @@ def open_database(path: Path) -> SqliteDatabase:
 def integrity_ok(db: SqliteDatabase) -> bool:
     """True when ``PRAGMA integrity_check`` finds nothing wrong."""
     return db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def _read_only_fs(folder: Path) -> bool:
+    """True on a read-only mount (root passes os.access checks there too)."""
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows
+        return False

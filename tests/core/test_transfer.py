@@ -11,7 +11,6 @@ import pytest
 from pictopy_desktop.cli import main
 from pictopy_desktop.library import transfer
 from pictopy_desktop.library.service import Library
-from pictopy_desktop.paths import set_data_dir_override
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person
 
 
@@ -41,14 +40,10 @@ def test_export_import_roundtrip(tmp_path: Path, photo_copy, shared_models_dir: 
     moved = tmp_path / "new-machine-photos"
     shutil.copytree(folder, moved)
     new = tmp_path / "new-machine"
-    set_data_dir_override(new)
-    try:
-        assert main(["index", str(moved)]) == 0
-        capsys.readouterr()
-        assert main(["import", str(export_file), "--json"]) == 0
-        report = json.loads(capsys.readouterr().out)
-    finally:
-        set_data_dir_override(None)
+    assert main(["--data-dir", str(new), "index", str(moved)]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(new), "import", str(export_file), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
     assert report["people"] == 1 and report["faces_assigned"] == 1 and report["album_photos"] == 1
     with Library(new):
         person = Person.get(Person.name == "Amy Adams")

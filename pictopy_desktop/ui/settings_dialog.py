@@ -1,0 +1,169 @@
+"""Settings: library folders, models and thresholds, re-clustering, thumbnail cache."""
+
+from __future__ import annotations
+
+from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.settings import save_settings
+from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.models_check import ModelsPanel, reset_analyzer
+from pictopy_desktop.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    Qt,
+    Signal,
+)
+
+_DEFAULT_THRESHOLDS = {"object_detector": 0.35, "face_detector": 0.7}
+
+
+class SettingsDialog(QDialog):
+    add_folder = Signal()
+    rescan = Signal(object)  # list of paths
+    remove_folder = Signal(int, str)
+    analyse = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("Settings")
+        self.setObjectName("settingsDialog")
+        self.resize(640, 480)
+        settings = ctx.library.settings
+        tabs = QTabWidget()
+
+        # Library folders
+        lib = QWidget()
+        self.folders = QListWidget()
+        self.folders.setObjectName("foldersList")
+        self.folders.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        add = QPushButton("Add folder…")
+        add.clicked.connect(self.add_folder.emit)
+        remove = QPushButton("Remove")
+        remove.setToolTip("Forget the folder's photos (the files are not touched)")
+        remove.clicked.connect(self._remove)
+        rescan = QPushButton("Rescan")
+        rescan.setToolTip("Look for new, changed and deleted photos")
+        rescan.clicked.connect(self._rescan)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addWidget(rescan)
+        buttons.addStretch(1)
+        lib_layout = QVBoxLayout(lib)
+        lib_layout.addWidget(QLabel("Folders in your library:"))
+        lib_layout.addWidget(self.folders, 1)
+        lib_layout.addLayout(buttons)
+        tabs.addTab(lib, "Library")
+
+        # Models and thresholds
+        models = QWidget()
+        self.models_panel = ModelsPanel(ctx, models)
+        self.models_panel.analyse_requested.connect(self.analyse.emit)
+        self.object_conf = QDoubleSpinBox()
+        self.face_conf = QDoubleSpinBox()
+        for box, role in ((self.object_conf, "object_detector"), (self.face_conf, "face_detector")):
+            box.setRange(0.05, 0.99)
+            box.setSingleStep(0.05)
+            box.setDecimals(2)
+            box.setValue(settings.thresholds.get(role, {}).get("confidence", _DEFAULT_THRESHOLDS[role]))
+        form = QFormLayout()
+        form.addRow("Things: minimum confidence", self.object_conf)
+        form.addRow("Faces: minimum confidence", self.face_conf)
+        note = QLabel("Lower finds more (and more mistakes). New thresholds apply to photos analysed from now on.")
+        note.setWordWrap(True)
+        note.setObjectName("pageSubtitle")
+        m_layout = QVBoxLayout(models)
+        m_layout.addWidget(self.models_panel)
+        m_layout.addLayout(form)
+        m_layout.addWidget(note)
+        m_layout.addStretch(1)
+        tabs.addTab(models, "Models")
+
+        # People
+        people = QWidget()
+        self.recluster = QSpinBox()
+        self.recluster.setRange(1, 100000)
+        self.recluster.setValue(settings.recluster_every_photos)
+        self.recluster.setSuffix(" new photos")
+        p_form = QFormLayout(people)
+        p_form.addRow("Regroup faces into people after", self.recluster)
+        tabs.addTab(people, "People")
+
+        # Storage
+        storage = QWidget()
+        self.cache_mb = QSpinBox()
+        self.cache_mb.setRange(32, 16384)
+        self.cache_mb.setSingleStep(64)
+        self.cache_mb.setSuffix(" MB")
+        self.cache_mb.setValue(settings.thumbnail_cache_mb)
+        s_form = QFormLayout(storage)
+        s_form.addRow("Thumbnail memory cache", self.cache_mb)
+        where = QLabel(f"Library data: {ctx.library.data_dir}")
+        where.setObjectName("pageSubtitle")
+        where.setWordWrap(True)
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        s_form.addRow(where)
+        tabs.addTab(storage, "Storage")
+
+        self.tabs = tabs
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.save)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(box)
+        ctx.events.folders_changed.connect(self.refresh)
+        self.refresh()
+        self.models_panel.check()
+
+    def refresh(self) -> None:
+        self.ctx.read(bq.folders_listing, self._folders, context=self)
+
+    def _folders(self, rows: list[bq.FolderRow]) -> None:
+        self.folders.clear()
+        for f in rows:
+            item = QListWidgetItem(f"{f.path}    ({f.count:,} photos)")
+            item.setData(Qt.ItemDataRole.UserRole, (f.id, f.path))
+            self.folders.addItem(item)
+
+    def _selected(self) -> list[tuple[int, str]]:
+        return [i.data(Qt.ItemDataRole.UserRole) for i in self.folders.selectedItems()]
+
+    def _remove(self) -> None:
+        for folder_id, path in self._selected():
+            self.remove_folder.emit(folder_id, path)
+
+    def _rescan(self) -> None:
+        paths = [p for _, p in self._selected()] or [
+            self.folders.item(i).data(Qt.ItemDataRole.UserRole)[1] for i in range(self.folders.count())
+        ]
+        if paths:
+            self.rescan.emit(paths)
+
+    def save(self) -> None:
+        library = self.ctx.library
+        s = library.settings
+        old_thresholds = {k: dict(v) for k, v in s.thresholds.items()}
+        for box, role in ((self.object_conf, "object_detector"), (self.face_conf, "face_detector")):
+            value = round(box.value(), 2)
+            if abs(value - _DEFAULT_THRESHOLDS[role]) < 1e-9 and "confidence" not in s.thresholds.get(role, {}):
+                continue
+            s.thresholds.setdefault(role, {})["confidence"] = value
+        s.recluster_every_photos = self.recluster.value()
+        s.thumbnail_cache_mb = self.cache_mb.value()
+        save_settings(s, library.data_dir / "settings.json")
+        self.ctx.images.set_max_bytes(s.thumbnail_cache_mb << 20)
+        if s.thresholds != old_thresholds:
+            reset_analyzer(library)
+        self.accept()
