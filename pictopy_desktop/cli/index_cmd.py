@@ -22,9 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(handler=run_analyze)
 
 
-def print_report(report: IndexReport, stream=sys.stdout) -> None:
+def print_report(report: IndexReport, stream=None) -> None:
     """The end-of-run summary: indexed / skipped / failed with reasons."""
-    w = stream.write
+    w = (stream or sys.stdout).write
     w(
         f"Indexed {report.indexed}, skipped {report.skipped} "
         f"({report.unchanged} unchanged, {report.non_images} not images), failed {len(report.failed)}"

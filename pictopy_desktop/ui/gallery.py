@@ -364,10 +364,8 @@ class GalleryDelegate(QStyledItemDelegate):
         month, _, year = label.partition(" ")
         n = index.data(HeaderCountRole) or 0
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.color(palette.ColorRole.AlternateBase))
-        painter.drawRoundedRect(QRectF(rect), 6, 6)
         painter.setBrush(palette.color(palette.ColorRole.Highlight))
-        painter.drawRoundedRect(QRectF(rect.left(), rect.top() + 14, 4, rect.height() - 28), 2, 2)
+        painter.drawRoundedRect(QRectF(rect.left() + 2, rect.top() + 14, 4, rect.height() - 28), 2, 2)
         inner = rect.adjusted(16, 14, -10, -12)
         font = QFont(painter.font())
         font.setPointSizeF(font.pointSizeF() * 1.55)
@@ -415,6 +413,9 @@ class GalleryView(QListView):
         self.setSelectionRectVisible(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always on: a scroll bar appearing would change the width and the column count.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setSpacing(0)
         self.setMouseTracking(True)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -428,9 +429,22 @@ class GalleryView(QListView):
         self.activated.connect(self._activated)
 
     def set_tile_size(self, tile: int) -> None:
-        self.gallery_delegate.tile = tile
-        self.setGridSize(QSize(tile + 4, tile + 4))
-        self.setIconSize(QSize(tile, tile))
+        """The preferred tile size; the grid stretches tiles a little to fill the width."""
+        self.target_tile = tile
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        width = self.viewport().width() - 2
+        cols = max(1, width // self.target_tile)
+        cell = max(64, width // cols)
+        if cell != self.gallery_delegate.tile or self.gridSize().width() != cell:
+            self.gallery_delegate.tile = cell
+            self.setGridSize(QSize(cell, cell))
+            self.setIconSize(QSize(cell - 4, cell - 4))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid() and not index.data(IsHeaderRole):

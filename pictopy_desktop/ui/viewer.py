@@ -266,7 +266,7 @@ class ViewerPage(QWidget):
         self.fit_button.setToolTip("Fit to window (F)")
         self.fit_button.clicked.connect(lambda: self.canvas.set_zoom(None))
         self.actual_button = QToolButton()
-        self.actual_button.setText("100%")
+        self.actual_button.setText("1:1")
         self.actual_button.setToolTip("Actual size (1)")
         self.actual_button.clicked.connect(lambda: self.canvas.set_zoom(1.0))
         self.zoom_label = QLabel("")

@@ -74,8 +74,10 @@ def face_crop_rgb(
         img.draft("RGB", (max(1, math.ceil(raw_w * want)), max(1, math.ceil(raw_h * want))))
         img = ImageOps.exif_transpose(img).convert("RGB")
         scale = img.width / max(full_w, 1)
-        half = side * scale / 2
-        left, top = (cx * scale - half), (cy * scale - half)
+        half = min(side * scale, img.width, img.height) / 2
+        # Keep the square inside the photo where it fits (no black bands at the edges).
+        left = min(max(cx * scale - half, 0), img.width - 2 * half)
+        top = min(max(cy * scale - half, 0), img.height - 2 * half)
         crop = img.crop((round(left), round(top), round(left + 2 * half), round(top + 2 * half)))
         crop = crop.resize((size, size), PILImage.Resampling.BILINEAR)
         return np.asarray(crop)

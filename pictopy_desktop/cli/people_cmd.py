@@ -1,0 +1,256 @@
+"""`pictopy people`: list people, and correct them (rename, merge, move, remove, hide, cover, undo).
+
+Every correction is one transaction and can be undone with `pictopy people undo`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any
+
+from pictopy_desktop.cli.common import fail, open_library, print_json
+from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library import queries
+
+
+def _person_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a person id: {text!r} (ids are numbers; see `pictopy people`)") from None
+
+
+def _face_id(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a face id: {text!r} (see `pictopy people --json`)") from None
+
+
+def _person_or_new(text: str) -> int | None:
+    if text.lower() == "new":
+        return None
+    return _person_id(text)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "people",
+        help="people found in photos; rename, merge, move faces, undo",
+        description="List the people found in your photos, or correct them. Every correction can be undone.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON (ids, names, faces with photo and box)")
+    p.add_argument("--hidden", action="store_true", help="include hidden people")
+    p.set_defaults(handler=run_list)
+    psub = p.add_subparsers(dest="people_command", metavar="ACTION")
+
+    def action(name: str, help_text: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        a = psub.add_parser(name, help=help_text, description=help_text)
+        a.add_argument("--json", action="store_true", help="print the people afterwards as JSON")
+        a.set_defaults(handler=handler)
+        return a
+
+    a = action("rename", "give a person a name", run_rename)
+    a.add_argument("person", type=_person_id, metavar="ID")
+    a.add_argument("name", nargs="+", metavar="NAME")
+    a = action("merge", "merge people into the first one (undo splits them back)", run_merge)
+    a.add_argument("target", type=_person_id, metavar="ID")
+    a.add_argument("others", type=_person_id, nargs="+", metavar="ID")
+    a = action("move-face", "put a face with another person, or `new` for a new person", run_move_face)
+    a.add_argument("face", type=_face_id, metavar="FACE_ID")
+    a.add_argument("person", type=_person_or_new, metavar="PERSON_ID|new")
+    a = action("remove-face", 'mark a detection as "not a face"', run_remove_face)
+    a.add_argument("face", type=_face_id, metavar="FACE_ID")
+    a = action("hide", "hide a person from the people view", run_hide)
+    a.add_argument("person", type=_person_id, metavar="ID")
+    a = action("unhide", "show a hidden person again", run_unhide)
+    a.add_argument("person", type=_person_id, metavar="ID")
+    a = action("cover", "choose the face shown for a person", run_cover)
+    a.add_argument("person", type=_person_id, metavar="PERSON_ID")
+    a.add_argument("face", type=_face_id, metavar="FACE_ID")
+    a = action("name-face", "name one face (an Unknown face becomes a person of its own)", run_name_face)
+    a.add_argument("face", type=_face_id, metavar="FACE_ID")
+    a.add_argument("name", nargs="+", metavar="NAME")
+    a = action("undo", "undo the last people change", run_undo)
+    a = action("recluster", "re-cluster all faces now (names and corrections are kept)", run_recluster)
+    u = psub.add_parser("unknown", help="faces not yet with any person", description="Faces not yet with any person.")
+    u.add_argument("--json", action="store_true")
+    u.add_argument("--limit", type=int, default=None)
+    u.set_defaults(handler=run_unknown)
+
+
+def _label(entry: dict[str, Any]) -> str:
+    return entry["name"] or f"Person {entry['id']}"
+
+
+def _print_people(people: list[dict[str, Any]]) -> None:
+    for e in people:
+        flags = " (hidden)" if e["hidden"] else ""
+        print(f"{e['id']:6d}  {_label(e)}{flags}  {e['photo_count']} photos, {e['face_count']} faces")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    try:
+        with open_library():
+            people = queries.people_listing(include_hidden=args.hidden or args.json, with_faces=args.json)
+            unknown = _unknown_count()
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json(people)
+    else:
+        _print_people(people)
+        print(f"{len(people)} people, {unknown} unknown faces")
+    return 0
+
+
+def _unknown_count() -> int:
+    from pictopy_desktop.storage.tables import Face
+
+    return Face.select().where(Face.person.is_null() & (Face.ignored == False)).count()  # noqa: E712
+
+
+def _edit(args: argparse.Namespace, op: Callable[[], str]) -> int:
+    """Run one people operation on the library and print what it did (or the people as JSON)."""
+    try:
+        with open_library():
+            message = op()
+            people = queries.people_listing(include_hidden=True) if args.json else None
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if people is not None:
+        print_json(people)
+    else:
+        print(message)
+    return 0
+
+
+def run_rename(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    name = " ".join(args.name)
+
+    def op() -> str:
+        ps.rename_person(args.person, name)
+        return f"Person {args.person} is now {name}."
+
+    return _edit(args, op)
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    def op() -> str:
+        target = ps.merge_people(args.target, args.others)
+        return f"Merged {', '.join(map(str, args.others))} into person {target} (`pictopy people undo` splits them back)."
+
+    return _edit(args, op)
+
+
+def run_move_face(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    def op() -> str:
+        pid = ps.move_face(args.face, args.person)
+        return f"Face {args.face} is now with person {pid}."
+
+    return _edit(args, op)
+
+
+def run_remove_face(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    def op() -> str:
+        ps.remove_face(args.face)
+        return f"Face {args.face} is marked as not a face."
+
+    return _edit(args, op)
+
+
+def run_hide(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    def op() -> str:
+        ps.set_hidden(args.person, True)
+        return f"Person {args.person} is hidden."
+
+    return _edit(args, op)
+
+
+def run_unhide(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    def op() -> str:
+        ps.set_hidden(args.person, False)
+        return f"Person {args.person} is shown again."
+
+    return _edit(args, op)
+
+
+def run_cover(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    def op() -> str:
+        ps.set_cover_face(args.person, args.face)
+        return f"Face {args.face} is now the cover of person {args.person}."
+
+    return _edit(args, op)
+
+
+def run_name_face(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    name = " ".join(args.name)
+
+    def op() -> str:
+        pid = ps.name_face(args.face, name)
+        return f"Face {args.face} is {name} (person {pid})."
+
+    return _edit(args, op)
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    def op() -> str:
+        done = ps.undo_last()
+        return f"Undone: {done}." if done else "Nothing to undo."
+
+    return _edit(args, op)
+
+
+def run_recluster(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people.recluster import recluster
+
+    try:
+        with open_library() as library, library.write_lock():
+            report = recluster(library)
+            people = queries.people_listing(include_hidden=True) if args.json else None
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if people is not None:
+        print_json(people)
+    else:
+        print(
+            f"Re-clustered {report.faces} faces in {report.seconds:.1f}s: {report.people} people "
+            f"({report.named_people} named), {report.unknown_faces} unknown faces."
+        )
+    return 0
+
+
+def run_unknown(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    try:
+        with open_library():
+            faces = ps.unknown_faces(limit=args.limit)
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json(faces)
+    else:
+        for f in faces:
+            print(f"{f['id']:6d}  {f['image']}  box {f['box']}")
+        print(f"{len(faces)} unknown faces (name one with `pictopy people name-face FACE_ID NAME`)")
+    return 0

@@ -1,0 +1,224 @@
+"""New faces between re-clusters: join the person of the nearest assigned face, or stay Unknown.
+
+The indexer calls ``assign_new_faces`` once per stored photo, so this must be cheap:
+the embeddings of every assigned face are cached in memory per library (unit rows,
+owner person, photo) and refreshed only when people changed (the ``people_generation``
+counter) or faces were assigned by another process. Per face it costs one
+matrix-vector product over the assigned faces.
+
+As in Immich, a face joins the person of its nearest already-assigned neighbour, and
+only when that neighbour is within the embedder's cluster distance; otherwise it stays
+Unknown instead of being forced into the nearest person. It never joins a person
+the user took it out of, nor a person who already has a face in the same photo.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from pictopy_desktop.ml.face_clustering import nearest_within, normalize
+from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.storage.tables import Face, FaceExclusion, Person
+
+log = logging.getLogger(__name__)
+
+# Used only when neither the analyzer nor the manifest can say (e.g. ML not installed):
+# MobileFaceNet's calibrated value (see docs/people.md).
+FALLBACK_CLUSTER_DISTANCE = 0.5
+
+
+def cluster_threshold(library: Any) -> float:
+    """The cosine distance under which two faces are one person, for the configured embedder."""
+    try:
+        analyzer = library.analyzer()
+    except Exception:  # a broken ML install must not stop people upkeep
+        log.exception("No analyzer for the cluster distance")
+        analyzer = None
+    value = getattr(analyzer, "cluster_distance", None) if analyzer is not None else None
+    if value is not None:
+        return float(value)
+    try:
+        from pictopy_desktop.ml.manifest import load_manifest
+
+        settings = getattr(library, "settings", None)
+        set_name = getattr(settings, "model_set", "default") or "default"
+        spec = load_manifest().by_role(set_name).get("face_embedder")
+        if spec is not None and spec.cluster_distance is not None:
+            return float(spec.cluster_distance)
+    except Exception as exc:
+        log.warning("Model manifest unreadable for the cluster distance (%s); using %.2f", exc, FALLBACK_CLUSTER_DISTANCE)
+    return FALLBACK_CLUSTER_DISTANCE
+
+
+@dataclass
+class _AssignedIndex:
+    """Assigned faces in memory: grows by appending, rebuilt when people change."""
+
+    generation: int
+    last_face_id: int
+    dim: int = 0
+    count: int = 0
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    owners: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    images: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+    def add(self, vectors: np.ndarray, owners: np.ndarray, images: np.ndarray) -> None:
+        if not len(vectors):
+            return
+        if self.dim == 0:
+            self.dim = vectors.shape[1]
+            self.vectors = np.zeros((0, self.dim), dtype=np.float32)
+        if vectors.shape[1] != self.dim:  # embedder changed: those faces cannot be compared
+            keep = np.zeros(len(vectors), dtype=bool)
+            log.warning("Face embeddings of size %d next to size %d: not compared", vectors.shape[1], self.dim)
+            vectors, owners, images = vectors[keep], owners[keep], images[keep]
+        need = self.count + len(vectors)
+        if need > len(self.vectors):
+            cap = max(need, 2 * len(self.vectors), 256)
+            grown = np.zeros((cap, self.dim), dtype=np.float32)
+            grown[: self.count] = self.vectors[: self.count]
+            self.vectors = grown
+            self.owners = np.resize(self.owners, cap)
+            self.images = np.resize(self.images, cap)
+        self.vectors[self.count : need] = vectors
+        self.owners[self.count : need] = owners
+        self.images[self.count : need] = images
+        self.count = need
+
+    def view(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.vectors[: self.count], self.owners[: self.count], self.images[: self.count]
+
+
+_indexes: "weakref.WeakKeyDictionary[Any, _AssignedIndex]" = weakref.WeakKeyDictionary()
+_fallback_indexes: dict[int, _AssignedIndex] = {}
+
+
+def _rows_to_arrays(rows: list[tuple[int, bytes, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    if not rows:
+        return np.zeros((0, 0), dtype=np.float32), np.zeros(0, np.int64), np.zeros(0, np.int64), 0
+    by_dim: dict[int, list[int]] = {}
+    vecs = [np.frombuffer(r[1], dtype=np.float32) for r in rows]
+    for k, v in enumerate(vecs):
+        by_dim.setdefault(len(v), []).append(k)
+    dim = max(by_dim, key=lambda d: len(by_dim[d]))
+    keep = by_dim[dim]
+    x = normalize(np.stack([vecs[k] for k in keep]))
+    owners = np.array([rows[k][2] for k in keep], dtype=np.int64)
+    images = np.array([rows[k][3] for k in keep], dtype=np.int64)
+    return x, owners, images, max(r[0] for r in rows)
+
+
+def _assigned_rows(after_id: int = 0) -> list[tuple[int, bytes, int, int]]:
+    return list(
+        Face.select(Face.id, Face.embedding, Face.person, Face.image)
+        .where(
+            Face.person.is_null(False)
+            & (Face.ignored == False)  # noqa: E712
+            & Face.embedding.is_null(False)
+            & (Face.id > after_id)
+        )
+        .order_by(Face.id)
+        .tuples()
+    )
+
+
+def _index_for(library: Any) -> _AssignedIndex:
+    gen = ps.generation()
+    try:
+        index = _indexes.get(library)
+    except TypeError:
+        index = _fallback_indexes.get(id(library))
+    if index is None or index.generation != gen:
+        index = _AssignedIndex(generation=gen, last_face_id=0)
+        rows = _assigned_rows()
+        x, owners, images, last = _rows_to_arrays(rows)
+        index.add(x, owners, images)
+        index.last_face_id = max(last, Face.select(Face.id).order_by(Face.id.desc()).scalar() or 0)
+        try:
+            _indexes[library] = index
+        except TypeError:
+            _fallback_indexes[id(library)] = index
+    else:
+        # Faces assigned by another process since we last looked.
+        rows = _assigned_rows(index.last_face_id)
+        if rows:
+            x, owners, images, last = _rows_to_arrays(rows)
+            index.add(x, owners, images)
+            index.last_face_id = max(index.last_face_id, last)
+    return index
+
+
+def forget_cache(library: Any) -> None:
+    """Drop the in-memory index of ``library`` (tests; a library being closed)."""
+    try:
+        _indexes.pop(library, None)
+    except TypeError:
+        pass
+    _fallback_indexes.pop(id(library), None)
+
+
+def assign_new_faces(library: Any, face_ids: list[int]) -> None:
+    """Put each new face with the person of its nearest assigned face within the threshold.
+
+    Faces farther than the threshold from every assigned face stay Unknown. Counts the
+    photos added since the last re-cluster, and may start a debounced re-cluster
+    (see ``recluster.maybe_recluster``).
+    """
+    if not face_ids:
+        return
+    eps = cluster_threshold(library)
+    rows = list(
+        Face.select(Face.id, Face.embedding, Face.image, Face.person, Face.ignored)
+        .where(Face.id.in_(list(face_ids)))
+        .order_by(Face.id)
+        .tuples()
+    )
+    if not rows:
+        return
+    new_images = {r[2] for r in rows}
+    with ps.write_transaction():
+        index = _index_for(library)
+        exclusions: dict[int, set[int]] = {}
+        for face_id, person_id in (
+            FaceExclusion.select(FaceExclusion.face, FaceExclusion.person)
+            .where(FaceExclusion.face.in_([r[0] for r in rows]))
+            .tuples()
+        ):
+            exclusions.setdefault(face_id, set()).add(person_id)
+        assignments: dict[int, list[int]] = {}
+        for face_id, blob, image_id, person_id, ignored in rows:
+            if blob is None or ignored or person_id is not None:
+                continue
+            q = normalize(np.frombuffer(blob, dtype=np.float32))
+            vectors, owners, images = index.view()
+            if index.dim and q.shape[1] != index.dim:
+                continue
+            refused = set(exclusions.get(face_id, ()))
+            refused.update(int(o) for o in owners[images == image_id])
+            hit = nearest_within(q, vectors, eps, owners, refused)
+            if hit is None:
+                continue
+            found = hit[0]
+            assignments.setdefault(found, []).append(face_id)
+            index.add(q, np.array([found], dtype=np.int64), np.array([image_id], dtype=np.int64))
+        for person_id, ids in assignments.items():
+            Face.update(person=person_id).where(Face.id.in_(ids)).execute()
+        if assignments:
+            no_cover = Person.select(Person.id).where(
+                Person.id.in_(list(assignments)) & Person.cover_face_id.is_null()
+            )
+            ps.refresh_covers([p.id for p in no_cover])
+        index.last_face_id = max(index.last_face_id, max(r[0] for r in rows))
+        ps.meta_add(ps.META_PHOTOS_SINCE_RECLUSTER, len(new_images))
+    try:
+        from pictopy_desktop.people.recluster import maybe_recluster_during_import
+
+        maybe_recluster_during_import(library)
+    except Exception:  # people upkeep must never cost the indexing run
+        log.exception("Re-clustering during indexing failed")
+

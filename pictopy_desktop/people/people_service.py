@@ -1,0 +1,501 @@
+"""What the user does to people: rename, merge, move a face, "not a face", hide, cover, undo.
+
+Each operation is one transaction on the bound library database (the tables of
+``storage/tables.py``) and records one ``UndoEntry`` holding exactly what is needed
+to put things back, so a wrong merge is split back face for face. The CLI and the
+GUI's workers both call these functions; none of them imports Qt.
+
+Rules that make the user's word stick (the re-cluster honours them too):
+
+* a face the user put somewhere is ``confirmed`` and stays with that person;
+* a face the user took out of a person gets a ``FaceExclusion`` and never goes back;
+* "not a face" sets ``ignored``: the face leaves every person and is never clustered;
+* person ids are never reused, so undo can bring a deleted person back under its id.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from peewee import fn
+
+from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.queries import face_dict
+from pictopy_desktop.storage.tables import Face, FaceExclusion, Image, Meta, Person, UndoEntry, database_proxy
+
+# Meta keys shared by the people modules.
+META_GENERATION = "people_generation"  # bumped by every change of who is who, except new-face assignment
+META_PHOTOS_SINCE_RECLUSTER = "photos_since_recluster"
+META_LAST_RECLUSTER_AT = "last_recluster_at"  # time.time() of the last full re-cluster
+META_LAST_RECLUSTER_SECONDS = "last_recluster_seconds"
+META_MAX_PERSON_ID = "max_person_id"  # high-water mark: ids of deleted people are never reused
+
+UNDO_KEEP = 200  # undo entries kept; older ones are dropped
+
+
+class PeopleError(PictoPyError):
+    """A people operation could not be done; the message says why."""
+
+
+class NoSuchPersonError(PeopleError):
+    """The person id does not exist (any more)."""
+
+
+class NoSuchFaceError(PeopleError):
+    """The face id does not exist (any more)."""
+
+
+# ----------------------------------------------------------------- small shared helpers
+
+
+def meta_get(key: str, default: str | None = None) -> str | None:
+    row = Meta.get_or_none(Meta.key == key)
+    return default if row is None else row.value
+
+
+def meta_set(key: str, value: object) -> None:
+    Meta.insert(key=key, value=str(value)).on_conflict_replace().execute()
+
+
+def meta_int(key: str, default: int = 0) -> int:
+    try:
+        return int(float(meta_get(key, str(default)) or default))
+    except ValueError:
+        return default
+
+
+def meta_add(key: str, amount: int) -> int:
+    value = meta_int(key) + amount
+    meta_set(key, value)
+    return value
+
+
+def generation() -> int:
+    """Changes whenever people change other than by new faces joining (cache key)."""
+    return meta_int(META_GENERATION)
+
+
+def bump_generation() -> None:
+    meta_add(META_GENERATION, 1)
+
+
+def write_transaction():
+    """A write transaction that takes SQLite's write lock at once (no upgrade deadlocks)."""
+    return database_proxy.atomic("IMMEDIATE")
+
+
+def new_person(**fields: Any) -> Person:
+    """Create a person with an id never used before (deleted ids stay retired for undo)."""
+    top = max(meta_int(META_MAX_PERSON_ID), Person.select(fn.MAX(Person.id)).scalar() or 0)
+    person_id = top + 1
+    Person.insert(id=person_id, **fields).execute()
+    meta_set(META_MAX_PERSON_ID, person_id)
+    return Person.get_by_id(person_id)
+
+
+def best_cover_face(person_id: int) -> int | None:
+    """The face that shows a person best: confirmed first, then the largest, most certain."""
+    row = (
+        Face.select(Face.id)
+        .where((Face.person == person_id) & (Face.ignored == False))  # noqa: E712
+        .order_by(
+            Face.confirmed.desc(),
+            ((Face.x2 - Face.x1) * (Face.y2 - Face.y1) * Face.score).desc(),
+            Face.id,
+        )
+        .first()
+    )
+    return None if row is None else row.id
+
+
+def refresh_covers(person_ids: Iterable[int]) -> None:
+    """Keep each person's cover if it is still one of their faces, else pick the best."""
+    for pid in set(person_ids):
+        person = Person.get_or_none(Person.id == pid)
+        if person is None:
+            continue
+        cover = person.cover_face_id
+        if cover is not None:
+            still = Face.select(Face.id).where(
+                (Face.id == cover) & (Face.person == pid) & (Face.ignored == False)  # noqa: E712
+            )
+            if still.exists():
+                continue
+        Person.update(cover_face_id=best_cover_face(pid)).where(Person.id == pid).execute()
+
+
+def is_empty(person_id: int) -> bool:
+    return not Face.select(Face.id).where((Face.person == person_id) & (Face.ignored == False)).exists()  # noqa: E712
+
+
+def _person(person_id: int) -> Person:
+    person = Person.get_or_none(Person.id == int(person_id))
+    if person is None:
+        raise NoSuchPersonError(f"There is no person with id {person_id}.")
+    return person
+
+
+def _face(face_id: int) -> Face:
+    face = Face.get_or_none(Face.id == int(face_id))
+    if face is None:
+        raise NoSuchFaceError(f"There is no face with id {face_id}.")
+    return face
+
+
+def _label(person: Person) -> str:
+    return person.name if person.name else f"Person {person.id}"
+
+
+def _clean_name(name: str) -> str:
+    name = " ".join(str(name).split())
+    if not name:
+        raise PeopleError("A name cannot be empty.")
+    if len(name) > 200:
+        raise PeopleError("A name can be at most 200 characters long.")
+    return name
+
+
+# ----------------------------------------------------------------- undo records
+
+
+def _person_state(person: Person) -> dict[str, Any]:
+    return {
+        "id": person.id,
+        "name": person.name,
+        "user_named": bool(person.user_named),
+        "cover_face_id": person.cover_face_id,
+        "hidden": bool(person.hidden),
+        "created_at": person.created_at.isoformat() if person.created_at else None,
+    }
+
+
+def _face_state(face: Face) -> dict[str, Any]:
+    return {"id": face.id, "person": face.person_id, "confirmed": bool(face.confirmed), "ignored": bool(face.ignored)}
+
+
+class _Undo:
+    """Collects the before-state of what an operation touches."""
+
+    def __init__(self) -> None:
+        self.people: dict[int, dict[str, Any]] = {}
+        self.faces: dict[int, dict[str, Any]] = {}
+        self.created_people: list[int] = []
+        self.exclusions_added: list[tuple[int, int]] = []
+        self.exclusions_removed: list[tuple[int, int]] = []
+
+    def person(self, person: Person) -> None:
+        self.people.setdefault(person.id, _person_state(person))
+
+    def face(self, face: Face) -> None:
+        self.faces.setdefault(face.id, _face_state(face))
+
+    def save(self, description: str) -> None:
+        payload = {
+            "people": list(self.people.values()),
+            "faces": list(self.faces.values()),
+            "created_people": self.created_people,
+            "exclusions_added": self.exclusions_added,
+            "exclusions_removed": self.exclusions_removed,
+        }
+        UndoEntry.create(description=description, payload=json.dumps(payload))
+        old = UndoEntry.select(UndoEntry.id).order_by(UndoEntry.id.desc()).offset(UNDO_KEEP)
+        UndoEntry.delete().where(UndoEntry.id.in_(old)).execute()
+        bump_generation()
+
+
+def _add_exclusion(undo: _Undo, face_id: int, person_id: int) -> None:
+    if not FaceExclusion.select().where((FaceExclusion.face == face_id) & (FaceExclusion.person == person_id)).exists():
+        FaceExclusion.insert(face=face_id, person=person_id).execute()
+        undo.exclusions_added.append((face_id, person_id))
+
+
+def _remove_exclusion(undo: _Undo, face_id: int, person_id: int) -> None:
+    n = FaceExclusion.delete().where((FaceExclusion.face == face_id) & (FaceExclusion.person == person_id)).execute()
+    if n:
+        undo.exclusions_removed.append((face_id, person_id))
+
+
+def _delete_person(undo: _Undo, person: Person) -> None:
+    """Delete a person, remembering it and the exclusions that go with it."""
+    undo.person(person)
+    for ex in FaceExclusion.select().where(FaceExclusion.person == person.id):
+        if (ex.face_id, person.id) in undo.exclusions_added:
+            undo.exclusions_added.remove((ex.face_id, person.id))
+        else:
+            undo.exclusions_removed.append((ex.face_id, person.id))
+    for face in Face.select().where(Face.person == person.id):
+        undo.face(face)
+    Person.delete().where(Person.id == person.id).execute()
+
+
+def _drop_if_empty(undo: _Undo, person_id: int | None) -> None:
+    """An unnamed, visible person left without faces is deleted (undo brings it back)."""
+    if person_id is None:
+        return
+    person = Person.get_or_none(Person.id == person_id)
+    if person is not None and not person.user_named and not person.hidden and is_empty(person_id):
+        _delete_person(undo, person)
+
+
+def _put_face(undo: _Undo, face: Face, person_id: int) -> None:
+    """Move ``face`` into ``person_id`` as the user's choice (confirmed; exclusion from the old one)."""
+    undo.face(face)
+    old = face.person_id
+    if old is not None and old != person_id:
+        old_person = Person.get_or_none(Person.id == old)
+        if old_person is not None:
+            undo.person(old_person)
+            _add_exclusion(undo, face.id, old)
+    _remove_exclusion(undo, face.id, person_id)
+    Face.update(person=person_id, confirmed=True, ignored=False).where(Face.id == face.id).execute()
+    if old is not None and old != person_id:
+        refresh_covers([old])
+        _drop_if_empty(undo, old)
+
+
+# ----------------------------------------------------------------- operations
+
+
+def rename_person(person_id: int, name: str) -> None:
+    """Give ``person_id`` the name ``name`` (trimmed; must not be empty). Undoable."""
+    with write_transaction():
+        person = _person(person_id)
+        name = _clean_name(name)
+        undo = _Undo()
+        undo.person(person)
+        old = _label(person)
+        Person.update(name=name, user_named=True).where(Person.id == person.id).execute()
+        undo.save(f"Rename {old} to {name}")
+
+
+def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
+    """Move every face of ``other_ids`` into ``target_id`` and delete the others. Undoable.
+
+    The faces of the merged person become confirmed, so a re-cluster keeps them
+    together. An unnamed target takes the name of the first named other person.
+    Returns ``target_id``.
+    """
+    with write_transaction():
+        target = _person(target_id)
+        others = []
+        for oid in dict.fromkeys(int(o) for o in other_ids):
+            if oid == target.id:
+                continue
+            others.append(_person(oid))
+        if not others:
+            raise PeopleError("Merging needs at least one other person than the target.")
+        undo = _Undo()
+        undo.person(target)
+        for face in Face.select().where((Face.person == target.id) & (Face.ignored == False)):  # noqa: E712
+            undo.face(face)
+        moved_ids: list[int] = []
+        for other in others:
+            undo.person(other)
+            for face in Face.select().where(Face.person == other.id):
+                undo.face(face)
+                moved_ids.append(face.id)
+        # Exclusions from an absorbed person carry over to the target.
+        for other in others:
+            for ex in FaceExclusion.select().where(FaceExclusion.person == other.id):
+                _add_exclusion(undo, ex.face_id, target.id)
+        for i in range(0, len(moved_ids), 500):
+            Face.update(person=target.id).where(Face.id.in_(moved_ids[i : i + 500])).execute()
+        Face.update(confirmed=True).where(
+            (Face.person == target.id) & (Face.ignored == False)  # noqa: E712
+        ).execute()
+        # Faces that the user once took out of the target stay out, merge or not.
+        excluded = [
+            ex.face_id
+            for ex in FaceExclusion.select().where(FaceExclusion.person == target.id)
+            if ex.face_id in set(moved_ids)
+        ]
+        if excluded:
+            Face.update(person=None, confirmed=False).where(Face.id.in_(excluded)).execute()
+        if not target.user_named:
+            named = next((o for o in others if o.user_named and o.name), None)
+            if named is not None:
+                Person.update(name=named.name, user_named=True).where(Person.id == target.id).execute()
+        if target.hidden and not all(o.hidden for o in others):
+            Person.update(hidden=False).where(Person.id == target.id).execute()
+        for other in others:
+            _delete_person(undo, other)
+        refresh_covers([target.id])
+        names = ", ".join(_label(o) for o in others)
+        undo.save(f"Merge {names} into {_label(target)}")
+        return target.id
+
+
+def move_face(face_id: int, person_id: int | None) -> int:
+    """Put a face with ``person_id`` (None: a new unnamed person). Undoable.
+
+    The face becomes confirmed there, and is never re-clustered back into the person
+    it left. Returns the id of the person the face is now with.
+    """
+    with write_transaction():
+        face = _face(face_id)
+        undo = _Undo()
+        if person_id is None:
+            person = new_person(cover_face_id=face.id)
+            undo.created_people.append(person.id)
+        else:
+            person = _person(person_id)
+            undo.person(person)
+        if face.person_id == person.id and face.confirmed and not face.ignored:
+            return person.id
+        _put_face(undo, face, person.id)
+        refresh_covers([person.id])
+        undo.save(f"Move face {face.id} to {_label(person)}")
+        return person.id
+
+
+def remove_face(face_id: int) -> None:
+    """Mark a detection as "not a face": it leaves its person and is never clustered. Undoable."""
+    with write_transaction():
+        face = _face(face_id)
+        if face.ignored:
+            return
+        undo = _Undo()
+        undo.face(face)
+        old = face.person_id
+        if old is not None:
+            person = Person.get_or_none(Person.id == old)
+            if person is not None:
+                undo.person(person)
+        Face.update(ignored=True, person=None, confirmed=False).where(Face.id == face.id).execute()
+        if old is not None:
+            refresh_covers([old])
+            _drop_if_empty(undo, old)
+        undo.save(f"Remove face {face.id} (not a face)")
+
+
+def set_hidden(person_id: int, hidden: bool) -> None:
+    """Hide a person from the people view (or show them again). Undoable."""
+    with write_transaction():
+        person = _person(person_id)
+        if bool(person.hidden) == bool(hidden):
+            return
+        undo = _Undo()
+        undo.person(person)
+        Person.update(hidden=bool(hidden)).where(Person.id == person.id).execute()
+        undo.save(f"{'Hide' if hidden else 'Show'} {_label(person)}")
+
+
+def set_cover_face(person_id: int, face_id: int) -> None:
+    """Show ``face_id`` as the person's picture; it must be one of their faces. Undoable."""
+    with write_transaction():
+        person = _person(person_id)
+        face = _face(face_id)
+        if face.person_id != person.id or face.ignored:
+            raise PeopleError(f"Face {face.id} is not one of {_label(person)}'s faces.")
+        undo = _Undo()
+        undo.person(person)
+        Person.update(cover_face_id=face.id).where(Person.id == person.id).execute()
+        undo.save(f"Choose the cover of {_label(person)}")
+
+
+def name_face(face_id: int, name: str) -> int:
+    """Give one face a name. Undoable.
+
+    The face joins the named person called ``name`` (exact name first, then ignoring
+    case) or, if there is none, becomes a new named person on its own: a person seen
+    in a single photo can be named, and later faces of them join by similarity. The
+    face is confirmed there and never goes back to the person it left. Returns the
+    person id.
+    """
+    with write_transaction():
+        face = _face(face_id)
+        name = _clean_name(name)
+        undo = _Undo()
+        person = (
+            Person.get_or_none((Person.name == name) & (Person.user_named == True))  # noqa: E712
+            or Person.select()
+            .where((fn.LOWER(Person.name) == name.lower()) & (Person.user_named == True))  # noqa: E712
+            .order_by(Person.id)
+            .first()
+        )
+        if person is None:
+            person = new_person(name=name, user_named=True, cover_face_id=face.id)
+            undo.created_people.append(person.id)
+        else:
+            undo.person(person)
+            if face.person_id == person.id and face.confirmed and not face.ignored:
+                return person.id
+        _put_face(undo, face, person.id)
+        refresh_covers([person.id])
+        undo.save(f"Name face {face.id} {name}")
+        return person.id
+
+
+def undo_last() -> str | None:
+    """Reverse the most recent people operation; returns its description, or None if none is left."""
+    with write_transaction():
+        entry = UndoEntry.select().order_by(UndoEntry.id.desc()).first()
+        if entry is None:
+            return None
+        payload = json.loads(entry.payload)
+        _apply_undo(payload)
+        entry.delete_instance()
+        bump_generation()
+        return entry.description
+
+
+def _apply_undo(payload: dict[str, Any]) -> None:
+    import datetime as dt
+
+    for state in payload.get("people", []):
+        fields = {k: state[k] for k in ("name", "user_named", "cover_face_id", "hidden")}
+        if Person.select().where(Person.id == state["id"]).exists():
+            Person.update(**fields).where(Person.id == state["id"]).execute()
+        else:
+            created = dt.datetime.fromisoformat(state["created_at"]) if state.get("created_at") else dt.datetime.now()
+            Person.insert(id=state["id"], created_at=created, **fields).execute()
+    for state in payload.get("faces", []):
+        person = state["person"]
+        if person is not None and not Person.select().where(Person.id == person).exists():
+            person = None
+        Face.update(person=person, confirmed=state["confirmed"], ignored=state["ignored"]).where(
+            Face.id == state["id"]
+        ).execute()
+    for face_id, person_id in payload.get("exclusions_added", []):
+        FaceExclusion.delete().where((FaceExclusion.face == face_id) & (FaceExclusion.person == person_id)).execute()
+    for face_id, person_id in payload.get("exclusions_removed", []):
+        face_ok = Face.select().where(Face.id == face_id).exists()
+        person_ok = Person.select().where(Person.id == person_id).exists()
+        if face_ok and person_ok:
+            FaceExclusion.insert(face=face_id, person=person_id).on_conflict_ignore().execute()
+    for person_id in payload.get("created_people", []):
+        person = Person.get_or_none(Person.id == person_id)
+        if person is not None and is_empty(person_id):
+            Person.delete().where(Person.id == person_id).execute()
+    touched = {s["id"] for s in payload.get("people", [])}
+    touched |= {s["person"] for s in payload.get("faces", []) if s["person"] is not None}
+    refresh_covers(touched)
+
+
+def undo_history(limit: int = 20) -> list[dict[str, Any]]:
+    """The most recent undoable operations, newest first: ``[{id, description, created_at}]``."""
+    q = UndoEntry.select().order_by(UndoEntry.id.desc()).limit(limit)
+    return [{"id": e.id, "description": e.description, "created_at": e.created_at.isoformat()} for e in q]
+
+
+# ----------------------------------------------------------------- reading
+
+
+def unknown_faces(limit: int | None = None) -> list[dict[str, Any]]:
+    """Faces with no person (and not marked "not a face"), largest first, as ``people --json`` faces."""
+    q = (
+        Face.select(Face, Image.path)
+        .join(Image)
+        .where(Face.person.is_null() & (Face.ignored == False))  # noqa: E712
+        .order_by(((Face.x2 - Face.x1) * (Face.y2 - Face.y1)).desc(), Face.id)
+    )
+    if limit:
+        q = q.limit(limit)
+    return [face_dict(f, f.image.path) for f in q]
+
+
+def excluded_people(face_id: int) -> list[int]:
+    """The people the user took this face out of."""
+    return [ex.person_id for ex in FaceExclusion.select().where(FaceExclusion.face == face_id)]

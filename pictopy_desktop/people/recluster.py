@@ -1,0 +1,269 @@
+"""Full re-clustering of faces into people, keeping everything the user said.
+
+``recluster`` clusters every face embedding (``ml.face_clustering``: DBSCAN-style,
+cosine, the embedder's cluster distance, ``min_samples=2``, no n x n matrix) and then
+matches the new clusters to the existing people by shared faces:
+
+* faces the user vouched for are anchors: confirmed faces, and every face of a named
+  or hidden person. Anchors of different people never share a cluster, so a named
+  person keeps name, cover and id, two named people are never merged silently, and
+  a re-cluster never empties a named person;
+* a face the user took out of a person (``FaceExclusion``) never goes back into it;
+* faces marked "not a face" (``ignored``) are not clustered at all;
+* two faces of one photo are never the same person (cannot-link);
+* other clusters take over the unnamed person they share most faces with (ids stay
+  stable), or become new unnamed people; a face near nobody stays Unknown.
+
+The clustering runs outside any transaction (readers and the GUI are never blocked);
+the result is written in one short transaction. If the user changed people meanwhile,
+the work is redone on the new state.
+
+``maybe_recluster`` debounces: automatic re-clusters wait for
+``settings.recluster_every_photos`` new photos, and during an import also for a
+minimum gap (``MIN_GAP_S``, or ``GAP_FACTOR`` times the last re-cluster's duration).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+
+from pictopy_desktop.ml.face_clustering import NOISE, cluster_embeddings, normalize
+from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people.face_assignment import cluster_threshold
+from pictopy_desktop.storage.tables import Face, FaceExclusion, Person
+
+log = logging.getLogger(__name__)
+
+MIN_GAP_S = 30.0  # during one import, automatic re-clusters are at least this far apart
+GAP_FACTOR = 10.0  # ... and at least this many times the last re-cluster's duration apart
+
+
+@dataclass
+class ReclusterReport:
+    """What one full re-cluster did."""
+
+    faces: int = 0  # faces clustered
+    clusters: int = 0  # clusters of two or more faces
+    people: int = 0  # people with faces afterwards
+    named_people: int = 0
+    people_created: int = 0
+    people_removed: int = 0  # unnamed people left without faces
+    faces_moved: int = 0  # faces whose person changed (to, from or between people)
+    unknown_faces: int = 0  # faces with no person afterwards
+    threshold: float = 0.0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["seconds"] = round(self.seconds, 3)
+        return d
+
+
+@dataclass
+class _Snapshot:
+    generation: int
+    pending_photos: int
+    face_ids: np.ndarray
+    images: np.ndarray
+    persons: np.ndarray  # -1: Unknown
+    confirmed: np.ndarray
+    quality: np.ndarray  # area * score, for covers
+    x: np.ndarray
+    kept_people: set[int]  # named or hidden
+    all_people: set[int]
+    exclusions: dict[int, set[int]]  # row index -> person ids
+
+
+def _snapshot() -> _Snapshot:
+    rows = list(
+        Face.select(Face.id, Face.image, Face.person, Face.confirmed, Face.embedding, Face.x1, Face.y1, Face.x2, Face.y2, Face.score)
+        .where((Face.ignored == False) & Face.embedding.is_null(False))  # noqa: E712
+        .order_by(Face.id)
+        .tuples()
+    )
+    vecs = [np.frombuffer(r[4], dtype=np.float32) for r in rows]
+    dims = Counter(len(v) for v in vecs)
+    if len(dims) > 1:
+        dim = dims.most_common(1)[0][0]
+        log.warning("Face embeddings of several sizes %s: clustering those of size %d", dict(dims), dim)
+        keep = [k for k, v in enumerate(vecs) if len(v) == dim]
+        rows = [rows[k] for k in keep]
+        vecs = [vecs[k] for k in keep]
+    n = len(rows)
+    people = list(Person.select(Person.id, Person.user_named, Person.hidden).tuples())
+    index_of = {r[0]: k for k, r in enumerate(rows)}
+    exclusions: dict[int, set[int]] = {}
+    for face_id, person_id in FaceExclusion.select(FaceExclusion.face, FaceExclusion.person).tuples():
+        k = index_of.get(face_id)
+        if k is not None:
+            exclusions.setdefault(k, set()).add(person_id)
+    return _Snapshot(
+        generation=ps.generation(),
+        pending_photos=ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER),
+        face_ids=np.array([r[0] for r in rows], dtype=np.int64),
+        images=np.array([r[1] for r in rows], dtype=np.int64),
+        persons=np.array([-1 if r[2] is None else r[2] for r in rows], dtype=np.int64),
+        confirmed=np.array([bool(r[3]) for r in rows], dtype=bool),
+        quality=np.array([max(0.0, (r[7] - r[5]) * (r[8] - r[6])) * r[9] for r in rows], dtype=np.float64),
+        x=normalize(np.stack(vecs)) if n else np.zeros((0, 0), dtype=np.float32),
+        kept_people={p for p, named, hidden in people if named or hidden},
+        all_people={p for p, _, _ in people},
+        exclusions=exclusions,
+    )
+
+
+def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]], int]:
+    """Target person per face (-1 Unknown; <= -2: new person number -2-t) and new people's rows."""
+    n = len(snap.face_ids)
+    persons = snap.persons
+    kept = np.fromiter((p in snap.kept_people for p in persons), dtype=bool, count=n) if n else np.zeros(0, bool)
+    anchors = np.where((persons >= 0) & (snap.confirmed | kept), persons, -1)
+    labels = cluster_embeddings(snap.x, eps, groups=snap.images, anchors=anchors, forbidden=snap.exclusions) if n else np.zeros(0, np.int64)
+    n_clusters = int(labels.max(initial=-1)) + 1
+    target = np.full(n, -1, dtype=np.int64)
+
+    # Anchored clusters belong to their anchor's person.
+    cluster_person = np.full(n_clusters, -1, dtype=np.int64)
+    has_anchor = (labels >= 0) & (anchors >= 0)
+    for lab, person in zip(labels[has_anchor], anchors[has_anchor]):
+        cluster_person[lab] = person
+    taken = set(int(p) for p in cluster_person[cluster_person >= 0])
+
+    # Other clusters take the free person they share most faces with (greedy, largest first).
+    free = (labels >= 0) & (cluster_person[np.maximum(labels, 0)] < 0) & (persons >= 0)
+    overlaps = Counter(zip(labels[free].tolist(), persons[free].tolist()))
+    for (lab, person), _ in sorted(overlaps.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1])):
+        if cluster_person[lab] >= 0 or person in taken or person in snap.kept_people:
+            continue
+        cluster_person[lab] = person
+        taken.add(person)
+    new_people: dict[int, list[int]] = {}
+    for lab in np.flatnonzero(cluster_person < 0):
+        number = len(new_people)
+        cluster_person[lab] = -2 - number
+        new_people[number] = []
+    clustered = labels >= 0
+    target[clustered] = cluster_person[labels[clustered]]
+    # Noise: an anchored face stays with its person; any other is Unknown.
+    noise = labels == NOISE
+    target[noise] = anchors[noise]
+    # A face never goes back to a person the user took it out of.
+    for k, refused in snap.exclusions.items():
+        if target[k] in refused:
+            target[k] = -1
+    for k in np.flatnonzero(target <= -2):
+        new_people[int(-2 - target[k])].append(int(k))
+    return target, {t: rows for t, rows in new_people.items() if rows}, n_clusters
+
+
+def _apply(snap: _Snapshot, target: np.ndarray, new_people: dict[int, list[int]], report: ReclusterReport) -> None:
+    """Write the plan; call inside a write transaction."""
+    new_ids: dict[int, int] = {}
+    for number, rows in new_people.items():
+        best = max(rows, key=lambda k: (snap.quality[k], -snap.face_ids[k]))
+        new_ids[number] = ps.new_person(cover_face_id=int(snap.face_ids[best])).id
+    final = target.copy()
+    for number, pid in new_ids.items():
+        final[target == -2 - number] = pid
+    final[(final <= -2)] = -1  # a new cluster whose faces all went elsewhere (cannot happen; be safe)
+    changed = np.flatnonzero(final != snap.persons)
+    by_target: dict[int, list[int]] = {}
+    for k in changed:
+        by_target.setdefault(int(final[k]), []).append(int(snap.face_ids[k]))
+    for pid, ids in by_target.items():
+        for i in range(0, len(ids), 500):
+            Face.update(person=None if pid < 0 else pid).where(Face.id.in_(ids[i : i + 500])).execute()
+    touched = {int(p) for p in snap.persons[changed] if p >= 0} | {p for p in by_target if p >= 0}
+    ps.refresh_covers(touched - set(new_ids.values()))
+    # Unnamed, visible people left without faces are gone; named ones keep their name.
+    losers = [p for p in {int(p) for p in snap.persons[changed] if p >= 0} if p not in snap.kept_people]
+    removed = 0
+    for pid in losers:
+        if ps.is_empty(pid) and Person.delete().where(Person.id == pid).execute():
+            removed += 1
+    report.people_created = len(new_ids)
+    report.people_removed = removed
+    report.faces_moved = len(changed)
+    report.unknown_faces = int((final < 0).sum())
+    left = max(0, ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) - snap.pending_photos)
+    ps.meta_set(ps.META_PHOTOS_SINCE_RECLUSTER, left)
+    ps.meta_set(ps.META_LAST_RECLUSTER_AT, time.time())
+    ps.bump_generation()
+
+
+def recluster(library: Any) -> ReclusterReport:
+    """Re-cluster every face now, keeping names, covers, ids and the user's corrections.
+
+    The caller holds the library's write lock (``Library.index`` does; the CLI takes it).
+    """
+    start = time.perf_counter()
+    eps = cluster_threshold(library)
+    report = ReclusterReport(threshold=eps)
+    for attempt in range(3):
+        last = attempt == 2
+        if not last:
+            snap = _snapshot()
+            target, new_people, n_clusters = _plan(snap, eps)
+        with ps.write_transaction():
+            if last:  # people kept changing: plan while holding the write lock
+                snap = _snapshot()
+                target, new_people, n_clusters = _plan(snap, eps)
+            elif ps.generation() != snap.generation:
+                log.info("People changed during re-clustering; starting over")
+                continue
+            _apply(snap, target, new_people, report)
+            report.seconds = time.perf_counter() - start
+            ps.meta_set(ps.META_LAST_RECLUSTER_SECONDS, f"{report.seconds:.3f}")
+            break
+    report.faces = len(snap.face_ids)
+    report.clusters = n_clusters
+    non_empty = Face.select(Face.person).where(Face.person.is_null(False) & (Face.ignored == False)).distinct()  # noqa: E712
+    report.people = Person.select().where(Person.id.in_(non_empty)).count()
+    report.named_people = Person.select().where(Person.id.in_(non_empty) & (Person.user_named == True)).count()  # noqa: E712
+    log.info("Re-clustered %d faces into %d people in %.2fs", report.faces, report.people, report.seconds)
+    return report
+
+
+def _interval(library: Any) -> int:
+    settings = getattr(library, "settings", None)
+    return int(getattr(settings, "recluster_every_photos", 5) or 0)
+
+
+def maybe_recluster(library: Any, force: bool = False) -> ReclusterReport | None:
+    """Re-cluster if ``settings.recluster_every_photos`` photos came in since the last one.
+
+    The indexer calls this once at the end of each run. ``force`` re-clusters anyway.
+    An interval of 0 turns automatic re-clustering off (``pictopy people recluster``
+    still works). Returns the report, or None when nothing was done.
+    """
+    if force:
+        return recluster(library)
+    interval = _interval(library)
+    if interval <= 0:
+        return None
+    if ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) < interval:
+        return None
+    return recluster(library)
+
+
+def maybe_recluster_during_import(library: Any, now: Callable[[], float] = time.time) -> ReclusterReport | None:
+    """Like ``maybe_recluster`` but also debounced in time, for calls after each photo.
+
+    A 10,000-photo import re-clusters at most every ``MIN_GAP_S`` seconds (more apart
+    as re-clusters get slower), not after every ``recluster_every_photos`` photos.
+    """
+    interval = _interval(library)
+    if interval <= 0 or ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) < interval:
+        return None
+    last_at = float(ps.meta_get(ps.META_LAST_RECLUSTER_AT, "0") or 0)
+    last_seconds = float(ps.meta_get(ps.META_LAST_RECLUSTER_SECONDS, "0") or 0)
+    if now() - last_at < max(MIN_GAP_S, GAP_FACTOR * last_seconds):
+        return None
+    return recluster(library)
