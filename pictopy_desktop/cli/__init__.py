@@ -22,6 +22,7 @@ _COMMAND_MODULES = (
     "people_cmd",
     "transfer_cmd",
     "desktop_cmd",
+    "gallery_cmds",
 )
 
 

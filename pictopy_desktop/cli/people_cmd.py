@@ -11,7 +11,7 @@ from typing import Any
 
 from pictopy_desktop.cli.common import fail, open_library, print_json
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.library import queries
+from pictopy_desktop.people.people_service import people_listing
 
 
 def _person_id(text: str) -> int:
@@ -93,7 +93,7 @@ def _print_people(people: list[dict[str, Any]]) -> None:
 def run_list(args: argparse.Namespace) -> int:
     try:
         with open_library():
-            people = queries.people_listing(include_hidden=args.hidden or args.json, with_faces=args.json)
+            people = people_listing(include_hidden=args.hidden or args.json, with_faces=args.json)
             unknown = _unknown_count()
     except PictoPyError as exc:
         return fail(str(exc))
@@ -116,7 +116,7 @@ def _edit(args: argparse.Namespace, op: Callable[[], str]) -> int:
     try:
         with open_library():
             message = op()
-            people = queries.people_listing(include_hidden=True) if args.json else None
+            people = people_listing(include_hidden=True) if args.json else None
     except PictoPyError as exc:
         return fail(str(exc))
     if people is not None:
@@ -226,7 +226,7 @@ def run_recluster(args: argparse.Namespace) -> int:
     try:
         with open_library() as library, library.write_lock():
             report = recluster(library)
-            people = queries.people_listing(include_hidden=True) if args.json else None
+            people = people_listing(include_hidden=True) if args.json else None
     except PictoPyError as exc:
         return fail(str(exc))
     if people is not None:

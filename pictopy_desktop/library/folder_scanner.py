@@ -1,4 +1,6 @@
-"""Walking library folders: recursive, hidden dirs skipped, symlink loops survived."""
+"""Walking library folders: recursive, hidden dirs skipped, symlink loops survived.
+
+A candidate is a file that looks like a photo or a video by extension or content."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pictopy_desktop.library.image_decode import is_image_candidate
+from pictopy_desktop.library.video_decode import is_video_candidate
 
 
 @dataclass
@@ -47,7 +50,7 @@ def walk_images(root: Path) -> ScanResult:
             if _is_hidden(name):
                 continue
             path = Path(dirpath) / name
-            if is_image_candidate(path):
+            if is_image_candidate(path) or is_video_candidate(path):
                 result.candidates.append(path)
             else:
                 result.non_images += 1

@@ -41,6 +41,7 @@ Image.MAX_IMAGE_PIXELS = None  # we check the size ourselves, with a readable me
 ANALYSIS_MAX_SIDE = 1280
 
 _EXIF_IFD = 0x8769
+_GPS_IFD = 0x8825
 _TAG_ORIENTATION = 0x0112
 _TAG_DATETIME = 0x0132
 _TAG_DATETIME_ORIGINAL = 0x9003
@@ -57,6 +58,8 @@ class DecodedImage:
     format: str
     orientation: int
     taken_at: dt.datetime | None
+    latitude: float | None = None
+    longitude: float | None = None
 
     @property
     def scale(self) -> float:
@@ -116,11 +119,37 @@ def _parse_exif_date(value: object) -> dt.datetime | None:
     return None
 
 
-def _read_exif(img: Image.Image) -> tuple[int, dt.datetime | None]:
+def _gps_degrees(value: object, ref: object) -> float | None:
+    try:
+        d, m, s = (float(v) for v in value)  # type: ignore[union-attr]
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    deg = d + m / 60.0 + s / 3600.0
+    if isinstance(ref, bytes):
+        ref = ref.decode("ascii", "ignore")
+    if isinstance(ref, str) and ref.strip().upper() in ("S", "W"):
+        deg = -deg
+    return deg
+
+
+def read_gps(exif: Image.Exif) -> tuple[float | None, float | None]:
+    """Latitude and longitude in degrees from the EXIF GPS block, if any (0,0 counts as none)."""
+    try:
+        gps = exif.get_ifd(_GPS_IFD)
+    except Exception:
+        return None, None
+    lat = _gps_degrees(gps.get(2), gps.get(1))
+    lon = _gps_degrees(gps.get(4), gps.get(3))
+    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+        return None, None
+    return lat, lon
+
+
+def _read_exif(img: Image.Image) -> tuple[int, dt.datetime | None, tuple[float | None, float | None]]:
     try:
         exif = img.getexif()
     except Exception:  # broken EXIF must not cost the photo
-        return 1, None
+        return 1, None, (None, None)
     orientation = exif.get(_TAG_ORIENTATION, 1)
     if not isinstance(orientation, int) or not 1 <= orientation <= 8:
         orientation = 1
@@ -131,7 +160,7 @@ def _read_exif(img: Image.Image) -> tuple[int, dt.datetime | None]:
     except Exception:
         pass
     taken = taken or _parse_exif_date(exif.get(_TAG_DATETIME))
-    return orientation, taken
+    return orientation, taken, read_gps(exif)
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
@@ -166,7 +195,7 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
                         f"image too large to decode safely ({full_w}x{full_h}, "
                         f"limit {MAX_PIXELS // 1_000_000} megapixels)"
                     )
-                orientation, taken_at = _read_exif(img)
+                orientation, taken_at, (latitude, longitude) = _read_exif(img)
                 if fmt in ("JPEG", "MPO"):
                     img.draft("RGB", (max_side, max_side))  # DCT scaling: decode at 1/2, 1/4, 1/8
                 img.seek(0)
@@ -204,4 +233,6 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
         format=fmt if fmt != "MPO" else "JPEG",
         orientation=orientation,
         taken_at=taken_at,
+        latitude=latitude,
+        longitude=longitude,
     )

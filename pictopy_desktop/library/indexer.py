@@ -23,7 +23,10 @@ from peewee import OperationalError, SqliteDatabase, fn
 from pictopy_desktop.errors import DatabaseError, ImageReadError
 from pictopy_desktop.library.folder_scanner import walk_images
 from pictopy_desktop.library.image_decode import DecodedImage, content_hash, decode_image
+from pictopy_desktop.library.perceptual_hash import perceptual_hash
+from pictopy_desktop.library.takeout_sidecar import SidecarInfo, read_sidecar
 from pictopy_desktop.library.thumbnails import write_thumbnail
+from pictopy_desktop.library.video_decode import DecodedVideo, decode_video, is_video_candidate
 from pictopy_desktop.storage.tables import Face, Image, ImageState, LibraryFolder, ObjectTag, Person
 
 log = logging.getLogger(__name__)
@@ -104,6 +107,68 @@ class _Prepared:
     error: str | None = None
     same_content_as: int | None = None  # row id of a known image with identical bytes
     disk_full: bool = False
+    phash: str | None = None
+    sidecar: SidecarInfo | None = None
+
+
+def decode_media(path: Path) -> DecodedImage:
+    """A photo, or a video's poster and sampled frames."""
+    if is_video_candidate(path):
+        return decode_video(path)
+    return decode_image(path)
+
+
+def analyze_video_frames(analyzer: Analyzer, video: DecodedVideo) -> tuple[Any, list[float]]:
+    """Analyse sampled frames: each tag once (its best frame); each face once per person-looking cluster.
+
+    Returns an analysis-like object plus, per face, the time of the frame it came from.
+    """
+    from types import SimpleNamespace
+
+    best_tags: dict[str, Any] = {}
+    faces: list[Any] = []
+    times: list[float] = []
+    for t, rgb in video.frames:
+        result = analyzer.analyze(rgb)
+        for tag in result.tags:
+            if tag.label not in best_tags or tag.confidence > best_tags[tag.label].confidence:
+                best_tags[tag.label] = tag
+        for face in result.faces:
+            emb = np.asarray(face.embedding, dtype=np.float32)
+            # The same face in the next sampled frame is one sighting, not a new face.
+            same = [i for i, g in enumerate(faces) if float(np.dot(emb, g.embedding)) > 0.7]
+            if same:
+                if face.score > faces[same[0]].score:
+                    faces[same[0]], times[same[0]] = face, t
+                continue
+            faces.append(face)
+            times.append(t)
+    return SimpleNamespace(tags=list(best_tags.values()), faces=faces), times
+
+
+def frame_rgb(decoded: DecodedImage, frame_times: list[float] | None, face_index: int) -> np.ndarray:
+    """The pixels a face was found in: the photo, or the video frame it came from."""
+    if isinstance(decoded, DecodedVideo) and frame_times:
+        wanted = frame_times[face_index]
+        for t, rgb in decoded.frames:
+            if t == wanted:
+                return rgb
+    return decoded.rgb
+
+
+def face_sharpness(rgb: np.ndarray, box: tuple[float, float, float, float]) -> float | None:
+    """Variance of the Laplacian over the face crop: low means blurred."""
+    import cv2
+
+    h, w = rgb.shape[:2]
+    x1, y1 = max(0, int(box[0])), max(0, int(box[1]))
+    x2, y2 = min(w, int(box[2])), min(h, int(box[3]))
+    if x2 - x1 < 4 or y2 - y1 < 4:
+        return None
+    gray = cv2.cvtColor(np.ascontiguousarray(rgb[y1:y2, x1:x2]), cv2.COLOR_RGB2GRAY)
+    # Compare crops at one size, so small faces are not judged sharper than large ones.
+    gray = cv2.resize(gray, (112, 112), interpolation=cv2.INTER_AREA)
+    return float(cv2.Laplacian(gray, cv2.CV_64F).var())
 
 
 def stages_of(image: Image) -> set[str]:
@@ -318,8 +383,10 @@ class Indexer:
             if row is not None and row.content_hash == prepared.digest and row.state != ImageState.FAILED:
                 prepared.same_content_as = row.id  # touched, not changed
                 return prepared
-            prepared.decoded = decode_image(path)
+            prepared.decoded = decode_media(path)
             prepared.thumbnail = write_thumbnail(prepared.decoded.rgb, prepared.digest, self.thumbnails_dir)
+            prepared.phash = perceptual_hash(prepared.decoded.rgb)
+            prepared.sidecar = read_sidecar(path)
         except ImageReadError as exc:
             prepared.error = str(exc)
         except FileNotFoundError:
@@ -397,6 +464,8 @@ class Indexer:
     def _upsert_image(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None) -> Image:
         d = p.decoded
         assert d is not None
+        side = p.sidecar or SidecarInfo()
+        has_gps = d.latitude is not None
         fields = dict(
             folder=folder,
             size=p.size,
@@ -405,7 +474,13 @@ class Indexer:
             width=d.width,
             height=d.height,
             format=d.format,
-            taken_at=d.taken_at,
+            taken_at=d.taken_at or side.taken_at,
+            latitude=d.latitude if has_gps else side.latitude,
+            longitude=d.longitude if has_gps else side.longitude,
+            description=side.description,
+            phash=p.phash,
+            media_type="video" if isinstance(d, DecodedVideo) else "photo",
+            duration_s=d.duration_s if isinstance(d, DecodedVideo) else None,
             orientation=d.orientation,
             thumbnail=p.thumbnail,
             state=ImageState.WAITING,
@@ -430,7 +505,10 @@ class Indexer:
         if not todo:
             return
         try:
-            analysis = self.analyzer.analyze(decoded.rgb)
+            if isinstance(decoded, DecodedVideo):
+                analysis, frame_times = analyze_video_frames(self.analyzer, decoded)
+            else:
+                analysis, frame_times = self.analyzer.analyze(decoded.rgb), None
         except Exception as exc:
             log.exception("Analysis failed for %s", image.path)
             Image.update(error=f"analysis failed: {type(exc).__name__}: {exc}").where(Image.id == image.id).execute()
@@ -453,7 +531,7 @@ class Indexer:
                 ]
             ).execute()
         if STAGE_FACES in todo:
-            for f in analysis.faces:
+            for i, f in enumerate(analysis.faces):
                 landmarks = None
                 if f.landmarks is not None:
                     landmarks = (np.asarray(f.landmarks, dtype=np.float32) * scale).astype(np.float32).tobytes()
@@ -466,6 +544,8 @@ class Indexer:
                     landmarks=landmarks,
                     score=float(f.score),
                     embedding=np.asarray(f.embedding, dtype=np.float32).tobytes(),
+                    sharpness=face_sharpness(frame_rgb(decoded, frame_times, i), f.box),
+                    frame_time_s=frame_times[i] if frame_times else None,
                 )
                 report.new_face_ids.append(face.id)
         stages = done | todo
@@ -478,7 +558,7 @@ class Indexer:
     @staticmethod
     def _decode_for_analysis(image: Image) -> DecodedImage | str:
         try:
-            return decode_image(Path(image.path))
+            return decode_media(Path(image.path))
         except ImageReadError as exc:
             return str(exc)
 

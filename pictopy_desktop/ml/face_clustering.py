@@ -141,14 +141,19 @@ class _Components:
         groups: np.ndarray | None,
         anchors: np.ndarray | None,
         forbidden: Mapping[int, set[int]],
+        current: np.ndarray | None = None,
     ) -> None:
         self.parent = {int(m): int(m) for m in members}
         self.size = {int(m): 1 for m in members}
         self.groups: dict[int, set[int]] = {}
         self.anchor: dict[int, int] = {}
         self.forbidden: dict[int, set[int]] = {}
+        self.persons: dict[int, set[int]] = {}  # anchors and current people of the members
         for m in members:
             m = int(m)
+            mine = {int(v[m]) for v in (anchors, current) if v is not None and v[m] >= 0}
+            if mine:
+                self.persons[m] = mine
             if groups is not None and groups[m] >= 0:
                 self.groups[m] = {int(groups[m])}
             if anchors is not None and anchors[m] >= 0:
@@ -169,9 +174,10 @@ class _Components:
         aa, ab = self.anchor.get(ra), self.anchor.get(rb)
         if aa is not None and ab is not None and aa != ab:
             return False
-        if aa is not None and aa in self.forbidden.get(rb, ()):
+        fa, fb = self.forbidden.get(ra), self.forbidden.get(rb)
+        if fa and not fa.isdisjoint(self.persons.get(rb, ())):
             return False
-        if ab is not None and ab in self.forbidden.get(ra, ()):
+        if fb and not fb.isdisjoint(self.persons.get(ra, ())):
             return False
         ga, gb = self.groups.get(ra), self.groups.get(rb)
         if ga and gb:
@@ -185,7 +191,7 @@ class _Components:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] += self.size.pop(rb)
-        for attr in (self.groups, self.forbidden):
+        for attr in (self.groups, self.forbidden, self.persons):
             other = attr.pop(rb, None)
             if other:
                 mine = attr.get(ra)
@@ -202,6 +208,7 @@ def _conflicting_components(
     groups: np.ndarray | None,
     anchors: np.ndarray | None,
     forbidden: Mapping[int, set[int]],
+    current: np.ndarray | None = None,
 ) -> set[int]:
     """Components of an unconstrained clustering that break a constraint."""
     bad: set[int] = set()
@@ -217,14 +224,17 @@ def _conflicting_components(
         if len(pairs):
             cs, counts = np.unique(pairs[:, 0], return_counts=True)
             bad.update(int(c) for c in cs[counts > 1])
-        if forbidden:
-            comp_anchors: dict[int, set[int]] = {}
-            for c, a in pairs:
-                comp_anchors.setdefault(int(c), set()).add(int(a))
-            for face, persons in forbidden.items():
-                c = int(comp[face])
-                if comp_anchors.get(c, set()) & set(persons):
-                    bad.add(c)
+    if forbidden:
+        comp_persons: dict[int, set[int]] = {}
+        for v in (anchors, current):
+            if v is not None:
+                has = v >= 0
+                for c, p in zip(comp[has].tolist(), v[has].tolist()):
+                    comp_persons.setdefault(c, set()).add(p)
+        for face, persons in forbidden.items():
+            c = int(comp[face])
+            if not comp_persons.get(c, set()).isdisjoint(persons):
+                bad.add(c)
     return bad
 
 
@@ -236,6 +246,7 @@ def cluster_embeddings(
     groups: Sequence[int] | np.ndarray | None = None,
     anchors: Sequence[int] | np.ndarray | None = None,
     forbidden: Mapping[int, Iterable[int]] | None = None,
+    current: Sequence[int] | np.ndarray | None = None,
     n_neighbors: int = DEFAULT_NEIGHBORS,
 ) -> np.ndarray:
     """Cluster labels (0..m-1, or ``NOISE`` = -1) for each embedding.
@@ -254,6 +265,7 @@ def cluster_embeddings(
     g = None if groups is None else np.asarray(groups, dtype=np.int64)
     a = None if anchors is None else np.asarray(anchors, dtype=np.int64)
     forb = {int(k): {int(p) for p in v} for k, v in (forbidden or {}).items() if v}
+    cur = None if current is None else np.asarray(current, dtype=np.int64)
 
     graph = neighbour_graph(
         x, eps, n_neighbors=max(n_neighbors, min_samples - 1), exact_degree=min_samples > 2
@@ -269,7 +281,7 @@ def cluster_embeddings(
     _, comp = connected_components(adj, directed=False)
     comp = comp.astype(np.int64)
 
-    bad = _conflicting_components(comp, g, a, forb)
+    bad = _conflicting_components(comp, g, a, forb, cur)
     if bad:
         # Rebuild the conflicting components closest pair first, refusing merges that
         # would break a constraint (constrained single linkage).
@@ -278,7 +290,7 @@ def cluster_embeddings(
         ei, ej, ed = ci[in_bad], cj[in_bad], cd[in_bad]
         order = np.argsort(ed, kind="stable")
         members = np.flatnonzero(np.isin(comp, bad_arr))
-        uf = _Components(members, g, a, forb)
+        uf = _Components(members, g, a, forb, cur)
         for e in order:
             ra, rb = uf.find(int(ei[e])), uf.find(int(ej[e]))
             if ra != rb and uf.allowed(ra, rb):

@@ -483,6 +483,52 @@ def undo_history(limit: int = 20) -> list[dict[str, Any]]:
 # ----------------------------------------------------------------- reading
 
 
+def people_listing(include_hidden: bool = False, with_faces: bool = True) -> list[dict[str, Any]]:
+    """People as ``pictopy people --json`` shows them: named first, then by photo count.
+
+    Each entry: id, name, user_named, hidden, cover_face_id, face_count, photo_count,
+    confirmed_count and (``with_faces``) faces ``[{id, image, box, score, confirmed}]``.
+    Unnamed people without faces are left out.
+    """
+    people = list(Person.select())
+    faces: dict[int, list[dict[str, Any]]] = {p.id: [] for p in people}
+    photos: dict[int, set[int]] = {p.id: set() for p in people}
+    confirmed: dict[int, int] = {p.id: 0 for p in people}
+    q = (
+        Face.select(Face, Image.id, Image.path)
+        .join(Image)
+        .where(Face.person.is_null(False) & (Face.ignored == False))  # noqa: E712
+        .order_by(Image.path, Face.id)
+    )
+    for face in q:
+        pid = face.person_id
+        if pid not in faces:
+            continue
+        faces[pid].append(face_dict(face, face.image.path))
+        photos[pid].add(face.image.id)
+        confirmed[pid] += bool(face.confirmed)
+    result = []
+    for p in people:
+        if (p.hidden and not include_hidden) or (not faces[p.id] and not p.user_named):
+            continue
+        entry: dict[str, Any] = {
+            "id": p.id,
+            "name": p.name,
+            "user_named": bool(p.user_named),
+            "hidden": bool(p.hidden),
+            "cover_face_id": p.cover_face_id,
+            "face_count": len(faces[p.id]),
+            "photo_count": len(photos[p.id]),
+            "confirmed_count": confirmed[p.id],
+        }
+        if with_faces:
+            entry["faces"] = faces[p.id]
+        result.append(entry)
+    result.sort(key=lambda e: (not e["user_named"], -e["photo_count"], e["id"]))
+    return result
+
+
+
 def unknown_faces(limit: int | None = None) -> list[dict[str, Any]]:
     """Faces with no person (and not marked "not a face"), largest first, as ``people --json`` faces."""
     q = (

@@ -125,7 +125,11 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
     persons = snap.persons
     kept = np.fromiter((p in snap.kept_people for p in persons), dtype=bool, count=n) if n else np.zeros(0, bool)
     anchors = np.where((persons >= 0) & (snap.confirmed | kept), persons, -1)
-    labels = cluster_embeddings(snap.x, eps, groups=snap.images, anchors=anchors, forbidden=snap.exclusions) if n else np.zeros(0, np.int64)
+    labels = np.zeros(0, np.int64)
+    if n:
+        labels = cluster_embeddings(
+            snap.x, eps, groups=snap.images, anchors=anchors, forbidden=snap.exclusions, current=persons
+        )
     n_clusters = int(labels.max(initial=-1)) + 1
     target = np.full(n, -1, dtype=np.int64)
 
@@ -137,7 +141,9 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
     taken = set(int(p) for p in cluster_person[cluster_person >= 0])
 
     # Other clusters take the free person they share most faces with (greedy, largest first).
-    free = (labels >= 0) & (cluster_person[np.maximum(labels, 0)] < 0) & (persons >= 0)
+    free = labels >= 0
+    free[free] = cluster_person[labels[free]] < 0
+    free &= persons >= 0
     overlaps = Counter(zip(labels[free].tolist(), persons[free].tolist()))
     for (lab, person), _ in sorted(overlaps.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1])):
         if cluster_person[lab] >= 0 or person in taken or person in snap.kept_people:

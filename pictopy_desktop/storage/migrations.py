@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from peewee import BooleanField, SqliteDatabase
+from peewee import BooleanField, FloatField, SqliteDatabase, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
-from pictopy_desktop.errors import DatabaseTooNewError
+from pictopy_desktop.errors import DatabaseError, DatabaseTooNewError
 from pictopy_desktop.storage.tables import ALL_TABLES
 
 log = logging.getLogger(__name__)
@@ -28,8 +28,24 @@ def _v1_to_v2(db: SqliteDatabase) -> None:
     )
 
 
+def _v2_to_v3(db: SqliteDatabase) -> None:
+    """v3 adds places (GPS), captions, perceptual hashes, videos, and face sharpness."""
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("image", "latitude", FloatField(null=True)),
+        migrator.add_column("image", "longitude", FloatField(null=True)),
+        migrator.add_column("image", "description", TextField(null=True)),
+        migrator.add_column("image", "phash", TextField(null=True)),
+        migrator.add_index("image", ("phash",), False),
+        migrator.add_column("image", "media_type", TextField(default="photo")),
+        migrator.add_column("image", "duration_s", FloatField(null=True)),
+        migrator.add_column("face", "sharpness", FloatField(null=True)),
+        migrator.add_column("face", "frame_time_s", FloatField(null=True)),
+    )
+
+
 # MIGRATIONS[n] upgrades a library from version n+1 to n+2.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_to_v2]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_to_v2, _v2_to_v3]
 LATEST_VERSION = len(MIGRATIONS) + 1
 
 
@@ -54,9 +70,20 @@ def ensure_schema(db: SqliteDatabase) -> None:
             db.create_tables(ALL_TABLES)
             _set_version(db, LATEST_VERSION)
         return
-    while version < LATEST_VERSION:
-        log.info("Upgrading library schema v%d -> v%d", version, version + 1)
-        with db.atomic():
-            MIGRATIONS[version - 1](db)
-            _set_version(db, version + 1)
-        version += 1
+    # Peewee rebuilds a table for some column changes (copy, drop, rename). With foreign
+    # keys on, dropping the old table would cascade and delete every face and tag, so
+    # SQLite's own procedure is followed: keys off (outside a transaction), migrate,
+    # check the keys, keys back on.
+    db.execute_sql("PRAGMA foreign_keys = OFF")
+    try:
+        while version < LATEST_VERSION:
+            log.info("Upgrading library schema v%d -> v%d", version, version + 1)
+            with db.atomic():
+                MIGRATIONS[version - 1](db)
+                broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(f"Upgrading the library to v{version + 1} broke {len(broken)} links; left at v{version}.")
+                _set_version(db, version + 1)
+            version += 1
+    finally:
+        db.execute_sql("PRAGMA foreign_keys = ON")

@@ -66,6 +66,13 @@ class Image(BaseModel):
     analyzed_with = TextField(null=True)
     added_at = DateTimeField(default=_now)
     favourite = BooleanField(default=False, index=True)  # schema v2
+    # schema v3: places, captions, near-duplicates, videos
+    latitude = FloatField(null=True)
+    longitude = FloatField(null=True)
+    description = TextField(null=True)
+    phash = TextField(null=True, index=True)  # 64-bit perceptual hash, 16 hex digits
+    media_type = TextField(default="photo")  # "photo" | "video"
+    duration_s = FloatField(null=True)
 
     @property
     def sort_date(self) -> dt.datetime:
@@ -103,6 +110,8 @@ class Face(BaseModel):
     person = ForeignKeyField(Person, backref="faces", null=True, on_delete="SET NULL", index=True)
     confirmed = BooleanField(default=False)  # the user put this face with this person
     ignored = BooleanField(default=False)  # the user said "not a face"
+    sharpness = FloatField(null=True)  # schema v3: variance of the Laplacian on the face crop
+    frame_time_s = FloatField(null=True)  # schema v3: where in a video the face was seen
 
     def embedding_array(self) -> np.ndarray | None:
         return None if self.embedding is None else np.frombuffer(self.embedding, dtype=np.float32)

@@ -22,11 +22,20 @@ def test_fresh_database_is_wal_with_foreign_keys(tmp_path: Path) -> None:
 def test_v1_database_is_upgraded_on_open(tmp_path: Path) -> None:
     path = tmp_path / "lib.db"
     open_database(path).close()
-    # Make it look like a library written by schema v1 (before favourites).
+    # Make it look like a library written by schema v1 (before favourites, places, videos).
     con = sqlite3.connect(path)
-    con.execute("DROP INDEX IF EXISTS image_favourite")
-    con.execute("ALTER TABLE image DROP COLUMN favourite")
+    for index in ("image_favourite", "image_phash"):
+        con.execute(f"DROP INDEX IF EXISTS {index}")
+    for column in ("favourite", "latitude", "longitude", "description", "phash", "media_type", "duration_s"):
+        con.execute(f"ALTER TABLE image DROP COLUMN {column}")
+    for column in ("sharpness", "frame_time_s"):
+        con.execute(f"ALTER TABLE face DROP COLUMN {column}")
     con.execute("INSERT INTO image (path, size, mtime, orientation, state, added_at) VALUES ('/p/a.jpg', 1, 1.0, 1, 'waiting', '2020-01-01')")
+    con.execute("INSERT INTO person (name, user_named, hidden, created_at) VALUES ('Ann', 1, 0, '2020-01-01')")
+    con.execute("INSERT INTO face (image_id, x1, y1, x2, y2, score, person_id, confirmed, ignored) VALUES (1, 0, 0, 9, 9, 0.9, 1, 1, 0)")
+    con.execute("INSERT INTO object_tag (image_id, label, confidence, x1, y1, x2, y2) VALUES (1, 'dog', 0.9, 0, 0, 9, 9)")
+    con.execute("INSERT INTO album (name, created_at) VALUES ('Trip', '2020-01-01')")
+    con.execute("INSERT INTO album_image (album_id, image_id, added_at) VALUES (1, 1, '2020-01-01')")
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()
@@ -36,7 +45,14 @@ def test_v1_database_is_upgraded_on_open(tmp_path: Path) -> None:
     from pictopy_desktop.storage.tables import Image
 
     img = Image.get(Image.path == "/p/a.jpg")  # data survived the upgrade
-    assert img.favourite is False
+    assert img.favourite is False and img.media_type == "photo" and img.latitude is None
+    # Rebuilding tables during the upgrade must not cascade-delete what hangs off them.
+    from pictopy_desktop.storage.tables import AlbumImage, Face, ObjectTag
+
+    assert Face.get(Face.image == img.id).person.name == "Ann"
+    assert ObjectTag.get(ObjectTag.image == img.id).label == "dog"
+    assert AlbumImage.select().where(AlbumImage.image == img.id).count() == 1
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     db.close()
 
 

@@ -1,0 +1,142 @@
+"""`pictopy favourite|duplicates|memories|places|similar`: the gallery features, headless."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pictopy_desktop.cli.common import fail, open_library, print_json
+from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library import duplicates, face_search, memories, places
+from pictopy_desktop.library.favourites import set_favourite
+from pictopy_desktop.storage.tables import Image
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    f = sub.add_parser("favourite", help="mark photos as favourites (or --off)")
+    f.add_argument("photos", nargs="+", help="photo paths or ids")
+    f.add_argument("--off", action="store_true")
+    f.set_defaults(handler=run_favourite)
+
+    d = sub.add_parser("duplicates", help="exact and near-duplicate photos; --trash moves all but the first of each group to the trash")
+    d.add_argument("--json", action="store_true")
+    d.add_argument("--trash", action="store_true")
+    d.set_defaults(handler=run_duplicates)
+
+    m = sub.add_parser("memories", help="on this day, and events/trips")
+    m.add_argument("--json", action="store_true")
+    m.set_defaults(handler=run_memories)
+
+    p = sub.add_parser("places", help="photos grouped by place (from GPS)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=run_places)
+
+    s = sub.add_parser("similar", help="photos with faces like a face (FACE_ID) or like the face in an image file")
+    s.add_argument("face", help="a face id, or an image file")
+    s.add_argument("--min-similarity", type=float, default=None)
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--json", action="store_true")
+    s.set_defaults(handler=run_similar)
+
+
+def _image_ids(refs: list[str]) -> list[int]:
+    ids = []
+    for ref in refs:
+        img = Image.get_or_none(Image.id == int(ref)) if ref.isdigit() else None
+        img = img or Image.get_or_none(Image.path == str(Path(ref).resolve()))
+        if img is None:
+            raise PictoPyError(f"{ref} is not in the library.")
+        ids.append(img.id)
+    return ids
+
+
+def run_favourite(args: argparse.Namespace) -> int:
+    try:
+        with open_library() as lib:
+            n = set_favourite(lib.db, _image_ids(args.photos), not args.off)
+    except PictoPyError as exc:
+        return fail(str(exc))
+    print(f"{'Unmarked' if args.off else 'Marked'} {n} photos.")
+    return 0
+
+
+def run_duplicates(args: argparse.Namespace) -> int:
+    try:
+        with open_library() as lib:
+            groups = duplicates.find_duplicates()
+            paths = {i.id: i.path for i in Image.select(Image.id, Image.path)}
+            out = [{"exact": g.exact, "photos": [paths[i] for i in g.image_ids]} for g in groups]
+            failed = []
+            if args.trash:
+                for g in groups:
+                    failed += duplicates.trash_duplicates(lib.db, g.image_ids[0], g.image_ids[1:])
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json(out)
+    else:
+        for g in out:
+            print(("Exact" if g["exact"] else "Near") + " duplicates:")
+            for i, path in enumerate(g["photos"]):
+                print(f"  {'keep ' if i == 0 else '     '}{path}")
+        if args.trash:
+            print(f"Moved {sum(len(g['photos']) - 1 for g in out) - len(failed)} photos to the trash.")
+    for path, reason in failed:
+        print(f"  not moved: {path}: {reason}")
+    return 0
+
+
+def run_memories(args: argparse.Namespace) -> int:
+    with open_library():
+        result = [
+            {"title": m.title, "subtitle": m.subtitle, "kind": m.kind, "cover": m.cover_id, "photos": m.image_ids}
+            for m in memories.all_memories()
+        ]
+    if args.json:
+        print_json(result)
+    else:
+        for m in result:
+            print(f"{m['title']}  ({m['subtitle']})")
+    return 0
+
+
+def run_places(args: argparse.Namespace) -> int:
+    with open_library():
+        result = [
+            {"label": p.label, "latitude": p.latitude, "longitude": p.longitude, "count": p.count,
+             "map": places.map_url(p.latitude, p.longitude)}
+            for p in places.places()
+        ]
+    if args.json:
+        print_json(result)
+    else:
+        for p in result:
+            print(f"{p['count']:6d}  {p['label']}  {p['map']}")
+    return 0
+
+
+def run_similar(args: argparse.Namespace) -> int:
+    try:
+        with open_library() as lib:
+            analyzer = lib.analyzer()
+            cutoff = args.min_similarity
+            if cutoff is None:
+                cutoff = face_search.similarity_cutoff(analyzer.cluster_distance if analyzer else 0.5)
+            if args.face.isdigit():
+                matches = face_search.similar_to_face(int(args.face), cutoff, args.limit)
+            else:
+                faces = face_search.faces_in_file(Path(args.face), analyzer)
+                if not faces:
+                    return fail(f"No face found in {args.face}.")
+                best = max(faces, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
+                matches = face_search.similar_to_embedding(best.embedding, cutoff, args.limit)
+            paths = {i.id: i.path for i in Image.select(Image.id, Image.path).where(Image.id.in_([m.image_id for m in matches]))}
+    except PictoPyError as exc:
+        return fail(str(exc))
+    result = [{"path": paths[m.image_id], "face_id": m.face_id, "similarity": round(m.similarity, 4)} for m in matches]
+    if args.json:
+        print_json(result)
+    else:
+        for r in result:
+            print(f"{r['similarity']:.3f}  {r['path']}")
+    return 0

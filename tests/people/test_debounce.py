@@ -1,0 +1,57 @@
+"""Automatic re-clustering is debounced by photo count and, during an import, by time."""
+
+from __future__ import annotations
+
+from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people import recluster as rc
+
+
+def test_maybe_recluster_waits_for_the_interval(library, faces):
+    library.settings.recluster_every_photos = 5
+    for _ in range(4):
+        faces.photo("alice", assign=True)
+    assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 4
+    assert rc.maybe_recluster(library) is None
+    # The 5th photo re-clusters during the import (the first in a long while) ...
+    faces.photo("alice", assign=True)
+    assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 0
+    assert len(ps.people_listing()) == 1
+    # ... the next five come within MIN_GAP_S: they wait for the end of the run.
+    for _ in range(5):
+        faces.photo("bob", assign=True)
+    assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 5
+    report = rc.maybe_recluster(library)
+    assert report is not None and report.people == 2
+    assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 0
+    assert rc.maybe_recluster(library) is None
+    assert rc.maybe_recluster(library, force=True) is not None
+
+
+def test_interval_zero_turns_automatic_reclustering_off(library, faces):
+    library.settings.recluster_every_photos = 0
+    for _ in range(10):
+        faces.photo("alice", assign=True)
+    assert rc.maybe_recluster(library) is None
+
+
+def test_a_big_import_does_not_recluster_after_every_five_photos(library, monkeypatch):
+    """10,000 photos at 3 photos/s, interval 5: re-clusters are time-debounced, not 2,000."""
+    library.settings.recluster_every_photos = 5
+    clock = [1_000_000.0]
+    runs = []
+
+    def fake_recluster(lib):
+        runs.append(clock[0])
+        ps.meta_set(ps.META_PHOTOS_SINCE_RECLUSTER, 0)
+        ps.meta_set(ps.META_LAST_RECLUSTER_AT, clock[0])
+        ps.meta_set(ps.META_LAST_RECLUSTER_SECONDS, 2.0)
+        return rc.ReclusterReport()
+
+    monkeypatch.setattr(rc, "recluster", fake_recluster)
+    for _ in range(10_000):
+        clock[0] += 1 / 3
+        ps.meta_add(ps.META_PHOTOS_SINCE_RECLUSTER, 1)
+        rc.maybe_recluster_during_import(library, now=lambda: clock[0])
+    assert 50 <= len(runs) <= 10_000 / 3 / rc.MIN_GAP_S + 1
+    gaps = [b - a for a, b in zip(runs, runs[1:])]
+    assert min(gaps) >= rc.MIN_GAP_S

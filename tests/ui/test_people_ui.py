@@ -1,0 +1,144 @@
+"""People: renaming in place updates the view and the DB (and survives a restart); merging;
+a person's page; unknown faces; the viewer's face boxes."""
+
+from __future__ import annotations
+
+from pictopy_desktop.storage.tables import Face, Image, Person
+from pictopy_desktop.ui.people import PersonRole
+from pictopy_desktop.ui.qt import QLineEdit, Qt
+from tests.ui.conftest import make_window, screenshot, settle
+
+
+def _people_page(qtbot, window):
+    window.navigate(("people",))
+    model = window.people_page.model
+    qtbot.waitUntil(lambda: model.is_loaded and model.rowCount() == 4, timeout=5000)
+    return window.people_page, model
+
+
+def test_people_grid_shows_names_counts_and_add_a_name(qtbot, window):
+    page, model = _people_page(qtbot, window)
+    rows = [model.index(r).data(PersonRole) for r in range(model.rowCount())]
+    assert [r.display_name for r in rows] == ["John Lennon", "Steve Carell", "Add a name", "Add a name"]
+    assert rows[0].photo_count == 2
+    assert page.unknown_button.text() == "Unknown faces (2)"
+    settle(qtbot, 300)
+    screenshot(window, "people")
+
+
+def test_rename_in_place_updates_view_db_and_survives_restart(qtbot, window, library):
+    page, model = _people_page(qtbot, window)
+    row = next(r for r in range(model.rowCount()) if not model.index(r).data(PersonRole).has_name)
+    person_id = model.index(row).data(PersonRole).id
+    index = model.index(row)
+    page.view.setCurrentIndex(index)
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)  # rename in place
+    editor = page.view.findChild(QLineEdit, "nameEditor")
+    assert editor is not None and editor.isVisible()
+    editor.setText("Eric Clapton")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: any(model.index(r).data(PersonRole).name == "Eric Clapton" for r in range(model.rowCount())), timeout=5000)
+    assert Person.get_by_id(person_id).name == "Eric Clapton"
+    assert Person.get_by_id(person_id).user_named
+    # Everywhere at once: the viewer menus and search know the new name.
+    assert window.ctx.person_name(person_id) == "Eric Clapton"
+    window.search.setText("Clapton")
+    window._run_search()
+    qtbot.waitUntil(lambda: window.results_page.model.is_loaded and window.results_page.model.photo_count() == 2, timeout=5000)
+    # A restart (a new window on a new Library of the same data dir) shows the name.
+    window.close()
+    from pictopy_desktop.library.service import Library
+
+    lib2 = Library(library.data_dir)
+    try:
+        w2 = make_window(qtbot, lib2)
+        w2.navigate(("people",))
+        m2 = w2.people_page.model
+        qtbot.waitUntil(lambda: m2.rowCount() == 4, timeout=5000)
+        assert "Eric Clapton" in {m2.index(r).data(PersonRole).name for r in range(m2.rowCount())}
+        w2.close()
+    finally:
+        lib2.close()
+
+
+def test_merge_selected_people(qtbot, window, messages_log):
+    page, model = _people_page(qtbot, window)
+    unnamed = [r for r in range(model.rowCount()) if not model.index(r).data(PersonRole).has_name]
+    lennon = next(r for r in range(model.rowCount()) if model.index(r).data(PersonRole).name == "John Lennon")
+    sel = page.view.selectionModel()
+    from pictopy_desktop.ui.qt import QItemSelectionModel
+
+    for r in (lennon, unnamed[0]):
+        sel.select(model.index(r), QItemSelectionModel.SelectionFlag.Select)
+    assert page.merge_button.isEnabled() and page.merge_button.text() == "Merge 2 people"
+    other_id = model.index(unnamed[0]).data(PersonRole).id
+    qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
+    merged = next(model.index(r).data(PersonRole) for r in range(3) if model.index(r).data(PersonRole).name == "John Lennon")
+    assert merged.photo_count >= 3
+    assert Person.get_or_none(Person.id == other_id) is None
+    assert any("Merged 2 people" in m.text for m in messages_log.messages)
+    # Undo (Ctrl+Z) brings the other person back.
+    from pictopy_desktop.ui import people_actions
+
+    people_actions.undo(window.ctx)
+    qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=5000)
+
+
+def test_person_page_move_and_remove_face(qtbot, window):
+    from pictopy_desktop.ui import people_actions
+
+    lennon = Person.get(Person.name == "John Lennon")
+    window.navigate(("person", lennon.id))
+    page = window.person_page
+    qtbot.waitUntil(lambda: page.faces.rowCount() == 2 and page.gallery.model.photo_count() == 2, timeout=5000)
+    assert page.name_edit.text() == "John Lennon"
+    settle(qtbot, 300)
+    screenshot(window, "person")
+    carell = Person.get(Person.name == "Steve Carell")
+    face_id = page.faces.rows[0].id
+    people_actions.move_face(window.ctx, face_id, carell.id)
+    qtbot.waitUntil(lambda: page.faces.rowCount() == 1, timeout=5000)
+    assert Face.get_by_id(face_id).person_id == carell.id
+    people_actions.remove_face(window.ctx, page.faces.rows[0].id)
+    qtbot.waitUntil(lambda: page.faces.rowCount() == 0, timeout=5000)
+
+
+def test_unknown_faces_can_be_named(qtbot, window):
+    window.navigate(("unknown",))
+    page = window.unknown_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    settle(qtbot, 300)
+    screenshot(window, "unknown_faces")
+    from pictopy_desktop.ui import people_actions
+
+    people_actions.name_face(window.ctx, page.model.rows[0].id, "Eva")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert Person.get(Person.name == "Eva")
+
+
+def test_viewer_shows_face_boxes_and_names(qtbot, window):
+    model = window.photos_page.model
+    qtbot.waitUntil(lambda: model.is_loaded, timeout=5000)
+    target = Image.get(Image.path.endswith("longoria-cooper.jpg")).id
+    row = model.index_of_image(target).row()
+    window.open_viewer(model, row)
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: viewer.canvas.pixmap is not None and len(viewer.canvas.faces) == 2, timeout=5000)
+    assert viewer.info.fields["File"].text() == "longoria-cooper.jpg"
+    assert "person" in viewer.info.fields["Things"].text()
+    # Name one face from the viewer: the box label updates.
+    from pictopy_desktop.ui import people_actions
+
+    people_actions.name_face(window.ctx, viewer.canvas.faces[0].id, "Eva Longoria")
+    qtbot.waitUntil(lambda: "Eva Longoria" in viewer.canvas.names.values(), timeout=5000)
+    # Face hit-testing maps image pixels to the widget.
+    face = viewer.canvas.faces[0]
+    assert viewer.canvas.face_at(viewer.canvas.face_rect(face).center()) == face
+    settle(qtbot, 100)
+    screenshot(window, "viewer")
+    viewer.step(1)
+    assert viewer.image_id != target
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is window.photos_page
