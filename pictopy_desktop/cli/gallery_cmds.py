@@ -63,6 +63,7 @@ def run_favourite(args: argparse.Namespace) -> int:
 def run_duplicates(args: argparse.Namespace) -> int:
     try:
         with open_library() as lib:
+            duplicates.backfill_perceptual_hashes(lib.db, lib.thumbnails_dir)
             groups = duplicates.find_duplicates()
             paths = {i.id: i.path for i in Image.select(Image.id, Image.path)}
             out = [{"exact": g.exact, "photos": [paths[i] for i in g.image_ids]} for g in groups]

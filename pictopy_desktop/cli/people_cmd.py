@@ -93,7 +93,7 @@ def _print_people(people: list[dict[str, Any]]) -> None:
 def run_list(args: argparse.Namespace) -> int:
     try:
         with open_library():
-            people = people_listing(include_hidden=args.hidden or args.json, with_faces=args.json)
+            people = people_listing(include_hidden=args.hidden, with_faces=args.json)
             unknown = _unknown_count()
     except PictoPyError as exc:
         return fail(str(exc))

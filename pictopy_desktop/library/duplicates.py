@@ -12,6 +12,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from peewee import SqliteDatabase
 
 from pictopy_desktop.library.perceptual_hash import hamming
@@ -34,6 +35,30 @@ def _find(parent: dict[int, int], x: int) -> int:
         parent[x] = parent[parent[x]]
         x = parent[x]
     return x
+
+
+def backfill_perceptual_hashes(db: SqliteDatabase, thumbnails_dir: Path) -> int:
+    """Hash photos indexed before perceptual hashes existed, from their cached thumbnails."""
+    from PIL import Image as PILImage
+
+    from pictopy_desktop.library.perceptual_hash import perceptual_hash
+
+    missing = list(
+        Image.select(Image.id, Image.thumbnail).where(
+            Image.phash.is_null() & Image.thumbnail.is_null(False) & (Image.state != ImageState.FAILED)
+        )
+    )
+    done = 0
+    for img in missing:
+        try:
+            with PILImage.open(thumbnails_dir / img.thumbnail) as thumb:
+                value = perceptual_hash(np.asarray(thumb.convert("RGB")))
+        except OSError:
+            continue
+        with db.atomic():
+            Image.update(phash=value).where(Image.id == img.id).execute()
+        done += 1
+    return done
 
 
 def find_duplicates(max_distance: int = NEAR_DUPLICATE_DISTANCE) -> list[DuplicateGroup]:

@@ -36,13 +36,14 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _dated_rows() -> list[tuple[int, dt.datetime, float | None, float | None]]:
+    """Photos with a real capture date (EXIF or sidecar): a file's copy time makes no memory."""
     rows = []
-    q = Image.select(Image.id, Image.taken_at, Image.mtime, Image.latitude, Image.longitude).where(
-        Image.state != ImageState.FAILED
+    q = Image.select(Image.id, Image.taken_at, Image.latitude, Image.longitude).where(
+        (Image.state != ImageState.FAILED) & Image.taken_at.is_null(False)
     )
-    for image_id, taken, mtime, lat, lon in q.tuples():
-        when = taken if isinstance(taken, dt.datetime) else dt.datetime.fromtimestamp(mtime)
-        rows.append((image_id, when, lat, lon))
+    for image_id, taken, lat, lon in q.tuples():
+        if isinstance(taken, dt.datetime):
+            rows.append((image_id, taken, lat, lon))
     rows.sort(key=lambda r: r[1])
     return rows
 
