@@ -66,7 +66,7 @@ def photo_files(folders: list[Path]) -> list[Path]:
 def evaluate(labels: dict[str, str]) -> dict[str, Any]:
     """Score the people of the open library: BCubed P/R/F1 over the largest face of each labelled photo."""
     from pictopy_desktop.ml.face_clustering import bcubed
-    from pictopy_desktop.storage.tables import Face, Image
+    from pictopy_desktop.storage.tables import Image
 
     truth: list[str] = []
     predicted: list[int] = []

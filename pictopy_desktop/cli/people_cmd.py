@@ -108,7 +108,7 @@ def run_list(args: argparse.Namespace) -> int:
 def _unknown_count() -> int:
     from pictopy_desktop.storage.tables import Face
 
-    return Face.select().where(Face.person.is_null() & (Face.ignored == False)).count()  # noqa: E712
+    return Face.select().where(Face.person.is_null() & (Face.ignored == False)).count()
 
 
 def _edit(args: argparse.Namespace, op: Callable[[], str]) -> int:

@@ -1,4 +1,6 @@
-"""Read-only questions about the library: status, tags, people, search.
+"""Read-only questions about the library: status, tags, search.
+
+People listings live with the people operations (``people.people_service``).
 
 These return plain dicts and lists (the JSON shapes the CLI prints and the README
 documents); the GUI's item models page through ``search_query`` / ``gallery_query``.
@@ -76,50 +78,6 @@ def tag_summary(with_images: bool = True) -> list[dict[str, Any]]:
             images.setdefault(label, []).append(path)
         for entry in result:
             entry["images"] = images.get(entry["label"], [])
-    return result
-
-
-def face_dict(face: Face, image_path: str) -> dict[str, Any]:
-    return {
-        "id": face.id,
-        "image": image_path,
-        "box": [round(face.x1, 1), round(face.y1, 1), round(face.x2, 1), round(face.y2, 1)],
-        "score": round(face.score, 4),
-        "confirmed": bool(face.confirmed),
-    }
-
-
-def people_listing(include_hidden: bool = False, with_faces: bool = True) -> list[dict[str, Any]]:
-    """People for ``pictopy people --json``: named first, then by photo count."""
-    people = list(Person.select())
-    faces_by_person: dict[int, list[dict[str, Any]]] = {p.id: [] for p in people}
-    q = (
-        Face.select(Face, Image.path)
-        .join(Image)
-        .where(Face.person.is_null(False) & (Face.ignored == False))  # noqa: E712
-        .order_by(Image.path, Face.id)
-    )
-    photos: dict[int, set[int]] = {p.id: set() for p in people}
-    for face in q:
-        faces_by_person.setdefault(face.person_id, []).append(face_dict(face, face.image.path))
-        photos.setdefault(face.person_id, set()).add(face.image_id)
-    result = []
-    for p in people:
-        if p.hidden and not include_hidden:
-            continue
-        entry: dict[str, Any] = {
-            "id": p.id,
-            "name": p.name,
-            "user_named": bool(p.user_named),
-            "hidden": bool(p.hidden),
-            "cover_face_id": p.cover_face_id,
-            "face_count": len(faces_by_person[p.id]),
-            "photo_count": len(photos[p.id]),
-        }
-        if with_faces:
-            entry["faces"] = faces_by_person[p.id]
-        result.append(entry)
-    result.sort(key=lambda e: (not e["user_named"], -e["photo_count"], e["id"]))
     return result
 
 

@@ -50,7 +50,7 @@ def cluster_threshold(library: Any) -> float:
         spec = load_manifest().by_role(set_name).get("face_embedder")
         if spec is not None and spec.cluster_distance is not None:
             return float(spec.cluster_distance)
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - any trouble here means "use the fallback"
         log.warning("Model manifest unreadable for the cluster distance (%s); using %.2f", exc, FALLBACK_CLUSTER_DISTANCE)
     return FALLBACK_CLUSTER_DISTANCE
 
@@ -94,7 +94,7 @@ class _AssignedIndex:
         return self.vectors[: self.count], self.owners[: self.count], self.images[: self.count]
 
 
-_indexes: "weakref.WeakKeyDictionary[Any, _AssignedIndex]" = weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[Any, _AssignedIndex] = weakref.WeakKeyDictionary()
 _fallback_indexes: dict[int, _AssignedIndex] = {}
 
 
@@ -118,7 +118,7 @@ def _assigned_rows(after_id: int = 0) -> list[tuple[int, bytes, int, int]]:
         Face.select(Face.id, Face.embedding, Face.person, Face.image)
         .where(
             Face.person.is_null(False)
-            & (Face.ignored == False)  # noqa: E712
+            & (Face.ignored == False)
             & Face.embedding.is_null(False)
             & (Face.id > after_id)
         )

@@ -22,8 +22,15 @@ from typing import Any
 from peewee import fn
 
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.library.queries import face_dict
-from pictopy_desktop.storage.tables import Face, FaceExclusion, Image, Meta, Person, UndoEntry, database_proxy
+from pictopy_desktop.storage.tables import (
+    Face,
+    FaceExclusion,
+    Image,
+    Meta,
+    Person,
+    UndoEntry,
+    database_proxy,
+)
 
 # Meta keys shared by the people modules.
 META_GENERATION = "people_generation"  # bumped by every change of who is who, except new-face assignment
@@ -99,7 +106,7 @@ def best_cover_face(person_id: int) -> int | None:
     """The face that shows a person best: confirmed first, then the largest, most certain."""
     row = (
         Face.select(Face.id)
-        .where((Face.person == person_id) & (Face.ignored == False))  # noqa: E712
+        .where((Face.person == person_id) & (Face.ignored == False))
         .order_by(
             Face.confirmed.desc(),
             ((Face.x2 - Face.x1) * (Face.y2 - Face.y1) * Face.score).desc(),
@@ -119,7 +126,7 @@ def refresh_covers(person_ids: Iterable[int]) -> None:
         cover = person.cover_face_id
         if cover is not None:
             still = Face.select(Face.id).where(
-                (Face.id == cover) & (Face.person == pid) & (Face.ignored == False)  # noqa: E712
+                (Face.id == cover) & (Face.person == pid) & (Face.ignored == False)
             )
             if still.exists():
                 continue
@@ -127,7 +134,7 @@ def refresh_covers(person_ids: Iterable[int]) -> None:
 
 
 def is_empty(person_id: int) -> bool:
-    return not Face.select(Face.id).where((Face.person == person_id) & (Face.ignored == False)).exists()  # noqa: E712
+    return not Face.select(Face.id).where((Face.person == person_id) & (Face.ignored == False)).exists()
 
 
 def _person(person_id: int) -> Person:
@@ -288,7 +295,7 @@ def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
             raise PeopleError("Merging needs at least one other person than the target.")
         undo = _Undo()
         undo.person(target)
-        for face in Face.select().where((Face.person == target.id) & (Face.ignored == False)):  # noqa: E712
+        for face in Face.select().where((Face.person == target.id) & (Face.ignored == False)):
             undo.face(face)
         moved_ids: list[int] = []
         for other in others:
@@ -303,7 +310,7 @@ def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
         for i in range(0, len(moved_ids), 500):
             Face.update(person=target.id).where(Face.id.in_(moved_ids[i : i + 500])).execute()
         Face.update(confirmed=True).where(
-            (Face.person == target.id) & (Face.ignored == False)  # noqa: E712
+            (Face.person == target.id) & (Face.ignored == False)
         ).execute()
         # Faces that the user once took out of the target stay out, merge or not.
         excluded = [
@@ -409,9 +416,9 @@ def name_face(face_id: int, name: str) -> int:
         name = _clean_name(name)
         undo = _Undo()
         person = (
-            Person.get_or_none((Person.name == name) & (Person.user_named == True))  # noqa: E712
+            Person.get_or_none((Person.name == name) & (Person.user_named == True))
             or Person.select()
-            .where((fn.LOWER(Person.name) == name.lower()) & (Person.user_named == True))  # noqa: E712
+            .where((fn.LOWER(Person.name) == name.lower()) & (Person.user_named == True))
             .order_by(Person.id)
             .first()
         )
@@ -483,6 +490,17 @@ def undo_history(limit: int = 20) -> list[dict[str, Any]]:
 # ----------------------------------------------------------------- reading
 
 
+def face_dict(face: Face, image_path: str) -> dict[str, Any]:
+    """One face in the ``pictopy people --json`` shape."""
+    return {
+        "id": face.id,
+        "image": image_path,
+        "box": [round(face.x1, 1), round(face.y1, 1), round(face.x2, 1), round(face.y2, 1)],
+        "score": round(face.score, 4),
+        "confirmed": bool(face.confirmed),
+    }
+
+
 def people_listing(include_hidden: bool = False, with_faces: bool = True) -> list[dict[str, Any]]:
     """People as ``pictopy people --json`` shows them: named first, then by photo count.
 
@@ -497,7 +515,7 @@ def people_listing(include_hidden: bool = False, with_faces: bool = True) -> lis
     q = (
         Face.select(Face, Image.id, Image.path)
         .join(Image)
-        .where(Face.person.is_null(False) & (Face.ignored == False))  # noqa: E712
+        .where(Face.person.is_null(False) & (Face.ignored == False))
         .order_by(Image.path, Face.id)
     )
     for face in q:
@@ -534,7 +552,7 @@ def unknown_faces(limit: int | None = None) -> list[dict[str, Any]]:
     q = (
         Face.select(Face, Image.path)
         .join(Image)
-        .where(Face.person.is_null() & (Face.ignored == False))  # noqa: E712
+        .where(Face.person.is_null() & (Face.ignored == False))
         .order_by(((Face.x2 - Face.x1) * (Face.y2 - Face.y1)).desc(), Face.id)
     )
     if limit:

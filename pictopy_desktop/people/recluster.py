@@ -84,7 +84,7 @@ class _Snapshot:
 def _snapshot() -> _Snapshot:
     rows = list(
         Face.select(Face.id, Face.image, Face.person, Face.confirmed, Face.embedding, Face.x1, Face.y1, Face.x2, Face.y2, Face.score)
-        .where((Face.ignored == False) & Face.embedding.is_null(False))  # noqa: E712
+        .where((Face.ignored == False) & Face.embedding.is_null(False))
         .order_by(Face.id)
         .tuples()
     )
@@ -138,7 +138,7 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
     has_anchor = (labels >= 0) & (anchors >= 0)
     for lab, person in zip(labels[has_anchor], anchors[has_anchor]):
         cluster_person[lab] = person
-    taken = set(int(p) for p in cluster_person[cluster_person >= 0])
+    taken = {int(p) for p in cluster_person[cluster_person >= 0]}
 
     # Other clusters take the free person they share most faces with (greedy, largest first).
     free = labels >= 0
@@ -230,9 +230,9 @@ def recluster(library: Any) -> ReclusterReport:
             break
     report.faces = len(snap.face_ids)
     report.clusters = n_clusters
-    non_empty = Face.select(Face.person).where(Face.person.is_null(False) & (Face.ignored == False)).distinct()  # noqa: E712
+    non_empty = Face.select(Face.person).where(Face.person.is_null(False) & (Face.ignored == False)).distinct()
     report.people = Person.select().where(Person.id.in_(non_empty)).count()
-    report.named_people = Person.select().where(Person.id.in_(non_empty) & (Person.user_named == True)).count()  # noqa: E712
+    report.named_people = Person.select().where(Person.id.in_(non_empty) & (Person.user_named == True)).count()
     log.info("Re-clustered %d faces into %d people in %.2fs", report.faces, report.people, report.seconds)
     return report
 

@@ -329,6 +329,7 @@ class MainWindow(QMainWindow):
 
         self.status_summary = QLabel("")
         self.status_summary.setObjectName("statusSummary")
+        self.status_summary.setMinimumWidth(260)
         self.statusBar().addWidget(self.status_summary)
         self.indexing_status = IndexingStatus(self.indexing)
         self.statusBar().addPermanentWidget(self.indexing_status, 1)
@@ -520,7 +521,7 @@ class MainWindow(QMainWindow):
         empty = images["total"] == 0 and not status["folders"]
         was_empty = self._library_empty
         self._library_empty = empty
-        parts = [f"{images['total']:,} photos"]
+        parts = [f"{images['total']:,} photos" if images["total"] else "No photos yet"]
         if status["people"]:
             parts.append(f"{status['people']:,} people")
         if images["waiting_for_analysis"]:

@@ -96,7 +96,9 @@ class ModelsPanel(QFrame):
         self.where.setText(f"Models folder: {where}")
         if problems:
             self.title.setText("⚠  Tags and faces are off until the models are here")
-            self.detail.setText("\n".join(f"• {p}" for p in problems))
+            # The fix hint after ";" is what the buttons below do; keep the lines short.
+            self.detail.setText("\n".join(f"• {p.split(';')[0]}" for p in problems))
+            self.detail.setToolTip("\n".join(problems))
             self.download_button.show()
         else:
             self.title.setText("✓  Models ready: things and faces are found as photos are added")
@@ -170,7 +172,7 @@ class WelcomePage(QWidget):
         from pictopy_desktop.ui.resources import icon_pixmap
 
         art = QLabel()
-        art.setPixmap(icon_pixmap("photos", 96))
+        art.setPixmap(icon_pixmap("pictopy", 96))
         art.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title = QLabel("Welcome to PictoPy")
         title.setObjectName("welcomeTitle")

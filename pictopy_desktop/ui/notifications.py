@@ -62,6 +62,7 @@ class Toast(QFrame):
         icon.setObjectName("toastIcon")
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         text = QLabel(msg.text)
+        self.text_label = text
         text.setObjectName("toastText")
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -81,6 +82,12 @@ class Toast(QFrame):
         timeout = _TIMEOUT_MS.get(msg.level, 0)
         if timeout:
             QTimer.singleShot(timeout, self, self.dismiss)
+
+    def height_for(self, width: int) -> int:
+        """Height to show all the (wrapped) text at ``width``."""
+        extras = 12 + 6 + 24 + (90 if self.msg.details else 0) + 36  # margins, icon, buttons
+        text_h = self.text_label.heightForWidth(max(80, width - extras))
+        return max(40, text_h + 18)
 
     def show_details(self) -> None:
         DetailsDialog(self.msg, self.window()).show()
@@ -113,6 +120,7 @@ class NotificationArea(QWidget):
     def show_message(self, msg: Message) -> Toast:
         toast = Toast(msg, self)
         self._layout.addWidget(toast)
+        toast.show()
         toasts = self.toasts()
         for old in toasts[: max(0, len(toasts) - self.MAX_VISIBLE)]:
             old.dismiss()
@@ -120,7 +128,7 @@ class NotificationArea(QWidget):
         return toast
 
     def toasts(self) -> list[Toast]:
-        return [w for w in self.findChildren(Toast) if not w.isHidden() or not self.isVisible()]
+        return [w for w in self.findChildren(Toast) if not w.isHidden()]
 
     def relayout(self) -> None:
         parent = self.parentWidget()
@@ -130,9 +138,11 @@ class NotificationArea(QWidget):
             return
         self.show()
         self.raise_()
-        self.adjustSize()
-        height = min(parent.height() - 24, self._layout.sizeHint().height())
         width = min(self.WIDTH, parent.width() - 24)
+        wanted = sum(t.height_for(width) for t in live) + self._layout.spacing() * (len(live) - 1)
+        for t in live:
+            t.setFixedHeight(t.height_for(width))
+        height = min(parent.height() - 24, wanted)
         self.setGeometry(parent.width() - width - 12, parent.height() - height - 12, width, height)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802

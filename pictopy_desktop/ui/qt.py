@@ -110,3 +110,44 @@ from PySide6.QtSvg import QSvgRenderer
 from shiboken6 import isValid as qobject_alive
 
 QT_VERSION_STR = __import__("PySide6").__version__
+
+
+def _fix_signal_emit_refcount() -> bool:
+    """Work around a PySide6 6.12 bug: ``SignalInstance.emit()`` returns ``True`` without a
+    new reference, so on Python < 3.12 (where ``True`` is not immortal) every emit from
+    Python takes one reference from ``True`` until the interpreter aborts with
+    "bool_dealloc: deallocating True or False". Probe for it once and, if present, wrap
+    ``emit`` so the reference is given back. Returns whether the fix was installed.
+    """
+    import ctypes
+    import sys
+
+    from PySide6.QtCore import SignalInstance
+
+    class _Probe(QObject):
+        ping = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    results = [probe.ping.emit() for _ in range(8)]
+    del results
+    leaked = before - sys.getrefcount(True)
+    if leaked <= 0:
+        return False
+    incref = ctypes.pythonapi.Py_IncRef
+    incref.argtypes = [ctypes.py_object]
+    for _ in range(leaked):
+        incref(True)  # give back what the probe took
+    original = SignalInstance.emit
+
+    def emit(self, *args):  # type: ignore[no-untyped-def]
+        result = original(self, *args)
+        if result is True or result is False:
+            incref(result)
+        return result
+
+    SignalInstance.emit = emit
+    return True
+
+
+SIGNAL_EMIT_PATCHED = _fix_signal_emit_refcount()

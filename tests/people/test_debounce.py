@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.people import recluster as rc
 
@@ -53,5 +55,5 @@ def test_a_big_import_does_not_recluster_after_every_five_photos(library, monkey
         ps.meta_add(ps.META_PHOTOS_SINCE_RECLUSTER, 1)
         rc.maybe_recluster_during_import(library, now=lambda: clock[0])
     assert 50 <= len(runs) <= 10_000 / 3 / rc.MIN_GAP_S + 1
-    gaps = [b - a for a, b in zip(runs, runs[1:])]
+    gaps = [b - a for a, b in itertools.pairwise(runs)]
     assert min(gaps) >= rc.MIN_GAP_S

@@ -77,7 +77,7 @@ def test_differently_anchored_faces_never_share_a_cluster():
 
 
 def test_forbidden_face_is_kept_away_from_that_person():
-    x, truth = noisy_people(30, 1, sigma=0.02)
+    x, _ = noisy_people(30, 1, sigma=0.02)
     anchors = np.full(30, -1)
     anchors[:5] = 9
     labels = cluster_embeddings(x, 0.3, anchors=anchors, forbidden={20: {9}})

@@ -101,7 +101,7 @@ def test_face_taken_out_is_not_reclustered_back(library, faces):
 
 
 def test_remove_face_never_comes_back_and_undo(library, faces):
-    pa, _, a, _ = two_people(library, faces)
+    _, _, a, _ = two_people(library, faces)
     before = state()
     ps.remove_face(a[0])
     assert Face.get_by_id(a[0]).ignored and person_of(a[0]) is None
@@ -202,7 +202,7 @@ def test_recluster_never_empties_a_named_person(library, faces):
 
 
 def test_faces_of_one_photo_are_never_the_same_person(library, faces):
-    pa, _, a, _ = two_people(library, faces)
+    pa, _, _, _ = two_people(library, faces)
     twins = faces.photo("alice", "alice", assign=True)
     assert sorted(person_of(f) == pa for f in twins) == [False, True]
     recluster(library)
@@ -210,7 +210,7 @@ def test_faces_of_one_photo_are_never_the_same_person(library, faces):
 
 
 def test_assignment_respects_exclusions(library, faces):
-    pa, pb, a, _ = two_people(library, faces)
+    pa, _, _, _ = two_people(library, faces)
     new = faces.photo("alice")[0]
     FaceExclusion.insert(face=new, person=pa).execute()
     from pictopy_desktop.people.face_assignment import assign_new_faces
