@@ -13,7 +13,6 @@ import bisect
 import json
 import logging
 from array import array
-from collections.abc import Callable
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.ui.context import AppContext

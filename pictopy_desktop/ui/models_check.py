@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from pictopy_desktop.settings import save_settings
@@ -26,16 +27,26 @@ from pictopy_desktop.workers.tasks import pools, run_in_background
 
 log = logging.getLogger(__name__)
 
+# Library.analyzer() marks itself loaded before the analyzer exists, so two threads
+# calling it at once could see None; every UI path loads it under this lock.
+ANALYZER_LOCK = threading.Lock()
+
+
+def load_analyzer(library):
+    with ANALYZER_LOCK:
+        return library.analyzer()
+
 
 def reset_analyzer(library) -> None:
     """Make the library look for models again on next use (after a download or a new folder)."""
-    library._analyzer = None
-    library._analyzer_loaded = False
+    with ANALYZER_LOCK:
+        library._analyzer = None
+        library._analyzer_loaded = False
 
 
 def model_problems(library) -> list[str]:
     """Worker: what keeps tags and faces from working ([] when all is well)."""
-    analyzer = library.analyzer()
+    analyzer = load_analyzer(library)
     if analyzer is None:
         return ["The ML pipeline could not be loaded (see the log); photos can still be browsed."]
     return list(analyzer.problems)
