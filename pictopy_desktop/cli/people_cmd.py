@@ -11,6 +11,7 @@ from typing import Any
 
 from pictopy_desktop.cli.common import fail, open_library, print_json
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.people.face_quality import thresholds_for
 from pictopy_desktop.people.people_service import people_listing
 
 
@@ -92,8 +93,8 @@ def _print_people(people: list[dict[str, Any]]) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     try:
-        with open_library():
-            people = people_listing(include_hidden=args.hidden, with_faces=args.json)
+        with open_library() as library:
+            people = people_listing(include_hidden=args.hidden, with_faces=args.json, quality=thresholds_for(library))
             unknown = _unknown_count()
     except PictoPyError as exc:
         return fail(str(exc))
@@ -114,9 +115,9 @@ def _unknown_count() -> int:
 def _edit(args: argparse.Namespace, op: Callable[[], str]) -> int:
     """Run one people operation on the library and print what it did (or the people as JSON)."""
     try:
-        with open_library():
+        with open_library() as library:
             message = op()
-            people = people_listing(include_hidden=True) if args.json else None
+            people = people_listing(include_hidden=True, quality=thresholds_for(library)) if args.json else None
     except PictoPyError as exc:
         return fail(str(exc))
     if people is not None:
@@ -226,7 +227,7 @@ def run_recluster(args: argparse.Namespace) -> int:
     try:
         with open_library() as library, library.write_lock():
             report = recluster(library)
-            people = people_listing(include_hidden=True) if args.json else None
+            people = people_listing(include_hidden=True, quality=thresholds_for(library)) if args.json else None
     except PictoPyError as exc:
         return fail(str(exc))
     if people is not None:
@@ -243,14 +244,15 @@ def run_unknown(args: argparse.Namespace) -> int:
     from pictopy_desktop.people import people_service as ps
 
     try:
-        with open_library():
-            faces = ps.unknown_faces(limit=args.limit)
+        with open_library() as library:
+            faces = ps.unknown_faces(limit=args.limit, quality=thresholds_for(library))
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:
         print_json(faces)
     else:
         for f in faces:
-            print(f"{f['id']:6d}  {f['image']}  box {f['box']}")
+            flag = "  (low quality)" if f["low_quality"] else ""
+            print(f"{f['id']:6d}  {f['image']}  box {f['box']}{flag}")
         print(f"{len(faces)} unknown faces (name one with `pictopy people name-face FACE_ID NAME`)")
     return 0

@@ -53,7 +53,7 @@ def delete_album(album_id: int) -> None:
 
 
 def _add(album_id: int, image_ids: Iterable[int]) -> int:
-    ids = sorted(set(int(i) for i in image_ids))
+    ids = sorted({int(i) for i in image_ids})
     if not ids:
         return 0
     added = 0
@@ -81,7 +81,7 @@ def add_to_album(album_id: int, image_ids: Iterable[int]) -> int:
 
 def remove_from_album(album_id: int, image_ids: Iterable[int]) -> int:
     """Take photos out of an album (they stay in the library); returns how many went."""
-    ids = sorted(set(int(i) for i in image_ids))
+    ids = sorted({int(i) for i in image_ids})
     removed = 0
     with database_proxy.atomic():
         _album(album_id)

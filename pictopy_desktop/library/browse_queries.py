@@ -91,7 +91,7 @@ def filtered(f: GalleryFilter):
     elif f.kind == PERSON:
         q = q.where(
             Image.id.in_(
-                Face.select(Face.image).where((Face.person == f.value) & (Face.ignored == False))  # noqa: E712
+                Face.select(Face.image).where((Face.person == f.value) & (Face.ignored == False))
             )
         )
     elif f.kind == ALBUM:
@@ -240,7 +240,7 @@ class PersonRow:
 
 def people_rows(include_hidden: bool = False) -> list[PersonRow]:
     """People with their counts: named first, then by photo count (two aggregate queries)."""
-    visible = (Face.ignored == False) & Face.person.is_null(False)  # noqa: E712
+    visible = (Face.ignored == False) & Face.person.is_null(False)
     stats = {
         pid: (photos, faces)
         for pid, photos, faces in Face.select(Face.person, fn.COUNT(fn.DISTINCT(Face.image)), fn.COUNT(Face.id))
@@ -255,7 +255,7 @@ def people_rows(include_hidden: bool = False) -> list[PersonRow]:
     rows = []
     q = Person.select()
     if not include_hidden:
-        q = q.where(Person.hidden == False)  # noqa: E712
+        q = q.where(Person.hidden == False)
     for p in q:
         photos, faces = stats.get(p.id, (0, 0))
         if faces == 0 and not p.user_named:
@@ -319,22 +319,22 @@ def _face_select():
 
 
 def faces_of_person(person_id: int, limit: int = 500) -> list[FaceRow]:
-    q = _face_select().where((Face.person == person_id) & (Face.ignored == False)).order_by(Face.score.desc()).limit(limit)  # noqa: E712
+    q = _face_select().where((Face.person == person_id) & (Face.ignored == False)).order_by(Face.score.desc()).limit(limit)
     return _face_rows(q)
 
 
 def unknown_faces(limit: int = 1000) -> list[FaceRow]:
     """Faces in no person (noise of the clustering, or taken out by the user)."""
-    q = _face_select().where(Face.person.is_null() & (Face.ignored == False)).order_by(Face.score.desc()).limit(limit)  # noqa: E712
+    q = _face_select().where(Face.person.is_null() & (Face.ignored == False)).order_by(Face.score.desc()).limit(limit)
     return _face_rows(q)
 
 
 def unknown_face_count() -> int:
-    return Face.select().where(Face.person.is_null() & (Face.ignored == False)).count()  # noqa: E712
+    return Face.select().where(Face.person.is_null() & (Face.ignored == False)).count()
 
 
 def faces_in_image(image_id: int) -> list[FaceRow]:
-    q = _face_select().where((Face.image == image_id) & (Face.ignored == False)).order_by(Face.x1)  # noqa: E712
+    q = _face_select().where((Face.image == image_id) & (Face.ignored == False)).order_by(Face.x1)
     return _face_rows(q)
 
 

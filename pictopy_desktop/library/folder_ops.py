@@ -5,7 +5,13 @@ from __future__ import annotations
 from peewee import fn
 
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.storage.tables import Face, Image, LibraryFolder, Person, database_proxy
+from pictopy_desktop.storage.tables import (
+    Face,
+    Image,
+    LibraryFolder,
+    Person,
+    database_proxy,
+)
 
 
 def remove_folder(folder_id: int) -> int:
@@ -23,7 +29,7 @@ def remove_folder(folder_id: int) -> int:
             Image.delete().where(Image.id.in_(ids[i : i + 500])).execute()
         folder.delete_instance()
         empty = Person.select(Person.id).where(
-            (Person.user_named == False)  # noqa: E712
+            (Person.user_named == False)
             & ~fn.EXISTS(Face.select(Face.id).where(Face.person == Person.id))
         )
         Person.delete().where(Person.id.in_(empty)).execute()

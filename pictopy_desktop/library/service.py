@@ -7,6 +7,7 @@ indexer or the database setup directly.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -30,31 +31,44 @@ class Library:
         self.settings: Settings = load_settings(self.data_dir / "settings.json")
         self._analyzer: Any = None
         self._analyzer_loaded = False
+        self._analyzer_lock = threading.Lock()
 
     @property
     def models_dir(self) -> Path:
         return paths.models_dir()
 
     def analyzer(self) -> Any:
-        """The ML analyzer for the configured models (loaded once); None if ML is unavailable."""
-        if not self._analyzer_loaded:
-            self._analyzer_loaded = True
-            try:
-                from pictopy_desktop.ml.analyzer import ImageAnalyzer
-                from pictopy_desktop.ml.model_manager import HashCache
-            except ImportError as exc:  # a broken ML install must not stop browsing
-                log.warning("ML pipeline unavailable: %s", exc)
-                return None
-            self._analyzer = ImageAnalyzer.from_models_dir(
-                self.models_dir,
-                set_name=self.settings.model_set,
-                model_files=self.settings.model_files or None,
-                thresholds=self.settings.thresholds or None,
-                hash_cache=HashCache(self.data_dir / "model-hashes.json"),
-            )
-            if not (self._analyzer.has_objects or self._analyzer.has_faces):
-                log.info("No usable models in %s", self.models_dir)
-        return self._analyzer
+        """The ML analyzer for the configured models (loaded once, thread-safe); None if ML is unavailable."""
+        with self._analyzer_lock:
+            if not self._analyzer_loaded:
+                self._analyzer = self._load_analyzer()
+                self._analyzer_loaded = True
+            return self._analyzer
+
+    def reset_analyzer(self) -> None:
+        """Look for models again on next use (after a download, or a new models folder)."""
+        with self._analyzer_lock:
+            self._analyzer = None
+            self._analyzer_loaded = False
+            self.settings = load_settings(self.data_dir / "settings.json")
+
+    def _load_analyzer(self) -> Any:
+        try:
+            from pictopy_desktop.ml.analyzer import ImageAnalyzer
+            from pictopy_desktop.ml.model_manager import HashCache
+        except ImportError as exc:  # a broken ML install must not stop browsing
+            log.warning("ML pipeline unavailable: %s", exc)
+            return None
+        analyzer = ImageAnalyzer.from_models_dir(
+            self.models_dir,
+            set_name=self.settings.model_set,
+            model_files=self.settings.model_files or None,
+            thresholds=self.settings.thresholds or None,
+            hash_cache=HashCache(self.data_dir / "model-hashes.json"),
+        )
+        if not (analyzer.has_objects or analyzer.has_faces):
+            log.info("No usable models in %s", self.models_dir)
+        return analyzer
 
     def make_indexer(self, **kwargs: Any) -> Indexer:
         analyzer = self.analyzer()

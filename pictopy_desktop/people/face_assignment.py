@@ -10,6 +10,8 @@ As in Immich, a face joins the person of its nearest already-assigned neighbour,
 only when that neighbour is within the embedder's cluster distance; otherwise it stays
 Unknown instead of being forced into the nearest person. It never joins a person
 the user took it out of, nor a person who already has a face in the same photo.
+Low-quality faces (``face_quality``: tiny, uncertain, blurred) are never assigned
+and, unless the user confirmed them, never serve as the neighbour that others join.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 
 from pictopy_desktop.ml.face_clustering import nearest_within, normalize
 from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
 from pictopy_desktop.storage.tables import Face, FaceExclusion, Person
 
 log = logging.getLogger(__name__)
@@ -61,6 +64,7 @@ class _AssignedIndex:
 
     generation: int
     last_face_id: int
+    gate: FaceQuality = field(default_factory=FaceQuality)
     dim: int = 0
     count: int = 0
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
@@ -113,7 +117,7 @@ def _rows_to_arrays(rows: list[tuple[int, bytes, int, int]]) -> tuple[np.ndarray
     return x, owners, images, max(r[0] for r in rows)
 
 
-def _assigned_rows(after_id: int = 0) -> list[tuple[int, bytes, int, int]]:
+def _assigned_rows(gate: FaceQuality, after_id: int = 0) -> list[tuple[int, bytes, int, int]]:
     return list(
         Face.select(Face.id, Face.embedding, Face.person, Face.image)
         .where(
@@ -121,21 +125,22 @@ def _assigned_rows(after_id: int = 0) -> list[tuple[int, bytes, int, int]]:
             & (Face.ignored == False)
             & Face.embedding.is_null(False)
             & (Face.id > after_id)
+            & ((Face.confirmed == True) | gate.good_expression())
         )
         .order_by(Face.id)
         .tuples()
     )
 
 
-def _index_for(library: Any) -> _AssignedIndex:
+def _index_for(library: Any, gate: FaceQuality) -> _AssignedIndex:
     gen = ps.generation()
     try:
         index = _indexes.get(library)
     except TypeError:
         index = _fallback_indexes.get(id(library))
-    if index is None or index.generation != gen:
-        index = _AssignedIndex(generation=gen, last_face_id=0)
-        rows = _assigned_rows()
+    if index is None or index.generation != gen or index.gate != gate:
+        index = _AssignedIndex(generation=gen, last_face_id=0, gate=gate)
+        rows = _assigned_rows(gate)
         x, owners, images, last = _rows_to_arrays(rows)
         index.add(x, owners, images)
         index.last_face_id = max(last, Face.select(Face.id).order_by(Face.id.desc()).scalar() or 0)
@@ -145,7 +150,7 @@ def _index_for(library: Any) -> _AssignedIndex:
             _fallback_indexes[id(library)] = index
     else:
         # Faces assigned by another process since we last looked.
-        rows = _assigned_rows(index.last_face_id)
+        rows = _assigned_rows(gate, index.last_face_id)
         if rows:
             x, owners, images, last = _rows_to_arrays(rows)
             index.add(x, owners, images)
@@ -165,24 +170,26 @@ def forget_cache(library: Any) -> None:
 def assign_new_faces(library: Any, face_ids: list[int]) -> None:
     """Put each new face with the person of its nearest assigned face within the threshold.
 
-    Faces farther than the threshold from every assigned face stay Unknown. Counts the
+    Faces farther than the threshold from every assigned face stay Unknown, and so do
+    low-quality faces (``face_quality``) the user has not confirmed. Counts the
     photos added since the last re-cluster, and may start a debounced re-cluster
     (see ``recluster.maybe_recluster``).
     """
     if not face_ids:
         return
     eps = cluster_threshold(library)
+    gate = thresholds_for(library)
     rows = list(
         Face.select(Face.id, Face.embedding, Face.image, Face.person, Face.ignored)
-        .where(Face.id.in_(list(face_ids)))
+        .where(Face.id.in_(list(face_ids)) & ((Face.confirmed == True) | gate.good_expression()))
         .order_by(Face.id)
         .tuples()
     )
-    if not rows:
+    new_images = {r[0] for r in Face.select(Face.image).where(Face.id.in_(list(face_ids))).tuples()}
+    if not new_images:
         return
-    new_images = {r[2] for r in rows}
     with ps.write_transaction():
-        index = _index_for(library)
+        index = _index_for(library, gate)
         exclusions: dict[int, set[int]] = {}
         for face_id, person_id in (
             FaceExclusion.select(FaceExclusion.face, FaceExclusion.person)
@@ -213,7 +220,7 @@ def assign_new_faces(library: Any, face_ids: list[int]) -> None:
                 Person.id.in_(list(assignments)) & Person.cover_face_id.is_null()
             )
             ps.refresh_covers([p.id for p in no_cover])
-        index.last_face_id = max(index.last_face_id, max(r[0] for r in rows))
+        index.last_face_id = max(index.last_face_id, max(face_ids))
         ps.meta_add(ps.META_PHOTOS_SINCE_RECLUSTER, len(new_images))
     try:
         from pictopy_desktop.people.recluster import maybe_recluster_during_import

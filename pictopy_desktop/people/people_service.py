@@ -22,6 +22,7 @@ from typing import Any
 from peewee import fn
 
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.people.face_quality import FaceQuality, is_good_face
 from pictopy_desktop.storage.tables import (
     Face,
     FaceExclusion,
@@ -490,23 +491,31 @@ def undo_history(limit: int = 20) -> list[dict[str, Any]]:
 # ----------------------------------------------------------------- reading
 
 
-def face_dict(face: Face, image_path: str) -> dict[str, Any]:
-    """One face in the ``pictopy people --json`` shape."""
+def face_dict(face: Face, image_path: str, quality: FaceQuality | None = None) -> dict[str, Any]:
+    """One face in the ``pictopy people --json`` shape.
+
+    ``low_quality``: the face fails the quality gate (``face_quality``; ``quality`` or the
+    defaults): it forms no people and shows under a person only once confirmed.
+    """
     return {
         "id": face.id,
         "image": image_path,
         "box": [round(face.x1, 1), round(face.y1, 1), round(face.x2, 1), round(face.y2, 1)],
         "score": round(face.score, 4),
         "confirmed": bool(face.confirmed),
+        "low_quality": not is_good_face(face, quality),
     }
 
 
-def people_listing(include_hidden: bool = False, with_faces: bool = True) -> list[dict[str, Any]]:
+def people_listing(
+    include_hidden: bool = False, with_faces: bool = True, quality: FaceQuality | None = None
+) -> list[dict[str, Any]]:
     """People as ``pictopy people --json`` shows them: named first, then by photo count.
 
     Each entry: id, name, user_named, hidden, cover_face_id, face_count, photo_count,
-    confirmed_count and (``with_faces``) faces ``[{id, image, box, score, confirmed}]``.
-    Unnamed people without faces are left out.
+    confirmed_count and (``with_faces``) faces ``[{id, image, box, score, confirmed,
+    low_quality}]`` (``quality``: the library's gate, ``face_quality.thresholds_for``;
+    None: the defaults). Unnamed people without faces are left out.
     """
     people = list(Person.select())
     faces: dict[int, list[dict[str, Any]]] = {p.id: [] for p in people}
@@ -522,7 +531,7 @@ def people_listing(include_hidden: bool = False, with_faces: bool = True) -> lis
         pid = face.person_id
         if pid not in faces:
             continue
-        faces[pid].append(face_dict(face, face.image.path))
+        faces[pid].append(face_dict(face, face.image.path, quality))
         photos[pid].add(face.image.id)
         confirmed[pid] += bool(face.confirmed)
     result = []
@@ -547,8 +556,11 @@ def people_listing(include_hidden: bool = False, with_faces: bool = True) -> lis
 
 
 
-def unknown_faces(limit: int | None = None) -> list[dict[str, Any]]:
-    """Faces with no person (and not marked "not a face"), largest first, as ``people --json`` faces."""
+def unknown_faces(limit: int | None = None, quality: FaceQuality | None = None) -> list[dict[str, Any]]:
+    """Faces with no person (and not marked "not a face"), largest first, as ``people --json`` faces.
+
+    Low-quality faces are included, flagged ``low_quality`` (see ``face_dict``).
+    """
     q = (
         Face.select(Face, Image.path)
         .join(Image)
@@ -557,7 +569,7 @@ def unknown_faces(limit: int | None = None) -> list[dict[str, Any]]:
     )
     if limit:
         q = q.limit(limit)
-    return [face_dict(f, f.image.path) for f in q]
+    return [face_dict(f, f.image.path, quality) for f in q]
 
 
 def excluded_people(face_id: int) -> list[int]:

@@ -10,6 +10,8 @@ matches the new clusters to the existing people by shared faces:
   a re-cluster never empties a named person;
 * a face the user took out of a person (``FaceExclusion``) never goes back into it;
 * faces marked "not a face" (``ignored``) are not clustered at all;
+* low-quality faces (tiny, uncertain or blurred: ``face_quality``) are not clustered
+  either unless the user confirmed them: they stay Unknown;
 * two faces of one photo are never the same person (cannot-link);
 * other clusters take over the unnamed person they share most faces with (ids stay
   stable), or become new unnamed people; a face near nobody stays Unknown.
@@ -37,6 +39,7 @@ import numpy as np
 from pictopy_desktop.ml.face_clustering import NOISE, cluster_embeddings, normalize
 from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.people.face_assignment import cluster_threshold
+from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
 from pictopy_desktop.storage.tables import Face, FaceExclusion, Person
 
 log = logging.getLogger(__name__)
@@ -75,15 +78,20 @@ class _Snapshot:
     persons: np.ndarray  # -1: Unknown
     confirmed: np.ndarray
     quality: np.ndarray  # area * score, for covers
+    good: np.ndarray  # passes the face quality gate (see face_quality)
     x: np.ndarray
     kept_people: set[int]  # named or hidden
     all_people: set[int]
     exclusions: dict[int, set[int]]  # row index -> person ids
 
 
-def _snapshot() -> _Snapshot:
+def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
+    gate = gate or FaceQuality()
     rows = list(
-        Face.select(Face.id, Face.image, Face.person, Face.confirmed, Face.embedding, Face.x1, Face.y1, Face.x2, Face.y2, Face.score)
+        Face.select(
+            Face.id, Face.image, Face.person, Face.confirmed, Face.embedding,
+            Face.x1, Face.y1, Face.x2, Face.y2, Face.score, Face.sharpness,
+        )
         .where((Face.ignored == False) & Face.embedding.is_null(False))
         .order_by(Face.id)
         .tuples()
@@ -112,6 +120,11 @@ def _snapshot() -> _Snapshot:
         persons=np.array([-1 if r[2] is None else r[2] for r in rows], dtype=np.int64),
         confirmed=np.array([bool(r[3]) for r in rows], dtype=bool),
         quality=np.array([max(0.0, (r[7] - r[5]) * (r[8] - r[6])) * r[9] for r in rows], dtype=np.float64),
+        good=gate.good_mask(
+            np.array([r[5:9] for r in rows], dtype=np.float64).reshape(-1, 4),
+            np.array([r[9] for r in rows], dtype=np.float64),
+            np.array([np.nan if r[10] is None else r[10] for r in rows], dtype=np.float64),
+        ),
         x=normalize(np.stack(vecs)) if n else np.zeros((0, 0), dtype=np.float32),
         kept_people={p for p, named, hidden in people if named or hidden},
         all_people={p for p, _, _ in people},
@@ -124,11 +137,17 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
     n = len(snap.face_ids)
     persons = snap.persons
     kept = np.fromiter((p in snap.kept_people for p in persons), dtype=bool, count=n) if n else np.zeros(0, bool)
-    anchors = np.where((persons >= 0) & (snap.confirmed | kept), persons, -1)
-    labels = np.zeros(0, np.int64)
-    if n:
-        labels = cluster_embeddings(
-            snap.x, eps, groups=snap.images, anchors=anchors, forbidden=snap.exclusions, current=persons
+    # Low-quality faces take part only once the user confirmed them; the others are
+    # left out of the clustering (they neither seed nor extend anyone) and end Unknown.
+    usable = snap.good | snap.confirmed
+    anchors = np.where((persons >= 0) & usable & (snap.confirmed | kept), persons, -1)
+    labels = np.full(n, NOISE, dtype=np.int64)
+    rows = np.flatnonzero(usable)
+    if len(rows):
+        position = {int(k): i for i, k in enumerate(rows)}
+        forbidden = {position[k]: v for k, v in snap.exclusions.items() if k in position}
+        labels[rows] = cluster_embeddings(
+            snap.x[rows], eps, groups=snap.images[rows], anchors=anchors[rows], forbidden=forbidden, current=persons[rows]
         )
     n_clusters = int(labels.max(initial=-1)) + 1
     target = np.full(n, -1, dtype=np.int64)
@@ -211,15 +230,16 @@ def recluster(library: Any) -> ReclusterReport:
     """
     start = time.perf_counter()
     eps = cluster_threshold(library)
+    gate = thresholds_for(library)
     report = ReclusterReport(threshold=eps)
     for attempt in range(3):
         last = attempt == 2
         if not last:
-            snap = _snapshot()
+            snap = _snapshot(gate)
             target, new_people, n_clusters = _plan(snap, eps)
         with ps.write_transaction():
             if last:  # people kept changing: plan while holding the write lock
-                snap = _snapshot()
+                snap = _snapshot(gate)
                 target, new_people, n_clusters = _plan(snap, eps)
             elif ps.generation() != snap.generation:
                 log.info("People changed during re-clustering; starting over")

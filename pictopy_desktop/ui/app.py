@@ -47,7 +47,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     messages.install_excepthook()
     try:
         library = Library()
-    except Exception as exc:  # the window cannot exist without a library: say why, then quit
+    except Exception as exc:  # noqa: BLE001 - without a library there is no window: say why, quit
         text, details = messages.describe(exc)
         box = QMessageBox(QMessageBox.Icon.Critical, "PictoPy cannot open its library", text)
         box.setDetailedText(details)

@@ -31,9 +31,9 @@ from pictopy_desktop.ui.qt import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    Qt,
     QVBoxLayout,
     QWidget,
-    Qt,
     Signal,
 )
 
@@ -72,7 +72,7 @@ class CollectionModel(QAbstractListModel):
         self.endResetModel()
         self.loaded.emit(len(items))
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.items)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -98,7 +98,7 @@ class CollectionModel(QAbstractListModel):
 class CollectionDelegate(QStyledItemDelegate):
     W, H, IMG = 196, 236, 184
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option, index) -> QSize:
         return QSize(self.W, self.H)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:

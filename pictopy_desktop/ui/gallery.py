@@ -36,11 +36,11 @@ from pictopy_desktop.ui.qt import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    Qt,
     QTimer,
     QUrl,
     QVBoxLayout,
     QWidget,
-    Qt,
     Signal,
 )
 
@@ -147,7 +147,7 @@ class GalleryModel(QAbstractListModel):
     def photo_count(self) -> int:
         return len(self._ids)
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
             return 0
         return len(self._ids) + len(self._header_rows)
@@ -233,7 +233,7 @@ class GalleryModel(QAbstractListModel):
 
     # ------------------------------------------------------------------ data
 
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: C901
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         k, i = self._locate(index.row())
@@ -279,10 +279,10 @@ class GalleryModel(QAbstractListModel):
 
     # ------------------------------------------------------------------ drag
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [IMAGE_IDS_MIME, "text/uri-list"]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
         ids = [i for i in (idx.data(ImageIdRole) for idx in indexes) if i is not None]
         data = QMimeData()
         data.setData(IMAGE_IDS_MIME, json.dumps(ids).encode())
@@ -290,7 +290,7 @@ class GalleryModel(QAbstractListModel):
         data.setUrls([QUrl.fromLocalFile(p) for p in paths if p])
         return data
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
 
 
@@ -310,7 +310,7 @@ class GalleryDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.tile = tile
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return QSize(self.tile, self.tile)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -387,7 +387,7 @@ def _center_square(w: int, h: int) -> QRect:
     return QRect((w - side) // 2, (h - side) // 2, side, side)
 
 
-from pictopy_desktop.ui.qt import QPointF  # noqa: E402
+from pictopy_desktop.ui.qt import QPointF
 
 _CHECK = [QPointF(-5, 0), QPointF(-1.5, 4), QPointF(5, -4)]
 
@@ -441,7 +441,7 @@ class GalleryView(QListView):
             self.setGridSize(QSize(cell, cell))
             self.setIconSize(QSize(cell - 4, cell - 4))
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_columns()
 

@@ -9,8 +9,7 @@ from pathlib import Path
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.image_decode import is_image_candidate
 from pictopy_desktop.library.indexer import IndexReport
-from pictopy_desktop.ui import messages
-from pictopy_desktop.ui import people_actions
+from pictopy_desktop.ui import messages, people_actions
 from pictopy_desktop.ui.collections import (
     AlbumsPage,
     FoldersPage,
@@ -47,13 +46,13 @@ from pictopy_desktop.ui.qt import (
     QShortcut,
     QSize,
     QStackedWidget,
+    Qt,
     QTimer,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
-    Qt,
     Signal,
 )
 from pictopy_desktop.ui.resources import icon
@@ -149,19 +148,19 @@ class Sidebar(QTreeWidget):
         nav = item.data(0, NavRole) if item else None
         return nav if nav and nav[0] == "album" else None
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if image_ids_from_mime(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()  # files from outside go to the window's drop handler
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
+    def dragMoveEvent(self, event) -> None:
         if image_ids_from_mime(event.mimeData()) and self._album_at(event.position().toPoint()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         nav = self._album_at(event.position().toPoint())
         ids = image_ids_from_mime(event.mimeData())
         if nav and ids:
@@ -580,7 +579,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ drag and drop
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         mime = event.mimeData()
         if image_ids_from_mime(mime):
             event.ignore()  # our own photos being dragged (to an album)
@@ -589,11 +588,11 @@ class MainWindow(QMainWindow):
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
+    def dragMoveEvent(self, event) -> None:
         if not image_ids_from_mime(event.mimeData()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         if self.handle_drop(event.mimeData()):
             event.acceptProposedAction()
         else:
@@ -707,7 +706,7 @@ class MainWindow(QMainWindow):
 
         self.ctx.read(lambda: model_problems(library), got, context=self)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.ui_settings.setValue("geometry", self.saveGeometry())
         self.ui_settings.sync()
         if self.indexing.running:

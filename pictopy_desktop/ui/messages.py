@@ -136,7 +136,7 @@ def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: Traceback
     try:
         _post(ERROR, f"Unexpected error: {exc_type.__name__}: {exc}. PictoPy keeps running; "
               "please report this with the details.", details)
-    except Exception:  # the hook itself must never raise
+    except Exception:  # noqa: BLE001 - the hook itself must never raise
         sys.__excepthook__(exc_type, exc, tb)
 
 

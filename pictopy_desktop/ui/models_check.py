@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from pictopy_desktop.settings import save_settings
@@ -17,9 +16,9 @@ from pictopy_desktop.ui.qt import (
     QObject,
     QProgressBar,
     QPushButton,
+    Qt,
     QVBoxLayout,
     QWidget,
-    Qt,
     Signal,
     Slot,
 )
@@ -27,26 +26,9 @@ from pictopy_desktop.workers.tasks import pools, run_in_background
 
 log = logging.getLogger(__name__)
 
-# Library.analyzer() marks itself loaded before the analyzer exists, so two threads
-# calling it at once could see None; every UI path loads it under this lock.
-ANALYZER_LOCK = threading.Lock()
-
-
-def load_analyzer(library):
-    with ANALYZER_LOCK:
-        return library.analyzer()
-
-
-def reset_analyzer(library) -> None:
-    """Make the library look for models again on next use (after a download or a new folder)."""
-    with ANALYZER_LOCK:
-        library._analyzer = None
-        library._analyzer_loaded = False
-
-
 def model_problems(library) -> list[str]:
     """Worker: what keeps tags and faces from working ([] when all is well)."""
-    analyzer = load_analyzer(library)
+    analyzer = library.analyzer()
     if analyzer is None:
         return ["The ML pipeline could not be loaded (see the log); photos can still be browsed."]
     return list(analyzer.problems)
@@ -128,7 +110,7 @@ class ModelsPanel(QFrame):
         library = self.ctx.library
         library.settings.models_dir = folder
         save_settings(library.settings, library.data_dir / "settings.json")
-        reset_analyzer(library)
+        library.reset_analyzer()
         self.ctx.events.models_changed.emit()
         self.analyse_requested.emit()
 
@@ -153,7 +135,7 @@ class ModelsPanel(QFrame):
             self.download_button.setEnabled(True)
             self.progress.hide()
             messages.info(f"Models ready ({len(fetched)} downloaded). Analysing your photos…")
-            reset_analyzer(library)
+            library.reset_analyzer()
             self.ctx.events.models_changed.emit()
             self.analyse_requested.emit()
 

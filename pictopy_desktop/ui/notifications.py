@@ -16,11 +16,11 @@ from pictopy_desktop.ui.qt import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    Qt,
     QTimer,
     QToolButton,
     QVBoxLayout,
     QWidget,
-    Qt,
 )
 
 _TIMEOUT_MS = {INFO: 6000, WARNING: 12000, ERROR: 0}
@@ -145,7 +145,7 @@ class NotificationArea(QWidget):
         height = min(parent.height() - 24, wanted)
         self.setGeometry(parent.width() - width - 12, parent.height() - height - 12, width, height)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+    def eventFilter(self, obj, event) -> bool:
         from pictopy_desktop.ui.qt import QEvent
 
         if obj is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():

@@ -34,9 +34,9 @@ from pictopy_desktop.ui.qt import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    Qt,
     QVBoxLayout,
     QWidget,
-    Qt,
     Signal,
 )
 
@@ -66,7 +66,7 @@ class PeopleModel(QAbstractListModel):
         self.is_loaded = True
         self.loaded.emit(len(rows))
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -85,7 +85,7 @@ class PeopleModel(QAbstractListModel):
             return self.ctx.face_by_id(row.cover_face_id)
         return None
 
-    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         row = self.rows[index.row()]
@@ -141,7 +141,7 @@ class PeopleDelegate(QStyledItemDelegate):
 
     W, H, FACE = 156, 196, 124
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option, index) -> QSize:
         return QSize(self.W, self.H)
 
     @classmethod
@@ -194,21 +194,21 @@ class PeopleDelegate(QStyledItemDelegate):
                          f"{row.photo_count} photo{'s' if row.photo_count != 1 else ''}")
         painter.restore()
 
-    def createEditor(self, parent, option, index):  # noqa: N802
+    def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
         editor.setPlaceholderText("Add a name")
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setObjectName("nameEditor")
         return editor
 
-    def setEditorData(self, editor, index) -> None:  # noqa: N802
+    def setEditorData(self, editor, index) -> None:
         editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
 
-    def setModelData(self, editor, model, index) -> None:  # noqa: N802
+    def setModelData(self, editor, model, index) -> None:
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor, option, index) -> None:  # noqa: N802
+    def updateEditorGeometry(self, editor, option, index) -> None:
         editor.setGeometry(self.name_rect(option.rect).adjusted(0, -3, 0, 3))
 
 
@@ -230,7 +230,7 @@ class PeopleView(QListView):
         self.setItemDelegate(self.delegate)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())
         if index.isValid():
             if PeopleDelegate.name_rect(self.visualRect(index)).adjusted(0, -4, 0, 26).contains(event.position().toPoint()):
@@ -240,7 +240,7 @@ class PeopleView(QListView):
             return
         super().mouseDoubleClickEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
             index = self.currentIndex()
             if index.isValid():
@@ -321,7 +321,7 @@ class PeoplePage(QWidget):
         if len(people) < 2:
             return
         # Keep the named one with the most photos; the others' faces join it.
-        target = sorted(people, key=lambda r: (not r.has_name, -r.photo_count, r.id))[0]
+        target = min(people, key=lambda r: (not r.has_name, -r.photo_count, r.id))
         actions.merge_people(self.ctx, target.id, [p.id for p in people if p.id != target.id])
 
     def _context_menu(self, pos) -> None:
@@ -361,7 +361,7 @@ class FacesModel(QAbstractListModel):
         self.endResetModel()
         self.loaded.emit(len(rows))
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -389,7 +389,7 @@ class FacesModel(QAbstractListModel):
 class FaceDelegate(QStyledItemDelegate):
     SIZE = 96
 
-    def sizeHint(self, option, index) -> QSize:  # noqa: N802
+    def sizeHint(self, option, index) -> QSize:
         return QSize(self.SIZE + 8, self.SIZE + 8)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:

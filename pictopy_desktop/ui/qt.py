@@ -28,19 +28,19 @@ from PySide6.QtCore import (
     QSize,
     QSizeF,
     QSortFilterProxyModel,
+    Qt,
     QThread,
     QThreadPool,
     QTimer,
     QUrl,
-    Qt,
     Signal,
     Slot,
 )
 from PySide6.QtGui import (
     QAction,
     QBrush,
-    QColor,
     QCloseEvent,
+    QColor,
     QDrag,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -64,6 +64,7 @@ from PySide6.QtGui import (
     QTransform,
     QWheelEvent,
 )
+from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -106,7 +107,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtSvg import QSvgRenderer
 from shiboken6 import isValid as qobject_alive
 
 QT_VERSION_STR = __import__("PySide6").__version__

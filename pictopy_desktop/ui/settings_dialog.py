@@ -5,7 +5,7 @@ from __future__ import annotations
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.settings import save_settings
 from pictopy_desktop.ui.context import AppContext
-from pictopy_desktop.ui.models_check import ModelsPanel, reset_analyzer
+from pictopy_desktop.ui.models_check import ModelsPanel
 from pictopy_desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -17,10 +17,10 @@ from pictopy_desktop.ui.qt import (
     QListWidgetItem,
     QPushButton,
     QSpinBox,
+    Qt,
     QTabWidget,
     QVBoxLayout,
     QWidget,
-    Qt,
     Signal,
 )
 
@@ -165,5 +165,5 @@ class SettingsDialog(QDialog):
         save_settings(s, library.data_dir / "settings.json")
         self.ctx.images.set_max_bytes(s.thumbnail_cache_mb << 20)
         if s.thresholds != old_thresholds:
-            reset_analyzer(library)
+            library.reset_analyzer()
         self.accept()

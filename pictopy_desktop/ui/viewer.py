@@ -27,11 +27,11 @@ from pictopy_desktop.ui.qt import (
     QRectF,
     QScrollArea,
     QSplitter,
+    Qt,
     QToolButton,
     QVBoxLayout,
     QWheelEvent,
     QWidget,
-    Qt,
     Signal,
 )
 from pictopy_desktop.workers import images as image_jobs
@@ -111,7 +111,7 @@ class ImageCanvas(QWidget):
 
     # ------------------------------------------------------------ painting
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#111315"))
         if self.pixmap is None or self.pixmap.isNull():
@@ -155,7 +155,7 @@ class ImageCanvas(QWidget):
                 return face
         return None
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         face = self.face_at(pos)
         if face is not None and event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
@@ -165,7 +165,7 @@ class ImageCanvas(QWidget):
             self._drag_from = pos
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
         if self._drag_from is not None:
             self.offset += pos - self._drag_from
@@ -180,15 +180,15 @@ class ImageCanvas(QWidget):
             self.setToolTip("Click to name this face or move it to someone" if face else "")
             self.update()
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         self._drag_from = None
         self.setCursor(Qt.CursorShape.ArrowCursor)
 
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.face_at(event.position()) is None:
             self.set_zoom(None if self.zoom is not None else 1.0, event.position())
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
             self.set_zoom(self.scale() * (1.25 ** steps), event.position())
@@ -417,7 +417,7 @@ class ViewerPage(QWidget):
         if name and face.person_id is not None:
             actions.rename_person(self.ctx, face.person_id, name)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key == Qt.Key.Key_Escape:
             self.close_viewer()

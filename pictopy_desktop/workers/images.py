@@ -68,7 +68,7 @@ def face_crop_rgb(
     side = max(x2 - x1, y2 - y1) * 1.5
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
     with PILImage.open(path) as img:
-        full_w, full_h = full_size if all(full_size) else img.size
+        full_w, _full_h = full_size if all(full_size) else img.size
         want = min(1.0, size / max(side, 1.0))
         raw_w, raw_h = img.size
         img.draft("RGB", (max(1, math.ceil(raw_w * want)), max(1, math.ceil(raw_h * want))))

@@ -38,15 +38,6 @@ class _ProgressRelay(QObject):
     progressed = Signal(int, int, str)
 
 
-def _load_analyzer(library: Any) -> None:
-    """Load the models under the UI's analyzer lock before the run uses them."""
-    try:
-        from pictopy_desktop.ui.models_check import load_analyzer
-    except ImportError:
-        return
-    load_analyzer(library)
-
-
 class IndexingController(QObject):
     started = Signal(str)  # what is running ("Indexing 2 folders", "Analysing photos")
     progress = Signal(object)  # Progress
@@ -142,13 +133,13 @@ class IndexingController(QObject):
             self.started.emit(f"Adding {names}")
 
             def op() -> IndexReport:
-                _load_analyzer(library)
+                library.analyzer()
                 return library.index(roots, progress, self._should_stop)
         else:
             self.started.emit("Analysing photos")
 
             def op() -> IndexReport:
-                _load_analyzer(library)
+                library.analyzer()
                 return library.analyze_waiting(progress, self._should_stop)
 
         run_in_background(op, self._done, self._failed, pools().indexer, context=self)

@@ -26,7 +26,14 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from pictopy_desktop.ui.qt import QObject, QRunnable, QThreadPool, Signal, Slot, qobject_alive
+from pictopy_desktop.ui.qt import (
+    QObject,
+    QRunnable,
+    QThreadPool,
+    Signal,
+    Slot,
+    qobject_alive,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,16 +47,16 @@ class InlinePool:
     def start(self, runnable: QRunnable, priority: int = 0) -> None:
         runnable.run()
 
-    def waitForDone(self, msecs: int = -1) -> bool:  # noqa: N802 - QThreadPool's name
+    def waitForDone(self, msecs: int = -1) -> bool:
         return True
 
-    def activeThreadCount(self) -> int:  # noqa: N802
+    def activeThreadCount(self) -> int:
         return 0
 
     def clear(self) -> None:
         pass
 
-    def maxThreadCount(self) -> int:  # noqa: N802
+    def maxThreadCount(self) -> int:
         return 1
 
 
@@ -62,7 +69,7 @@ class Pools:
         self.indexer = indexer
 
     @classmethod
-    def threaded(cls) -> "Pools":
+    def threaded(cls) -> Pools:
         general = QThreadPool()
         general.setMaxThreadCount(max(2, min(4, QThreadPool.globalInstance().maxThreadCount())))
         writer = QThreadPool()
@@ -72,7 +79,7 @@ class Pools:
         return cls(general, writer, indexer)
 
     @classmethod
-    def inline(cls) -> "Pools":
+    def inline(cls) -> Pools:
         pool = InlinePool()
         return cls(pool, pool, pool)
 

@@ -7,7 +7,13 @@ import time
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.queries import gallery_query
-from pictopy_desktop.ui.gallery import IMAGE_IDS_MIME, GalleryModel, GalleryView, IsHeaderRole, image_ids_from_mime
+from pictopy_desktop.ui.gallery import (
+    IMAGE_IDS_MIME,
+    GalleryModel,
+    GalleryView,
+    IsHeaderRole,
+    image_ids_from_mime,
+)
 from pictopy_desktop.ui.qt import QPixmap, Qt
 from tests.ui.conftest import screenshot, settle
 
@@ -60,8 +66,8 @@ def _big_library(n: int) -> None:
     with database_proxy.atomic():
         folder = LibraryFolder.create(path="/nowhere")
         rows = [
-            dict(path=f"/nowhere/{i:06d}.jpg", folder=folder.id, size=1000, mtime=1.2e9 + rnd.random() * 5e8,
-                 thumbnail=None, state="done")
+            {"path": f"/nowhere/{i:06d}.jpg", "folder": folder.id, "size": 1000, "mtime": 1.2e9 + rnd.random() * 5e8,
+                 "thumbnail": None, "state": "done"}
             for i in range(n)
         ]
         for i in range(0, n, 5000):

@@ -80,7 +80,7 @@ def test_search_filters_the_gallery(qtbot, window):
     for query, expected in (("John", 2), ("Lennon dog", 0), ("horse", 2), ("person dog", 1)):
         window.search.setText(query)
         window._run_search()
-        qtbot.waitUntil(lambda: results.is_loaded and results.filter.value == query, timeout=5000)
+        qtbot.waitUntil(lambda q=query: results.is_loaded and results.filter.value == q, timeout=5000)
         assert results.photo_count() == expected == len(search_query(query)), query
     year = bq.month_groups(bq.GalleryFilter())[0].key[:4]
     window.search.setText(year)
