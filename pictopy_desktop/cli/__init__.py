@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import logging
 import sys
 
@@ -67,11 +68,38 @@ def _setup_logging(verbose: bool) -> None:
     root.setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
+def _gui_paths(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """Existing files or folders given where a command would be: they are for the app."""
+    commands = set()
+    for action in parser._subparsers._group_actions if parser._subparsers else []:
+        commands |= set(getattr(action, "choices", {}) or {})
+    positional = []
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+            continue
+        if arg == "--data-dir":
+            skip = True
+            continue
+        if arg.startswith("-"):
+            continue
+        positional.append(arg)
+    if not positional or positional[0] in commands:
+        return []
+    return [p for p in positional if os.path.exists(p)]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `pictopy` command."""
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
+    gui_paths = _gui_paths(parser, argv)
+    if gui_paths:
+        # `pictopy FOLDER...` ("Open with PictoPy"): the app, indexing those folders.
+        argv = [a for a in argv if a not in gui_paths]
     args, extra = parser.parse_known_args(argv)
+    extra = [*extra, *gui_paths]
     _setup_logging(args.verbose)
     paths.set_data_dir_override(args.data_dir)
     handler = getattr(args, "handler", None)

@@ -33,6 +33,10 @@ from pictopy_desktop.storage.tables import (
 SORT_DATE = fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime"))
 
 ALL, SEARCH, TAG, PERSON, ALBUM, FOLDER = "all", "search", "tag", "person", "album", "folder"
+FAVOURITES = "favourites"
+PLACE = "place"  # value: (latitude, longitude) of a rounded place
+IDS = "ids"  # value: a tuple of image ids (a memory), shown by date
+RANKED = "ranked"  # value: a tuple of image ids in the given order (find by face), not grouped
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,8 @@ class GalleryFilter:
 
     @property
     def grouped(self) -> bool:
-        """Galleries group by month (everything, folders, albums, search results)."""
-        return True
+        """Galleries group by month (everything, folders, albums, search results); ranked lists do not."""
+        return self.kind != RANKED
 
 
 @dataclass(frozen=True)
@@ -58,10 +62,16 @@ class GalleryRow:
     width: int | None
     height: int | None
     favourite: bool
+    media_type: str = "photo"
+    duration_s: float | None = None
 
     @property
     def name(self) -> str:
         return os.path.basename(self.path)
+
+    @property
+    def is_video(self) -> bool:
+        return self.media_type == "video"
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,18 @@ def filtered(f: GalleryFilter):
         q = q.where(Image.id.in_(AlbumImage.select(AlbumImage.image).where(AlbumImage.album == f.value)))
     elif f.kind == FOLDER:
         q = q.where(Image.folder == f.value)
+    elif f.kind == FAVOURITES:
+        q = q.where(Image.favourite == True)  # noqa: E712
+    elif f.kind == PLACE:
+        from pictopy_desktop.library.places import PLACE_DECIMALS
+
+        lat, lon = f.value
+        q = q.where(
+            (fn.ROUND(Image.latitude, PLACE_DECIMALS) == round(lat, PLACE_DECIMALS))
+            & (fn.ROUND(Image.longitude, PLACE_DECIMALS) == round(lon, PLACE_DECIMALS))
+        )
+    elif f.kind in (IDS, RANKED):
+        q = q.where(Image.id.in_(list(f.value or ())))
     elif f.kind != ALL:
         raise ValueError(f"unknown gallery filter {f.kind!r}")
     return q
@@ -109,6 +131,8 @@ def count(f: GalleryFilter) -> int:
 
 def month_groups(f: GalleryFilter) -> list[MonthGroup]:
     """Months with photos, newest first, in the gallery's order (one aggregate query)."""
+    if not f.grouped:
+        return []
     month = fn.strftime("%Y-%m", SORT_DATE)
     q = filtered(f).select(month.alias("m"), fn.COUNT(Image.id).alias("n")).group_by(SQL("m")).order_by(SQL("m").desc())
     return [MonthGroup(m or "", n) for m, n in q.tuples()]
@@ -358,6 +382,15 @@ class ImageDetails:
     albums: list[str] = field(default_factory=list)
     favourite: bool = False
     state: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    description: str | None = None
+    media_type: str = "photo"
+    duration_s: float | None = None
+
+    @property
+    def is_video(self) -> bool:
+        return self.media_type == "video"
 
 
 def image_details(image_id: int) -> ImageDetails:
@@ -383,6 +416,11 @@ def image_details(image_id: int) -> ImageDetails:
         albums=albums,
         favourite=bool(img.favourite),
         state=img.state,
+        latitude=img.latitude,
+        longitude=img.longitude,
+        description=img.description,
+        media_type=img.media_type or "photo",
+        duration_s=img.duration_s,
     )
 
 
@@ -398,6 +436,9 @@ def ordered_ids(f: GalleryFilter):
     """
     from array import array
 
+    if f.kind == RANKED:
+        present = {i for (i,) in filtered(f).select(Image.id).tuples()}
+        return array("q", (i for i in f.value or () if i in present))
     q = filtered(f).select(Image.id).order_by(SORT_DATE.desc(), Image.id.desc())
     cursor = Image._meta.database.execute(q)
     return array("q", (row[0] for row in cursor))
@@ -409,8 +450,101 @@ def rows_by_id(ids) -> dict[int, GalleryRow]:
     out: dict[int, GalleryRow] = {}
     for i in range(0, len(ids), 500):
         q = Image.select(
-            Image.id, Image.path, Image.thumbnail, SORT_DATE.alias("d"), Image.width, Image.height, Image.favourite
+            Image.id, Image.path, Image.thumbnail, SORT_DATE.alias("d"), Image.width, Image.height, Image.favourite,
+            Image.media_type, Image.duration_s,
         ).where(Image.id.in_(ids[i : i + 500]))
-        for iid, p, t, d, w, h, fav in q.tuples():
-            out[iid] = GalleryRow(iid, p, t, str(d or ""), w, h, bool(fav))
+        for iid, p, t, d, w, h, fav, media, duration in q.tuples():
+            out[iid] = GalleryRow(iid, p, t, str(d or ""), w, h, bool(fav), media or "photo", duration)
     return out
+
+
+# ------------------------------------------------------------------ memories, places, duplicates
+
+
+def thumbnails_of(ids) -> dict[int, str | None]:
+    """Thumbnail paths (relative to the cache) of ``ids``."""
+    ids = [i for i in ids if i is not None]
+    out: dict[int, str | None] = {}
+    for i in range(0, len(ids), 500):
+        out.update(Image.select(Image.id, Image.thumbnail).where(Image.id.in_(ids[i : i + 500])).tuples())
+    return out
+
+
+@dataclass(frozen=True)
+class MemoryRow:
+    title: str
+    subtitle: str
+    kind: str  # "on_this_day" | "event" | "trip"
+    image_ids: tuple[int, ...]
+    cover_thumbnail: str | None
+
+
+def memories_listing(today: dt.date | None = None) -> list[MemoryRow]:
+    """"On this day" memories, then events and trips (newest first), each with its cover's thumbnail."""
+    from pictopy_desktop.library.memories import all_memories
+
+    found = all_memories(today)
+    thumbs = thumbnails_of([m.cover_id for m in found])
+    return [
+        MemoryRow(m.title, m.subtitle.replace(" - ", " · "), m.kind, tuple(m.image_ids), thumbs.get(m.cover_id))
+        for m in found
+    ]
+
+
+@dataclass(frozen=True)
+class PlaceRow:
+    latitude: float
+    longitude: float
+    label: str
+    count: int
+    cover_thumbnail: str | None
+
+
+def places_listing() -> list[PlaceRow]:
+    """Rounded GPS places, most photos first, each with its cover's thumbnail."""
+    from pictopy_desktop.library.places import places
+
+    found = places()
+    thumbs = thumbnails_of([p.cover_id for p in found])
+    return [PlaceRow(p.latitude, p.longitude, p.label, p.count, thumbs.get(p.cover_id)) for p in found]
+
+
+@dataclass(frozen=True)
+class DuplicatePhoto:
+    id: int
+    path: str
+    thumbnail: str | None
+    width: int | None
+    height: int | None
+    file_size: int
+    date: str
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.path)
+
+
+@dataclass(frozen=True)
+class DuplicateGroupRow:
+    exact: bool
+    photos: tuple[DuplicatePhoto, ...]  # the suggested keeper first
+
+
+def duplicates_listing() -> list[DuplicateGroupRow]:
+    """Groups of the same picture (exact copies and near-duplicates) with what the view shows of each photo."""
+    from pictopy_desktop.library.duplicates import find_duplicates
+
+    groups = find_duplicates()
+    ids = [i for g in groups for i in g.image_ids]
+    info: dict[int, DuplicatePhoto] = {}
+    for k in range(0, len(ids), 500):
+        q = Image.select(
+            Image.id, Image.path, Image.thumbnail, Image.width, Image.height, Image.size, SORT_DATE.alias("d")
+        ).where(Image.id.in_(ids[k : k + 500]))
+        for iid, p, t, w, h, size, d in q.tuples():
+            info[iid] = DuplicatePhoto(iid, p, t, w, h, size or 0, str(d or "")[:16])
+    return [
+        DuplicateGroupRow(g.exact, tuple(info[i] for i in g.image_ids if i in info))
+        for g in groups
+        if sum(i in info for i in g.image_ids) >= 2
+    ]

@@ -7,12 +7,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pictopy_desktop import __version__
+from pictopy_desktop import __version__, paths
 from pictopy_desktop.library.service import Library
+from pictopy_desktop.storage.tables import LibraryFolder
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.folder_watcher import FolderWatcher, folders_to_watch
 from pictopy_desktop.ui.main_window import MainWindow
-from pictopy_desktop.ui.qt import QApplication, QMessageBox
+from pictopy_desktop.ui.qt import QApplication, QMessageBox, QTimer
+from pictopy_desktop.ui.single_instance import InstanceServer, forward_to_running_instance
 from pictopy_desktop.ui.resources import icon, style_sheet
 from pictopy_desktop.workers.tasks import pools
 
@@ -38,13 +41,59 @@ def open_window(library: Library) -> MainWindow:
     return window
 
 
+SMOKE_TEST_FLAG = "--smoke-test"
+
+
+def bring_to_front(window: MainWindow) -> None:
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def watch_library_folders(window: MainWindow, library: Library) -> FolderWatcher:
+    """Live folders: changes made outside the app are picked up by a debounced rescan."""
+    watcher = FolderWatcher(parent=window)
+    watcher.rescan_requested.connect(window.index_paths)
+
+    def refresh() -> None:
+        def op() -> tuple[list[str], list[str]]:
+            roots = [f.path for f in LibraryFolder.select().order_by(LibraryFolder.path)]
+            return roots, folders_to_watch(roots)
+
+        window.ctx.read(op, lambda result: watcher.set_roots(*result), context=window)
+
+    window.ctx.events.folders_changed.connect(refresh)
+    refresh()
+    return watcher
+
+
+def recheck_library_folders(window: MainWindow) -> None:
+    """On start, catch up with what changed while the app was closed (incremental: cheap)."""
+
+    def op() -> list[str]:
+        return [f.path for f in LibraryFolder.select() if Path(f.path).is_dir()]
+
+    window.ctx.read(op, lambda roots: window.index_paths(roots) if roots else None, context=window)
+
+
 def run_app(argv: Sequence[str] | None = None) -> int:
-    """Create the QApplication and the main window, index folders given on argv, run."""
+    """Create the QApplication and the main window, index folders given on argv, run.
+
+    A second launch on the same library hands its folders to the running window and exits.
+    ``--smoke-test`` opens the window, prints "main window shown" and quits (packaging checks).
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
+    smoke_test = SMOKE_TEST_FLAG in argv
     folders = [Path(a) for a in argv if not a.startswith("-")]
-    qt_args = [a for a in argv if a.startswith("-")]
+    qt_args = [a for a in argv if a.startswith("-") and a != SMOKE_TEST_FLAG]
     app = create_app(qt_args)
     messages.install_excepthook()
+    data_dir = paths.data_dir()
+    if not smoke_test and forward_to_running_instance(data_dir, [str(f) for f in folders]):
+        print("PictoPy is already running; it was brought forward.")
+        return 0
     try:
         library = Library()
     except Exception as exc:  # noqa: BLE001 - without a library there is no window: say why, quit
@@ -56,6 +105,13 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     window = open_window(library)
     window.show()
     window.start()
+    server = InstanceServer(data_dir, window)
+    server.activated.connect(lambda paths: (bring_to_front(window), window.index_paths(paths)))
+    if smoke_test:
+        QTimer.singleShot(1500, lambda: (print("main window shown", flush=True), window.close(), app.quit()))
+    else:
+        watch_library_folders(window, library)
+        recheck_library_folders(window)
     if folders:
         window.index_paths(folders)
     try:

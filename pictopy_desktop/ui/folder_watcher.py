@@ -20,6 +20,20 @@ log = logging.getLogger(__name__)
 MAX_WATCHED_DIRS = 4000
 
 
+def folders_to_watch(roots: list[str | Path]) -> list[str]:
+    """Every non-hidden folder under ``roots``, within the watch budget (walks the disk: a worker job)."""
+    dirs: list[str] = []
+    for root in roots:
+        if not Path(root).is_dir():
+            continue
+        for dirpath, dirnames, _ in os.walk(root):
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            dirs.append(dirpath)
+            if len(dirs) >= MAX_WATCHED_DIRS:
+                return dirs
+    return dirs
+
+
 class FolderWatcher(QObject):
     """Watches library folders (recursively, within a budget) and asks for rescans."""
 
@@ -37,21 +51,12 @@ class FolderWatcher(QObject):
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._flush)
 
-    def set_roots(self, roots: list[str | Path]) -> None:
-        """Watch exactly these library folders (and their subfolders)."""
+    def set_roots(self, roots: list[str | Path], dirs: list[str]) -> None:
+        """Watch exactly these library folders; ``dirs`` from ``folders_to_watch`` (run it in a worker)."""
         old = self._watcher.directories() + self._watcher.files()
         if old:
             self._watcher.removePaths(old)
         self._roots = [Path(r) for r in roots]
-        dirs: list[str] = []
-        for root in self._roots:
-            if not root.is_dir():
-                continue
-            for dirpath, dirnames, _ in os.walk(root):
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                dirs.append(dirpath)
-                if len(dirs) >= MAX_WATCHED_DIRS:
-                    break
         if dirs:
             failed = set(self._watcher.addPaths(dirs))
             if failed:

@@ -16,6 +16,7 @@ from array import array
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.links import format_duration
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractListModel,
@@ -104,7 +105,7 @@ class GalleryModel(QAbstractListModel):
         def op():
             with db.atomic():  # one read snapshot: ids and groups agree
                 ids = bq.ordered_ids(f)
-                groups = bq.month_groups(f) if self.grouped else []
+                groups = bq.month_groups(f) if self.grouped and f.grouped else []
             return ids, groups
 
         self.ctx.read(op, lambda result: self._reloaded(generation, *result), context=self,
@@ -263,7 +264,12 @@ class GalleryModel(QAbstractListModel):
             return row.path
         if role == Qt.ItemDataRole.ToolTipRole:
             size = f"{row.width}×{row.height} · " if row.width else ""
-            return f"{row.name}\n{size}{row.date[:16]}"
+            extra = ""
+            if row.is_video:
+                extra += f"\nVideo · {format_duration(row.duration_s)}"
+            if row.favourite:
+                extra += "\nFavourite"
+            return f"{row.name}\n{size}{row.date[:16]}{extra}"
         if role == Qt.ItemDataRole.DecorationRole:
             if row.thumbnail:
                 self._rows_by_thumb[f"thumb:{row.thumbnail}"] = index.row()
@@ -336,6 +342,9 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
             text = "…" if row is None or row.thumbnail else "No preview"
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        row = index.data(RowRole)
+        if row is not None:
+            self._paint_badges(painter, rect, row)
         painter.setClipping(False)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if selected:
@@ -357,6 +366,41 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 6, 6)
         painter.restore()
+
+    def _paint_badges(self, painter: QPainter, rect: QRect, row: bq.GalleryRow) -> None:
+        """A heart (bottom left) on favourites; a play mark and the duration (bottom right) on videos."""
+        if row.is_video:
+            font = QFont(painter.font())
+            font.setBold(True)
+            font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+            painter.setFont(font)
+            text = format_duration(row.duration_s)
+            fm = painter.fontMetrics()
+            h = fm.height() + 6
+            w = h + (fm.horizontalAdvance(text) + 6 if text else 0)
+            pill = QRectF(rect.right() - w - 6, rect.bottom() - h - 6, w, h)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 160))
+            painter.drawRoundedRect(pill, h / 2, h / 2)
+            tri = QPainterPath()
+            cx, cy, r = pill.left() + h / 2 + 1, pill.center().y(), h * 0.24
+            tri.moveTo(cx - r * 0.8, cy - r)
+            tri.lineTo(cx - r * 0.8, cy + r)
+            tri.lineTo(cx + r, cy)
+            tri.closeSubpath()
+            painter.setBrush(QColor("white"))
+            painter.drawPath(tri)
+            if text:
+                painter.setPen(QColor("white"))
+                painter.drawText(pill.adjusted(h - 2, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+        if row.favourite:
+            size = max(16.0, min(24.0, rect.width() / 7))
+            box = QRectF(rect.left() + 8, rect.bottom() - size - 8, size, size)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(0, 0, 0, 90))
+            painter.drawPath(heart_path(box.translated(0, 1).adjusted(-1, -1, 1, 1)))
+            painter.setBrush(QColor("white"))
+            painter.drawPath(heart_path(box))
 
     def _paint_header(self, painter: QPainter, rect: QRect, index: QModelIndex, palette) -> None:
         label = index.data(Qt.ItemDataRole.DisplayRole) or ""
@@ -382,6 +426,19 @@ class GalleryDelegate(QStyledItemDelegate):
                          f"{n} photo{'s' if n != 1 else ''}")
 
 
+def heart_path(box: QRectF) -> QPainterPath:
+    """A heart filling ``box``."""
+    x, y, w, h = box.left(), box.top(), box.width(), box.height()
+    path = QPainterPath()
+    path.moveTo(x + w / 2, y + h * 0.95)
+    path.cubicTo(x + w * 0.05, y + h * 0.62, x - w * 0.02, y + h * 0.2, x + w * 0.27, y + h * 0.1)
+    path.cubicTo(x + w * 0.42, y + h * 0.05, x + w * 0.5, y + h * 0.22, x + w / 2, y + h * 0.27)
+    path.cubicTo(x + w * 0.5, y + h * 0.22, x + w * 0.58, y + h * 0.05, x + w * 0.73, y + h * 0.1)
+    path.cubicTo(x + w * 1.02, y + h * 0.2, x + w * 0.95, y + h * 0.62, x + w / 2, y + h * 0.95)
+    path.closeSubpath()
+    return path
+
+
 def _center_square(w: int, h: int) -> QRect:
     side = min(w, h)
     return QRect((w - side) // 2, (h - side) // 2, side, side)
@@ -397,6 +454,7 @@ class GalleryView(QListView):
 
     open_requested = Signal(int)  # model row
     context_menu_requested = Signal(object)  # QPoint (global)
+    favourite_requested = Signal()  # the "." key: heart the selected photos (or take the heart away)
 
     def __init__(self, parent: QWidget | None = None, tile: int = 168) -> None:
         super().__init__(parent)
@@ -444,6 +502,13 @@ class GalleryView(QListView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._fit_columns()
+
+    def keyPressEvent(self, event) -> None:
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if event.key() == Qt.Key.Key_Period and plain:
+            self.favourite_requested.emit()
+            return
+        super().keyPressEvent(event)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid() and not index.data(IsHeaderRole):
@@ -495,6 +560,7 @@ class GalleryPage(QWidget):
         layout.addWidget(self.empty, 1)
         self.model.loaded.connect(self._loaded)
         self.view.open_requested.connect(lambda row: self.open_image.emit(self.model, row))
+        self.view.favourite_requested.connect(self.toggle_favourite_of_selection)
         self._saved_scroll: int | None = None
         self._saved_selection: list[int] = []
         self.model.modelAboutToBeReset.connect(self._save_position)
@@ -510,6 +576,20 @@ class GalleryPage(QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+
+    def selected_rows(self) -> list[bq.GalleryRow | None]:
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedIndexes())
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        return [self.model.gallery_row(r) for r in rows if self.model.image_id(r) is not None]
+
+    def toggle_favourite_of_selection(self) -> None:
+        """Heart the selected photos, or take the heart away when they all have one."""
+        from pictopy_desktop.ui.favourites import set_favourites
+
+        rows = [r for r in self.selected_rows() if r is not None]
+        if rows:
+            set_favourites(self.ctx, [r.id for r in rows], not all(r.favourite for r in rows))
 
     def _save_position(self) -> None:
         if self.model.is_loaded:

@@ -34,10 +34,12 @@ def forward_to_running_instance(data_dir: Path, paths: list[str], timeout_ms: in
     payload = json.dumps({"paths": [str(Path(p).resolve()) for p in paths]}).encode() + b"\n"
     socket.write(payload)
     socket.flush()
-    ok = socket.waitForBytesWritten(timeout_ms)
-    socket.waitForReadyRead(timeout_ms)  # the server's acknowledgement
+    if socket.bytesToWrite():
+        socket.waitForBytesWritten(timeout_ms)
+    # The server's acknowledgement is the proof that a running window took the paths.
+    acknowledged = socket.waitForReadyRead(timeout_ms) and bytes(socket.readAll()).startswith(b"ok")
     socket.disconnectFromServer()
-    return ok
+    return acknowledged
 
 
 class InstanceServer(QObject):
@@ -60,25 +62,37 @@ class InstanceServer(QObject):
         return self._server.isListening()
 
     def _on_connection(self) -> None:
-        socket = self._server.nextPendingConnection()
-        if socket is None:
+        while self._server.hasPendingConnections():
+            socket = self._server.nextPendingConnection()
+            if socket is not None:
+                _Handshake(socket, self.activated.emit, self)
+
+
+class _Handshake(QObject):
+    """One later launch talking to us: read its JSON line, acknowledge, hand over the paths."""
+
+    def __init__(self, socket: QLocalSocket, deliver, parent: QObject) -> None:
+        super().__init__(parent)
+        self._socket = socket
+        self._deliver = deliver
+        self._buffer = bytearray()
+        socket.setParent(self)
+        socket.readyRead.connect(self._read)
+        socket.disconnected.connect(self._finish)
+        self._read()
+
+    def _read(self) -> None:
+        self._buffer.extend(bytes(self._socket.readAll()))
+        if not self._buffer.endswith(b"\n"):
             return
-        buffer = bytearray()
+        try:
+            paths = json.loads(self._buffer.decode()).get("paths", [])
+        except ValueError:
+            paths = []
+        self._socket.readyRead.disconnect(self._read)
+        self._socket.write(b"ok\n")
+        self._socket.flush()
+        self._deliver([str(p) for p in paths])
 
-        def read() -> None:
-            buffer.extend(bytes(socket.readAll()))
-            if not buffer.endswith(b"\n"):
-                return
-            try:
-                paths = json.loads(buffer.decode()).get("paths", [])
-            except ValueError:
-                paths = []
-            socket.write(b"ok\n")
-            socket.flush()
-            socket.disconnectFromServer()
-            self.activated.emit([str(p) for p in paths])
-
-        socket.readyRead.connect(read)
-        socket.disconnected.connect(socket.deleteLater)
-        if socket.bytesAvailable():
-            read()
+    def _finish(self) -> None:
+        self.deleteLater()  # the socket is our child and goes with us

@@ -85,3 +85,30 @@ def face_crop_rgb(
 
 def read_face_crop(path: str, box, full_size, size: int = FACE_CROP_SIZE) -> QImage:
     return rgb_to_qimage(face_crop_rgb(path, box, full_size, size))
+
+
+def read_video_poster(path: str, max_side: int = VIEWER_MAX_SIDE, at_s: float = 2.0) -> QImage:
+    """A frame of a video (``at_s`` in, or the first one of a shorter clip) as its poster."""
+    import cv2
+
+    cap = cv2.VideoCapture(path)
+    try:
+        if not cap.isOpened():
+            raise OSError(f"cannot open the video {path}")
+        fps = cap.get(cv2.CAP_PROP_FPS) or 0.0
+        count = cap.get(cv2.CAP_PROP_FRAME_COUNT) or 0.0
+        if fps > 0 and count > 0:
+            cap.set(cv2.CAP_PROP_POS_FRAMES, int(min(at_s * fps, max(count - 1, 0))))
+        ok, frame = cap.read()
+        if not ok or frame is None or not frame.size:
+            cap.set(cv2.CAP_PROP_POS_FRAMES, 0)
+            ok, frame = cap.read()
+        if not ok or frame is None or not frame.size:
+            raise OSError(f"the video {path} has no readable frames")
+    finally:
+        cap.release()
+    h, w = frame.shape[:2]
+    if max(h, w) > max_side:
+        scale = max_side / max(h, w)
+        frame = cv2.resize(frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+    return rgb_to_qimage(frame[:, :, ::-1])
