@@ -162,6 +162,18 @@ def score(truth: dict[int, str], kinds: dict[int, str], gate) -> dict[str, Any]:
         held = Counter(persons[i] for i in originals if truth[i] == ident and persons[i] >= 0)
         found += any(c >= 2 for c in held.values())
     result["found"] = found
+    # Per kind of labelled face: with the right person / Unknown / with a wrong person,
+    # "right" being the person holding most of that identity's original photos.
+    home: dict[str, int] = {}
+    for ident in per_identity:
+        held = Counter(persons[i] for i in originals if truth[i] == ident and persons[i] >= 0)
+        if held:
+            home[ident] = held.most_common(1)[0][0]
+    by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for i in labelled:
+        p = persons[i]
+        by_kind[kinds[i]][0 if p >= 0 and home.get(truth[i]) == p else 1 if p < 0 else 2] += 1
+    result["by_kind"] = {k: "/".join(map(str, v)) for k, v in sorted(by_kind.items())}
     result["identities"] = sum(1 for n in per_identity.values() if n >= 2)
     gated = {fid for fid, f in faces.items() if not is_good_face(f, gate)}
     result["gated"] = len(gated)
@@ -249,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
                     f"{r['people']:6d} {r['merges']:6d} {r['found']:2d}/{r['identities']} | "
                     f"{r['gated']}/{r['gated_orig']}/{r['gated_degraded']}/{r['gated_distractor']}"
                 )
+            print("labelled faces by kind, with their person / Unknown / with a wrong person:")
+            for name, r in results["settings"].items():
+                print(f"  {name:22s} " + "  ".join(f"{k}: {v}" for k, v in r["by_kind"].items()))
             for name, r in results["settings"].items():
                 if r["merge_detail"]:
                     print(f"  {name}: false merges {r['merge_detail']}")

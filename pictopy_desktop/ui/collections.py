@@ -9,6 +9,7 @@ from pictopy_desktop.library import albums as album_ops
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.export_actions import export_album_photos
 from pictopy_desktop.ui.gallery import image_ids_from_mime
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
@@ -281,6 +282,7 @@ class AlbumsPage(CollectionPage):
             item: CollectionItem = index.data(ItemRole)
             menu.addAction("Open", lambda: self._open(item))
             menu.addAction("Rename…", lambda: rename_album_dialog(self.ctx, self, item.key, item.title))
+            menu.addAction("Copy photos to a folder…", lambda: export_album_photos(self.ctx, self, item.key, item.title))
             menu.addAction("Delete album…", lambda: delete_album_dialog(self.ctx, self, item.key, item.title))
         else:
             menu.addAction("New album…", lambda: new_album_dialog(self.ctx, self))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.ui import people_actions as actions
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.export_actions import export_person_photos
 from pictopy_desktop.ui.gallery import GalleryPage
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
@@ -335,6 +336,7 @@ class PeoplePage(QWidget):
         people = self.view.selected_people()
         if len(people) >= 2:
             menu.addAction(f"Merge {len(people)} people", self.merge_selected)
+        menu.addAction("Copy photos to a folder…", lambda: export_person_photos(self.ctx, self, row.id, row.name or "this person"))
         menu.addSeparator()
         menu.addAction("Hide this person", lambda: actions.set_hidden(self.ctx, row.id, True))
         menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.settings import save_settings
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.export_actions import export_library_dialog, import_library_dialog
 from pictopy_desktop.ui.models_check import ModelsPanel
 from pictopy_desktop.ui.qt import (
     QDialog,
@@ -60,10 +61,22 @@ class SettingsDialog(QDialog):
         buttons.addWidget(remove)
         buttons.addWidget(rescan)
         buttons.addStretch(1)
+        export_names = QPushButton("Export names and albums…")
+        export_names.setToolTip("Save people's names, face assignments, albums and favourites, to bring them to another computer")
+        export_names.clicked.connect(lambda: export_library_dialog(ctx, self))
+        import_names = QPushButton("Import…")
+        import_names.setToolTip("Apply names and albums exported from another PictoPy")
+        import_names.clicked.connect(lambda: import_library_dialog(ctx, self))
+        moving = QHBoxLayout()
+        moving.addWidget(export_names)
+        moving.addWidget(import_names)
+        moving.addStretch(1)
         lib_layout = QVBoxLayout(lib)
         lib_layout.addWidget(QLabel("Folders in your library:"))
         lib_layout.addWidget(self.folders, 1)
         lib_layout.addLayout(buttons)
+        lib_layout.addWidget(QLabel("Moving to a new computer:"))
+        lib_layout.addLayout(moving)
         tabs.addTab(lib, "Library")
 
         # Models and thresholds

@@ -1,13 +1,18 @@
 """The photo viewer: the full image (EXIF-rotated), fit and zoom, next/previous, an info
-panel, and face boxes with names; clicking a face names it or moves it to a person."""
+panel, and face boxes with names; clicking a face names it, moves it to a person or finds
+the photos with that face. A heart marks favourites ("." key). A video shows its poster
+frame with a play button that opens the file in the system's player."""
 
 from __future__ import annotations
 
+import logging
 import os
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.ui import links
 from pictopy_desktop.ui import people_actions as actions
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.favourites import toggle_favourite
 from pictopy_desktop.ui.qt import (
     QColor,
     QFont,
@@ -34,7 +39,10 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.workers import images as image_jobs
+
+log = logging.getLogger(__name__)
 
 
 class ImageCanvas(QWidget):
@@ -42,6 +50,7 @@ class ImageCanvas(QWidget):
 
     face_clicked = Signal(object, object)  # FaceRow, global QPoint
     zoom_changed = Signal(float)
+    play_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +67,7 @@ class ImageCanvas(QWidget):
         self._drag_from: QPointF | None = None
         self._hover: int | None = None
         self.message = ""
+        self.is_video = False  # paint a play button over the poster frame
 
     def set_image(self, pixmap: QPixmap | None, full_size: tuple[int, int]) -> None:
         self.pixmap = pixmap
@@ -121,6 +131,9 @@ class ImageCanvas(QWidget):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.drawPixmap(self.image_rect(), self.pixmap, QRectF(self.pixmap.rect()))
+        if self.is_video:
+            self._paint_play(painter)
+            return  # a video's faces come from other frames than the poster
         if not self.show_faces:
             return
         font = QFont(self.font())
@@ -145,10 +158,27 @@ class ImageCanvas(QWidget):
             painter.setPen(color)
             painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, label)
 
+    def play_rect(self) -> QRectF:
+        side = max(48.0, min(96.0, min(self.width(), self.height()) / 5))
+        c = self.image_rect().center()
+        return QRectF(c.x() - side / 2, c.y() - side / 2, side, side)
+
+    def _paint_play(self, painter: QPainter) -> None:
+        r = self.play_rect()
+        painter.setPen(QPen(QColor(255, 255, 255, 220), 3))
+        painter.setBrush(QColor(0, 0, 0, 150 if self._hover != -1 else 190))
+        painter.drawEllipse(r)
+        s = r.width() / 2
+        c = r.center()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("white"))
+        painter.drawPolygon([QPointF(c.x() - s * 0.28, c.y() - s * 0.4), QPointF(c.x() - s * 0.28, c.y() + s * 0.4),
+                             QPointF(c.x() + s * 0.45, c.y())])
+
     # ------------------------------------------------------------ input
 
     def face_at(self, pos: QPointF) -> bq.FaceRow | None:
-        if not self.show_faces:
+        if not self.show_faces or self.is_video:
             return None
         for face in self.faces:
             if self.face_rect(face).adjusted(-4, -4, 4, 24).contains(pos):
@@ -157,6 +187,9 @@ class ImageCanvas(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
+        if self.is_video and event.button() == Qt.MouseButton.LeftButton and self.play_rect().contains(pos):
+            self.play_clicked.emit()
+            return
         face = self.face_at(pos)
         if face is not None and event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             self.face_clicked.emit(face, event.globalPosition().toPoint())
@@ -172,12 +205,20 @@ class ImageCanvas(QWidget):
             self._drag_from = pos
             self.update()
             return
+        if self.is_video:
+            hover = -1 if self.play_rect().contains(pos) else None
+            if hover != self._hover:
+                self._hover = hover
+                self.setCursor(Qt.CursorShape.PointingHandCursor if hover else Qt.CursorShape.ArrowCursor)
+                self.setToolTip("Play in your video player" if hover else "")
+                self.update()
+            return
         face = self.face_at(pos)
         hover = face.id if face else None
         if hover != self._hover:
             self._hover = hover
             self.setCursor(Qt.CursorShape.PointingHandCursor if face else Qt.CursorShape.ArrowCursor)
-            self.setToolTip("Click to name this face or move it to someone" if face else "")
+            self.setToolTip("Click to name this face, move it to someone or find photos with it" if face else "")
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -195,6 +236,8 @@ class ImageCanvas(QWidget):
 
 
 class InfoPanel(QScrollArea):
+    OPTIONAL = ("Description", "Duration", "Place")  # rows shown only when the photo has them
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("infoPanel")
@@ -206,7 +249,8 @@ class InfoPanel(QScrollArea):
         self.form.setVerticalSpacing(10)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.fields: dict[str, QLabel] = {}
-        for key in ("File", "Folder", "Date", "Size", "Things", "People", "Albums"):
+        self.location: tuple[float, float] | None = None
+        for key in ("File", "Folder", "Date", "Description", "Duration", "Size", "Place", "Things", "People", "Albums"):
             value = QLabel("")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -215,6 +259,10 @@ class InfoPanel(QScrollArea):
             title.setObjectName("infoKey")
             self.form.addRow(title, value)
             self.fields[key] = value
+        place = self.fields["Place"]
+        place.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        place.setOpenExternalLinks(False)  # the link opens through links.open_in_map, on the user's click
+        place.linkActivated.connect(self._open_map)
         self.setWidget(inner)
         self.setMinimumWidth(240)
 
@@ -231,12 +279,31 @@ class InfoPanel(QScrollArea):
             people.append(names.get(f.person_id or -1) or ("Unnamed person" if f.person_id else "Unknown face"))
         self.fields["People"].setText(", ".join(sorted(set(people))) or "—")
         self.fields["Albums"].setText(", ".join(d.albums) or "—")
+        self.fields["Description"].setText(d.description or "")
+        self.fields["Duration"].setText(links.format_duration(d.duration_s) if d.is_video else "")
+        if d.latitude is not None and d.longitude is not None:
+            self.location = (d.latitude, d.longitude)
+            self.fields["Place"].setText(
+                f"{links.format_coordinates(d.latitude, d.longitude)}<br>"
+                '<a href="map" style="color:#8ab4f8">Open in map ↗</a>'
+            )
+            self.fields["Place"].setToolTip("Opens the position in your web browser (OpenStreetMap)")
+        else:
+            self.location = None
+            self.fields["Place"].setText("")
+        for key in self.OPTIONAL:
+            self.form.setRowVisible(self.fields[key], bool(self.fields[key].text()))
+
+    def _open_map(self, _link: str = "") -> None:
+        if self.location is not None:
+            links.open_in_map(*self.location)
 
 
 class ViewerPage(QWidget):
     """One photo at a time, stepping through the gallery it was opened from."""
 
     closed = Signal()
+    find_face = Signal(int)  # face id: show the photos with this face
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -282,12 +349,28 @@ class ViewerPage(QWidget):
         self.info_button.setCheckable(True)
         self.info_button.setChecked(True)
         self.info_button.setToolTip("Show the info panel (I)")
+        self.favourite_button = QToolButton()
+        self.favourite_button.setObjectName("favouriteButton")
+        self.favourite_button.setCheckable(True)
+        self.favourite_button.setIcon(icon("favourites", "#e8eaed"))
+        self.favourite_button.setToolTip("Favourite (.)")
+        self.favourite_button.clicked.connect(self.toggle_favourite)
+        self.play_button = QToolButton()
+        self.play_button.setObjectName("playButton")
+        self.play_button.setText("Play")
+        self.play_button.setIcon(icon("play", "#e8eaed"))
+        self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.play_button.setToolTip("Play in your video player (P)")
+        self.play_button.clicked.connect(self.play)
+        self.play_button.hide()
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 6)
         bar.addWidget(back)
         bar.addWidget(self.prev_button)
         bar.addWidget(self.next_button)
         bar.addWidget(self.title, 1)
+        bar.addWidget(self.play_button)
+        bar.addWidget(self.favourite_button)
         bar.addWidget(self.zoom_label)
         bar.addWidget(self.fit_button)
         bar.addWidget(self.actual_button)
@@ -295,6 +378,7 @@ class ViewerPage(QWidget):
         bar.addWidget(self.info_button)
         self.canvas = ImageCanvas(self)
         self.canvas.face_clicked.connect(self._face_clicked)
+        self.canvas.play_clicked.connect(self.play)
         self.canvas.zoom_changed.connect(lambda s: self.zoom_label.setText(f"{s:.0%}"))
         self.info = InfoPanel(self)
         self.info_button.toggled.connect(self.info.setVisible)
@@ -313,13 +397,30 @@ class ViewerPage(QWidget):
         layout.addWidget(self.splitter, 1)
         ctx.events.people_changed.connect(self._reload_faces)
         ctx.events.albums_changed.connect(self._reload_faces)
+        ctx.events.images_changed.connect(self._reload_faces)  # hearts, and photos changed on disk
 
     # ------------------------------------------------------------ navigation
 
     def open(self, model, row: int) -> None:
+        if self.model is not None and self.model is not model:
+            try:
+                self.model.modelReset.disconnect(self._model_reset)
+            except (RuntimeError, TypeError):
+                pass
+        if model is not None and model is not self.model:
+            model.modelReset.connect(self._model_reset)
         self.model = model
         self.row = row
         self._load()
+
+    def _model_reset(self) -> None:
+        """The gallery reloaded (a heart, a rename): keep showing the same photo."""
+        if self.model is None or self.image_id is None:
+            return
+        index = self.model.index_of_image(self.image_id)
+        if index.isValid():
+            self.row = index.row()
+        self._update_buttons()
 
     def step(self, delta: int) -> None:
         if self.model is None:
@@ -344,6 +445,7 @@ class ViewerPage(QWidget):
         request = self._request
         self.canvas.set_image(None, (0, 0))
         self.canvas.set_faces([], {})
+        self.canvas.is_video = False
         self.title.setText("")
         self.ctx.read(lambda: bq.image_details(image_id), lambda d: self._got_details(request, d), context=self)
         self._update_buttons()
@@ -356,9 +458,13 @@ class ViewerPage(QWidget):
         names = self._names(d)
         self.info.show_details(d, names)
         self.canvas.full_size = (d.width or 0, d.height or 0)
+        self.canvas.is_video = d.is_video
         self.canvas.set_faces(d.faces, names)
+        self._show_favourite(d.favourite)
+        self.play_button.setVisible(d.is_video)
         path = d.path
-        self.ctx.read(lambda: image_jobs.read_full_image(path), lambda img: self._got_image(request, img), context=self,
+        read = image_jobs.read_video_poster if d.is_video else image_jobs.read_full_image
+        self.ctx.read(lambda: read(path), lambda img: self._got_image(request, img), context=self,
                       on_failure=lambda exc: self._image_failed(request, exc))
 
     def _names(self, d: bq.ImageDetails) -> dict[int, str]:
@@ -374,7 +480,8 @@ class ViewerPage(QWidget):
     def _image_failed(self, request: int, exc: BaseException) -> None:
         if request == self._request:
             self.canvas.set_image(None, (0, 0))
-            self.canvas.message = f"This photo cannot be shown: {exc}"
+            what = "video" if self.details is not None and self.details.is_video else "photo"
+            self.canvas.message = f"This {what} cannot be shown: {exc}"
             self.canvas.update()
 
     def _reload_faces(self) -> None:
@@ -388,8 +495,10 @@ class ViewerPage(QWidget):
                 names = self._names(d)
                 self.info.show_details(d, names)
                 self.canvas.set_faces(d.faces, names)
+                self._show_favourite(d.favourite)
 
-        self.ctx.read(lambda: bq.image_details(image_id), got, context=self)
+        self.ctx.read(lambda: bq.image_details(image_id), got, context=self,
+                      on_failure=lambda exc: log.info("Photo %s went away: %r", image_id, exc))
 
     def _update_buttons(self) -> None:
         if self.model is None:
@@ -397,6 +506,32 @@ class ViewerPage(QWidget):
         self.prev_button.setEnabled(any(self.model.image_id(r) is not None for r in range(max(0, self.row - 2), self.row)))
         n = self.model.rowCount()
         self.next_button.setEnabled(any(self.model.image_id(r) is not None for r in range(self.row + 1, min(n, self.row + 3))))
+
+    # ------------------------------------------------------------ favourite, play
+
+    def _show_favourite(self, on: bool) -> None:
+        self.favourite_button.setChecked(on)
+        self.favourite_button.setIcon(icon("favourite-on", "#f28b82") if on else icon("favourites", "#e8eaed"))
+        self.favourite_button.setToolTip("Remove from favourites (.)" if on else "Add to favourites (.)")
+
+    def toggle_favourite(self) -> None:
+        """Flip the heart of the photo on show (button or "." key)."""
+        if self.details is None:
+            return
+        image_id, request = self.details.id, self._request
+        self._show_favourite(not self.details.favourite)  # at once; the write confirms it
+
+        def done(state: bool) -> None:
+            if self.details is not None and self.details.id == image_id:
+                self.details.favourite = state
+                if request == self._request:
+                    self._show_favourite(state)
+
+        toggle_favourite(self.ctx, image_id, done)
+
+    def play(self) -> None:
+        if self.details is not None and self.details.is_video:
+            links.open_in_player(self.details.path)
 
     def _toggle_faces(self, on: bool) -> None:
         self.canvas.show_faces = on
@@ -410,6 +545,8 @@ class ViewerPage(QWidget):
         if face.person_id is not None and not who:
             menu.addAction("Add a name…", lambda: self._name_person(face))
         actions.add_face_actions(menu, self.ctx, self, face.id, face.person_id)
+        menu.addSeparator()
+        menu.addAction("Find photos with this face", lambda: self.find_face.emit(face.id))
         menu.exec(global_pos)
 
     def _name_person(self, face: bq.FaceRow) -> None:
@@ -435,5 +572,9 @@ class ViewerPage(QWidget):
             self.canvas.set_zoom(self.canvas.scale() / 1.25)
         elif key == Qt.Key.Key_I:
             self.info_button.toggle()
+        elif key == Qt.Key.Key_Period:
+            self.toggle_favourite()
+        elif key == Qt.Key.Key_P and self.details is not None and self.details.is_video:
+            self.play()
         else:
             super().keyPressEvent(event)

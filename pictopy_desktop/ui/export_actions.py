@@ -1,0 +1,76 @@
+"""Export from the app: copy an album's or a person's photos out; export/import names and albums."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from pictopy_desktop.library import transfer
+from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.qt import QFileDialog, QWidget
+
+
+def export_photos_dialog(ctx: AppContext, parent: QWidget, image_ids: Callable[[], list[int]], what: str) -> None:
+    """Ask for a folder, then copy the photos there in the background."""
+    dest = QFileDialog.getExistingDirectory(parent, f"Copy {what} to a folder")
+    if not dest:
+        return
+
+    def op() -> transfer.ExportReport:
+        return transfer.copy_photos(image_ids(), Path(dest))
+
+    def done(report: transfer.ExportReport) -> None:
+        if report.failed:
+            messages.warning(
+                f"Copied {len(report.copied):,} photos of {what} to {dest}; {len(report.failed)} could not be copied.",
+                "\n".join(f"{p}: {r}" for p, r in report.failed),
+            )
+        else:
+            messages.info(f"Copied {len(report.copied):,} photos of {what} to {dest}.")
+
+    ctx.read(op, done, context=parent)
+
+
+def export_album_photos(ctx: AppContext, parent: QWidget, album_id: int, name: str) -> None:
+    export_photos_dialog(ctx, parent, lambda: transfer.album_image_ids(album_id), f"the album {name}")
+
+
+def export_person_photos(ctx: AppContext, parent: QWidget, person_id: int, name: str) -> None:
+    export_photos_dialog(ctx, parent, lambda: transfer.person_image_ids(person_id), name)
+
+
+def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
+    """Names, face assignments, albums and favourites as JSON, for a new machine."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Export names and albums", "pictopy-names.json", "JSON (*.json)")
+    if not path:
+        return
+
+    def op() -> dict:
+        data = transfer.export_metadata()
+        target = Path(path)
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(target)
+        return data
+
+    ctx.read(op, lambda d: messages.info(f"Exported {len(d['people'])} people and {len(d['albums'])} albums to {path}."), context=parent)
+
+
+def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Import names and albums", "", "JSON (*.json)")
+    if not path:
+        return
+
+    def op() -> transfer.ImportReport:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return transfer.import_metadata(ctx.library.db, data)
+
+    def done(r: transfer.ImportReport) -> None:
+        messages.info(
+            f"Imported {r.people} people ({r.faces_assigned} faces) and {r.albums} albums"
+            + (f"; {r.not_found} items wait for photos not in this library yet." if r.not_found else ".")
+        )
+
+    ctx.write(op, done, changes=("people_changed", "albums_changed", "images_changed"), what="Import", context=parent)
