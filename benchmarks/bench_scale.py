@@ -29,7 +29,7 @@ PROBE = r"""
 import json, os, resource, sys, time
 t0 = time.perf_counter()
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from pictopy_desktop.ui.scale_probe import measure_startup
+from benchmarks._gui_probe import measure_startup
 result = measure_startup(t0, sys.argv[1:])
 result["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print("RESULT " + json.dumps(result))

@@ -1,0 +1,89 @@
+"""Measures taken inside a fresh app process (used by bench_scale.py and bench_gui_latency.py)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from pictopy_desktop.ui.qt import QApplication, QEvent, QObject
+
+
+class PaintSpy(QObject):
+    """Counts paint events on a widget."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def wait_for(cond: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    app = QApplication.instance()
+    deadline = time.perf_counter() + timeout_s
+    while not cond():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("condition not met")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def painted_after(spy: PaintSpy, ready: Callable[[], bool]) -> Callable[[], bool]:
+    """True once ``ready()`` held and the widget then painted."""
+    state = {"base": None}
+
+    def cond() -> bool:
+        if state["base"] is None:
+            if ready():
+                state["base"] = spy.paints
+            return False
+        return spy.paints > state["base"]
+
+    return cond
+
+
+def measure_startup(t0: float, queries: list[str]) -> dict:
+    from pictopy_desktop.library.service import Library
+    from pictopy_desktop.ui.app import create_app, open_window
+
+    create_app()
+    window = open_window(Library())
+    window.resize(1280, 820)
+    photos = window.photos_page
+    spy = PaintSpy(photos.view.viewport())
+    window.show()
+    window.start()
+    wait_for(painted_after(spy, lambda: photos.model.rowCount() > 0))
+    first_paint = time.perf_counter() - t0
+
+    people = window.people_page
+    people_spy = PaintSpy(people.view.viewport())
+    t = time.perf_counter()
+    window.navigate(("people",))
+    wait_for(painted_after(people_spy, lambda: people.model.rowCount() > 0))
+    people_s = time.perf_counter() - t
+
+    results = window.results_page
+    results_spy = PaintSpy(results.view.viewport())
+    search_s = {}
+    for q in queries:
+        loads = []
+        results.model.loaded.connect(loads.append)
+        t = time.perf_counter()
+        window.search.setText(q)
+        window._run_search()
+        wait_for(painted_after(results_spy, lambda: bool(loads)))
+        search_s[q] = time.perf_counter() - t
+        results.model.loaded.disconnect(loads.append)
+    window.close()
+    return {
+        "first_paint_s": first_paint,
+        "people_s": people_s,
+        "search_s": search_s,
+        "search_worst_s": max(search_s.values()),
+        "rows": photos.model.rowCount(),
+    }

@@ -1,0 +1,110 @@
+"""Memories: "On this day" in earlier years and trips/events, each a titled card opening a gallery.
+
+Computed from capture dates and GPS in a worker (``library.memories``): when the view
+is shown after a change, and in the background after each indexing run, so the cards
+are ready when the user comes to look.
+"""
+
+from __future__ import annotations
+
+from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.ui.collections import CollectionItem, CollectionModel, CollectionView
+from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.qt import QLabel, QListView, Qt, QVBoxLayout, QWidget, Signal
+
+
+def memory_items() -> tuple[list[CollectionItem], list[CollectionItem]]:
+    """(on this day, trips and events) as cards; runs in a worker."""
+    today: list[CollectionItem] = []
+    others: list[CollectionItem] = []
+    for m in bq.memories_listing():
+        item = CollectionItem(m.image_ids, m.title, m.subtitle, m.cover_thumbnail, m)
+        (today if m.kind == "on_this_day" else others).append(item)
+    return today, others
+
+
+class MemoriesPage(QWidget):
+    open_gallery = Signal(object)  # GalleryFilter
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.is_loaded = False
+        self._generation = 0
+        title = QLabel("Memories")
+        title.setObjectName("pageTitle")
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("pageSubtitle")
+        self.today_label = QLabel("On this day")
+        self.today_label.setObjectName("sectionLabel")
+        self.today_model = CollectionModel(ctx)
+        self.today_view = CollectionView(self)
+        self.today_view.setObjectName("onThisDay")
+        self.today_view.setModel(self.today_model)
+        self.today_view.setFlow(QListView.Flow.LeftToRight)
+        self.today_view.setWrapping(False)
+        self.today_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.today_view.setFixedHeight(256)
+        self.events_label = QLabel("Trips and events")
+        self.events_label.setObjectName("sectionLabel")
+        self.events_model = CollectionModel(ctx)
+        self.events_view = CollectionView(self)
+        self.events_view.setObjectName("events")
+        self.events_view.setModel(self.events_model)
+        self.empty = QLabel(
+            "No memories yet.\nPhotos with a capture date (from the camera's EXIF) become “On this day” "
+            "memories and trips here; photos copied without one have no date to remember."
+        )
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 8, 0)
+        layout.setSpacing(2)
+        layout.addWidget(title)
+        layout.addWidget(self.subtitle)
+        layout.addSpacing(6)
+        layout.addWidget(self.today_label)
+        layout.addWidget(self.today_view)
+        layout.addWidget(self.events_label)
+        layout.addWidget(self.events_view, 1)
+        layout.addWidget(self.empty, 1)
+        for view in (self.today_view, self.events_view):
+            view.open_item.connect(self._open)
+        self._show_sections(0, 0)
+
+    def refresh(self) -> None:
+        """Recompute the memories in a worker (also called after each indexing run)."""
+        self._generation += 1
+        generation = self._generation
+        self.ctx.read(memory_items, lambda result: self._loaded(generation, *result), context=self)
+
+    def _loaded(self, generation: int, today: list[CollectionItem], others: list[CollectionItem]) -> None:
+        if generation != self._generation:
+            return
+        # One worker computes both sections; the models take the cards as if they had loaded them.
+        self.today_model._loaded(today)
+        self.events_model._loaded(others)
+        self._show_sections(len(today), len(others))
+        self.is_loaded = True
+
+    def _show_sections(self, today: int, others: int) -> None:
+        self.today_label.setVisible(today > 0)
+        self.today_view.setVisible(today > 0)
+        self.events_label.setVisible(others > 0)
+        self.events_view.setVisible(others > 0)
+        self.empty.setVisible(today + others == 0)
+        parts = []
+        if today:
+            parts.append(f"{today} on this day")
+        if others:
+            parts.append(f"{others} trip{'s' if others != 1 else ''} and event{'s' if others != 1 else ''}")
+        self.subtitle.setText(" · ".join(parts))
+
+    def items(self) -> list[CollectionItem]:
+        return self.today_model.items + self.events_model.items
+
+    def _open(self, item: CollectionItem | None) -> None:
+        if item is not None:
+            self.open_gallery.emit(bq.GalleryFilter(bq.IDS, tuple(item.key), item.title))
+
