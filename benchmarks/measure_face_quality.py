@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -62,13 +63,15 @@ SETTINGS: dict[str, dict[str, float]] = {
     "side 32": {"min_side": 32, "min_score": 0, "min_sharpness": 0},
     "side 40": {"min_side": 40, "min_score": 0, "min_sharpness": 0},
     "side 48": {"min_side": 48, "min_score": 0, "min_sharpness": 0},
+    "score 0.8": {"min_side": 0, "min_score": 0.8, "min_sharpness": 0},
     "sharp 15": {"min_side": 0, "min_score": 0, "min_sharpness": 15},
     "sharp 25": {"min_side": 0, "min_score": 0, "min_sharpness": 25},
     "sharp 40": {"min_side": 0, "min_score": 0, "min_sharpness": 40},
     "sharp 80": {"min_side": 0, "min_score": 0, "min_sharpness": 80},
     "defaults": {},
-    "defaults, side 40": {"min_side": 40},
+    "defaults, side 32": {"min_side": 32},
     "defaults, sharp 40": {"min_sharpness": 40},
+    "defaults, score 0.7": {"min_score": 0.7},
     "defaults, score 0.8": {"min_score": 0.8},
 }
 
@@ -136,7 +139,7 @@ def score(truth: dict[int, str], kinds: dict[int, str], gate) -> dict[str, Any]:
     """Score the people of the open library; ``truth``: face id -> identity (see the module doc)."""
     from pictopy_desktop.ml.face_clustering import bcubed
     from pictopy_desktop.people.face_quality import is_good_face
-    from pictopy_desktop.storage.tables import Face, Person
+    from pictopy_desktop.storage.tables import Face
 
     faces = {f.id: f for f in Face.select().where(Face.ignored == False)}
     persons = {fid: (f.person_id if f.person_id is not None else -1) for fid, f in faces.items()}
@@ -197,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pictopy_desktop.people.face_quality import thresholds_for
     from pictopy_desktop.people.recluster import recluster
-    from pictopy_desktop.storage.tables import Face, Image
+    from pictopy_desktop.storage.tables import Image
 
     tmp = Path(tempfile.mkdtemp(prefix="pictopy-face-quality-"))
     data_dir = args.keep or tmp / "data"
@@ -245,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             reset_people()
             report = recluster(lib)
             r = score(truth, kinds, thresholds_for(lib))
-            r["gate"] = vars(thresholds_for(lib)) if hasattr(thresholds_for(lib), "__dict__") else str(thresholds_for(lib))
+            r["gate"] = asdict(thresholds_for(lib))
             r["eps"] = report.threshold
             results["settings"][name] = r
         if args.json:

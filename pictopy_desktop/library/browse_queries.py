@@ -109,7 +109,7 @@ def filtered(f: GalleryFilter):
     elif f.kind == FOLDER:
         q = q.where(Image.folder == f.value)
     elif f.kind == FAVOURITES:
-        q = q.where(Image.favourite == True)  # noqa: E712
+        q = q.where(Image.favourite == True)
     elif f.kind == PLACE:
         from pictopy_desktop.library.places import PLACE_DECIMALS
 
@@ -479,16 +479,34 @@ class MemoryRow:
     cover_thumbnail: str | None
 
 
+def _span(start: dt.datetime, end: dt.datetime) -> str:
+    """7 Mar 2020; 1–2 Jun 2019; 28 May – 2 Jun 2019; 30 Dec 2019 – 2 Jan 2020."""
+    if start.date() == end.date():
+        return f"{start.day} {start.strftime('%b %Y')}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end.strftime('%b %Y')}"
+    if start.year == end.year:
+        return f"{start.day} {start.strftime('%b')} – {end.day} {end.strftime('%b %Y')}"
+    return f"{start.day} {start.strftime('%b %Y')} – {end.day} {end.strftime('%b %Y')}"
+
+
+def _memory_card(m: Any) -> tuple[str, str]:
+    """A short title and subtitle that fit on a card."""
+    n = len(m.image_ids)
+    photos = f"{n:,} photo{'s' if n != 1 else ''}"
+    if m.start is None or m.end is None:
+        return m.title, m.subtitle.replace(" - ", " · ")
+    title = m.title if ":" in m.title else f"{m.title} · {m.start.strftime('%B %Y')}"  # nothing to name it after: when
+    return title, f"{_span(m.start, m.end)} · {photos}"
+
+
 def memories_listing(today: dt.date | None = None) -> list[MemoryRow]:
     """"On this day" memories, then events and trips (newest first), each with its cover's thumbnail."""
     from pictopy_desktop.library.memories import all_memories
 
     found = all_memories(today)
     thumbs = thumbnails_of([m.cover_id for m in found])
-    return [
-        MemoryRow(m.title, m.subtitle.replace(" - ", " · "), m.kind, tuple(m.image_ids), thumbs.get(m.cover_id))
-        for m in found
-    ]
+    return [MemoryRow(*_memory_card(m), m.kind, tuple(m.image_ids), thumbs.get(m.cover_id)) for m in found]
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ SETTINGS_KEY = "face_quality"  # in Settings.thresholds
 class FaceQuality:
     """Thresholds of the face quality gate (a face below any of them is low quality)."""
 
-    min_side: float = 32.0  # pixels of the full-size photo, shorter side of the face box
+    min_side: float = 24.0  # pixels of the full-size photo, shorter side of the face box
     min_score: float = 0.6  # detector confidence
     min_sharpness: float = 25.0  # variance of the Laplacian on the 112x112 face crop
 

@@ -45,7 +45,7 @@ def _result(title: str, matches) -> FaceSearchResult:
 
 
 def find_by_face(ctx: AppContext, face_id: int, on_result: Callable[[FaceSearchResult], None],
-                 title: str = "Photos with this face") -> None:
+                 title: str = "Photos with this face, most alike first") -> None:
     """The photos whose faces are nearest to face ``face_id`` (a face in the library)."""
     library = ctx.library
 
@@ -62,13 +62,16 @@ def find_by_file(ctx: AppContext, path: Path, on_result: Callable[[FaceSearchRes
     library = ctx.library
 
     def op() -> FaceSearchResult | None:
-        from pictopy_desktop.library.face_search import faces_in_file, similar_to_embedding
+        from pictopy_desktop.library.face_search import (
+            faces_in_file,
+            similar_to_embedding,
+        )
 
         faces = faces_in_file(path, library.analyzer())
         if not faces:
             return None
         face = max(faces, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
-        return _result(f"Faces like {path.name}", similar_to_embedding(face.embedding, _cutoff(library)))
+        return _result(f"Faces like {path.name}, most alike first", similar_to_embedding(face.embedding, _cutoff(library)))
 
     def got(result: FaceSearchResult | None) -> None:
         if result is None:
@@ -93,7 +96,8 @@ def dropped_image_file(mime) -> Path | None:
 
 
 class SearchFieldDrop(QObject):
-    """Installed on the search field: an image file dropped there searches by its face."""
+    """Installed on the search field: an image file dropped there searches by its face; other
+    files and folders go on to the window (which adds them to the library)."""
 
     image_dropped = Signal(object)  # Path
 
@@ -102,6 +106,9 @@ class SearchFieldDrop(QObject):
         if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
             if dropped_image_file(event.mimeData()) is not None:
                 event.acceptProposedAction()
+                return True
+            if event.mimeData().hasUrls():
+                event.ignore()  # not for the search field: the window takes it
                 return True
         elif kind == QEvent.Type.Drop:
             path = dropped_image_file(event.mimeData())

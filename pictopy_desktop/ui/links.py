@@ -43,7 +43,7 @@ def format_duration(seconds: float | None) -> str:
     """0:08, 4:05, 1:02:03."""
     if seconds is None or seconds < 0:
         return ""
-    total = int(round(seconds))
+    total = round(seconds)
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

@@ -22,10 +22,20 @@ from pictopy_desktop.ui.collections import (
     rename_album_dialog,
 )
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.duplicates import DuplicatesPage
+from pictopy_desktop.ui.face_search import (
+    FaceSearchResult,
+    SearchFieldDrop,
+    find_by_face,
+    find_by_file,
+)
+from pictopy_desktop.ui.favourites import set_favourites
 from pictopy_desktop.ui.gallery import GalleryPage, image_ids_from_mime
+from pictopy_desktop.ui.memories import MemoriesPage
 from pictopy_desktop.ui.models_check import WelcomePage
 from pictopy_desktop.ui.notifications import NotificationArea
 from pictopy_desktop.ui.people import PeoplePage, PersonPage, UnknownFacesPage
+from pictopy_desktop.ui.places import PlacesPage
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
     QAction,
@@ -62,7 +72,12 @@ from pictopy_desktop.workers.indexing import IndexingController, Progress
 log = logging.getLogger(__name__)
 
 NavRole = Qt.ItemDataRole.UserRole + 30
-TOP_VIEWS = ("photos", "people", "things", "albums", "folders")
+TOP_VIEWS = ("photos", "favourites", "memories", "places", "people", "things", "albums", "folders", "duplicates")
+SIDEBAR_ENTRIES = (
+    ("photos", "Photos"), ("favourites", "Favourites"), ("memories", "Memories"), ("places", "Places"),
+    ("people", "People"), ("things", "Things"), ("albums", "Albums"), ("folders", "Folders"),
+    ("duplicates", "Duplicates"),
+)
 
 
 def local_paths_from_mime(mime: QMimeData) -> tuple[list[Path], list[str]]:
@@ -86,7 +101,8 @@ def local_paths_from_mime(mime: QMimeData) -> tuple[list[Path], list[str]]:
 
 
 class Sidebar(QTreeWidget):
-    """Photos, People, Things, Albums (each album a child; photos can be dropped on it), Folders."""
+    """Photos, Favourites, Memories, Places, People, Things, Albums (each album a child; photos can be
+    dropped on it), Folders, Duplicates."""
 
     photos_dropped_on_album = Signal(int, str, object)  # album id, name, image ids
 
@@ -101,8 +117,7 @@ class Sidebar(QTreeWidget):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.items: dict[str, QTreeWidgetItem] = {}
-        for key, text in (("photos", "Photos"), ("people", "People"), ("things", "Things"),
-                          ("albums", "Albums"), ("folders", "Folders")):
+        for key, text in SIDEBAR_ENTRIES:
             item = QTreeWidgetItem([text])
             item.setData(0, NavRole, (key,))
             item.setIcon(0, icon(key))
@@ -265,9 +280,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(220)
         self.search = QLineEdit()
         self.search.setObjectName("searchField")
-        self.search.setPlaceholderText("Search people, things, albums, folders, dates…  (e.g. “Alice dog”, “2019”)")
+        self.search.setPlaceholderText(
+            "Search people, things, albums, folders, dates, favourites…  (e.g. “Alice dog”, “2019”), or drop a photo of a face"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self._search_drop = SearchFieldDrop(self)  # an image file dropped here: find photos with its face
+        self.search.installEventFilter(self._search_drop)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
@@ -299,16 +318,24 @@ class MainWindow(QMainWindow):
         self.albums_page = AlbumsPage(ctx)
         self.folders_page = FoldersPage(ctx)
         self.results_page = GalleryPage(ctx, None, "Nothing matches.")
+        self.favourites_page = GalleryPage(
+            ctx, bq.GalleryFilter(bq.FAVOURITES, None, "Favourites"),
+            "No favourites yet.\nClick the heart in the viewer, or select photos and press “.”, to add them here.",
+        )
+        self.memories_page = MemoriesPage(ctx)
+        self.places_page = PlacesPage(ctx)
+        self.duplicates_page = DuplicatesPage(ctx)
         self.viewer = ViewerPage(ctx)
         for name, page in (
             ("photos", self.photos_page), ("welcome", self.welcome_page), ("people", self.people_page),
             ("person", self.person_page), ("unknown", self.unknown_page), ("things", self.things_page),
             ("albums", self.albums_page), ("folders", self.folders_page), ("results", self.results_page),
-            ("viewer", self.viewer),
+            ("favourites", self.favourites_page), ("memories", self.memories_page), ("places", self.places_page),
+            ("duplicates", self.duplicates_page), ("viewer", self.viewer),
         ):
             self.pages[name] = page
             self.stack.addWidget(page)
-        for gallery in (self.photos_page, self.results_page, self.person_page.gallery):
+        for gallery in (self.photos_page, self.results_page, self.favourites_page, self.person_page.gallery):
             gallery.view.context_menu_requested.connect(lambda pos, g=gallery: self._gallery_menu(g, pos))
             gallery.open_image.connect(self.open_viewer)
 
@@ -361,8 +388,13 @@ class MainWindow(QMainWindow):
         self.welcome_page.add_folder.connect(self.choose_folder)
         self.welcome_page.models.analyse_requested.connect(self.indexing.analyze_waiting)
         self.viewer.closed.connect(self.back)
+        self.viewer.find_face.connect(self.find_by_face)
+        self._search_drop.image_dropped.connect(self.find_by_file)
+        for page in (self.memories_page, self.places_page, self.duplicates_page):
+            page.open_gallery.connect(self._open_filter)
 
-        ev.images_changed.connect(lambda: self._changed("photos", "results", "person", "folders", "status"))
+        ev.images_changed.connect(lambda: self._changed(
+            "photos", "results", "person", "folders", "status", "favourites", "memories", "places", "duplicates"))
         ev.people_changed.connect(lambda: self._changed("people", "person", "unknown", "results"))
         ev.tags_changed.connect(lambda: self._changed("things", "results"))
         ev.albums_changed.connect(lambda: self._changed("albums", "results", "sidebar"))
@@ -370,6 +402,7 @@ class MainWindow(QMainWindow):
 
         self.indexing.photos_arrived.connect(self._photos_arrived)
         self.indexing.finished.connect(self._indexing_finished)
+        self.indexing.finished.connect(self._recompute_memories)
         self.indexing.failed.connect(self._indexing_failed)
 
     # ------------------------------------------------------------------ navigation
@@ -383,7 +416,8 @@ class MainWindow(QMainWindow):
         kind = nav[0]
         page_name = {
             "photos": "photos", "people": "people", "person": "person", "unknown": "unknown", "things": "things",
-            "albums": "albums", "folders": "folders", "viewer": "viewer",
+            "albums": "albums", "folders": "folders", "viewer": "viewer", "favourites": "favourites",
+            "memories": "memories", "places": "places", "duplicates": "duplicates",
         }.get(kind, "results")
         if kind == "photos" and self._library_empty:
             page_name = "welcome"
@@ -411,6 +445,10 @@ class MainWindow(QMainWindow):
             return ("things",)
         if kind == "folder":
             return ("folders",)
+        if kind == "memory":
+            return ("memories",)
+        if kind == "place":
+            return ("places",)
         if kind == "album":
             return ("album", nav[1])
         if kind == "viewer":
@@ -427,11 +465,23 @@ class MainWindow(QMainWindow):
             return bq.GalleryFilter(bq.ALBUM, nav[1], nav[2] if len(nav) > 2 else "Album")
         if kind == "folder":
             return bq.GalleryFilter(bq.FOLDER, nav[1], nav[2] if len(nav) > 2 else "Folder")
+        if kind == "memory":
+            return bq.GalleryFilter(bq.IDS, nav[1], nav[2] if len(nav) > 2 else "Memory")
+        if kind == "place":
+            return bq.GalleryFilter(bq.PLACE, nav[1], nav[2] if len(nav) > 2 else "Place")
+        if kind == "ranked":
+            return bq.GalleryFilter(bq.RANKED, nav[1], nav[2] if len(nav) > 2 else "Photos")
         return bq.GalleryFilter(bq.ALL, None, "Photos")
 
     def _open_filter(self, f: bq.GalleryFilter) -> None:
-        kind = {bq.TAG: "tag", bq.ALBUM: "album", bq.FOLDER: "folder", bq.SEARCH: "search"}.get(f.kind, "photos")
-        self.navigate((kind, f.value, f.title) if kind != "tag" else ("tag", f.value))
+        kind = {
+            bq.TAG: "tag", bq.ALBUM: "album", bq.FOLDER: "folder", bq.SEARCH: "search", bq.IDS: "memory",
+            bq.PLACE: "place", bq.RANKED: "ranked", bq.FAVOURITES: "favourites",
+        }.get(f.kind, "photos")
+        if kind in TOP_VIEWS:
+            self.navigate((kind,))
+        else:
+            self.navigate((kind, f.value, f.title) if kind != "tag" else ("tag", f.value))
 
     def back(self) -> None:
         if self.history:
@@ -461,6 +511,27 @@ class MainWindow(QMainWindow):
         self.navigate(("viewer",))
         self.viewer.open(model, row)
         self.viewer.canvas.setFocus()
+
+    # ------------------------------------------------------------------ find by face
+
+    def find_by_face(self, face_id: int) -> None:
+        """The photos whose faces are nearest to this one (named or not), most alike first."""
+        find_by_face(self.ctx, face_id, self._show_face_results)
+
+    def find_by_file(self, path) -> None:
+        """An image file dropped onto the search field: the photos with its face."""
+        find_by_file(self.ctx, Path(path), self._show_face_results)
+
+    def _show_face_results(self, result: FaceSearchResult) -> None:
+        if not result.image_ids:
+            messages.info("No photos with a face like this one (other than itself).")
+        self.navigate(("ranked", result.image_ids, result.title))
+
+    def _recompute_memories(self, _report=None) -> None:
+        """After indexing, memories are recomputed in the background so the view is ready when shown."""
+        if self.stack.currentWidget() is not self.memories_page:  # a visible one refreshed already
+            self._dirty.discard("memories")
+            self.memories_page.refresh()
 
     # ------------------------------------------------------------------ refreshing
 
@@ -634,6 +705,14 @@ class MainWindow(QMainWindow):
         if self.albums:
             add.addSeparator()
         add.addAction("New album…", lambda: new_album_dialog(self.ctx, self, ids))
+        if page.view.selected_image_ids():
+            rows = page.selected_rows()
+        else:
+            rows = [page.model.gallery_row(index.row())]
+        if rows and all(r is not None and r.favourite for r in rows):
+            menu.addAction("Remove from favourites", lambda: set_favourites(self.ctx, ids, False))
+        else:
+            menu.addAction(icon("favourites"), "Add to favourites  (.)", lambda: set_favourites(self.ctx, ids, True))
         f = page.model.filter
         if f.kind == bq.ALBUM:
             menu.addAction(f"Remove from “{f.title}”", lambda: remove_from_album(self.ctx, f.value, ids))

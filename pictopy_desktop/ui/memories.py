@@ -8,7 +8,12 @@ are ready when the user comes to look.
 from __future__ import annotations
 
 from pictopy_desktop.library import browse_queries as bq
-from pictopy_desktop.ui.collections import CollectionItem, CollectionModel, CollectionView
+from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.collections import (
+    CollectionItem,
+    CollectionModel,
+    CollectionView,
+)
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QLabel, QListView, Qt, QVBoxLayout, QWidget, Signal
 
@@ -31,6 +36,8 @@ class MemoriesPage(QWidget):
         self.ctx = ctx
         self.is_loaded = False
         self._generation = 0
+        self._busy = False
+        self._again = False
         title = QLabel("Memories")
         title.setObjectName("pageTitle")
         self.subtitle = QLabel("")
@@ -74,14 +81,32 @@ class MemoriesPage(QWidget):
         self._show_sections(0, 0)
 
     def refresh(self) -> None:
-        """Recompute the memories in a worker (also called after each indexing run)."""
+        """Recompute the memories in a worker (also called after each indexing run); one at a time."""
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
         self._generation += 1
         generation = self._generation
-        self.ctx.read(memory_items, lambda result: self._loaded(generation, *result), context=self)
+
+        def failed(exc: BaseException) -> None:
+            self._done()
+            messages.exception(exc, "Finding memories failed")
+
+        self.ctx.read(memory_items, lambda result: self._loaded(generation, *result), context=self, on_failure=failed)
+
+    def _done(self) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.refresh()
 
     def _loaded(self, generation: int, today: list[CollectionItem], others: list[CollectionItem]) -> None:
-        if generation != self._generation:
-            return
+        if generation == self._generation:
+            self._show(today, others)
+        self._done()
+
+    def _show(self, today: list[CollectionItem], others: list[CollectionItem]) -> None:
         # One worker computes both sections; the models take the cards as if they had loaded them.
         self.today_model._loaded(today)
         self.events_model._loaded(others)

@@ -462,6 +462,7 @@ class ViewerPage(QWidget):
         self.canvas.set_faces(d.faces, names)
         self._show_favourite(d.favourite)
         self.play_button.setVisible(d.is_video)
+        self.faces_button.setVisible(not d.is_video)  # a video's faces are in other frames than its poster
         path = d.path
         read = image_jobs.read_video_poster if d.is_video else image_jobs.read_full_image
         self.ctx.read(lambda: read(path), lambda img: self._got_image(request, img), context=self,
@@ -538,6 +539,10 @@ class ViewerPage(QWidget):
         self.canvas.update()
 
     def _face_clicked(self, face: bq.FaceRow, global_pos) -> None:
+        self.face_menu(face).exec(global_pos)
+
+    def face_menu(self, face: bq.FaceRow) -> QMenu:
+        """What can be done with a face: name it, move it, find the photos with it."""
         menu = QMenu(self)
         who = self.canvas.names.get(face.person_id or -1)
         header = menu.addAction(who or ("Unnamed person" if face.person_id else "Unknown face"))
@@ -547,7 +552,7 @@ class ViewerPage(QWidget):
         actions.add_face_actions(menu, self.ctx, self, face.id, face.person_id)
         menu.addSeparator()
         menu.addAction("Find photos with this face", lambda: self.find_face.emit(face.id))
-        menu.exec(global_pos)
+        return menu
 
     def _name_person(self, face: bq.FaceRow) -> None:
         name = actions.ask_name(self, "Add a name", "", self.ctx)

@@ -1,0 +1,320 @@
+"""Duplicates: groups of the same picture (exact copies and resized/re-saved ones) with thumbnails.
+
+Per group, "Keep this one" moves the others to the system trash (after a confirmation;
+never deleted outright) on the writer thread, then a notification says what happened,
+failures included. Photos indexed before perceptual hashes existed are hashed from
+their thumbnails the first time the view opens.
+"""
+
+from __future__ import annotations
+
+import os
+
+from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.qt import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPixmap,
+    QPushButton,
+    QRect,
+    QScrollArea,
+    QSize,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from pictopy_desktop.workers.tasks import pools, run_in_background
+
+THUMB = 150
+COLUMNS = 5
+PAGE_GROUPS = 50
+TRASH_CHANGES = ("images_changed", "people_changed", "tags_changed", "albums_changed", "folders_changed")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1e3))} KB"
+
+
+def _square(pm: QPixmap, side: int) -> QPixmap:
+    s = min(pm.width(), pm.height())
+    crop = pm.copy(QRect((pm.width() - s) // 2, (pm.height() - s) // 2, s, s))
+    return crop.scaled(QSize(side, side), Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Ask before anything is moved to the trash (tests answer for the user)."""
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+class PhotoCard(QFrame):
+    keep_requested = Signal(object)  # DuplicatePhoto
+
+    def __init__(self, photo: bq.DuplicatePhoto, suggested: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicatePhoto")
+        self.setProperty("suggested", suggested)
+        self.photo = photo
+        self.thumb = QLabel()
+        self.thumb.setObjectName("duplicateThumb")
+        self.thumb.setFixedSize(THUMB, THUMB)
+        self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.thumb.setText("…" if photo.thumbnail else "No preview")
+        name = QLabel()
+        name.setObjectName("duplicateName")
+        name.setText(name.fontMetrics().elidedText(photo.name, Qt.TextElideMode.ElideMiddle, THUMB))
+        dims = f"{photo.width} × {photo.height} · " if photo.width else ""
+        info = QLabel(f"{dims}{_mb(photo.file_size)}\n{photo.date}")
+        info.setObjectName("pageSubtitle")
+        self.keep = QPushButton("Keep this one")
+        self.keep.setObjectName("primaryButton" if suggested else "keepButton")
+        self.keep.setToolTip(("Suggested: the largest copy.\n" if suggested else "")
+                             + "Keep this photo and move the others of the group to the trash")
+        self.keep.clicked.connect(lambda: self.keep_requested.emit(self.photo))
+        self.setToolTip(photo.path)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(name)
+        layout.addWidget(info)
+        layout.addWidget(self.keep)
+
+    def set_pixmap(self, pm: QPixmap) -> None:
+        self.thumb.setPixmap(_square(pm, THUMB))
+
+
+class GroupWidget(QFrame):
+    keep_requested = Signal(object, object)  # DuplicateGroupRow, kept DuplicatePhoto
+    open_requested = Signal(object)  # DuplicateGroupRow
+
+    def __init__(self, group: bq.DuplicateGroupRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("duplicateGroup")
+        self.group = group
+        n = len(group.photos)
+        kind = "exact copies (the same file contents)" if group.exact else "the same picture at other sizes or quality"
+        header = QLabel(f"{_plural(n, 'photo')} · {kind}")
+        header.setObjectName("duplicateHeader")
+        spare = sum(p.file_size for p in group.photos[1:])
+        note = QLabel(f"Keeping one frees about {_mb(spare)}")
+        note.setObjectName("pageSubtitle")
+        compare = QPushButton("Open as gallery")
+        compare.setToolTip("Look at the photos side by side in the viewer")
+        compare.clicked.connect(lambda: self.open_requested.emit(self.group))
+        top = QHBoxLayout()
+        top.addWidget(header)
+        top.addSpacing(8)
+        top.addWidget(note, 1)
+        top.addWidget(compare)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(10)
+        self.cards: list[PhotoCard] = []
+        for k, photo in enumerate(group.photos):
+            card = PhotoCard(photo, suggested=k == 0)
+            card.keep_requested.connect(lambda p: self.keep_requested.emit(self.group, p))
+            grid.addWidget(card, k // COLUMNS, k % COLUMNS)
+            self.cards.append(card)
+        grid.setColumnStretch(COLUMNS, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 12)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+
+
+class DuplicatesPage(QWidget):
+    open_gallery = Signal(object)  # GalleryFilter
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.groups: list[bq.DuplicateGroupRow] = []
+        self.group_widgets: list[GroupWidget] = []
+        self.is_loaded = False
+        self._hashes_checked = False
+        self._generation = 0
+        self._busy = False
+        self._again = False
+        self._cards_by_thumb: dict[str, list[PhotoCard]] = {}
+        title = QLabel("Duplicates")
+        title.setObjectName("pageTitle")
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("pageSubtitle")
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(title)
+        titles.addWidget(self.subtitle)
+        self.refresh_button = QPushButton("Look again")
+        self.refresh_button.setToolTip("Look for duplicates again")
+        self.refresh_button.clicked.connect(self.refresh)
+        top = QHBoxLayout()
+        top.addLayout(titles, 1)
+        top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.container = QWidget()
+        self.container.setObjectName("duplicatesList")
+        self.list_layout = QVBoxLayout(self.container)
+        self.list_layout.setContentsMargins(0, 0, 12, 12)
+        self.list_layout.setSpacing(12)
+        self.more = QPushButton("Show more")
+        self.more.clicked.connect(self._show_more)
+        self.list_layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.list_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("duplicatesScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.container)
+        self.empty = QLabel("Looking for duplicates…")
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 8, 0)
+        layout.addLayout(top)
+        layout.addSpacing(6)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.empty, 1)
+        self.scroll.hide()
+        ctx.images.loaded.connect(self._thumbnail_loaded)
+
+    # ------------------------------------------------------------ loading
+
+    def refresh(self) -> None:
+        """Look for duplicates in a worker; while one search runs, another waits for it (indexing refreshes often)."""
+        if self._busy:
+            self._again = True
+            return
+        self._busy = True
+        self._generation += 1
+        generation = self._generation
+        if not self._hashes_checked:
+            # Photos from before perceptual hashes: hash their thumbnails once, on the writer thread.
+            from pictopy_desktop.library.duplicates import backfill_perceptual_hashes
+
+            db, thumbs = self.ctx.library.db, self.ctx.library.thumbnails_dir
+            self._hashes_checked = True
+
+            def failed(exc: BaseException) -> None:
+                messages.exception(exc, "Hashing older photos for the duplicate search failed")
+                self._list(generation)
+
+            run_in_background(lambda: backfill_perceptual_hashes(db, thumbs), lambda _n: self._list(generation),
+                              failed, pools().writer, self)
+        else:
+            self._list(generation)
+
+    def _list(self, generation: int) -> None:
+        def failed(exc: BaseException) -> None:
+            self._done()
+            messages.exception(exc, "Looking for duplicates failed")
+
+        self.ctx.read(bq.duplicates_listing, lambda groups: self._loaded(generation, groups), context=self,
+                      on_failure=failed)
+
+    def _done(self) -> None:
+        self._busy = False
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _loaded(self, generation: int, groups: list[bq.DuplicateGroupRow]) -> None:
+        if generation == self._generation:
+            self._show_groups(groups)
+        self._done()
+
+    def _show_groups(self, groups: list[bq.DuplicateGroupRow]) -> None:
+        self.groups = groups
+        for w in self.group_widgets:
+            w.setParent(None)
+            w.deleteLater()
+        self.group_widgets = []
+        self._cards_by_thumb = {}
+        self._show_more()
+        spare = sum(p.file_size for g in groups for p in g.photos[1:])
+        extra = sum(len(g.photos) - 1 for g in groups)
+        self.subtitle.setText(
+            f"{_plural(len(groups), 'group')} · {extra:,} extra {'copy' if extra == 1 else 'copies'}"
+            f" · about {_mb(spare)} to free" if groups else ""
+        )
+        self.empty.setText("No duplicates found. Exact copies and the same picture saved at other sizes show up here.")
+        self.empty.setVisible(not groups)
+        self.scroll.setVisible(bool(groups))
+        self.is_loaded = True
+
+    def _show_more(self) -> None:
+        start = len(self.group_widgets)
+        for group in self.groups[start : start + PAGE_GROUPS]:
+            w = GroupWidget(group, self.container)
+            w.keep_requested.connect(self.keep)
+            w.open_requested.connect(self._open_group)
+            self.list_layout.insertWidget(self.list_layout.indexOf(self.more), w)
+            self.group_widgets.append(w)
+            for card in w.cards:
+                self._show_thumbnail(card)
+        left = len(self.groups) - len(self.group_widgets)
+        self.more.setVisible(left > 0)
+        self.more.setText(f"Show more ({left:,} more groups)")
+
+    def _show_thumbnail(self, card: PhotoCard) -> None:
+        rel = card.photo.thumbnail
+        if not rel:
+            return
+        pm = self.ctx.thumbnail(rel)
+        if isinstance(pm, QPixmap) and not pm.isNull():
+            card.set_pixmap(pm)
+        else:
+            self._cards_by_thumb.setdefault(f"thumb:{rel}", []).append(card)
+
+    def _thumbnail_loaded(self, key: str) -> None:
+        for card in self._cards_by_thumb.pop(key, []):
+            self._show_thumbnail(card)
+
+    # ------------------------------------------------------------ actions
+
+    def _open_group(self, group: bq.DuplicateGroupRow) -> None:
+        ids = tuple(p.id for p in group.photos)
+        self.open_gallery.emit(bq.GalleryFilter(bq.RANKED, ids, f"Duplicates of {group.photos[0].name}"))
+
+    def keep(self, group: bq.DuplicateGroupRow, keep: bq.DuplicatePhoto) -> None:
+        """Ask, then keep ``keep`` and move the group's other photos to the system trash."""
+        others = [p for p in group.photos if p.id != keep.id]
+        if not others:
+            return
+        names = "\n".join(f"  • {os.path.basename(p.path)}" for p in others[:8]) + ("\n  …" if len(others) > 8 else "")
+        if not confirm(
+            self,
+            "Move duplicates to the trash",
+            f"Keep “{keep.name}” and move {_plural(len(others), 'other photo')} to the trash?\n\n{names}\n\n"
+            "They can be restored from the system trash.",
+        ):
+            return
+        db = self.ctx.library.db
+        other_ids = [p.id for p in others]
+
+        def op():
+            from pictopy_desktop.library.duplicates import trash_duplicates
+
+            return trash_duplicates(db, keep.id, other_ids)
+
+        def done(failed: list[tuple[str, str]]) -> None:
+            moved = len(other_ids) - len(failed)
+            if failed:
+                details = "\n".join(f"{path}: {reason}" for path, reason in failed)
+                messages.warning(
+                    f"Moved {_plural(moved, 'photo')} to the trash; {len(failed)} could not be moved and stay in the library.",
+                    details,
+                )
+            else:
+                messages.info(f"Kept “{keep.name}” and moved {_plural(moved, 'photo')} to the trash.")
+
+        self.ctx.write(op, done, TRASH_CHANGES, "Moving duplicates to the trash failed", context=self)
