@@ -45,7 +45,7 @@ def build(data_dir: Path, n_images: int, n_faces: int, n_people: int = 2000, dim
                     width=4000,
                     height=3000,
                     format="JPEG",
-                    taken_at=base + dt.timedelta(minutes=157 * i),
+                    taken_at=base + dt.timedelta(minutes=i * (20 * 365 * 24 * 60 // n_images)),
                     thumbnail=f"ss/t{i % n_thumbs}.jpg",
                     state="done",
                     analyzed_with="faces,objects",
