@@ -130,12 +130,31 @@ def count(f: GalleryFilter) -> int:
 
 
 def month_groups(f: GalleryFilter) -> list[MonthGroup]:
-    """Months with photos, newest first, in the gallery's order (one aggregate query)."""
-    if not f.grouped:
-        return []
+    """Months with photos, newest first, in the gallery's order."""
+    return gallery_index(f)[1]
+
+
+def gallery_index(f: GalleryFilter):
+    """The gallery's ids in display order (``array('q')``) and its month groups, from one query.
+
+    The photos come sorted by date, so each month is one run of rows: the groups are
+    counted on the way instead of by a second scan of the same filter.
+    """
+    from array import array
+
+    if f.kind == RANKED:
+        return ordered_ids(f), []
     month = fn.strftime("%Y-%m", SORT_DATE)
-    q = filtered(f).select(month.alias("m"), fn.COUNT(Image.id).alias("n")).group_by(SQL("m")).order_by(SQL("m").desc())
-    return [MonthGroup(m or "", n) for m, n in q.tuples()]
+    q = filtered(f).select(Image.id, month).order_by(SORT_DATE.desc(), Image.id.desc())
+    ids = array("q")
+    runs: list[list] = []  # [month, count], newest first
+    for image_id, m in Image._meta.database.execute(q):
+        ids.append(image_id)
+        if runs and runs[-1][0] == (m or ""):
+            runs[-1][1] += 1
+        else:
+            runs.append([m or "", 1])
+    return ids, [MonthGroup(m, n) for m, n in runs] if f.grouped else []
 
 
 def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import queue
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -56,6 +58,30 @@ class Analyzer(Protocol):
     problems: list[str]
 
     def analyze(self, rgb: np.ndarray) -> Any: ...
+
+
+class AnalyzerPool:
+    """Analyzers for the decode workers, so several photos are analysed at once.
+
+    Each job borrows one; each has sessions of its own with one intra-op thread, which on
+    a small machine beats one multi-threaded session fed by a single thread. They are
+    kept across runs, so a rescan pays no model loading.
+    """
+
+    def __init__(self, factory: Callable[[], Analyzer]) -> None:
+        self._factory = factory
+        self._free: queue.SimpleQueue[Analyzer] = queue.SimpleQueue()
+
+    @contextmanager
+    def borrow(self) -> Iterator[Analyzer]:
+        try:
+            analyzer = self._free.get_nowait()
+        except queue.Empty:
+            analyzer = self._factory()
+        try:
+            yield analyzer
+        finally:
+            self._free.put(analyzer)
 
 
 @dataclass
@@ -109,6 +135,7 @@ class _Prepared:
     disk_full: bool = False
     phash: str | None = None
     sidecar: SidecarInfo | None = None
+    analysis: tuple[Any, list[float] | None] | None = None  # run in the worker, when parallel
 
 
 def decode_media(path: Path) -> DecodedImage:
@@ -144,6 +171,13 @@ def analyze_video_frames(analyzer: Analyzer, video: DecodedVideo) -> tuple[Any, 
             faces.append(face)
             times.append(t)
     return SimpleNamespace(tags=list(best_tags.values()), faces=faces), times
+
+
+def run_analysis(analyzer: Analyzer, decoded: DecodedImage) -> tuple[Any, list[float] | None]:
+    """Tags and faces of a photo, or of a video's sampled frames (with each face's frame time)."""
+    if isinstance(decoded, DecodedVideo):
+        return analyze_video_frames(analyzer, decoded)
+    return analyzer.analyze(decoded.rgb), None
 
 
 def frame_rgb(decoded: DecodedImage, frame_times: list[float] | None, face_index: int) -> np.ndarray:
@@ -198,6 +232,7 @@ class Indexer:
         on_faces_added: Callable[[list[int]], None] | None = None,
         workers: int = 2,
         prefetch: int = 6,
+        analyzer_pool: AnalyzerPool | None = None,
     ) -> None:
         self.db = db
         self.thumbnails_dir = thumbnails_dir
@@ -206,6 +241,8 @@ class Indexer:
         self.workers = max(1, workers)
         self.prefetch = max(1, prefetch)
         self._stages = analyzer_stages(analyzer)
+        # Analysis runs in the workers beside decoding when there are analyzers for them.
+        self.analyzer_pool = analyzer_pool if self._stages else None
 
     # ------------------------------------------------------------------ public
 
@@ -301,8 +338,9 @@ class Indexer:
                     Image.update(error=f"analysis skipped: {decoded_or_error}").where(Image.id == image.id).execute()
                 report.failed.append((image.path, decoded_or_error))
             else:
+                decoded, analysis = decoded_or_error
                 with self.db.atomic():
-                    self._analyze_into(image, decoded_or_error, report)
+                    self._analyze_into(image, decoded, report, analysis)
             progress(done, total, image.path)
         if should_stop():
             report.cancelled = True
@@ -374,30 +412,49 @@ class Indexer:
                     fut.cancel()
 
     def _prepare(self, path: Path, row: Image | None) -> _Prepared:
-        """Worker thread: stat, hash, decode and thumbnail one file. Never raises."""
+        """Worker thread: stat, hash, then (unless it was only touched or moved) read the pixels."""
         prepared = _Prepared(path)
         try:
             st = path.stat()
             prepared.size, prepared.mtime = st.st_size, st.st_mtime
             prepared.digest = content_hash(path)
-            if row is not None and row.content_hash == prepared.digest and row.state != ImageState.FAILED:
-                prepared.same_content_as = row.id  # touched, not changed
-                return prepared
+        except OSError as exc:
+            return self._prepare_failed(prepared, exc)
+        if row is not None and row.content_hash == prepared.digest and row.state != ImageState.FAILED:
+            prepared.same_content_as = row.id  # touched, not changed
+            return prepared
+        if row is None and self._moved_from(prepared.digest) is not None:
+            return prepared  # the writer moves the row; nothing to decode
+        return self._read_pixels(prepared, analyze=True)
+
+    def _read_pixels(self, prepared: _Prepared, analyze: bool) -> _Prepared:
+        """Decode, thumbnail, perceptual hash, sidecar and (in a worker) analysis. Never raises."""
+        path = prepared.path
+        try:
             prepared.decoded = decode_media(path)
             prepared.thumbnail = write_thumbnail(prepared.decoded.rgb, prepared.digest, self.thumbnails_dir)
             prepared.phash = perceptual_hash(prepared.decoded.rgb)
             prepared.sidecar = read_sidecar(path)
-        except ImageReadError as exc:
+            if analyze:
+                prepared.analysis = self._analyze_in_worker(prepared.decoded)
+        except Exception as exc:
+            return self._prepare_failed(prepared, exc)
+        return prepared
+
+    @staticmethod
+    def _prepare_failed(prepared: _Prepared, exc: BaseException) -> _Prepared:
+        """Turn what went wrong reading a file into the reason shown to the user."""
+        if isinstance(exc, ImageReadError):
             prepared.error = str(exc)
-        except FileNotFoundError:
+        elif isinstance(exc, FileNotFoundError):
             prepared.error = "file vanished before it could be read"
-        except PermissionError:
+        elif isinstance(exc, PermissionError):
             prepared.error = "permission denied"
-        except OSError as exc:
+        elif isinstance(exc, OSError):
             prepared.disk_full = exc.errno == errno.ENOSPC
             prepared.error = f"cannot read file ({exc.strerror or exc})"
-        except Exception as exc:  # one bad file must not end the run
-            log.exception("Unexpected error preparing %s", path)
+        else:  # one bad file must not end the run
+            log.error("Unexpected error preparing %s", prepared.path, exc_info=exc)
             prepared.error = f"unexpected error ({type(exc).__name__}: {exc})"
         return prepared
 
@@ -418,10 +475,16 @@ class Indexer:
             if row is None and self._try_move(p, folder):
                 report.moved += 1
                 return
+            if p.decoded is None:  # it looked moved, but the old file is back: read it here
+                p = self._read_pixels(p, analyze=False)
+                if p.error is not None:
+                    self._store_failure(p, folder, row)
+                    report.failed.append((path, p.error))
+                    return
             with self.db.atomic():
                 image = self._upsert_image(p, folder, row)
                 if self._stages:
-                    self._analyze_into(image, p.decoded, report)
+                    self._analyze_into(image, p.decoded, report, p.analysis)
             report.indexed += 1
             self._notify_faces(report)
         except OperationalError as exc:
@@ -449,17 +512,23 @@ class Indexer:
                 ObjectTag.delete().where(ObjectTag.image == row.id).execute()
                 Face.delete().where(Face.image == row.id).execute()
 
-    def _try_move(self, p: _Prepared, folder: LibraryFolder | None) -> bool:
-        """A new path whose bytes match a photo whose file is gone: the same photo, moved."""
-        for old in Image.select().where((Image.content_hash == p.digest) & (Image.state != ImageState.FAILED)):
+    @staticmethod
+    def _moved_from(digest: str | None) -> Image | None:
+        """A photo with these bytes whose file is gone: a new path for it is a move."""
+        for old in Image.select().where((Image.content_hash == digest) & (Image.state != ImageState.FAILED)):
             if not os.path.exists(old.path):
-                with self.db.atomic():
-                    Image.update(path=str(p.path), folder=folder, size=p.size, mtime=p.mtime).where(
-                        Image.id == old.id
-                    ).execute()
-                log.info("Moved: %s -> %s", old.path, p.path)
-                return True
-        return False
+                return old
+        return None
+
+    def _try_move(self, p: _Prepared, folder: LibraryFolder | None) -> bool:
+        """Give a moved photo its new path, keeping its faces, tags, albums and names."""
+        old = self._moved_from(p.digest)
+        if old is None:
+            return False
+        with self.db.atomic():
+            Image.update(path=str(p.path), folder=folder, size=p.size, mtime=p.mtime).where(Image.id == old.id).execute()
+        log.info("Moved: %s -> %s", old.path, p.path)
+        return True
 
     def _upsert_image(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None) -> Image:
         d = p.decoded
@@ -497,18 +566,32 @@ class Indexer:
         Image.update(**fields).where(Image.id == row.id).execute()
         return Image.get_by_id(row.id)
 
-    def _analyze_into(self, image: Image, decoded: DecodedImage, report: IndexReport) -> None:
-        """Run the available stages the image still lacks; call inside a transaction."""
+    def _analyze_in_worker(self, decoded: DecodedImage) -> tuple[Any, list[float] | None] | None:
+        """Worker thread: analyse with a borrowed analyzer; None leaves it to the writer thread."""
+        if self.analyzer_pool is None:
+            return None
+        try:
+            with self.analyzer_pool.borrow() as analyzer:
+                return run_analysis(analyzer, decoded)
+        except Exception:  # retried on the writer thread, which records the failure
+            log.exception("Analysis in a worker failed")
+            return None
+
+    def _analyze_into(
+        self,
+        image: Image,
+        decoded: DecodedImage,
+        report: IndexReport,
+        precomputed: tuple[Any, list[float] | None] | None = None,
+    ) -> None:
+        """Store the available stages the image still lacks; call inside a transaction."""
         assert self.analyzer is not None
         done = stages_of(image)
         todo = self._stages - done
         if not todo:
             return
         try:
-            if isinstance(decoded, DecodedVideo):
-                analysis, frame_times = analyze_video_frames(self.analyzer, decoded)
-            else:
-                analysis, frame_times = self.analyzer.analyze(decoded.rgb), None
+            analysis, frame_times = precomputed or run_analysis(self.analyzer, decoded)
         except Exception as exc:
             log.exception("Analysis failed for %s", image.path)
             Image.update(error=f"analysis failed: {type(exc).__name__}: {exc}").where(Image.id == image.id).execute()
@@ -555,12 +638,12 @@ class Indexer:
         ).execute()
         report.analyzed += 1
 
-    @staticmethod
-    def _decode_for_analysis(image: Image) -> DecodedImage | str:
+    def _decode_for_analysis(self, image: Image) -> tuple[DecodedImage, Any] | str:
         try:
-            return decode_media(Path(image.path))
+            decoded = decode_media(Path(image.path))
         except ImageReadError as exc:
             return str(exc)
+        return decoded, self._analyze_in_worker(decoded)
 
     def _notify_faces(self, report: IndexReport) -> None:
         if self.on_faces_added and report.new_face_ids:

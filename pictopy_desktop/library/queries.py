@@ -8,6 +8,7 @@ documents); the GUI's item models page through ``search_query`` / ``gallery_quer
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shlex
 from typing import Any
@@ -81,35 +82,47 @@ def tag_summary(with_images: bool = True) -> list[dict[str, Any]]:
     return result
 
 
+def _date_range(start: dt.datetime, end: dt.datetime) -> Expression:
+    """Photos taken in [start, end): by EXIF date (indexed), else by file time."""
+    return Image.taken_at.between(start, end - dt.timedelta(microseconds=1)) | (
+        Image.taken_at.is_null() & Image.mtime.between(start.timestamp(), end.timestamp() - 1e-6)
+    )
+
+
 def _token_condition(token: str) -> Expression:
-    """Photos matching one search word: a tag, a person, an album, a folder or file name, a date."""
+    """Photos matching one search word: a tag, a person, an album, a folder or file name, a date.
+
+    Tags, people and albums are few: the matching ones are found first, so the photo query
+    uses the indexes on tag label, face person and album instead of scanning with LIKE.
+    """
     low = token.lower()
     if low in _FAVOURITE_WORDS:
         return Image.favourite == True  # noqa: E712
     if _YEAR.match(low):
-        return fn.strftime("%Y", fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime"))) == low
+        year = int(low)
+        return _date_range(dt.datetime(year, 1, 1), dt.datetime(year + 1, 1, 1))
     if m := _MONTH.match(low):
-        return (
-            fn.strftime("%Y-%m", fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime")))
-            == f"{m.group(1)}-{m.group(2)}"
-        )
-    like = f"%{low}%"
+        year, month = int(m.group(1)), int(m.group(2))
+        end = dt.datetime(year + month // 12, month % 12 + 1, 1)
+        return _date_range(dt.datetime(year, month, 1), end)
     singular = low[:-1] if low.endswith("s") and len(low) > 3 else low
-    tagged = ObjectTag.select(ObjectTag.image).where(
-        fn.LOWER(ObjectTag.label).in_({low, singular}) | (fn.LOWER(ObjectTag.label) ** f"%{singular}%")
-    )
-    person = (
-        Face.select(Face.image)
-        .join(Person)
-        .where((fn.LOWER(Person.name) ** like) & (Face.ignored == False))  # noqa: E712
-    )
-    album = AlbumImage.select(AlbumImage.image).join(Album).where(fn.LOWER(Album.name) ** like)
-    return (
-        Image.id.in_(tagged)
-        | Image.id.in_(person)
-        | Image.id.in_(album)
-        | (fn.LOWER(Image.path) ** like)
-    )
+    labels = [
+        label
+        for (label,) in ObjectTag.select(ObjectTag.label).distinct().tuples()
+        if singular in label.lower()
+    ]
+    people = [p for (p,) in Person.select(Person.id).where(fn.LOWER(Person.name).contains(low)).tuples()]
+    albums = [a for (a,) in Album.select(Album.id).where(fn.LOWER(Album.name).contains(low)).tuples()]
+    condition: Expression = fn.LOWER(Image.path).contains(low)
+    if labels:
+        condition |= Image.id.in_(ObjectTag.select(ObjectTag.image).where(ObjectTag.label.in_(labels)))
+    if people:
+        condition |= Image.id.in_(
+            Face.select(Face.image).where(Face.person.in_(people) & (Face.ignored == False))  # noqa: E712
+        )
+    if albums:
+        condition |= Image.id.in_(AlbumImage.select(AlbumImage.image).where(AlbumImage.album.in_(albums)))
+    return condition
 
 
 def search_query(query: str):

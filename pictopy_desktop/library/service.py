@@ -7,13 +7,14 @@ indexer or the database setup directly.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pictopy_desktop import paths
-from pictopy_desktop.library.indexer import IndexReport, Indexer, ProgressFn, StopFn
+from pictopy_desktop.library.indexer import AnalyzerPool, IndexReport, Indexer, ProgressFn, StopFn
 from pictopy_desktop.settings import Settings, load_settings
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.library_lock import LibraryLock
@@ -32,6 +33,7 @@ class Library:
         self._analyzer: Any = None
         self._analyzer_loaded = False
         self._analyzer_lock = threading.Lock()
+        self._analyzer_pool: AnalyzerPool | None = None
 
     @property
     def models_dir(self) -> Path:
@@ -50,6 +52,7 @@ class Library:
         with self._analyzer_lock:
             self._analyzer = None
             self._analyzer_loaded = False
+            self._analyzer_pool = None
             self.settings = load_settings(self.data_dir / "settings.json")
 
     def _load_analyzer(self) -> Any:
@@ -72,7 +75,18 @@ class Library:
 
     def make_indexer(self, **kwargs: Any) -> Indexer:
         analyzer = self.analyzer()
+        workers = max(2, os.cpu_count() or 1)
+        kwargs.setdefault("workers", workers)
+        if analyzer is not None and (analyzer.has_objects or analyzer.has_faces):
+            kwargs.setdefault("analyzer_pool", self._worker_analyzers(analyzer))
         return Indexer(self.db, self.thumbnails_dir, analyzer=analyzer, on_faces_added=self._faces_added_hook(), **kwargs)
+
+    def _worker_analyzers(self, analyzer: Any) -> AnalyzerPool:
+        """One single-threaded analyzer per decode worker, kept for the library's life."""
+        with self._analyzer_lock:
+            if self._analyzer_pool is None:
+                self._analyzer_pool = AnalyzerPool(lambda: analyzer.clone(intra_op_threads=1))
+            return self._analyzer_pool
 
     def _faces_added_hook(self):
         """People assignment for new faces, when the people module is present."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,15 +32,23 @@ _ROLE_WORDS = {
 }
 
 
-def build_stage(family: str, path: Path, thresholds: dict[str, float], *, max_side: int | None = None) -> Any:
+def build_stage(
+    family: str,
+    path: Path,
+    thresholds: dict[str, float],
+    *,
+    max_side: int | None = None,
+    intra_op_threads: int | None = None,
+) -> Any:
     """Load ``path`` as a model of ``family``; ModelError (with a readable message) if it can't be."""
+    threads = intra_op_threads
     if family == "yolov8":
         return YoloObjectDetector(
-            create_session(path), confidence=thresholds.get("confidence", 0.35), iou=thresholds.get("iou", 0.45)
+            create_session(path, intra_op_threads=threads), confidence=thresholds.get("confidence", 0.35), iou=thresholds.get("iou", 0.45)
         )
     if family == "yolov8_face":
         return YoloFaceDetector(
-            create_session(path), confidence=thresholds.get("confidence", 0.45), iou=thresholds.get("iou", 0.45)
+            create_session(path, intra_op_threads=threads), confidence=thresholds.get("confidence", 0.45), iou=thresholds.get("iou", 0.45)
         )
     if family == "yunet":
         # cv2 runs YuNet itself; ORT only checks that the file really is YuNet first.
@@ -52,9 +60,9 @@ def build_stage(family: str, path: Path, thresholds: dict[str, float], *, max_si
             max_side=int(thresholds.get("max_side", max_side or 1280)),
         )
     if family == "arcface112":
-        return arcface112_embedder(create_session(path))
+        return arcface112_embedder(create_session(path, intra_op_threads=threads))
     if family == "facenet160":
-        return facenet160_embedder(create_session(path))
+        return facenet160_embedder(create_session(path, intra_op_threads=threads))
     raise ModelError(f"Unknown model family {family!r}.")
 
 
@@ -73,9 +81,12 @@ class _Stage:
 class ImageAnalyzer:
     """Runs object detection, face detection and face embedding on RGB photos."""
 
-    def __init__(self, stages: dict[str, _Stage], *, hash_cache: HashCache | None = None) -> None:
+    def __init__(
+        self, stages: dict[str, _Stage], *, hash_cache: HashCache | None = None, intra_op_threads: int | None = None
+    ) -> None:
         self._stages = stages
         self._hash_cache = hash_cache
+        self._threads = intra_op_threads
         self._loaded = False
         self._lock = threading.Lock()
         self.problems: list[str] = [s.problem for s in stages.values() if s.problem]
@@ -130,6 +141,13 @@ class ImageAnalyzer:
             stages[role] = stage
         return cls(stages, hash_cache=hash_cache)
 
+    def clone(self, intra_op_threads: int | None = None) -> ImageAnalyzer:
+        """The same models in sessions of its own, for a worker thread that runs beside others."""
+        stages = {role: replace(stage, model=None) for role, stage in self._stages.items()}
+        twin = ImageAnalyzer(stages, hash_cache=self._hash_cache, intra_op_threads=intra_op_threads)
+        twin.problems = list(self.problems)
+        return twin
+
     # -------------------------------------------------------------- loading
 
     def load(self) -> None:
@@ -151,7 +169,10 @@ class ImageAnalyzer:
                 status = model_status(stage.spec, stage.path.parent, hash_cache=self._hash_cache)
                 if status.state is ModelState.WRONG:
                     raise ModelMismatchError(f"{status.detail}. Replace it: {FIX_HINT}")
-            stage.model = build_stage(stage.spec.family, stage.path, stage.thresholds, max_side=stage.spec.max_side)
+            stage.model = build_stage(
+                stage.spec.family, stage.path, stage.thresholds, max_side=stage.spec.max_side,
+                intra_op_threads=self._threads,
+            )
         except ModelMissingError as exc:
             stage.problem = f"{words} is off: {exc} {FIX_HINT}."
         except ModelError as exc:

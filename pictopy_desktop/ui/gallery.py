@@ -103,10 +103,8 @@ class GalleryModel(QAbstractListModel):
         generation, f, db = self._generation, self.filter, self.ctx.library.db
 
         def op():
-            with db.atomic():  # one read snapshot: ids and groups agree
-                ids = bq.ordered_ids(f)
-                groups = bq.month_groups(f) if self.grouped and f.grouped else []
-            return ids, groups
+            ids, groups = bq.gallery_index(f)
+            return ids, groups if self.grouped else []
 
         self.ctx.read(op, lambda result: self._reloaded(generation, *result), context=self,
                       on_failure=self._reload_failed)
