@@ -197,7 +197,12 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
                     )
                 orientation, taken_at, (latitude, longitude) = _read_exif(img)
                 if fmt in ("JPEG", "MPO"):
-                    img.draft("RGB", (max_side, max_side))  # DCT scaling: decode at 1/2, 1/4, 1/8
+                    # DCT scaling decodes at 1/2, 1/4 or 1/8 for a fraction of the cost. Accepting
+                    # down to 3/4 of max_side lets a 12 MP photo decode at 1/4 (1000 px) rather
+                    # than at 1/2 and then be resized: about half the decoding time.
+                    s = 0.75 * max_side / max(full_w, full_h)
+                    if s < 1:
+                        img.draft("RGB", (max(1, int(full_w * s)), max(1, int(full_h * s))))
                 img.seek(0)
                 img.load()
                 oriented = ImageOps.exif_transpose(img) if orientation != 1 else img
