@@ -84,12 +84,19 @@ def main() -> None:
         second = tmp / "second"
         shutil.copytree(SHARED / "photos" / "face_recognition", second)
         shutil.copytree(SHARED / "photos" / "darknet", second / "darknet")
+        # Kill anywhere in a full run: time one first.
+        timing = tmp / "timing-data"
+        shutil.copytree(template, timing)
+        t0 = time.monotonic()
+        run_cli(env, timing, "index", str(second))
+        full_run = time.monotonic() - t0
+        print(f"a full run takes {full_run:.1f} s; kills land between 0.3 s and 95% of that", flush=True)
         for trial in range(args.trials):
             data = tmp / f"trial-{trial}"
             shutil.copytree(template, data)
             cmd = [sys.executable, "-m", "pictopy_desktop", "--data-dir", str(data), "index", str(second)]
             proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            delay = rng.uniform(0.5, 6.0)
+            delay = rng.uniform(0.3, 0.95 * full_run)
             time.sleep(delay)
             killed = proc.poll() is None
             proc.send_signal(signal.SIGKILL)

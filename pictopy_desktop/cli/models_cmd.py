@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from pictopy_desktop import paths
+from pictopy_desktop.cli.common import fail
 
 
 def register(sub: Any) -> None:
@@ -36,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
             return _download(models_dir, set_name)
         return _list(models_dir, set_name, as_json=args.json)
     except ModelError as exc:
-        print(f"pictopy: {exc}", file=sys.stderr)
-        return 1
+        return fail(str(exc))
 
 
 def _list(models_dir: Any, set_name: str, *, as_json: bool) -> int:
@@ -88,8 +88,7 @@ def _download(models_dir: Any, set_name: str) -> int:
         fetched = download_missing(models_dir, set_name, progress, hash_cache=_hash_cache())
     except DownloadError as exc:
         print(file=sys.stderr)
-        print(f"pictopy: {exc}", file=sys.stderr)
-        return 1
+        return fail(str(exc))
     if fetched:
         print(file=sys.stderr)
         print(f"Downloaded {len(fetched)} model(s) into {models_dir}.")

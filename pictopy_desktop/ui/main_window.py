@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 from pictopy_desktop.library import browse_queries as bq
@@ -793,5 +792,3 @@ class MainWindow(QMainWindow):
         messages.bridge().detach(self.notifications.show_message)
         super().closeEvent(event)
 
-
-_ = time
