@@ -55,10 +55,12 @@ class PeopleModel(QAbstractListModel):
         self.ctx = ctx
         self.rows: list[bq.PersonRow] = []
         self.is_loaded = False
+        self.show_hidden = False
         ctx.images.loaded.connect(self._image_loaded)
 
     def reload(self) -> None:
-        self.ctx.read(bq.people_rows, self._loaded, context=self)
+        include_hidden = self.show_hidden
+        self.ctx.read(lambda: bq.people_rows(include_hidden=include_hidden), self._loaded, context=self)
 
     def _loaded(self, rows: list[bq.PersonRow]) -> None:
         self.beginResetModel()
@@ -274,6 +276,13 @@ class PeoplePage(QWidget):
         self.unknown_button = QPushButton("Unknown faces")
         self.unknown_button.setToolTip("Faces not in anyone yet: name them or move them to a person")
         self.unknown_button.clicked.connect(self.open_unknown.emit)
+        self.hidden_button = QPushButton("Show hidden")
+        self.hidden_button.setCheckable(True)
+        self.hidden_button.setToolTip("Include the people you hid, to show them again")
+        self.hidden_button.toggled.connect(self._toggle_hidden)
+        self.regroup_button = QPushButton("Regroup faces")
+        self.regroup_button.setToolTip("Group faces into people again now; names and your corrections are kept")
+        self.regroup_button.clicked.connect(lambda: actions.regroup_faces(self.ctx))
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -281,6 +290,8 @@ class PeoplePage(QWidget):
         titles.addWidget(self.subtitle)
         top.addLayout(titles, 1)
         top.addWidget(self.merge_button)
+        top.addWidget(self.hidden_button)
+        top.addWidget(self.regroup_button)
         top.addWidget(self.unknown_button)
         self.empty = QLabel(
             "No people yet.\nFaces found in your photos are grouped into people here as photos are analysed."
@@ -302,6 +313,10 @@ class PeoplePage(QWidget):
     def refresh(self) -> None:
         self.model.reload()
         self.ctx.read(bq.unknown_face_count, self._unknown_count, context=self)
+
+    def _toggle_hidden(self, show: bool) -> None:
+        self.model.show_hidden = show
+        self.model.reload()
 
     def _unknown_count(self, n: int) -> None:
         self.unknown_button.setText(f"Unknown faces ({n})")
@@ -338,7 +353,10 @@ class PeoplePage(QWidget):
             menu.addAction(f"Merge {len(people)} people", self.merge_selected)
         menu.addAction("Copy photos to a folder…", lambda: export_person_photos(self.ctx, self, row.id, row.name or "this person"))
         menu.addSeparator()
-        menu.addAction("Hide this person", lambda: actions.set_hidden(self.ctx, row.id, True))
+        if row.hidden:
+            menu.addAction("Show this person again", lambda: actions.set_hidden(self.ctx, row.id, False))
+        else:
+            menu.addAction("Hide this person", lambda: actions.set_hidden(self.ctx, row.id, True))
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
 

@@ -60,6 +60,25 @@ def name_face(ctx: AppContext, face_id: int, name: str, on_done: Callable | None
     ctx.write(lambda: _service().name_face(face_id, name), on_done, PEOPLE_CHANGES, "Naming the face failed")
 
 
+def regroup_faces(ctx: AppContext) -> None:
+    """Re-cluster now, in the background; refused with a message while indexing holds the library."""
+    library = ctx.library
+
+    def op():
+        from pictopy_desktop.people.recluster import recluster
+
+        with library.write_lock():
+            return recluster(library)
+
+    def done(report) -> None:
+        messages.info(
+            f"Faces regrouped: {report.people} people ({report.named_people} named), "
+            f"{report.unknown_faces} faces still unknown."
+        )
+
+    ctx.write(op, done, PEOPLE_CHANGES, "Regrouping faces failed")
+
+
 def set_hidden(ctx: AppContext, person_id: int, hidden: bool) -> None:
     ctx.write(lambda: _service().set_hidden(person_id, hidden), None, ("people_changed",), "Hiding failed")
 

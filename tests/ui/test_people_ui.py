@@ -142,3 +142,24 @@ def test_viewer_shows_face_boxes_and_names(qtbot, window):
     assert viewer.image_id != target
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is window.photos_page
+
+
+def test_hidden_people_can_be_shown_again_and_faces_regrouped(window, qtbot, messages_log) -> None:
+    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.storage.tables import Person
+    from pictopy_desktop.ui import people_actions
+
+    carell = Person.get(Person.name == "Steve Carell")
+    ps.set_hidden(carell.id, True)
+    window.navigate(("people",))
+    page = window.people_page
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.is_loaded and all(r.id != carell.id for r in page.model.rows), timeout=5000)
+    page.hidden_button.setChecked(True)
+    qtbot.waitUntil(lambda: any(r.id == carell.id and r.hidden for r in page.model.rows), timeout=5000)
+    people_actions.set_hidden(window.ctx, carell.id, False)
+    qtbot.waitUntil(lambda: not Person.get_by_id(carell.id).hidden, timeout=5000)
+
+    people_actions.regroup_faces(window.ctx)
+    qtbot.waitUntil(lambda: any("regrouped" in m.text for m in messages_log.messages), timeout=20000)
+    assert Person.get(Person.name == "John Lennon").faces.count() == 2  # names kept through the regroup
