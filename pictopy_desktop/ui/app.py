@@ -55,7 +55,7 @@ def bring_to_front(window: MainWindow) -> None:
 def watch_library_folders(window: MainWindow, library: Library) -> FolderWatcher:
     """Live folders: changes made outside the app are picked up by a debounced rescan."""
     watcher = FolderWatcher(parent=window)
-    watcher.rescan_requested.connect(window.index_paths)
+    watcher.rescan_requested.connect(lambda roots: window.index_paths(roots, quiet=True))
 
     def refresh() -> None:
         def op() -> tuple[list[str], list[str]]:
@@ -75,7 +75,7 @@ def recheck_library_folders(window: MainWindow) -> None:
     def op() -> list[str]:
         return [f.path for f in LibraryFolder.select() if Path(f.path).is_dir()]
 
-    window.ctx.read(op, lambda roots: window.index_paths(roots) if roots else None, context=window)
+    window.ctx.read(op, lambda roots: window.index_paths(roots, quiet=True) if roots else None, context=window)
 
 
 def run_app(argv: Sequence[str] | None = None) -> int:

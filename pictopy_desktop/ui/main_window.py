@@ -608,10 +608,11 @@ class MainWindow(QMainWindow):
         if folder:
             self.index_paths([folder])
 
-    def index_paths(self, paths: list) -> None:
+    def index_paths(self, paths: list, quiet: bool = False) -> None:
+        """Index ``paths``; ``quiet`` for runs the user did not ask for (no "no changes" notices)."""
         paths = [Path(p) for p in paths]
         if paths:
-            self.indexing.index(paths)
+            self.indexing.index(paths, quiet=quiet)
 
     def _photos_arrived(self) -> None:
         if self._library_empty:
@@ -633,6 +634,8 @@ class MainWindow(QMainWindow):
         if report.analyzed:
             parts.append(f"{report.analyzed:,} analysed")
         summary = ", ".join(parts) or "no changes"
+        if self.indexing.last_run_quiet and not parts and not report.failed:
+            return  # a background re-check that found nothing new
         if report.cancelled:
             messages.info(f"Indexing cancelled ({summary}). Add the folder again to continue.")
         elif report.failed:

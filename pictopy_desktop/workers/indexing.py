@@ -53,7 +53,9 @@ class IndexingController(QObject):
     def __init__(self, library: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self._queue: list[tuple[str, list[Path]]] = []
+        self._queue: list[tuple[str, list[Path], bool]] = []
+        # A run nobody asked for (start-up re-check, live folders) reports only what changed.
+        self.last_run_quiet = False
         self._running = False
         self._pause = threading.Event()
         self._cancel = threading.Event()
@@ -74,16 +76,16 @@ class IndexingController(QObject):
     def paused(self) -> bool:
         return self._pause.is_set()
 
-    def index(self, roots: Sequence[Path | str]) -> None:
-        """Add and index ``roots``; queued behind a run in progress."""
+    def index(self, roots: Sequence[Path | str], quiet: bool = False) -> None:
+        """Add and index ``roots``; queued behind a run in progress. ``quiet``: not asked for by the user."""
         roots = [Path(r) for r in roots]
         if roots:
-            self._queue.append(("index", roots))
+            self._queue.append(("index", roots, quiet))
             self._next()
 
     def analyze_waiting(self) -> None:
         """Analyse photos indexed before the models were there."""
-        self._queue.append(("analyze", []))
+        self._queue.append(("analyze", [], False))
         self._next()
 
     def set_paused(self, paused: bool) -> None:
@@ -113,10 +115,13 @@ class IndexingController(QObject):
     def _next(self) -> None:
         if self._running or not self._queue:
             return
-        kind, roots = self._queue.pop(0)
+        kind, roots, quiet = self._queue.pop(0)
         # Merge queued folder runs into this one.
         while kind == "index" and self._queue and self._queue[0][0] == "index":
-            roots.extend(self._queue.pop(0)[1])
+            _, more, more_quiet = self._queue.pop(0)
+            roots.extend(more)
+            quiet = quiet and more_quiet
+        self.last_run_quiet = quiet
         self._running = True
         self._cancel.clear()
         self._t0 = time.monotonic()

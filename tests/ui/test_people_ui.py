@@ -155,7 +155,7 @@ def test_hidden_people_can_be_shown_again_and_faces_regrouped(window, qtbot, mes
     page = window.people_page
     page.refresh()
     qtbot.waitUntil(lambda: page.model.is_loaded and all(r.id != carell.id for r in page.model.rows), timeout=5000)
-    page.hidden_button.setChecked(True)
+    page.show_hidden_action.setChecked(True)
     qtbot.waitUntil(lambda: any(r.id == carell.id and r.hidden for r in page.model.rows), timeout=5000)
     people_actions.set_hidden(window.ctx, carell.id, False)
     qtbot.waitUntil(lambda: not Person.get_by_id(carell.id).hidden, timeout=5000)
