@@ -72,3 +72,23 @@ def photo_copy(tmp_path: Path, shared_photos_dir: Path):
         return target
 
     return copy
+
+
+@pytest.fixture
+def trash_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The system trash, redirected into the test's temp dir.
+
+    send2trash reads XDG_DATA_HOME once, at import, so the variable alone would only work
+    for the first test that trashes something: its module globals are pointed here too.
+    """
+    xdg = tmp_path / "xdg"
+    xdg.mkdir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(xdg))
+    try:
+        from send2trash import plat_other
+    except ImportError:  # not on Linux
+        return xdg
+    monkeypatch.setattr(plat_other, "XDG_DATA_HOME", os.fsencode(xdg))
+    monkeypatch.setattr(plat_other, "HOMETRASH_B", os.fsencode(xdg / "Trash"))
+    monkeypatch.setattr(plat_other, "HOMETRASH", str(xdg / "Trash"))
+    return xdg

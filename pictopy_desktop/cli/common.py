@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.library.service import Library
+
+if TYPE_CHECKING:
+    from pictopy_desktop.library.service import Library
 
 
 def open_library() -> Library:
+    """The library in the current data dir (imported here: `pictopy models` needs no database)."""
+    from pictopy_desktop.library.service import Library
+
     return Library()
 
 

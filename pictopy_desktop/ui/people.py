@@ -283,7 +283,7 @@ class PeoplePage(QWidget):
         regroup = more.addAction("Regroup faces now")
         regroup.setToolTip("Group faces into people again now; names and your corrections are kept")
         regroup.triggered.connect(lambda: actions.regroup_faces(self.ctx))
-        self.more_button = QPushButton("More ▾")
+        self.more_button = QPushButton("More")
         self.more_button.setToolTip("Hidden people, regroup faces")
         self.more_button.setMenu(more)
         top = QHBoxLayout()

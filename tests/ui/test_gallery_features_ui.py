@@ -39,12 +39,11 @@ def opened(monkeypatch):
 
 
 @pytest.fixture
-def blank_window(qtbot, tmp_path, monkeypatch, inline_pools, messages_log):
+def blank_window(qtbot, tmp_path, monkeypatch, inline_pools, messages_log, trash_dir):
     """A window on an empty library without models; ``index(folder)`` adds photos through the GUI."""
     from pictopy_desktop.library.service import Library
 
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "no-models"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # the trash lives here
     lib = Library(tmp_path / "data")
     window = make_window(qtbot, lib)
 
@@ -315,7 +314,7 @@ def test_duplicates_view_lists_the_obama_group_and_keeps_one(qtbot, blank_window
     qtbot.mouseClick(keep.keep, Qt.MouseButton.LeftButton)
     assert asked and "obama-720p.jpg" in asked[0]
     assert sorted(p.name for p in folder.glob("obama-*.jpg")) == ["obama-720p.jpg"]
-    trashed = sorted(p.name for p in (tmp_path / "xdg").rglob("obama-*.jpg"))
+    trashed = sorted(p.name for p in (tmp_path / "xdg").rglob("obama-*.jpg"))  # trash_dir
     assert trashed == ["obama-1080p.jpg", "obama-240p.jpg", "obama-480p.jpg"]  # moved to the trash, not deleted
     assert [Path(i.path).name for i in Image.select() if Path(i.path).name.startswith("obama")] == ["obama-720p.jpg"]
     assert any("moved 3 photos to the trash" in m.text for m in messages_log.messages)
