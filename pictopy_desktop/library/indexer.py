@@ -27,7 +27,7 @@ from pictopy_desktop.library.folder_scanner import walk_images
 from pictopy_desktop.library.image_decode import DecodedImage, content_hash, decode_image
 from pictopy_desktop.library.perceptual_hash import perceptual_hash
 from pictopy_desktop.library.takeout_sidecar import SidecarInfo, read_sidecar
-from pictopy_desktop.library.thumbnails import write_thumbnail
+from pictopy_desktop.library.thumbnails import delete_thumbnails, write_thumbnail
 from pictopy_desktop.library.video_decode import DecodedVideo, decode_video, is_video_candidate
 from pictopy_desktop.storage.tables import Face, Image, ImageState, LibraryFolder, ObjectTag, Person
 
@@ -654,21 +654,26 @@ class Indexer:
                 log.exception("Assigning new faces to people failed")
 
     def _remove_missing(self, root: Path, on_disk: set[str]) -> int:
-        """Drop photos under ``root`` whose files are gone (their tags and faces go with them)."""
+        """Drop photos under ``root`` whose files are gone (their tags, faces and thumbnails go with them)."""
         gone = [
-            img.id
-            for img in Image.select(Image.id, Image.path).where(_path_range(root))
+            (img.id, img.thumbnail)
+            for img in Image.select(Image.id, Image.path, Image.thumbnail).where(_path_range(root))
             if img.path not in on_disk and not os.path.exists(img.path)
         ]
         if not gone:
             return 0
+        ids = [i for i, _ in gone]
         with self.db.atomic():
-            for i in range(0, len(gone), 500):
-                Image.delete().where(Image.id.in_(gone[i : i + 500])).execute()
+            for i in range(0, len(ids), 500):
+                Image.delete().where(Image.id.in_(ids[i : i + 500])).execute()
             # An unnamed person left without faces is noise; a named one keeps the user's name.
             empty = Person.select(Person.id).where(
                 (Person.user_named == False)  # noqa: E712 - peewee expression
                 & ~fn.EXISTS(Face.select(Face.id).where(Face.person == Person.id))
             )
             Person.delete().where(Person.id.in_(empty)).execute()
-        return len(gone)
+        thumbs = {t for _, t in gone if t}
+        # A copy of the same bytes elsewhere in the library shares the thumbnail.
+        still_used = {t for (t,) in Image.select(Image.thumbnail).where(Image.thumbnail.in_(list(thumbs))).tuples()}
+        delete_thumbnails(self.thumbnails_dir, thumbs - still_used)
+        return len(ids)

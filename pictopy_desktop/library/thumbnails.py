@@ -30,17 +30,13 @@ def write_thumbnail(rgb: np.ndarray, content_hash: str, cache_dir: Path) -> str:
     return rel
 
 
-def prune_thumbnails(cache_dir: Path, keep: set[str]) -> int:
-    """Delete cached thumbnails not in ``keep`` (relative paths); return how many went."""
+def delete_thumbnails(cache_dir: Path, relpaths: set[str]) -> int:
+    """Delete these cached thumbnails (of photos that left the library); return how many went."""
     removed = 0
-    if not cache_dir.exists():
-        return 0
-    for path in cache_dir.glob("*/*.jpg"):
-        rel = f"{path.parent.name}/{path.name}"
-        if rel not in keep:
-            try:
-                path.unlink()
-                removed += 1
-            except OSError:
-                pass
+    for rel in relpaths:
+        try:
+            (cache_dir / rel).unlink()
+            removed += 1
+        except OSError:
+            pass
     return removed

@@ -87,6 +87,8 @@ def test_incremental_rescan_changes_moves_and_removals(data_dir: Path, with_mode
         (folder / "sub").mkdir()
         os.rename(folder / "adams.jpg", folder / "sub" / "amy-renamed.jpg")
         # Delete one, change one.
+        carell_thumb = lib.thumbnails_dir / Image.get(Image.path == str(folder / "carell.jpg")).thumbnail
+        assert carell_thumb.exists()
         (folder / "carell.jpg").unlink()
         PILImage.open(folder / "dog.jpg").transpose(PILImage.Transpose.FLIP_LEFT_RIGHT).save(folder / "dog.jpg")
         third = lib.index([folder])
@@ -96,6 +98,7 @@ def test_incremental_rescan_changes_moves_and_removals(data_dir: Path, with_mode
         assert Face.get(Face.image == moved.id).person.name == "Amy"
         assert AlbumImage.select().where(AlbumImage.image == moved.id).count() == 1
         assert not Image.select().where(Image.path == str(folder / "carell.jpg")).exists()
+        assert not carell_thumb.exists()  # its thumbnail left the cache too
         assert Face.select().count() == Face.select().join(Image).count()  # no orphans
         assert ObjectTag.select().count() <= tags_before
         assert {"dog", "bicycle"} <= {t.label for t in Image.get(Image.path == str(folder / "dog.jpg")).tags}
