@@ -70,3 +70,32 @@ def test_sigkill_then_resume(tmp_path: Path, shared_photos_dir: Path, shared_mod
         assert con.execute("SELECT COUNT(*) FROM face").fetchone()[0] >= expected - 3  # portraits: about one face each
     finally:
         con.close()
+
+
+def test_second_process_is_refused_while_one_indexes(tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path) -> None:
+    import shutil
+
+    photos = tmp_path / "photos"
+    shutil.copytree(shared_photos_dir / "face_recognition", photos)
+    data = tmp_path / "data"
+    db = data / "library.sqlite3"
+    env = dict(os.environ, PICTOPY_MODELS_DIR=str(shared_models_dir), PYTHONPATH=str(REPO_ROOT))
+    cmd = [sys.executable, "-m", "pictopy_desktop", "--data-dir", str(data), "index", str(photos)]
+    first = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while _count(db, "SELECT COUNT(*) FROM image") < 1 and first.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    second = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    out, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    if "Indexed" in second.stdout:  # the first had already finished: nothing to refuse
+        pytest.skip("the first run finished before the second started")
+    assert second.returncode == 1
+    assert "Another PictoPy process" in second.stderr
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("SELECT COUNT(*) - COUNT(DISTINCT path) FROM image").fetchone()[0] == 0
+    finally:
+        con.close()
