@@ -75,7 +75,7 @@ def main() -> None:
         from pictopy_desktop.people import people_service
         from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image
 
-        with Library(template) as lib:
+        with Library(template):
             obama = Image.get(Image.path == str(first / "obama.jpg"))
             people_service.name_face(Face.get(Face.image == obama.id).id, "Barack")
             album = Album.create(name="Keep")

@@ -16,7 +16,7 @@ ICONS = Path(__file__).resolve().parent.parent / "pictopy_desktop" / "resources"
 
 
 def main() -> None:
-    app = QGuiApplication(sys.argv)  # noqa: F841 - Qt needs it for painting
+    QGuiApplication(sys.argv)  # painting needs an application object
     renderer = QSvgRenderer(str(ICONS / "pictopy.svg"))
     img = QImage(512, 512, QImage.Format.Format_ARGB32)
     img.fill(Qt.GlobalColor.transparent)

@@ -100,7 +100,7 @@ class GalleryModel(QAbstractListModel):
             return
         self._reloading = True
         self._generation += 1
-        generation, f, db = self._generation, self.filter, self.ctx.library.db
+        generation, f = self._generation, self.filter
 
         def op():
             ids, groups = bq.gallery_index(f)
