@@ -93,6 +93,5 @@ from PySide6.QtWidgets import (
 )
 from shiboken6 import isValid as qobject_alive
 
-QT_VERSION_STR = __import__("PySide6").__version__
 
 
