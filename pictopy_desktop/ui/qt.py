@@ -92,6 +92,3 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid as qobject_alive
-
-
-
