@@ -105,3 +105,13 @@ def test_bad_files_raise_readable_reasons(tmp_path: Path, dog: Path, make, reaso
 def test_vanished_file(tmp_path: Path) -> None:
     with pytest.raises(ImageReadError, match="vanished"):
         decode_image(tmp_path / "gone.jpg")
+
+
+def test_heic_from_a_phone(tmp_path: Path, dog: Path) -> None:
+    pytest.importorskip("pillow_heif", reason="HEIC support comes with pillow-heif")
+    dest = tmp_path / "IMG_0042.HEIC"
+    Image.open(dog).save(dest, "HEIF", quality=80)
+    assert sniff_format(dest) == "HEIF" and is_image_candidate(dest)
+    decoded = decode_image(dest)
+    assert decoded.format == "HEIF"
+    assert (decoded.width, decoded.height) == Image.open(dog).size
