@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,6 +43,13 @@ def open_window(library: Library) -> MainWindow:
 
 
 SMOKE_TEST_FLAG = "--smoke-test"
+
+
+def has_display() -> bool:
+    """Qt aborts the process without a display on Linux; say so instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def bring_to_front(window: MainWindow) -> None:
@@ -85,6 +93,13 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     ``--smoke-test`` opens the window, prints "main window shown" and quits (packaging checks).
     """
     argv = list(sys.argv[1:] if argv is None else argv)
+    if not has_display():
+        print(
+            "pictopy: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+            "Run it on a desktop, or use the command-line tools: pictopy --help",
+            file=sys.stderr,
+        )
+        return 2
     smoke_test = SMOKE_TEST_FLAG in argv
     folders = [Path(a) for a in argv if not a.startswith("-")]
     qt_args = [a for a in argv if a.startswith("-") and a != SMOKE_TEST_FLAG]

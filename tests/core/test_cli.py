@@ -75,3 +75,13 @@ def test_data_dir_from_environment(tmp_path: Path, monkeypatch, capsys) -> None:
     status = _json(capsys, ["status", "--json"])
     assert status["data_dir"] == str(tmp_path / "env-data")
     assert (tmp_path / "env-data" / "library.sqlite3").exists()
+
+
+def test_no_display_gives_a_message_not_an_abort(tmp_path: Path) -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(PICTOPY_DATA_DIR=str(tmp_path / "d"), PYTHONPATH=str(REPO_ROOT))
+    out = subprocess.run([sys.executable, "-m", "pictopy_desktop"], capture_output=True, text=True, env=env, timeout=60)
+    if sys.platform.startswith("linux"):
+        assert out.returncode == 2 and "no display" in out.stderr
