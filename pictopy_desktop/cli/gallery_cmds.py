@@ -70,7 +70,7 @@ def run_duplicates(args: argparse.Namespace) -> int:
             failed = []
             if args.trash:
                 for g in groups:
-                    failed += duplicates.trash_duplicates(lib.db, g.image_ids[0], g.image_ids[1:])
+                    failed += duplicates.trash_duplicates(lib.db, g.image_ids[0], g.image_ids[1:], lib.thumbnails_dir)
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:

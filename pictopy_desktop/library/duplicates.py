@@ -113,7 +113,7 @@ def find_duplicates(max_distance: int = NEAR_DUPLICATE_DISTANCE) -> list[Duplica
     return result
 
 
-def trash_duplicates(db: SqliteDatabase, keep_id: int, others: list[int]) -> list[tuple[str, str]]:
+def trash_duplicates(db: SqliteDatabase, keep_id: int, others: list[int], thumbnails_dir: Path) -> list[tuple[str, str]]:
     """Move ``others`` to the system trash (never deleted outright) and drop them from the library.
 
     Returns (path, reason) for files that could not be trashed; those stay in the library.
@@ -130,8 +130,8 @@ def trash_duplicates(db: SqliteDatabase, keep_id: int, others: list[int]) -> lis
             trashed.append(img.id)
         except (OSError, TrashPermissionError) as exc:
             failed.append((img.path, str(exc)))
-    with db.atomic():
-        if trashed:
-            Image.delete().where(Image.id.in_(trashed)).execute()
+    from pictopy_desktop.library.indexer import remove_images
+
+    remove_images(db, trashed, thumbnails_dir)
     log.info("Moved %d duplicates to the trash", len(trashed))
     return failed

@@ -138,6 +138,28 @@ class _Prepared:
     analysis: tuple[Any, list[float] | None] | None = None  # run in the worker, when parallel
 
 
+def remove_images(db: SqliteDatabase, ids: list[int], thumbnails_dir: Path) -> None:
+    """Photos leave the library: rows (tags and faces cascade), unnamed people left empty, thumbnails."""
+    if not ids:
+        return
+    thumbs = {
+        t for i in range(0, len(ids), 500)
+        for (t,) in Image.select(Image.thumbnail).where(Image.id.in_(ids[i : i + 500]) & Image.thumbnail.is_null(False)).tuples()
+    }
+    with db.atomic():
+        for i in range(0, len(ids), 500):
+            Image.delete().where(Image.id.in_(ids[i : i + 500])).execute()
+        # An unnamed person left without faces is noise; a named one keeps the user's name.
+        empty = Person.select(Person.id).where(
+            (Person.user_named == False)  # noqa: E712 - peewee expression
+            & ~fn.EXISTS(Face.select(Face.id).where(Face.person == Person.id))
+        )
+        Person.delete().where(Person.id.in_(empty)).execute()
+    # A copy of the same bytes elsewhere in the library shares the thumbnail.
+    still_used = {t for (t,) in Image.select(Image.thumbnail).where(Image.thumbnail.in_(list(thumbs))).tuples()}
+    delete_thumbnails(thumbnails_dir, thumbs - still_used)
+
+
 def decode_media(path: Path) -> DecodedImage:
     """A photo, or a video's poster and sampled frames."""
     if is_video_candidate(path):
@@ -655,25 +677,12 @@ class Indexer:
 
     def _remove_missing(self, root: Path, on_disk: set[str]) -> int:
         """Drop photos under ``root`` whose files are gone (their tags, faces and thumbnails go with them)."""
-        gone = [
-            (img.id, img.thumbnail)
-            for img in Image.select(Image.id, Image.path, Image.thumbnail).where(_path_range(root))
+        ids = [
+            img.id
+            for img in Image.select(Image.id, Image.path).where(_path_range(root))
             if img.path not in on_disk and not os.path.exists(img.path)
         ]
-        if not gone:
+        if not ids:
             return 0
-        ids = [i for i, _ in gone]
-        with self.db.atomic():
-            for i in range(0, len(ids), 500):
-                Image.delete().where(Image.id.in_(ids[i : i + 500])).execute()
-            # An unnamed person left without faces is noise; a named one keeps the user's name.
-            empty = Person.select(Person.id).where(
-                (Person.user_named == False)  # noqa: E712 - peewee expression
-                & ~fn.EXISTS(Face.select(Face.id).where(Face.person == Person.id))
-            )
-            Person.delete().where(Person.id.in_(empty)).execute()
-        thumbs = {t for _, t in gone if t}
-        # A copy of the same bytes elsewhere in the library shares the thumbnail.
-        still_used = {t for (t,) in Image.select(Image.thumbnail).where(Image.thumbnail.in_(list(thumbs))).tuples()}
-        delete_thumbnails(self.thumbnails_dir, thumbs - still_used)
+        remove_images(self.db, ids, self.thumbnails_dir)
         return len(ids)

@@ -298,13 +298,13 @@ class DuplicatesPage(QWidget):
             "They can be restored from the system trash.",
         ):
             return
-        db = self.ctx.library.db
+        db, thumbnails_dir = self.ctx.library.db, self.ctx.library.thumbnails_dir
         other_ids = [p.id for p in others]
 
         def op():
             from pictopy_desktop.library.duplicates import trash_duplicates
 
-            return trash_duplicates(db, keep.id, other_ids)
+            return trash_duplicates(db, keep.id, other_ids, thumbnails_dir)
 
         def done(failed: list[tuple[str, str]]) -> None:
             moved = len(other_ids) - len(failed)

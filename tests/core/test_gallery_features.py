@@ -77,7 +77,9 @@ def test_obama_sizes_are_one_duplicate_group_and_trash_keeps_one(
         assert len(groups) == 2
         obama = next(g for g in groups if len(g.image_ids) == 4)
         assert not obama.exact and Path(Image.get_by_id(obama.image_ids[0]).path).name == "obama-1080p.jpg"
-        failed = duplicates.trash_duplicates(lib.db, obama.image_ids[0], obama.image_ids[1:])
+        gone_thumbs = [lib.thumbnails_dir / Image.get_by_id(i).thumbnail for i in obama.image_ids[1:]]
+        failed = duplicates.trash_duplicates(lib.db, obama.image_ids[0], obama.image_ids[1:], lib.thumbnails_dir)
+        assert not any(t.exists() for t in gone_thumbs)  # their thumbnails left the cache too
         assert failed == []
         assert sorted(p.name for p in folder.glob("obama-*.jpg")) == ["obama-1080p.jpg"]
         trashed = sorted(p.name for p in trash_dir.rglob("obama-*.jpg"))
