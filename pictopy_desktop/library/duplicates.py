@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 from peewee import SqliteDatabase
 
+from pictopy_desktop.library.indexer import remove_images
 from pictopy_desktop.library.perceptual_hash import hamming
 from pictopy_desktop.storage.tables import Image, ImageState
 
@@ -130,8 +131,6 @@ def trash_duplicates(db: SqliteDatabase, keep_id: int, others: list[int], thumbn
             trashed.append(img.id)
         except (OSError, TrashPermissionError) as exc:
             failed.append((img.path, str(exc)))
-    from pictopy_desktop.library.indexer import remove_images
-
     remove_images(db, trashed, thumbnails_dir)
     log.info("Moved %d duplicates to the trash", len(trashed))
     return failed

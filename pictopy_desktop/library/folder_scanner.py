@@ -8,8 +8,18 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pictopy_desktop.library.image_decode import is_image_candidate
-from pictopy_desktop.library.video_decode import is_video_candidate
+from pictopy_desktop.library.image_decode import IMAGE_EXTENSIONS, image_format_of, read_head
+from pictopy_desktop.library.video_decode import VIDEO_EXTENSIONS, video_container_of
+
+_MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
+
+
+def is_media_candidate(path: Path) -> bool:
+    """A photo or video by extension, else by content (one read of the file's first bytes)."""
+    if path.suffix.lower() in _MEDIA_EXTENSIONS:
+        return True
+    head = read_head(path)
+    return image_format_of(head) is not None or video_container_of(head) is not None
 
 
 @dataclass
@@ -50,7 +60,7 @@ def walk_images(root: Path) -> ScanResult:
             if _is_hidden(name):
                 continue
             path = Path(dirpath) / name
-            if is_image_candidate(path) or is_video_candidate(path):
+            if is_media_candidate(path):
                 result.candidates.append(path)
             else:
                 result.non_images += 1

@@ -67,13 +67,22 @@ class DecodedImage:
         return self.width / self.rgb.shape[1]
 
 
-def sniff_format(path: Path) -> str | None:
-    """The image format a file's first bytes announce, or None (cheap: reads 32 bytes)."""
+def read_head(path: Path, size: int = 32) -> bytes:
+    """A file's first bytes (empty when it cannot be read): enough to tell its format."""
     try:
         with open(path, "rb") as fh:
-            head = fh.read(32)
+            return fh.read(size)
     except OSError:
-        return None
+        return b""
+
+
+def sniff_format(path: Path) -> str | None:
+    """The image format a file's first bytes announce, or None (cheap: reads 32 bytes)."""
+    return image_format_of(read_head(path))
+
+
+def image_format_of(head: bytes) -> str | None:
+    """The image format these first bytes of a file announce, or None."""
     if head.startswith(b"\xff\xd8\xff"):
         return "JPEG"
     if head.startswith(b"\x89PNG\r\n\x1a\n"):

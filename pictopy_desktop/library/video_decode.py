@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from pictopy_desktop.errors import ImageReadError
-from pictopy_desktop.library.image_decode import ANALYSIS_MAX_SIDE, DecodedImage
+from pictopy_desktop.library.image_decode import ANALYSIS_MAX_SIDE, DecodedImage, read_head
 
 VIDEO_EXTENSIONS = {".mp4", ".m4v", ".mov", ".mkv", ".avi", ".webm", ".3gp"}
 SAMPLE_INTERVAL_S = 2.0
@@ -23,11 +23,11 @@ MAX_SAMPLED_FRAMES = 20
 
 def sniff_video(path: Path) -> str | None:
     """The container a file's first bytes announce, or None."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(16)
-    except OSError:
-        return None
+    return video_container_of(read_head(path))
+
+
+def video_container_of(head: bytes) -> str | None:
+    """The video container these first bytes of a file announce, or None."""
     if head[4:8] == b"ftyp":
         brand = head[8:12]
         if brand.startswith(b"qt"):
