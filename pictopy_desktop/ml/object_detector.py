@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import logging
+import threading
 
 import numpy as np
 
@@ -16,6 +17,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_INPUT = 640
 
+# CPython 3.11.7 raises "AST constructor recursion depth mismatch" when two threads parse
+# at once (gh-106905), which happens as the decode workers load their own detectors.
+_PARSE_LOCK = threading.Lock()
+
 
 def parse_class_names(metadata: dict[str, str]) -> dict[int, str]:
     """Class names from Ultralytics' ``names`` metadata (a Python dict literal)."""
@@ -23,7 +28,8 @@ def parse_class_names(metadata: dict[str, str]) -> dict[int, str]:
     if not raw:
         return {}
     try:
-        names = ast.literal_eval(raw)
+        with _PARSE_LOCK:
+            names = ast.literal_eval(raw)
     except (ValueError, SyntaxError):
         log.warning("Unreadable class names in model metadata: %.80s", raw)
         return {}

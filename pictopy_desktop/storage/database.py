@@ -22,6 +22,18 @@ PRAGMAS = {
 }
 
 
+class LibraryDatabase(SqliteDatabase):
+    """SQLite whose outermost transactions are IMMEDIATE.
+
+    A deferred transaction that reads and then writes fails with "database is locked"
+    when another connection wrote in between (the busy timeout can't help: its snapshot
+    is stale). Taking the write lock at BEGIN makes every edit wait its turn instead.
+    """
+
+    def atomic(self, lock_type: str | None = "IMMEDIATE"):  # type: ignore[override]
+        return super().atomic(lock_type=lock_type)
+
+
 def open_database(path: Path) -> SqliteDatabase:
     """Open (creating or upgrading) the library at ``path`` and bind the tables to it."""
     try:
@@ -33,7 +45,7 @@ def open_database(path: Path) -> SqliteDatabase:
             f"The library folder {path.parent} is read-only, so PictoPy cannot keep its database there. "
             "Choose another data dir with --data-dir or PICTOPY_DATA_DIR."
         )
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, timeout=30)
+    db = LibraryDatabase(str(path), pragmas=PRAGMAS, timeout=30)
     database_proxy.initialize(db)
     try:
         db.connect(reuse_if_open=True)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from peewee import BooleanField, FloatField, SqliteDatabase, TextField
+from peewee import BooleanField, DateTimeField, FloatField, IntegerField, SqliteDatabase, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
 from pictopy_desktop.errors import DatabaseError, DatabaseTooNewError
-from pictopy_desktop.storage.tables import ALL_TABLES
+from pictopy_desktop.storage.tables import ALL_TABLES, TrashRecord
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,24 @@ def _v2_to_v3(db: SqliteDatabase) -> None:
     )
 
 
+def _v3_to_v4(db: SqliteDatabase) -> None:
+    """v4: file identity (device, inode, ctime), presence (offline/missing), folder volumes, trash records."""
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("image", "device", IntegerField(null=True)),
+        migrator.add_column("image", "inode", IntegerField(null=True)),
+        migrator.add_column("image", "ctime", FloatField(null=True)),
+        migrator.add_column("image", "presence", TextField(default="present")),
+        migrator.add_column("image", "missing_since", DateTimeField(null=True)),
+        migrator.add_index("image", ("presence",), False),
+        migrator.add_index("image", ("device", "inode"), False),
+        migrator.add_column("library_folder", "device", IntegerField(null=True)),
+    )
+    db.create_tables([TrashRecord])
+
+
 # MIGRATIONS[n] upgrades a library from version n+1 to n+2.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_to_v2, _v2_to_v3]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4]
 LATEST_VERSION = len(MIGRATIONS) + 1
 
 

@@ -29,6 +29,38 @@ def _now() -> dt.datetime:
     return dt.datetime.now()
 
 
+# Lone surrogates (a file name that is not valid UTF-8, decoded by Python with
+# "surrogateescape") cannot be stored as SQLite text. They are mapped one to one onto
+# code points of a private-use plane, which keeps names lossless and keeps the order
+# and prefixes that the path range scans rely on.
+_SURROGATE_BASE = 0xDC80
+_PRIVATE_BASE = 0x10FC80
+_TO_DB = {_SURROGATE_BASE + i: _PRIVATE_BASE + i for i in range(128)}
+_FROM_DB = {v: k for k, v in _TO_DB.items()}
+
+
+def path_to_db(path: str) -> str:
+    """A path as stored: lossless for any name the OS gives."""
+    return path.translate(_TO_DB)
+
+
+def path_from_db(text: str) -> str:
+    """The OS path back from its stored form."""
+    return text.translate(_FROM_DB)
+
+
+class PathField(TextField):
+    """A file-system path, stored losslessly even where it is not valid UTF-8."""
+
+    def db_value(self, value: object) -> object:
+        value = super().db_value(value)
+        return path_to_db(value) if isinstance(value, str) else value
+
+    def python_value(self, value: object) -> object:
+        value = super().python_value(value)
+        return path_from_db(value) if isinstance(value, str) else value
+
+
 class BaseModel(Model):
     class Meta:
         database = database_proxy
@@ -36,9 +68,20 @@ class BaseModel(Model):
 
 
 class LibraryFolder(BaseModel):
-    path = TextField(unique=True)
+    path = PathField(unique=True)
     added_at = DateTimeField(default=_now)
     last_scanned_at = DateTimeField(null=True)
+    # schema v4: the volume the folder was on when last seen; another device there now
+    # (or an empty mount point) means the drive is not plugged in, not that photos went.
+    device = IntegerField(null=True)
+
+
+class Presence:
+    """Values of ``Image.presence``: is the photo's file there?"""
+
+    PRESENT = "present"
+    OFFLINE = "offline"  # its folder or volume can't be seen now; everything is kept
+    MISSING = "missing"  # its file is confirmed gone; user data kept until pruned
 
 
 class ImageState:
@@ -50,7 +93,7 @@ class ImageState:
 
 
 class Image(BaseModel):
-    path = TextField(unique=True)
+    path = PathField(unique=True)
     folder = ForeignKeyField(LibraryFolder, backref="images", on_delete="CASCADE", null=True)
     size = IntegerField()
     mtime = FloatField()
@@ -73,6 +116,15 @@ class Image(BaseModel):
     phash = TextField(null=True, index=True)  # 64-bit perceptual hash, 16 hex digits
     media_type = TextField(default="photo")  # "photo" | "video"
     duration_s = FloatField(null=True)
+    # schema v4: one file, one photo; offline is not deleted; failures retried on change
+    device = IntegerField(null=True)
+    inode = IntegerField(null=True)
+    ctime = FloatField(null=True)
+    presence = TextField(default=Presence.PRESENT, index=True)
+    missing_since = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("device", "inode"), False),)
 
     @property
     def sort_date(self) -> dt.datetime:
@@ -152,6 +204,19 @@ class UndoEntry(BaseModel):
     created_at = DateTimeField(default=_now)
 
 
+class TrashRecord(BaseModel):
+    """A file PictoPy moved to the system trash (schema v4), listed with a way back."""
+
+    original_path = PathField()
+    trashed_at = DateTimeField(default=_now, index=True)
+    content_hash = TextField(null=True)
+    size = IntegerField(null=True)
+    reason = TextField()  # e.g. "exact duplicate of /photos/a.jpg"
+    kept_path = PathField(null=True)  # the copy that was kept, if any
+    trash_location = PathField(null=True)  # where the trash put it, where the platform says
+    restored_at = DateTimeField(null=True)
+
+
 class Meta(BaseModel):
     """Small key/value facts about the library (e.g. faces added since the last re-cluster)."""
 
@@ -169,5 +234,6 @@ ALL_TABLES = [
     Album,
     AlbumImage,
     UndoEntry,
+    TrashRecord,
     Meta,
 ]

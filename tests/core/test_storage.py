@@ -24,9 +24,12 @@ def test_v1_database_is_upgraded_on_open(tmp_path: Path) -> None:
     open_database(path).close()
     # Make it look like a library written by schema v1 (before favourites, places, videos).
     con = sqlite3.connect(path)
-    for index in ("image_favourite", "image_phash"):
+    for index in ("image_favourite", "image_phash", "image_presence", "image_device_inode"):
         con.execute(f"DROP INDEX IF EXISTS {index}")
-    for column in ("favourite", "latitude", "longitude", "description", "phash", "media_type", "duration_s"):
+    con.execute("DROP TABLE trash_record")
+    con.execute("ALTER TABLE library_folder DROP COLUMN device")
+    v4 = ("device", "inode", "ctime", "presence", "missing_since")
+    for column in ("favourite", "latitude", "longitude", "description", "phash", "media_type", "duration_s", *v4):
         con.execute(f"ALTER TABLE image DROP COLUMN {column}")
     for column in ("sharpness", "frame_time_s"):
         con.execute(f"ALTER TABLE face DROP COLUMN {column}")
