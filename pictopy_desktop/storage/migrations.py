@@ -14,7 +14,7 @@ from peewee import BooleanField, DateTimeField, FloatField, IntegerField, Sqlite
 from playhouse.migrate import SqliteMigrator, migrate
 
 from pictopy_desktop.errors import DatabaseError, DatabaseTooNewError
-from pictopy_desktop.storage.tables import ALL_TABLES, TrashRecord
+from pictopy_desktop.storage.tables import ALL_TABLES, TagExclusion, TrashRecord
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def _v2_to_v3(db: SqliteDatabase) -> None:
 
 
 def _v3_to_v4(db: SqliteDatabase) -> None:
-    """v4: file identity (device, inode, ctime), presence (offline/missing), folder volumes, trash records."""
+    """v4: file identity (device, inode, ctime), presence (offline/missing), folder volumes, trash records, removed tags."""
     migrator = SqliteMigrator(db)
     migrate(
         migrator.add_column("image", "device", IntegerField(null=True)),
@@ -57,7 +57,7 @@ def _v3_to_v4(db: SqliteDatabase) -> None:
         migrator.add_index("image", ("device", "inode"), False),
         migrator.add_column("library_folder", "device", IntegerField(null=True)),
     )
-    db.create_tables([TrashRecord])
+    db.create_tables([TrashRecord, TagExclusion])
 
 
 # MIGRATIONS[n] upgrades a library from version n+1 to n+2.

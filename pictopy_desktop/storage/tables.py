@@ -182,6 +182,16 @@ class FaceExclusion(BaseModel):
         primary_key = CompositeKey("face", "person")
 
 
+class TagExclusion(BaseModel):
+    """A tag the user removed from a photo (schema v4): re-analysis never puts it back."""
+
+    image = ForeignKeyField(Image, on_delete="CASCADE")
+    label = TextField()
+
+    class Meta:
+        primary_key = CompositeKey("image", "label")
+
+
 class Album(BaseModel):
     name = TextField()
     created_at = DateTimeField(default=_now)
@@ -231,6 +241,7 @@ ALL_TABLES = [
     Person,
     Face,
     FaceExclusion,
+    TagExclusion,
     Album,
     AlbumImage,
     UndoEntry,

@@ -27,6 +27,7 @@ def test_v1_database_is_upgraded_on_open(tmp_path: Path) -> None:
     for index in ("image_favourite", "image_phash", "image_presence", "image_device_inode"):
         con.execute(f"DROP INDEX IF EXISTS {index}")
     con.execute("DROP TABLE trash_record")
+    con.execute("DROP TABLE tag_exclusion")
     con.execute("ALTER TABLE library_folder DROP COLUMN device")
     v4 = ("device", "inode", "ctime", "presence", "missing_since")
     for column in ("favourite", "latitude", "longitude", "description", "phash", "media_type", "duration_s", *v4):
