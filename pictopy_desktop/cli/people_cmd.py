@@ -74,6 +74,23 @@ def register(sub: argparse._SubParsersAction) -> None:
     a.add_argument("face", type=_face_id, metavar="FACE_ID")
     a.add_argument("name", nargs="+", metavar="NAME")
     a = action("undo", "undo the last people change", run_undo)
+    a = action("redo", "put back the last change that was undone", run_redo)
+    a = action("confirm", "yes, this face (or its small group) is that person", run_confirm)
+    a.add_argument("face", type=_face_id, metavar="FACE_ID")
+    a.add_argument("person", type=_person_id, metavar="PERSON_ID")
+    a = action("reject", "no, this face (or its small group) is not that person", run_reject)
+    a.add_argument("face", type=_face_id, metavar="FACE_ID")
+    a.add_argument("person", type=_person_id, metavar="PERSON_ID")
+    g = psub.add_parser(
+        "suggestions",
+        help='"Is this Alice?": faces that are probably a named person',
+        description="Unknown faces and small groups whose nearest named person is close; "
+        "answer with `people confirm FACE PERSON` or `people reject FACE PERSON`.",
+    )
+    g.add_argument("--json", action="store_true")
+    g.add_argument("--person", type=_person_id, default=None, metavar="PERSON_ID", help="only for this person")
+    g.add_argument("--limit", type=int, default=200)
+    g.set_defaults(handler=run_suggestions)
     a = action("recluster", "re-cluster all faces now (names and corrections are kept)", run_recluster)
     u = psub.add_parser("unknown", help="faces not yet with any person", description="Faces not yet with any person.")
     u.add_argument("--json", action="store_true")
@@ -127,6 +144,14 @@ def _edit(args: argparse.Namespace, op: Callable[[], str]) -> int:
     return 0
 
 
+def _last_step() -> str:
+    """The description of the newest undo step (what the operation just did), as a sentence."""
+    from pictopy_desktop.people import people_service as ps
+
+    history = ps.undo_history(1)
+    return f"{history[0]['description']}." if history else "Nothing changed."
+
+
 def run_rename(args: argparse.Namespace) -> int:
     from pictopy_desktop.people import people_service as ps
 
@@ -134,7 +159,7 @@ def run_rename(args: argparse.Namespace) -> int:
 
     def op() -> str:
         ps.rename_person(args.person, name)
-        return f"Person {args.person} is now {name}."
+        return _last_step()
 
     return _edit(args, op)
 
@@ -143,8 +168,8 @@ def run_merge(args: argparse.Namespace) -> int:
     from pictopy_desktop.people import people_service as ps
 
     def op() -> str:
-        target = ps.merge_people(args.target, args.others)
-        return f"Merged {', '.join(map(str, args.others))} into person {target} (`pictopy people undo` splits them back)."
+        ps.merge_people(args.target, args.others)
+        return f"{_last_step()} (`pictopy people undo` splits them back)"
 
     return _edit(args, op)
 
@@ -154,7 +179,7 @@ def run_move_face(args: argparse.Namespace) -> int:
 
     def op() -> str:
         pid = ps.move_face(args.face, args.person)
-        return f"Face {args.face} is now with person {pid}."
+        return f"Face {args.face} is now with person {pid}: {_last_step()}"
 
     return _edit(args, op)
 
@@ -219,6 +244,49 @@ def run_undo(args: argparse.Namespace) -> int:
         return f"Undone: {done}." if done else "Nothing to undo."
 
     return _edit(args, op)
+
+
+def run_redo(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people import people_service as ps
+
+    def op() -> str:
+        done = ps.redo_last()
+        return f"Redone: {done}." if done else "Nothing to redo."
+
+    return _edit(args, op)
+
+
+def run_confirm(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people.suggestions import confirm_suggestion
+
+    return _edit(args, lambda: f"{confirm_suggestion(args.face, args.person)}.")
+
+
+def run_reject(args: argparse.Namespace) -> int:
+    from pictopy_desktop.people.suggestions import reject_suggestion
+
+    return _edit(args, lambda: f"{reject_suggestion(args.face, args.person)}.")
+
+
+def run_suggestions(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from pictopy_desktop.people.suggestions import list_suggestions
+
+    try:
+        with open_library() as library:
+            found = list_suggestions(library, person_id=args.person, limit=args.limit)
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json([asdict(s) for s in found])
+        return 0
+    for s in found:
+        print(f"face {s.face_id:6d}  is this {s.person_name} (person {s.person_id})?  distance {s.distance:.3f}  {s.image_path}")
+    print(
+        f"{len(found)} suggestions (answer with `pictopy people confirm FACE PERSON` or `pictopy people reject FACE PERSON`)"
+    )
+    return 0
 
 
 def run_recluster(args: argparse.Namespace) -> int:

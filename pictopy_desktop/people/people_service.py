@@ -39,8 +39,10 @@ META_PHOTOS_SINCE_RECLUSTER = "photos_since_recluster"
 META_LAST_RECLUSTER_AT = "last_recluster_at"  # time.time() of the last full re-cluster
 META_LAST_RECLUSTER_SECONDS = "last_recluster_seconds"
 META_MAX_PERSON_ID = "max_person_id"  # high-water mark: ids of deleted people are never reused
+META_REDO = "people_redo"  # JSON list of undone operations that redo can put back, newest last
 
 UNDO_KEEP = 200  # undo entries kept; older ones are dropped
+REDO_KEEP = 50  # undone operations kept for redo
 
 
 class PeopleError(PictoPyError):
@@ -156,6 +158,31 @@ def _label(person: Person) -> str:
     return person.name if person.name else f"Person {person.id}"
 
 
+def _label_of(person_id: int | None) -> str:
+    """The name shown for a person id; "Unknown" for no person."""
+    if person_id is None:
+        return "Unknown"
+    person = Person.get_or_none(Person.id == person_id)
+    return f"Person {person_id}" if person is None else _label(person)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _and(labels: Iterable[str]) -> str:
+    items = list(labels)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _photo_count(face_ids: Sequence[int]) -> int:
+    """How many photos the faces ``face_ids`` are in."""
+    images: set[int] = set()
+    for i in range(0, len(face_ids), 500):
+        images.update(r[0] for r in Face.select(Face.image).where(Face.id.in_(list(face_ids[i : i + 500]))).tuples())
+    return len(images)
+
+
 def _clean_name(name: str) -> str:
     name = " ".join(str(name).split())
     if not name:
@@ -199,18 +226,27 @@ class _Undo:
     def face(self, face: Face) -> None:
         self.faces.setdefault(face.id, _face_state(face))
 
-    def save(self, description: str) -> None:
-        payload = {
+    def payload(self) -> dict[str, Any]:
+        return {
             "people": list(self.people.values()),
             "faces": list(self.faces.values()),
             "created_people": self.created_people,
             "exclusions_added": self.exclusions_added,
             "exclusions_removed": self.exclusions_removed,
         }
-        UndoEntry.create(description=description, payload=json.dumps(payload))
-        old = UndoEntry.select(UndoEntry.id).order_by(UndoEntry.id.desc()).offset(UNDO_KEEP)
-        UndoEntry.delete().where(UndoEntry.id.in_(old)).execute()
+
+    def save(self, description: str) -> str:
+        """Record the operation as one undo step (a new operation ends what redo could put back)."""
+        _push_undo(description, self.payload())
+        meta_set(META_REDO, "[]")
         bump_generation()
+        return description
+
+
+def _push_undo(description: str, payload: dict[str, Any]) -> None:
+    UndoEntry.create(description=description, payload=json.dumps(payload))
+    old = UndoEntry.select(UndoEntry.id).order_by(UndoEntry.id.desc()).offset(UNDO_KEEP)
+    UndoEntry.delete().where(UndoEntry.id.in_(old)).execute()
 
 
 def _add_exclusion(undo: _Undo, face_id: int, person_id: int) -> None:
@@ -275,7 +311,7 @@ def rename_person(person_id: int, name: str) -> None:
         undo.person(person)
         old = _label(person)
         Person.update(name=name, user_named=True).where(Person.id == person.id).execute()
-        undo.save(f"Rename {old} to {name}")
+        undo.save(f"Renamed {old} to {name}")
 
 
 def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
@@ -330,8 +366,9 @@ def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
         for other in others:
             _delete_person(undo, other)
         refresh_covers([target.id])
-        names = ", ".join(_label(o) for o in others)
-        undo.save(f"Merge {names} into {_label(target)}")
+        target_label = _label(Person.get_by_id(target.id))
+        moved_photos = _photo_count(sorted(set(moved_ids) - set(excluded)))
+        undo.save(f"Merged {_count(moved_photos, 'photo')} of {_and(_label(o) for o in others)} into {target_label}")
         return target.id
 
 
@@ -352,9 +389,10 @@ def move_face(face_id: int, person_id: int | None) -> int:
             undo.person(person)
         if face.person_id == person.id and face.confirmed and not face.ignored:
             return person.id
+        before = _label_of(face.person_id)
         _put_face(undo, face, person.id)
         refresh_covers([person.id])
-        undo.save(f"Move face {face.id} to {_label(person)}")
+        undo.save(f"Moved a face from {before} to {_label(person)}")
         return person.id
 
 
@@ -367,6 +405,7 @@ def remove_face(face_id: int) -> None:
         undo = _Undo()
         undo.face(face)
         old = face.person_id
+        description = f"Marked a face of {_label_of(old)} as not a face"
         if old is not None:
             person = Person.get_or_none(Person.id == old)
             if person is not None:
@@ -375,7 +414,7 @@ def remove_face(face_id: int) -> None:
         if old is not None:
             refresh_covers([old])
             _drop_if_empty(undo, old)
-        undo.save(f"Remove face {face.id} (not a face)")
+        undo.save(description)
 
 
 def set_hidden(person_id: int, hidden: bool) -> None:
@@ -387,7 +426,7 @@ def set_hidden(person_id: int, hidden: bool) -> None:
         undo = _Undo()
         undo.person(person)
         Person.update(hidden=bool(hidden)).where(Person.id == person.id).execute()
-        undo.save(f"{'Hide' if hidden else 'Show'} {_label(person)}")
+        undo.save(f"Hid {_label(person)}" if hidden else f"Showed {_label(person)} again")
 
 
 def set_cover_face(person_id: int, face_id: int) -> None:
@@ -400,7 +439,7 @@ def set_cover_face(person_id: int, face_id: int) -> None:
         undo = _Undo()
         undo.person(person)
         Person.update(cover_face_id=face.id).where(Person.id == person.id).execute()
-        undo.save(f"Choose the cover of {_label(person)}")
+        undo.save(f"Changed the picture of {_label(person)}")
 
 
 def name_face(face_id: int, name: str) -> int:
@@ -430,23 +469,140 @@ def name_face(face_id: int, name: str) -> int:
             undo.person(person)
             if face.person_id == person.id and face.confirmed and not face.ignored:
                 return person.id
+        before = _label_of(face.person_id)
         _put_face(undo, face, person.id)
         refresh_covers([person.id])
-        undo.save(f"Name face {face.id} {name}")
+        was = "" if before == "Unknown" else f" (was {before})"
+        undo.save(f"Named a face {_label(person)}{was}")
         return person.id
 
 
+def confirm_face(face_id: int, person_id: int) -> str:
+    """The user said yes to "Is this <person>?". One undoable step; returns its description.
+
+    An Unknown face joins ``person_id`` (confirmed). A face of an unnamed person (a
+    small group) brings that whole group along, as a merge. A face already there is
+    confirmed in place.
+    """
+    with write_transaction():
+        face = _face(face_id)
+        person = _person(person_id)
+        if face.ignored:
+            raise PeopleError(f"Face {face.id} was marked as not a face.")
+        current = Person.get_or_none(Person.id == face.person_id) if face.person_id is not None else None
+        if current is not None and current.id != person.id:
+            if current.user_named:
+                raise PeopleError(
+                    f"That face is already {_label(current)}; move it to {_label(person)} instead."
+                )
+            merge_people(person.id, [current.id])
+            return str(UndoEntry.select().order_by(UndoEntry.id.desc()).first().description)
+        undo = _Undo()
+        undo.person(person)
+        _put_face(undo, face, person.id)
+        refresh_covers([person.id])
+        return undo.save(f"Added {_count(1, 'photo')} to {_label(person)}")
+
+
+def reject_face(face_id: int, person_id: int) -> str:
+    """The user said no to "Is this <person>?". One undoable step; returns its description.
+
+    Records a cannot-link (``FaceExclusion``) so the face is never suggested for, nor
+    clustered into, that person again. For a face of an unnamed person (a small group)
+    the whole group is kept apart from ``person_id``; a face that is in ``person_id``
+    leaves it and becomes Unknown.
+    """
+    with write_transaction():
+        face = _face(face_id)
+        person = _person(person_id)
+        undo = _Undo()
+        undo.person(person)
+        current = Person.get_or_none(Person.id == face.person_id) if face.person_id is not None else None
+        if current is not None and current.id == person.id:
+            undo.face(face)
+            _add_exclusion(undo, face.id, person.id)
+            Face.update(person=None, confirmed=False).where(Face.id == face.id).execute()
+            refresh_covers([person.id])
+            return undo.save(f"Took a face out of {_label(person)}")
+        if current is not None and not current.user_named:
+            group = [f.id for f in Face.select(Face.id).where((Face.person == current.id) & (Face.ignored == False))]
+            for fid in group:
+                _add_exclusion(undo, fid, person.id)
+            return undo.save(f"Kept {_label(current)} apart from {_label(person)}")
+        _add_exclusion(undo, face.id, person.id)
+        return undo.save(f"Marked a face as not {_label(person)}")
+
+
 def undo_last() -> str | None:
-    """Reverse the most recent people operation; returns its description, or None if none is left."""
+    """Reverse the most recent people operation; returns its description, or None if none is left.
+
+    What the undo changes back is kept, so ``redo_last`` can put the operation back.
+    """
     with write_transaction():
         entry = UndoEntry.select().order_by(UndoEntry.id.desc()).first()
         if entry is None:
             return None
         payload = json.loads(entry.payload)
+        redo_payload = _state_now(payload)
         _apply_undo(payload)
         entry.delete_instance()
+        stack = _redo_stack()
+        stack.append({"description": entry.description, "payload": redo_payload})
+        meta_set(META_REDO, json.dumps(stack[-REDO_KEEP:]))
         bump_generation()
         return entry.description
+
+
+def redo_last() -> str | None:
+    """Put back the most recently undone operation; returns its description, or None if none is left.
+
+    Any new people operation ends what can be redone (as in every editor).
+    """
+    with write_transaction():
+        stack = _redo_stack()
+        if not stack:
+            return None
+        item = stack.pop()
+        payload = item["payload"]
+        undo_payload = _state_now(payload)
+        _apply_undo(payload)
+        _push_undo(item["description"], undo_payload)
+        meta_set(META_REDO, json.dumps(stack))
+        bump_generation()
+        return str(item["description"])
+
+
+def _redo_stack() -> list[dict[str, Any]]:
+    try:
+        stack = json.loads(meta_get(META_REDO, "[]") or "[]")
+    except ValueError:
+        return []
+    return stack if isinstance(stack, list) else []
+
+
+def _state_now(payload: dict[str, Any]) -> dict[str, Any]:
+    """The current state of what ``payload`` would restore: applying it undoes applying ``payload``."""
+    people: list[dict[str, Any]] = []
+    absent: list[int] = []
+    ids = [s["id"] for s in payload.get("people", [])] + list(payload.get("created_people", []))
+    for pid in dict.fromkeys(ids):
+        person = Person.get_or_none(Person.id == pid)
+        if person is None:
+            absent.append(pid)
+        else:
+            people.append(_person_state(person))
+    face_ids = [s["id"] for s in payload.get("faces", [])]
+    faces = []
+    for i in range(0, len(face_ids), 500):
+        faces += [_face_state(f) for f in Face.select().where(Face.id.in_(face_ids[i : i + 500]))]
+    return {
+        "people": people,
+        "faces": faces,
+        "created_people": absent,
+        # What the payload would add, the reverse removes, and the other way round.
+        "exclusions_added": payload.get("exclusions_removed", []),
+        "exclusions_removed": payload.get("exclusions_added", []),
+    }
 
 
 def _apply_undo(payload: dict[str, Any]) -> None:
@@ -486,6 +642,11 @@ def undo_history(limit: int = 20) -> list[dict[str, Any]]:
     """The most recent undoable operations, newest first: ``[{id, description, created_at}]``."""
     q = UndoEntry.select().order_by(UndoEntry.id.desc()).limit(limit)
     return [{"id": e.id, "description": e.description, "created_at": e.created_at.isoformat()} for e in q]
+
+
+def redo_history(limit: int = 20) -> list[str]:
+    """Descriptions of the operations ``redo_last`` can put back, next first."""
+    return [str(item.get("description", "")) for item in reversed(_redo_stack())][:limit]
 
 
 # ----------------------------------------------------------------- reading

@@ -20,8 +20,9 @@ The clustering runs outside any transaction (readers and the GUI are never block
 the result is written in one short transaction. If the user changed people meanwhile,
 the work is redone on the new state.
 
-``maybe_recluster`` debounces: automatic re-clusters wait for
-``settings.recluster_every_photos`` new photos, and during an import also for a
+``maybe_recluster`` runs at the end of every batch that brought new faces, so people
+never depend on batch boundaries. During a long import, ``maybe_recluster_during_import``
+consolidates every ``settings.recluster_every_photos`` new photos, debounced by a
 minimum gap (``MIN_GAP_S``, or ``GAP_FACTOR`` times the last re-cluster's duration).
 """
 
@@ -263,18 +264,19 @@ def _interval(library: Any) -> int:
 
 
 def maybe_recluster(library: Any, force: bool = False) -> ReclusterReport | None:
-    """Re-cluster if ``settings.recluster_every_photos`` photos came in since the last one.
+    """Bring people up to date at the end of a batch (an index run, a live-folder update, an import).
 
-    The indexer calls this once at the end of each run. ``force`` re-clusters anyway.
-    An interval of 0 turns automatic re-clustering off (``pictopy people recluster``
-    still works). Returns the report, or None when nothing was done.
+    Whenever new faces came in since the last re-cluster, people become what a full
+    re-cluster of all faces gives, at once: new faces form people among themselves
+    and with Unknown faces, and the result does not depend on how the photos were
+    split into batches (between batches, ``face_assignment`` only extends people).
+    ``force`` re-clusters even when nothing came in. ``settings.recluster_every_photos``
+    = 0 turns automatic re-clustering off (``pictopy people recluster`` still works).
+    Returns the report, or None when nothing was done.
     """
     if force:
         return recluster(library)
-    interval = _interval(library)
-    if interval <= 0:
-        return None
-    if ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) < interval:
+    if _interval(library) <= 0 or ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) <= 0:
         return None
     return recluster(library)
 

@@ -8,25 +8,36 @@ from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.people import recluster as rc
 
 
-def test_maybe_recluster_waits_for_the_interval(library, faces):
+def test_end_of_batch_reclusters_whenever_faces_came_in(library, faces):
+    """No counter to wait for: two photos of a new person make a person at the end of the batch."""
+    library.settings.recluster_every_photos = 5
+    assert rc.maybe_recluster(library) is None  # nothing came in
+    for _ in range(2):
+        faces.photo("alice", assign=True)
+    assert ps.people_listing() == []  # between batches Unknown faces only wait ...
+    report = rc.maybe_recluster(library)  # ... the end of the batch groups them
+    assert report is not None and report.people == 1
+    assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 0
+    assert rc.maybe_recluster(library) is None
+    assert rc.maybe_recluster(library, force=True) is not None
+
+
+def test_during_an_import_reclusters_wait_for_the_interval_and_the_gap(library, faces):
     library.settings.recluster_every_photos = 5
     for _ in range(4):
         faces.photo("alice", assign=True)
     assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 4
-    assert rc.maybe_recluster(library) is None
+    assert ps.people_listing() == []
     # The 5th photo re-clusters during the import (the first in a long while) ...
     faces.photo("alice", assign=True)
     assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 0
     assert len(ps.people_listing()) == 1
-    # ... the next five come within MIN_GAP_S: they wait for the end of the run.
+    # ... the next five come within MIN_GAP_S: they wait for the end of the batch.
     for _ in range(5):
         faces.photo("bob", assign=True)
     assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 5
     report = rc.maybe_recluster(library)
     assert report is not None and report.people == 2
-    assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 0
-    assert rc.maybe_recluster(library) is None
-    assert rc.maybe_recluster(library, force=True) is not None
 
 
 def test_interval_zero_turns_automatic_reclustering_off(library, faces):

@@ -40,7 +40,7 @@ def test_rename_and_undo(library, faces):
     before = state()
     ps.rename_person(pa, "  Alice   Smith ")
     assert Person.get_by_id(pa).name == "Alice Smith" and Person.get_by_id(pa).user_named
-    assert ps.undo_last() == f"Rename Person {pa} to Alice Smith"
+    assert ps.undo_last() == f"Renamed Person {pa} to Alice Smith"
     assert state() == before
     assert ps.undo_last() is None
 
@@ -57,7 +57,14 @@ def test_wrong_merge_is_split_back_exactly(library, faces):
     assert all(person_of(f) == pa for f in a[:3] + b)
     recluster(library)  # the merge sticks through a re-cluster
     assert all(person_of(f) == pa for f in a[:3] + b)
-    assert "Merge Bob into Alice" in ps.undo_last()
+    after = state()
+    # Bob's 5 photos minus the face once taken out of Alice, which stays out: 4 moved.
+    assert ps.undo_last() == "Merged 4 photos of Bob into Alice"
+    assert state() == before
+    assert ps.redo_history() == ["Merged 4 photos of Bob into Alice"]
+    assert ps.redo_last() == "Merged 4 photos of Bob into Alice"
+    assert state() == after
+    assert ps.undo_last() == "Merged 4 photos of Bob into Alice"
     assert state() == before
 
 
@@ -224,4 +231,44 @@ def test_undo_history_and_limit(library, faces):
     for k in range(3):
         ps.rename_person(pa, f"Name {k}")
     history = ps.undo_history()
-    assert [h["description"] for h in history][:2] == ["Rename Name 1 to Name 2", "Rename Name 0 to Name 1"]
+    assert [h["description"] for h in history][:2] == ["Renamed Name 1 to Name 2", "Renamed Name 0 to Name 1"]
+
+
+def test_redo_puts_back_every_kind_of_step_and_a_new_step_ends_redo(library, faces):
+    pa, pb, a, b = two_people(library, faces)
+    steps = [
+        lambda: ps.rename_person(pa, "Alice"),
+        lambda: ps.move_face(a[0], None),
+        lambda: ps.move_face(a[1], pb),
+        lambda: ps.remove_face(b[0]),
+        lambda: ps.name_face(b[1], "Bob"),
+        lambda: ps.set_hidden(pb, True),
+        lambda: ps.set_cover_face(pa, a[2]),
+    ]
+    states = [state()]
+    for step in steps:
+        step()
+        states.append(state())
+    for k in range(len(steps), 0, -1):
+        assert ps.undo_last() is not None
+        assert state() == states[k - 1]
+    for k in range(1, len(steps) + 1):
+        assert ps.redo_last() is not None
+        assert state() == states[k]
+    assert ps.redo_last() is None
+    ps.undo_last()
+    ps.rename_person(pb, "Robert")  # a new step: what was undone can no longer be redone
+    assert ps.redo_last() is None and ps.redo_history() == []
+
+
+def test_undo_descriptions_use_names(library, faces):
+    pa, pb, a, b = two_people(library, faces)
+    ps.rename_person(pa, "Alice")
+    ps.move_face(b[0], pa)
+    assert ps.undo_history(1)[0]["description"] == f"Moved a face from Person {pb} to Alice"
+    ps.remove_face(a[1])
+    assert ps.undo_history(1)[0]["description"] == "Marked a face of Alice as not a face"
+    ps.set_hidden(pb, True)
+    assert ps.undo_history(1)[0]["description"] == f"Hid Person {pb}"
+    ps.name_face(b[1], "Bob")
+    assert ps.undo_history(1)[0]["description"] == f"Named a face Bob (was Person {pb})"
