@@ -90,9 +90,23 @@ def _gui_paths(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     return [p for p in positional if os.path.exists(p)]
 
 
+def _escape_undecodable_names() -> None:
+    """Print a file name that is not valid UTF-8 with backslash escapes instead of failing.
+
+    Python holds such a name's bytes as lone surrogates (``caf\\udce9.jpg``); written as
+    ``\\udce9`` they stay readable, and in ``--json`` output they are JSON escapes that
+    ``json.loads`` turns back into the exact name the OS gave.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `pictopy` command."""
     argv = sys.argv[1:] if argv is None else argv
+    _escape_undecodable_names()
     parser = build_parser()
     gui_paths = _gui_paths(parser, argv)
     if gui_paths:

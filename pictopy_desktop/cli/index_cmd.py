@@ -9,12 +9,22 @@ from pathlib import Path
 from pictopy_desktop.cli.common import ProgressBar, fail, open_library, print_json
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.indexer import IndexReport
+from pictopy_desktop.storage.tables import LibraryFolder
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("index", help="add folders (or photos) to the library and index them")
-    p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    p = sub.add_parser(
+        "index",
+        help="add folders (or photos) to the library and index them",
+        description="Add folders (or photos) to the library and index them; without a PATH, re-check every library folder.",
+    )
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="try again every file that could not be read before, even if it has not changed",
+    )
     p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another PictoPy to finish")
     p.set_defaults(handler=run_index)
     a = sub.add_parser("analyze", help="analyse photos that wait for models, without rescanning folders")
@@ -25,16 +35,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 def print_report(report: IndexReport, stream=None) -> None:
     """The end-of-run summary: indexed / skipped / failed with reasons."""
     w = (stream or sys.stdout).write
+    special = f", {len(report.skipped_files)} not regular files or links out" if report.skipped_files else ""
     w(
         f"Indexed {report.indexed}, skipped {report.skipped} "
-        f"({report.unchanged} unchanged, {report.non_images} not images), failed {len(report.failed)}"
+        f"({report.unchanged} unchanged, {report.non_images} not images{special}), failed {len(report.failed)}"
     )
     extras = [f"{n} {label}" for n, label in ((report.moved, "moved"), (report.removed, "removed"), (report.analyzed, "analysed")) if n]
     w(f"; {', '.join(extras)}.\n" if extras else ".\n")
     if report.waiting_for_models:
         w(f"{report.waiting_for_models} photos wait for analysis.\n")
+    if report.thumbnails_rebuilt:
+        w(f"{report.thumbnails_rebuilt} missing thumbnails made again.\n")
     for message in report.messages:
         w(f"Note: {message}\n")
+    if report.skipped_files:
+        w("Not read:\n")
+        for path, reason in report.skipped_files:
+            w(f"  {path}: {reason}\n")
     if report.failed:
         w("Could not read:\n")
         for path, reason in report.failed:
@@ -46,7 +63,12 @@ def print_report(report: IndexReport, stream=None) -> None:
 def run_index(args: argparse.Namespace) -> int:
     try:
         with open_library() as lib:
-            report = lib.index(args.paths, progress=ProgressBar("Indexing"), wait_for_lock_s=args.wait)
+            paths = args.paths or [Path(f.path) for f in LibraryFolder.select()]
+            if not paths:
+                return fail("the library has no folders yet: give a folder to index, e.g. `pictopy index ~/Pictures`")
+            report = lib.index(
+                paths, progress=ProgressBar("Indexing"), wait_for_lock_s=args.wait, retry_failed=args.retry_failed
+            )
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:

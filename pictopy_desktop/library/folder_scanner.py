@@ -1,17 +1,31 @@
-"""Walking library folders: recursive, hidden dirs skipped, symlink loops survived.
+"""Walking library folders: regular files only, links kept inside the library, one path per file.
 
-A candidate is a file that looks like a photo or a video by extension or content."""
+A candidate is a regular file that looks like a photo or a video by extension or content.
+Hostile things a folder can hold are skipped with a reason instead of being read: named
+pipes (reading one waits for ever), sockets and devices (``/dev/zero`` never ends), links
+that lead outside the library folders (a link to ``/`` would walk the whole system) and
+link loops. Paths come back resolved (``os.path.realpath``) and each file, by
+(device, inode), once: a photo reached through two links is one photo.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pictopy_desktop.library.image_decode import IMAGE_EXTENSIONS, image_format_of, read_head
+from pictopy_desktop.library.image_decode import IMAGE_EXTENSIONS, file_kind, image_format_of, read_head
 from pictopy_desktop.library.video_decode import VIDEO_EXTENSIONS, video_container_of
 
+log = logging.getLogger(__name__)
+
 _MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
+
+LINK_OUTSIDE = "link leads outside the library folders"
+LINK_BROKEN = "link leads nowhere (its target is missing or a link loop)"
 
 
 def is_media_candidate(path: Path) -> bool:
@@ -28,41 +42,121 @@ class ScanResult:
     # (path, reason) for folders that could not be read
     errors: list[tuple[str, str]] = field(default_factory=list)
     non_images: int = 0
+    # (path, reason) for things deliberately not read: pipes, sockets, devices, links out or in a loop
+    skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def walk_images(root: Path) -> ScanResult:
-    """Find every image candidate under ``root`` (a folder), recording unreadable dirs."""
-    result = ScanResult()
-    seen_dirs: set[tuple[int, int]] = set()
+def _inside(path: str, roots: Sequence[str]) -> bool:
+    """Whether the resolved ``path`` is one of ``roots`` or lies under one."""
+    return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
-    def onerror(exc: OSError) -> None:
+
+class _Walk:
+    """One walk: what was seen (folders and files by identity) and what was found."""
+
+    def __init__(self, library_roots: Sequence[str]) -> None:
+        self.roots = library_roots
+        self.result = ScanResult()
+        self.seen_dirs: set[tuple[int, int]] = set()
+        self.seen_files: set[tuple[int, int]] = set()
+
+    def skip(self, path: str, reason: str) -> None:
+        log.info("Skipped %s: %s", path, reason)
+        self.result.skipped.append((path, reason))
+
+    def folder_error(self, path: str, exc: OSError) -> None:
         reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
-        result.errors.append((str(exc.filename or root), f"folder unreadable: {reason}"))
+        self.result.errors.append((path, f"folder unreadable: {reason}"))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror, followlinks=True):
-        try:
-            st = os.stat(dirpath)
-        except OSError as exc:
-            onerror(exc)
-            dirnames[:] = []
-            continue
+    def enter(self, path: str, st: os.stat_result) -> bool:
+        """Whether the folder at ``path`` is new to this walk (a loop or second link is not)."""
         key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:  # a symlink loop, or a second link to a folder already walked
-            dirnames[:] = []
-            continue
-        seen_dirs.add(key)
-        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
-        for name in sorted(filenames):
-            if _is_hidden(name):
-                continue
-            path = Path(dirpath) / name
-            if is_media_candidate(path):
-                result.candidates.append(path)
-            else:
-                result.non_images += 1
-    return result
+        if key in self.seen_dirs:
+            return False
+        self.seen_dirs.add(key)
+        return True
 
+    def file(self, path: str, st: os.stat_result) -> None:
+        """A regular file: a candidate once per identity, else counted as not an image."""
+        key = (st.st_dev, st.st_ino)
+        if key in self.seen_files:
+            return
+        self.seen_files.add(key)
+        p = Path(path)
+        if is_media_candidate(p):
+            self.result.candidates.append(p)
+        else:
+            self.result.non_images += 1
+
+    def link(self, path: str) -> tuple[str, os.stat_result] | None:
+        """Where a link inside the library leads (resolved, with its stat), or None when it is skipped."""
+        target = os.path.realpath(path)
+        if not _inside(target, self.roots):
+            self.skip(path, LINK_OUTSIDE)
+            return None
+        try:
+            return target, os.stat(target)
+        except OSError:
+            self.skip(path, LINK_BROKEN)
+            return None
+
+    def folder(self, dirpath: str) -> list[str]:
+        """Handle one folder's entries; return the (resolved) subfolders to walk next."""
+        try:
+            with os.scandir(dirpath) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            self.folder_error(dirpath, exc)
+            return []
+        subdirs: list[str] = []
+        for entry in entries:
+            if _is_hidden(entry.name):
+                continue
+            path = entry.path
+            try:
+                if entry.is_symlink():
+                    resolved = self.link(path)
+                    if resolved is None:
+                        continue
+                    path, st = resolved
+                else:
+                    st = entry.stat(follow_symlinks=False)
+            except OSError as exc:  # vanished or unreadable between listing and looking
+                self.skip(path, f"cannot be examined ({exc.strerror or exc})")
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                if self.enter(path, st):
+                    subdirs.append(path)
+            elif stat.S_ISREG(st.st_mode):
+                self.file(path, st)
+            else:
+                self.skip(path, f"{file_kind(st.st_mode)}, not a photo file")
+        return subdirs
+
+
+def walk_images(root: Path, library_roots: Sequence[Path] | None = None) -> ScanResult:
+    """Find every photo or video candidate under the folder ``root``.
+
+    ``library_roots`` are the library's folders: links may lead anywhere inside them
+    (default: ``root`` only). Candidates are resolved paths, each file once.
+    """
+    real_root = os.path.realpath(root)
+    roots = [os.path.realpath(r) for r in (library_roots or [])] or [real_root]
+    if not _inside(real_root, roots):
+        roots.append(real_root)
+    walk = _Walk(roots)
+    try:
+        st = os.stat(real_root)
+    except OSError as exc:
+        walk.folder_error(real_root, exc)
+        return walk.result
+    walk.enter(real_root, st)
+    stack = [real_root]
+    while stack:
+        # Depth first, in name order: children pushed reversed so the first is walked first.
+        stack.extend(reversed(walk.folder(stack.pop())))
+    return walk.result

@@ -7,7 +7,10 @@ user; nothing else escapes ``decode_image``.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
+import os
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,10 +70,54 @@ class DecodedImage:
         return self.width / self.rgb.shape[1]
 
 
-def read_head(path: Path, size: int = 32) -> bytes:
-    """A file's first bytes (empty when it cannot be read): enough to tell its format."""
+class NotRegularFileError(OSError):
+    """A path that is a pipe, socket, device or folder where a photo file was expected."""
+
+
+def file_kind(mode: int) -> str:
+    """What a non-regular file is, in words (for the reason shown to the user)."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+# O_NONBLOCK: opening a FIFO that appeared since the check must return at once, not wait
+# for a writer. O_NOCTTY: a terminal device must never become our controlling terminal.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+
+
+def open_regular(path: Path | str):
+    """Open a regular file for binary reading; refuse pipes, sockets and devices without reading them.
+
+    The file is checked before it is opened (so ``/dev/zero`` behind a link is never opened)
+    and again on the open descriptor (so something swapped in between is still refused).
+    """
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path))
+    fd = os.open(path, _OPEN_FLAGS | getattr(os, "O_CLOEXEC", 0))
     try:
-        with open(path, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotRegularFileError(errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path))
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_head(path: Path, size: int = 32) -> bytes:
+    """A regular file's first bytes (empty when it cannot be read or is not a regular file)."""
+    try:
+        with open_regular(path) as fh:
             return fh.read(size)
     except OSError:
         return b""
@@ -106,9 +153,12 @@ def is_image_candidate(path: Path) -> bool:
 
 
 def content_hash(path: Path) -> str:
-    """A hash of the file's bytes: the identity that survives moves and renames."""
+    """A hash of the file's bytes: the identity that survives moves and renames.
+
+    Raises ``NotRegularFileError`` (an ``OSError``) for a pipe, socket or device.
+    """
     digest = hashlib.blake2b(digest_size=16)
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()

@@ -27,7 +27,14 @@ from pictopy_desktop.library.folder_scanner import walk_images
 from pictopy_desktop.library.image_decode import DecodedImage, content_hash, decode_image
 from pictopy_desktop.library.perceptual_hash import perceptual_hash
 from pictopy_desktop.library.takeout_sidecar import SidecarInfo, read_sidecar
-from pictopy_desktop.library.thumbnails import delete_thumbnails, write_thumbnail
+from pictopy_desktop.library.thumbnails import (
+    cache_write_problem,
+    delete_thumbnails,
+    missing_thumbnails,
+    rebuild_thumbnail,
+    thumbnail_relpath,
+    write_thumbnail,
+)
 from pictopy_desktop.library.video_decode import DecodedVideo, decode_video, is_video_candidate
 from pictopy_desktop.storage.tables import Face, Image, ImageState, LibraryFolder, ObjectTag, Person
 
@@ -39,6 +46,8 @@ StopFn = Callable[[], bool]
 STAGE_OBJECTS = "objects"
 STAGE_FACES = "faces"
 ALL_STAGES = frozenset({STAGE_OBJECTS, STAGE_FACES})
+
+PERMISSION_DENIED = "permission denied"
 
 _DISK_FULL = (
     "The disk holding the library is full ({where}). Indexing stopped; everything indexed so far "
@@ -99,10 +108,13 @@ class IndexReport:
     messages: list[str] = field(default_factory=list)
     cancelled: bool = False
     new_face_ids: list[int] = field(default_factory=list)
+    # (path, reason): pipes, sockets, devices and links the scanner would not read
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)
+    thumbnails_rebuilt: int = 0
 
     @property
     def skipped(self) -> int:
-        return self.unchanged + self.non_images
+        return self.unchanged + self.non_images + len(self.skipped_files)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +127,8 @@ class IndexReport:
             "skipped": self.skipped,
             "non_images": self.non_images,
             "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "skipped_files": [{"path": p, "reason": r} for p, r in self.skipped_files],
+            "thumbnails_rebuilt": self.thumbnails_rebuilt,
             "messages": list(self.messages),
             "cancelled": self.cancelled,
         }
@@ -127,6 +141,7 @@ class _Prepared:
     path: Path
     size: int = 0
     mtime: float = 0.0
+    ctime: float | None = None
     digest: str | None = None
     decoded: DecodedImage | None = None
     thumbnail: str | None = None
@@ -136,6 +151,7 @@ class _Prepared:
     phash: str | None = None
     sidecar: SidecarInfo | None = None
     analysis: tuple[Any, list[float] | None] | None = None  # run in the worker, when parallel
+    thumbnail_error: str | None = None  # the cache could not be written; the photo is fine
 
 
 def remove_images(db: SqliteDatabase, ids: list[int], thumbnails_dir: Path) -> None:
@@ -273,8 +289,13 @@ class Indexer:
         roots: Sequence[Path],
         progress: ProgressFn | None = None,
         should_stop: StopFn | None = None,
+        retry_failed: bool = False,
     ) -> IndexReport:
-        """Add ``roots`` (folders or single photos) and bring the library up to date with them."""
+        """Add ``roots`` (folders or single photos) and bring the library up to date with them.
+
+        Files that failed before are tried again when they changed (size, mtime or ctime),
+        when the failure was a permission error, and all of them with ``retry_failed``.
+        """
         report = IndexReport()
         progress = progress or (lambda done, total, current: None)
         should_stop = should_stop or (lambda: False)
@@ -289,11 +310,12 @@ class Indexer:
         work: list[tuple[Path, LibraryFolder | None]] = []
         scanned_roots: list[tuple[Path, set[str]]] = []
         for raw in roots:
-            root = Path(os.path.abspath(os.path.expanduser(str(raw))))
+            root = Path(os.path.realpath(os.path.expanduser(str(raw))))
             if root.is_dir():
                 folder = self._folder_for(root)
-                scan = walk_images(root)
+                scan = walk_images(root, [Path(f.path) for f in LibraryFolder.select()])
                 report.failed.extend(scan.errors)
+                report.skipped_files.extend(scan.skipped)
                 report.non_images += scan.non_images
                 work.extend((p, folder) for p in scan.candidates)
                 scanned_roots.append((root, {str(p) for p in scan.candidates}))
@@ -306,7 +328,7 @@ class Indexer:
         to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = []
         for path, folder in work:
             row = known.get(str(path))
-            if row is not None and self._unchanged(row, path):
+            if row is not None and self._unchanged(row, path, retry_failed):
                 report.unchanged += 1
                 if row.state == ImageState.FAILED:
                     report.failed.append((str(path), row.error or "unreadable"))
@@ -327,6 +349,7 @@ class Indexer:
 
         for root, on_disk in scanned_roots:
             report.removed += self._remove_missing(root, on_disk)
+        self._rebuild_missing_thumbnails(report, progress, should_stop)
         with self.db.atomic():
             LibraryFolder.update(last_scanned_at=fn.datetime("now", "localtime")).where(
                 LibraryFolder.path.in_([str(r) for r, _ in scanned_roots])
@@ -406,12 +429,23 @@ class Indexer:
         return rows
 
     @staticmethod
-    def _unchanged(row: Image, path: Path) -> bool:
+    def _unchanged(row: Image, path: Path, retry_failed: bool = False) -> bool:
         try:
             st = path.stat()
         except OSError:
             return False
-        return row.size == st.st_size and abs(row.mtime - st.st_mtime) < 1e-6
+        same = row.size == st.st_size and abs(row.mtime - st.st_mtime) < 1e-6
+        if row.state != ImageState.FAILED:
+            return same
+        # A failure is not for ever: a chmod changes only the ctime, and a permission can
+        # come from a group or an ACL that leaves the file untouched, so those are always retried.
+        return (
+            same
+            and not retry_failed
+            and row.ctime is not None
+            and abs(row.ctime - st.st_ctime) < 1e-6
+            and row.error != PERMISSION_DENIED
+        )
 
     def _read_ahead(self, items: Iterable[T], job: Callable[[T], R], should_stop: StopFn) -> Iterator[tuple[T, R]]:
         """Yield ``(item, job(item))`` in order, with up to ``prefetch`` jobs running ahead."""
@@ -438,7 +472,7 @@ class Indexer:
         prepared = _Prepared(path)
         try:
             st = path.stat()
-            prepared.size, prepared.mtime = st.st_size, st.st_mtime
+            prepared.size, prepared.mtime, prepared.ctime = st.st_size, st.st_mtime, st.st_ctime
             prepared.digest = content_hash(path)
         except OSError as exc:
             return self._prepare_failed(prepared, exc)
@@ -454,7 +488,7 @@ class Indexer:
         path = prepared.path
         try:
             prepared.decoded = decode_media(path)
-            prepared.thumbnail = write_thumbnail(prepared.decoded.rgb, prepared.digest, self.thumbnails_dir)
+            prepared.thumbnail = self._write_thumbnail(prepared)
             prepared.phash = perceptual_hash(prepared.decoded.rgb)
             prepared.sidecar = read_sidecar(path)
             if analyze:
@@ -462,6 +496,56 @@ class Indexer:
         except Exception as exc:
             return self._prepare_failed(prepared, exc)
         return prepared
+
+    def _write_thumbnail(self, prepared: _Prepared) -> str:
+        """Write the thumbnail; a cache that can't be written costs the thumbnail, not the photo."""
+        assert prepared.decoded is not None and prepared.digest is not None
+        try:
+            return write_thumbnail(prepared.decoded.rgb, prepared.digest, self.thumbnails_dir)
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise  # a full disk stops the run (see _prepare_failed)
+            prepared.thumbnail_error = self._cache_unwritable(exc)
+            # The name is known from the hash: the missing file is made again on demand.
+            return thumbnail_relpath(prepared.digest)
+
+    def _rebuild_missing_thumbnails(self, report: IndexReport, progress: ProgressFn, should_stop: StopFn) -> None:
+        """Make again the thumbnails missing from the cache (deleted, or not writable when indexed)."""
+        missing = missing_thumbnails(self.thumbnails_dir)
+        if not missing or should_stop():
+            return
+        problem = cache_write_problem(self.thumbnails_dir)
+        if problem is not None:  # decoding every photo only to fail writing helps nobody
+            if self._cache_unwritable(problem) not in report.messages:
+                report.messages.append(self._cache_unwritable(problem))
+            return
+        total, failures = len(missing), []
+        progress(0, total, "")
+        jobs = self._read_ahead(missing.items(), lambda item: self._rebuild_thumbnail(*item), should_stop)
+        for done, ((rel, _), problem) in enumerate(jobs, start=1):
+            if problem is None:
+                report.thumbnails_rebuilt += 1
+            else:
+                failures.append(problem)
+            progress(done, total, rel)
+        if failures:
+            report.messages.append(f"{len(failures)} thumbnails could not be made again, e.g. {failures[0]}")
+
+    def _cache_unwritable(self, exc: OSError) -> str:
+        return (
+            f"Thumbnails could not be written to {self.thumbnails_dir} ({exc.strerror or exc}); "
+            "the photos are indexed and their thumbnails are made when next needed."
+        )
+
+    def _rebuild_thumbnail(self, rel: str, sources: list[str]) -> str | None:
+        """Worker thread: one thumbnail made again; the problem in words, or None."""
+        try:
+            rebuild_thumbnail(self.thumbnails_dir, rel, sources)
+        except OSError as exc:
+            return str(exc)
+        if not (self.thumbnails_dir / rel).exists():
+            return f"the thumbnail cache {self.thumbnails_dir} cannot be written"
+        return None
 
     @staticmethod
     def _prepare_failed(prepared: _Prepared, exc: BaseException) -> _Prepared:
@@ -471,7 +555,7 @@ class Indexer:
         elif isinstance(exc, FileNotFoundError):
             prepared.error = "file vanished before it could be read"
         elif isinstance(exc, PermissionError):
-            prepared.error = "permission denied"
+            prepared.error = PERMISSION_DENIED
         elif isinstance(exc, OSError):
             prepared.disk_full = exc.errno == errno.ENOSPC
             prepared.error = f"cannot read file ({exc.strerror or exc})"
@@ -484,6 +568,8 @@ class Indexer:
         path = str(p.path)
         if p.disk_full:
             raise DatabaseError(_DISK_FULL.format(where=self.thumbnails_dir))
+        if p.thumbnail_error is not None and p.thumbnail_error not in report.messages:
+            report.messages.append(p.thumbnail_error)
         try:
             if p.error is not None:
                 self._store_failure(p, folder, row)
@@ -526,7 +612,9 @@ class Indexer:
         with self.db.atomic():
             if row is None:
                 row = Image.get_or_none(Image.path == str(p.path))
-            fields = dict(size=p.size, mtime=p.mtime, content_hash=p.digest, state=ImageState.FAILED, error=p.error)
+            fields = dict(
+                size=p.size, mtime=p.mtime, ctime=p.ctime, content_hash=p.digest, state=ImageState.FAILED, error=p.error
+            )
             if row is None:
                 Image.create(path=str(p.path), folder=folder, **fields)
             else:

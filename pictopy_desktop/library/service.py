@@ -107,10 +107,11 @@ class Library:
         progress: ProgressFn | None = None,
         should_stop: StopFn | None = None,
         wait_for_lock_s: float = 0.0,
+        retry_failed: bool = False,
     ) -> IndexReport:
-        """Add and index ``roots``, holding the library's write lock."""
+        """Add and index ``roots``, holding the library's write lock (``retry_failed``: every failed file again)."""
         with self.write_lock(wait_for_lock_s):
-            report = self.make_indexer().index(roots, progress, should_stop)
+            report = self.make_indexer().index(roots, progress, should_stop, retry_failed=retry_failed)
             self._after_analysis()
             return report
 

@@ -8,8 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from pictopy_desktop.library.image_decode import open_regular
+
+# Longest file name most file systems allow (bytes); longer candidate names cannot exist.
+NAME_MAX = 255
+# A Takeout sidecar is a few KB; anything far larger is not one and is not read into memory.
+MAX_SIDECAR_BYTES = 1 << 20
 
 
 @dataclass
@@ -30,7 +38,8 @@ def sidecar_candidates(photo: Path) -> list[Path]:
         f"{name[:46]}.json",
         f"{name}.supplemental-metada.json",
     ]
-    return [photo.with_name(n) for n in dict.fromkeys(names)]
+    # A photo with a long name has no room for ".json": asking about such a name only fails.
+    return [photo.with_name(n) for n in dict.fromkeys(names) if len(os.fsencode(n)) <= NAME_MAX]
 
 
 def _geo(data: dict) -> tuple[float | None, float | None]:
@@ -48,11 +57,17 @@ def _geo(data: dict) -> tuple[float | None, float | None]:
 def read_sidecar(photo: Path) -> SidecarInfo | None:
     """The sidecar's facts for ``photo``, or None when there is no readable sidecar."""
     for candidate in sidecar_candidates(photo):
-        if not candidate.is_file():
+        try:
+            # Regular files only (a pipe named like a sidecar would wait for ever), bounded in size.
+            with open_regular(candidate) as fh:
+                raw = fh.read(MAX_SIDECAR_BYTES + 1)
+        except OSError:  # absent (the usual case), unreadable, or not a regular file
+            continue
+        if len(raw) > MAX_SIDECAR_BYTES:
             continue
         try:
-            data = json.loads(candidate.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(raw.decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError included
             continue
         if not isinstance(data, dict):
             continue

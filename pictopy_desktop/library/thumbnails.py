@@ -1,12 +1,25 @@
-"""The on-disk thumbnail cache, keyed by content hash so moved photos keep theirs."""
+"""The on-disk thumbnail cache, keyed by content hash so moved photos keep theirs.
+
+The cache is disposable: a thumbnail that is missing (the cache folder was deleted, or
+could not be written while indexing) or unreadable is made again from its photo when it
+is needed, so a cache problem never makes a photo unreadable.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+
+from pictopy_desktop.storage.tables import Image as ImageRow
+from pictopy_desktop.storage.tables import ImageState, Presence
+
+log = logging.getLogger(__name__)
 
 THUMBNAIL_SIZE = 320
 
@@ -15,18 +28,35 @@ def thumbnail_relpath(content_hash: str) -> str:
     return f"{content_hash[:2]}/{content_hash}.jpg"
 
 
+def _thumbnail_image(rgb: np.ndarray) -> Image.Image:
+    img = Image.fromarray(rgb)
+    img.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return img
+
+
+def _save(img: Image.Image, target: Path) -> None:
+    """Write ``img`` as ``target`` atomically (a unique temp file, so two writers never collide)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            img.save(fh, "JPEG", quality=85, optimize=False)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def write_thumbnail(rgb: np.ndarray, content_hash: str, cache_dir: Path) -> str:
     """Write a JPEG thumbnail of ``rgb`` (atomically) and return its path relative to the cache."""
     rel = thumbnail_relpath(content_hash)
     target = cache_dir / rel
     if target.exists():
         return rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    img = Image.fromarray(rgb)
-    img.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    img.save(tmp, "JPEG", quality=85, optimize=False)
-    os.replace(tmp, target)
+    _save(_thumbnail_image(rgb), target)
     return rel
 
 
@@ -40,3 +70,81 @@ def delete_thumbnails(cache_dir: Path, relpaths: set[str]) -> int:
         except OSError:
             pass
     return removed
+
+
+def cache_write_problem(cache_dir: Path) -> OSError | None:
+    """Why nothing can be written to the cache now (a probe file is made and removed), or None."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=cache_dir):
+            pass
+    except OSError as exc:
+        return exc
+    return None
+
+
+def cached_thumbnails(cache_dir: Path) -> set[str]:
+    """The thumbnails in the cache, as relative paths (one listing per subfolder, no stat per file)."""
+    found: set[str] = set()
+    try:
+        subdirs = [e.name for e in os.scandir(cache_dir) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return found
+    for sub in subdirs:
+        try:
+            found.update(f"{sub}/{e.name}" for e in os.scandir(cache_dir / sub) if e.name.endswith(".jpg"))
+        except OSError:
+            continue
+    return found
+
+
+def missing_thumbnails(cache_dir: Path) -> dict[str, list[str]]:
+    """Thumbnails the library refers to that are not in the cache: relative path -> paths of its photos."""
+    have = cached_thumbnails(cache_dir)
+    missing: dict[str, list[str]] = {}
+    rows = ImageRow.select(ImageRow.thumbnail, ImageRow.path).where(
+        ImageRow.thumbnail.is_null(False)
+        & (ImageRow.state != ImageState.FAILED)
+        & (ImageRow.presence == Presence.PRESENT)
+    )
+    for rel, path in rows.tuples():
+        if rel not in have:
+            missing.setdefault(rel, []).append(path)
+    return missing
+
+
+def thumbnail_sources(rel: str) -> list[str]:
+    """Paths of the library's photos whose thumbnail is ``rel`` (same bytes, so any of them will do)."""
+    rows = ImageRow.select(ImageRow.path).where(
+        (ImageRow.thumbnail == rel) & (ImageRow.state != ImageState.FAILED) & (ImageRow.presence == Presence.PRESENT)
+    )
+    return [path for (path,) in rows.tuples()]
+
+
+def rebuild_thumbnail(cache_dir: Path, rel: str, sources: Iterable[str]) -> np.ndarray:
+    """Make the thumbnail ``rel`` again from the first of ``sources`` that decodes; return its pixels.
+
+    The cache file is replaced (a damaged one included); when the cache cannot be written
+    the pixels are still returned, so the photo shows. Raises ``OSError`` when no source
+    can be read.
+    """
+    # Imported here: decoding pulls in Pillow plugins and OpenCV, which listing the cache never needs.
+    from pictopy_desktop.errors import ImageReadError
+    from pictopy_desktop.library.image_decode import decode_image
+    from pictopy_desktop.library.video_decode import decode_video, is_video_candidate
+
+    problems: list[str] = []
+    for source in sources:
+        path = Path(source)
+        try:
+            decoded = decode_video(path) if is_video_candidate(path) else decode_image(path)
+        except (ImageReadError, OSError) as exc:
+            problems.append(f"{source}: {exc}")
+            continue
+        img = _thumbnail_image(decoded.rgb)
+        try:
+            _save(img, cache_dir / rel)
+        except OSError as exc:  # the cache is unwritable: show the photo anyway
+            log.info("Could not write thumbnail %s: %s", cache_dir / rel, exc)
+        return np.asarray(img)
+    raise OSError(f"cannot rebuild thumbnail {rel}: " + ("; ".join(problems) or "no photo in the library has it"))

@@ -15,7 +15,7 @@ from typing import Any
 from pictopy_desktop.library.browse_queries import FaceRow
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.ui import messages
-from pictopy_desktop.ui.image_loader import ImageLoader
+from pictopy_desktop.ui.image_loader import ImageLoader, thumbnail_loader
 from pictopy_desktop.ui.qt import QObject, QPixmap, Signal
 from pictopy_desktop.workers import images as image_jobs
 from pictopy_desktop.workers.tasks import pools, run_in_background, set_thread_cleanup
@@ -104,8 +104,7 @@ class AppContext(QObject):
     def thumbnail(self, rel: str | None) -> QPixmap | None:
         if not rel:
             return None
-        path = self.library.thumbnails_dir / rel
-        return self.images.get(f"thumb:{rel}", lambda: image_jobs.read_thumbnail(path))
+        return self.images.get(f"thumb:{rel}", thumbnail_loader(self.library.thumbnails_dir, rel))
 
     def face(self, face: FaceRow) -> QPixmap | None:
         return self.images.get(

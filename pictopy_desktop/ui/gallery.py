@@ -15,8 +15,9 @@ import logging
 from array import array
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.ui.context import AppContext
-from pictopy_desktop.ui.links import format_duration
+from pictopy_desktop.ui.links import format_duration, local_file_url
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractListModel,
@@ -39,7 +40,6 @@ from pictopy_desktop.ui.qt import (
     QStyleOptionViewItem,
     Qt,
     QTimer,
-    QUrl,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -257,7 +257,7 @@ class GalleryModel(QAbstractListModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.name
+            return display_path(row.name)
         if role == PathRole:
             return row.path
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -267,7 +267,7 @@ class GalleryModel(QAbstractListModel):
                 extra += f"\nVideo · {format_duration(row.duration_s)}"
             if row.favourite:
                 extra += "\nFavourite"
-            return f"{row.name}\n{size}{row.date[:16]}{extra}"
+            return f"{display_path(row.name)}\n{size}{row.date[:16]}{extra}"
         if role == Qt.ItemDataRole.DecorationRole:
             if row.thumbnail:
                 self._rows_by_thumb[f"thumb:{row.thumbnail}"] = index.row()
@@ -291,7 +291,7 @@ class GalleryModel(QAbstractListModel):
         data = QMimeData()
         data.setData(IMAGE_IDS_MIME, json.dumps(ids).encode())
         paths = [idx.data(PathRole) for idx in indexes]
-        data.setUrls([QUrl.fromLocalFile(p) for p in paths if p])
+        data.setUrls([local_file_url(p) for p in paths if p])
         return data
 
     def supportedDragActions(self) -> Qt.DropAction:

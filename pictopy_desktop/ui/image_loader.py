@@ -5,6 +5,8 @@
 once and the newest requests go first, so while the user scrolls fast the tiles they
 are looking at load before the ones already scrolled past (which are dropped).
 Decoded images live in an LRU cache bounded in bytes (the "thumbnail cache" setting).
+A thumbnail missing from the disk cache, or damaged there, is made again from its photo
+in the same worker (``thumbnail_loader``): the GUI thread never decodes.
 """
 
 from __future__ import annotations
@@ -12,13 +14,29 @@ from __future__ import annotations
 import logging
 from collections import OrderedDict, deque
 from collections.abc import Callable
+from pathlib import Path
 
+from pictopy_desktop.library.thumbnails import rebuild_thumbnail, thumbnail_sources
 from pictopy_desktop.ui.qt import QImage, QObject, QPixmap, QTimer, Signal
+from pictopy_desktop.workers.images import read_thumbnail, rgb_to_qimage
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
 log = logging.getLogger(__name__)
 
 Loader = Callable[[], QImage]
+
+
+def thumbnail_loader(cache_dir: Path, rel: str) -> Loader:
+    """A loader for the cached thumbnail ``rel`` that remakes it from its photo when it is missing or unreadable."""
+
+    def load() -> QImage:
+        try:
+            return read_thumbnail(cache_dir / rel)
+        except OSError as exc:
+            log.info("Rebuilding thumbnail %s: %s", rel, exc)
+        return rgb_to_qimage(rebuild_thumbnail(cache_dir, rel, thumbnail_sources(rel)))
+
+    return load
 
 
 class PixmapLRU:

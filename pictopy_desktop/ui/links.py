@@ -7,10 +7,12 @@ Only ever on the user's click; nothing is fetched by PictoPy itself. One functio
 from __future__ import annotations
 
 import logging
+import os
+from urllib.parse import quote
 
 from pictopy_desktop.library.places import map_url
 from pictopy_desktop.ui import messages
-from pictopy_desktop.ui.qt import QDesktopServices, QUrl
+from pictopy_desktop.ui.qt import QByteArray, QDesktopServices, QUrl
 
 log = logging.getLogger(__name__)
 
@@ -28,9 +30,18 @@ def open_in_map(latitude: float, longitude: float) -> bool:
     return open_url(QUrl(map_url(latitude, longitude)))
 
 
+def local_file_url(path: str) -> QUrl:
+    """A ``file:`` URL for any file name (``QUrl.fromLocalFile`` drops bytes that are not UTF-8)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # percent-encode the name's own bytes
+        return QUrl.fromEncoded(QByteArray(b"file://" + quote(os.fsencode(path)).encode("ascii")))
+    return QUrl.fromLocalFile(path)
+
+
 def open_in_player(path: str) -> bool:
     """Play a video in the system's player (PictoPy has no player of its own)."""
-    return open_url(QUrl.fromLocalFile(path))
+    return open_url(local_file_url(path))
 
 
 def format_coordinates(latitude: float, longitude: float) -> str:

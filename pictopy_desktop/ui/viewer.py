@@ -9,6 +9,7 @@ import logging
 import os
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.ui import links
 from pictopy_desktop.ui import people_actions as actions
 from pictopy_desktop.ui.context import AppContext
@@ -267,8 +268,8 @@ class InfoPanel(QScrollArea):
         self.setMinimumWidth(240)
 
     def show_details(self, d: bq.ImageDetails, names: dict[int, str]) -> None:
-        self.fields["File"].setText(os.path.basename(d.path))
-        self.fields["Folder"].setText(os.path.dirname(d.path))
+        self.fields["File"].setText(display_path(os.path.basename(d.path)))
+        self.fields["Folder"].setText(display_path(os.path.dirname(d.path)))
         self.fields["Date"].setText(d.date + ("" if d.date_is_exif else "  (file date)"))
         mb = d.file_size / 1e6
         dims = f"{d.width} × {d.height}" if d.width else "?"
@@ -454,7 +455,7 @@ class ViewerPage(QWidget):
         if request != self._request:
             return
         self.details = d
-        self.title.setText(os.path.basename(d.path))
+        self.title.setText(display_path(os.path.basename(d.path)))
         names = self._names(d)
         self.info.show_details(d, names)
         self.canvas.full_size = (d.width or 0, d.height or 0)

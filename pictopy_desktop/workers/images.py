@@ -29,9 +29,19 @@ def read_thumbnail(path: Path) -> QImage:
     return image
 
 
+def _qt_can_name(path: str) -> bool:
+    """Whether Qt can open ``path`` by name: it drops the bytes of a name that is not UTF-8."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
     """The photo, EXIF-rotated, at most ``max_side`` pixels on its longest side."""
-    reader = QImageReader(path)
+    # A name Qt cannot hold would make it open another file (or none): Pillow takes any name.
+    reader = QImageReader(path if _qt_can_name(path) else "")
     reader.setAutoTransform(True)
     size = reader.size()
     if size.isValid() and max(size.width(), size.height()) > max_side:
