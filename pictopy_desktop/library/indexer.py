@@ -151,7 +151,7 @@ class _Prepared:
     phash: str | None = None
     sidecar: SidecarInfo | None = None
     analysis: tuple[Any, list[float] | None] | None = None  # run in the worker, when parallel
-    thumbnail_error: str | None = None  # the cache could not be written; the photo is fine
+    thumbnail_error: OSError | None = None  # the cache could not be written; the photo is fine
 
 
 def remove_images(db: SqliteDatabase, ids: list[int], thumbnails_dir: Path) -> None:
@@ -324,6 +324,11 @@ class Indexer:
             else:
                 report.failed.append((str(root), "folder not found (moved, deleted or not mounted)"))
 
+        # Roots given twice, or through a link, or one inside another: each file once.
+        unique: dict[str, tuple[Path, LibraryFolder | None]] = {}
+        for item in work:
+            unique.setdefault(str(item[0]), item)
+        work = list(unique.values())
         known = self._known_rows(scanned_roots, [p for p, _ in work])
         to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = []
         for path, folder in work:
@@ -505,7 +510,7 @@ class Indexer:
         except OSError as exc:
             if exc.errno == errno.ENOSPC:
                 raise  # a full disk stops the run (see _prepare_failed)
-            prepared.thumbnail_error = self._cache_unwritable(exc)
+            prepared.thumbnail_error = exc
             # The name is known from the hash: the missing file is made again on demand.
             return thumbnail_relpath(prepared.digest)
 
@@ -516,8 +521,7 @@ class Indexer:
             return
         problem = cache_write_problem(self.thumbnails_dir)
         if problem is not None:  # decoding every photo only to fail writing helps nobody
-            if self._cache_unwritable(problem) not in report.messages:
-                report.messages.append(self._cache_unwritable(problem))
+            self._note_cache_unwritable(report, problem)
             return
         total, failures = len(missing), []
         progress(0, total, "")
@@ -531,11 +535,13 @@ class Indexer:
         if failures:
             report.messages.append(f"{len(failures)} thumbnails could not be made again, e.g. {failures[0]}")
 
-    def _cache_unwritable(self, exc: OSError) -> str:
-        return (
-            f"Thumbnails could not be written to {self.thumbnails_dir} ({exc.strerror or exc}); "
-            "the photos are indexed and their thumbnails are made when next needed."
-        )
+    def _note_cache_unwritable(self, report: IndexReport, exc: OSError) -> None:
+        """Say once per run that the thumbnail cache can't be written, and that nothing else suffers."""
+        start = f"Thumbnails could not be written to {self.thumbnails_dir}"
+        if not any(m.startswith(start) for m in report.messages):
+            report.messages.append(
+                f"{start} ({exc.strerror or exc}); the photos are indexed and their thumbnails are made when next needed."
+            )
 
     def _rebuild_thumbnail(self, rel: str, sources: list[str]) -> str | None:
         """Worker thread: one thumbnail made again; the problem in words, or None."""
@@ -568,8 +574,8 @@ class Indexer:
         path = str(p.path)
         if p.disk_full:
             raise DatabaseError(_DISK_FULL.format(where=self.thumbnails_dir))
-        if p.thumbnail_error is not None and p.thumbnail_error not in report.messages:
-            report.messages.append(p.thumbnail_error)
+        if p.thumbnail_error is not None:
+            self._note_cache_unwritable(report, p.thumbnail_error)
         try:
             if p.error is not None:
                 self._store_failure(p, folder, row)
