@@ -63,6 +63,7 @@ class _Walk:
         self.result = ScanResult()
         self.seen_dirs: set[tuple[int, int]] = set()
         self.seen_files: set[tuple[int, int]] = set()
+        self.seen_paths: set[str] = set()
 
     def skip(self, path: str, reason: str) -> None:
         log.info("Skipped %s: %s", path, reason)
@@ -80,12 +81,13 @@ class _Walk:
         self.seen_dirs.add(key)
         return True
 
-    def file(self, path: str, st: os.stat_result) -> None:
-        """A regular file: a candidate once per identity, else counted as not an image."""
-        key = (st.st_dev, st.st_ino)
-        if key in self.seen_files:
+    def file(self, path: str, key: tuple[int, int]) -> None:
+        """A regular file (``key``: its device and inode): a candidate once, else counted as not an image."""
+        # By path too: some file systems (overlayfs) list other inode numbers than stat gives.
+        if key in self.seen_files or path in self.seen_paths:
             return
         self.seen_files.add(key)
+        self.seen_paths.add(path)
         p = Path(path)
         if is_media_candidate(p):
             self.result.candidates.append(p)
@@ -104,20 +106,24 @@ class _Walk:
             self.skip(path, LINK_BROKEN)
             return None
 
-    def folder(self, dirpath: str) -> list[str]:
-        """Handle one folder's entries; return the (resolved) subfolders to walk next."""
+    def folder(self, dirpath: str, device: int) -> list[tuple[str, int]]:
+        """Handle one folder's entries (``device``: the folder's); return the subfolders to walk next."""
         try:
             with os.scandir(dirpath) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             self.folder_error(dirpath, exc)
             return []
-        subdirs: list[str] = []
+        subdirs: list[tuple[str, int]] = []
         for entry in entries:
             if _is_hidden(entry.name):
                 continue
             path = entry.path
             try:
+                if not entry.is_symlink() and entry.is_file(follow_symlinks=False):
+                    # The common case, from the directory listing alone: no stat per photo.
+                    self.file(path, (device, entry.inode()))
+                    continue
                 if entry.is_symlink():
                     resolved = self.link(path)
                     if resolved is None:
@@ -130,9 +136,9 @@ class _Walk:
                 continue
             if stat.S_ISDIR(st.st_mode):
                 if self.enter(path, st):
-                    subdirs.append(path)
+                    subdirs.append((path, st.st_dev))
             elif stat.S_ISREG(st.st_mode):
-                self.file(path, st)
+                self.file(path, (st.st_dev, st.st_ino))
             else:
                 self.skip(path, f"{file_kind(st.st_mode)}, not a photo file")
         return subdirs
@@ -155,8 +161,8 @@ def walk_images(root: Path, library_roots: Sequence[Path] | None = None) -> Scan
         walk.folder_error(real_root, exc)
         return walk.result
     walk.enter(real_root, st)
-    stack = [real_root]
+    stack = [(real_root, st.st_dev)]
     while stack:
         # Depth first, in name order: children pushed reversed so the first is walked first.
-        stack.extend(reversed(walk.folder(stack.pop())))
+        stack.extend(reversed(walk.folder(*stack.pop())))
     return walk.result

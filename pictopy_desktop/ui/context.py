@@ -51,6 +51,7 @@ class AppContext(QObject):
         self.images = ImageLoader(max(16, library.settings.thumbnail_cache_mb) << 20, self)
         self.people: list = []  # PersonRow list for menus, refreshed in the background
         self.events.people_changed.connect(self.refresh_people)
+        self.events.images_changed.connect(self.images.retry_failed)
         db = library.db
         set_thread_cleanup(lambda: db.close() if not db.is_closed() else None)
 

@@ -290,8 +290,9 @@ class GalleryModel(QAbstractListModel):
         ids = [i for i in (idx.data(ImageIdRole) for idx in indexes) if i is not None]
         data = QMimeData()
         data.setData(IMAGE_IDS_MIME, json.dumps(ids).encode())
-        paths = [idx.data(PathRole) for idx in indexes]
-        data.setUrls([local_file_url(p) for p in paths if p])
+        # The row objects, not PathRole text: a QVariant string drops bytes of names that are not UTF-8.
+        rows = [idx.data(RowRole) for idx in indexes]
+        data.setUrls([local_file_url(r.path) for r in rows if r is not None and r.path])
         return data
 
     def supportedDragActions(self) -> Qt.DropAction:

@@ -128,6 +128,10 @@ class ImageLoader(QObject):
         self.cache.discard_prefix(prefix)
         self._failed = {k for k in self._failed if not k.startswith(prefix)}
 
+    def retry_failed(self) -> None:
+        """Let images that failed be asked for again (the library changed: a photo or drive may be back)."""
+        self._failed.clear()
+
     def _pump(self) -> None:
         self._pump_scheduled = False
         while self._pending and len(self._in_flight) < self.MAX_IN_FLIGHT:

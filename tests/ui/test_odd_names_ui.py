@@ -1,0 +1,56 @@
+"""The app with a photo whose name is not valid UTF-8: shown readably, opened, dragged out whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from PIL import Image as PILImage
+
+from pictopy_desktop.ui.qt import QPixmap, Qt
+from tests.ui.conftest import make_window, screenshot, settle
+
+LATIN1_NAME = b"caf\xe9.jpg"
+
+
+def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, tmp_path: Path, shared_photos_dir: Path,
+                                          inline_pools, messages_log) -> None:
+    from pictopy_desktop.library.service import Library
+    from pictopy_desktop.storage.tables import Image
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    latin1 = os.fsdecode(os.path.join(os.fsencode(folder), LATIN1_NAME))
+    shutil.copy(shared_photos_dir / "darknet" / "dog.jpg", latin1)
+    PILImage.new("RGB", (64, 48), (255, 0, 0)).save(folder / "caf.jpg")  # what Qt would find by dropping the byte
+    lib = Library(data_dir)
+    try:
+        assert lib.index([folder]).indexed == 2
+        dog = Image.get(Image.path == latin1)
+        window = make_window(qtbot, lib)
+        model = window.photos_page.model
+
+        def loaded_rows() -> dict[str, int]:
+            return {model.gallery_row(r).path: r for r in range(model.rowCount()) if model.gallery_row(r) is not None}
+
+        qtbot.waitUntil(lambda: model.is_loaded and len(loaded_rows()) == 2, timeout=5000)
+        rows = loaded_rows()
+        row = rows[latin1]
+        assert model.index(row).data(Qt.ItemDataRole.DisplayRole) == "caf\ufffd.jpg"
+        qtbot.waitUntil(lambda: isinstance(model.index(row).data(Qt.ItemDataRole.DecorationRole), QPixmap), timeout=5000)
+        # Dragged out, the file keeps its bytes (not the decoy's name).
+        url = model.mimeData([model.index(row)]).urls()[0]
+        assert url.toEncoded().data().endswith(b"/caf%E9.jpg")
+
+        window.photos_page.view.setCurrentIndex(model.index(row))
+        qtbot.keyClick(window.photos_page.view, Qt.Key.Key_Return)
+        viewer = window.viewer
+        qtbot.waitUntil(lambda: viewer.canvas.pixmap is not None and not viewer.canvas.pixmap.isNull(), timeout=5000)
+        assert viewer.title.text() == "caf\ufffd.jpg"
+        assert (viewer.canvas.pixmap.width(), viewer.canvas.pixmap.height()) == (dog.width, dog.height)
+        settle(qtbot, 200)
+        screenshot(viewer, "viewer-latin1-name")
+        window.close()
+    finally:
+        lib.close()
