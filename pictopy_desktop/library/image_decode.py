@@ -94,15 +94,20 @@ def file_kind(mode: int) -> str:
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
 
+def check_regular(path: Path | str) -> None:
+    """Raise ``NotRegularFileError`` unless ``path`` is (or links to) a regular file; nothing is opened."""
+    mode = os.stat(path).st_mode
+    if not stat.S_ISREG(mode):
+        raise NotRegularFileError(errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path))
+
+
 def open_regular(path: Path | str):
     """Open a regular file for binary reading; refuse pipes, sockets and devices without reading them.
 
     The file is checked before it is opened (so ``/dev/zero`` behind a link is never opened)
     and again on the open descriptor (so something swapped in between is still refused).
     """
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):
-        raise NotRegularFileError(errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path))
+    check_regular(path)
     fd = os.open(path, _OPEN_FLAGS | getattr(os, "O_CLOEXEC", 0))
     try:
         mode = os.fstat(fd).st_mode

@@ -24,7 +24,14 @@ from peewee import OperationalError, SqliteDatabase, fn
 
 from pictopy_desktop.errors import DatabaseError, ImageReadError
 from pictopy_desktop.library.folder_scanner import walk_images
-from pictopy_desktop.library.image_decode import DecodedImage, content_hash, decode_image
+from pictopy_desktop.library.image_decode import (
+    DecodedImage,
+    NotRegularFileError,
+    check_regular,
+    content_hash,
+    decode_image,
+    file_kind,
+)
 from pictopy_desktop.library.perceptual_hash import perceptual_hash
 from pictopy_desktop.library.takeout_sidecar import SidecarInfo, read_sidecar
 from pictopy_desktop.library.thumbnails import (
@@ -177,7 +184,13 @@ def remove_images(db: SqliteDatabase, ids: list[int], thumbnails_dir: Path) -> N
 
 
 def decode_media(path: Path) -> DecodedImage:
-    """A photo, or a video's poster and sampled frames."""
+    """A photo, or a video's poster and sampled frames (never a pipe or device put there since the scan)."""
+    try:
+        check_regular(path)
+    except NotRegularFileError as exc:
+        raise ImageReadError(exc.strerror) from None
+    except OSError:
+        pass  # missing or unreadable: the decoders say so in their words
     if is_video_candidate(path):
         return decode_video(path)
     return decode_image(path)
@@ -321,6 +334,8 @@ class Indexer:
                 scanned_roots.append((root, {str(p) for p in scan.candidates}))
             elif root.is_file():
                 work.append((root, self._folder_containing(root)))
+            elif (kind := self._special_file_kind(root)) is not None:  # a pipe, socket or device given by name
+                report.skipped_files.append((str(root), f"{kind}, not a photo file"))
             else:
                 report.failed.append((str(root), "folder not found (moved, deleted or not mounted)"))
 
@@ -413,6 +428,14 @@ class Indexer:
                 Image.update(folder=folder).where(Image.folder == f).execute()
                 f.delete_instance()
         return folder
+
+    @staticmethod
+    def _special_file_kind(path: Path) -> str | None:
+        """What ``path`` is when it exists but is neither a folder nor a regular file."""
+        try:
+            return file_kind(os.stat(path).st_mode)
+        except OSError:
+            return None
 
     @staticmethod
     def _folder_containing(path: Path) -> LibraryFolder | None:

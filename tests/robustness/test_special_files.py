@@ -174,3 +174,33 @@ def test_device_node_in_a_photo_folder(data_dir: Path, tmp_path: Path, shared_ph
         ("zero.jpg", "a character device, not a photo file")
     ]
     assert str(library / "zero.jpg") not in touched
+
+
+def test_pipe_given_by_name_or_swapped_in_after_the_scan(data_dir: Path, tmp_path: Path) -> None:
+    """A FIFO named on the command line is skipped; one that replaces a photo later is refused by the decoders."""
+    os.mkfifo(tmp_path / "late.jpg")
+    proc = _run_python(
+        "from pictopy_desktop.cli import main; raise SystemExit(main())",
+        "--data-dir", str(data_dir), "index", str(tmp_path / "late.jpg"),
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert f"{tmp_path / 'late.jpg'}: a named pipe, not a photo file" in proc.stdout
+    code = r"""
+import sys
+from pathlib import Path
+from pictopy_desktop.errors import ImageReadError
+from pictopy_desktop.library.indexer import decode_media
+from pictopy_desktop.library.thumbnails import rebuild_thumbnail
+fifo = Path(sys.argv[1])
+try:
+    decode_media(fifo)
+except ImageReadError as exc:
+    print(exc)
+try:
+    rebuild_thumbnail(Path(sys.argv[2]), "ab/abcd.jpg", [str(fifo)])
+except OSError as exc:
+    print("rebuild:", "a named pipe" in str(exc))
+"""
+    proc = _run_python(code, str(tmp_path / "late.jpg"), str(tmp_path / "cache"))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["a named pipe, not a photo file", "rebuild: True"]
