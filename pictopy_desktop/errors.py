@@ -13,6 +13,10 @@ class DatabaseError(PictoPyError):
     """The library database could not be opened or written."""
 
 
+class CorruptLibraryError(DatabaseError):
+    """The library file is damaged or is not a library; `pictopy repair` is the way out."""
+
+
 class LibraryBusyError(PictoPyError):
     """Another PictoPy process holds this library's write lock."""
 

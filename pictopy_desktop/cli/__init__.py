@@ -22,6 +22,7 @@ _COMMAND_MODULES = (
     "models_cmd",
     "people_cmd",
     "transfer_cmd",
+    "repair_cmd",
     "desktop_cmd",
     "gallery_cmds",
 )
@@ -126,4 +127,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    return int(handler(args) or 0)
+    try:
+        return int(handler(args) or 0)
+    except Exception as exc:
+        return _damaged_library(exc)
+
+
+def _damaged_library(exc: Exception) -> int:
+    """A library found damaged mid-command: one sentence pointing at `pictopy repair`; anything else goes on up."""
+    from pictopy_desktop.cli.common import fail
+    from pictopy_desktop.storage.corruption import corrupt_message, is_corruption
+
+    if not is_corruption(exc):
+        raise exc
+    return fail(corrupt_message(paths.database_path(), exc))

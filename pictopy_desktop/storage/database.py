@@ -1,4 +1,9 @@
-"""Opening the library database: SQLite in WAL mode with foreign keys on."""
+"""Opening the library database: SQLite in WAL mode with foreign keys on.
+
+A library file that is empty or not SQLite is refused before SQLite sees it (SQLite
+would happily turn it into a fresh, empty library); a damaged one is reported as
+``CorruptLibraryError`` pointing at `pictopy repair`.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,11 @@ import os
 import sqlite3
 from pathlib import Path
 
+import peewee
 from peewee import OperationalError, SqliteDatabase
 
-from pictopy_desktop.errors import DatabaseError
+from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
+from pictopy_desktop.storage.corruption import SQLITE_HEADER, corrupt_message, is_corruption
 from pictopy_desktop.storage.migrations import ensure_schema
 from pictopy_desktop.storage.tables import database_proxy
 
@@ -45,18 +52,68 @@ def open_database(path: Path) -> SqliteDatabase:
             f"The library folder {path.parent} is read-only, so PictoPy cannot keep its database there. "
             "Choose another data dir with --data-dir or PICTOPY_DATA_DIR."
         )
+    check_library_file(path)
     db = LibraryDatabase(str(path), pragmas=PRAGMAS, timeout=30)
     database_proxy.initialize(db)
     try:
         db.connect(reuse_if_open=True)
         ensure_schema(db)
-    except (OperationalError, sqlite3.DatabaseError) as exc:
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
+        if is_corruption(exc):
+            raise CorruptLibraryError(corrupt_message(path, exc)) from exc
         raise DatabaseError(f"Cannot open the library database {path}: {exc}") from exc
     except Exception:
         db.close()
         raise
     return db
+
+
+def check_library_file(path: Path) -> None:
+    """Refuse an existing library file that is empty or not SQLite; it is never opened or changed."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return  # a new library
+    except IsADirectoryError as exc:
+        raise DatabaseError(f"The library file {path} is a folder: move it away, or choose another data dir with --data-dir.") from exc
+    except OSError as exc:
+        raise DatabaseError(f"Cannot read the library file {path}: {exc.strerror or exc}.") from exc
+    if not head:
+        raise CorruptLibraryError(
+            f"The library file {path} is empty (0 bytes), so it holds no library; it was left untouched: "
+            "run `pictopy repair` to restore the latest backup or start a new library."
+        )
+    if head != SQLITE_HEADER:
+        raise CorruptLibraryError(
+            f"The library file {path} is not an SQLite database; it was left untouched: "
+            "run `pictopy repair` to restore the latest backup or start a new library."
+        )
+    _refuse_foreign_database(path)
+
+
+def _refuse_foreign_database(path: Path) -> None:
+    """An SQLite file of another program (tables, but no schema version) must not get our tables.
+
+    Read through a read-only connection: PictoPy's own connection would switch it to WAL.
+    """
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] if version == 0 else 0
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if is_corruption(exc):
+            raise CorruptLibraryError(corrupt_message(path, exc)) from exc
+        return  # anything else is reported by the real open below
+    if tables:
+        raise CorruptLibraryError(
+            f"The library file {path} is an SQLite database of another program, not a PictoPy library; it was "
+            "left untouched: move it away, or run `pictopy repair` to restore the latest backup."
+        )
 
 
 def integrity_ok(db: SqliteDatabase) -> bool:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from peewee import BooleanField, DateTimeField, FloatField, IntegerField, SqliteDatabase, TextField
 from playhouse.migrate import SqliteMigrator, migrate
 
 from pictopy_desktop.errors import DatabaseError, DatabaseTooNewError
+from pictopy_desktop.storage.backup import make_backup
 from pictopy_desktop.storage.tables import ALL_TABLES, TagExclusion, TrashRecord
 
 log = logging.getLogger(__name__)
@@ -86,6 +88,9 @@ def ensure_schema(db: SqliteDatabase) -> None:
             db.create_tables(ALL_TABLES)
             _set_version(db, LATEST_VERSION)
         return
+    if version < LATEST_VERSION and db.database != ":memory:":
+        # An upgrade rewrites tables; without a copy of the old library it does not start.
+        make_backup(Path(db.database), f"before-v{LATEST_VERSION}", source=db.connection())
     # Peewee rebuilds a table for some column changes (copy, drop, rename). With foreign
     # keys on, dropping the old table would cascade and delete every face and tag, so
     # SQLite's own procedure is followed: keys off (outside a transaction), migrate,

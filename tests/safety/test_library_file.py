@@ -1,0 +1,196 @@
+"""The library file itself: refused when it is not a library, backed up, repaired when damaged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pictopy_desktop.cli import main
+from pictopy_desktop.errors import CorruptLibraryError
+from pictopy_desktop.storage import backup
+from pictopy_desktop.storage.database import open_database
+from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, LibraryFolder, Person
+
+IMAGES = 3000
+
+
+def _make_library(data_dir: Path) -> Path:
+    """A real library with a named person, an album and enough photos to span hundreds of pages."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "library.sqlite3"
+    db = open_database(path)
+    with db.atomic():
+        folder = LibraryFolder.create(path="/photos")
+        ann = Person.create(name="Ann", user_named=True)
+        album = Album.create(name="Trip")
+        for i in range(IMAGES):
+            img = Image.create(
+                path=f"/photos/{'x' * 120}-{i:05d}.jpg", folder=folder, size=1000 + i, mtime=1.0,
+                content_hash=f"{i:032x}", state="done",
+            )
+            if i % 100 == 0:
+                Face.create(image=img, x1=0, y1=0, x2=9, y2=9, score=0.9, person=ann, confirmed=True)
+                AlbumImage.create(album=album, image=img)
+    db.close()  # the last connection checkpoints the WAL into the file
+    return path
+
+
+def _corrupt_middle(path: Path, pages: int = 6) -> bytes:
+    """Overwrite ``pages`` pages in the middle of the file with noise; returns the damaged bytes."""
+    data = bytearray(path.read_bytes())
+    page_size = 4096
+    middle = len(data) // page_size // 2
+    rng = random.Random(7)
+    for page in range(middle, middle + pages):
+        data[page * page_size : (page + 1) * page_size] = rng.randbytes(page_size)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err, err
+    return err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(5000)],
+    ids=["zero-byte", "not-sqlite"],
+)
+def test_a_file_that_is_not_a_library_is_refused_and_untouched(tmp_path: Path, capsys, content: bytes) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    library = data_dir / "library.sqlite3"
+    library.write_bytes(content)
+    assert main(["--data-dir", str(data_dir), "status"]) == 1
+    err = _one_line_error(capsys)
+    assert str(library) in err and "pictopy repair" in err
+    with pytest.raises(CorruptLibraryError):
+        open_database(library)
+    assert library.read_bytes() == content  # byte for byte: never replaced by an empty library
+    assert sorted(p.name for p in data_dir.iterdir()) == ["library.sqlite3"]
+
+
+def test_another_programs_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE notes (body TEXT)")
+    con.execute("INSERT INTO notes VALUES ('keep me')")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(CorruptLibraryError, match="another program"):
+        open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_damaged_library_gives_a_message_and_repair_restores_the_latest_backup(tmp_path: Path, capsys) -> None:
+    data_dir = tmp_path / "data"
+    library = _make_library(data_dir)
+    assert main(["--data-dir", str(data_dir), "backup"]) == 0
+    damaged = _corrupt_middle(library)
+    capsys.readouterr()
+
+    assert main(["--data-dir", str(data_dir), "search", "Ann"]) == 1
+    err = _one_line_error(capsys)
+    assert "damaged" in err and "pictopy repair" in err
+
+    # Without a terminal and without --yes, repair only says what it would do.
+    assert main(["--data-dir", str(data_dir), "repair"]) == 1
+    assert "pictopy repair --yes" in _one_line_error(capsys)
+    assert library.read_bytes() == damaged
+
+    assert main(["--data-dir", str(data_dir), "repair", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Restored the backup" in out
+    kept = [p for p in data_dir.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged  # never deleted
+    db = open_database(library)
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert Person.get(Person.name == "Ann").user_named
+    assert Album.get(Album.name == "Trip").entries.count() == IMAGES // 100
+    assert Image.select().count() == IMAGES
+    db.close()
+    assert main(["--data-dir", str(data_dir), "repair"]) == 0
+    assert "nothing to repair" in capsys.readouterr().out
+
+
+def test_without_a_backup_repair_rebuilds_keeping_every_readable_row(tmp_path: Path, capsys) -> None:
+    data_dir = tmp_path / "data"
+    library = _make_library(data_dir)
+    damaged = _corrupt_middle(library)
+    assert main(["--data-dir", str(data_dir), "repair", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "Rebuilt the library" in out and "pictopy index" in out
+    kept = [p for p in data_dir.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    db = open_database(library)
+    assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert Person.get(Person.name == "Ann").user_named
+    assert Album.get(Album.name == "Trip")
+    images = Image.select().count()
+    assert IMAGES // 2 < images < IMAGES  # the damaged pages' rows are gone, the rest kept
+    assert Image.get(Image.path == f"/photos/{'x' * 120}-00000.jpg").content_hash == f"{0:032x}"
+    assert Face.select().where(Face.person.is_null(False)).count() >= 1
+    db.close()
+
+
+def test_a_backup_is_made_before_a_migration(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    open_database(path).close()
+    # Make it a schema v3 library (before file identity and trash records).
+    con = sqlite3.connect(path)
+    for index in ("image_presence", "image_device_inode"):
+        con.execute(f"DROP INDEX IF EXISTS {index}")
+    con.execute("DROP TABLE trash_record")
+    con.execute("ALTER TABLE library_folder DROP COLUMN device")
+    for column in ("device", "inode", "ctime", "presence", "missing_since"):
+        con.execute(f"ALTER TABLE image DROP COLUMN {column}")
+    con.execute(
+        "INSERT INTO image (path, size, mtime, orientation, state, added_at, favourite, media_type) "
+        "VALUES ('/p/a.jpg', 1, 1.0, 1, 'done', '2020-01-01', 1, 'photo')"
+    )
+    con.execute("INSERT INTO person (name, user_named, hidden, created_at) VALUES ('Ann', 1, 0, '2020-01-01')")
+    con.execute("PRAGMA user_version = 3")
+    con.commit()
+    con.close()
+    assert backup.list_backups(path) == []
+
+    open_database(path).close()
+
+    (made,) = backup.list_backups(path)
+    assert made.reason == "before-v4"
+    old = sqlite3.connect(made.path)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert old.execute("SELECT name FROM person").fetchall() == [("Ann",)]
+    old.close()
+    open_database(path).close()  # no migration, no new backup
+    assert len(backup.list_backups(path)) == 1
+
+
+def test_backups_keep_the_newest_few_and_fall_due_daily(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    open_database(path).close()
+    assert backup.backup_is_due(path)
+    made = [backup.make_backup(path, "manual") for _ in range(backup.KEEP + 2)]
+    listed = backup.list_backups(path)
+    assert [b.path for b in listed] == made[::-1][: backup.KEEP]  # newest first, oldest pruned
+    assert not backup.backup_is_due(path)
+    assert backup.backup_is_due(path, now=dt.datetime.now() + dt.timedelta(days=1, seconds=1))
+    assert backup.backup_if_due(path) is None
+
+
+def test_a_damaged_library_never_pushes_good_backups_out(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    library = _make_library(data_dir)
+    good = backup.make_backup(library, "manual")
+    _corrupt_middle(library)
+    with pytest.raises(CorruptLibraryError, match="pictopy repair"):
+        backup.make_backup(library, "daily")
+    assert [b.path for b in backup.list_backups(library)] == [good]
+    assert not any(p.name.endswith(".partial") for p in good.parent.iterdir())
