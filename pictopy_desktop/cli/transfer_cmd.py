@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from pictopy_desktop.cli.common import fail, open_library, print_json
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library import transfer
+from pictopy_desktop.library.export_file import parse_export, read_export_file, write_export_file
 from pictopy_desktop.storage.tables import Album
 
 
@@ -55,22 +55,19 @@ def run_export_library(args: argparse.Namespace) -> int:
     try:
         with open_library():
             data = transfer.export_metadata()
+        write_export_file(args.file, data)
     except PictoPyError as exc:
         return fail(str(exc))
-    tmp = args.file.with_suffix(args.file.suffix + ".tmp")
-    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-    tmp.replace(args.file)
     print(f"Exported {len(data['people'])} people and {len(data['albums'])} albums to {args.file}.")
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
     try:
-        data = json.loads(args.file.read_text(encoding="utf-8"))
+        # Checked before the library is opened: a bad file changes nothing, creates nothing.
+        export = parse_export(read_export_file(args.file), str(args.file))
         with open_library() as lib:
-            report = transfer.import_metadata(lib.db, data)
-    except (OSError, ValueError) as exc:
-        return fail(f"Cannot read {args.file}: {exc}")
+            report = transfer.import_metadata(lib.db, export, args.file.name)
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:
@@ -81,4 +78,8 @@ def run_import(args: argparse.Namespace) -> int:
             f"({report.album_photos} photos), {report.favourites} favourites; "
             f"{report.not_found} items refer to photos not in this library yet."
         )
+        for c in report.conflicts:
+            print(f"  kept face {c['face_id']} as it is here ({c['library']}); the file says {c['file']}")
+        if report.undoable:
+            print("`pictopy people undo` takes the whole import back.")
     return 0

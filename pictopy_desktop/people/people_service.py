@@ -24,6 +24,8 @@ from peewee import fn
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.people.face_quality import FaceQuality, is_good_face
 from pictopy_desktop.storage.tables import (
+    Album,
+    AlbumImage,
     Face,
     FaceExclusion,
     Image,
@@ -219,6 +221,10 @@ class _Undo:
         self.created_people: list[int] = []
         self.exclusions_added: list[tuple[int, int]] = []
         self.exclusions_removed: list[tuple[int, int]] = []
+        # An import (library/transfer.py) is one undo step: it also adds albums, album photos, favourites.
+        self.albums_created: list[int] = []
+        self.album_images_added: list[tuple[int, int]] = []
+        self.favourites_set: list[int] = []
 
     def person(self, person: Person) -> None:
         self.people.setdefault(person.id, _person_state(person))
@@ -233,6 +239,9 @@ class _Undo:
             "created_people": self.created_people,
             "exclusions_added": self.exclusions_added,
             "exclusions_removed": self.exclusions_removed,
+            "albums_created": self.albums_created,
+            "album_images_added": self.album_images_added,
+            "favourites_set": self.favourites_set,
         }
 
     def save(self, description: str) -> str:
@@ -608,6 +617,7 @@ def _state_now(payload: dict[str, Any]) -> dict[str, Any]:
 def _apply_undo(payload: dict[str, Any]) -> None:
     import datetime as dt
 
+    _undo_import_extras(payload)
     for state in payload.get("people", []):
         fields = {k: state[k] for k in ("name", "user_named", "cover_face_id", "hidden")}
         if Person.select().where(Person.id == state["id"]).exists():
@@ -636,6 +646,18 @@ def _apply_undo(payload: dict[str, Any]) -> None:
     touched = {s["id"] for s in payload.get("people", [])}
     touched |= {s["person"] for s in payload.get("faces", []) if s["person"] is not None}
     refresh_covers(touched)
+
+
+def _undo_import_extras(payload: dict[str, Any]) -> None:
+    """Take back the album photos and favourites an import added, and the albums it created if now empty."""
+    for album_id, image_id in payload.get("album_images_added", []):
+        AlbumImage.delete().where((AlbumImage.album == album_id) & (AlbumImage.image == image_id)).execute()
+    for album_id in payload.get("albums_created", []):
+        if not AlbumImage.select().where(AlbumImage.album == album_id).exists():
+            Album.delete().where(Album.id == album_id).execute()
+    favourites = payload.get("favourites_set", [])
+    for i in range(0, len(favourites), 500):
+        Image.update(favourite=False).where(Image.id.in_(favourites[i : i + 500])).execute()
 
 
 def undo_history(limit: int = 20) -> list[dict[str, Any]]:

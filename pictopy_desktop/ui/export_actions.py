@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 from pictopy_desktop.library import transfer
+from pictopy_desktop.library.export_file import parse_export, read_export_file, write_export_file
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QFileDialog, QWidget
@@ -49,10 +49,7 @@ def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
 
     def op() -> dict:
         data = transfer.export_metadata()
-        target = Path(path)
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(target)
+        write_export_file(Path(path), data)
         return data
 
     ctx.read(op, lambda d: messages.info(f"Exported {len(d['people'])} people and {len(d['albums'])} albums to {path}."), context=parent)
@@ -64,13 +61,19 @@ def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
         return
 
     def op() -> transfer.ImportReport:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        return transfer.import_metadata(ctx.library.db, data)
+        export = parse_export(read_export_file(Path(path)), path)
+        return transfer.import_metadata(ctx.library.db, export, Path(path).name)
 
     def done(r: transfer.ImportReport) -> None:
-        messages.info(
-            f"Imported {r.people} people ({r.faces_assigned} faces) and {r.albums} albums"
-            + (f"; {r.not_found} items wait for photos not in this library yet." if r.not_found else ".")
+        text = f"Imported {r.people} people ({r.faces_assigned} faces) and {r.albums} albums" + (
+            f"; {r.not_found} items wait for photos not in this library yet." if r.not_found else "."
         )
+        if r.conflicts:
+            messages.warning(
+                f"{text} {len(r.conflicts)} faces were left as they are here (Ctrl+Z takes the import back).",
+                "\n".join(f"Face {c['face_id']}: {c['library']} here; the file says {c['file']}" for c in r.conflicts),
+            )
+        else:
+            messages.info(text)
 
     ctx.write(op, done, changes=("people_changed", "albums_changed", "images_changed"), what="Import", context=parent)
