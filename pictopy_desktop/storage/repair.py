@@ -90,9 +90,46 @@ def integrity_problems(path: Path, limit: int = 20) -> list[str]:
 
 
 def diagnose(path: Path) -> Diagnosis:
-    """Check the library file at ``path`` (it must exist)."""
+    """Check the library file at ``path`` (it must exist): damage, or an SQLite file that is no library."""
     stat = os.stat(path)
-    return Diagnosis(path, integrity_problems(path), stat)
+    problems = integrity_problems(path)
+    if not problems and _is_foreign(path):
+        problems = ["the file is an SQLite database of another program, not a PictoPy library"]
+    return Diagnosis(path, problems, stat)
+
+
+def _is_foreign(path: Path) -> bool:
+    """Tables but no schema version: not written by PictoPy (open_database refuses it too)."""
+    con = _read_only(path)
+    try:
+        if con.execute("PRAGMA user_version").fetchone()[0]:
+            return False
+        return bool(con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    finally:
+        con.close()
+
+
+def repair_library(db_path: Path) -> str:
+    """Repair without asking (the app's "Repair" button): the newest good backup, else a rebuild.
+
+    Returns one sentence saying what was done.
+    """
+    diagnosis = diagnose(db_path)
+    if diagnosis.ok:
+        return f"The library {db_path} passed SQLite's integrity check; nothing needed repair."
+    good, _ = newest_good_backup(db_path)
+    if good is not None:
+        aside = restore_backup(diagnosis, good)
+        return (
+            f"Restored the backup of {good.made_at:%Y-%m-%d %H:%M}; photos added since then come back with the next "
+            f"scan of your folders. The damaged file is kept as {aside}."
+        )
+    report = rebuild(diagnosis)
+    return (
+        f"Rebuilt the library from what could still be read ({sum(report.kept.values())} rows kept, "
+        f"{sum(report.lost.values())} lost); the next scan of your folders brings back the rest. "
+        f"The damaged file is kept as {report.damaged_path}."
+    )
 
 
 def newest_good_backup(db_path: Path) -> tuple[Backup | None, list[Backup]]:

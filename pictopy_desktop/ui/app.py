@@ -14,6 +14,7 @@ from pictopy_desktop.storage.tables import LibraryFolder
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.folder_watcher import FolderWatcher, folders_to_watch
+from pictopy_desktop.ui.library_file import open_or_repair, start_daily_backups
 from pictopy_desktop.ui.main_window import MainWindow
 from pictopy_desktop.ui.qt import QApplication, QMessageBox, QTimer
 from pictopy_desktop.ui.single_instance import InstanceServer, forward_to_running_instance
@@ -110,12 +111,14 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         print("PictoPy is already running; it was brought forward.")
         return 0
     try:
-        library = Library()
+        library = open_or_repair(Library, paths.database_path())
     except Exception as exc:  # noqa: BLE001 - without a library there is no window: say why, quit
         text, details = messages.describe(exc)
         box = QMessageBox(QMessageBox.Icon.Critical, "PictoPy cannot open its library", text)
         box.setDetailedText(details)
         box.exec()
+        return 1
+    if library is None:  # a damaged library, and the user chose Quit
         return 1
     window = open_window(library)
     window.show()
@@ -127,6 +130,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     else:
         watch_library_folders(window, library)
         recheck_library_folders(window)
+        start_daily_backups(window, library.data_dir / "library.sqlite3")
     if folders:
         window.index_paths(folders)
     try:

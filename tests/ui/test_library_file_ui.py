@@ -1,0 +1,72 @@
+"""The app and the library file: Repair / Quit on a damaged library at start, and the daily backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pictopy_desktop.errors import CorruptLibraryError
+from pictopy_desktop.library.service import Library
+from pictopy_desktop.storage import backup
+from pictopy_desktop.storage.tables import Album, Person
+from pictopy_desktop.ui.library_file import damaged_library_box, open_or_repair, start_daily_backups
+from pictopy_desktop.ui.qt import QWidget
+from tests.ui.conftest import screenshot
+from tests.safety.library_rows import make_library
+
+
+def test_quit_leaves_a_damaged_library_untouched(qtbot, tmp_path: Path, inline_pools) -> None:
+    db_path = tmp_path / "data" / "library.sqlite3"
+    db_path.parent.mkdir()
+    db_path.write_bytes(b"")
+    asked: list[CorruptLibraryError] = []
+
+    def quit_(exc: CorruptLibraryError) -> bool:
+        asked.append(exc)
+        return False
+
+    assert open_or_repair(lambda: Library(db_path.parent), db_path, ask=quit_) is None
+    assert "pictopy repair" in str(asked[0])
+    assert db_path.read_bytes() == b"" and sorted(p.name for p in db_path.parent.iterdir()) == ["library.sqlite3"]
+
+
+def test_repair_restores_the_latest_backup_and_opens(qtbot, tmp_path: Path, inline_pools, messages_log) -> None:
+    db_path = make_library(tmp_path / "data")
+    backup.make_backup(db_path, "daily")
+    db_path.write_bytes(b"not a database any more")
+
+    library = open_or_repair(lambda: Library(db_path.parent), db_path, ask=lambda exc: True)
+    assert library is not None
+    try:
+        assert Person.get(Person.name == "Bob").user_named and Album.get(Album.name == "Local")
+    finally:
+        library.close()
+    assert any("Restored the backup" in m.text for m in messages_log.messages)
+    (kept,) = [p for p in db_path.parent.iterdir() if ".damaged-" in p.name]
+    assert kept.read_bytes() == b"not a database any more"
+
+
+def test_the_daily_backup_runs_in_the_background_when_due(qtbot, tmp_path: Path, inline_pools, messages_log) -> None:
+    db_path = make_library(tmp_path / "data")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    timer = start_daily_backups(parent, db_path)
+    assert timer.isActive() and backup.list_backups(db_path) == []
+    timer.timeout.emit()
+    (made,) = backup.list_backups(db_path)
+    assert made.reason == "daily"
+    timer.timeout.emit()  # made today: not due again
+    assert len(backup.list_backups(db_path)) == 1
+
+
+def test_damaged_library_dialog_screenshot(qtbot) -> None:
+    error = CorruptLibraryError(
+        "The library database /home/ann/.local/share/PictoPy/library.sqlite3 is damaged (database disk image is "
+        "malformed): run `pictopy repair` to restore the latest backup or rebuild it from what can still be read "
+        "(your photos are not touched)."
+    )
+    box = damaged_library_box(error)
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == ["Quit", "Repair"]
+    box.show()
+    qtbot.waitExposed(box)
+    screenshot(box, "damaged-library")
