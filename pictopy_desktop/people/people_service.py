@@ -611,6 +611,7 @@ def _state_now(payload: dict[str, Any]) -> dict[str, Any]:
         # What the payload would add, the reverse removes, and the other way round.
         "exclusions_added": payload.get("exclusions_removed", []),
         "exclusions_removed": payload.get("exclusions_added", []),
+        **_import_extras_reversed(payload),
     }
 
 
@@ -648,16 +649,52 @@ def _apply_undo(payload: dict[str, Any]) -> None:
     refresh_covers(touched)
 
 
+def _import_extras_reversed(payload: dict[str, Any]) -> dict[str, Any]:
+    """The albums and favourites part of ``_state_now``: what puts an import's extras back."""
+    albums = []
+    for album_id in payload.get("albums_created", []):
+        album = Album.get_or_none(Album.id == album_id)
+        if album is not None:
+            albums.append({"id": album.id, "name": album.name, "created_at": album.created_at.isoformat()})
+    entries = []
+    for album_id, image_id, *_ in payload.get("album_images_added", []):
+        entry = AlbumImage.get_or_none((AlbumImage.album == album_id) & (AlbumImage.image == image_id))
+        if entry is not None:
+            entries.append([album_id, image_id, entry.added_at.isoformat()])
+    return {
+        "albums_removed": albums,
+        "albums_created": [a["id"] for a in payload.get("albums_removed", [])],
+        "album_images_removed": entries,
+        "album_images_added": [e[:2] for e in payload.get("album_images_removed", [])],
+        "favourites_cleared": payload.get("favourites_set", []),
+        "favourites_set": payload.get("favourites_cleared", []),
+    }
+
+
 def _undo_import_extras(payload: dict[str, Any]) -> None:
-    """Take back the album photos and favourites an import added, and the albums it created if now empty."""
-    for album_id, image_id in payload.get("album_images_added", []):
+    """Albums and favourites of an import (library/transfer.py): take back what it added, or put it back on redo.
+
+    An album the import created is removed only once it is empty again.
+    """
+    import datetime as dt
+
+    for state in payload.get("albums_removed", []):
+        if not Album.select().where(Album.id == state["id"]).exists():
+            created = dt.datetime.fromisoformat(state["created_at"])
+            Album.insert(id=state["id"], name=state["name"], created_at=created).execute()
+    for album_id, image_id, added_at in payload.get("album_images_removed", []):
+        if Album.select().where(Album.id == album_id).exists() and Image.select().where(Image.id == image_id).exists():
+            added = dt.datetime.fromisoformat(added_at)
+            AlbumImage.insert(album=album_id, image=image_id, added_at=added).on_conflict_ignore().execute()
+    for album_id, image_id, *_ in payload.get("album_images_added", []):
         AlbumImage.delete().where((AlbumImage.album == album_id) & (AlbumImage.image == image_id)).execute()
     for album_id in payload.get("albums_created", []):
         if not AlbumImage.select().where(AlbumImage.album == album_id).exists():
             Album.delete().where(Album.id == album_id).execute()
-    favourites = payload.get("favourites_set", [])
-    for i in range(0, len(favourites), 500):
-        Image.update(favourite=False).where(Image.id.in_(favourites[i : i + 500])).execute()
+    for key, value in (("favourites_set", False), ("favourites_cleared", True)):
+        ids = payload.get(key, [])
+        for i in range(0, len(ids), 500):
+            Image.update(favourite=value).where(Image.id.in_(ids[i : i + 500])).execute()
 
 
 def undo_history(limit: int = 20) -> list[dict[str, Any]]:

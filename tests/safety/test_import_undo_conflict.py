@@ -50,10 +50,20 @@ def test_import_is_one_undo_step_and_reports_the_conflict(tmp_path: Path, capsys
     assert UndoEntry.select().count() == 1
     db.close()
 
+    imported = snapshot(library)
     assert main(["--data-dir", data_dir, "people", "undo"]) == 0
     assert "Import" in capsys.readouterr().out
     after = snapshot(library)
     assert {t: after[t] for t in RESTORED} == {t: before[t] for t in RESTORED}  # exactly as before
+
+    # Redo puts the whole import back, albums and favourites included; undo takes it away again.
+    assert main(["--data-dir", data_dir, "people", "redo"]) == 0
+    redone = snapshot(library)
+    assert {t: redone[t] for t in RESTORED} == {t: imported[t] for t in RESTORED}
+    assert main(["--data-dir", data_dir, "people", "undo"]) == 0
+    capsys.readouterr()
+    after = snapshot(library)
+    assert {t: after[t] for t in RESTORED} == {t: before[t] for t in RESTORED}
     db = open_database(library)
     assert UndoEntry.select().count() == 0
     assert FaceExclusion.select().count() == 0
