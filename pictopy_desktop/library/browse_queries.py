@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +53,10 @@ class GalleryFilter:
         return self.kind != RANKED
 
 
+# A face in a photo: (person id or None, x1, y1, x2, y2 as fractions of the photo's width and height).
+FaceBox = tuple[int | None, float, float, float, float]
+
+
 @dataclass(frozen=True)
 class GalleryRow:
     id: int
@@ -64,6 +68,7 @@ class GalleryRow:
     favourite: bool
     media_type: str = "photo"
     duration_s: float | None = None
+    faces: tuple[FaceBox, ...] = ()  # where the faces are, for face-aware tiles
 
     @property
     def name(self) -> str:
@@ -474,7 +479,28 @@ def rows_by_id(ids) -> dict[int, GalleryRow]:
         ).where(Image.id.in_(ids[i : i + 500]))
         for iid, p, t, d, w, h, fav, media, duration in q.tuples():
             out[iid] = GalleryRow(iid, p, t, str(d or ""), w, h, bool(fav), media or "photo", duration)
+    boxes = face_boxes_of(out)
+    for iid, faces in boxes.items():
+        out[iid] = replace(out[iid], faces=faces)
     return out
+
+
+def face_boxes_of(ids) -> dict[int, tuple[FaceBox, ...]]:
+    """The faces of the photos ``ids`` (not videos: their faces come from other frames than
+    the poster), as fractions of each photo's size, for framing tiles around them."""
+    ids = [i for i in ids if i is not None]
+    out: dict[int, list[FaceBox]] = {}
+    for k in range(0, len(ids), 500):
+        q = (
+            Face.select(Face.image, Face.person, Face.x1, Face.y1, Face.x2, Face.y2, Image.width, Image.height)
+            .join(Image)
+            .where(Face.image.in_(ids[k : k + 500]) & (Face.ignored == False) & (Image.media_type != "video"))
+            .order_by(Face.image, Face.id)
+        )
+        for iid, pid, x1, y1, x2, y2, w, h in q.tuples():
+            if w and h:
+                out.setdefault(iid, []).append((pid, x1 / w, y1 / h, x2 / w, y2 / h))
+    return {iid: tuple(faces) for iid, faces in out.items()}
 
 
 # ------------------------------------------------------------------ memories, places, duplicates
@@ -555,6 +581,7 @@ class DuplicatePhoto:
     height: int | None
     file_size: int
     date: str
+    faces: tuple[FaceBox, ...] = ()  # where the faces are, for face-aware tiles
 
     @property
     def name(self) -> str:
@@ -580,6 +607,8 @@ def duplicates_listing() -> list[DuplicateGroupRow]:
         ).where(Image.id.in_(ids[k : k + 500]))
         for iid, p, t, w, h, size, d in q.tuples():
             info[iid] = DuplicatePhoto(iid, p, t, w, h, size or 0, str(d or "")[:16])
+    for iid, faces in face_boxes_of(list(info)).items():
+        info[iid] = replace(info[iid], faces=faces)
     return [
         DuplicateGroupRow(g.exact, tuple(info[i] for i in g.image_ids if i in info))
         for g in groups

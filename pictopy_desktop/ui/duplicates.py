@@ -13,6 +13,7 @@ import os
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.face_tiles import square_pixmap
 from pictopy_desktop.ui.qt import (
     QFrame,
     QGridLayout,
@@ -21,9 +22,7 @@ from pictopy_desktop.ui.qt import (
     QMessageBox,
     QPixmap,
     QPushButton,
-    QRect,
     QScrollArea,
-    QSize,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -43,12 +42,6 @@ def _plural(n: int, word: str) -> str:
 
 def _mb(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1e3))} KB"
-
-
-def _square(pm: QPixmap, side: int) -> QPixmap:
-    s = min(pm.width(), pm.height())
-    crop = pm.copy(QRect((pm.width() - s) // 2, (pm.height() - s) // 2, s, s))
-    return crop.scaled(QSize(side, side), Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -90,7 +83,7 @@ class PhotoCard(QFrame):
         layout.addWidget(self.keep)
 
     def set_pixmap(self, pm: QPixmap) -> None:
-        self.thumb.setPixmap(_square(pm, THUMB))
+        self.thumb.setPixmap(square_pixmap(pm, THUMB, self.photo.faces))
 
 
 class GroupWidget(QFrame):

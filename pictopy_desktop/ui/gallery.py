@@ -17,6 +17,7 @@ from array import array
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.face_tiles import square_source
 from pictopy_desktop.ui.links import format_duration, local_file_url
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
@@ -309,7 +310,7 @@ def image_ids_from_mime(mime: QMimeData) -> list[int]:
 
 
 class GalleryDelegate(QStyledItemDelegate):
-    """Paints a square, centre-cropped thumbnail tile, or a month header tile."""
+    """Paints a square thumbnail tile framed around its faces, or a month header tile."""
 
     def __init__(self, tile: int = 168, parent=None) -> None:
         super().__init__(parent)
@@ -333,7 +334,10 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.setClipPath(path)
         pm = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pm, QPixmap) and not pm.isNull():
-            src = _center_square(pm.width(), pm.height())
+            row = index.data(RowRole)
+            f = getattr(index.model(), "filter", None)
+            person = f.value if f is not None and f.kind == bq.PERSON else None
+            src = square_source(pm.width(), pm.height(), row.faces if row is not None else (), person)
             painter.drawPixmap(rect, pm, src)
         else:
             painter.fillRect(rect, palette.color(palette.ColorRole.AlternateBase))
@@ -436,11 +440,6 @@ def heart_path(box: QRectF) -> QPainterPath:
     path.cubicTo(x + w * 1.02, y + h * 0.2, x + w * 0.95, y + h * 0.62, x + w / 2, y + h * 0.95)
     path.closeSubpath()
     return path
-
-
-def _center_square(w: int, h: int) -> QRect:
-    side = min(w, h)
-    return QRect((w - side) // 2, (h - side) // 2, side, side)
 
 
 from pictopy_desktop.ui.qt import QPointF

@@ -11,13 +11,16 @@ from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.ui import people_actions as actions
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.export_actions import export_person_photos
+from pictopy_desktop.ui.face_tiles import paint_round_face
 from pictopy_desktop.ui.gallery import GalleryPage
+from pictopy_desktop.ui.person_chooser import exact_match, name_completer
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractListModel,
     QColor,
     QFont,
     QHBoxLayout,
+    QItemSelectionModel,
     QKeyEvent,
     QLabel,
     QLineEdit,
@@ -26,7 +29,6 @@ from pictopy_desktop.ui.qt import (
     QModelIndex,
     QMouseEvent,
     QPainter,
-    QPainterPath,
     QPixmap,
     QPushButton,
     QRect,
@@ -46,9 +48,16 @@ FaceRole = Qt.ItemDataRole.UserRole + 11
 
 
 class PeopleModel(QAbstractListModel):
-    """People (``PersonRow``), named first; the name is editable (rename on the writer)."""
+    """People (``PersonRow``), named first; the name is editable (rename on the writer).
+
+    While the page is open the order stays put: a reload after naming someone updates the
+    tiles where they are (new people go last), so the tile under the cursor, the selection
+    and F2 still mean the same person. ``resort`` puts the named-first order back when the
+    user leaves the page.
+    """
 
     loaded = Signal(int)
+    name_entered = Signal(object, str)  # PersonRow, the name typed for them
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -63,11 +72,27 @@ class PeopleModel(QAbstractListModel):
         self.ctx.read(lambda: bq.people_rows(include_hidden=include_hidden), self._loaded, context=self)
 
     def _loaded(self, rows: list[bq.PersonRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        if self.rows:
+            place = {r.id: i for i, r in enumerate(self.rows)}
+            rows = sorted(rows, key=lambda r: place.get(r.id, len(place)))  # stable: new people keep their order
+        if [r.id for r in rows] == [r.id for r in self.rows]:
+            self.rows = rows
+            if rows:  # same people in the same places: repaint, keep selection and an open editor
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+        else:
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
         self.is_loaded = True
         self.loaded.emit(len(rows))
+
+    def resort(self) -> None:
+        """Named people first, then by photo count (the order ``people_rows`` gives)."""
+        ordered = sorted(self.rows, key=lambda r: (not r.has_name, -r.photo_count, r.id))
+        if [r.id for r in ordered] != [r.id for r in self.rows]:
+            self.beginResetModel()
+            self.rows = ordered
+            self.endResetModel()
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -92,13 +117,15 @@ class PeopleModel(QAbstractListModel):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         row = self.rows[index.row()]
-        name = str(value or "").strip()
+        name = " ".join(str(value or "").split())
         if not name or name == (row.name or ""):
             return False
-        # Show the new name at once; the reload after the write confirms it (or undoes it on error).
-        self.rows[index.row()] = bq.PersonRow(row.id, name, True, row.hidden, row.photo_count, row.face_count, row.cover_face_id)
-        self.dataChanged.emit(index, index)
-        actions.rename_person(self.ctx, row.id, name)
+        if exact_match([p for p in self.rows if p.id != row.id], name) is None:
+            # Show the new name at once; the reload after the write confirms it (or undoes it on error).
+            self.rows[index.row()] = bq.PersonRow(row.id, name, True, row.hidden, row.photo_count, row.face_count,
+                                                  row.cover_face_id)
+            self.dataChanged.emit(index, index)
+        self.name_entered.emit(row, name)  # someone else's name: the page asks "Same person?"
         return True
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -119,24 +146,6 @@ class PeopleModel(QAbstractListModel):
                 if r.cover_face_id == face_id:
                     idx = self.index(i)
                     self.dataChanged.emit(idx, idx, [Qt.ItemDataRole.DecorationRole])
-
-
-def paint_round_face(painter: QPainter, rect: QRect, pm, palette, placeholder: str = "") -> None:
-    path = QPainterPath()
-    path.addEllipse(QRectF(rect))
-    painter.save()
-    painter.setClipPath(path)
-    if isinstance(pm, QPixmap) and not pm.isNull():
-        painter.drawPixmap(rect, pm)
-    else:
-        painter.fillRect(rect, palette.color(palette.ColorRole.AlternateBase))
-        if placeholder:
-            font = QFont(painter.font())
-            font.setPointSizeF(font.pointSizeF() * 2.4)
-            painter.setFont(font)
-            painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, placeholder)
-    painter.restore()
 
 
 class PeopleDelegate(QStyledItemDelegate):
@@ -202,6 +211,9 @@ class PeopleDelegate(QStyledItemDelegate):
         editor.setPlaceholderText("Add a name")
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setObjectName("nameEditor")
+        model = index.model()
+        if isinstance(model, PeopleModel):
+            editor.setCompleter(name_completer(model.ctx, editor))
         return editor
 
     def setEditorData(self, editor, index) -> None:
@@ -242,6 +254,17 @@ class PeopleView(QListView):
                 self.open_person.emit(index.data(PersonRole).id)
             return
         super().mouseDoubleClickEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        index = self.indexAt(pos)
+        plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if (index.isValid() and plain and event.button() == Qt.MouseButton.LeftButton
+                and not index.data(PersonRole).has_name
+                and PeopleDelegate.name_rect(self.visualRect(index)).adjusted(0, -4, 0, 4).contains(pos)):
+            self.setCurrentIndex(index)
+            self.edit(index)  # "Add a name" looks like a link: a click starts typing the name there
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
@@ -307,10 +330,36 @@ class PeoplePage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         self.model.loaded.connect(self._loaded)
+        self.model.name_entered.connect(lambda row, name: actions.name_person(self.ctx, self, row, name))
         self.view.open_person.connect(self.open_person.emit)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.model.modelReset.connect(self._selection_changed)
+        self._kept_selection: tuple[list[int], int | None] = ([], None)
+        self.model.modelAboutToBeReset.connect(self._keep_selection)
+        self.model.modelReset.connect(self._restore_selection)
+
+    def hideEvent(self, event) -> None:
+        # The order stays put while the user names people here; leaving the page re-sorts it.
+        self.model.resort()
+        super().hideEvent(event)
+
+    def _keep_selection(self) -> None:
+        current = self.view.currentIndex()
+        self._kept_selection = (
+            [p.id for p in self.view.selected_people()],
+            current.data(PersonRole).id if current.isValid() else None,
+        )
+
+    def _restore_selection(self) -> None:
+        ids, current = self._kept_selection
+        sel = self.view.selectionModel()
+        for person_id in ids:
+            row = self.model.row_of(person_id)
+            if row >= 0:
+                sel.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
+        if current is not None and self.model.row_of(current) >= 0:
+            sel.setCurrentIndex(self.model.index(self.model.row_of(current)), QItemSelectionModel.SelectionFlag.NoUpdate)
+        self._selection_changed()
 
     def refresh(self) -> None:
         self.model.reload()
@@ -338,9 +387,9 @@ class PeoplePage(QWidget):
         people = self.view.selected_people()
         if len(people) < 2:
             return
-        # Keep the named one with the most photos; the others' faces join it.
+        # Keep the named one with the most photos; the others' faces join it (after "Same person?").
         target = min(people, key=lambda r: (not r.has_name, -r.photo_count, r.id))
-        actions.merge_people(self.ctx, target.id, [p.id for p in people if p.id != target.id])
+        actions.confirm_merge(self.ctx, self, target, [p for p in people if p.id != target.id])
 
     def _context_menu(self, pos) -> None:
         index = self.view.indexAt(pos)
@@ -353,6 +402,8 @@ class PeoplePage(QWidget):
         people = self.view.selected_people()
         if len(people) >= 2:
             menu.addAction(f"Merge {len(people)} people", self.merge_selected)
+        else:
+            menu.addAction("Merge into…", lambda: actions.ask_merge_into(self.ctx, self, row))
         menu.addAction("Copy photos to a folder…", lambda: export_person_photos(self.ctx, self, row.id, row.name or "this person"))
         menu.addSeparator()
         if row.hidden:
@@ -478,9 +529,13 @@ class PersonPage(QWidget):
         self.gallery.layout().setContentsMargins(0, 0, 0, 0)
         faces_label = QLabel("Faces — right-click one to move it to someone else or remove it")
         faces_label.setObjectName("sectionLabel")
+        self.merge_button = QPushButton("Merge into…")
+        self.merge_button.setToolTip("This is someone already in People: put the two together")
+        self.merge_button.clicked.connect(self._merge_into)
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.name_edit, 1)
+        top.addWidget(self.merge_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 8, 0)
         layout.addLayout(top)
@@ -513,12 +568,17 @@ class PersonPage(QWidget):
             return
         if not self.name_edit.hasFocus():
             self.name_edit.setText(row.name or "")
+            self.name_edit.setCompleter(name_completer(self.ctx, self.name_edit))
         self.subtitle.setText(f"{row.photo_count} photos · {row.face_count} faces")
 
     def _rename(self) -> None:
         name = self.name_edit.text().strip()
         if self.row is not None and name and name != (self.row.name or ""):
-            actions.rename_person(self.ctx, self.row.id, name)
+            actions.name_person(self.ctx, self, self.row, name)
+
+    def _merge_into(self) -> None:
+        if self.row is not None:
+            actions.ask_merge_into(self.ctx, self, self.row)
 
     def _face_menu(self, pos) -> None:
         index = self.faces_view.indexAt(pos)
@@ -526,7 +586,12 @@ class PersonPage(QWidget):
             return
         face: bq.FaceRow = index.data(FaceRole)
         menu = QMenu(self)
-        actions.add_face_actions(menu, self.ctx, self, face.id, face.person_id)
+        selected = self.faces_view.selected_faces()
+        if len(selected) > 1 and face in selected:
+            menu.addAction(f"Move {len(selected)} faces to…",
+                           lambda: actions.ask_face_person(self.ctx, self, selected, face.person_id, move=True))
+            menu.addSeparator()
+        actions.add_face_actions(menu, self.ctx, self, face, face.person_id)
         menu.exec(self.faces_view.viewport().mapToGlobal(pos))
 
 
@@ -578,12 +643,8 @@ class UnknownFacesPage(QWidget):
 
     def name_selected(self) -> None:
         faces = self.view.selected_faces()
-        if not faces:
-            return
-        name = actions.ask_name(self, f"Who is this? ({len(faces)} face{'s' if len(faces) > 1 else ''})", "", self.ctx)
-        if name:
-            for face in faces:
-                actions.name_face(self.ctx, face.id, name)
+        if faces:
+            actions.ask_face_person(self.ctx, self, faces, None)
 
     def _face_menu(self, pos) -> None:
         index = self.view.indexAt(pos)
@@ -591,7 +652,7 @@ class UnknownFacesPage(QWidget):
             return
         face: bq.FaceRow = index.data(FaceRole)
         menu = QMenu(self)
-        actions.add_face_actions(menu, self.ctx, self, face.id, None)
+        actions.add_face_actions(menu, self.ctx, self, face, None)
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from pictopy_desktop.library.browse_queries import FaceRow, PersonRow
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
-from pictopy_desktop.ui.qt import QInputDialog, QLineEdit, QMenu, QWidget
+from pictopy_desktop.ui.merge_dialog import MergeDialog, merge_summary
+from pictopy_desktop.ui.person_chooser import Choice, PersonChooser, choose_person, exact_match
+from pictopy_desktop.ui.qt import QMenu, Qt, QWidget
 
 PEOPLE_CHANGES = ("people_changed", "images_changed")
 
@@ -33,14 +36,22 @@ def rename_person(ctx: AppContext, person_id: int, name: str, on_done: Callable 
 
 
 def merge_people(ctx: AppContext, target_id: int, other_ids: Sequence[int], on_done: Callable | None = None) -> None:
-    others = [i for i in other_ids if i != target_id]
+    """Merge ``other_ids`` into ``target_id``; the message counts the photos that moved, by name."""
+    others = [i for i in dict.fromkeys(other_ids) if i != target_id]
     if not others:
         return
+    rows = {p.id: p for p in ctx.people}
+    known = [rows[i] for i in others if i in rows]
+    target = rows.get(target_id)
 
-    def done(moved) -> None:
-        messages.info(f"Merged {len(others) + 1} people ({moved} faces moved). Ctrl+Z undoes it.")
+    def done(result) -> None:
+        if target is not None and len(known) == len(others):
+            _, what = merge_summary(target, known)
+            messages.info(f"Merged {what} into {target.name or 'one person'}. Ctrl+Z undoes it.")
+        else:
+            messages.info(f"Merged {len(others) + 1} people. Ctrl+Z undoes it.")
         if on_done:
-            on_done(moved)
+            on_done(result)
 
     ctx.write(lambda: _service().merge_people(target_id, others), done, PEOPLE_CHANGES, "Merging failed")
 
@@ -101,37 +112,112 @@ def undo(ctx: AppContext) -> None:
 # ------------------------------------------------------------------ dialogs and menus
 
 
-def ask_name(parent: QWidget, title: str, current: str = "", ctx: AppContext | None = None) -> str | None:
-    """A small name prompt; known names are offered for completion."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText("Name:")
-    dialog.setTextValue(current)
-    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-    if ctx is not None:
-        names = sorted({p.name for p in ctx.people if p.name})
-        if names:
-            dialog.setComboBoxItems([current] + [n for n in names if n != current] if current else [""] + names)
-            dialog.setComboBoxEditable(True)
-    if dialog.exec():
-        return dialog.textValue().strip() or None
-    return None
+def confirm_merge(ctx: AppContext, parent: QWidget, target: PersonRow, others: Sequence[PersonRow],
+                  on_done: Callable | None = None) -> MergeDialog:
+    """Ask "Same person?" with both covers and the real counts; merge when the user says so."""
+    dialog = MergeDialog(ctx, parent, target, others)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.accepted.connect(lambda: merge_people(ctx, target.id, [o.id for o in others], on_done))
+    dialog.open()
+    return dialog
 
 
-def add_face_actions(menu: QMenu, ctx: AppContext, parent: QWidget, face_id: int, person_id: int | None,
+def name_person(ctx: AppContext, parent: QWidget, person: PersonRow, name: str, on_done: Callable | None = None) -> None:
+    """Give ``person`` a name; a name someone else already has means the same person: ask to merge."""
+    name = " ".join(name.split())
+    if not name or name == (person.name or ""):
+        ctx.events.people_changed.emit()  # show the true name again
+        return
+    same = exact_match([p for p in ctx.people if p.id != person.id], name)
+    if same is not None:
+        confirm_merge(ctx, parent, same, [person], on_done).rejected.connect(ctx.events.people_changed.emit)
+    else:
+        rename_person(ctx, person.id, name, on_done)
+
+
+def ask_person_name(ctx: AppContext, parent: QWidget, person: PersonRow, on_done: Callable | None = None,
+                    face: FaceRow | None = None) -> PersonChooser:
+    """"Who is this?" for a whole person, showing ``face`` (else their cover); an existing name
+    merges (after asking)."""
+
+    def chosen(choice: Choice) -> None:
+        if choice.person_id is not None:
+            target = next((p for p in ctx.people if p.id == choice.person_id), None)
+            if target is not None:
+                confirm_merge(ctx, parent, target, [person], on_done)
+        elif choice.name:
+            name_person(ctx, parent, person, choice.name, on_done)
+
+    faces = [face] if face is not None else [person.cover_face_id] if person.cover_face_id is not None else []
+    return choose_person(ctx, parent, "Add a name", "Who is this?", chosen, faces=faces, exclude=[person.id],
+                         ok_text="Name")
+
+
+def ask_merge_into(ctx: AppContext, parent: QWidget, person: PersonRow, on_done: Callable | None = None) -> PersonChooser:
+    """Pick the person that ``person`` really is, then confirm the merge."""
+
+    def chosen(choice: Choice) -> None:
+        target = next((p for p in ctx.people if p.id == choice.person_id), None)
+        if target is not None:
+            confirm_merge(ctx, parent, target, [person], on_done)
+
+    faces = [person.cover_face_id] if person.cover_face_id is not None else []
+    return choose_person(ctx, parent, "Merge into", f"Who is {person.name or 'this'} really?", chosen, faces=faces,
+                         allow_new=False, exclude=[person.id], ok_text="Choose")
+
+
+def ask_face_person(ctx: AppContext, parent: QWidget, faces: Sequence[FaceRow | int], current_person: int | None,
+                    on_done: Callable | None = None, move: bool = False) -> PersonChooser:
+    """"Who is this?" (or "Move to") for faces, showing them: a person, a new name, or a new person."""
+    face_ids = [f.id if isinstance(f, FaceRow) else int(f) for f in faces]
+
+    def chosen(choice: Choice) -> None:
+        assign_faces(ctx, face_ids, choice, on_done)
+
+    n = len(face_ids)
+    if move:
+        title, prompt = "Move to", f"Move {'this face' if n == 1 else f'{n} faces'} to…"
+    else:
+        title, prompt = "Name", "Who is this?" if n == 1 else f"Who are these {n} faces?"
+    exclude = [current_person] if current_person is not None else []
+    return choose_person(ctx, parent, title, prompt, chosen, faces=list(faces), exclude=exclude,
+                         ok_text="Move" if move else "Name")
+
+
+def assign_faces(ctx: AppContext, face_ids: Sequence[int], choice: Choice, on_done: Callable | None = None) -> None:
+    """Put faces with the chosen person: an existing one, a new named one, or a new unnamed one."""
+    face_ids = list(face_ids)
+    if not face_ids:
+        return
+
+    def op():
+        service = _service()
+        if choice.person_id is not None:
+            person = choice.person_id
+            for face_id in face_ids:
+                service.move_face(face_id, person)
+        elif choice.name:
+            person = None
+            for face_id in face_ids:
+                person = service.name_face(face_id, choice.name)
+        else:
+            person = service.move_face(face_ids[0], None)
+            for face_id in face_ids[1:]:
+                service.move_face(face_id, person)
+        return person
+
+    ctx.write(op, on_done, PEOPLE_CHANGES, "Moving the faces failed" if len(face_ids) > 1 else "Moving the face failed")
+
+
+def add_face_actions(menu: QMenu, ctx: AppContext, parent: QWidget, face: FaceRow | int, person_id: int | None,
                      on_done: Callable | None = None) -> None:
     """Name / move / remove actions for one face (viewer, person page, unknown faces)."""
-    name_act = menu.addAction("Name this face…" if person_id is None else "This is someone else…")
-    name_act.triggered.connect(lambda: _name_face_prompt(ctx, parent, face_id, on_done))
-    move = menu.addMenu("Move to")
-    for pid, name in _people_choices(ctx):
-        if pid == person_id:
-            continue
-        act = move.addAction(name)
-        act.triggered.connect(lambda _=False, pid=pid: move_face(ctx, face_id, pid, on_done))
-    move.addSeparator()
-    new = move.addAction("New person")
-    new.triggered.connect(lambda: move_face(ctx, face_id, None, on_done))
+    face_id = face.id if isinstance(face, FaceRow) else int(face)
+    name_act = menu.addAction("Who is this?…" if person_id is None else "This is someone else…")
+    name_act.triggered.connect(lambda: ask_face_person(ctx, parent, [face], person_id, on_done))
+    move = menu.addAction("Move to…")
+    move.setToolTip("Choose the person this face belongs to")
+    move.triggered.connect(lambda: ask_face_person(ctx, parent, [face], person_id, on_done, move=True))
     if person_id is not None:
         cover = menu.addAction("Use as cover photo")
         cover.triggered.connect(lambda: set_cover(ctx, person_id, face_id))
@@ -139,14 +225,3 @@ def add_face_actions(menu: QMenu, ctx: AppContext, parent: QWidget, face_id: int
     rm = menu.addAction("Not this person" if person_id is not None else "Not a face")
     rm.setToolTip("Take the face out of this person; it will not be put back by re-clustering")
     rm.triggered.connect(lambda: remove_face(ctx, face_id, on_done))
-
-
-def _people_choices(ctx: AppContext) -> list[tuple[int, str]]:
-    rows = sorted(ctx.people, key=lambda r: (not r.has_name, (r.name or "").lower(), r.id))
-    return [(r.id, r.name or f"Unnamed person #{r.id}") for r in rows][:60]
-
-
-def _name_face_prompt(ctx: AppContext, parent: QWidget, face_id: int, on_done: Callable | None) -> None:
-    name = ask_name(parent, "Who is this?", "", ctx)
-    if name:
-        name_face(ctx, face_id, name, on_done)

@@ -58,6 +58,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,

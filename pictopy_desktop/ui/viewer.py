@@ -550,15 +550,17 @@ class ViewerPage(QWidget):
         header.setEnabled(False)
         if face.person_id is not None and not who:
             menu.addAction("Add a name…", lambda: self._name_person(face))
-        actions.add_face_actions(menu, self.ctx, self, face.id, face.person_id)
+        actions.add_face_actions(menu, self.ctx, self, face, face.person_id)
         menu.addSeparator()
         menu.addAction("Find photos with this face", lambda: self.find_face.emit(face.id))
         return menu
 
     def _name_person(self, face: bq.FaceRow) -> None:
-        name = actions.ask_name(self, "Add a name", "", self.ctx)
-        if name and face.person_id is not None:
-            actions.rename_person(self.ctx, face.person_id, name)
+        person = next((p for p in self.ctx.people if p.id == face.person_id), None)
+        if person is not None:
+            actions.ask_person_name(self.ctx, self, person, face=face)
+        else:  # a hidden person: name this face on its own
+            actions.ask_face_person(self.ctx, self, [face], face.person_id)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -74,11 +74,16 @@ def test_merge_selected_people(qtbot, window, messages_log):
     assert page.merge_button.isEnabled() and page.merge_button.text() == "Merge 2 people"
     other_id = model.index(unnamed[0]).data(PersonRole).id
     qtbot.mouseClick(page.merge_button, Qt.MouseButton.LeftButton)
+    from pictopy_desktop.ui.merge_dialog import MergeDialog
+
+    dialog = page.findChild(MergeDialog)  # "Same person?" first, with both covers and counts
+    assert dialog is not None and dialog.question.text() == "Merge 2 photos of an unnamed person into John Lennon?"
+    dialog.accept()
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
     merged = next(model.index(r).data(PersonRole) for r in range(3) if model.index(r).data(PersonRole).name == "John Lennon")
     assert merged.photo_count >= 3
     assert Person.get_or_none(Person.id == other_id) is None
-    assert any("Merged 2 people" in m.text for m in messages_log.messages)
+    assert any("Merged 2 photos of an unnamed person into John Lennon" in m.text for m in messages_log.messages)
     # Undo (Ctrl+Z) brings the other person back.
     from pictopy_desktop.ui import people_actions
 
