@@ -47,6 +47,10 @@ PersonRole = Qt.ItemDataRole.UserRole + 10
 FaceRole = Qt.ItemDataRole.UserRole + 11
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 class PeopleModel(QAbstractListModel):
     """People (``PersonRow``), named first; the name is editable (rename on the writer).
 
@@ -217,6 +221,10 @@ class PeopleDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor, index) -> None:
+        # Qt calls this again whenever the tile repaints (its face crop arriving, a reload):
+        # once the user has typed, what they typed wins.
+        if editor.isModified():
+            return
         editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
         editor.selectAll()
 
@@ -569,7 +577,7 @@ class PersonPage(QWidget):
         if not self.name_edit.hasFocus():
             self.name_edit.setText(row.name or "")
             self.name_edit.setCompleter(name_completer(self.ctx, self.name_edit))
-        self.subtitle.setText(f"{row.photo_count} photos · {row.face_count} faces")
+        self.subtitle.setText(f"{plural(row.photo_count, 'photo')} · {plural(row.face_count, 'face')}")
 
     def _rename(self) -> None:
         name = self.name_edit.text().strip()

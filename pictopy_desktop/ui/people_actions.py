@@ -181,7 +181,7 @@ def ask_face_person(ctx: AppContext, parent: QWidget, faces: Sequence[FaceRow | 
         title, prompt = "Name", "Who is this?" if n == 1 else f"Who are these {n} faces?"
     exclude = [current_person] if current_person is not None else []
     return choose_person(ctx, parent, title, prompt, chosen, faces=list(faces), exclude=exclude,
-                         ok_text="Move" if move else "Name")
+                         ok_text="Move" if move else "Name", new_first=not move)
 
 
 def assign_faces(ctx: AppContext, face_ids: Sequence[int], choice: Choice, on_done: Callable | None = None) -> None:

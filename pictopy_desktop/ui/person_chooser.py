@@ -99,10 +99,11 @@ def exact_match(people: Sequence[bq.PersonRow], name: str) -> bq.PersonRow | Non
 class ChooserModel(QAbstractListModel):
     """The people matching the typed text, each with their face; maybe a "New person" entry first."""
 
-    def __init__(self, ctx: AppContext, allow_new: bool, exclude: set[int]) -> None:
+    def __init__(self, ctx: AppContext, allow_new: bool, exclude: set[int], new_first: bool = True) -> None:
         super().__init__()
         self.ctx = ctx
         self.allow_new = allow_new
+        self.new_first = new_first
         self.exclude = exclude
         self.text = ""
         self.entries: list = []
@@ -114,9 +115,10 @@ class ChooserModel(QAbstractListModel):
         people = rank_people(self.ctx.people, self.text, self.exclude)
         entries: list = list(people)
         if self.allow_new and not exact_match(self.ctx.people, self.text):
-            # A typed name that is nobody's yet comes first, so Enter never files a face under
-            # "Evan" when the user typed "Eva"; the people whose names match follow (Down, Enter).
-            if self.text:
+            # Naming: a typed name that is nobody's yet comes first, so Enter never files a face
+            # under "Evan" when the user typed "Eva"; the people whose names match follow (Down,
+            # Enter). Moving: the text finds a person, and Enter picks the best match.
+            if self.text and (self.new_first or not people):
                 entries.insert(0, NEW)
             else:
                 entries.append(NEW)
@@ -211,14 +213,16 @@ class PersonChooser(QDialog):
 
     ``faces``: the faces this is about (shown on top, so the user sees whom they name);
     ``allow_new``: offer a new person (named with the typed text, if any);
-    ``exclude``: people not to offer (the face's own person, the one being merged).
+    ``exclude``: people not to offer (the face's own person, the one being merged);
+    ``new_first``: a typed name that matches nobody exactly is offered before the matches
+    (naming) rather than after them (moving, where typing looks a person up).
     """
 
     chosen = Signal(object)  # Choice
 
     def __init__(self, ctx: AppContext, parent: QWidget | None, title: str, prompt: str,
                  faces: Sequence[bq.FaceRow | int] = (), allow_new: bool = True,
-                 exclude: Sequence[int] = (), ok_text: str = "OK") -> None:
+                 exclude: Sequence[int] = (), ok_text: str = "OK", new_first: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("personChooser")
         self.setWindowTitle(title)
@@ -244,7 +248,7 @@ class PersonChooser(QDialog):
         self.name_edit.setPlaceholderText("Type a name" if allow_new else "Type to find a person")
         self.name_edit.setClearButtonEnabled(True)
         layout.addWidget(self.name_edit)
-        self.model = ChooserModel(ctx, allow_new, set(exclude))
+        self.model = ChooserModel(ctx, allow_new, set(exclude), new_first)
         self.list = QListView()
         self.list.setObjectName("chooserList")
         self.list.setModel(self.model)

@@ -1,0 +1,281 @@
+"""People tools that fix things in seconds: choosers with faces and type-ahead, naming that
+shows the face, "Add a name" in place, a grid that keeps still while you name, merges that
+ask with both covers and real counts, and square tiles framed around faces."""
+
+from __future__ import annotations
+
+from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.face_framing import face_aware_square
+from pictopy_desktop.storage.tables import Face, Image, Person
+from pictopy_desktop.ui import people_actions
+from pictopy_desktop.ui.face_tiles import square_source
+from pictopy_desktop.ui.merge_dialog import MergeDialog
+from pictopy_desktop.ui.people import PeopleDelegate, PersonRole
+from pictopy_desktop.ui.person_chooser import NEW, EntryRole, PersonChooser
+from pictopy_desktop.ui.qt import QLineEdit, QPixmap, QRect, Qt
+from tests.ui.conftest import screenshot, settle
+
+
+def _people_page(qtbot, window):
+    window.navigate(("people",))
+    model = window.people_page.model
+    qtbot.waitUntil(lambda: model.is_loaded and model.rowCount() == 4, timeout=5000)
+    qtbot.waitUntil(lambda: len(window.ctx.people) == 4, timeout=5000)
+    return window.people_page, model
+
+
+def _entries(chooser: PersonChooser) -> list:
+    return [chooser.model.index(r).data(EntryRole) for r in range(chooser.model.rowCount())]
+
+
+def _loaded_pixmap(pm) -> bool:
+    return isinstance(pm, QPixmap) and not pm.isNull()
+
+
+def test_move_to_chooser_shows_the_face_and_everyone_with_faces_and_finds_by_typing(qtbot, window):
+    lennon = Person.get(Person.name == "John Lennon")
+    carell = Person.get(Person.name == "Steve Carell")
+    window.navigate(("person", lennon.id))
+    page = window.person_page
+    qtbot.waitUntil(lambda: page.faces.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000)
+    face = page.faces.rows[0]
+    chooser = people_actions.ask_face_person(window.ctx, page, [face], lennon.id, move=True)
+    assert chooser.isVisible() and chooser.windowTitle() == "Move to"
+    # Everyone but Lennon himself, named first; unnamed people are faces, never "#22".
+    entries = _entries(chooser)
+    people = [e for e in entries if e != NEW]
+    assert [p.name for p in people][:1] == ["Steve Carell"] and lennon.id not in {p.id for p in people}
+    assert len(people) == 3 and entries[-1] == NEW
+    labels = [chooser.model.index(r).data() for r in range(chooser.model.rowCount())]
+    assert labels.count("No name yet") == 2 and not any("#" in t for t in labels)
+    qtbot.waitUntil(lambda: all(_loaded_pixmap(chooser.model.index(r).data(Qt.ItemDataRole.DecorationRole))
+                                for r in range(len(people))), timeout=5000)
+    qtbot.waitUntil(lambda: _loaded_pixmap(window.ctx.face(face)), timeout=5000)
+    chooser._show_faces()
+    assert _loaded_pixmap(chooser.face_labels[0].pixmap())  # the face being moved, on top
+    settle(qtbot, 100)
+    screenshot(chooser, "move_to_chooser")
+    # Type-ahead: "car" finds Steve Carell by a word of his name; Enter picks him.
+    qtbot.keyClicks(chooser.name_edit, "car")
+    entries = _entries(chooser)
+    assert [e.name for e in entries[:1]] == ["Steve Carell"] and entries[1:] == [NEW]
+    settle(qtbot, 50)
+    screenshot(chooser, "chooser_type_ahead")
+    qtbot.keyClick(chooser.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: Face.get_by_id(face.id).person_id == carell.id, timeout=5000)
+    assert not chooser.isVisible()
+    qtbot.waitUntil(lambda: page.faces.rowCount() == 1, timeout=5000)
+
+
+def test_naming_unknown_faces_shows_them_and_a_new_name_makes_a_person(qtbot, window):
+    window.navigate(("unknown",))
+    page = window.unknown_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000)
+    page.view.selectAll()
+    page.name_selected()
+    chooser = page.findChild(PersonChooser)
+    assert chooser is not None and chooser.prompt.text() == "Who are these 2 faces?"
+    assert len(chooser.face_labels) == 2
+    qtbot.waitUntil(lambda: all(_loaded_pixmap(window.ctx.face(f)) for f in page.model.rows), timeout=5000)
+    chooser._show_faces()
+    assert all(_loaded_pixmap(label.pixmap()) for label in chooser.face_labels)
+    screenshot(chooser, "name_faces_dialog")
+    ids = [f.id for f in page.model.rows]
+    chooser.choose("Eva Longoria")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    eva = Person.get(Person.name == "Eva Longoria")
+    assert {Face.get_by_id(i).person_id for i in ids} == {eva.id}
+    assert all(Face.get_by_id(i).confirmed for i in ids)
+
+
+def test_typing_an_existing_name_picks_that_person_not_a_new_one(qtbot, window):
+    window.navigate(("unknown",))
+    page = window.unknown_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000)
+    face = page.model.rows[0]
+    chooser = people_actions.ask_face_person(window.ctx, page, [face], None)
+    chooser.name_edit.setText("Steve")  # naming: a name nobody has yet comes before the matches
+    assert _entries(chooser)[0] == NEW and chooser.current_choice().name == "Steve"
+    chooser.name_edit.setText("  steve   CARELL ")
+    assert NEW not in _entries(chooser)  # the exact name (any case, any spaces) is that person
+    chooser.accept()
+    carell = Person.get(Person.name == "Steve Carell")
+    qtbot.waitUntil(lambda: Face.get_by_id(face.id).person_id == carell.id, timeout=5000)
+    assert Person.select().where(Person.name ** "steve carell").count() == 1
+
+
+def _open_editor(view) -> QLineEdit:
+    """The name editor open in the grid (closed ones linger until Qt deletes them)."""
+    editors = [e for e in view.findChildren(QLineEdit, "nameEditor") if e.isVisible()]
+    assert len(editors) == 1, editors
+    return editors[0]
+
+
+def _click_name(qtbot, view, row: int) -> None:
+    rect = PeopleDelegate.name_rect(view.visualRect(view.model().index(row)))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_add_a_name_edits_in_place_keeps_the_order_and_f2_names_the_same_person(qtbot, window):
+    page, model = _people_page(qtbot, window)
+    order = [r.id for r in model.rows]
+    row = next(i for i, r in enumerate(model.rows) if not r.has_name and r.photo_count == 2)  # the Clapton photos
+    person_id = model.rows[row].id
+    _click_name(qtbot, page.view, row)  # one click on "Add a name" starts typing there
+    editor = _open_editor(page.view)
+    assert editor.completer() is not None
+    qtbot.keyClicks(editor, "Eric Clapton")
+    model.dataChanged.emit(model.index(row), model.index(row))  # the tile repaints (its face arrives)…
+    assert editor.text() == "Eric Clapton"  # …and what was typed stays
+    settle(qtbot, 50)
+    screenshot(window, "people_add_a_name")
+    # Clicking another tile keeps what was typed (the editor commits as it loses focus).
+    other = next(i for i, r in enumerate(model.rows) if r.has_name)
+    page.view.setCurrentIndex(model.index(other))
+    page.view.setFocus()
+    qtbot.waitUntil(lambda: Person.get_by_id(person_id).name == "Eric Clapton", timeout=5000)
+    qtbot.waitUntil(lambda: model.rows[row].name == "Eric Clapton", timeout=5000)
+    # Named with 2 photos, Clapton would sort before Carell; the grid keeps still while the page is open.
+    assert [r.id for r in model.rows] == order
+    page.view.setCurrentIndex(model.index(row))
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    editor = _open_editor(page.view)
+    assert editor.text() == "Eric Clapton"  # F2 still means the person just named
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    # Leaving the page puts named people first again, most photos first.
+    window.navigate(("photos",))
+    assert [r.name for r in model.rows[:2]] == ["John Lennon", "Eric Clapton"]
+
+
+def test_an_existing_name_asks_same_person_with_both_covers_then_merges_and_undo_says_names(qtbot, window, messages_log):
+    page, model = _people_page(qtbot, window)
+    row = next(i for i, r in enumerate(model.rows) if not r.has_name and r.photo_count == 1)
+    unnamed = model.rows[row]
+    lennon = Person.get(Person.name == "John Lennon")
+    page.view.setCurrentIndex(model.index(row))
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_F2)
+    editor = _open_editor(page.view)
+    editor.setText("john lennon")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.findChild(MergeDialog) is not None, timeout=5000)
+    dialog = page.findChild(MergeDialog)
+    assert dialog.isVisible()
+    assert dialog.question.text() == "Merge 1 photo of an unnamed person into John Lennon?"
+    assert [r.id for _, r in dialog.covers] == [unnamed.id, lennon.id]
+    qtbot.waitUntil(lambda: all(_loaded_pixmap(window.ctx.face_by_id(r.cover_face_id)) for _, r in dialog.covers),
+                    timeout=5000)
+    dialog._show_covers()
+    settle(qtbot, 50)
+    screenshot(dialog, "merge_confirm")
+    dialog.accept()
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
+    assert Person.get_or_none(Person.id == unnamed.id) is None
+    assert Person.select().where(Person.name == "John Lennon").count() == 1
+    assert any(m.text == "Merged 1 photo of an unnamed person into John Lennon. Ctrl+Z undoes it."
+               for m in messages_log.messages)
+    people_actions.undo(window.ctx)
+    qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=5000)
+    undone = [m.text for m in messages_log.messages if m.text.startswith("Undone:")]
+    assert undone and "John Lennon" in undone[-1]
+
+
+def test_cancelled_merge_changes_nothing_and_shows_the_true_name(qtbot, window):
+    page, model = _people_page(qtbot, window)
+    row = next(i for i, r in enumerate(model.rows) if not r.has_name)
+    person = model.rows[row]
+    people_actions.name_person(window.ctx, page, person, "Steve Carell")
+    dialog = page.findChild(MergeDialog)
+    assert dialog is not None
+    dialog.reject()
+    qtbot.waitUntil(lambda: model.rows[row].name is None, timeout=5000)
+    assert Person.get_by_id(person.id).name is None and model.rowCount() == 4
+
+
+def test_merge_into_from_a_persons_page_picks_by_face(qtbot, window):
+    page, model = _people_page(qtbot, window)
+    unnamed = next(r for r in model.rows if not r.has_name)
+    carell = Person.get(Person.name == "Steve Carell")
+    window.navigate(("person", unnamed.id))
+    person_page = window.person_page
+    qtbot.waitUntil(lambda: person_page.row is not None and person_page.row.id == unnamed.id, timeout=5000)
+    person_page.merge_button.click()
+    chooser = person_page.findChild(PersonChooser)
+    assert chooser is not None and NEW not in _entries(chooser)  # merging needs someone who exists
+    chooser.choose("Steve")
+    dialog = person_page.findChild(MergeDialog)
+    assert dialog is not None and dialog.target.id == carell.id
+    dialog.accept()
+    qtbot.waitUntil(lambda: Person.get_or_none(Person.id == unnamed.id) is None, timeout=5000)
+
+
+def test_viewer_add_a_name_shows_the_clicked_face(qtbot, window):
+    from pictopy_desktop.ui.qt import QMenu
+
+    model = window.photos_page.model
+    qtbot.waitUntil(lambda: model.is_loaded and len(window.ctx.people) == 4, timeout=5000)
+    target = Image.get(Image.path.endswith("clapton-1.jpg")).id
+    window.open_viewer(model, model.index_of_image(target).row())
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: len(viewer.canvas.faces) >= 1, timeout=5000)
+    face = next(f for f in viewer.canvas.faces if f.person_id is not None)
+    menu: QMenu = viewer.face_menu(face)
+    add = next(a for a in menu.actions() if a.text() == "Add a name…")
+    add.trigger()
+    chooser = viewer.findChild(PersonChooser)
+    assert chooser is not None and chooser.faces == [face]
+    chooser.choose("Eric Clapton")
+    qtbot.waitUntil(lambda: Person.get_by_id(face.person_id).name == "Eric Clapton", timeout=5000)
+    assert Person.get_by_id(face.person_id).faces.count() == 2  # the whole person was named, not one face
+
+
+def test_tiles_on_a_persons_page_are_framed_around_their_face(qtbot, window):
+    carell = Person.get(Person.name == "Steve Carell")
+    window.navigate(("person", carell.id))
+    page = window.person_page
+    gallery = page.gallery.model
+    qtbot.waitUntil(lambda: gallery.is_loaded and gallery.photo_count() == 1, timeout=5000)
+    gallery.load_all_pages_now()
+    row = gallery.gallery_row(gallery.row_of_photo(0))
+    assert row.name == "carell.jpg" and row.faces and row.faces[0][0] == carell.id
+    qtbot.waitUntil(lambda: _loaded_pixmap(window.ctx.thumbnail(row.thumbnail)), timeout=5000)
+    pm = window.ctx.thumbnail(row.thumbnail)
+    w, h = pm.width(), pm.height()
+    assert h > w  # a tall portrait
+    src = square_source(w, h, row.faces, carell.id)
+    _, x1, y1, x2, y2 = row.faces[0]
+    face = QRect(round(x1 * w), round(y1 * h), round((x2 - x1) * w), round((y2 - y1) * h))
+    assert src.width() == src.height() == w and src.contains(face)
+    assert (src.x(), src.y(), src.width(), src.height()) == face_aware_square(w, h, [(x1 * w, y1 * h, x2 * w, y2 * h)])
+    settle(qtbot, 200)
+    screenshot(window, "person_face_tiles")
+
+
+def test_face_boxes_come_with_gallery_rows_as_fractions_of_the_photo(library):
+    pair = Image.get(Image.path.endswith("longoria-cooper.jpg")).id
+    faces = bq.face_boxes_of([pair])[pair]
+    assert len(faces) == 2
+    for _pid, x1, y1, x2, y2 in faces:
+        assert 0 <= x1 < x2 <= 1 and 0 <= y1 < y2 <= 1
+    assert bq.rows_by_id([pair])[pair].faces == faces
+
+
+def test_duplicate_cards_are_framed_around_faces(qtbot):
+    from pictopy_desktop.ui.duplicates import THUMB, PhotoCard
+    from pictopy_desktop.ui.qt import QColor
+
+    # A tall picture: red at the top where the face is, blue below; a centre crop would be all blue.
+    pm = QPixmap(100, 300)
+    pm.fill(QColor("blue"))
+    from pictopy_desktop.ui.qt import QPainter
+
+    painter = QPainter(pm)
+    painter.fillRect(0, 0, 100, 90, QColor("red"))
+    painter.end()
+    photo = bq.DuplicatePhoto(1, "/x/tall.jpg", "t.jpg", 100, 300, 10, "2020-01-01", faces=((None, 0.3, 0.1, 0.7, 0.25),))
+    card = PhotoCard(photo, True)
+    qtbot.addWidget(card)
+    card.set_pixmap(pm)
+    shown = card.thumb.pixmap().toImage()
+    assert shown.width() == THUMB
+    assert QColor(shown.pixel(THUMB // 2, THUMB // 8)) == QColor("red")
