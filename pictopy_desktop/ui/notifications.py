@@ -97,7 +97,7 @@ class Toast(QFrame):
         self.hide()
         self.deleteLater()
         if isinstance(area, NotificationArea):
-            QTimer.singleShot(0, area.relayout)
+            QTimer.singleShot(0, area, area.relayout)  # not after the window (and the area) closed
 
 
 class NotificationArea(QWidget):

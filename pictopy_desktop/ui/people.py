@@ -38,6 +38,7 @@ from pictopy_desktop.ui.qt import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -218,7 +219,15 @@ class PeopleDelegate(QStyledItemDelegate):
         model = index.model()
         if isinstance(model, PeopleModel):
             editor.setCompleter(name_completer(model.ctx, editor))
+            # Enter in the completer's list goes to the line edit past this delegate's own key
+            # handling: finish the edit here so one Enter names the person, as everywhere else.
+            editor.returnPressed.connect(lambda: QTimer.singleShot(0, editor, lambda: self._finish(editor)))
         return editor
+
+    def _finish(self, editor: QLineEdit) -> None:
+        if editor.isVisible():  # not already committed and closed by the usual Enter handling
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor, index) -> None:
         # Qt calls this again whenever the tile repaints (its face crop arriving, a reload):

@@ -156,8 +156,10 @@ def test_an_existing_name_asks_same_person_with_both_covers_then_merges_and_undo
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_F2)
     editor = _open_editor(page.view)
-    editor.setText("john lennon")
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "john lennon")  # the completer offers "John Lennon" with his face
+    popup = editor.completer().popup()
+    assert popup.isVisible() and popup.model().index(0, 0).data() == "John Lennon"
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # one Enter, even with the completer open
     qtbot.waitUntil(lambda: page.findChild(MergeDialog) is not None, timeout=5000)
     dialog = page.findChild(MergeDialog)
     assert dialog.isVisible()
