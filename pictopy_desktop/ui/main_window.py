@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.library.image_decode import is_image_candidate
 from pictopy_desktop.library.indexer import IndexReport
 from pictopy_desktop.ui import messages, people_actions
@@ -639,10 +640,15 @@ class MainWindow(QMainWindow):
         if report.cancelled:
             messages.info(f"Indexing cancelled ({summary}). Add the folder again to continue.")
         elif report.failed:
-            details = "\n".join(f"{path}: {reason}" for path, reason in report.failed)
+            details = "\n".join(f"{display_path(path)}: {reason}" for path, reason in report.failed)
             messages.warning(f"Done: {summary}. {len(report.failed):,} file(s) could not be read.", details)
         else:
             messages.info(f"Done: {summary}.")
+        if report.skipped_files and not self.indexing.last_run_quiet:
+            messages.info(
+                f"{len(report.skipped_files):,} item(s) were not read: pipes, devices or links leading out of the library.",
+                "\n".join(f"{display_path(path)}: {reason}" for path, reason in report.skipped_files),
+            )
         if report.messages:
             messages.warning(report.messages[0], "\n".join(report.messages))
 

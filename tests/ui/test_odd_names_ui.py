@@ -54,3 +54,31 @@ def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, tmp_path: Path
         window.close()
     finally:
         lib.close()
+
+
+def test_app_says_what_it_did_not_read(qtbot, data_dir: Path, tmp_path: Path, shared_photos_dir: Path,
+                                       inline_pools, messages_log) -> None:
+    from pictopy_desktop.library.service import Library
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    shutil.copy(shared_photos_dir / "darknet" / "dog.jpg", folder / "dog.jpg")
+    os.mkfifo(folder / "pipe.jpg")
+    (folder / "system").symlink_to("/", target_is_directory=True)
+    lib = Library(data_dir)
+    try:
+        window = make_window(qtbot, lib)
+        window.index_paths([str(folder)])
+
+        def note():
+            return next((m for m in messages_log.messages if "were not read" in m.text), None)
+
+        qtbot.waitUntil(lambda: note() is not None, timeout=10_000)
+        assert note().text.startswith("2 item(s) were not read")
+        assert note().details.splitlines() == [
+            f"{folder / 'pipe.jpg'}: a named pipe, not a photo file",
+            f"{folder / 'system'}: link leads outside the library folders",
+        ]
+        window.close()
+    finally:
+        lib.close()
