@@ -37,9 +37,8 @@ from pictopy_desktop.library.takeout_sidecar import SidecarInfo, read_sidecar
 from pictopy_desktop.library.thumbnails import (
     cache_write_problem,
     delete_thumbnails,
-    missing_thumbnails,
     rebuild_thumbnail,
-    thumbnail_relpath,
+    thumbnails_to_rebuild,
     write_thumbnail,
 )
 from pictopy_desktop.library.video_decode import DecodedVideo, decode_video, is_video_candidate
@@ -525,8 +524,8 @@ class Indexer:
             return self._prepare_failed(prepared, exc)
         return prepared
 
-    def _write_thumbnail(self, prepared: _Prepared) -> str:
-        """Write the thumbnail; a cache that can't be written costs the thumbnail, not the photo."""
+    def _write_thumbnail(self, prepared: _Prepared) -> str | None:
+        """Write the thumbnail; a cache that can't be written costs the thumbnail (None for now), not the photo."""
         assert prepared.decoded is not None and prepared.digest is not None
         try:
             return write_thumbnail(prepared.decoded.rgb, prepared.digest, self.thumbnails_dir)
@@ -534,12 +533,11 @@ class Indexer:
             if exc.errno == errno.ENOSPC:
                 raise  # a full disk stops the run (see _prepare_failed)
             prepared.thumbnail_error = exc
-            # The name is known from the hash: the missing file is made again on demand.
-            return thumbnail_relpath(prepared.digest)
+            return None  # made by a later run (thumbnails_to_rebuild)
 
     def _rebuild_missing_thumbnails(self, report: IndexReport, progress: ProgressFn, should_stop: StopFn) -> None:
-        """Make again the thumbnails missing from the cache (deleted, or not writable when indexed)."""
-        missing = missing_thumbnails(self.thumbnails_dir)
+        """Make the thumbnails that could not be written before, or all of them when the cache was deleted."""
+        missing = thumbnails_to_rebuild(self.thumbnails_dir)
         if not missing or should_stop():
             return
         problem = cache_write_problem(self.thumbnails_dir)
@@ -551,6 +549,10 @@ class Indexer:
         jobs = self._read_ahead(missing.items(), lambda item: self._rebuild_thumbnail(*item), should_stop)
         for done, ((rel, _), problem) in enumerate(jobs, start=1):
             if problem is None:
+                with self.db.atomic():  # photos indexed while the cache was unwritable get their thumbnail
+                    Image.update(thumbnail=rel).where(
+                        (Image.content_hash == Path(rel).stem) & Image.thumbnail.is_null()
+                    ).execute()
                 report.thumbnails_rebuilt += 1
             else:
                 failures.append(problem)

@@ -83,41 +83,37 @@ def cache_write_problem(cache_dir: Path) -> OSError | None:
     return None
 
 
-def cached_thumbnails(cache_dir: Path) -> set[str]:
-    """The thumbnails in the cache, as relative paths (one listing per subfolder, no stat per file)."""
-    found: set[str] = set()
+def _usable():
+    """Rows whose photo can be read now: not failed, not offline or missing."""
+    return (ImageRow.state != ImageState.FAILED) & (ImageRow.presence == Presence.PRESENT) & ImageRow.content_hash.is_null(False)
+
+
+def _cache_is_empty(cache_dir: Path) -> bool:
     try:
-        subdirs = [e.name for e in os.scandir(cache_dir) if e.is_dir(follow_symlinks=False)]
-    except OSError:
-        return found
-    for sub in subdirs:
-        try:
-            found.update(f"{sub}/{e.name}" for e in os.scandir(cache_dir / sub) if e.name.endswith(".jpg"))
-        except OSError:
-            continue
-    return found
+        with os.scandir(cache_dir) as it:
+            return next(it, None) is None
+    except OSError:  # gone (deleted by the user or a cleaner), or not a folder
+        return True
 
 
-def missing_thumbnails(cache_dir: Path) -> dict[str, list[str]]:
-    """Thumbnails the library refers to that are not in the cache: relative path -> paths of its photos."""
-    have = cached_thumbnails(cache_dir)
-    missing: dict[str, list[str]] = {}
-    rows = ImageRow.select(ImageRow.thumbnail, ImageRow.path).where(
-        ImageRow.thumbnail.is_null(False)
-        & (ImageRow.state != ImageState.FAILED)
-        & (ImageRow.presence == Presence.PRESENT)
-    )
-    for rel, path in rows.tuples():
-        if rel not in have:
-            missing.setdefault(rel, []).append(path)
-    return missing
+def thumbnails_to_rebuild(cache_dir: Path) -> dict[str, list[str]]:
+    """Thumbnails to make at index time: relative path -> paths of the photos that have it.
+
+    Those never written (the cache could not be written when the photo was indexed) and,
+    when the cache folder is gone or empty, all of them. One missing file is cheaper to
+    notice where it is shown, so the app's loader makes those (``ui.image_loader``).
+    """
+    condition = _usable() if _cache_is_empty(cache_dir) else _usable() & ImageRow.thumbnail.is_null()
+    query = ImageRow.select(ImageRow.thumbnail, ImageRow.content_hash, ImageRow.path).where(condition)
+    wanted: dict[str, list[str]] = {}
+    for rel, digest, path in query.tuples():
+        wanted.setdefault(rel or thumbnail_relpath(digest), []).append(path)
+    return wanted
 
 
 def thumbnail_sources(rel: str) -> list[str]:
     """Paths of the library's photos whose thumbnail is ``rel`` (same bytes, so any of them will do)."""
-    rows = ImageRow.select(ImageRow.path).where(
-        (ImageRow.thumbnail == rel) & (ImageRow.state != ImageState.FAILED) & (ImageRow.presence == Presence.PRESENT)
-    )
+    rows = ImageRow.select(ImageRow.path).where((ImageRow.thumbnail == rel) & _usable())
     return [path for (path,) in rows.tuples()]
 
 

@@ -162,13 +162,15 @@ def test_unwritable_thumbnail_cache_costs_no_photo(data_dir: Path, tmp_path: Pat
         assert first.indexed == 2 and first.failed == []
         notes = [m for m in first.messages if m.startswith("Thumbnails could not be written")]
         assert len(notes) == 1 and "made when next needed" in notes[0]
-        rows = list(Image.select())
-        assert all(r.state == ImageState.WAITING and r.error is None and r.thumbnail for r in rows)
+        assert all(r.state == ImageState.WAITING and r.error is None and r.width for r in Image.select())
+        again = lib.index([folder])  # still unwritable: the same one message, nothing decoded in vain
+        assert again.thumbnails_rebuilt == 0 and len([m for m in again.messages if m.startswith("Thumbnails")]) == 1
 
         lib.thumbnails_dir.unlink()
         second = lib.index([folder])
         assert second.unchanged == 2 and second.thumbnails_rebuilt == 2
-        assert all((lib.thumbnails_dir / r.thumbnail).is_file() for r in rows)
+        rows = list(Image.select())
+        assert all(r.thumbnail and (lib.thumbnails_dir / r.thumbnail).is_file() for r in rows)
         assert not any(m.startswith("Thumbnails could not be written") for m in second.messages)
 
 
