@@ -23,3 +23,7 @@ class LibraryBusyError(PictoPyError):
 
 class ImageReadError(PictoPyError):
     """A file could not be read as an image; the message is the reason shown to the user."""
+
+
+class DataDirError(PictoPyError):
+    """The data dir, or a file PictoPy keeps in it, cannot be used (a file where a folder belongs, no access)."""

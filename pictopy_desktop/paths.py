@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from pictopy_desktop.errors import DataDirError
+
 APP_NAME = "PictoPy"
 
 _data_dir_override: Path | None = None
@@ -32,8 +34,24 @@ def data_dir() -> Path:
         path = Path(os.environ["PICTOPY_DATA_DIR"]).expanduser().resolve()
     else:
         path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
+    ensure_folder(path, "data dir")
     return path
+
+
+def ensure_folder(path: Path, what: str) -> None:
+    """Create ``path`` if needed; raise ``DataDirError`` with what to do when it cannot be a folder."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise DataDirError(
+            f"The {what} {path} is a file, or lies inside one, where PictoPy needs a folder: "
+            "move that file away, or choose another data dir with --data-dir DIR (or PICTOPY_DATA_DIR)."
+        ) from exc
+    except OSError as exc:
+        raise DataDirError(
+            f"Cannot create the {what} {path} ({exc.strerror or exc}): "
+            "choose another data dir with --data-dir DIR (or PICTOPY_DATA_DIR)."
+        ) from exc
 
 
 def database_path() -> Path:

@@ -105,9 +105,14 @@ def _escape_undecodable_names() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `pictopy` command."""
-    argv = sys.argv[1:] if argv is None else argv
+    """Entry point of the `pictopy` command: errors end as one sentence and an exit status (``run_guarded``)."""
+    from pictopy_desktop.cli.common import run_guarded
+
     _escape_undecodable_names()
+    return run_guarded(lambda: _run(sys.argv[1:] if argv is None else argv))
+
+
+def _run(argv: list[str]) -> int:
     parser = build_parser()
     gui_paths = _gui_paths(parser, argv)
     if gui_paths:

@@ -1,13 +1,27 @@
-"""Bits every CLI command shares: opening the library, printing JSON, a TTY progress bar."""
+"""Bits every CLI command shares: opening the library, printing JSON, a TTY progress bar,
+and the one place where errors, Ctrl+C and a closed pipe become an exit status.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
+import os
+import signal
 import sys
+import tempfile
+import threading
 import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
+from pictopy_desktop import __version__
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.user_errors import explain
 
 if TYPE_CHECKING:
     from pictopy_desktop.library.service import Library
@@ -61,4 +75,161 @@ class ProgressBar:
         self.stream.flush()
 
 
-__all__ = ["PictoPyError", "ProgressBar", "fail", "open_library", "print_json"]
+log = logging.getLogger(__name__)
+
+EXIT_ERROR = 1  # an expected error, explained in one sentence
+EXIT_BUG = 70  # an unexpected error (EX_SOFTWARE); the traceback went to a log file
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells expect after Ctrl+C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a process killed by a closed pipe returns
+
+DEBUG_ENV = "PICTOPY_DEBUG"
+
+
+def debug_enabled() -> bool:
+    """``PICTOPY_DEBUG=1``: let tracebacks through instead of one-line messages."""
+    return os.environ.get(DEBUG_ENV, "").strip() not in ("", "0")
+
+
+def run_guarded(command: Callable[[], int]) -> int:
+    """Run ``command`` and turn whatever escapes it into a message on stderr and an exit status.
+
+    Expected errors (``user_errors.explain``) print one sentence, exit 1; Ctrl+C exits 130;
+    a closed stdout (``pictopy ... | head``) exits 141 without a word; anything else is a
+    bug: one line saying where its traceback was written, exit 70.
+    """
+    try:
+        code = command()
+        sys.stdout.flush()  # a closed pipe surfaces here rather than at interpreter exit
+        return code
+    except BrokenPipeError:
+        return _quiet_after_broken_pipe()
+    except KeyboardInterrupt:
+        if debug_enabled():
+            raise
+        return fail("stopped (Ctrl+C); what was finished is kept.", EXIT_INTERRUPTED)
+    except Exception as exc:  # noqa: BLE001 - this is the one place that reports them
+        if debug_enabled():
+            raise
+        message = explain(exc)
+        if message is not None:
+            log.debug("Expected error", exc_info=True)
+            return fail(message)
+        where = write_crash_log(exc)
+        return fail(
+            f"unexpected error ({type(exc).__name__}: {exc}); the details are in {where}. "
+            f"Please report it (set {DEBUG_ENV}=1 to see them here).",
+            EXIT_BUG,
+        )
+
+
+def _quiet_after_broken_pipe() -> int:
+    """Python's "Note on SIGPIPE": point stdout at devnull so the exit flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real stdout (tests swap it): nothing left to flush
+        pass
+    return EXIT_BROKEN_PIPE
+
+
+def write_crash_log(exc: BaseException) -> Path:
+    """Write ``exc``'s traceback to ``<data dir>/logs`` (else the temp dir) and return the file."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    text = (
+        f"PictoPy {__version__}, {dt.datetime.now().isoformat(timespec='seconds')}\n"
+        f"command: {' '.join(sys.argv)}\n\n"
+        + "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    )
+    for folder in _log_folders():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"crash-{stamp}-{os.getpid()}.log"
+            path.write_text(text, encoding="utf-8", errors="backslashreplace")
+            return path
+        except (OSError, PictoPyError):
+            continue
+    sys.stderr.write(text)  # nowhere to write it: the traceback is better on screen than lost
+    return Path("stderr")
+
+
+def _log_folders() -> list[Path]:
+    from pictopy_desktop import paths
+
+    folders = []
+    try:
+        folders.append(paths.data_dir() / "logs")
+    except (OSError, PictoPyError):
+        pass
+    folders.append(Path(tempfile.gettempdir()) / "pictopy-logs")
+    return folders
+
+
+class StopOnCtrlC:
+    """The first Ctrl+C asks a long command to stop at its next safe point; a second one stops at once.
+
+    ``should_stop`` is meant for the core's ``should_stop`` callbacks, so the indexer
+    finishes the photos in hand, commits them and returns a cancelled report.
+    """
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._previous: Any = None
+        self._installed = False
+
+    def __enter__(self) -> StopOnCtrlC:
+        # Signal handlers can only be set from the main thread (tests may run elsewhere).
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._on_sigint)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+            self._installed = False
+
+    def _on_sigint(self, signum: int, frame: FrameType | None) -> None:
+        if self._event.is_set():
+            raise KeyboardInterrupt
+        self._event.set()
+        sys.stderr.write("\npictopy: stopping after the photos in hand (Ctrl+C again to stop at once)\n")
+        sys.stderr.flush()
+
+    @property
+    def pressed(self) -> bool:
+        return self._event.is_set()
+
+    def should_stop(self) -> bool:
+        return self._event.is_set()
+
+
+class ProgressTracker:
+    """A progress callback that remembers where a run got to, and passes it on."""
+
+    def __init__(self, inner: Callable[[int, int, str], None] | None = None) -> None:
+        self.inner = inner
+        self.done = 0
+        self.total = 0
+
+    def __call__(self, done: int, total: int, current: str) -> None:
+        self.done, self.total = done, total
+        if self.inner is not None:
+            self.inner(done, total, current)
+
+    @property
+    def left(self) -> int:
+        return max(0, self.total - self.done)
+
+
+__all__ = [
+    "EXIT_INTERRUPTED",
+    "PictoPyError",
+    "ProgressBar",
+    "ProgressTracker",
+    "StopOnCtrlC",
+    "fail",
+    "open_library",
+    "print_json",
+    "run_guarded",
+]

@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from pictopy_desktop.cli.common import ProgressBar, fail, open_library, print_json
+from pictopy_desktop.cli.common import (
+    EXIT_INTERRUPTED,
+    ProgressBar,
+    ProgressTracker,
+    StopOnCtrlC,
+    fail,
+    open_library,
+    print_json,
+)
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.indexer import IndexReport
 from pictopy_desktop.storage.tables import LibraryFolder
@@ -60,35 +68,43 @@ def print_report(report: IndexReport, stream=None) -> None:
         w("Stopped before the end; run the same command again to continue.\n")
 
 
-def run_index(args: argparse.Namespace) -> int:
-    try:
-        with open_library() as lib:
-            paths = args.paths or [Path(f.path) for f in LibraryFolder.select()]
-            if not paths:
-                return fail("the library has no folders yet: give a folder to index, e.g. `pictopy index ~/Pictures`")
-            report = lib.index(
-                paths, progress=ProgressBar("Indexing"), wait_for_lock_s=args.wait, retry_failed=args.retry_failed
-            )
-    except PictoPyError as exc:
-        return fail(str(exc))
+def _finish(args: argparse.Namespace, report: IndexReport, ctrl_c: StopOnCtrlC, tracker: ProgressTracker, verb: str) -> int:
+    """Print the report; after Ctrl+C also the one-line summary on stderr, and exit 130."""
     if args.json:
         print_json(report.to_dict())
     else:
         print_report(report)
+    if ctrl_c.pressed and report.cancelled:
+        sys.stdout.flush()
+        print(f"Stopped: {getattr(report, verb)} {verb}, {tracker.left} left for next time.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return 0
 
 
-def run_analyze(args: argparse.Namespace) -> int:
+def run_index(args: argparse.Namespace) -> int:
+    tracker = ProgressTracker(ProgressBar("Indexing"))
     try:
-        with open_library() as lib:
-            report = lib.analyze_waiting(progress=ProgressBar("Analysing"))
+        with StopOnCtrlC() as ctrl_c, open_library() as lib:
+            paths = args.paths or [Path(f.path) for f in LibraryFolder.select()]
+            if not paths:
+                return fail("the library has no folders yet: give a folder to index, e.g. `pictopy index ~/Pictures`")
+            report = lib.index(
+                paths, progress=tracker, should_stop=ctrl_c.should_stop, wait_for_lock_s=args.wait,
+                retry_failed=args.retry_failed,
+            )
+    except PictoPyError as exc:
+        return fail(str(exc))
+    return _finish(args, report, ctrl_c, tracker, "indexed")
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    tracker = ProgressTracker(ProgressBar("Analysing"))
+    try:
+        with StopOnCtrlC() as ctrl_c, open_library() as lib:
+            report = lib.analyze_waiting(progress=tracker, should_stop=ctrl_c.should_stop)
             analyzer = lib.analyzer()
             if analyzer is not None:
                 report.messages.extend(analyzer.problems)
     except PictoPyError as exc:
         return fail(str(exc))
-    if args.json:
-        print_json(report.to_dict())
-    else:
-        print_report(report)
-    return 0
+    return _finish(args, report, ctrl_c, tracker, "analyzed")

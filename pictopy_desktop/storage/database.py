@@ -40,6 +40,17 @@ class LibraryDatabase(SqliteDatabase):
     def atomic(self, lock_type: str | None = "IMMEDIATE"):  # type: ignore[override]
         return super().atomic(lock_type=lock_type)
 
+    def rollback(self) -> None:
+        """Roll back, unless SQLite already did.
+
+        On SQLITE_FULL, IOERR or NOMEM SQLite may roll the transaction back itself; a
+        ROLLBACK then fails with "cannot rollback - no transaction is active", and that
+        error would replace the real one ("database or disk is full") on its way up.
+        """
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
+
 
 def open_database(path: Path) -> SqliteDatabase:
     """Open (creating or upgrading) the library at ``path`` and bind the tables to it."""

@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from pictopy_desktop.errors import LibraryBusyError
+from pictopy_desktop.errors import DataDirError, LibraryBusyError
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -45,7 +45,7 @@ class LibraryLock:
 
     def acquire(self, wait_s: float = 0.0) -> None:
         """Take the lock, waiting up to ``wait_s``; raise ``LibraryBusyError`` if it stays held."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = self._open()
         deadline = time.monotonic() + wait_s
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
@@ -59,6 +59,20 @@ class LibraryLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd
+
+    def _open(self) -> int:
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except IsADirectoryError as exc:
+            raise DataDirError(
+                f"The library's lock file {self.path} is a folder, so PictoPy cannot lock the library: "
+                "move that folder away and try again."
+            ) from exc
+        except OSError as exc:
+            raise DataDirError(
+                f"Cannot open the library's lock file {self.path} ({exc.strerror or exc}): "
+                "check that the data dir is writable, or choose another with --data-dir DIR."
+            ) from exc
 
     @staticmethod
     def _holder(fd: int) -> str:

@@ -111,13 +111,14 @@ def info(text: str, details: str | None = None) -> None:
 
 def describe(exc: BaseException) -> tuple[str, str]:
     """A one-line message for the user and the details (traceback) behind it."""
-    from pictopy_desktop.errors import PictoPyError
+    from pictopy_desktop.user_errors import explain
 
     tb = getattr(exc, "pictopy_traceback", None) or "".join(
         traceback.format_exception(type(exc), exc, exc.__traceback__)
     )
-    if isinstance(exc, PictoPyError):
-        return str(exc), tb
+    text = explain(exc)  # expected errors (full disk, busy library, no access) in one sentence
+    if text is not None:
+        return text, tb
     return f"Something went wrong: {type(exc).__name__}: {exc}", tb
 
 
