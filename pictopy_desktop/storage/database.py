@@ -37,6 +37,12 @@ class LibraryDatabase(SqliteDatabase):
     is stale). Taking the write lock at BEGIN makes every edit wait its turn instead.
     """
 
+    def __init__(self, database: str, **kwargs: object) -> None:
+        # Every BEGIN, also those of ``database_proxy.atomic()`` (peewee's proxy builds its
+        # transactions itself and never calls ``atomic`` below), takes the write lock at once.
+        kwargs.setdefault("lock_type", "IMMEDIATE")
+        super().__init__(database, **kwargs)
+
     def atomic(self, lock_type: str | None = "IMMEDIATE"):  # type: ignore[override]
         return super().atomic(lock_type=lock_type)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -39,9 +40,24 @@ else:
 class LibraryLock:
     """Held while a process writes the library in bulk (indexing, re-clustering)."""
 
+    # Locks this process holds, whichever thread took them: the app's exit releases them
+    # even while the worker that holds one is stuck (``release_all``).
+    _held: set[LibraryLock] = set()
+    _held_guard = threading.Lock()
+
     def __init__(self, path: Path) -> None:
         self.path = path
         self._fd: int | None = None
+        self._release_guard = threading.Lock()
+
+    @classmethod
+    def release_all(cls) -> int:
+        """Release every lock this process holds (on the way out); returns how many."""
+        with cls._held_guard:
+            held = list(cls._held)
+        for lock in held:
+            lock.release()
+        return len(held)
 
     def acquire(self, wait_s: float = 0.0) -> None:
         """Take the lock, waiting up to ``wait_s``; raise ``LibraryBusyError`` if it stays held."""
@@ -59,6 +75,8 @@ class LibraryLock:
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd
+        with self._held_guard:
+            self._held.add(self)
 
     def _open(self) -> int:
         try:
@@ -83,12 +101,16 @@ class LibraryLock:
             return ""
 
     def release(self) -> None:
-        if self._fd is not None:
-            try:
-                _unlock(self._fd)
-            finally:
-                os.close(self._fd)
-                self._fd = None
+        """Give the lock back (again is harmless: the worker and the app's exit may both call it)."""
+        with self._release_guard:
+            fd, self._fd = self._fd, None
+            with self._held_guard:
+                self._held.discard(self)
+            if fd is not None:
+                try:
+                    _unlock(fd)
+                finally:
+                    os.close(fd)
 
     def __enter__(self) -> "LibraryLock":
         if self._fd is None:

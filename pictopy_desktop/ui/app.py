@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from pictopy_desktop.ui.main_window import MainWindow
 from pictopy_desktop.ui.qt import QApplication, QMessageBox, QTimer
 from pictopy_desktop.ui.single_instance import InstanceServer, forward_to_running_instance
 from pictopy_desktop.ui.resources import icon, style_sheet
+from pictopy_desktop.workers.shutdown import EXIT_WAIT_S, exit_now, lingering_threads, stop_background_work
 from pictopy_desktop.workers.tasks import pools
 
 log = logging.getLogger(__name__)
@@ -133,9 +135,28 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         start_daily_backups(window, library.data_dir / "library.sqlite3")
     if folders:
         window.index_paths(folders)
+    code = 1
     try:
-        return app.exec()
+        code = app.exec()
     finally:
-        window.indexing.cancel()
-        pools().wait(10_000)
-        library.close()
+        code = shut_down(window, library, code)
+    return code
+
+
+def shut_down(window: MainWindow, library: Library, code: int, wait_s: float = EXIT_WAIT_S) -> int:
+    """After the window closed: stop the workers, close the library, return ``code``.
+
+    A worker still busy after ``wait_s`` (stuck on a file) does not keep the process
+    alive: the lock is released and the process ends here (``workers.shutdown``).
+    """
+    started = time.monotonic()
+    window.indexing.cancel()
+    finished = stop_background_work(pools(), wait_s)
+    library.close()
+    stuck = lingering_threads()
+    if not finished or stuck:
+        names = ", ".join(t.name for t in stuck)
+        exit_now(code, f"background work still running {time.monotonic() - started:.1f} s after the window closed"
+                 + (f" (threads: {names})" if names else ""))
+    log.info("Background work stopped in %.2f s", time.monotonic() - started)
+    return code
