@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pictopy_desktop import __version__, paths
+from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import LibraryFolder
 from pictopy_desktop.ui import messages
@@ -46,6 +47,15 @@ def open_window(library: Library) -> MainWindow:
 
 
 SMOKE_TEST_FLAG = "--smoke-test"
+
+
+def startup_failed(exc: BaseException) -> int:
+    """Without a library there is no window: say why in a dialog (details: the traceback), exit 1."""
+    text, details = messages.describe(exc)
+    box = QMessageBox(QMessageBox.Icon.Critical, "PictoPy cannot open its library", text)
+    box.setDetailedText(details)
+    box.exec()
+    return 1
 
 
 def has_display() -> bool:
@@ -108,7 +118,10 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     qt_args = [a for a in argv if a.startswith("-") and a != SMOKE_TEST_FLAG]
     app = create_app(qt_args)
     messages.install_excepthook()
-    data_dir = paths.data_dir()
+    try:
+        data_dir = paths.data_dir()
+    except PictoPyError as exc:  # the data dir is a file, or cannot be created: say so in a window
+        return startup_failed(exc)
     if not smoke_test and forward_to_running_instance(data_dir, [str(f) for f in folders]):
         print("PictoPy is already running; it was brought forward.")
         return 0
