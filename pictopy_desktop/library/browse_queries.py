@@ -391,6 +391,15 @@ def face_row(face_id: int) -> FaceRow | None:
     return rows[0] if rows else None
 
 
+def faces_by_id(face_ids) -> dict[int, FaceRow]:
+    """Face rows of ``face_ids`` (any order; ids that are gone are left out)."""
+    ids = list(face_ids)
+    out: dict[int, FaceRow] = {}
+    for k in range(0, len(ids), 500):
+        out.update((r.id, r) for r in _face_rows(_face_select().where(Face.id.in_(ids[k : k + 500]))))
+    return out
+
+
 @dataclass
 class ImageDetails:
     id: int

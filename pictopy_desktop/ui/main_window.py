@@ -66,6 +66,7 @@ from pictopy_desktop.ui.qt import (
     Signal,
 )
 from pictopy_desktop.ui.resources import icon
+from pictopy_desktop.ui.suggestions_review import SuggestionsReviewPage
 from pictopy_desktop.ui.viewer import ViewerPage
 from pictopy_desktop.workers.indexing import IndexingController, Progress
 
@@ -314,6 +315,7 @@ class MainWindow(QMainWindow):
         self.people_page = PeoplePage(ctx)
         self.person_page = PersonPage(ctx)
         self.unknown_page = UnknownFacesPage(ctx)
+        self.review_page = SuggestionsReviewPage(ctx)
         self.things_page = ThingsPage(ctx)
         self.albums_page = AlbumsPage(ctx)
         self.folders_page = FoldersPage(ctx)
@@ -328,7 +330,8 @@ class MainWindow(QMainWindow):
         self.viewer = ViewerPage(ctx)
         for name, page in (
             ("photos", self.photos_page), ("welcome", self.welcome_page), ("people", self.people_page),
-            ("person", self.person_page), ("unknown", self.unknown_page), ("things", self.things_page),
+            ("person", self.person_page), ("unknown", self.unknown_page), ("review", self.review_page),
+            ("things", self.things_page),
             ("albums", self.albums_page), ("folders", self.folders_page), ("results", self.results_page),
             ("favourites", self.favourites_page), ("memories", self.memories_page), ("places", self.places_page),
             ("duplicates", self.duplicates_page), ("viewer", self.viewer),
@@ -364,6 +367,10 @@ class MainWindow(QMainWindow):
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         undo.triggered.connect(lambda: people_actions.undo(self.ctx))
         self.addAction(undo)
+        redo = QAction("Redo", self)
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.triggered.connect(lambda: people_actions.redo(self.ctx))
+        self.addAction(redo)
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
         add_folder = QShortcut(QKeySequence("Ctrl+O"), self)
@@ -381,6 +388,9 @@ class MainWindow(QMainWindow):
         self.people_page.open_unknown.connect(lambda: self.navigate(("unknown",)))
         self.person_page.back.connect(lambda: self.navigate(("people",)))
         self.unknown_page.back.connect(lambda: self.navigate(("people",)))
+        self.people_page.review.connect(lambda pid: self.navigate(("review", pid)))
+        self.person_page.review.connect(lambda pid: self.navigate(("review", pid)))
+        self.review_page.back.connect(self.back)
         for page in (self.things_page, self.albums_page, self.folders_page):
             page.open_gallery.connect(self._open_filter)
         self.folders_page.add_folder.connect(self.choose_folder)
@@ -415,7 +425,8 @@ class MainWindow(QMainWindow):
         self.current = nav
         kind = nav[0]
         page_name = {
-            "photos": "photos", "people": "people", "person": "person", "unknown": "unknown", "things": "things",
+            "photos": "photos", "people": "people", "person": "person", "unknown": "unknown", "review": "review",
+            "things": "things",
             "albums": "albums", "folders": "folders", "viewer": "viewer", "favourites": "favourites",
             "memories": "memories", "places": "places", "duplicates": "duplicates",
         }.get(kind, "results")
@@ -423,6 +434,8 @@ class MainWindow(QMainWindow):
             page_name = "welcome"
         if kind == "person":
             self.person_page.show_person(nav[1])
+        elif kind == "review":
+            self.review_page.show_for(nav[1])
         elif page_name == "results":
             self.results_page.set_filter(self._filter_for(nav))
         self.stack.setCurrentWidget(self.pages[page_name])
@@ -439,7 +452,7 @@ class MainWindow(QMainWindow):
 
     def _sidebar_nav(self, nav: tuple) -> tuple:
         kind = nav[0]
-        if kind in ("person", "unknown"):
+        if kind in ("person", "unknown", "review"):
             return ("people",)
         if kind == "tag":
             return ("things",)

@@ -43,6 +43,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.suggestions_review import SuggestionsStrip
 
 PersonRole = Qt.ItemDataRole.UserRole + 10
 FaceRole = Qt.ItemDataRole.UserRole + 11
@@ -298,6 +299,7 @@ class PeopleView(QListView):
 class PeoplePage(QWidget):
     open_person = Signal(int)
     open_unknown = Signal()
+    review = Signal(object)  # review suggested faces: a person id, or None for everyone
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -341,9 +343,12 @@ class PeoplePage(QWidget):
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
+        self.suggestions = SuggestionsStrip(ctx, self)
+        self.suggestions.review_requested.connect(self.review.emit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 8, 0)
         layout.addLayout(top)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         self.model.loaded.connect(self._loaded)
@@ -381,6 +386,7 @@ class PeoplePage(QWidget):
     def refresh(self) -> None:
         self.model.reload()
         self.ctx.read(bq.unknown_face_count, self._unknown_count, context=self)
+        self.suggestions.load(None)
 
     def _toggle_hidden(self, show: bool) -> None:
         self.model.show_hidden = show
@@ -518,9 +524,11 @@ class FacesView(QListView):
 
 
 class PersonPage(QWidget):
-    """One person: editable name, their faces (move / remove / cover), all their photos."""
+    """One person: editable name, "Is this them?" suggestions, their faces (move / remove /
+    cover), all their photos."""
 
     back = Signal()
+    review = Signal(object)  # review this person's suggested faces (person id)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -557,6 +565,9 @@ class PersonPage(QWidget):
         layout.setContentsMargins(16, 12, 8, 0)
         layout.addLayout(top)
         layout.addWidget(self.subtitle)
+        self.suggestions = SuggestionsStrip(ctx, self)
+        self.suggestions.review_requested.connect(self.review.emit)
+        layout.addWidget(self.suggestions)
         layout.addWidget(faces_label)
         layout.addWidget(self.faces_view)
         photos_label = QLabel("Photos")
@@ -576,6 +587,7 @@ class PersonPage(QWidget):
         pid = self.person_id
         self.ctx.read(lambda: bq.person_row(pid), self._got_row, context=self)
         self.faces.load(lambda: bq.faces_of_person(pid))
+        self.suggestions.load(pid)
         self.gallery.refresh()
 
     def _got_row(self, row: bq.PersonRow | None) -> None:

@@ -71,6 +71,22 @@ def name_face(ctx: AppContext, face_id: int, name: str, on_done: Callable | None
     ctx.write(lambda: _service().name_face(face_id, name), on_done, PEOPLE_CHANGES, "Naming the face failed")
 
 
+def answer_suggestion(ctx: AppContext, face_id: int, person_id: int, yes: bool, on_done: Callable | None = None) -> None:
+    """"Is this Alice?": yes puts the face with her, no keeps it from being suggested for her again.
+
+    Each answer is one undoable step (Ctrl+Z); the undo message says what it was.
+    """
+
+    def op():
+        from pictopy_desktop.people import suggestions
+
+        if yes:
+            return suggestions.confirm_suggestion(face_id, person_id)
+        return suggestions.reject_suggestion(face_id, person_id)
+
+    ctx.write(op, on_done, PEOPLE_CHANGES, "Confirming the face failed" if yes else "Rejecting the suggestion failed")
+
+
 def regroup_faces(ctx: AppContext) -> None:
     """Re-cluster now, in the background; refused with a message while indexing holds the library."""
     library = ctx.library
@@ -107,6 +123,15 @@ def undo(ctx: AppContext) -> None:
             messages.info("Nothing to undo.")
 
     ctx.write(lambda: _service().undo_last(), done, PEOPLE_CHANGES + ("albums_changed",), "Undo failed")
+
+
+def redo(ctx: AppContext) -> None:
+    """Put back what the last undo took back; the message says what, by name."""
+
+    def done(description) -> None:
+        messages.info(f"Redone: {description}" if description else "Nothing to redo.")
+
+    ctx.write(lambda: _service().redo_last(), done, PEOPLE_CHANGES + ("albums_changed",), "Redo failed")
 
 
 # ------------------------------------------------------------------ dialogs and menus

@@ -41,9 +41,12 @@ from pictopy_desktop.ui.qt import (
     Signal,
 )
 from pictopy_desktop.ui.resources import icon
+from pictopy_desktop.ui.suggestions_review import SuggestionItem, load_suggestions
 from pictopy_desktop.workers import images as image_jobs
 
 log = logging.getLogger(__name__)
+
+SUGGESTIONS_SCANNED = 1000  # suggestions looked through for the faces of the photo shown
 
 
 class ImageCanvas(QWidget):
@@ -62,6 +65,7 @@ class ImageCanvas(QWidget):
         self.full_size = (0, 0)
         self.faces: list[bq.FaceRow] = []
         self.names: dict[int, str] = {}
+        self.guesses: dict[int, str] = {}  # face id -> "Alice?" for faces without a name that look like her
         self.show_faces = True
         self.zoom: float | None = None  # None = fit; else display pixels per full-size pixel
         self.offset = QPointF(0, 0)  # pan, in widget pixels
@@ -150,7 +154,8 @@ class ImageCanvas(QWidget):
             painter.setPen(QPen(color, 3 if self._hover == face.id else 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(r, 6, 6)
-            label = self.names.get(face.person_id or -1) or ("Unnamed" if face.person_id else "Who is this?")
+            label = self.names.get(face.person_id or -1) or self.guesses.get(face.id) or (
+                "Unnamed" if face.person_id else "Who is this?")
             tw = fm.horizontalAdvance(label) + 12
             tag = QRectF(r.center().x() - tw / 2, r.bottom() + 4, tw, fm.height() + 6)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -314,6 +319,7 @@ class ViewerPage(QWidget):
         self.row = -1
         self.image_id: int | None = None
         self.details: bq.ImageDetails | None = None
+        self.suggestions: dict[int, SuggestionItem] = {}  # face without a name -> who it looks like
         self._request = 0
         back = QPushButton("‹ Back")
         back.setObjectName("backButton")
@@ -461,6 +467,7 @@ class ViewerPage(QWidget):
         self.canvas.full_size = (d.width or 0, d.height or 0)
         self.canvas.is_video = d.is_video
         self.canvas.set_faces(d.faces, names)
+        self._load_suggestions(request, d)
         self._show_favourite(d.favourite)
         self.play_button.setVisible(d.is_video)
         self.faces_button.setVisible(not d.is_video)  # a video's faces are in other frames than its poster
@@ -468,6 +475,26 @@ class ViewerPage(QWidget):
         read = image_jobs.read_video_poster if d.is_video else image_jobs.read_full_image
         self.ctx.read(lambda: read(path), lambda img: self._got_image(request, img), context=self,
                       on_failure=lambda exc: self._image_failed(request, exc))
+
+    def _load_suggestions(self, request: int, d: bq.ImageDetails) -> None:
+        """"Alice?" on faces without a name that look like someone in People (read in a worker)."""
+        self.suggestions = {}
+        self.canvas.guesses = {}
+        unknown = {f.id for f in d.faces if f.person_id is None or not f.person_name}
+        if not unknown or d.is_video:
+            return
+        library = self.ctx.library
+
+        def op():
+            return {i.face.id: i for i in load_suggestions(library, None, limit=SUGGESTIONS_SCANNED) if i.face.id in unknown}
+
+        def got(found: dict) -> None:
+            if request == self._request:
+                self.suggestions = found
+                self.canvas.guesses = {fid: f"{i.person_name}?" for fid, i in found.items() if i.person_name}
+                self.canvas.update()
+
+        self.ctx.read(op, got, context=self, on_failure=lambda exc: log.warning("No face suggestions: %s", exc))
 
     def _names(self, d: bq.ImageDetails) -> dict[int, str]:
         return {f.person_id: f.person_name for f in d.faces if f.person_id is not None and f.person_name}
@@ -497,6 +524,7 @@ class ViewerPage(QWidget):
                 names = self._names(d)
                 self.info.show_details(d, names)
                 self.canvas.set_faces(d.faces, names)
+                self._load_suggestions(request, d)
                 self._show_favourite(d.favourite)
 
         self.ctx.read(lambda: bq.image_details(image_id), got, context=self,
@@ -548,6 +576,13 @@ class ViewerPage(QWidget):
         who = self.canvas.names.get(face.person_id or -1)
         header = menu.addAction(who or ("Unnamed person" if face.person_id else "Unknown face"))
         header.setEnabled(False)
+        guess = self.suggestions.get(face.id) if not who else None
+        if guess is not None and guess.person_name:
+            yes = menu.addAction(f"Yes, this is {guess.person_name}")
+            yes.triggered.connect(lambda: actions.answer_suggestion(self.ctx, face.id, guess.person_id, True))
+            no = menu.addAction(f"No, not {guess.person_name}")
+            no.triggered.connect(lambda: actions.answer_suggestion(self.ctx, face.id, guess.person_id, False))
+            menu.addSeparator()
         if face.person_id is not None and not who:
             menu.addAction("Add a name…", lambda: self._name_person(face))
         actions.add_face_actions(menu, self.ctx, self, face, face.person_id)

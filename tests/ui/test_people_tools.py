@@ -281,3 +281,96 @@ def test_duplicate_cards_are_framed_around_faces(qtbot):
     shown = card.thumb.pixmap().toImage()
     assert shown.width() == THUMB
     assert QColor(shown.pixel(THUMB // 2, THUMB // 8)) == QColor("red")
+
+
+# ---------------------------------------------------------------- "Is this John Lennon?"
+
+
+def _lennon_face_made_unknown() -> tuple[int, int]:
+    """Take Lennon's face in lennon-2.jpg out of him (as the clustering might have left it):
+    a face the suggestions should offer back as "Is this John Lennon?"."""
+    lennon = Person.get(Person.name == "John Lennon")
+    face = (Face.select(Face).join(Image).where((Face.person == lennon.id) & Image.path.endswith("lennon-2.jpg")).get())
+    Face.update(person=None, confirmed=False).where(Face.id == face.id).execute()
+    return face.id, lennon.id
+
+
+def test_people_page_asks_is_this_and_the_review_page_goes_one_key_each(qtbot, window, messages_log):
+    face_id, lennon_id = _lennon_face_made_unknown()
+    page, _model = _people_page(qtbot, window)
+    strip = page.suggestions
+    qtbot.waitUntil(lambda: strip.isVisible() and any(c.item.face.id == face_id for c in strip.cards), timeout=5000)
+    card = next(c for c in strip.cards if c.item.face.id == face_id)
+    assert card.name.text() == "John Lennon?" and card.item.person_id == lennon_id
+    assert strip.review_button.text() == f"Review all ({len(strip.items)})"
+    settle(qtbot, 300)
+    screenshot(window, "people_suggestions")
+    strip.review_button.click()
+    review = window.review_page
+    assert window.stack.currentWidget() is review
+    qtbot.waitUntil(lambda: review.is_loaded, timeout=5000)
+    total = len(review.items)
+    first = review.items.index(next(i for i in review.items if i.face.id == face_id))
+    for _ in range(first):
+        qtbot.keyClick(review, Qt.Key.Key_S)  # skip: nothing written
+    assert review.current.face.id == face_id and review.question.text() == "Is this John Lennon?"
+    assert review.progress.text() == f"{first + 1} of {total}"
+    settle(qtbot, 200)
+    screenshot(window, "review_suggestions")
+    qtbot.keyClick(review, Qt.Key.Key_Y)
+    qtbot.waitUntil(lambda: Face.get_by_id(face_id).person_id == lennon_id, timeout=5000)
+    assert Face.get_by_id(face_id).confirmed
+    while review.current is not None:
+        qtbot.keyClick(review, Qt.Key.Key_S)
+    assert review.done.isVisible() and review.done.text().startswith("All done: 1 answered")
+    # One undoable step, named in words; redo puts it back.
+    people_actions.undo(window.ctx)
+    qtbot.waitUntil(lambda: Face.get_by_id(face_id).person_id is None, timeout=5000)
+    people_actions.redo(window.ctx)
+    qtbot.waitUntil(lambda: Face.get_by_id(face_id).person_id == lennon_id, timeout=5000)
+    texts = [m.text for m in messages_log.messages]
+    undone = next(t for t in texts if t.startswith("Undone:"))
+    assert "John Lennon" in undone and "Person " not in undone
+    assert any(t.startswith("Redone:") and "John Lennon" in t for t in texts)
+    qtbot.keyClick(review, Qt.Key.Key_Escape)
+    assert window.stack.currentWidget() is page
+
+
+def test_a_persons_page_asks_about_their_face_and_no_means_never_again(qtbot, window):
+    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people.suggestions import list_suggestions
+
+    face_id, lennon_id = _lennon_face_made_unknown()
+    window.navigate(("person", lennon_id))
+    page = window.person_page
+    strip = page.suggestions
+    qtbot.waitUntil(lambda: strip.isVisible() and bool(strip.cards), timeout=5000)
+    assert [c.item.face.id for c in strip.cards] == [face_id]
+    assert strip.title.text() == "Is this John Lennon? 1 suggested face"
+    settle(qtbot, 300)
+    screenshot(window, "person_suggestions")
+    qtbot.mouseClick(strip.cards[0].no, Qt.MouseButton.LeftButton)
+    assert not strip.isVisible()  # the card goes at once
+    qtbot.waitUntil(lambda: lennon_id in ps.excluded_people(face_id), timeout=5000)
+    assert Face.get_by_id(face_id).person_id is None
+    assert all(s.face_id != face_id for s in list_suggestions(window.ctx.library, lennon_id))
+
+
+def test_viewer_labels_a_lookalike_face_with_a_question_and_answers_it(qtbot, window):
+    face_id, lennon_id = _lennon_face_made_unknown()
+    model = window.photos_page.model
+    qtbot.waitUntil(lambda: model.is_loaded, timeout=5000)
+    image_id = Face.get_by_id(face_id).image_id
+    window.open_viewer(model, model.index_of_image(image_id).row())
+    viewer = window.viewer
+    qtbot.waitUntil(lambda: viewer.canvas.guesses.get(face_id) == "John Lennon?", timeout=5000)
+    qtbot.waitUntil(lambda: viewer.canvas.pixmap is not None, timeout=5000)
+    settle(qtbot, 100)
+    screenshot(window, "viewer_suggestion")
+    face = next(f for f in viewer.canvas.faces if f.id == face_id)
+    menu = viewer.face_menu(face)
+    texts = [a.text() for a in menu.actions()]
+    assert "Yes, this is John Lennon" in texts and "No, not John Lennon" in texts
+    next(a for a in menu.actions() if a.text() == "Yes, this is John Lennon").trigger()
+    qtbot.waitUntil(lambda: Face.get_by_id(face_id).person_id == lennon_id, timeout=5000)
+    qtbot.waitUntil(lambda: "John Lennon" in viewer.canvas.names.values() and not viewer.canvas.guesses, timeout=5000)
