@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "repair_cmd",
     "desktop_cmd",
     "gallery_cmds",
+    "trash_cmd",
 )
 
 

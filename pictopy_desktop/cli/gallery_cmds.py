@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
+from typing import Any
 
 from pictopy_desktop.cli.common import fail, open_library, print_json
 from pictopy_desktop.errors import PictoPyError
@@ -18,9 +21,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--off", action="store_true")
     f.set_defaults(handler=run_favourite)
 
-    d = sub.add_parser("duplicates", help="exact and near-duplicate photos; --trash moves all but the first of each group to the trash")
+    d = sub.add_parser(
+        "duplicates",
+        help="exact and near-duplicate photos; --trash moves exact copies to the trash (near ones too with --near, after asking)",
+    )
     d.add_argument("--json", action="store_true")
-    d.add_argument("--trash", action="store_true")
+    d.add_argument("--trash", action="store_true", help="keep the first of each exact group, move its other copies to the trash")
+    d.add_argument("--near", action="store_true", help="with --trash: near duplicates too (asks first)")
+    d.add_argument("--yes", action="store_true", help="with --trash --near: do not ask (needed without a terminal)")
     d.set_defaults(handler=run_duplicates)
 
     m = sub.add_parser("memories", help="on this day, and events/trips")
@@ -60,30 +68,93 @@ def run_favourite(args: argparse.Namespace) -> int:
     return 0
 
 
+def _size_text(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1e3))} KB"
+
+
+def _duplicate_listing(groups: list[duplicates.DuplicateGroup]) -> list[dict[str, Any]]:
+    ids = [i for g in groups for i in g.image_ids]
+    info = {}
+    for k in range(0, len(ids), 500):
+        for img in Image.select(Image.id, Image.path, Image.width, Image.height, Image.size).where(
+            Image.id.in_(ids[k : k + 500])
+        ):
+            info[img.id] = img
+    return [
+        {
+            "exact": g.exact,
+            "photos": [info[i].path for i in g.image_ids],
+            "keep": info[g.image_ids[0]].path,
+            "files": [
+                {"id": i, "path": info[i].path, "name": os.path.basename(info[i].path),
+                 "folder": os.path.dirname(info[i].path), "width": info[i].width, "height": info[i].height,
+                 "size": info[i].size}
+                for i in g.image_ids
+            ],
+        }
+        for g in groups
+    ]
+
+
+def _print_duplicates(out: list[dict[str, Any]]) -> None:
+    for g in out:
+        kind = "Exact copies (identical bytes)" if g["exact"] else "Near duplicates (the same picture, other size or quality)"
+        print(f"{kind}, {len(g['files'])} files:")
+        for i, f in enumerate(g["files"]):
+            dims = f"{f['width']} x {f['height']}" if f["width"] else "?"
+            print(f"  {'keep' if i == 0 else '    '}  {f['name']}  {dims}  {_size_text(f['size'] or 0)}  in {f['folder']}")
+
+
+def _near_confirmed(args: argparse.Namespace, count: int) -> bool | None:
+    """True to go on; False when the user said no; None when there is no terminal to ask on."""
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        return None
+    sys.stderr.write(f"Move {count} near duplicates (listed above, not identical files) to the trash? [y/N] ")
+    sys.stderr.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
+
+
 def run_duplicates(args: argparse.Namespace) -> int:
     try:
         with open_library() as lib:
             duplicates.backfill_perceptual_hashes(lib.db, lib.thumbnails_dir)
             groups = duplicates.find_duplicates()
-            paths = {i.id: i.path for i in Image.select(Image.id, Image.path)}
-            out = [{"exact": g.exact, "photos": [paths[i] for i in g.image_ids]} for g in groups]
-            failed = []
+            out = _duplicate_listing(groups)
+            if not args.json:
+                _print_duplicates(out)
+            near_spares = sum(len(g.image_ids) - 1 for g in groups if not g.exact)
+            include_near = args.trash and args.near and near_spares > 0
+            if include_near:
+                answer = _near_confirmed(args, near_spares)
+                if answer is None:
+                    return fail("Near duplicates are moved only after asking: there is no terminal to ask on, "
+                                "so add --yes to move them. Nothing was moved.")
+                if not answer:
+                    print("Nothing was moved.")
+                    return 0
+            outcome = duplicates.TrashOutcome()
             if args.trash:
-                for g in groups:
-                    failed += duplicates.trash_duplicates(lib.db, g.image_ids[0], g.image_ids[1:], lib.thumbnails_dir)
+                with lib.write_lock():
+                    for g, listed in zip(groups, out):
+                        if g.exact or include_near:
+                            done = duplicates.trash_duplicates(g.image_ids[0], g.image_ids[1:], exact_only=g.exact)
+                            listed["trashed"] = [p for p, _ in done.trashed]
+                            listed["refused"] = [{"path": p, "reason": r} for p, r in done.refused]
+                            outcome.extend(done)
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:
         print_json(out)
-    else:
-        for g in out:
-            print(("Exact" if g["exact"] else "Near") + " duplicates:")
-            for i, path in enumerate(g["photos"]):
-                print(f"  {'keep ' if i == 0 else '     '}{path}")
-        if args.trash:
-            print(f"Moved {sum(len(g['photos']) - 1 for g in out) - len(failed)} photos to the trash.")
-    for path, reason in failed:
-        print(f"  not moved: {path}: {reason}")
+        return 0
+    if args.trash:
+        print(f"Moved {len(outcome.trashed)} photos to the trash (`pictopy trash` lists them, "
+              "`pictopy trash restore ID` puts one back).")
+        for path, reason in outcome.refused:
+            print(f"  not moved: {path}: {reason}")
+        if near_spares and not args.near:
+            print(f"{near_spares} near duplicates were left alone; `--trash --near` moves them after asking.")
     return 0
 
 

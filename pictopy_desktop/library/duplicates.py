@@ -1,34 +1,77 @@
-"""Duplicate photos: exact (same bytes) and near (same picture at another size or quality).
+"""Duplicate photos, safe by construction: exact copies and near duplicates, and trashing the spares.
 
-Near-duplicates are found by perceptual hash within a small Hamming distance. The
-64-bit hash is cut into bands: two hashes within ``max_distance`` < number of bands
-differ in at most that many bands, so they share at least one band exactly (pigeonhole),
-and only photos sharing a band are compared - no all-pairs scan.
+Exact duplicates are identical bytes in *different* files: rows that reach one file by two
+paths (a folder added directly and through a symlink, a symlinked file, a hard link) are
+one file, never a pair. Near duplicates (the same picture at another size or quality) are
+grouped by distance to the photo that would be kept: every member is within the threshold
+of the keeper's perceptual hash, so a burst or panning sequence whose frames are each close
+to the next is never chained into one group. Candidates come from cutting the 64-bit hash
+into bands: two hashes within ``max_distance`` < number of bands share a band (pigeonhole),
+so only photos sharing one are compared.
+
+Trashing re-checks everything on disk right before each file moves (``check_pair``): both
+are different regular files, both still hold the bytes that were indexed, the keeper reads
+back; a failed check leaves that file where it is with the reason. The trashed copy's
+favourite and albums move to the keeper, and its row stays (marked missing) so a restored
+file comes back with everything.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-from dataclasses import dataclass
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 from peewee import SqliteDatabase
 
-from pictopy_desktop.library.indexer import remove_images
-from pictopy_desktop.library.perceptual_hash import hamming
-from pictopy_desktop.storage.tables import Image, ImageState
+from pictopy_desktop.library.image_decode import content_hash
+from pictopy_desktop.library.trash import TrashError, move_to_trash
+from pictopy_desktop.storage.tables import AlbumImage, Image, ImageState, Presence
 
 log = logging.getLogger(__name__)
 
 NEAR_DUPLICATE_DISTANCE = 6  # of 64 bits; measured: resized copies differ by 0-4
 _BANDS = 8
+_CROWDED_BAND = 2000  # a band shared by this many photos (flat colour) says nothing
 
 
 @dataclass
 class DuplicateGroup:
-    image_ids: list[int]  # the suggested keeper (largest, then oldest row) first
-    exact: bool  # all members have identical bytes
+    image_ids: list[int]  # the keeper (largest resolution, then size, then oldest) first
+    exact: bool  # identical bytes in different files; else the same picture within the distance of the keeper
+
+
+@dataclass
+class TrashOutcome:
+    """What a trash request did: files moved (with their trash record ids) and files left, with why."""
+
+    trashed: list[tuple[str, int]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+    def extend(self, other: "TrashOutcome") -> None:
+        self.trashed += other.trashed
+        self.refused += other.refused
+
+
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    path: str
+    digest: str | None
+    phash: int | None  # None: not hashed (yet)
+    pixels: int
+    size: int
+    date: float
+
+    @property
+    def keeper_key(self) -> tuple:
+        """Largest resolution, then largest file, then oldest, then first indexed."""
+        return (-self.pixels, -self.size, self.date, self.id)
 
 
 def _find(parent: dict[int, int], x: int) -> int:
@@ -62,75 +105,226 @@ def backfill_perceptual_hashes(db: SqliteDatabase, thumbnails_dir: Path) -> int:
     return done
 
 
-def find_duplicates(max_distance: int = NEAR_DUPLICATE_DISTANCE) -> list[DuplicateGroup]:
-    """Groups of two or more photos that are the same picture."""
-    rows = list(
-        Image.select(Image.id, Image.content_hash, Image.phash, Image.width, Image.height).where(
-            Image.state != ImageState.FAILED
-        ).tuples()
-    )
-    parent = {r[0]: r[0] for r in rows}
+def _present_rows() -> list[_Row]:
+    query = Image.select(
+        Image.id, Image.path, Image.content_hash, Image.phash, Image.width, Image.height, Image.size,
+        Image.taken_at, Image.mtime,
+    ).where((Image.state != ImageState.FAILED) & (Image.presence == Presence.PRESENT))
+    rows = []
+    for iid, path, digest, phash, w, h, size, taken, mtime in query.tuples():
+        date = taken.timestamp() if isinstance(taken, dt.datetime) else float(mtime or 0)
+        rows.append(_Row(iid, path, digest, int(phash, 16) if phash else None, (w or 0) * (h or 0), size or 0, date))
+    return rows
 
-    def union(a: int, b: int) -> None:
-        ra, rb = _find(parent, a), _find(parent, b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
 
-    by_hash: dict[str, int] = {}
-    for image_id, digest, _, _, _ in rows:
-        if digest:
-            if digest in by_hash:
-                union(by_hash[digest], image_id)
-            else:
-                by_hash[digest] = image_id
+def file_identity(path: str) -> tuple[int, int] | None:
+    """(device, inode) of the file ``path`` reaches, symlinks followed; None when it is not there."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _distinct_files(rows: list[_Row]) -> list[_Row]:
+    """One row per file on disk: paths reaching the same file are one (the plainest path stands for it)."""
+    by_file: dict[tuple[int, int], _Row] = {}
+    for row in sorted(rows, key=lambda r: (os.path.realpath(r.path) != r.path, r.id)):
+        ident = file_identity(row.path)
+        if ident is not None:
+            by_file.setdefault(ident, row)
+    return list(by_file.values())
+
+
+def _keeper_groups(members: list[_Row], max_distance: int) -> list[list[_Row]]:
+    """Groups around keepers: each member within ``max_distance`` of its group's keeper, never chained."""
+    remaining = sorted(members, key=lambda r: r.keeper_key)
+    groups = []
+    while remaining:
+        keeper, rest = remaining[0], remaining[1:]
+        close = [r for r in rest if (keeper.phash ^ r.phash).bit_count() <= max_distance]
+        if close:
+            groups.append([keeper, *close])
+        taken = {r.id for r in close}
+        remaining = [r for r in rest if r.id not in taken]
+    return groups
+
+
+def _near_candidates(rows: list[_Row], max_distance: int) -> list[list[_Row]]:
+    """Sets of photos linked by hashes within the distance (chains included), to be split around keepers."""
+    parent = {r.id: r.id for r in rows}
     band_bits = 64 // _BANDS
-    buckets: dict[tuple[int, int], list[tuple[int, str]]] = {}
-    for image_id, _, phash, _, _ in rows:
-        if not phash:
-            continue
-        value = int(phash, 16)
+    buckets: dict[tuple[int, int], list[_Row]] = {}
+    for r in rows:
         for band in range(_BANDS):
-            key = (band, (value >> (band * band_bits)) & ((1 << band_bits) - 1))
-            buckets.setdefault(key, []).append((image_id, phash))
+            buckets.setdefault((band, (r.phash >> (band * band_bits)) & ((1 << band_bits) - 1)), []).append(r)
     for members in buckets.values():
-        if len(members) < 2 or len(members) > 2000:  # a flat-colour band says nothing
+        if len(members) < 2 or len(members) > _CROWDED_BAND:
             continue
-        for i, (a, ha) in enumerate(members):
-            for b, hb in members[i + 1 :]:
-                if _find(parent, a) != _find(parent, b) and hamming(ha, hb) <= max_distance:
-                    union(a, b)
-    info = {r[0]: r for r in rows}
-    groups: dict[int, list[int]] = {}
-    for image_id in parent:
-        groups.setdefault(_find(parent, image_id), []).append(image_id)
-    result = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda i: (-(info[i][3] or 0) * (info[i][4] or 0), i))
-        exact = len({info[i][1] for i in members}) == 1
-        result.append(DuplicateGroup(members, exact))
-    result.sort(key=lambda g: g.image_ids[0])
-    return result
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                ra, rb = _find(parent, a.id), _find(parent, b.id)
+                if ra != rb and (a.phash ^ b.phash).bit_count() <= max_distance:
+                    parent[max(ra, rb)] = min(ra, rb)
+    sets: dict[int, list[_Row]] = {}
+    for r in rows:
+        sets.setdefault(_find(parent, r.id), []).append(r)
+    return [s for s in sets.values() if len(s) > 1]
 
 
-def trash_duplicates(db: SqliteDatabase, keep_id: int, others: list[int], thumbnails_dir: Path) -> list[tuple[str, str]]:
-    """Move ``others`` to the system trash (never deleted outright) and drop them from the library.
+def find_duplicates(max_distance: int = NEAR_DUPLICATE_DISTANCE) -> list[DuplicateGroup]:
+    """Exact groups (identical bytes in different files), then near groups around keepers.
 
-    Returns (path, reason) for files that could not be trashed; those stay in the library.
+    A near group holds one photo per distinct content (the keeper of its exact group stands
+    for its copies), so trashing exact copies first never changes a near group's keeper.
     """
-    from send2trash import send2trash
-    from send2trash.exceptions import TrashPermissionError
+    rows = _present_rows()
+    by_digest: dict[str, list[_Row]] = {}
+    for r in rows:
+        if r.digest:
+            by_digest.setdefault(r.digest, []).append(r)
+    groups: list[DuplicateGroup] = []
+    representatives: list[_Row] = [r for r in rows if not r.digest]
+    for same in by_digest.values():
+        files = _distinct_files(same) if len(same) > 1 else same
+        files.sort(key=lambda r: r.keeper_key)
+        if len(files) > 1:
+            groups.append(DuplicateGroup([r.id for r in files], exact=True))
+        if files:
+            representatives.append(files[0])
+    hashed = [r for r in representatives if r.phash is not None]
+    for candidates in _near_candidates(hashed, max_distance):
+        for members in _keeper_groups(candidates, max_distance):
+            groups.append(DuplicateGroup([r.id for r in members], exact=False))
+    groups.sort(key=lambda g: (not g.exact, g.image_ids[0]))
+    return groups
 
-    failed: list[tuple[str, str]] = []
-    trashed: list[int] = []
-    for img in Image.select(Image.id, Image.path).where(Image.id.in_([i for i in others if i != keep_id])):
-        try:
-            if Path(img.path).exists():
-                send2trash(img.path)
-            trashed.append(img.id)
-        except (OSError, TrashPermissionError) as exc:
-            failed.append((img.path, str(exc)))
-    remove_images(db, trashed, thumbnails_dir)
-    log.info("Moved %d duplicates to the trash", len(trashed))
-    return failed
+
+# ------------------------------------------------------------------ trashing
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        if os.path.samefile(a, b):
+            return True
+    except OSError:
+        pass
+    return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _regular_file_problem(path: str, whose: str) -> str | None:
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return f"{whose} is gone"
+    except OSError as exc:
+        return f"{whose} cannot be read ({exc.strerror or exc})"
+    if stat.S_ISLNK(st.st_mode):
+        return f"{whose} is a symbolic link, not the photo itself"
+    if not stat.S_ISREG(st.st_mode):
+        return f"{whose} is not a regular file"
+    return None
+
+
+def check_pair(keeper: Image, other: Image, exact_only: bool) -> str | None:
+    """Why ``other`` must not be trashed in favour of ``keeper`` right now, or None when it may.
+
+    Reads both files: each must be a regular file, they must be different files, each must
+    still hold the bytes that were indexed (so what the user saw is what moves), an exact
+    duplicate must match the keeper byte for byte, and the keeper must read back.
+    """
+    if other.id == keeper.id:
+        return "it is the copy being kept"
+    if keeper.presence != Presence.PRESENT:
+        return f"the copy to keep, {keeper.path}, is not in the library now"
+    if other.presence != Presence.PRESENT:
+        return "it is not in the library now"
+    problem = _regular_file_problem(keeper.path, f"the copy to keep, {keeper.path},") or _regular_file_problem(
+        other.path, "it"
+    )
+    if problem:
+        return problem
+    keep_id, other_id = file_identity(keeper.path), file_identity(other.path)
+    if keep_id is None or keep_id == other_id or _same_file(keeper.path, other.path):
+        return f"it is the same file as {keeper.path}, reached by another path"
+    try:
+        other_hash = content_hash(Path(other.path))
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    if other.content_hash and other_hash != other.content_hash:
+        return "it changed since it was indexed"
+    try:
+        keep_hash = content_hash(Path(keeper.path))
+    except OSError as exc:
+        return f"the copy to keep, {keeper.path}, cannot be read ({exc.strerror or exc})"
+    if keep_hash != keeper.content_hash:
+        return f"the copy to keep, {keeper.path}, changed since it was indexed"
+    if exact_only and keep_hash != other_hash:
+        return f"it is not an exact copy of {keeper.path}, only a near duplicate"
+    return None
+
+
+def _hand_over(keeper_id: int, other: Image) -> None:
+    """The trashed copy's favourite and albums go to the keeper; its row stays, marked missing."""
+    if other.favourite:
+        Image.update(favourite=True).where(Image.id == keeper_id).execute()
+    albums = [a for (a,) in AlbumImage.select(AlbumImage.album).where(AlbumImage.image == other.id).tuples()]
+    if albums:
+        AlbumImage.insert_many([(a, keeper_id) for a in albums], fields=[AlbumImage.album, AlbumImage.image]).on_conflict_ignore().execute()
+    Image.update(presence=Presence.MISSING, missing_since=dt.datetime.now()).where(Image.id == other.id).execute()
+
+
+def trash_duplicates(keep_id: int, others: Iterable[int], exact_only: bool = False) -> TrashOutcome:
+    """Move ``others`` to the system trash, keeping ``keep_id``; each file is checked on disk right before.
+
+    ``exact_only`` refuses anything that is not a byte-for-byte copy of the keeper. A file
+    that fails a check stays where it is, listed in ``refused`` with the reason.
+    """
+    outcome = TrashOutcome()
+    keeper = Image.get_or_none(Image.id == keep_id)
+    other_rows = list(Image.select().where(Image.id.in_(list(others))))
+    if keeper is None:
+        outcome.refused += [(r.path, "the copy to keep is no longer in the library") for r in other_rows]
+        return outcome
+    kind = "exact duplicate" if exact_only else "duplicate"
+    for other in other_rows:
+        other = Image.get_by_id(other.id)  # fresh: an earlier step may have changed it
+        keeper = Image.get_by_id(keep_id)
+        problem = check_pair(keeper, other, exact_only)
+        if problem is None:
+            reason = f"exact duplicate of {keeper.path}" if other.content_hash == keeper.content_hash else (
+                f"near duplicate of {keeper.path}")
+            try:
+                entry = move_to_trash(
+                    other.path, reason, kept_path=keeper.path, digest=other.content_hash, size=other.size,
+                    on_recorded=lambda _record, other=other: _hand_over(keep_id, other),
+                )
+            except TrashError as exc:
+                problem = str(exc)
+            else:
+                outcome.trashed.append((other.path, entry.id))
+                continue
+        log.info("Not moving %s (%s of %s) to the trash: %s", other.path, kind, keeper.path, problem)
+        outcome.refused.append((other.path, problem))
+    return outcome
+
+
+def trash_groups(groups: Iterable[DuplicateGroup], include_near: bool = False) -> TrashOutcome:
+    """Keep each group's keeper and trash the rest: exact groups always, near groups only with ``include_near``."""
+    outcome = TrashOutcome()
+    for g in groups:
+        if g.exact or include_near:
+            outcome.extend(trash_duplicates(g.image_ids[0], g.image_ids[1:], exact_only=g.exact))
+    return outcome
+
+
+__all__ = [
+    "NEAR_DUPLICATE_DISTANCE",
+    "DuplicateGroup",
+    "TrashOutcome",
+    "backfill_perceptual_hashes",
+    "check_pair",
+    "find_duplicates",
+    "trash_duplicates",
+    "trash_groups",
+]

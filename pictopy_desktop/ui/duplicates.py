@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.duplicates import TrashOutcome, trash_duplicates
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.face_tiles import square_pixmap
@@ -291,20 +292,19 @@ class DuplicatesPage(QWidget):
             "They can be restored from the system trash.",
         ):
             return
-        db, thumbnails_dir = self.ctx.library.db, self.ctx.library.thumbnails_dir
         other_ids = [p.id for p in others]
 
-        def op():
-            from pictopy_desktop.library.duplicates import trash_duplicates
+        def op() -> TrashOutcome:
+            # The same checks as the command line: each file is re-read right before it moves.
+            return trash_duplicates(keep.id, other_ids, exact_only=False)
 
-            return trash_duplicates(db, keep.id, other_ids, thumbnails_dir)
-
-        def done(failed: list[tuple[str, str]]) -> None:
-            moved = len(other_ids) - len(failed)
-            if failed:
-                details = "\n".join(f"{path}: {reason}" for path, reason in failed)
+        def done(outcome: TrashOutcome) -> None:
+            moved = len(outcome.trashed)
+            if outcome.refused:
+                details = "\n".join(f"{path}: {reason}" for path, reason in outcome.refused)
                 messages.warning(
-                    f"Moved {_plural(moved, 'photo')} to the trash; {len(failed)} could not be moved and stay in the library.",
+                    f"Moved {_plural(moved, 'photo')} to the trash; {len(outcome.refused)} stayed where they are "
+                    "(see details).",
                     details,
                 )
             else:

@@ -16,7 +16,7 @@ from PIL import Image as PILImage
 from pictopy_desktop.library import duplicates, face_search, memories, places, queries
 from pictopy_desktop.library.favourites import set_favourite, toggle_favourite
 from pictopy_desktop.library.service import Library
-from pictopy_desktop.storage.tables import Face, Image
+from pictopy_desktop.storage.tables import Face, Image, Presence
 
 
 @pytest.fixture
@@ -77,14 +77,15 @@ def test_obama_sizes_are_one_duplicate_group_and_trash_keeps_one(
         assert len(groups) == 2
         obama = next(g for g in groups if len(g.image_ids) == 4)
         assert not obama.exact and Path(Image.get_by_id(obama.image_ids[0]).path).name == "obama-1080p.jpg"
-        gone_thumbs = [lib.thumbnails_dir / Image.get_by_id(i).thumbnail for i in obama.image_ids[1:]]
-        failed = duplicates.trash_duplicates(lib.db, obama.image_ids[0], obama.image_ids[1:], lib.thumbnails_dir)
-        assert not any(t.exists() for t in gone_thumbs)  # their thumbnails left the cache too
-        assert failed == []
+        outcome = duplicates.trash_duplicates(obama.image_ids[0], obama.image_ids[1:])
+        assert outcome.refused == [] and len(outcome.trashed) == 3
         assert sorted(p.name for p in folder.glob("obama-*.jpg")) == ["obama-1080p.jpg"]
         trashed = sorted(p.name for p in trash_dir.rglob("obama-*.jpg"))
         assert trashed == ["obama-240p.jpg", "obama-480p.jpg", "obama-720p.jpg"]  # moved, not deleted outright
-        assert sum(1 for img in Image.select() if Path(img.path).name.startswith("obama-")) == 1
+        present = [Path(i.path).name for i in Image.select().where(Image.presence == Presence.PRESENT)]
+        assert [n for n in present if n.startswith("obama-")] == ["obama-1080p.jpg"]
+        # The trashed copies' rows stay, marked missing, so a restored file comes back with everything.
+        assert Image.select().where(Image.presence == Presence.MISSING).count() == 3
 
 
 def test_places_from_gps_and_memories(tmp_path: Path, shared_photos_dir: Path, monkeypatch) -> None:

@@ -1,0 +1,291 @@
+"""Files PictoPy moved to the system trash: move + record, list, and a way back.
+
+Every file PictoPy removes goes through ``move_to_trash``: the system trash (send2trash),
+never an outright delete, and a ``TrashRecord`` saying what went, why, which copy was
+kept and, on a freedesktop trash (Linux and other Unix desktops), where the trash put it.
+send2trash does not say where: the new ``.trashinfo`` entry that names the file is looked
+up in the trash folders that could have taken it (the home trash and the volume's
+``.Trash/$uid`` / ``.Trash-$uid``).
+
+``restore`` moves a file back from a freedesktop trash (never over an existing file) and
+brings its library row back; on Windows and macOS it tells the user where the file went
+and how to put it back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.image_decode import content_hash
+from pictopy_desktop.storage.tables import Image, Presence, TrashRecord, database_proxy
+
+log = logging.getLogger(__name__)
+
+_INFO_SUFFIX = b".trashinfo"
+
+
+class TrashError(PictoPyError):
+    """A file could not be moved to or back from the trash (the message says why)."""
+
+
+@dataclass(frozen=True)
+class TrashEntry:
+    """One file PictoPy moved to the trash, as the list shows it."""
+
+    id: int
+    original_path: str
+    trashed_at: dt.datetime
+    reason: str
+    kept_path: str | None
+    trash_location: str | None
+    size: int | None
+    content_hash: str | None
+    restored_at: dt.datetime | None
+
+    @property
+    def name(self) -> str:
+        return os.path.basename(self.original_path)
+
+    @property
+    def folder(self) -> str:
+        return os.path.dirname(self.original_path)
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A file back at its original path; ``revived`` says whether its library row came back with it."""
+
+    entry: TrashEntry
+    revived: bool
+
+
+def freedesktop_trash() -> bool:
+    """True where the system trash is the freedesktop one, which PictoPy can restore from."""
+    return sys.platform not in ("darwin", "win32")
+
+
+def trash_name() -> str:
+    """What the user calls the system trash on this platform."""
+    return "Recycle Bin" if sys.platform == "win32" else "Trash"
+
+
+# ------------------------------------------------------------------ moving to the trash
+
+
+def move_to_trash(
+    path: str,
+    reason: str,
+    kept_path: str | None = None,
+    digest: str | None = None,
+    size: int | None = None,
+    on_recorded: Callable[[TrashRecord], None] | None = None,
+) -> TrashEntry:
+    """Send ``path`` to the system trash and record it; ``on_recorded`` runs in the same transaction.
+
+    Raises TrashError when the trash refuses the file (nothing is moved then).
+    """
+    from send2trash import send2trash
+    from send2trash.exceptions import TrashPermissionError
+
+    before = _trash_entries(path) if freedesktop_trash() else {}
+    try:
+        send2trash(path)
+    except (OSError, TrashPermissionError) as exc:
+        raise TrashError(f"The system trash did not take {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+    location = _new_trash_location(path, before) if freedesktop_trash() else None
+    with database_proxy.atomic():
+        record = TrashRecord.create(
+            original_path=path, content_hash=digest, size=size, reason=reason, kept_path=kept_path,
+            trash_location=location,
+        )
+        if on_recorded is not None:
+            on_recorded(record)
+    log.info("Moved to the trash: %s (%s)", path, reason)
+    return _entry(TrashRecord.get_by_id(record.id))
+
+
+def _trash_dirs(path: str) -> list[tuple[bytes, bytes]]:
+    """(trash dir, the folder its relative ``Path=`` entries start from) that could take ``path``."""
+    from send2trash import plat_other as po  # read at call time: tests point its globals elsewhere
+
+    dirs = [(po.HOMETRASH_B, po.XDG_DATA_HOME)]
+    try:
+        top = po.find_mount_point(os.fsencode(path))
+    except OSError:
+        return dirs
+    uid = str(os.getuid()).encode("ascii")
+    dirs += [(os.path.join(top, po.TOPDIR_TRASH, uid), top), (os.path.join(top, po.TOPDIR_FALLBACK), top)]
+    return dirs
+
+
+def _trash_entries(path: str) -> dict[bytes, bytes]:
+    """``.trashinfo`` files (path -> the folder relative entries start from) that could name ``path``."""
+    stem, ext = os.path.splitext(os.path.basename(os.fsencode(path)))
+    found: dict[bytes, bytes] = {}
+    for trash, top in _trash_dirs(path):
+        info = os.path.join(trash, b"info")
+        try:
+            names = os.listdir(info)
+        except OSError:
+            continue
+        for name in names:
+            # The trash names an entry after the file, with " N" before the extension on a clash.
+            if name.startswith(stem) and name.endswith(ext + _INFO_SUFFIX):
+                found[os.path.join(info, name)] = top
+    return found
+
+
+def _info_path(info_file: bytes, top: bytes) -> str | None:
+    try:
+        with open(info_file, "rb") as fh:
+            for line in fh.read().decode("utf-8", "surrogateescape").splitlines():
+                if line.startswith("Path="):
+                    value = unquote(line[5:], errors="surrogateescape")
+                    return os.path.normpath(os.path.join(os.fsdecode(top), value))
+    except OSError:
+        return None
+    return None
+
+
+def _new_trash_location(path: str, before: dict[bytes, bytes]) -> str | None:
+    """Where the trash put ``path``: its file under ``files/``, from the entry that appeared for it."""
+    new = {k: v for k, v in _trash_entries(path).items() if k not in before}
+    wanted = {os.path.abspath(path), os.path.realpath(os.path.dirname(path)) + os.sep + os.path.basename(path)}
+    matches = [k for k, top in new.items() if _info_path(k, top) in wanted] or (list(new) if len(new) == 1 else [])
+    if len(matches) != 1:
+        log.warning("Moved %s to the trash but could not tell where it went; restore it from the trash by hand", path)
+        return None
+    info_dir, info_name = os.path.split(matches[0])
+    files = os.path.join(os.path.dirname(info_dir), b"files", info_name[: -len(_INFO_SUFFIX)])
+    return os.fsdecode(files)
+
+
+# ------------------------------------------------------------------ listing
+
+
+def _entry(r: TrashRecord) -> TrashEntry:
+    return TrashEntry(
+        r.id, r.original_path, r.trashed_at, r.reason, r.kept_path, r.trash_location, r.size, r.content_hash,
+        r.restored_at,
+    )
+
+
+def recently_removed(include_restored: bool = True, limit: int | None = None) -> list[TrashEntry]:
+    """What PictoPy moved to the trash, most recent first."""
+    query = TrashRecord.select().order_by(TrashRecord.trashed_at.desc(), TrashRecord.id.desc())
+    if not include_restored:
+        query = query.where(TrashRecord.restored_at.is_null())
+    if limit is not None:
+        query = query.limit(limit)
+    return [_entry(r) for r in query]
+
+
+# ------------------------------------------------------------------ restoring
+
+
+def restore(record_id: int) -> Restored:
+    """Put a trashed file back where it was and bring its library row back.
+
+    Raises TrashError with what to do where it cannot: the file is gone from the trash,
+    something else is at the original path now, or the platform's trash is not one
+    PictoPy can take files out of.
+    """
+    record = TrashRecord.get_or_none(TrashRecord.id == record_id)
+    if record is None:
+        raise TrashError(f"Nothing was moved to the trash with the number {record_id}.")
+    entry = _entry(record)
+    if entry.restored_at is not None:
+        raise TrashError(f"{entry.original_path} was already restored.")
+    dest = entry.original_path
+    if os.path.lexists(dest):
+        if entry.content_hash and _hash_or_none(dest) == entry.content_hash:
+            return _mark_restored(entry)  # put back by hand already
+        raise TrashError(
+            f"Something else is at {dest} now; PictoPy will not overwrite it. Move that file away and restore again."
+        )
+    if not freedesktop_trash():
+        raise TrashError(
+            f"PictoPy cannot take files out of the {trash_name()} here: open the {trash_name()} and restore "
+            f"{entry.name} from there (it goes back to {entry.folder})."
+        )
+    src = entry.trash_location
+    if not src or not os.path.lexists(src):
+        raise TrashError(f"{entry.name} is no longer in the trash (it was emptied, or restored from there already).")
+    if not os.path.isdir(entry.folder):
+        raise TrashError(
+            f"The folder {entry.folder} is not there (is its drive plugged in?); {entry.name} stays in the trash."
+        )
+    _move_no_replace(src, dest)
+    if entry.content_hash and _hash_or_none(dest) != entry.content_hash:
+        log.warning("%s came back from the trash with other contents than PictoPy moved there", dest)
+    info = os.path.join(os.path.dirname(os.path.dirname(src)), "info", os.path.basename(src) + ".trashinfo")
+    try:
+        os.unlink(info)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:  # the file is back; a stale entry in the trash list is only untidy
+        log.warning("Could not remove the trash entry %s: %s", info, exc.strerror or exc)
+    return _mark_restored(entry)
+
+
+def _hash_or_none(path: str) -> str | None:
+    try:
+        return content_hash(path)  # type: ignore[arg-type]
+    except OSError:
+        return None
+
+
+def _move_no_replace(src: str, dest: str) -> None:
+    """Move ``src`` to ``dest``, never replacing a file that appeared at ``dest``."""
+    try:
+        os.link(src, dest)  # fails if dest exists: no window in which it could be replaced
+    except FileExistsError as exc:
+        raise TrashError(f"Something else is at {dest} now; PictoPy will not overwrite it.") from exc
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EOPNOTSUPP):
+            raise TrashError(f"Could not put {dest} back: {exc.strerror or exc}") from exc
+        _copy_no_replace(src, dest)
+    os.unlink(src)
+
+
+def _copy_no_replace(src: str, dest: str) -> None:
+    """Another volume, or no hard links there: copy beside ``dest`` first, then take its name."""
+    fd, tmp = tempfile.mkstemp(prefix=".pictopy-restore-", dir=os.path.dirname(dest))
+    os.close(fd)
+    try:
+        shutil.copy2(src, tmp)
+        if os.path.lexists(dest):
+            raise TrashError(f"Something else is at {dest} now; PictoPy will not overwrite it.")
+        os.rename(tmp, dest)
+    except OSError as exc:
+        raise TrashError(f"Could not put {dest} back: {exc.strerror or exc}") from exc
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def _mark_restored(entry: TrashEntry) -> Restored:
+    """Record the restore; the photo's row (kept, marked missing) is present again when its bytes match."""
+    revived = False
+    with database_proxy.atomic():
+        TrashRecord.update(restored_at=dt.datetime.now()).where(TrashRecord.id == entry.id).execute()
+        row = Image.get_or_none(Image.path == entry.original_path)
+        if row is not None and entry.content_hash and row.content_hash == entry.content_hash:
+            st = os.stat(entry.original_path)
+            Image.update(
+                presence=Presence.PRESENT, missing_since=None, device=st.st_dev, inode=st.st_ino,
+                size=st.st_size, mtime=st.st_mtime,
+            ).where(Image.id == row.id).execute()
+            revived = True
+    log.info("Restored from the trash: %s", entry.original_path)
+    return Restored(_entry(TrashRecord.get_by_id(entry.id)), revived)
