@@ -306,3 +306,43 @@ def test_favourite_and_album_move_to_the_keeper(dog_pair, trash_dir, capsys) -> 
         record = TrashRecord.get()
         assert (record.original_path, record.kept_path) == (str(copy), str(keeper))
         assert record.reason == f"exact duplicate of {keeper}" and record.size == keeper.stat().st_size
+
+
+def test_copies_of_one_photo_indexed_at_once_all_index(tmp_path, photo_copy) -> None:
+    """Copies share one cached thumbnail; writing it from two workers at once must not fail either copy."""
+    folder = photo_copy("darknet/dog.jpg")
+    for i in range(8):
+        shutil.copy2(folder / "dog.jpg", folder / f"dog-{i}.jpg")
+    data = tmp_path / "data"
+    _index(data, folder)
+    with Library(data):
+        assert [(i.path, i.error) for i in Image.select() if i.error] == []
+        (group,) = duplicates.find_duplicates()
+        assert group.exact and len(group.image_ids) == 9
+
+
+def test_one_thumbnail_written_by_many_workers_at_once(tmp_path, shared_photos_dir) -> None:
+    import threading
+
+    import numpy as np
+
+    from pictopy_desktop.library.thumbnails import write_thumbnail
+
+    rgb = np.asarray(PILImage.open(shared_photos_dir / "darknet" / "dog.jpg").convert("RGB"))
+    start = threading.Barrier(6)
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        start.wait()
+        try:
+            write_thumbnail(rgb, "ab" * 16, tmp_path)
+        except BaseException as exc:  # collected: the assertion below names it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and (tmp_path / "ab" / ("ab" * 16 + ".jpg")).is_file()
+    assert [p.name for p in (tmp_path / "ab").iterdir()] == ["ab" * 16 + ".jpg"]  # no temp file left
