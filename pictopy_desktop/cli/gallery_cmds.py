@@ -69,7 +69,7 @@ def run_favourite(args: argparse.Namespace) -> int:
 
 
 def _size_text(size: int) -> str:
-    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1e3))} KB"
+    return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1e3))} KB"
 
 
 def _duplicate_listing(groups: list[duplicates.DuplicateGroup]) -> list[dict[str, Any]]:

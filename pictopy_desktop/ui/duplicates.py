@@ -1,8 +1,10 @@
 """Duplicates: groups of the same picture (exact copies and resized/re-saved ones) with thumbnails.
 
-Per group, "Keep this one" moves the others to the system trash (after a confirmation;
-never deleted outright) on the writer thread, then a notification says what happened,
-failures included. Photos indexed before perceptual hashes existed are hashed from
+Each copy shows its folder, resolution and file size. Per group, "Keep this one" moves
+the others to the system trash (after a confirmation listing every file; never deleted
+outright) on the writer thread, through the same checks as the command line
+(``library.duplicates.trash_duplicates``), then a notification says what happened, files
+left where they were included; "Recently removed" lists what went, with a way back. Photos indexed before perceptual hashes existed are hashed from
 their thumbnails the first time the view opens.
 """
 
@@ -42,7 +44,11 @@ def _plural(n: int, word: str) -> str:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{max(1, round(size / 1e3))} KB"
+    return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1e3))} KB"
+
+
+def folder_of(photo: bq.DuplicatePhoto) -> str:
+    return os.path.dirname(photo.path)
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -66,8 +72,14 @@ class PhotoCard(QFrame):
         name = QLabel()
         name.setObjectName("duplicateName")
         name.setText(name.fontMetrics().elidedText(photo.name, Qt.TextElideMode.ElideMiddle, THUMB))
+        # Which folder each copy is in: two copies with one name are told apart only by it.
+        self.folder = QLabel()
+        self.folder.setObjectName("duplicateFolder")
+        self.folder.setText(self.folder.fontMetrics().elidedText(folder_of(photo), Qt.TextElideMode.ElideMiddle, THUMB))
+        self.folder.setToolTip(folder_of(photo))
         dims = f"{photo.width} × {photo.height} · " if photo.width else ""
-        info = QLabel(f"{dims}{_mb(photo.file_size)}\n{photo.date}")
+        self.details = f"{dims}{_mb(photo.file_size)}"
+        info = QLabel(f"{self.details}\n{photo.date}")
         info.setObjectName("pageSubtitle")
         self.keep = QPushButton("Keep this one")
         self.keep.setObjectName("primaryButton" if suggested else "keepButton")
@@ -80,6 +92,7 @@ class PhotoCard(QFrame):
         layout.setSpacing(4)
         layout.addWidget(self.thumb, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(name)
+        layout.addWidget(self.folder)
         layout.addWidget(info)
         layout.addWidget(self.keep)
 
@@ -128,6 +141,7 @@ class GroupWidget(QFrame):
 
 class DuplicatesPage(QWidget):
     open_gallery = Signal(object)  # GalleryFilter
+    open_removed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,8 +165,12 @@ class DuplicatesPage(QWidget):
         self.refresh_button = QPushButton("Look again")
         self.refresh_button.setToolTip("Look for duplicates again")
         self.refresh_button.clicked.connect(self.refresh)
+        self.removed_button = QPushButton("Recently removed…")
+        self.removed_button.setToolTip("What PictoPy moved to the trash, with a way back")
+        self.removed_button.clicked.connect(self.open_removed.emit)
         top = QHBoxLayout()
         top.addLayout(titles, 1)
+        top.addWidget(self.removed_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.refresh_button, 0, Qt.AlignmentFlag.AlignTop)
         self.container = QWidget()
         self.container.setObjectName("duplicatesList")
@@ -284,12 +302,16 @@ class DuplicatesPage(QWidget):
         others = [p for p in group.photos if p.id != keep.id]
         if not others:
             return
-        names = "\n".join(f"  • {os.path.basename(p.path)}" for p in others[:8]) + ("\n  …" if len(others) > 8 else "")
+        # Every file with its folder: the user sees exactly what will move.
+        names = "\n".join(f"  • {p.name}  ({p.width} × {p.height}, {_mb(p.file_size)})  in {folder_of(p)}"
+                          for p in others)
+        kind = "exact copies" if group.exact else "near duplicates (the same picture, not identical files)"
         if not confirm(
             self,
             "Move duplicates to the trash",
-            f"Keep “{keep.name}” and move {_plural(len(others), 'other photo')} to the trash?\n\n{names}\n\n"
-            "They can be restored from the system trash.",
+            f"Keep “{keep.name}” in {folder_of(keep)} and move {_plural(len(others), 'other photo')} "
+            f"({kind}) to the trash?\n\n{names}\n\n"
+            "Each file is checked again right before it moves. “Recently removed” lists them, with a way back.",
         ):
             return
         other_ids = [p.id for p in others]

@@ -36,6 +36,7 @@ from pictopy_desktop.ui.models_check import WelcomePage
 from pictopy_desktop.ui.notifications import NotificationArea
 from pictopy_desktop.ui.people import PeoplePage, PersonPage, UnknownFacesPage
 from pictopy_desktop.ui.places import PlacesPage
+from pictopy_desktop.ui.recently_removed import RecentlyRemovedPage
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
     QAction,
@@ -73,11 +74,12 @@ from pictopy_desktop.workers.indexing import IndexingController, Progress
 log = logging.getLogger(__name__)
 
 NavRole = Qt.ItemDataRole.UserRole + 30
-TOP_VIEWS = ("photos", "favourites", "memories", "places", "people", "things", "albums", "folders", "duplicates")
+TOP_VIEWS = ("photos", "favourites", "memories", "places", "people", "things", "albums", "folders", "duplicates",
+             "removed")
 SIDEBAR_ENTRIES = (
     ("photos", "Photos"), ("favourites", "Favourites"), ("memories", "Memories"), ("places", "Places"),
     ("people", "People"), ("things", "Things"), ("albums", "Albums"), ("folders", "Folders"),
-    ("duplicates", "Duplicates"),
+    ("duplicates", "Duplicates"), ("removed", "Recently removed"),
 )
 
 
@@ -327,6 +329,7 @@ class MainWindow(QMainWindow):
         self.memories_page = MemoriesPage(ctx)
         self.places_page = PlacesPage(ctx)
         self.duplicates_page = DuplicatesPage(ctx)
+        self.removed_page = RecentlyRemovedPage(ctx)
         self.viewer = ViewerPage(ctx)
         for name, page in (
             ("photos", self.photos_page), ("welcome", self.welcome_page), ("people", self.people_page),
@@ -334,7 +337,7 @@ class MainWindow(QMainWindow):
             ("things", self.things_page),
             ("albums", self.albums_page), ("folders", self.folders_page), ("results", self.results_page),
             ("favourites", self.favourites_page), ("memories", self.memories_page), ("places", self.places_page),
-            ("duplicates", self.duplicates_page), ("viewer", self.viewer),
+            ("duplicates", self.duplicates_page), ("removed", self.removed_page), ("viewer", self.viewer),
         ):
             self.pages[name] = page
             self.stack.addWidget(page)
@@ -402,9 +405,12 @@ class MainWindow(QMainWindow):
         self._search_drop.image_dropped.connect(self.find_by_file)
         for page in (self.memories_page, self.places_page, self.duplicates_page):
             page.open_gallery.connect(self._open_filter)
+        self.duplicates_page.open_removed.connect(lambda: self.navigate(("removed",)))
+        self.removed_page.index_requested.connect(self.index_paths)
 
         ev.images_changed.connect(lambda: self._changed(
-            "photos", "results", "person", "folders", "status", "favourites", "memories", "places", "duplicates"))
+            "photos", "results", "person", "folders", "status", "favourites", "memories", "places", "duplicates",
+            "removed"))
         ev.people_changed.connect(lambda: self._changed("people", "person", "unknown", "results"))
         ev.tags_changed.connect(lambda: self._changed("things", "results"))
         ev.albums_changed.connect(lambda: self._changed("albums", "results", "sidebar"))
@@ -429,6 +435,7 @@ class MainWindow(QMainWindow):
             "things": "things",
             "albums": "albums", "folders": "folders", "viewer": "viewer", "favourites": "favourites",
             "memories": "memories", "places": "places", "duplicates": "duplicates",
+            "removed": "removed",
         }.get(kind, "results")
         if kind == "photos" and self._library_empty:
             page_name = "welcome"

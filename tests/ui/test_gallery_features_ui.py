@@ -10,7 +10,7 @@ import cv2
 import pytest
 
 from pictopy_desktop.library import browse_queries as bq
-from pictopy_desktop.storage.tables import Image
+from pictopy_desktop.storage.tables import Image, Presence
 from pictopy_desktop.ui import links
 from pictopy_desktop.ui.collections import ItemRole
 from pictopy_desktop.ui.gallery import RowRole
@@ -316,7 +316,8 @@ def test_duplicates_view_lists_the_obama_group_and_keeps_one(qtbot, blank_window
     assert sorted(p.name for p in folder.glob("obama-*.jpg")) == ["obama-720p.jpg"]
     trashed = sorted(p.name for p in (tmp_path / "xdg").rglob("obama-*.jpg"))  # trash_dir
     assert trashed == ["obama-1080p.jpg", "obama-240p.jpg", "obama-480p.jpg"]  # moved to the trash, not deleted
-    assert [Path(i.path).name for i in Image.select() if Path(i.path).name.startswith("obama")] == ["obama-720p.jpg"]
+    present = Image.select().where(Image.presence == Presence.PRESENT)
+    assert [Path(i.path).name for i in present if Path(i.path).name.startswith("obama")] == ["obama-720p.jpg"]
     assert any("moved 3 photos to the trash" in m.text for m in messages_log.messages)
     qtbot.waitUntil(lambda: page.is_loaded and not page.group_widgets, timeout=5000)
     assert page.empty.isVisible()
