@@ -103,13 +103,18 @@ def move_to_trash(
     except (OSError, TrashPermissionError) as exc:
         raise TrashError(f"The system trash did not take {path}: {getattr(exc, 'strerror', None) or exc}") from exc
     location = _new_trash_location(path, before) if freedesktop_trash() else None
-    with database_proxy.atomic():
-        record = TrashRecord.create(
-            original_path=path, content_hash=digest, size=size, reason=reason, kept_path=kept_path,
-            trash_location=location,
-        )
-        if on_recorded is not None:
-            on_recorded(record)
+    try:
+        with database_proxy.atomic():
+            record = TrashRecord.create(
+                original_path=path, content_hash=digest, size=size, reason=reason, kept_path=kept_path,
+                trash_location=location,
+            )
+            if on_recorded is not None:
+                on_recorded(record)
+    except Exception:
+        # The file is safe in the trash; say where, since the list will not show it.
+        log.error("Moved %s to the trash (%s) but could not record it", path, location or f"the {trash_name()}")
+        raise
     log.info("Moved to the trash: %s (%s)", path, reason)
     return _entry(TrashRecord.get_by_id(record.id))
 

@@ -346,3 +346,31 @@ def test_one_thumbnail_written_by_many_workers_at_once(tmp_path, shared_photos_d
         t.join()
     assert errors == [] and (tmp_path / "ab" / ("ab" * 16 + ".jpg")).is_file()
     assert [p.name for p in (tmp_path / "ab").iterdir()] == ["ab" * 16 + ".jpg"]  # no temp file left
+
+
+def test_a_named_face_on_the_trashed_copy_names_the_keepers_face(tmp_path, photo_copy, shared_models_dir, trash_dir,
+                                                                 monkeypatch) -> None:
+    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.storage.tables import Face, Person
+
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
+    folder = photo_copy("openface/lennon-1.jpg")
+    small = tmp_path / "small"
+    small.mkdir()
+    with PILImage.open(folder / "lennon-1.jpg") as im:  # the same picture at 60 %: face boxes scale
+        im.resize((im.width * 3 // 5, im.height * 3 // 5)).save(small / "lennon-small.jpg", quality=90)
+    data = tmp_path / "data"
+    _index(data, folder, small)
+    with Library(data):
+        keeper = Image.get(Image.path == str(folder / "lennon-1.jpg"))
+        copy = Image.get(Image.path == str(small / "lennon-small.jpg"))
+        (copy_face,) = Face.select().where(Face.image == copy.id)
+        ps.name_face(copy_face.id, "John Lennon")
+        Face.update(person=None, confirmed=False).where(Face.image == keeper.id).execute()
+        outcome = duplicates.trash_duplicates(keeper.id, [copy.id])
+        assert outcome.refused == [] and not (small / "lennon-small.jpg").exists()
+        (kept_face,) = Face.select().where(Face.image == keeper.id)
+        assert kept_face.person.name == "John Lennon" and kept_face.confirmed
+        assert Person.get(Person.name == "John Lennon").cover_face_id == kept_face.id
+        # The trashed copy keeps its own face too, for a restore.
+        assert Face.get_by_id(copy_face.id).person_id == kept_face.person_id
