@@ -149,7 +149,8 @@ def run_duplicates(args: argparse.Namespace) -> int:
         print_json(out)
         return 0
     if args.trash:
-        print(f"Moved {len(outcome.trashed)} photos to the trash (`pictopy trash` lists them, "
+        n = len(outcome.trashed)
+        print(f"Moved {n} photo{'' if n == 1 else 's'} to the trash (`pictopy trash` lists them, "
               "`pictopy trash restore ID` puts one back).")
         for path, reason in outcome.refused:
             print(f"  not moved: {path}: {reason}")
