@@ -15,7 +15,7 @@ from pictopy_desktop.ml import transforms  # noqa: E402
 from pictopy_desktop.ml.analyzer import ImageAnalyzer, build_stage  # noqa: E402
 from pictopy_desktop.ml.errors import ModelMismatchError  # noqa: E402
 from pictopy_desktop.ml.face_detector import YoloFaceDetector  # noqa: E402
-from pictopy_desktop.ml.face_embedder import facenet160_embedder  # noqa: E402
+from pictopy_desktop.ml.face_embedder import face_crop, facenet160_embedder  # noqa: E402
 from pictopy_desktop.ml.object_detector import YoloObjectDetector  # noqa: E402
 from pictopy_desktop.ml.ort_session import create_session  # noqa: E402
 from pictopy_desktop.ml.types import FaceDetection  # noqa: E402
@@ -110,7 +110,7 @@ def test_facenet160_dynamic_batch_embeds_all_faces_in_one_call(tmp_path: Path, p
     assert out.shape == (4, 128) and out.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, rtol=1e-5)
     feed = session.feeds[0]["pixels"]
-    assert feed.shape == (4, 3, 160, 160)
+    assert feed.shape == (8, 3, 160, 160)  # each crop and its mirror image (flip test-time augmentation)
     assert feed.min() >= -127.5 / 128 - 1e-6 and feed.max() <= 127.5 / 128 + 1e-6  # FaceNet prewhitening
 
 
@@ -121,7 +121,7 @@ def test_fixed_batch_loops_and_matches_the_batched_result(tmp_path: Path, photo:
     assert fixed.batch_size == 1
     faces = _faces(2)
     np.testing.assert_allclose(fixed.embed(photo, faces), dynamic.embed(photo, faces), atol=1e-5)
-    assert fixed_session.calls == len(faces)
+    assert fixed_session.calls == 2 * len(faces)  # each crop and its mirror image
     assert fixed.embed(photo, []).shape == (0, 128)
 
 
@@ -130,6 +130,17 @@ def test_nhwc_input_layout_is_detected(tmp_path: Path, photo: np.ndarray) -> Non
     nhwc = facenet160_embedder(create_session(embedder_model(tmp_path / "b.onnx", batch="n", nhwc=True)))
     assert not nhwc.nchw
     np.testing.assert_allclose(nhwc.embed(photo, _faces(1)), nchw.embed(photo, _faces(1)), atol=1e-5)
+
+
+def test_flip_tta_embeds_the_mean_of_the_crop_and_its_mirror(tmp_path: Path, photo: np.ndarray) -> None:
+    session = create_session(embedder_model(tmp_path / "m.onnx", batch="n"))
+    with_flip, plain = facenet160_embedder(session), facenet160_embedder(session)
+    plain.flip_tta = False
+    faces = _faces(1)
+    crops = np.stack([face_crop(photo, f, 160) for f in faces])
+    expected = transforms.l2_normalize(plain.embed_crops(crops) + plain.embed_crops(crops[:, :, ::-1].copy()))
+    np.testing.assert_allclose(with_flip.embed(photo, faces), expected, atol=1e-5)
+    np.testing.assert_allclose(plain.embed(photo, faces), plain.embed_crops(crops), atol=1e-6)
 
 
 def test_embedder_of_the_wrong_size_is_refused(tmp_path: Path) -> None:
