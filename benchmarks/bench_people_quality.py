@@ -5,10 +5,12 @@ starting with ``_`` are notes or multi-person photos and are not scored). A file
 bytes equal a listed file counts as that person too (byte-identical copies are listed
 once). The largest face of each labelled photo is scored; Unknown faces count as
 singletons. Prints BCubed precision, recall and F1 and the number of labelled faces
-left Unknown, for the all-at-once run and (``--incremental``) for the same photos
-indexed a few at a time in random order.
+left Unknown. Each labelled set is indexed all at once and, in random order, 1, 3
+and 5 photos per ``index`` run (``--batches``), scored after every run (a
+checkpoint): it prints the lowest F1 and precision over the checkpoints and the
+final P/R/F1.
 
-    python benchmarks/bench_people_quality.py [FOLDER ...] [--incremental] [--batch 3] [--seed 0]
+    python benchmarks/bench_people_quality.py [FOLDER ...] [--batches 1,3,5] [--seed 0] [--json]
 
 Defaults: ../shared/photos/face_recognition and ../shared/photos/openface.
 Models: PICTOPY_MODELS_DIR (default ../shared/models).
@@ -101,34 +103,28 @@ def _open_library(data_dir: Path):
     return Library(data_dir)
 
 
-def run_all_at_once(folders: list[Path], data_dir: Path) -> dict[str, Any]:
-    lib = _open_library(data_dir)
-    try:
-        t0 = time.perf_counter()
-        lib.index(folders)
-        from pictopy_desktop.people.recluster import maybe_recluster
+def run_batches(folders: list[Path], data_dir: Path, batch: int | None, seed: int = 0) -> dict[str, Any]:
+    """Index the photos ``batch`` at a time in random order (None: all in one run), scoring after each run.
 
-        maybe_recluster(lib, force=True)  # fewer photos than the interval still get clustered
-        result = evaluate(load_labels(folders))
-        result["seconds"] = round(time.perf_counter() - t0, 2)
-        return result
-    finally:
-        lib.close()
-
-
-def run_incremental(folders: list[Path], data_dir: Path, batch: int = 3, seed: int = 0) -> dict[str, Any]:
-    """Index the photos in random order, ``batch`` at a time (re-clustering at the interval)."""
+    Nothing is forced: what happens after each run is what ``pictopy index`` (a
+    live-folder update, an import in the app) does. Returns the final score plus the
+    lowest F1 and precision seen at any checkpoint.
+    """
     files = photo_files(folders)
     random.Random(seed).shuffle(files)
+    labels = load_labels(folders)
     lib = _open_library(data_dir)
     try:
         t0 = time.perf_counter()
-        for i in range(0, len(files), batch):
-            lib.index(files[i : i + batch])
-        from pictopy_desktop.people.recluster import maybe_recluster
-
-        maybe_recluster(lib)  # what is left below the interval waits, as in the app
-        result = evaluate(load_labels(folders))
+        checkpoints = []
+        chunks = [files] if batch is None else [files[i : i + batch] for i in range(0, len(files), batch)]
+        for chunk in chunks:
+            lib.index(chunk)
+            checkpoints.append(evaluate(labels))
+        result = dict(checkpoints[-1])
+        result["checkpoints"] = len(checkpoints)
+        result["min_f1"] = min(c["f1"] for c in checkpoints)
+        result["min_precision"] = min(c["precision"] for c in checkpoints)
         result["seconds"] = round(time.perf_counter() - t0, 2)
         return result
     finally:
@@ -138,30 +134,35 @@ def run_incremental(folders: list[Path], data_dir: Path, batch: int = 3, seed: i
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folders", nargs="*", type=Path, default=DEFAULT_FOLDERS)
-    ap.add_argument("--incremental", action="store_true", help="also index a few at a time in random order")
-    ap.add_argument("--batch", type=int, default=3)
+    ap.add_argument("--batches", default="1,3,5", help="batch sizes to try besides all at once (comma-separated)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     os.environ.setdefault("PICTOPY_MODELS_DIR", str(SHARED / "models"))
+    os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
     missing = [f for f in args.folders if not (f / "identities.json").is_file()]
     if missing:
         print(f"no identities.json in: {', '.join(map(str, missing))}", file=sys.stderr)
         return 2
-    results: dict[str, Any] = {}
+    sizes: list[int | None] = [None] + [int(b) for b in args.batches.split(",") if b.strip()]
+    results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="pictopy-quality-") as tmp:
-        results["all_at_once"] = run_all_at_once(args.folders, Path(tmp) / "once")
-        if args.incremental:
-            results["incremental"] = run_incremental(args.folders, Path(tmp) / "incr", args.batch, args.seed)
+        for folder in args.folders:
+            runs = results.setdefault(folder.name, {})
+            for size in sizes:
+                name = "all at once" if size is None else f"batches of {size}"
+                runs[name] = run_batches([folder], Path(tmp) / f"{folder.name}-{size}", size, args.seed)
         shutil.rmtree(tmp, ignore_errors=True)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    for name, r in results.items():
-        print(
-            f"{name:12s} faces {r['faces_scored']:3d}  identities {r['identities']:2d}  people {r['people_found']:2d}  "
-            f"BCubed P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}  unknown {r['unknown']}  ({r['seconds']}s)"
-        )
+    print(f"{'set':18s} {'run':16s} {'runs':>4s} {'min F1':>7s} {'min P':>6s} {'P':>6s} {'R':>6s} {'F1':>6s} {'people':>6s} {'unknown':>7s}")
+    for set_name, runs in results.items():
+        for name, r in runs.items():
+            print(
+                f"{set_name:18s} {name:16s} {r['checkpoints']:4d} {r['min_f1']:7.3f} {r['min_precision']:6.3f} "
+                f"{r['precision']:6.3f} {r['recall']:6.3f} {r['f1']:6.3f} {r['people_found']:6d} {r['unknown']:7d}"
+            )
     return 0
 
 

@@ -10,9 +10,18 @@ from pictopy_desktop.library import queries
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    t = sub.add_parser("tags", help="object tags with their photo counts")
+    t = sub.add_parser("tags", help="object tags with their photo counts; remove a wrong tag from a photo")
     t.add_argument("--json", action="store_true")
     t.set_defaults(handler=run_tags)
+    tsub = t.add_subparsers(dest="tags_command", metavar="ACTION")
+    r = tsub.add_parser(
+        "remove",
+        help="take a tag off a photo for good (re-analysis never adds it back; `pictopy people undo` puts it back)",
+        description="Take a tag off a photo for good: re-analysis never adds it back. `pictopy people undo` puts it back.",
+    )
+    r.add_argument("photo", metavar="PHOTO", help="the photo's path or id")
+    r.add_argument("label", nargs="+", metavar="LABEL", help='the tag, e.g. "cat" or "cell phone"')
+    r.set_defaults(handler=run_tags_remove)
     s = sub.add_parser("search", help="photos matching people, tags, albums, folders and dates")
     s.add_argument("query", nargs="+")
     s.add_argument("--json", action="store_true")
@@ -31,6 +40,18 @@ def run_tags(args: argparse.Namespace) -> int:
     else:
         for t in tags:
             print(f"{t['count']:6d}  {t['label']}")
+    return 0
+
+
+def run_tags_remove(args: argparse.Namespace) -> int:
+    from pictopy_desktop.library.tags import find_photo, remove_tag
+
+    try:
+        with open_library():
+            message = remove_tag(find_photo(args.photo).id, " ".join(args.label))
+    except PictoPyError as exc:
+        return fail(str(exc))
+    print(f"{message}.")
     return 0
 
 

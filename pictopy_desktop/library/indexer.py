@@ -33,6 +33,7 @@ from pictopy_desktop.library.image_decode import (
     file_kind,
 )
 from pictopy_desktop.library.perceptual_hash import perceptual_hash
+from pictopy_desktop.library.tags import excluded_labels
 from pictopy_desktop.library.takeout_sidecar import SidecarInfo, read_sidecar
 from pictopy_desktop.library.thumbnails import (
     cache_write_problem,
@@ -739,7 +740,10 @@ class Indexer:
             report.failed.append((image.path, f"analysis failed: {exc}"))
             return
         scale = decoded.scale
-        if STAGE_OBJECTS in todo and analysis.tags:
+        # Tags the user removed from this photo stay removed (library.tags.remove_tag).
+        excluded = excluded_labels(image.id) if analysis.tags else set()
+        tags = [t for t in analysis.tags if t.label not in excluded]
+        if STAGE_OBJECTS in todo and tags:
             ObjectTag.insert_many(
                 [
                     dict(
@@ -751,7 +755,7 @@ class Indexer:
                         x2=t.box[2] * scale,
                         y2=t.box[3] * scale,
                     )
-                    for t in analysis.tags
+                    for t in tags
                 ]
             ).execute()
         if STAGE_FACES in todo:

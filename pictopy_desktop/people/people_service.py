@@ -30,7 +30,9 @@ from pictopy_desktop.storage.tables import (
     FaceExclusion,
     Image,
     Meta,
+    ObjectTag,
     Person,
+    TagExclusion,
     UndoEntry,
     database_proxy,
 )
@@ -225,6 +227,11 @@ class _Undo:
         self.albums_created: list[int] = []
         self.album_images_added: list[tuple[int, int]] = []
         self.favourites_set: list[int] = []
+        # Object tags (the journal is shared: Ctrl+Z undoes a tag removal too).
+        self.tags_removed: list[dict[str, Any]] = []  # ObjectTag rows deleted; undo puts them back
+        self.tags_added: list[dict[str, Any]] = []  # ObjectTag rows inserted; undo deletes them
+        self.tag_exclusions_added: list[tuple[int, str]] = []
+        self.tag_exclusions_removed: list[tuple[int, str]] = []
 
     def person(self, person: Person) -> None:
         self.people.setdefault(person.id, _person_state(person))
@@ -242,6 +249,10 @@ class _Undo:
             "albums_created": self.albums_created,
             "album_images_added": self.album_images_added,
             "favourites_set": self.favourites_set,
+            "tags_removed": self.tags_removed,
+            "tags_added": self.tags_added,
+            "tag_exclusions_added": self.tag_exclusions_added,
+            "tag_exclusions_removed": self.tag_exclusions_removed,
         }
 
     def save(self, description: str) -> str:
@@ -612,6 +623,10 @@ def _state_now(payload: dict[str, Any]) -> dict[str, Any]:
         "exclusions_added": payload.get("exclusions_removed", []),
         "exclusions_removed": payload.get("exclusions_added", []),
         **_import_extras_reversed(payload),
+        "tags_removed": payload.get("tags_added", []),
+        "tags_added": payload.get("tags_removed", []),
+        "tag_exclusions_added": payload.get("tag_exclusions_removed", []),
+        "tag_exclusions_removed": payload.get("tag_exclusions_added", []),
     }
 
 
@@ -644,6 +659,7 @@ def _apply_undo(payload: dict[str, Any]) -> None:
         person = Person.get_or_none(Person.id == person_id)
         if person is not None and is_empty(person_id):
             Person.delete().where(Person.id == person_id).execute()
+    _apply_tag_changes(payload)
     touched = {s["id"] for s in payload.get("people", [])}
     touched |= {s["person"] for s in payload.get("faces", []) if s["person"] is not None}
     refresh_covers(touched)
@@ -695,6 +711,20 @@ def _undo_import_extras(payload: dict[str, Any]) -> None:
         ids = payload.get(key, [])
         for i in range(0, len(ids), 500):
             Image.update(favourite=value).where(Image.id.in_(ids[i : i + 500])).execute()
+
+
+def _apply_tag_changes(payload: dict[str, Any]) -> None:
+    """The object-tag part of an undo (or redo) payload."""
+    for row in payload.get("tags_added", []):
+        ObjectTag.delete().where((ObjectTag.image == row["image"]) & (ObjectTag.label == row["label"])).execute()
+    for row in payload.get("tags_removed", []):
+        if Image.select().where(Image.id == row["image"]).exists():
+            ObjectTag.insert(**row).execute()
+    for image_id, label in payload.get("tag_exclusions_added", []):
+        TagExclusion.delete().where((TagExclusion.image == image_id) & (TagExclusion.label == label)).execute()
+    for image_id, label in payload.get("tag_exclusions_removed", []):
+        if Image.select().where(Image.id == image_id).exists():
+            TagExclusion.insert(image=image_id, label=label).on_conflict_ignore().execute()
 
 
 def undo_history(limit: int = 20) -> list[dict[str, Any]]:

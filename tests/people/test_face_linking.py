@@ -81,11 +81,12 @@ def test_cannot_link_and_anchors_hold_in_stage_two():
 def test_margin_refuses_a_face_between_two_groups():
     rng = np.random.default_rng(4)
     a = normalize(rng.standard_normal(128))[0]
-    b = at_distance(a, 0.85, rng)
-    mid = normalize(a + b)[0]  # about 0.32 from every face of both groups
+    b = at_distance(a, 0.95, rng)
+    mid = normalize(a + b)[0]  # about 0.35 from every face of both groups
     group_a = [at_distance(a, 0.1, rng) for _ in range(3)]
     group_b = [at_distance(b, 0.1, rng) for _ in range(3)]
     x = np.stack(group_a + group_b + [mid])
+    assert (1 - x[:6] @ mid).min() > EPS  # stage one leaves it out
     wide = 0.45
     assert cluster_faces(x, EPS, link_distance=wide)[6] != NOISE  # without a margin it goes to one of them
     assert cluster_faces(x, EPS, link_distance=wide, margin=0.05)[6] == NOISE
