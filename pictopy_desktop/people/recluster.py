@@ -54,6 +54,10 @@ log = logging.getLogger(__name__)
 # every labelled set and on the look-alike collage (docs/people.md).
 LINK_FACTOR = 1.2
 LINK_MARGIN_FACTOR = 0.1
+# Up to this many faces, every batch ends with a full re-cluster (measured on 2 cores:
+# about 8 s of background work at 20,000 faces, docs/people.md); above it, batches
+# wait for the photo-count interval as before.
+SETTLE_MAX_FACES = 20_000
 MIN_GAP_S = 30.0  # during one import, automatic re-clusters are at least this far apart
 GAP_FACTOR = 10.0  # ... and at least this many times the last re-cluster's duration apart
 
@@ -280,15 +284,25 @@ def maybe_recluster(library: Any, force: bool = False) -> ReclusterReport | None
     re-cluster of all faces gives, at once: new faces form people among themselves
     and with Unknown faces, and the result does not depend on how the photos were
     split into batches (between batches, ``face_assignment`` only extends people).
-    ``force`` re-clusters even when nothing came in. ``settings.recluster_every_photos``
-    = 0 turns automatic re-clustering off (``pictopy people recluster`` still works).
-    Returns the report, or None when nothing was done.
+    Above ``SETTLE_MAX_FACES`` faces a full re-cluster per batch costs too much, and it
+    waits for ``settings.recluster_every_photos`` new photos instead. ``force``
+    re-clusters even when nothing came in; an interval of 0 turns automatic
+    re-clustering off (``pictopy people recluster`` still works). Returns the report,
+    or None when nothing was done.
     """
     if force:
         return recluster(library)
-    if _interval(library) <= 0 or ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) <= 0:
+    interval = _interval(library)
+    pending = ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER)
+    if interval <= 0 or pending <= 0:
+        return None
+    if pending < interval and _face_count() > SETTLE_MAX_FACES:
         return None
     return recluster(library)
+
+
+def _face_count() -> int:
+    return Face.select().where((Face.ignored == False) & Face.embedding.is_null(False)).count()
 
 
 def maybe_recluster_during_import(library: Any, now: Callable[[], float] = time.time) -> ReclusterReport | None:

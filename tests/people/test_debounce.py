@@ -22,6 +22,18 @@ def test_end_of_batch_reclusters_whenever_faces_came_in(library, faces):
     assert rc.maybe_recluster(library, force=True) is not None
 
 
+def test_above_the_size_limit_the_end_of_a_batch_waits_for_the_interval(library, faces, monkeypatch):
+    monkeypatch.setattr(rc, "SETTLE_MAX_FACES", 3)
+    library.settings.recluster_every_photos = 5
+    for _ in range(4):
+        faces.photo("alice")
+        ps.meta_add(ps.META_PHOTOS_SINCE_RECLUSTER, 1)
+    assert rc.maybe_recluster(library) is None
+    faces.photo("alice")
+    ps.meta_add(ps.META_PHOTOS_SINCE_RECLUSTER, 1)
+    assert rc.maybe_recluster(library).people == 1
+
+
 def test_during_an_import_reclusters_wait_for_the_interval_and_the_gap(library, faces):
     library.settings.recluster_every_photos = 5
     for _ in range(4):
