@@ -167,7 +167,7 @@ def test_fixed_and_dynamic_batch_embedders_agree(
 
     dynamic.session = Spy()
     np.testing.assert_allclose(dynamic.embed(rgb, faces), fixed.embed(rgb, faces), atol=1e-5)
-    assert calls == [len(faces)]  # one batched call for all faces of the photo
+    assert calls == [2 * len(faces)]  # one batched call for all faces of the photo and their mirror images
 
 
 def test_face_detector_caps_the_input_size_without_losing_faces(
