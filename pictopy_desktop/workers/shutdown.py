@@ -2,11 +2,12 @@
 
 Closing the window must end PictoPy within seconds and free the library's write lock,
 even while a worker is stuck in a call Python cannot interrupt (a file on a hung
-network drive, a FIFO that nobody writes). Queued jobs are dropped, running ones get
-``EXIT_WAIT_S`` to notice their stop flags; after that the library lock is released,
-logs are flushed and the process ends with ``os._exit``: Qt would otherwise wait for
-its pool threads forever, and Python for its own non-daemon threads. SQLite needs no
-goodbye: a transaction cut short is rolled back the next time the library opens.
+network drive, a FIFO that nobody writes). Queued reads and indexing are dropped,
+queued edits still run, and running jobs get ``EXIT_WAIT_S`` to notice their stop
+flags; after that the library lock is released, logs are flushed and the process ends
+with ``os._exit``: Qt would otherwise wait for its pool threads forever, and Python
+for its own non-daemon threads. SQLite needs no goodbye: a transaction cut short is
+rolled back the next time the library opens.
 """
 
 from __future__ import annotations
@@ -27,8 +28,12 @@ EXIT_WAIT_S = 3.0  # how long running jobs get to finish once the window has clo
 
 
 def stop_background_work(pools: Any, timeout_s: float = EXIT_WAIT_S) -> bool:
-    """Drop queued jobs and wait up to ``timeout_s`` in all for running ones; True if all ended."""
-    for pool in pools.all():
+    """Drop queued reads and indexing, wait up to ``timeout_s`` in all for the rest; True if all ended.
+
+    Queued writes are not dropped: they are the user's last edits (a rename made just
+    before closing), and each is one short transaction.
+    """
+    for pool in (pools.general, pools.indexer):
         pool.clear()
     deadline = time.monotonic() + timeout_s
     finished = True

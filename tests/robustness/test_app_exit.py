@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.library_lock import LibraryLock
+from pictopy_desktop.storage.tables import Album
 from tests.robustness.busy_library import REPO_ROOT, cli_env
 
 # Starts the real app offscreen; once the window is up, a job on the indexer pool takes the
@@ -20,6 +22,7 @@ from tests.robustness.busy_library import REPO_ROOT, cli_env
 DRIVER = textwrap.dedent(
     """
     import sys, time
+    from pictopy_desktop.library import albums
     from pictopy_desktop.ui import app as app_module
     from pictopy_desktop.ui.main_window import MainWindow
     from pictopy_desktop.ui.qt import QTimer
@@ -40,6 +43,9 @@ DRIVER = textwrap.dedent(
         run_in_background(stuck, pool=pools().indexer)
 
         def close():
+            # The user's last edit, queued behind a slow one as the window closes, is still made.
+            self.ctx.write(lambda: time.sleep(1.0))
+            self.ctx.write(lambda: albums.create_album("Made while closing"))
             print(f"closing at {time.monotonic():.3f}", flush=True)
             self.close()
 
@@ -78,10 +84,12 @@ def test_app_exits_while_a_worker_is_stuck(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert "Ending PictoPy without waiting any longer" in err  # the log line says why it cut short
     assert seconds < 15
-    # The library's write lock is free again.
+    # The library's write lock is free again, and the last edit is in.
     lock = LibraryLock(data / "library.lock")
     lock.acquire()
     lock.release()
+    with Library(data):
+        assert Album.select().where(Album.name == "Made while closing").count() == 1
 
 
 def test_app_exits_normally_when_workers_are_idle(tmp_path: Path) -> None:
