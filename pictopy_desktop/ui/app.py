@@ -15,6 +15,7 @@ from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import LibraryFolder
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.ctrl_c import EXIT_INTERRUPTED, CloseOnCtrlC
 from pictopy_desktop.ui.folder_watcher import FolderWatcher, folders_to_watch
 from pictopy_desktop.ui.library_file import open_or_repair, start_daily_backups
 from pictopy_desktop.ui.main_window import MainWindow
@@ -148,10 +149,14 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         start_daily_backups(window, library.data_dir / "library.sqlite3")
     if folders:
         window.index_paths(folders)
+    ctrl_c = CloseOnCtrlC(window)
     code = 1
     try:
         code = app.exec()
+        if ctrl_c.pressed:
+            code = EXIT_INTERRUPTED
     finally:
+        ctrl_c.restore()
         code = shut_down(window, library, code)
     return code
 

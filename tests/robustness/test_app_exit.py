@@ -101,3 +101,47 @@ def test_app_exits_normally_when_workers_are_idle(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "main window shown" in proc.stdout
     assert "Ending PictoPy" not in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_ctrl_c_closes_the_app(tmp_path: Path) -> None:
+    """Ctrl+C in the terminal that started the app: the window closes the normal way, exit 130."""
+    import queue
+    import signal
+    import threading
+
+    data = tmp_path / "data"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pictopy_desktop", "-v"],
+        env=cli_env(data), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=read, daemon=True).start()
+    err: list[str] = []
+    try:
+        while True:
+            line = lines.get(timeout=60)
+            if line is None:
+                pytest.fail("the app ended before Ctrl+C:\n" + "".join(err))
+            err.append(line)
+            if "Ctrl+C closes the window" in line:
+                break
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    while (line := lines.get(timeout=10)) is not None:
+        err.append(line)
+    text = "".join(err)
+    assert "Ctrl+C: closing the window" in text and "Background work stopped" in text
+    assert "Traceback" not in text and "KeyboardInterrupt" not in text
+    lock = LibraryLock(data / "library.lock")
+    lock.acquire()
+    lock.release()
