@@ -8,17 +8,45 @@ videos too.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from pictopy_desktop.errors import ImageReadError
-from pictopy_desktop.library.image_decode import ANALYSIS_MAX_SIDE, DecodedImage, read_head
+from pictopy_desktop.library.image_decode import ANALYSIS_MAX_SIDE, DecodedImage, open_regular, read_head
 
 VIDEO_EXTENSIONS = {".mp4", ".m4v", ".mov", ".mkv", ".avi", ".webm", ".3gp"}
 SAMPLE_INTERVAL_S = 2.0
 MAX_SAMPLED_FRAMES = 20
+
+
+def open_video_capture(path: Path | str) -> tuple[Any, Callable[[], None]]:
+    """``cv2.VideoCapture`` on ``path`` and the function that closes it, for any file name.
+
+    OpenCV crashes the whole process (a segfault, not an exception) on a name that is not
+    valid UTF-8, so such a file is opened here and handed over as ``/proc/self/fd/N``.
+    """
+    import cv2
+
+    name = os.fspath(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        if not os.path.isdir("/proc/self/fd"):
+            raise ImageReadError("the video reader cannot open a file whose name is not valid UTF-8 here") from None
+        fh = open_regular(name)
+        cap = cv2.VideoCapture(f"/proc/self/fd/{fh.fileno()}")
+
+        def release() -> None:
+            cap.release()
+            fh.close()
+
+        return cap, release
+    cap = cv2.VideoCapture(name)
+    return cap, cap.release
 
 
 def sniff_video(path: Path) -> str | None:
@@ -74,7 +102,10 @@ def decode_video(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedVideo:
         raise ImageReadError("empty file (0 bytes)")
     if not os.access(path, os.R_OK):
         raise ImageReadError("permission denied")
-    cap = cv2.VideoCapture(str(path))
+    try:
+        cap, release = open_video_capture(path)
+    except OSError as exc:
+        raise ImageReadError(f"cannot read file ({exc.strerror or exc})") from None
     try:
         if not cap.isOpened():
             raise ImageReadError("not a video PictoPy can read")
@@ -99,7 +130,7 @@ def decode_video(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedVideo:
     except cv2.error as exc:
         raise ImageReadError(f"corrupt video ({exc})") from None
     finally:
-        cap.release()
+        release()
     # A poster a little way in avoids black fade-ins.
     poster = frames[min(1, len(frames) - 1)][1]
     if not width or not height:

@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from pictopy_desktop.library.video_decode import open_video_capture
 from pictopy_desktop.ui.qt import QImage, QImageReader, QSize
 
 FACE_CROP_SIZE = 160
@@ -101,7 +102,7 @@ def read_video_poster(path: str, max_side: int = VIEWER_MAX_SIDE, at_s: float = 
     """A frame of a video (``at_s`` in, or the first one of a shorter clip) as its poster."""
     import cv2
 
-    cap = cv2.VideoCapture(path)
+    cap, release = open_video_capture(path)
     try:
         if not cap.isOpened():
             raise OSError(f"cannot open the video {path}")
@@ -116,7 +117,7 @@ def read_video_poster(path: str, max_side: int = VIEWER_MAX_SIDE, at_s: float = 
         if not ok or frame is None or not frame.size:
             raise OSError(f"the video {path} has no readable frames")
     finally:
-        cap.release()
+        release()
     h, w = frame.shape[:2]
     if max(h, w) > max_side:
         scale = max_side / max(h, w)

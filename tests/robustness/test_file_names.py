@@ -123,3 +123,30 @@ def test_long_names_have_no_room_for_a_sidecar(tmp_path: Path, shared_photos_dir
     (tmp_path / f"{LONG_NAME[:46]}.json").write_text(json.dumps({"description": "long way home"}))
     info = read_sidecar(photo)
     assert info is not None and info.description == "long way home"
+
+
+def test_video_with_a_latin1_name(data_dir: Path, tmp_path: Path) -> None:
+    """OpenCV segfaults on such a name; the video is indexed and its poster read (in subprocesses, so a crash fails the test)."""
+    import cv2
+    import numpy as np
+
+    folder = tmp_path / "videos"
+    folder.mkdir()
+    writer = cv2.VideoWriter(str(folder / "clip.mp4"), cv2.VideoWriter_fourcc(*"mp4v"), 10, (64, 48))
+    if not writer.isOpened():
+        pytest.skip("this OpenCV build cannot write MP4 files to make the test video")
+    for i in range(20):
+        writer.write(np.full((48, 64, 3), i * 10, np.uint8))
+    writer.release()
+    latin1 = os.path.join(os.fsencode(folder), b"vid\xe9o.mp4")
+    os.rename(folder / "clip.mp4", latin1)
+
+    proc = _pictopy(data_dir, "index", str(folder), "--json")
+    assert proc.returncode == 0, (proc.returncode, proc.stderr.decode()[-2000:])
+    report = json.loads(proc.stdout)
+    assert report["indexed"] == 1 and report["failed"] == []
+    code = "import sys; from pictopy_desktop.workers.images import read_video_poster; print(read_video_poster(sys.argv[1]).size().toTuple())"
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    poster = subprocess.run([sys.executable, "-c", code, latin1], capture_output=True, text=True, timeout=120, env=env)
+    assert poster.returncode == 0, (poster.returncode, poster.stderr[-2000:])
+    assert poster.stdout.strip() == "(64, 48)"
