@@ -30,9 +30,14 @@ LINK_BROKEN = "link leads nowhere (its target is missing or a link loop)"
 
 def is_media_candidate(path: Path) -> bool:
     """A photo or video by extension, else by content (one read of the file's first bytes)."""
-    if path.suffix.lower() in _MEDIA_EXTENSIONS:
+    return _is_media(path.name, str(path))
+
+
+def _is_media(name: str, path: str) -> bool:
+    # On plain strings: building a Path for every file listed costs more than the walk itself.
+    if os.path.splitext(name)[1].lower() in _MEDIA_EXTENSIONS:
         return True
-    head = read_head(path)
+    head = read_head(Path(path))
     return image_format_of(head) is not None or video_container_of(head) is not None
 
 
@@ -81,18 +86,17 @@ class _Walk:
         self.seen_dirs.add(key)
         return True
 
-    def file(self, path: str, key: tuple[int, int]) -> None:
-        """A regular file (``key``: its device and inode): a candidate once, else counted as not an image."""
+    def file(self, path: str, name: str, key: tuple[int, int]) -> bool:
+        """Whether this regular file (``key``: its device and inode) is a new candidate; else it is counted."""
         # By path too: some file systems (overlayfs) list other inode numbers than stat gives.
         if key in self.seen_files or path in self.seen_paths:
-            return
+            return False
         self.seen_files.add(key)
         self.seen_paths.add(path)
-        p = Path(path)
-        if is_media_candidate(p):
-            self.result.candidates.append(p)
-        else:
-            self.result.non_images += 1
+        if _is_media(name, path):
+            return True
+        self.result.non_images += 1
+        return False
 
     def link(self, path: str) -> tuple[str, os.stat_result] | None:
         """Where a link inside the library leads (resolved, with its stat), or None when it is skipped."""
@@ -115,6 +119,7 @@ class _Walk:
             self.folder_error(dirpath, exc)
             return []
         subdirs: list[tuple[str, int]] = []
+        base = Path(dirpath)
         for entry in entries:
             if _is_hidden(entry.name):
                 continue
@@ -122,7 +127,8 @@ class _Walk:
             try:
                 if not entry.is_symlink() and entry.is_file(follow_symlinks=False):
                     # The common case, from the directory listing alone: no stat per photo.
-                    self.file(path, (device, entry.inode()))
+                    if self.file(path, entry.name, (device, entry.inode())):
+                        self.result.candidates.append(base / entry.name)
                     continue
                 if entry.is_symlink():
                     resolved = self.link(path)
@@ -138,7 +144,8 @@ class _Walk:
                 if self.enter(path, st):
                     subdirs.append((path, st.st_dev))
             elif stat.S_ISREG(st.st_mode):
-                self.file(path, (st.st_dev, st.st_ino))
+                if self.file(path, os.path.basename(path), (st.st_dev, st.st_ino)):
+                    self.result.candidates.append(Path(path))
             else:
                 self.skip(path, f"{file_kind(st.st_mode)}, not a photo file")
         return subdirs
