@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from PIL import Image as PILImage
 
 from pictopy_desktop.ui.qt import QPixmap, Qt
@@ -14,8 +15,15 @@ from tests.ui.conftest import make_window, screenshot, settle
 LATIN1_NAME = b"caf\xe9.jpg"
 
 
-def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, tmp_path: Path, shared_photos_dir: Path,
-                                          inline_pools, messages_log) -> None:
+@pytest.fixture
+def with_models(shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The real models, so the app has no "models missing" warning to show."""
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
+    return shared_models_dir
+
+
+def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, with_models: Path, tmp_path: Path,
+                                          shared_photos_dir: Path, inline_pools, messages_log) -> None:
     from pictopy_desktop.library.service import Library
     from pictopy_desktop.storage.tables import Image
 
@@ -56,8 +64,8 @@ def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, tmp_path: Path
         lib.close()
 
 
-def test_app_says_what_it_did_not_read(qtbot, data_dir: Path, tmp_path: Path, shared_photos_dir: Path,
-                                       inline_pools, messages_log) -> None:
+def test_app_says_what_it_did_not_read(qtbot, data_dir: Path, with_models: Path, tmp_path: Path,
+                                       shared_photos_dir: Path, inline_pools, messages_log) -> None:
     from pictopy_desktop.library.service import Library
 
     folder = tmp_path / "photos"
