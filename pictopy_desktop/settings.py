@@ -29,6 +29,9 @@ class Settings:
     # role -> threshold overrides, e.g. {"object_detector": {"confidence": 0.5}}
     thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
     recluster_every_photos: int = 5
+    # Days a photo whose file is confirmed gone keeps its names, albums and favourites
+    # (so it gets them back if it returns) before it leaves the library.
+    keep_missing_days: int = 30
     thumbnail_cache_mb: int = 512
     extra: dict[str, Any] = field(default_factory=dict)
 

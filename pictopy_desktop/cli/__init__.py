@@ -18,6 +18,7 @@ from pictopy_desktop import __version__, paths
 _COMMAND_MODULES = (
     "index_cmd",
     "status_cmd",
+    "prune_cmd",
     "query_cmds",
     "models_cmd",
     "people_cmd",

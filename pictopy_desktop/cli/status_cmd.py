@@ -7,6 +7,7 @@ import argparse
 from pictopy_desktop.cli.common import fail, open_library, print_json
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library import queries
+from pictopy_desktop.library.unavailable import unavailable_summary
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
                 "problems": list(analyzer.problems) if analyzer else ["the ML pipeline is not installed"],
             }
             status["failed"] = queries.failed_images()
+            status.update(unavailable_summary())
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:
@@ -40,6 +42,20 @@ def run(args: argparse.Namespace) -> int:
         f"Photos: {img['total']} ({img['analyzed']} analysed, {img['waiting_for_analysis']} waiting, {img['failed']} unreadable)"
     )
     print(f"Faces: {status['faces']}, people: {status['people']} ({status['named_people']} named), tags: {status['tags']}")
+    _print_unavailable(status["offline"], "Offline (the drive or folder can't be seen now; everything is kept)")
+    _print_unavailable(status["missing"], "Missing (the file is gone; names and albums are kept for a while)")
+    if status["offline"] or status["missing"]:
+        print("They come back with everything when their files return; `pictopy prune` forgets them for good.")
     for problem in status["models"]["problems"]:
         print(f"Note: {problem}")
     return 0
+
+
+def _print_unavailable(photos: list[dict], title: str, limit: int = 20) -> None:
+    if not photos:
+        return
+    print(f"{title}: {len(photos)}")
+    for photo in photos[:limit]:
+        print(f"  {photo['path']}  (since {photo['since'] or 'unknown'})")
+    if len(photos) > limit:
+        print(f"  … and {len(photos) - limit} more (pictopy status --json lists them all)")

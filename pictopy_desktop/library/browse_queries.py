@@ -23,11 +23,12 @@ from pictopy_desktop.storage.tables import (
     AlbumImage,
     Face,
     Image,
-    ImageState,
     LibraryFolder,
     ObjectTag,
     Person,
+    Presence,
 )
+from pictopy_desktop.storage.visibility import visible
 
 # The gallery's order: EXIF date, else the file's time; newest first.
 SORT_DATE = fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime"))
@@ -69,6 +70,7 @@ class GalleryRow:
     media_type: str = "photo"
     duration_s: float | None = None
     faces: tuple[FaceBox, ...] = ()  # where the faces are, for face-aware tiles
+    offline: bool = False  # its drive is not connected: shown greyed, its file not read
 
     @property
     def name(self) -> str:
@@ -93,7 +95,7 @@ class MonthGroup:
 
 
 def _base():
-    return Image.select().where(Image.state != ImageState.FAILED)
+    return Image.select().where(visible())
 
 
 def filtered(f: GalleryFilter):
@@ -166,12 +168,18 @@ def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:
     """Rows ``offset .. offset+limit`` of the gallery, newest first."""
     q = (
         filtered(f)
-        .select(Image.id, Image.path, Image.thumbnail, SORT_DATE.alias("d"), Image.width, Image.height, Image.favourite)
+        .select(
+            Image.id, Image.path, Image.thumbnail, SORT_DATE.alias("d"), Image.width, Image.height, Image.favourite,
+            Image.media_type, Image.duration_s, Image.presence,
+        )
         .order_by(SORT_DATE.desc(), Image.id.desc())
         .limit(limit)
         .offset(offset)
     )
-    return [GalleryRow(i, p, t, str(d or ""), w, h, bool(fav)) for i, p, t, d, w, h, fav in q.tuples()]
+    return [
+        GalleryRow(i, p, t, str(d or ""), w, h, bool(fav), media or "photo", duration, offline=presence == Presence.OFFLINE)
+        for i, p, t, d, w, h, fav, media, duration, presence in q.tuples()
+    ]
 
 
 # ------------------------------------------------------------------ listings
@@ -188,6 +196,8 @@ def tags_listing() -> list[TagRow]:
     """Every object class, most photos first, with the thumbnail of its most confident photo."""
     counts = (
         ObjectTag.select(ObjectTag.label, fn.COUNT(fn.DISTINCT(ObjectTag.image)).alias("n"))
+        .join(Image)
+        .where(visible())
         .group_by(ObjectTag.label)
         .order_by(SQL("n").desc(), ObjectTag.label)
         .tuples()
@@ -196,7 +206,7 @@ def tags_listing() -> list[TagRow]:
     best = (
         ObjectTag.select(ObjectTag.label, Image.thumbnail, fn.MAX(ObjectTag.confidence))
         .join(Image)
-        .where(Image.thumbnail.is_null(False))
+        .where(Image.thumbnail.is_null(False) & visible())
         .group_by(ObjectTag.label)
         .tuples()
     )
@@ -214,12 +224,17 @@ class AlbumRow:
 
 def albums_listing() -> list[AlbumRow]:
     counts = dict(
-        AlbumImage.select(AlbumImage.album, fn.COUNT(AlbumImage.image)).group_by(AlbumImage.album).tuples()
+        AlbumImage.select(AlbumImage.album, fn.COUNT(AlbumImage.image))
+        .join(Image)
+        .where(visible())
+        .group_by(AlbumImage.album)
+        .tuples()
     )
     covers = {
         album_id: thumb
         for album_id, thumb, _ in AlbumImage.select(AlbumImage.album, Image.thumbnail, fn.MAX(AlbumImage.added_at))
         .join(Image)
+        .where(visible())
         .group_by(AlbumImage.album)
         .tuples()
     }
@@ -245,13 +260,13 @@ class FolderRow:
 def folders_listing() -> list[FolderRow]:
     counts = dict(
         Image.select(Image.folder, fn.COUNT(Image.id))
-        .where(Image.state != ImageState.FAILED)
+        .where(visible())
         .group_by(Image.folder)
         .tuples()
     )
     samples = dict(
         Image.select(Image.folder, Image.thumbnail)
-        .where(Image.thumbnail.is_null(False))
+        .where(Image.thumbnail.is_null(False) & visible())
         .group_by(Image.folder)
         .tuples()
     )
@@ -288,17 +303,22 @@ class PersonRow:
 
 def people_rows(include_hidden: bool = False) -> list[PersonRow]:
     """People with their counts: named first, then by photo count (two aggregate queries)."""
-    visible = (Face.ignored == False) & Face.person.is_null(False)
+    shown = (Face.ignored == False) & Face.person.is_null(False) & visible()  # noqa: E712
     stats = {
         pid: (photos, faces)
         for pid, photos, faces in Face.select(Face.person, fn.COUNT(fn.DISTINCT(Face.image)), fn.COUNT(Face.id))
-        .where(visible)
+        .join(Image)
+        .where(shown)
         .group_by(Face.person)
         .tuples()
     }
     best = {
         pid: fid
-        for pid, fid, _ in Face.select(Face.person, Face.id, fn.MAX(Face.score)).where(visible).group_by(Face.person).tuples()
+        for pid, fid, _ in Face.select(Face.person, Face.id, fn.MAX(Face.score))
+        .join(Image)
+        .where(shown)
+        .group_by(Face.person)
+        .tuples()
     }
     rows = []
     q = Person.select()
@@ -363,7 +383,7 @@ def _face_rows(q) -> list[FaceRow]:
 def _face_select():
     from peewee import JOIN
 
-    return Face.select(Face, Image, Person).join(Image).switch(Face).join(Person, JOIN.LEFT_OUTER)
+    return Face.select(Face, Image, Person).join(Image).switch(Face).join(Person, JOIN.LEFT_OUTER).where(visible())
 
 
 def faces_of_person(person_id: int, limit: int = 500) -> list[FaceRow]:
@@ -378,7 +398,7 @@ def unknown_faces(limit: int = 1000) -> list[FaceRow]:
 
 
 def unknown_face_count() -> int:
-    return Face.select().where(Face.person.is_null() & (Face.ignored == False)).count()
+    return Face.select().join(Image).where(Face.person.is_null() & (Face.ignored == False) & visible()).count()
 
 
 def faces_in_image(image_id: int) -> list[FaceRow]:
@@ -420,10 +440,16 @@ class ImageDetails:
     description: str | None = None
     media_type: str = "photo"
     duration_s: float | None = None
+    presence: str = Presence.PRESENT
 
     @property
     def is_video(self) -> bool:
         return self.media_type == "video"
+
+    @property
+    def offline(self) -> bool:
+        """Its file can't be reached now (drive not connected): nothing should try to read it."""
+        return self.presence != Presence.PRESENT
 
 
 def image_details(image_id: int) -> ImageDetails:
@@ -454,6 +480,7 @@ def image_details(image_id: int) -> ImageDetails:
         description=img.description,
         media_type=img.media_type or "photo",
         duration_s=img.duration_s,
+        presence=img.presence,
     )
 
 
@@ -484,10 +511,12 @@ def rows_by_id(ids) -> dict[int, GalleryRow]:
     for i in range(0, len(ids), 500):
         q = Image.select(
             Image.id, Image.path, Image.thumbnail, SORT_DATE.alias("d"), Image.width, Image.height, Image.favourite,
-            Image.media_type, Image.duration_s,
+            Image.media_type, Image.duration_s, Image.presence,
         ).where(Image.id.in_(ids[i : i + 500]))
-        for iid, p, t, d, w, h, fav, media, duration in q.tuples():
-            out[iid] = GalleryRow(iid, p, t, str(d or ""), w, h, bool(fav), media or "photo", duration)
+        for iid, p, t, d, w, h, fav, media, duration, presence in q.tuples():
+            out[iid] = GalleryRow(
+                iid, p, t, str(d or ""), w, h, bool(fav), media or "photo", duration, offline=presence == Presence.OFFLINE
+            )
     boxes = face_boxes_of(out)
     for iid, faces in boxes.items():
         out[iid] = replace(out[iid], faces=faces)

@@ -7,6 +7,7 @@ photo is committed in one transaction: a kill at any moment loses nothing commit
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import logging
 import os
@@ -43,7 +44,7 @@ from pictopy_desktop.library.thumbnails import (
     write_thumbnail,
 )
 from pictopy_desktop.library.video_decode import DecodedVideo, decode_video, is_video_candidate
-from pictopy_desktop.storage.tables import Face, Image, ImageState, LibraryFolder, ObjectTag, Person
+from pictopy_desktop.storage.tables import Face, Image, ImageState, LibraryFolder, ObjectTag, Person, Presence
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,11 @@ _DISK_FULL = (
     "The disk holding the library is full ({where}). Indexing stopped; everything indexed so far "
     "is kept. Free some space and index again to continue."
 )
+
+# A row whose path another photo took (a swap, a renumbering) and whose own bytes were not
+# found yet waits, MISSING, under a path no file can have: absolute paths never start with
+# this code point, and no library range scan reaches it.
+DISPLACED_PREFIX = "\U0010ffff"
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -108,6 +114,9 @@ class IndexReport:
     unchanged: int = 0
     moved: int = 0
     removed: int = 0
+    offline: int = 0  # photos whose folder or volume can't be seen now (kept whole)
+    missing: int = 0  # photos whose file is confirmed gone (kept for the grace period)
+    returned: int = 0  # offline or missing photos found again
     analyzed: int = 0
     waiting_for_models: int = 0
     non_images: int = 0
@@ -129,6 +138,9 @@ class IndexReport:
             "unchanged": self.unchanged,
             "moved": self.moved,
             "removed": self.removed,
+            "offline": self.offline,
+            "missing": self.missing,
+            "returned": self.returned,
             "analyzed": self.analyzed,
             "waiting_for_models": self.waiting_for_models,
             "skipped": self.skipped,
@@ -148,6 +160,8 @@ class _Prepared:
     path: Path
     size: int = 0
     mtime: float = 0.0
+    device: int | None = None
+    inode: int | None = None
     ctime: float | None = None
     digest: str | None = None
     decoded: DecodedImage | None = None
@@ -272,6 +286,33 @@ def _path_range(root: Path):
     return (Image.path >= prefix) & (Image.path < prefix + "\U0010ffff")
 
 
+def displaced_path(image_id: int, path: str) -> str:
+    """Where a row waits after another photo took its path: unique, never a real file."""
+    return f"{DISPLACED_PREFIX}{image_id}\t{path}"
+
+
+def shown_path(path: str) -> str:
+    """The path to show for a row: a displaced row shows where its file used to be."""
+    if path.startswith(DISPLACED_PREFIX):
+        return path.split("\t", 1)[-1]
+    return path
+
+
+def _stat(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
+def _real(path: str) -> Path:
+    return Path(os.path.realpath(path))
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now()
+
+
 class Indexer:
     """Scans folders into the library and analyses what needs it."""
 
@@ -284,8 +325,10 @@ class Indexer:
         workers: int = 2,
         prefetch: int = 6,
         analyzer_pool: AnalyzerPool | None = None,
+        keep_missing_days: int = 30,
     ) -> None:
         self.db = db
+        self.keep_missing_days = keep_missing_days
         self.thumbnails_dir = thumbnails_dir
         self.analyzer = analyzer
         self.on_faces_added = on_faces_added
@@ -321,58 +364,81 @@ class Indexer:
             )
 
         work: list[tuple[Path, LibraryFolder | None]] = []
-        scanned_roots: list[tuple[Path, set[str]]] = []
+        scanned_roots: list[tuple[Path, set[str], list[Path]]] = []
         for raw in roots:
-            root = Path(os.path.realpath(os.path.expanduser(str(raw))))
+            given = Path(os.path.abspath(os.path.expanduser(str(raw))))
+            # One file, one photo: a folder reached through a link is stored as the real folder.
+            root = Path(os.path.realpath(given))
             if root.is_dir():
-                folder = self._folder_for(root)
+                folder, note = self._folder_for(root, given)
+                if note:
+                    report.messages.append(note)
                 scan = walk_images(root, [Path(f.path) for f in LibraryFolder.select()])
                 report.failed.extend(scan.errors)
                 report.skipped_files.extend(scan.skipped)
                 report.non_images += scan.non_images
+                problem = self._unavailable(folder, root, scan.candidates)
+                if problem is not None:
+                    self._went_offline(root, problem, report)
+                    continue
                 work.extend((p, folder) for p in scan.candidates)
-                scanned_roots.append((root, {str(p) for p in scan.candidates}))
+                unreadable = [Path(os.path.realpath(p)) for p, _ in scan.errors]
+                scanned_roots.append((root, {str(p) for p in scan.candidates}, unreadable))
             elif root.is_file():
                 work.append((root, self._folder_containing(root)))
             elif (kind := self._special_file_kind(root)) is not None:  # a pipe, socket or device given by name
                 report.skipped_files.append((str(root), f"{kind}, not a photo file"))
+            elif self._is_library_folder(root) or self._is_library_folder(given):
+                self._went_offline(root, "the folder is not there (a drive or share that is not connected?)", report)
             else:
-                report.failed.append((str(root), "folder not found (moved, deleted or not mounted)"))
+                report.failed.append((str(given), "folder not found (moved, deleted or not mounted)"))
 
         # Roots given twice, or through a link, or one inside another: each file once.
         unique: dict[str, tuple[Path, LibraryFolder | None]] = {}
         for item in work:
             unique.setdefault(str(item[0]), item)
         work = list(unique.values())
-        known = self._known_rows(scanned_roots, [p for p, _ in work])
+        known = self._known_rows([(r, d) for r, d, _ in scanned_roots], [p for p, _ in work])
         to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = []
+        seen: set[tuple[int, int]] = set()
+        refresh: list[tuple[Image, os.stat_result]] = []
         for path, folder in work:
+            st = _stat(path)
+            if st is not None:
+                # A second name for a file already in this run (a hard link, a link the scanner kept).
+                if (st.st_dev, st.st_ino) in seen:
+                    continue
+                seen.add((st.st_dev, st.st_ino))
             row = known.get(str(path))
-            if row is not None and self._unchanged(row, path, retry_failed):
+            if row is not None and st is not None and self._unchanged(row, path, retry_failed, st):
                 report.unchanged += 1
                 if row.state == ImageState.FAILED:
                     report.failed.append((str(path), row.error or "unreadable"))
+                if row.presence != Presence.PRESENT or (row.device, row.inode) != (st.st_dev, st.st_ino):
+                    refresh.append((row, st))
                 continue
             to_process.append((path, folder, row))
+        report.returned += self._refresh_identity(refresh)
 
         total = len(to_process)
         done = 0
         progress(0, total, "")
         jobs = self._read_ahead(to_process, lambda item: self._prepare(item[0], item[2]), should_stop)
-        for (_, folder, row), prepared in jobs:
-            self._store(prepared, folder, row, report)
+        for (_, folder, _row), prepared in jobs:
+            self._store(prepared, folder, report)
             done += 1
             progress(done, total, str(prepared.path))
         if should_stop():
             report.cancelled = True
             return report
 
-        for root, on_disk in scanned_roots:
-            report.removed += self._remove_missing(root, on_disk)
+        for root, on_disk, unreadable in scanned_roots:
+            self._settle_absent(root, on_disk, unreadable, report)
+        report.removed += self._expire_missing()
         self._rebuild_missing_thumbnails(report, progress, should_stop)
         with self.db.atomic():
             LibraryFolder.update(last_scanned_at=fn.datetime("now", "localtime")).where(
-                LibraryFolder.path.in_([str(r) for r, _ in scanned_roots])
+                LibraryFolder.path.in_([str(r) for r, _, _ in scanned_roots])
             ).execute()
         self.analyze_waiting(progress, should_stop, report)
         return report
@@ -392,7 +458,9 @@ class Indexer:
             return report
         pending = [
             img
-            for img in Image.select().where((Image.state == ImageState.WAITING) & Image.error.is_null())
+            for img in Image.select().where(
+                (Image.state == ImageState.WAITING) & Image.error.is_null() & (Image.presence == Presence.PRESENT)
+            )
             if not self._stages <= stages_of(img)
         ]
         total = len(pending)
@@ -415,19 +483,41 @@ class Indexer:
 
     # ----------------------------------------------------------------- helpers
 
-    def _folder_for(self, root: Path) -> LibraryFolder:
-        """The library folder row for ``root`` (an enclosing library folder is reused)."""
+    def _folder_for(self, root: Path, given: Path) -> tuple[LibraryFolder, str | None]:
+        """The library folder row for ``root`` (an enclosing library folder is reused), and a note for the user.
+
+        ``root`` is the real path; ``given`` the path as the user named it. A folder that is
+        already in the library (itself, through a link, or inside another) is not added twice.
+        """
         existing = self._folder_containing(root)
         if existing is not None:
-            return existing
+            return existing, self._already_there_note(existing, root, given)
         with self.db.atomic():
             folder, _ = LibraryFolder.get_or_create(path=str(root))
             # Folders nested in the new one now belong to it.
-            nested = [f for f in LibraryFolder.select() if f.id != folder.id and Path(f.path).is_relative_to(root)]
+            nested = [f for f in LibraryFolder.select() if f.id != folder.id and _real(f.path).is_relative_to(root)]
             for f in nested:
                 Image.update(folder=folder).where(Image.folder == f).execute()
                 f.delete_instance()
-        return folder
+        note = None
+        if nested:
+            names = ", ".join(f.path for f in nested)
+            note = f"{root} now holds the library folder{'s' if len(nested) > 1 else ''} {names}; its photos are kept, not added twice."
+        return folder, note
+
+    @staticmethod
+    def _already_there_note(existing: LibraryFolder, root: Path, given: Path) -> str | None:
+        """What to tell the user who adds a folder the library already has (None for a plain rescan)."""
+        if str(root) == existing.path and given == root:
+            return None
+        if _real(existing.path) == root:
+            if existing.path != str(root) and not LibraryFolder.select().where(LibraryFolder.path == str(root)).exists():
+                # Stored through a link before paths were resolved: store the real path from now on.
+                with LibraryFolder._meta.database.atomic():
+                    LibraryFolder.update(path=str(root)).where(LibraryFolder.id == existing.id).execute()
+                existing.path = str(root)
+            return f"{given} is the library folder {existing.path} (through a link); it is rescanned, nothing is added twice."
+        return f"{given} is already in the library, inside {existing.path}; it is rescanned, nothing is added twice."
 
     @staticmethod
     def _special_file_kind(path: Path) -> str | None:
@@ -439,10 +529,88 @@ class Indexer:
 
     @staticmethod
     def _folder_containing(path: Path) -> LibraryFolder | None:
+        """The library folder holding ``path`` (a real path), comparing real paths and file identity."""
         for folder in LibraryFolder.select():
-            if path == Path(folder.path) or path.is_relative_to(folder.path):
+            real = _real(folder.path)
+            if path == real or path.is_relative_to(real):
                 return folder
+        for folder in LibraryFolder.select():
+            try:
+                if os.path.samefile(path, folder.path):  # the same folder under another name (a bind mount)
+                    return folder
+            except OSError:
+                continue
         return None
+
+    @staticmethod
+    def _is_library_folder(path: Path) -> bool:
+        return LibraryFolder.select().where(LibraryFolder.path == str(path)).exists()
+
+    def _unavailable(self, folder: LibraryFolder, root: Path, candidates: list[Path]) -> str | None:
+        """Why the photos under ``root`` can't be seen now (their drive is not there), or None.
+
+        Offline is never taken for deleted: an unreadable folder, an empty one where photos
+        were, or another volume at the folder's path (an empty mount point) keeps them offline.
+        """
+        try:
+            with os.scandir(root) as entries:
+                next(entries, None)
+            st = root.stat()
+        except OSError as exc:
+            reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+            return f"the folder can't be read ({reason})"
+        held = Image.select().where(_path_range(root) & (Image.presence != Presence.MISSING)).count()
+        if not candidates and held:
+            return f"the folder is empty where it held {held} photo{'s' if held != 1 else ''} (a drive or share that is not mounted?)"
+        if str(root) != folder.path:
+            return None  # a subfolder: its volume is checked photo by photo
+        if folder.device is not None and st.st_dev != folder.device and held and not self._known_file_in(root, candidates):
+            return "another volume is at the folder's path (the drive is not connected?)"
+        if folder.device != st.st_dev:
+            # Learned on first sight, or the drive came back under a new device number.
+            with self.db.atomic():
+                LibraryFolder.update(device=st.st_dev).where(LibraryFolder.id == folder.id).execute()
+        return None
+
+    @staticmethod
+    def _known_file_in(root: Path, candidates: list[Path]) -> bool:
+        """Whether a photo the library knows is there, as the same file (a drive back with a new number)."""
+        inodes = {
+            path: inode
+            for path, inode in Image.select(Image.path, Image.inode).where(_path_range(root) & Image.inode.is_null(False)).tuples()
+        }
+        for path in candidates:
+            inode = inodes.get(str(path))
+            if inode is not None and (st := _stat(path)) is not None and st.st_ino == inode:
+                return True
+        return False
+
+    def _went_offline(self, root: Path, reason: str, report: IndexReport) -> None:
+        """Mark the photos under ``root`` offline: nothing is removed, everything comes back with the drive."""
+        with self.db.atomic():
+            n = Image.update(presence=Presence.OFFLINE, missing_since=_now()).where(
+                _path_range(root) & (Image.presence == Presence.PRESENT)
+            ).execute()
+        held = Image.select().where(_path_range(root) & (Image.presence == Presence.OFFLINE)).count()
+        report.offline += n
+        if held:
+            report.messages.append(
+                f"{held} photo{'s' if held != 1 else ''} in {root} {'are' if held != 1 else 'is'} offline: {reason}. "
+                "They keep their names, albums and favourites, and come back when the folder does."
+            )
+        else:
+            report.failed.append((str(root), reason))
+
+    def _refresh_identity(self, rows: list[tuple[Image, os.stat_result]]) -> int:
+        """Record the current device/inode of unchanged files, and bring offline ones back; returns how many came back."""
+        returned = 0
+        with self.db.atomic():
+            for row, st in rows:
+                returned += row.presence != Presence.PRESENT
+                Image.update(
+                    device=st.st_dev, inode=st.st_ino, ctime=st.st_ctime, presence=Presence.PRESENT, missing_since=None
+                ).where(Image.id == row.id).execute()
+        return returned
 
     @staticmethod
     def _known_rows(scanned_roots: list[tuple[Path, set[str]]], files: list[Path]) -> dict[str, Image]:
@@ -457,11 +625,12 @@ class Indexer:
         return rows
 
     @staticmethod
-    def _unchanged(row: Image, path: Path, retry_failed: bool = False) -> bool:
-        try:
-            st = path.stat()
-        except OSError:
-            return False
+    def _unchanged(row: Image, path: Path, retry_failed: bool = False, st: os.stat_result | None = None) -> bool:
+        if st is None:
+            try:
+                st = path.stat()
+            except OSError:
+                return False
         same = row.size == st.st_size and abs(row.mtime - st.st_mtime) < 1e-6
         if row.state != ImageState.FAILED:
             return same
@@ -500,15 +669,16 @@ class Indexer:
         prepared = _Prepared(path)
         try:
             st = path.stat()
-            prepared.size, prepared.mtime, prepared.ctime = st.st_size, st.st_mtime, st.st_ctime
+            prepared.size, prepared.mtime = st.st_size, st.st_mtime
+            prepared.device, prepared.inode, prepared.ctime = st.st_dev, st.st_ino, st.st_ctime
             prepared.digest = content_hash(path)
         except OSError as exc:
             return self._prepare_failed(prepared, exc)
         if row is not None and row.content_hash == prepared.digest and row.state != ImageState.FAILED:
             prepared.same_content_as = row.id  # touched, not changed
             return prepared
-        if row is None and self._moved_from(prepared.digest) is not None:
-            return prepared  # the writer moves the row; nothing to decode
+        if self._content_owner(prepared.digest, row) is not None or (row is None and self._same_file(prepared) is not None):
+            return prepared  # the writer gives a known row this path; nothing to decode
         return self._read_pixels(prepared, analyze=True)
 
     def _read_pixels(self, prepared: _Prepared, analyze: bool) -> _Prepared:
@@ -596,29 +766,43 @@ class Indexer:
             prepared.error = f"unexpected error ({type(exc).__name__}: {exc})"
         return prepared
 
-    def _store(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None, report: IndexReport) -> None:
+    def _store(self, p: _Prepared, folder: LibraryFolder | None, report: IndexReport) -> None:
         path = str(p.path)
         if p.disk_full:
             raise DatabaseError(_DISK_FULL.format(where=self.thumbnails_dir))
         if p.thumbnail_error is not None:
             self._note_cache_unwritable(report, p.thumbnail_error)
         try:
+            # Read afresh: a swap earlier in this run may have given this path to another row.
+            row = Image.get_or_none(Image.path == path)
             if p.error is not None:
-                self._store_failure(p, folder, row)
+                self._store_failure(p, folder, row, report)
                 report.failed.append((path, p.error))
                 return
-            if p.same_content_as is not None:
+            if row is not None and row.content_hash == p.digest and row.state != ImageState.FAILED:
                 with self.db.atomic():
-                    Image.update(size=p.size, mtime=p.mtime).where(Image.id == p.same_content_as).execute()
+                    Image.update(size=p.size, mtime=p.mtime, **self._here(p)).where(Image.id == row.id).execute()
+                report.unchanged += 1
+                report.returned += row.presence != Presence.PRESENT
+                return
+            if row is None and (same := self._same_file(p)) is not None:
+                self._same_file_again(same, p)
                 report.unchanged += 1
                 return
-            if row is None and self._try_move(p, folder):
-                report.moved += 1
+            owner = self._content_owner(p.digest, row)
+            if owner is not None:
+                # Content follows content: the row of these bytes (moved, swapped, back from
+                # offline or missing) takes this path with everything the user gave it.
+                self._take_path(owner, p, folder, row)
+                if owner.presence == Presence.PRESENT:
+                    report.moved += 1
+                else:
+                    report.returned += 1
                 return
             if p.decoded is None:  # it looked moved, but the old file is back: read it here
                 p = self._read_pixels(p, analyze=False)
                 if p.error is not None:
-                    self._store_failure(p, folder, row)
+                    self._store_failure(p, folder, row, report)
                     report.failed.append((path, p.error))
                     return
             with self.db.atomic():
@@ -640,13 +824,25 @@ class Indexer:
             log.exception("Could not store %s", path)
             report.failed.append((path, f"could not be stored ({type(exc).__name__}: {exc})"))
 
-    def _store_failure(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None) -> None:
+    @staticmethod
+    def _here(p: _Prepared) -> dict[str, Any]:
+        """Fields saying the file is present now, with its identity."""
+        return dict(device=p.device, inode=p.inode, ctime=p.ctime, presence=Presence.PRESENT, missing_since=None)
+
+    def _store_failure(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None, report: IndexReport) -> None:
         with self.db.atomic():
-            if row is None:
-                row = Image.get_or_none(Image.path == str(p.path))
+            if row is not None and row.state != ImageState.FAILED and p.digest is None:
+                # A known photo whose file can't be read now (permissions, I/O): offline, nothing dropped.
+                if row.presence == Presence.PRESENT:
+                    report.offline += 1
+                    Image.update(presence=Presence.OFFLINE, missing_since=_now()).where(Image.id == row.id).execute()
+                return
             fields = dict(
-                size=p.size, mtime=p.mtime, ctime=p.ctime, content_hash=p.digest, state=ImageState.FAILED, error=p.error
+                size=p.size, mtime=p.mtime, state=ImageState.FAILED, error=p.error,
+                device=p.device, inode=p.inode, ctime=p.ctime,
             )
+            if p.digest is not None:
+                fields["content_hash"] = p.digest
             if row is None:
                 Image.create(path=str(p.path), folder=folder, **fields)
             else:
@@ -654,23 +850,75 @@ class Indexer:
                 ObjectTag.delete().where(ObjectTag.image == row.id).execute()
                 Face.delete().where(Face.image == row.id).execute()
 
-    @staticmethod
-    def _moved_from(digest: str | None) -> Image | None:
-        """A photo with these bytes whose file is gone: a new path for it is a move."""
-        for old in Image.select().where((Image.content_hash == digest) & (Image.state != ImageState.FAILED)):
-            if not os.path.exists(old.path):
-                return old
+    def _content_owner(self, digest: str | None, current: Image | None) -> Image | None:
+        """Another row with these bytes whose own file no longer holds them: this file is that photo.
+
+        Missing and offline rows come first; a present row qualifies only when its file is
+        gone or now holds other bytes (a move, a swap, a renumbering). A readable copy
+        elsewhere keeps its own row.
+        """
+        if digest is None:
+            return None
+        q = Image.select().where((Image.content_hash == digest) & (Image.state != ImageState.FAILED))
+        if current is not None:
+            q = q.where(Image.id != current.id)
+        order = {Presence.MISSING: 0, Presence.OFFLINE: 1, Presence.PRESENT: 2}
+        for row in sorted(q, key=lambda r: (order.get(r.presence, 3), r.id)):
+            if row.presence != Presence.PRESENT or not self._still_holds(row):
+                return row
         return None
 
-    def _try_move(self, p: _Prepared, folder: LibraryFolder | None) -> bool:
-        """Give a moved photo its new path, keeping its faces, tags, albums and names."""
-        old = self._moved_from(p.digest)
-        if old is None:
+    @staticmethod
+    def _still_holds(row: Image) -> bool:
+        """Whether ``row``'s file still has ``row``'s bytes (unsure counts as yes: never take a photo's data on a guess)."""
+        path = Path(row.path)
+        try:
+            st = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
             return False
+        except OSError:
+            return True
+        if st.st_size == row.size and abs(st.st_mtime - row.mtime) < 1e-6 and row.inode in (None, st.st_ino):
+            return True
+        try:
+            return content_hash(path) == row.content_hash
+        except OSError:
+            return True
+
+    @staticmethod
+    def _same_file(p: _Prepared) -> Image | None:
+        """A present row that is this very file under another name (a link, a folder added twice)."""
+        cond = Image.content_hash == p.digest
+        if p.inode is not None:
+            cond |= (Image.device == p.device) & (Image.inode == p.inode)
+        q = Image.select().where(cond & (Image.path != str(p.path)) & (Image.presence == Presence.PRESENT))
+        for row in q:
+            try:
+                if os.path.samefile(row.path, p.path):
+                    return row
+            except OSError:
+                continue
+        return None
+
+    def _same_file_again(self, row: Image, p: _Prepared) -> None:
+        """The file of ``row`` seen under another name: store its real path (a row kept from before paths were resolved)."""
+        if _real(row.path) != p.path:
+            return  # a hard link: one photo, under the name it was first found
         with self.db.atomic():
-            Image.update(path=str(p.path), folder=folder, size=p.size, mtime=p.mtime).where(Image.id == old.id).execute()
-        log.info("Moved: %s -> %s", old.path, p.path)
-        return True
+            Image.update(path=str(p.path), **self._here(p)).where(Image.id == row.id).execute()
+        log.info("Stored the real path of %s: %s", row.path, p.path)
+
+    def _take_path(self, owner: Image, p: _Prepared, folder: LibraryFolder | None, current: Image | None) -> None:
+        """Give ``owner`` this path; the row that had it waits, missing, until its own bytes turn up."""
+        with self.db.atomic():
+            if current is not None:
+                Image.update(
+                    path=displaced_path(current.id, current.path), presence=Presence.MISSING, missing_since=_now()
+                ).where(Image.id == current.id).execute()
+            Image.update(path=str(p.path), folder=folder, size=p.size, mtime=p.mtime, **self._here(p)).where(
+                Image.id == owner.id
+            ).execute()
+        log.info("Photo %d now at %s (was %s)", owner.id, p.path, shown_path(owner.path))
 
     def _upsert_image(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None) -> Image:
         d = p.decoded
@@ -697,6 +945,7 @@ class Indexer:
             state=ImageState.WAITING,
             error=None,
             analyzed_with=None,
+            **self._here(p),
         )
         if row is None:
             row = Image.get_or_none(Image.path == str(p.path))
@@ -798,14 +1047,72 @@ class Indexer:
             except Exception:
                 log.exception("Assigning new faces to people failed")
 
-    def _remove_missing(self, root: Path, on_disk: set[str]) -> int:
-        """Drop photos under ``root`` whose files are gone (their tags, faces and thumbnails go with them)."""
+    def _settle_absent(self, root: Path, on_disk: set[str], unreadable: list[Path], report: IndexReport) -> None:
+        """Photos under ``root`` not found this run: offline unless their file is confirmed gone."""
+        root_device = st.st_dev if (st := _stat(root)) is not None else None
+        offline: list[int] = []
+        missing: list[int] = []
+        rows = Image.select(Image.id, Image.path, Image.presence, Image.device).where(
+            _path_range(root) & (Image.presence != Presence.MISSING)
+        )
+        for img in rows:
+            if img.path in on_disk:
+                continue
+            verdict = self._absence(Path(img.path), root_device if img.device is None else img.device, unreadable)
+            if verdict == Presence.MISSING:
+                missing.append(img.id)
+            elif verdict == Presence.OFFLINE and img.presence == Presence.PRESENT:
+                offline.append(img.id)
+        now = _now()
+        with self.db.atomic():
+            for i in range(0, len(offline), 500):
+                Image.update(presence=Presence.OFFLINE, missing_since=now).where(Image.id.in_(offline[i : i + 500])).execute()
+            for i in range(0, len(missing), 500):
+                Image.update(presence=Presence.MISSING, missing_since=now).where(Image.id.in_(missing[i : i + 500])).execute()
+        report.offline += len(offline)
+        report.missing += len(missing)
+        if offline:
+            report.messages.append(
+                f"{len(offline)} photo{'s' if len(offline) != 1 else ''} under {root} can't be seen now "
+                "(an unreadable folder or a drive that is not connected): kept offline with everything you gave them."
+            )
+
+    @staticmethod
+    def _absence(path: Path, recorded_device: int | None, unreadable: list[Path]) -> str | None:
+        """OFFLINE, MISSING, or None when the file is still there (just not a photo this run)."""
+        if any(path.is_relative_to(d) for d in unreadable):
+            return Presence.OFFLINE
+        try:
+            os.lstat(path)
+            return None
+        except (FileNotFoundError, NotADirectoryError):
+            pass  # the folder above could be searched and the name is not in it
+        except OSError:
+            return Presence.OFFLINE
+        for parent in path.parents:
+            try:
+                st = parent.stat()
+                break
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            except OSError:
+                return Presence.OFFLINE
+        else:
+            return Presence.OFFLINE
+        # Gone from a folder on the volume it was recorded on; on another one (an empty
+        # mount point) the drive is just not there.
+        if recorded_device is not None and st.st_dev != recorded_device:
+            return Presence.OFFLINE
+        return Presence.MISSING
+
+    def _expire_missing(self) -> int:
+        """Forget missing photos older than the grace period; returns how many left the library."""
+        cutoff = _now() - dt.timedelta(days=self.keep_missing_days)
         ids = [
-            img.id
-            for img in Image.select(Image.id, Image.path).where(_path_range(root))
-            if img.path not in on_disk and not os.path.exists(img.path)
+            i
+            for (i,) in Image.select(Image.id)
+            .where((Image.presence == Presence.MISSING) & (Image.missing_since < cutoff))
+            .tuples()
         ]
-        if not ids:
-            return 0
         remove_images(self.db, ids, self.thumbnails_dir)
         return len(ids)

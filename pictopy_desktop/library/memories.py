@@ -11,7 +11,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from pictopy_desktop.storage.tables import Image, ImageState, ObjectTag
+from pictopy_desktop.storage.tables import Image, ObjectTag
+from pictopy_desktop.storage.visibility import visible
 
 EVENT_GAP = dt.timedelta(hours=8)
 EVENT_DISTANCE_KM = 80.0
@@ -39,7 +40,7 @@ def _dated_rows() -> list[tuple[int, dt.datetime, float | None, float | None]]:
     """Photos with a real capture date (EXIF or sidecar): a file's copy time makes no memory."""
     rows = []
     q = Image.select(Image.id, Image.taken_at, Image.latitude, Image.longitude).where(
-        (Image.state != ImageState.FAILED) & Image.taken_at.is_null(False)
+        visible() & Image.taken_at.is_null(False)
     )
     for image_id, taken, lat, lon in q.tuples():
         if isinstance(taken, dt.datetime):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from peewee import fn
 
-from pictopy_desktop.storage.tables import Image, ImageState
+from pictopy_desktop.storage.tables import Image
+from pictopy_desktop.storage.visibility import visible
 
 # One decimal degree of rounding is about 11 km: a town, not a street.
 PLACE_DECIMALS = 1
@@ -37,7 +38,7 @@ def places() -> list[Place]:
     lon = fn.ROUND(Image.longitude, PLACE_DECIMALS)
     q = (
         Image.select(lat.alias("lat"), lon.alias("lon"), fn.COUNT(Image.id).alias("n"), fn.MAX(Image.id).alias("cover"))
-        .where(Image.latitude.is_null(False) & (Image.state != ImageState.FAILED))
+        .where(Image.latitude.is_null(False) & visible())
         .group_by(lat, lon)
         .order_by(fn.COUNT(Image.id).desc())
         .tuples()
@@ -48,7 +49,8 @@ def places() -> list[Place]:
 def images_at(latitude: float, longitude: float) -> list[int]:
     """Photos in the rounded place that (latitude, longitude) names."""
     q = Image.select(Image.id).where(
-        (fn.ROUND(Image.latitude, PLACE_DECIMALS) == round(latitude, PLACE_DECIMALS))
+        visible()
+        & (fn.ROUND(Image.latitude, PLACE_DECIMALS) == round(latitude, PLACE_DECIMALS))
         & (fn.ROUND(Image.longitude, PLACE_DECIMALS) == round(longitude, PLACE_DECIMALS))
     )
     return [i for (i,) in q.tuples()]

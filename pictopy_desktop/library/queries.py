@@ -24,7 +24,9 @@ from pictopy_desktop.storage.tables import (
     LibraryFolder,
     ObjectTag,
     Person,
+    Presence,
 )
+from pictopy_desktop.storage.visibility import visible
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MONTH = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
@@ -32,8 +34,14 @@ _FAVOURITE_WORDS = {"favourite", "favourites", "favorite", "favorites", "fav", "
 
 
 def library_status() -> dict[str, Any]:
-    """Counts for ``pictopy status --json``."""
-    by_state = dict(Image.select(Image.state, fn.COUNT(Image.id)).group_by(Image.state).tuples())
+    """Counts for ``pictopy status --json`` (missing photos are left out; they are listed apart)."""
+    by_state = dict(
+        Image.select(Image.state, fn.COUNT(Image.id))
+        .where(Image.presence != Presence.MISSING)
+        .group_by(Image.state)
+        .tuples()
+    )
+    faces = Face.select().join(Image).where((Face.ignored == False) & visible())  # noqa: E712
     return {
         "images": {
             "total": sum(by_state.values()),
@@ -41,10 +49,10 @@ def library_status() -> dict[str, Any]:
             "waiting_for_analysis": by_state.get(ImageState.WAITING, 0),
             "failed": by_state.get(ImageState.FAILED, 0),
         },
-        "faces": Face.select().where(Face.ignored == False).count(),  # noqa: E712
+        "faces": faces.count(),
         "people": Person.select().count(),
         "named_people": Person.select().where(Person.user_named == True).count(),  # noqa: E712
-        "tags": ObjectTag.select(ObjectTag.label).distinct().count(),
+        "tags": ObjectTag.select(ObjectTag.label).join(Image).where(visible()).distinct().count(),
         "albums": Album.select().count(),
         "folders": [f.path for f in LibraryFolder.select().order_by(LibraryFolder.path)],
     }
@@ -53,7 +61,9 @@ def library_status() -> dict[str, Any]:
 def failed_images() -> list[dict[str, str]]:
     return [
         {"path": img.path, "reason": img.error or "unreadable"}
-        for img in Image.select(Image.path, Image.error).where(Image.state == ImageState.FAILED).order_by(Image.path)
+        for img in Image.select(Image.path, Image.error)
+        .where((Image.state == ImageState.FAILED) & (Image.presence != Presence.MISSING))
+        .order_by(Image.path)
     ]
 
 
@@ -61,6 +71,8 @@ def tag_summary(with_images: bool = True) -> list[dict[str, Any]]:
     """Every object class with its photo count (most common first) and, optionally, the photos."""
     rows = (
         ObjectTag.select(ObjectTag.label, fn.COUNT(fn.DISTINCT(ObjectTag.image)).alias("n"))
+        .join(Image)
+        .where(visible())
         .group_by(ObjectTag.label)
         .order_by(SQL("n").desc(), ObjectTag.label)
         .tuples()
@@ -71,6 +83,7 @@ def tag_summary(with_images: bool = True) -> list[dict[str, Any]]:
         q = (
             ObjectTag.select(ObjectTag.label, Image.path)
             .join(Image)
+            .where(visible())
             .distinct()
             .order_by(ObjectTag.label, Image.path)
             .tuples()
@@ -141,7 +154,7 @@ def gallery_query():
     """All browsable photos, newest first (by EXIF date, else file time)."""
     return (
         Image.select()
-        .where(Image.state != ImageState.FAILED)
+        .where(visible())
         .order_by(fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime")).desc(), Image.id.desc())
     )
 

@@ -77,6 +77,7 @@ class Library:
         analyzer = self.analyzer()
         workers = max(2, os.cpu_count() or 1)
         kwargs.setdefault("workers", workers)
+        kwargs.setdefault("keep_missing_days", self.settings.keep_missing_days)
         if analyzer is not None and (analyzer.has_objects or analyzer.has_faces):
             kwargs.setdefault("analyzer_pool", self._worker_analyzers(analyzer))
         return Indexer(self.db, self.thumbnails_dir, analyzer=analyzer, on_faces_added=self._faces_added_hook(), **kwargs)

@@ -36,6 +36,7 @@ from pictopy_desktop.storage.tables import (
     UndoEntry,
     database_proxy,
 )
+from pictopy_desktop.storage.visibility import visible
 
 # Meta keys shared by the people modules.
 META_GENERATION = "people_generation"  # bumped by every change of who is who, except new-face assignment
@@ -774,7 +775,7 @@ def people_listing(
     q = (
         Face.select(Face, Image.id, Image.path)
         .join(Image)
-        .where(Face.person.is_null(False) & (Face.ignored == False))
+        .where(Face.person.is_null(False) & (Face.ignored == False) & visible())  # missing photos are kept, not shown
         .order_by(Image.path, Face.id)
     )
     for face in q:
@@ -814,7 +815,7 @@ def unknown_faces(limit: int | None = None, quality: FaceQuality | None = None) 
     q = (
         Face.select(Face, Image.path)
         .join(Image)
-        .where(Face.person.is_null() & (Face.ignored == False))
+        .where(Face.person.is_null() & (Face.ignored == False) & visible())
         .order_by(((Face.x2 - Face.x1) * (Face.y2 - Face.y1)).desc(), Face.id)
     )
     if limit:

@@ -12,8 +12,9 @@ from PIL import Image as PILImage
 
 from pictopy_desktop.library import queries
 from pictopy_desktop.library.service import Library
+from pictopy_desktop.library.unavailable import forget_unavailable
 from pictopy_desktop.storage.database import integrity_ok
-from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, ImageState, ObjectTag, Person
+from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, ImageState, ObjectTag, Person, Presence
 from tests.core.image_factory import bomb_png, corrupt_copy, save_with_exif, truncated_copy
 
 
@@ -92,11 +93,17 @@ def test_incremental_rescan_changes_moves_and_removals(data_dir: Path, with_mode
         (folder / "carell.jpg").unlink()
         PILImage.open(folder / "dog.jpg").transpose(PILImage.Transpose.FLIP_LEFT_RIGHT).save(folder / "dog.jpg")
         third = lib.index([folder])
-        assert third.moved == 1 and third.removed == 1 and third.indexed == 1, third.to_dict()
+        assert third.moved == 1 and third.missing == 1 and third.indexed == 1, third.to_dict()
         moved = Image.get_by_id(adams.id)
         assert moved.path == str(folder / "sub" / "amy-renamed.jpg")
         assert Face.get(Face.image == moved.id).person.name == "Amy"
         assert AlbumImage.select().where(AlbumImage.image == moved.id).count() == 1
+        # A deleted photo is kept as missing (it gets everything back if it returns) until forgotten.
+        carell = Image.get(Image.path == str(folder / "carell.jpg"))
+        assert carell.presence == Presence.MISSING and carell_thumb.exists()
+        assert str(folder / "carell.jpg") not in {r["path"] for r in queries.search("")["results"]}
+        forgotten = forget_unavailable(lib.db, lib.thumbnails_dir)
+        assert [p.path for p in forgotten] == [str(folder / "carell.jpg")]
         assert not Image.select().where(Image.path == str(folder / "carell.jpg")).exists()
         assert not carell_thumb.exists()  # its thumbnail left the cache too
         assert Face.select().count() == Face.select().join(Image).count()  # no orphans
