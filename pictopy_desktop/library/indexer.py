@@ -305,6 +305,25 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
+def _resolved(candidates: list[Path], root: Path) -> list[Path]:
+    """Candidates by their real path (a file reached through a link inside ``root`` is stored once, as itself).
+
+    Each folder is resolved once; a file is resolved only when it is a link.
+    """
+    real_dirs: dict[Path, Path] = {}
+    out = []
+    for path in candidates:
+        parent = real_dirs.get(path.parent)
+        if parent is None:
+            parent = real_dirs[path.parent] = _real(str(path.parent))
+        real = parent / path.name
+        if real.is_symlink():
+            real = _real(str(real))
+        # A link leading out of the folder is the scanner's to judge; it is kept as found.
+        out.append(real if real == root or real.is_relative_to(root) else path)
+    return out
+
+
 def _real(path: str) -> Path:
     return Path(os.path.realpath(path))
 
@@ -381,9 +400,10 @@ class Indexer:
                 if problem is not None:
                     self._went_offline(root, problem, report)
                     continue
-                work.extend((p, folder) for p in scan.candidates)
+                found = _resolved(scan.candidates, root)
+                work.extend((p, folder) for p in found)
                 unreadable = [Path(os.path.realpath(p)) for p, _ in scan.errors]
-                scanned_roots.append((root, {str(p) for p in scan.candidates}, unreadable))
+                scanned_roots.append((root, {str(p) for p in found}, unreadable))
             elif root.is_file():
                 work.append((root, self._folder_containing(root)))
             elif (kind := self._special_file_kind(root)) is not None:  # a pipe, socket or device given by name
@@ -574,14 +594,18 @@ class Indexer:
 
     @staticmethod
     def _known_file_in(root: Path, candidates: list[Path]) -> bool:
-        """Whether a photo the library knows is there, as the same file (a drive back with a new number)."""
-        inodes = {
-            path: inode
-            for path, inode in Image.select(Image.path, Image.inode).where(_path_range(root) & Image.inode.is_null(False)).tuples()
+        """Whether a photo the library knows is there unchanged: the same drive back, with a new device number.
+
+        Size and time at the same path, not the inode: FAT and exFAT drives number files
+        anew at every mount.
+        """
+        known = {
+            path: (size, mtime)
+            for path, size, mtime in Image.select(Image.path, Image.size, Image.mtime).where(_path_range(root)).tuples()
         }
         for path in candidates:
-            inode = inodes.get(str(path))
-            if inode is not None and (st := _stat(path)) is not None and st.st_ino == inode:
+            seen = known.get(str(path))
+            if seen is not None and (st := _stat(path)) is not None and (st.st_size, st.st_mtime) == seen:
                 return True
         return False
 
@@ -794,7 +818,7 @@ class Indexer:
                 # Content follows content: the row of these bytes (moved, swapped, back from
                 # offline or missing) takes this path with everything the user gave it.
                 self._take_path(owner, p, folder, row)
-                if owner.presence == Presence.PRESENT:
+                if owner.presence == Presence.PRESENT or owner.path.startswith(DISPLACED_PREFIX):
                     report.moved += 1
                 else:
                     report.returned += 1

@@ -1,0 +1,103 @@
+"""One file, one photo: links and nested folders never make a file two photos."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pictopy_desktop.library.service import Library
+from pictopy_desktop.storage.tables import Image, LibraryFolder
+from tests.safety.library_helpers import give, make_photo, user_data
+
+
+@pytest.fixture
+def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(empty))
+    return empty
+
+
+@pytest.fixture
+def photos(tmp_path: Path) -> Path:
+    folder = tmp_path / "real"
+    make_photo(folder / "a.jpg", seed=1)
+    make_photo(folder / "sub" / "b.jpg", seed=2)
+    return folder
+
+
+def _paths() -> set[str]:
+    return {p for (p,) in Image.select(Image.path).tuples()}
+
+
+@pytest.mark.parametrize("first", ["direct", "link"])
+def test_folder_added_directly_and_through_a_link(data_dir: Path, no_models: Path, photos: Path, tmp_path: Path, first: str) -> None:
+    link = tmp_path / "link-to-photos"
+    link.symlink_to(photos, target_is_directory=True)
+    order = [photos, link] if first == "direct" else [link, photos]
+    with Library() as lib:
+        lib.index([order[0]])
+        second = lib.index([order[1]])
+        assert second.indexed == 0 and second.unchanged == 2
+        # Stored by real path, once; the second add says so.
+        assert _paths() == {str(photos / "a.jpg"), str(photos / "sub" / "b.jpg")}
+        assert [f.path for f in LibraryFolder.select()] == [str(photos)]
+        if first == "direct":
+            assert any("through a link" in m and "nothing is added twice" in m for m in second.messages), second.messages
+        # Both at once: the same.
+        both = lib.index([photos, link])
+        assert both.indexed == 0 and Image.select().count() == 2
+
+
+def test_nested_folder_add_says_so_and_adds_nothing(data_dir: Path, no_models: Path, photos: Path) -> None:
+    with Library() as lib:
+        lib.index([photos])
+        report = lib.index([photos / "sub"])
+        assert report.indexed == 0
+        assert any(f"inside {photos}" in m for m in report.messages), report.messages
+        assert LibraryFolder.select().count() == 1 and Image.select().count() == 2
+
+
+def test_parent_folder_added_later_keeps_the_photos(data_dir: Path, no_models: Path, photos: Path) -> None:
+    with Library() as lib:
+        lib.index([photos / "sub"])
+        b = Image.get(Image.path == str(photos / "sub" / "b.jpg"))
+        data = give(b, "Amy", "Best", "hello")
+        report = lib.index([photos])
+        assert report.indexed == 1  # a.jpg only
+        assert any("now holds the library folder" in m for m in report.messages), report.messages
+        assert [f.path for f in LibraryFolder.select()] == [str(photos)]
+        assert Image.get(Image.path == str(photos / "sub" / "b.jpg")).id == b.id and user_data(b.id) == data
+
+
+def test_symlinked_and_hard_linked_files_are_one_photo(data_dir: Path, no_models: Path, photos: Path) -> None:
+    (photos / "alias.jpg").symlink_to(photos / "a.jpg")
+    (photos / "sub" / "zz-alias-of-b.jpg").symlink_to(photos / "sub" / "b.jpg")
+    os.link(photos / "a.jpg", photos / "zz-hard-link.jpg")
+    with Library() as lib:
+        report = lib.index([photos])
+        assert report.indexed == 2, report.to_dict()
+        assert _paths() == {str(photos / "a.jpg"), str(photos / "sub" / "b.jpg")}
+        again = lib.index([photos])
+        assert again.indexed == 0 and Image.select().count() == 2
+
+
+def test_a_row_stored_through_a_link_gets_its_real_path(data_dir: Path, no_models: Path, photos: Path, tmp_path: Path) -> None:
+    """A library indexed before paths were resolved: its rows move to the real paths, keeping everything."""
+    link = tmp_path / "link-to-photos"
+    link.symlink_to(photos, target_is_directory=True)
+    with Library() as lib:
+        lib.index([photos])
+        a = Image.get(Image.path == str(photos / "a.jpg"))
+        data = give(a, "Amy", "Best", "hello")
+        # What an older version stored: the folder and its photos under the link's name.
+        LibraryFolder.update(path=str(link)).execute()
+        for img in Image.select():
+            Image.update(path=img.path.replace(str(photos), str(link)), device=None, inode=None).where(Image.id == img.id).execute()
+        report = lib.index([link])
+        assert report.indexed == 0, report.to_dict()
+        assert _paths() == {str(photos / "a.jpg"), str(photos / "sub" / "b.jpg")}
+        assert [f.path for f in LibraryFolder.select()] == [str(photos)]
+        assert Image.get(Image.path == str(photos / "a.jpg")).id == a.id and user_data(a.id) == data
