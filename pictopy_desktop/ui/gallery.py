@@ -268,6 +268,8 @@ class GalleryModel(QAbstractListModel):
                 extra += f"\nVideo · {format_duration(row.duration_s)}"
             if row.favourite:
                 extra += "\nFavourite"
+            if row.offline:
+                extra += "\nOffline: the drive or folder holding this photo can't be reached"
             return f"{display_path(row.name)}\n{size}{row.date[:16]}{extra}"
         if role == Qt.ItemDataRole.DecorationRole:
             if row.thumbnail:
@@ -346,6 +348,8 @@ class GalleryDelegate(QStyledItemDelegate):
             text = "…" if row is None or row.thumbnail else "No preview"
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         row = index.data(RowRole)
+        if row is not None and row.offline:
+            self._paint_offline(painter, rect)
         if row is not None:
             self._paint_badges(painter, rect, row)
         painter.setClipping(False)
@@ -369,6 +373,23 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(rect).adjusted(1, 1, -1, -1), 6, 6)
         painter.restore()
+
+    def _paint_offline(self, painter: QPainter, rect: QRect) -> None:
+        """Greyed, with an "offline" pill (top right): the drive holding the photo is not connected."""
+        painter.fillRect(rect, QColor(120, 120, 120, 190))
+        font = QFont(painter.font())
+        font.setBold(True)
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        text = "offline"
+        h = fm.height() + 4
+        pill = QRectF(rect.right() - fm.horizontalAdvance(text) - 20, rect.top() + 6, fm.horizontalAdvance(text) + 14, h)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 170))
+        painter.drawRoundedRect(pill, h / 2, h / 2)
+        painter.setPen(QColor("white"))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_badges(self, painter: QPainter, rect: QRect, row: bq.GalleryRow) -> None:
         """A heart (bottom left) on favourites; a play mark and the duration (bottom right) on videos."""

@@ -24,6 +24,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.unavailable_panel import UnavailablePanel
 
 _DEFAULT_THRESHOLDS = {"object_detector": 0.35, "face_detector": 0.7}
 
@@ -75,6 +76,8 @@ class SettingsDialog(QDialog):
         lib_layout.addWidget(QLabel("Folders in your library:"))
         lib_layout.addWidget(self.folders, 1)
         lib_layout.addLayout(buttons)
+        self.unavailable = UnavailablePanel(ctx, lib)
+        lib_layout.addWidget(self.unavailable)
         lib_layout.addWidget(QLabel("Moving to a new computer:"))
         lib_layout.addLayout(moving)
         tabs.addTab(lib, "Library")

@@ -131,7 +131,11 @@ class ImageCanvas(QWidget):
         painter.fillRect(self.rect(), QColor("#111315"))
         if self.pixmap is None or self.pixmap.isNull():
             painter.setPen(QColor("#9aa0a6"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.message or "Loading…")
+            painter.drawText(
+                self.rect().adjusted(24, 0, -24, 0),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.message or "Loading…",
+            )
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -469,8 +473,17 @@ class ViewerPage(QWidget):
         self.canvas.set_faces(d.faces, names)
         self._load_suggestions(request, d)
         self._show_favourite(d.favourite)
-        self.play_button.setVisible(d.is_video)
+        self.play_button.setVisible(d.is_video and not d.offline)
         self.faces_button.setVisible(not d.is_video)  # a video's faces are in other frames than its poster
+        if d.offline:
+            # Its file can't be reached: say so instead of trying (and failing) to read it.
+            what = "video" if d.is_video else "photo"
+            self.canvas.message = (
+                f"This {what} is offline: the drive or folder holding it is not connected.\n"
+                "Its names, albums and favourite are kept; connect the drive and it comes back."
+            )
+            self.canvas.update()
+            return
         path = d.path
         read = image_jobs.read_video_poster if d.is_video else image_jobs.read_full_image
         self.ctx.read(lambda: read(path), lambda img: self._got_image(request, img), context=self,
@@ -560,7 +573,7 @@ class ViewerPage(QWidget):
         toggle_favourite(self.ctx, image_id, done)
 
     def play(self) -> None:
-        if self.details is not None and self.details.is_video:
+        if self.details is not None and self.details.is_video and not self.details.offline:
             links.open_in_player(self.details.path)
 
     def _toggle_faces(self, on: bool) -> None:

@@ -1,0 +1,97 @@
+"""Settings → Library: the photos that are offline or missing, and a button to forget them for good."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pictopy_desktop.library.unavailable import UnavailablePhoto, forget_unavailable, save_user_data, unavailable_photos
+from pictopy_desktop.storage.tables import Presence
+from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.qt import QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'s' if n != 1 else ''}"
+
+
+def describe(photos: list[UnavailablePhoto]) -> str:
+    """One sentence on what is offline and missing."""
+    offline = sum(p.presence == Presence.OFFLINE for p in photos)
+    missing = len(photos) - offline
+    if not photos:
+        return "Every photo in the library is on hand."
+    parts = []
+    if offline:
+        parts.append(f"{_plural(offline, 'photo')} offline (the drive or folder holding {'them' if offline != 1 else 'it'} can't be reached)")
+    if missing:
+        parts.append(f"{_plural(missing, 'photo')} missing (the file is gone)")
+    return " and ".join(parts) + ". They keep their names, albums and favourites, and come back whole when their files return."
+
+
+class UnavailablePanel(QWidget):
+    """Lists offline and missing photos; "Forget them…" drops them (after asking, with their data saved first)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.photos: list[UnavailablePhoto] = []
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setObjectName("unavailableSummary")
+        self.list = QListWidget()
+        self.list.setObjectName("unavailableList")
+        self.list.setMaximumHeight(120)
+        self.forget_button = QPushButton("Forget them…")
+        self.forget_button.setToolTip("Remove these photos from the library for good (the files are not touched)")
+        self.forget_button.clicked.connect(self.ask_to_forget)
+        row = QHBoxLayout()
+        row.addWidget(self.summary, 1)
+        row.addWidget(self.forget_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.list)
+        ctx.events.images_changed.connect(self.refresh)
+        ctx.events.folders_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.ctx.read(unavailable_photos, self.show_photos, context=self)
+
+    def show_photos(self, photos: list[UnavailablePhoto]) -> None:
+        self.photos = photos
+        self.summary.setText(describe(photos))
+        self.list.clear()
+        for p in photos:
+            since = f" since {p.since:%Y-%m-%d %H:%M}" if p.since else ""
+            self.list.addItem(f"{'Offline' if p.presence == Presence.OFFLINE else 'Missing'}{since} — {p.path}")
+        self.list.setVisible(bool(photos))
+        self.forget_button.setEnabled(bool(photos))
+
+    def ask_to_forget(self) -> None:
+        if not self.photos:
+            return
+        n = len(self.photos)
+        answer = QMessageBox.question(
+            self,
+            "Forget offline and missing photos",
+            f"Forget {_plural(n, 'photo')} for good, with {'their' if n != 1 else 'its'} names, albums and favourites?\n"
+            "They are saved to a file first (Import… puts them back if the photos return). The files are not touched.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.forget([p.id for p in self.photos])
+
+    def forget(self, ids: list[int]) -> None:
+        library = self.ctx.library
+
+        def op() -> tuple[Path, int]:
+            saved = save_user_data(library.data_dir)
+            return saved, len(forget_unavailable(library.db, library.thumbnails_dir, ids))
+
+        def done(result: tuple[Path, int]) -> None:
+            saved, n = result
+            messages.info(f"Forgot {_plural(n, 'photo')}. Their names and albums were saved to {saved}.")
+
+        self.ctx.write(op, done, ("images_changed", "people_changed", "tags_changed", "albums_changed", "folders_changed"),
+                       "Forgetting the photos failed", context=self)
