@@ -38,7 +38,7 @@ def live_library(tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Pat
 
 
 def test_photos_added_moved_and_deleted_outside_the_app(qtbot, live_library, shared_photos_dir: Path, inline_pools, messages_log) -> None:
-    from pictopy_desktop.storage.tables import Face, Image
+    from pictopy_desktop.storage.tables import Face, Image, Presence
     from pictopy_desktop.ui.app import watch_library_folders
 
     lib, folder, adams_id = live_library
@@ -57,7 +57,8 @@ def test_photos_added_moved_and_deleted_outside_the_app(qtbot, live_library, sha
     assert Face.get(Face.image == adams_id).person.name == "Amy"  # the name moved with the photo
 
     (folder / "dog.jpg").unlink()
-    qtbot.waitUntil(lambda: not Image.select().where(Image.path == str(folder / "dog.jpg")).exists(), timeout=20000)
+    # Gone from the gallery; kept as missing (with anything the user gave it) until forgotten.
+    qtbot.waitUntil(lambda: Image.get(Image.path == str(folder / "dog.jpg")).presence == Presence.MISSING, timeout=20000)
     window.close()
 
 
