@@ -652,6 +652,12 @@ class MainWindow(QMainWindow):
             parts.append(f"{report.moved:,} moved")
         if report.removed:
             parts.append(f"{report.removed:,} removed")
+        if report.offline:
+            parts.append(f"{report.offline:,} offline (kept)")
+        if report.missing:
+            parts.append(f"{report.missing:,} missing (kept for now)")
+        if report.returned:
+            parts.append(f"{report.returned:,} back")
         if report.analyzed:
             parts.append(f"{report.analyzed:,} analysed")
         summary = ", ".join(parts) or "no changes"
