@@ -7,6 +7,7 @@ from typing import Any
 
 from pictopy_desktop.library import albums as album_ops
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.export_actions import export_album_photos
@@ -308,7 +309,7 @@ class AlbumsPage(CollectionPage):
 
 def _folder_items() -> list[CollectionItem]:
     return [
-        CollectionItem(f.id, f.name, f"{_plural(f.count, 'photo')} · {f.path}", f.sample_thumbnail, f)
+        CollectionItem(f.id, display_path(f.name), f"{_plural(f.count, 'photo')} · {display_path(f.path)}", f.sample_thumbnail, f)
         for f in bq.folders_listing()
     ]
 

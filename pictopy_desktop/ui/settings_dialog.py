@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.settings import save_settings
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.export_actions import export_library_dialog, import_library_dialog
@@ -149,12 +150,13 @@ class SettingsDialog(QDialog):
     def _folders(self, rows: list[bq.FolderRow]) -> None:
         self.folders.clear()
         for f in rows:
-            item = QListWidgetItem(f"{f.path}    ({f.count:,} photos)")
-            item.setData(Qt.ItemDataRole.UserRole, (f.id, f.path))
+            item = QListWidgetItem(f"{display_path(f.path)}    ({f.count:,} photos)")
+            # The row itself: a path inside a tuple would become a QString and lose bytes that are not UTF-8.
+            item.setData(Qt.ItemDataRole.UserRole, f)
             self.folders.addItem(item)
 
     def _selected(self) -> list[tuple[int, str]]:
-        return [i.data(Qt.ItemDataRole.UserRole) for i in self.folders.selectedItems()]
+        return [(row.id, row.path) for row in (i.data(Qt.ItemDataRole.UserRole) for i in self.folders.selectedItems())]
 
     def _remove(self) -> None:
         for folder_id, path in self._selected():
@@ -162,7 +164,7 @@ class SettingsDialog(QDialog):
 
     def _rescan(self) -> None:
         paths = [p for _, p in self._selected()] or [
-            self.folders.item(i).data(Qt.ItemDataRole.UserRole)[1] for i in range(self.folders.count())
+            self.folders.item(i).data(Qt.ItemDataRole.UserRole).path for i in range(self.folders.count())
         ]
         if paths:
             self.rescan.emit(paths)

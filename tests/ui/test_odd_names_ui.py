@@ -90,3 +90,31 @@ def test_app_says_what_it_did_not_read(qtbot, data_dir: Path, with_models: Path,
         window.close()
     finally:
         lib.close()
+
+
+def test_latin1_folder_in_settings_and_folders_view(qtbot, data_dir: Path, tmp_path: Path, shared_photos_dir: Path,
+                                                   inline_pools) -> None:
+    """A library folder whose name is not UTF-8 shows readably and is rescanned by its exact name."""
+    from pictopy_desktop.library.service import Library
+    from pictopy_desktop.ui.collections import _folder_items
+    from pictopy_desktop.ui.context import AppContext
+    from pictopy_desktop.ui.settings_dialog import SettingsDialog
+
+    folder = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"f\xf6to"))
+    os.mkdir(folder)
+    shutil.copy(shared_photos_dir / "darknet" / "dog.jpg", os.path.join(folder, "dog.jpg"))
+    lib = Library(data_dir)
+    try:
+        assert lib.index([Path(folder)]).indexed == 1
+        [item] = _folder_items()
+        assert item.title == "f\ufffdto" and item.payload.path == folder
+        dialog = SettingsDialog(AppContext(lib))
+        qtbot.addWidget(dialog)
+        qtbot.waitUntil(lambda: dialog.folders.count() == 1, timeout=5000)
+        assert dialog.folders.item(0).text().startswith(str(tmp_path / "f\ufffdto"))
+        asked = []
+        dialog.rescan.connect(asked.append)
+        dialog._rescan()
+        assert asked == [[folder]]
+    finally:
+        lib.close()
