@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import peewee
-from peewee import OperationalError, SqliteDatabase
+from peewee import SqliteDatabase
 
 from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
 from pictopy_desktop.storage.corruption import SQLITE_HEADER, corrupt_message, is_corruption

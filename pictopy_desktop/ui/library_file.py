@@ -75,7 +75,7 @@ def open_or_repair(open_library: Callable[[], T], db_path: Path, ask: Callable[[
     try:
         return open_library()
     except CorruptLibraryError as exc:
-        log.error("%s", exc)
+        log.info("Damaged library at start: %s", exc)
         if not ask(exc):
             return None
     summary = _wait_in_background(lambda: repair_library(db_path), "Repairing the library…")

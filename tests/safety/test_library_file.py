@@ -194,3 +194,24 @@ def test_a_damaged_library_never_pushes_good_backups_out(tmp_path: Path) -> None
         backup.make_backup(library, "daily")
     assert [b.path for b in backup.list_backups(library)] == [good]
     assert not any(p.name.endswith(".partial") for p in good.parent.iterdir())
+
+
+def test_repair_asks_on_a_terminal_and_no_changes_nothing(tmp_path: Path, capsys, monkeypatch) -> None:
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    data_dir = tmp_path / "data"
+    library = _make_library(data_dir)
+    damaged = _corrupt_middle(library)
+    monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
+    assert main(["--data-dir", str(data_dir), "repair"]) == 1
+    out = capsys.readouterr().out
+    assert "Rebuild the library from every row that can still be read (there is no good backup)" in out
+    assert "Nothing was changed." in out and library.read_bytes() == damaged
+    monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
+    assert main(["--data-dir", str(data_dir), "repair"]) == 0
+    assert "Rebuilt the library" in capsys.readouterr().out
