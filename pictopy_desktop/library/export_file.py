@@ -250,7 +250,8 @@ def write_export_file(path: Path, data: dict[str, Any]) -> None:
         raise PictoPyError(f"Cannot export to {path}: it is a folder; give a file name such as {path / 'pictopy-names.json'}.")
     folder = path.parent
     if not folder.is_dir():
-        raise PictoPyError(f"Cannot export to {path}: the folder {folder} does not exist.")
+        what = "is a file, not a folder" if os.path.lexists(folder) else "does not exist"
+        raise PictoPyError(f"Cannot export to {path}: {folder} {what}.")
     text = json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")

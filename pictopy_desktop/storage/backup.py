@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
-from pictopy_desktop.storage.corruption import corrupt_message, is_corruption
+from pictopy_desktop.storage.corruption import check_library_file, corrupt_message, is_corruption
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +90,7 @@ def make_backup(db_path: Path, reason: str = "", source: sqlite3.Connection | No
     folder = backups_dir(db_path)
     if not db_path.is_file():
         raise DatabaseError(f"There is no library at {db_path} to back up.")
+    check_library_file(db_path)  # an empty or foreign file would make an "ok" backup of nothing
     target = _new_name(db_path, dt.datetime.now(), reason)
     partial = target.with_name(target.name + ".partial")
     try:

@@ -15,7 +15,7 @@ import peewee
 from peewee import SqliteDatabase
 
 from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
-from pictopy_desktop.storage.corruption import SQLITE_HEADER, corrupt_message, is_corruption
+from pictopy_desktop.storage.corruption import check_library_file, corrupt_message, is_corruption
 from pictopy_desktop.storage.migrations import ensure_schema
 from pictopy_desktop.storage.tables import database_proxy
 
@@ -84,53 +84,6 @@ def open_database(path: Path) -> SqliteDatabase:
         db.close()
         raise
     return db
-
-
-def check_library_file(path: Path) -> None:
-    """Refuse an existing library file that is empty or not SQLite; it is never opened or changed."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
-        return  # a new library
-    except IsADirectoryError as exc:
-        raise DatabaseError(f"The library file {path} is a folder: move it away, or choose another data dir with --data-dir.") from exc
-    except OSError as exc:
-        raise DatabaseError(f"Cannot read the library file {path}: {exc.strerror or exc}.") from exc
-    if not head:
-        raise CorruptLibraryError(
-            f"The library file {path} is empty (0 bytes), so it holds no library; it was left untouched: "
-            "run `pictopy repair` to restore the latest backup or start a new library."
-        )
-    if head != SQLITE_HEADER:
-        raise CorruptLibraryError(
-            f"The library file {path} is not an SQLite database; it was left untouched: "
-            "run `pictopy repair` to restore the latest backup or start a new library."
-        )
-    _refuse_foreign_database(path)
-
-
-def _refuse_foreign_database(path: Path) -> None:
-    """An SQLite file of another program (tables, but no schema version) must not get our tables.
-
-    Read through a read-only connection: PictoPy's own connection would switch it to WAL.
-    """
-    try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            version = con.execute("PRAGMA user_version").fetchone()[0]
-            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] if version == 0 else 0
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        if is_corruption(exc):
-            raise CorruptLibraryError(corrupt_message(path, exc)) from exc
-        return  # anything else is reported by the real open below
-    if tables:
-        raise CorruptLibraryError(
-            f"The library file {path} is an SQLite database of another program, not a PictoPy library; it was "
-            "left untouched: move it away, or run `pictopy repair` to restore the latest backup."
-        )
 
 
 def integrity_ok(db: SqliteDatabase) -> bool:

@@ -120,4 +120,7 @@ def test_a_destination_that_is_a_file_gives_one_line(library: Path, tmp_path: Pa
     assert main(["--data-dir", data_dir, "export", "library", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "is a folder" in err, err
+    assert main(["--data-dir", data_dir, "export", "library", str(a_file / "names.json")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "is a file, not a folder" in err, err
     assert a_file.read_text() == "mine"

@@ -192,6 +192,9 @@ def test_a_damaged_library_never_pushes_good_backups_out(tmp_path: Path) -> None
     _corrupt_middle(library)
     with pytest.raises(CorruptLibraryError, match="pictopy repair"):
         backup.make_backup(library, "daily")
+    library.write_bytes(b"")  # an empty file would back up as a sound, empty database
+    with pytest.raises(CorruptLibraryError, match="empty"):
+        backup.make_backup(library, "daily")
     assert [b.path for b in backup.list_backups(library)] == [good]
     assert not any(p.name.endswith(".partial") for p in good.parent.iterdir())
 
