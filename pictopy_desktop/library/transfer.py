@@ -13,8 +13,8 @@ import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from collections.abc import Sequence
+from typing import Any
 
 from peewee import SqliteDatabase, fn
 
@@ -300,7 +300,11 @@ def import_metadata(db: SqliteDatabase, data: dict[str, Any] | LibraryExport, so
                 continue
             if face.ignored:
                 continue
-            conflict = _conflict(face, ref, 'not a face')
+            conflict = _conflict(face, ref, "not a face")
+            if conflict is None and face.confirmed:  # the user put it with someone here: still a face
+                holder = Person.get_or_none(Person.id == face.person_id)
+                here = f"confirmed as {holder.name or f'Person {holder.id}'}" if holder else "confirmed"
+                conflict = {"face_id": face.id, "image": ref.image, "box": list(ref.box), "file": "not a face", "library": here}
             if conflict is not None:
                 report.conflicts.append(conflict)
                 continue

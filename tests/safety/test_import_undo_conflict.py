@@ -70,7 +70,7 @@ def test_import_is_one_undo_step_and_reports_the_conflict(tmp_path: Path, capsys
     db.close()
 
 
-def test_import_leaves_faces_taken_out_of_a_person_out(tmp_path: Path, capsys) -> None:
+def test_import_leaves_faces_taken_out_of_a_person_out_and_confirmed_faces_faces(tmp_path: Path, capsys) -> None:
     library = make_library(tmp_path / "data")
     db = open_database(library)
     bob = Person.get(Person.name == "Bob")
@@ -78,13 +78,13 @@ def test_import_leaves_faces_taken_out_of_a_person_out(tmp_path: Path, capsys) -
     FaceExclusion.create(face=face2.id, person=bob.id)  # the user took this face out of Bob
     db.close()
     file = tmp_path / "names.json"
-    file.write_text(json.dumps(export_of(people=[{"name": "Bob", "faces": [face_ref(2)]}])))
+    file.write_text(json.dumps(export_of(people=[{"name": "Bob", "faces": [face_ref(2)]}], not_faces=[face_ref(1)])))
+    before = snapshot(library)
     assert main(["--data-dir", str(library.parent), "import", str(file)]) == 0
     out = capsys.readouterr().out
-    assert "taken out of Bob" in out and "people undo" not in out  # nothing changed, nothing to undo
-    db = open_database(library)
-    assert Face.get_by_id(face2.id).person_id is None
-    db.close()
+    assert "taken out of Bob" in out and "(confirmed as Bob); the file says not a face" in out
+    assert "people undo" not in out  # nothing changed, nothing to undo
+    assert snapshot(library) == before
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(tmp_path: Path, capsys) -> None:
