@@ -1,7 +1,8 @@
-"""Moving a library's work to another machine: copy photos out, export/import names and albums.
+"""Moving a library's work to another machine: copy photos out, export names and albums.
 
 The JSON file is keyed by content hash (and, for faces, a box in the photo), not by
 paths or row ids, so it applies to the same photos on a new machine wherever they live.
+Reading and checking that file is ``export_file.py``; applying it is ``library_import.py``.
 """
 
 from __future__ import annotations
@@ -13,15 +14,14 @@ import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Sequence
 from typing import Any
 
-from peewee import SqliteDatabase, fn
-
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.library.export_file import FORMAT, FORMAT_VERSION, FaceRef, LibraryExport, PersonEntry, parse_export
-from pictopy_desktop.people import people_service
-from pictopy_desktop.storage.tables import Album, AlbumImage, Face, FaceExclusion, Image, Person
+from pictopy_desktop.library.export_file import FORMAT, FORMAT_VERSION
+from pictopy_desktop.library.library_import import ImportReport, import_metadata
+from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person
+
+__all__ = ["ExportReport", "ImportReport", "album_image_ids", "copy_photos", "export_metadata", "import_metadata", "person_image_ids"]
 
 log = logging.getLogger(__name__)
 
@@ -126,28 +126,25 @@ def _box(obj: Any) -> list[float]:
 
 def export_metadata() -> dict[str, Any]:
     """People (named or hidden), their faces, albums and favourites, keyed by content hash."""
-    people = []
-    for person in Person.select().where((Person.user_named == True) | (Person.hidden == True)):  # noqa: E712
-        faces = (
-            Face.select(Face, Image.content_hash)
-            .join(Image)
-            .where((Face.person == person.id) & (Face.ignored == False))  # noqa: E712
-        )
-        people.append(
-            {
-                "name": person.name,
-                "hidden": bool(person.hidden),
-                "faces": [
-                    {"image": f.image.content_hash, "box": _box(f), "cover": f.id == person.cover_face_id}
-                    for f in faces
-                    if f.image.content_hash
-                ],
-            }
-        )
+    exported = list(Person.select().where((Person.user_named == True) | (Person.hidden == True)).order_by(Person.id))  # noqa: E712
+    by_person: dict[int, list[dict[str, Any]]] = {p.id: [] for p in exported}
+    covers = {p.id: p.cover_face_id for p in exported}
+    # One query for every face (not one per person); only the columns the file needs.
+    faces = (
+        Face.select(Face.id, Face.person, Face.x1, Face.y1, Face.x2, Face.y2, Image.content_hash)
+        .join(Image)
+        .where(Face.person.is_null(False) & (Face.ignored == False) & Image.content_hash.is_null(False))  # noqa: E712
+        .order_by(Face.id)
+    )
+    for f in faces:
+        if f.person_id in by_person:
+            by_person[f.person_id].append({"image": f.image.content_hash, "box": _box(f), "cover": f.id == covers[f.person_id]})
+    people = [{"name": p.name, "hidden": bool(p.hidden), "faces": by_person[p.id]} for p in exported]
     ignored = [
         {"image": f.image.content_hash, "box": _box(f)}
-        for f in Face.select(Face, Image.content_hash).join(Image).where(Face.ignored == True)  # noqa: E712
-        if f.image.content_hash
+        for f in Face.select(Face.x1, Face.y1, Face.x2, Face.y2, Image.content_hash)
+        .join(Image)
+        .where((Face.ignored == True) & Image.content_hash.is_null(False))  # noqa: E712
     ]
     albums = [
         {
@@ -172,191 +169,3 @@ def export_metadata() -> dict[str, Any]:
         "albums": albums,
         "favourites": favourites,
     }
-
-
-@dataclass
-class ImportReport:
-    """What an import did; ``conflicts`` lists what it left alone because this library says otherwise."""
-
-    people: int = 0
-    faces_assigned: int = 0
-    albums: int = 0
-    album_photos: int = 0
-    favourites: int = 0
-    not_found: int = 0
-    conflicts: list[dict[str, Any]] = field(default_factory=list)
-    undoable: bool = False  # it changed something, as one step `pictopy people undo` takes back
-
-
-def _iou(a: Sequence[float], b: Sequence[float]) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
-
-
-def _find_face(content_hash: str, box: Sequence[float]) -> Face | None:
-    best, best_iou = None, 0.5
-    for face in Face.select().join(Image).where(Image.content_hash == content_hash):
-        iou = _iou(_box(face), box)
-        if iou >= best_iou:
-            best, best_iou = face, iou
-    return best
-
-
-def _conflict(face: Face, ref: FaceRef, wanted: str, target_id: int | None = None) -> dict[str, Any] | None:
-    """Why the user's word in this library keeps ``face`` from going where the file puts it, if it does."""
-    here = None
-    if face.ignored:
-        here = 'marked "not a face"'
-    elif face.person_id is not None and face.person_id != target_id and face.confirmed:
-        person = Person.get_or_none(Person.id == face.person_id)
-        if person is not None and person.user_named:
-            here = f"confirmed as {person.name}"
-    elif target_id is not None and FaceExclusion.get_or_none(
-        (FaceExclusion.face == face.id) & (FaceExclusion.person == target_id)
-    ):
-        here = f"taken out of {wanted}"
-    if here is None:
-        return None
-    return {"face_id": face.id, "image": ref.image, "box": list(ref.box), "file": wanted, "library": here}
-
-
-def _person_for(entry: PersonEntry, faces: list[Face], undo: people_service._Undo) -> tuple[Person | None, bool]:
-    """The person an entry of the file lands in, and whether the import created it.
-
-    A name goes to the named person of that name (exact, then ignoring case); an unnamed
-    hidden person to the one person that already holds its faces.
-    """
-    if entry.name:
-        person = Person.get_or_none((Person.name == entry.name) & (Person.user_named == True)) or (  # noqa: E712
-            Person.select()
-            .where((fn.LOWER(Person.name) == entry.name.lower()) & (Person.user_named == True))  # noqa: E712
-            .order_by(Person.id)
-            .first()
-        )
-        if person is not None:
-            undo.person(person)
-            return person, False
-        person = people_service.new_person(name=entry.name, user_named=True, hidden=entry.hidden)
-    else:
-        holders = {f.person_id for f in faces}
-        if len(holders) == 1 and None not in holders:
-            person = Person.get_by_id(holders.pop())
-            undo.person(person)
-            return person, False
-        if not faces:
-            return None, False
-        person = people_service.new_person(hidden=entry.hidden)
-    undo.created_people.append(person.id)
-    return person, True
-
-
-def import_metadata(db: SqliteDatabase, data: dict[str, Any] | LibraryExport, source: str = "the file") -> ImportReport:
-    """Apply an export to this library as one transaction and one undo step (`pictopy people undo`).
-
-    ``data`` is checked first (``parse_export``); a file that fails changes nothing.
-    Photos not (yet) here are counted in ``not_found``. A face that this library's user
-    confirmed as someone else, or marked "not a face", stays as it is and is listed in
-    ``conflicts``; so is an album or favourite never taken away: an import only adds.
-    """
-    export = data if isinstance(data, LibraryExport) else parse_export(data, source)
-    report = ImportReport()
-    with people_service.write_transaction():
-        undo = people_service._Undo()
-        touched: set[int] = set()
-        changed = False
-        for entry in export.people:
-            found = [(ref, _find_face(ref.image, ref.box)) for ref in entry.faces]
-            report.not_found += sum(face is None for _, face in found)
-            faces = [(ref, face) for ref, face in found if face is not None]
-            person, created = _person_for(entry, [f for _, f in faces], undo)
-            if person is None:
-                continue
-            report.people += 1
-            wanted = person.name or f"Person {person.id}"
-            cover = None
-            for ref, face in faces:
-                conflict = _conflict(face, ref, wanted, person.id)
-                if conflict is not None:
-                    report.conflicts.append(conflict)
-                    continue
-                if face.person_id != person.id or not face.confirmed:
-                    touched.update(p for p in (face.person_id,) if p is not None)
-                    people_service._put_face(undo, face, person.id)
-                report.faces_assigned += 1
-                if ref.cover:
-                    cover = face.id
-            current = Person.get_by_id(person.id)
-            if cover is not None and current.cover_face_id != cover and (created or current.cover_face_id is None):
-                Person.update(cover_face_id=cover).where(Person.id == person.id).execute()
-                changed = True
-            touched.add(person.id)
-        for ref in export.not_faces:
-            face = _find_face(ref.image, ref.box)
-            if face is None:
-                report.not_found += 1
-                continue
-            if face.ignored:
-                continue
-            conflict = _conflict(face, ref, "not a face")
-            if conflict is None and face.confirmed:  # the user put it with someone here: still a face
-                holder = Person.get_or_none(Person.id == face.person_id)
-                here = f"confirmed as {holder.name or f'Person {holder.id}'}" if holder else "confirmed"
-                conflict = {"face_id": face.id, "image": ref.image, "box": list(ref.box), "file": "not a face", "library": here}
-            if conflict is not None:
-                report.conflicts.append(conflict)
-                continue
-            undo.face(face)
-            old = face.person_id
-            if old is not None:
-                undo.person(Person.get_by_id(old))
-                touched.add(old)
-            Face.update(ignored=True, person=None, confirmed=False).where(Face.id == face.id).execute()
-        people_service.refresh_covers(touched)
-        for pid in touched:
-            people_service._drop_if_empty(undo, pid)
-        _import_albums_and_favourites(export, undo, report)
-        changed = changed or any(
-            (undo.faces, undo.created_people, undo.albums_created, undo.album_images_added, undo.favourites_set)
-        )
-        if changed:
-            undo.save(f"Import names and albums from {source}")
-            report.undoable = True
-    return report
-
-
-def _import_albums_and_favourites(export: LibraryExport, undo: people_service._Undo, report: ImportReport) -> None:
-    hashes = list({h for a in export.albums for h in a.images} | set(export.favourites))
-    by_hash: dict[str, list[int]] = {}
-    for i in range(0, len(hashes), 500):
-        for img in Image.select(Image.id, Image.content_hash).where(Image.content_hash.in_(hashes[i : i + 500])):
-            by_hash.setdefault(img.content_hash, []).append(img.id)
-    for entry in export.albums:
-        album = Album.get_or_none(Album.name == entry.name)
-        if album is None:
-            album = Album.create(name=entry.name)
-            undo.albums_created.append(album.id)
-        report.albums += 1
-        for h in entry.images:
-            ids = by_hash.get(h)
-            if not ids:
-                report.not_found += 1
-                continue
-            for image_id in ids:
-                there = AlbumImage.select().where((AlbumImage.album == album.id) & (AlbumImage.image == image_id)).exists()
-                if not there:
-                    AlbumImage.insert(album=album.id, image=image_id).execute()
-                    undo.album_images_added.append((album.id, image_id))
-                report.album_photos += 1
-    for h in export.favourites:
-        ids = by_hash.get(h, [])
-        if not ids:
-            report.not_found += 1
-            continue
-        newly = [i.id for i in Image.select(Image.id).where(Image.id.in_(ids) & (Image.favourite == False))]  # noqa: E712
-        if newly:
-            Image.update(favourite=True).where(Image.id.in_(newly)).execute()
-            undo.favourites_set.extend(newly)
-        report.favourites += len(ids)
