@@ -124,3 +124,16 @@ def test_a_destination_that_is_a_file_gives_one_line(library: Path, tmp_path: Pa
     err = capsys.readouterr().err.strip()
     assert "\n" not in err and "is a file, not a folder" in err, err
     assert a_file.read_text() == "mine"
+
+
+def test_a_pipe_in_a_photos_place_is_skipped_not_waited_on(library: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "photos" / "photo2.jpg"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    dest = tmp_path / "out"
+    db = open_database(library)
+    report = transfer.copy_photos(_all_ids(), dest)
+    db.close()
+    assert len(report.copied) == 3
+    assert report.failed == [(str(fifo), "not a regular file (a pipe or device is in the photo's place)")]
+    assert sorted(p.name for p in dest.iterdir()) == ["photo1.jpg", "photo3.jpg", "photo4.jpg"]
