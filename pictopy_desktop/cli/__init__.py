@@ -134,17 +134,4 @@ def _run(argv: list[str]) -> int:
         return 2
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    try:
-        return int(handler(args) or 0)
-    except Exception as exc:
-        return _damaged_library(exc)
-
-
-def _damaged_library(exc: Exception) -> int:
-    """A library found damaged mid-command: one sentence pointing at `pictopy repair`; anything else goes on up."""
-    from pictopy_desktop.cli.common import fail
-    from pictopy_desktop.storage.corruption import corrupt_message, is_corruption
-
-    if not is_corruption(exc):
-        raise exc
-    return fail(corrupt_message(paths.database_path(), exc))
+    return int(handler(args) or 0)

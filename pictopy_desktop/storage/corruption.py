@@ -25,10 +25,11 @@ def is_corruption(exc: BaseException) -> bool:
     )
 
 
-def corrupt_message(path: Path, exc: BaseException | str) -> str:
-    """The one sentence for a damaged library, with the way out."""
+def corrupt_message(path: Path | None, exc: BaseException | str) -> str:
+    """The one sentence for a damaged library (``path``: its file, where known), with the way out."""
+    where = f" {path}" if path is not None else ""
     return (
-        f"The library database {path} is damaged ({exc}): run `pictopy repair` to restore the latest "
+        f"The library database{where} is damaged ({exc}): run `pictopy repair` to restore the latest "
         "backup or rebuild it from what can still be read (your photos are not touched)."
     )
 
