@@ -14,7 +14,6 @@ import sqlite3
 import peewee
 
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.storage.corruption import corrupt_message, is_corruption
 
 DISK_FULL = "The disk{where} is full: free some space and try again."
 LIBRARY_BUSY = "Another program is busy with the library: wait for it to finish (or close it) and try again."
@@ -67,6 +66,9 @@ def explain_database_error(exc: BaseException) -> str | None:
         return "The disk could not read or write the library database (disk I/O error): check the disk and try again."
     if "unable to open database" in text:
         return "The library database cannot be opened: check that the data dir exists and is writable."
+    # Imported here: `pictopy models` (and the ML layer behind it) loads no storage code.
+    from pictopy_desktop.storage.corruption import corrupt_message, is_corruption
+
     if is_corruption(exc):
         return corrupt_message(None, exc)
     return None
