@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,7 +122,19 @@ def make_backup(db_path: Path, reason: str = "", source: sqlite3.Connection | No
         raise DatabaseError(f"Could not back up the library to {folder}: {reason_text}.") from exc
     log.info("Library backed up to %s", target)
     prune_backups(db_path)
+    _remove_stale_partials(folder)
     return target
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Half-made backups of a process killed while backing up (an hour old: not one in progress)."""
+    cutoff = time.time() - 3600
+    for partial in folder.glob("library-*.sqlite3.partial"):
+        try:
+            if partial.stat().st_mtime < cutoff:
+                partial.unlink()
+        except OSError as exc:  # costs only space
+            log.info("Could not remove %s: %s", partial, exc)
 
 
 def prune_backups(db_path: Path, keep: int = KEEP) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import sqlite3
 from pathlib import Path
@@ -183,6 +184,11 @@ def test_backups_keep_the_newest_few_and_fall_due_daily(tmp_path: Path) -> None:
     assert not backup.backup_is_due(path)
     assert backup.backup_is_due(path, now=dt.datetime.now() + dt.timedelta(days=1, seconds=1))
     assert backup.backup_if_due(path) is None
+    stale = path.parent / "backups" / "library-20200101-000000.sqlite3.partial"  # a killed backup
+    stale.write_bytes(b"half")
+    os.utime(stale, (1e9, 1e9))
+    backup.make_backup(path, "manual")
+    assert not stale.exists()
 
 
 def test_a_damaged_library_never_pushes_good_backups_out(tmp_path: Path) -> None:
