@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
         self.unknown_page.back.connect(lambda: self.navigate(("people",)))
         self.people_page.review.connect(lambda pid: self.navigate(("review", pid)))
         self.person_page.review.connect(lambda pid: self.navigate(("review", pid)))
+        self.unknown_page.review.connect(lambda pid: self.navigate(("review", pid)))
         self.review_page.back.connect(self.back)
         for page in (self.things_page, self.albums_page, self.folders_page):
             page.open_gallery.connect(self._open_filter)

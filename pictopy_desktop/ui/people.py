@@ -625,9 +625,11 @@ class PersonPage(QWidget):
 
 
 class UnknownFacesPage(QWidget):
-    """Faces in no person: select some and name them, or move them to someone."""
+    """Faces in no person: "Is this …?" for those that look like someone, then select some
+    and name them, or move them to someone."""
 
     back = Signal()
+    review = Signal(object)  # review suggested faces (None: everyone's)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -650,6 +652,8 @@ class UnknownFacesPage(QWidget):
         self.view.setModel(self.model)
         self.view.setSpacing(4)
         self.view.customContextMenuRequested.connect(self._face_menu)
+        self.suggestions = SuggestionsStrip(ctx, self)
+        self.suggestions.review_requested.connect(self.review.emit)
         self.empty = QLabel("No unknown faces: every face found belongs to someone.")
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -658,12 +662,14 @@ class UnknownFacesPage(QWidget):
         layout.setContentsMargins(16, 12, 8, 0)
         layout.addLayout(top)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.suggestions)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         self.model.loaded.connect(self._loaded)
 
     def refresh(self) -> None:
         self.model.load(bq.unknown_faces)
+        self.suggestions.load(None)
 
     def _loaded(self, n: int) -> None:
         self.subtitle.setText(f"{n} face{'s' if n != 1 else ''} not in anyone yet. Select faces of one person and name them.")

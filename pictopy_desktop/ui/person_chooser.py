@@ -264,6 +264,7 @@ class PersonChooser(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.name_edit.textChanged.connect(self._filter)
+        self.list.selectionModel().currentChanged.connect(self._update_ok)
         self.name_edit.installEventFilter(self)
         ctx.images.loaded.connect(self._show_faces)
         self.resize(380, 520)
@@ -284,18 +285,22 @@ class PersonChooser(QDialog):
 
     def _filter(self, text: str) -> None:
         self.model.set_text(text)
-        self._update_ok()
-        if self.model.rowCount():
+        # Nothing is picked until the user types or clicks: Enter on an untouched dialog
+        # must not file a face under whoever happens to be first.
+        if self.model.text and self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0))
+        else:
+            self.list.setCurrentIndex(QModelIndex())
+        self._update_ok()
 
-    def _update_ok(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.model.rowCount() > 0)
+    def _update_ok(self, *_args) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.list.currentIndex().isValid())
 
     def eventFilter(self, obj, event) -> bool:
         # Up/Down in the name field move through the list, as in a search box.
         if obj is self.name_edit and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                row = self.list.currentIndex().row()
+                row = self.list.currentIndex().row()  # -1 when nothing is picked yet
                 step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}[event.key()]
                 row = min(max(row + step, 0), self.model.rowCount() - 1)
                 if row >= 0:

@@ -9,6 +9,7 @@ face rows to crop are read in a worker; the GUI thread only paints.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from pictopy_desktop.library import browse_queries as bq
@@ -346,9 +347,17 @@ class SuggestionsReviewPage(QWidget):
             return
         self.progress.setText(f"{self.position + 1} of {len(self.items)}")
         self.question.setText(item.question)
-        self.file.setText(item.face.path.rsplit("/", 1)[-1])
+        self.file.setText(self._where(item))
         self.cover_name.setText(item.person_name or "No name yet")
         self._show_faces()
+
+    def _where(self, item: SuggestionItem) -> str:
+        """The photo's file name; for a face standing for a small unnamed group, that yes takes them all."""
+        name = os.path.basename(item.face.path)
+        group = _person(self.ctx, item.face.person_id) if item.face.person_id is not None else None
+        if group is not None and not group.has_name and group.photo_count > 1:
+            return f"{name} · one of {group.photo_count} photos of an unnamed person: yes adds them all"
+        return name
 
     def _show_faces(self) -> None:
         item = self.current

@@ -67,25 +67,46 @@ def test_move_to_chooser_shows_the_face_and_everyone_with_faces_and_finds_by_typ
     qtbot.waitUntil(lambda: page.faces.rowCount() == 1, timeout=5000)
 
 
-def test_naming_unknown_faces_shows_them_and_a_new_name_makes_a_person(qtbot, window):
+def test_naming_an_unknown_face_shows_it_and_a_new_name_makes_a_person(qtbot, window):
     window.navigate(("unknown",))
     page = window.unknown_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000)
-    page.view.selectAll()
+    face = page.model.rows[0]
+    page.view.setCurrentIndex(page.model.index(0))
     page.name_selected()
     chooser = page.findChild(PersonChooser)
-    assert chooser is not None and chooser.prompt.text() == "Who are these 2 faces?"
-    assert len(chooser.face_labels) == 2
-    qtbot.waitUntil(lambda: all(_loaded_pixmap(window.ctx.face(f)) for f in page.model.rows), timeout=5000)
+    assert chooser is not None and chooser.prompt.text() == "Who is this?" and chooser.faces == [face]
+    # Nothing is picked before the user types or clicks: Enter alone files the face nowhere.
+    assert chooser.current_choice() is None and not chooser.buttons.button(chooser.buttons.StandardButton.Ok).isEnabled()
+    qtbot.keyClick(chooser.name_edit, Qt.Key.Key_Return)
+    assert chooser.isVisible() and Face.get_by_id(face.id).person_id is None
+    qtbot.waitUntil(lambda: _loaded_pixmap(window.ctx.face(face)), timeout=5000)
+    qtbot.waitUntil(lambda: all(_loaded_pixmap(window.ctx.face_by_id(p.cover_face_id)) for p in window.ctx.people),
+                    timeout=5000)
     chooser._show_faces()
-    assert all(_loaded_pixmap(label.pixmap()) for label in chooser.face_labels)
-    screenshot(chooser, "name_faces_dialog")
-    ids = [f.id for f in page.model.rows]
+    assert _loaded_pixmap(chooser.face_labels[0].pixmap())
+    settle(qtbot, 50)
+    screenshot(chooser, "name_face_dialog")
     chooser.choose("Eva Longoria")
-    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
     eva = Person.get(Person.name == "Eva Longoria")
-    assert {Face.get_by_id(i).person_id for i in ids} == {eva.id}
-    assert all(Face.get_by_id(i).confirmed for i in ids)
+    assert Face.get_by_id(face.id).person_id == eva.id and Face.get_by_id(face.id).confirmed
+
+
+def test_several_faces_move_together_to_a_new_person(qtbot, window):
+    lennon = Person.get(Person.name == "John Lennon")
+    window.navigate(("person", lennon.id))
+    page = window.person_page
+    qtbot.waitUntil(lambda: page.faces.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000)
+    page.faces_view.selectAll()
+    faces = page.faces_view.selected_faces()
+    chooser = people_actions.ask_face_person(window.ctx, page, faces, lennon.id, move=True)
+    assert chooser.prompt.text() == "Move 2 faces to…" and len(chooser.face_labels) == 2
+    chooser.list.setCurrentIndex(chooser.model.index(_entries(chooser).index(NEW)))
+    chooser.accept()  # "New person": both faces become one new, unnamed person
+    qtbot.waitUntil(lambda: Face.get_by_id(faces[0].id).person_id not in (None, lennon.id), timeout=5000)
+    new_id = Face.get_by_id(faces[0].id).person_id
+    assert Face.get_by_id(faces[1].id).person_id == new_id and Person.get_by_id(new_id).name is None
 
 
 def test_typing_an_existing_name_picks_that_person_not_a_new_one(qtbot, window):
@@ -374,3 +395,18 @@ def test_viewer_labels_a_lookalike_face_with_a_question_and_answers_it(qtbot, wi
     next(a for a in menu.actions() if a.text() == "Yes, this is John Lennon").trigger()
     qtbot.waitUntil(lambda: Face.get_by_id(face_id).person_id == lennon_id, timeout=5000)
     qtbot.waitUntil(lambda: "John Lennon" in viewer.canvas.names.values() and not viewer.canvas.guesses, timeout=5000)
+
+
+def test_unknown_faces_page_asks_about_lookalikes_first(qtbot, window):
+    face_id, lennon_id = _lennon_face_made_unknown()
+    window.navigate(("unknown",))
+    page = window.unknown_page
+    qtbot.waitUntil(lambda: page.suggestions.isVisible() and bool(page.suggestions.cards), timeout=5000)
+    card = next(c for c in page.suggestions.cards if c.item.face.id == face_id)
+    qtbot.mouseClick(card.yes, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: Face.get_by_id(face_id).person_id == lennon_id, timeout=5000)
+    qtbot.waitUntil(lambda: all(f.id != face_id for f in page.model.rows), timeout=5000)
+    page.suggestions.review_button.click()  # "Review all" opens the review page
+    assert window.stack.currentWidget() is window.review_page
+    qtbot.waitUntil(lambda: window.review_page.is_loaded, timeout=5000)
+    assert all(i.face.id != face_id for i in window.review_page.items)  # answered: not asked again
