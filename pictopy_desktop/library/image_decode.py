@@ -9,16 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import hashlib
+import io
+import logging
 import os
 import stat
+import struct
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from pictopy_desktop.errors import ImageReadError
+from pictopy_desktop.library.tiff_bands import read_reduced
+
+log = logging.getLogger(__name__)
 
 try:  # HEIC/HEIF support is optional
     from pillow_heif import register_heif_opener
@@ -228,6 +235,8 @@ def _read_exif(img: Image.Image) -> tuple[int, dt.datetime | None, tuple[float |
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
+    if img.mode == "RGB":
+        return img  # a copy here would cost a whole image for nothing
     if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
         rgba = img.convert("RGBA")
         background = Image.new("RGB", rgba.size, (255, 255, 255))
@@ -240,8 +249,100 @@ def _to_rgb(img: Image.Image) -> Image.Image:
     return img.convert("RGB")
 
 
+def decoded_bytes(mode: str, width: int, height: int) -> int:
+    """What Pillow holds for a ``width`` x ``height`` image in ``mode``: 4 bytes a pixel but for 1-band modes."""
+    if mode in ("1", "L", "P"):
+        return width * height
+    if mode.startswith("I;16"):
+        return width * height * 2
+    return width * height * 4
+
+
+# Above this a full-size decode is "huge": a TIFF is then read in bands, anything else
+# decodes whole but never beside another huge decode (HUGE_DECODE_SLOTS).
+HUGE_DECODE_BYTES = 128 * 1024 * 1024
+# One huge decode at a time: two 190 MP images side by side would double the peak.
+HUGE_DECODE_SLOTS = threading.BoundedSemaphore(1)
+
+
+def _pillow_orients_tiff() -> bool:
+    """Whether this Pillow turns a TIFF upright itself while loading (and reports its size turned)."""
+    exif = Image.Exif()
+    exif[_TAG_ORIENTATION] = 6
+    buf = io.BytesIO()
+    Image.new("L", (2, 1)).save(buf, "TIFF", exif=exif)
+    buf.seek(0)
+    with Image.open(buf) as probe:
+        return probe.size == (1, 2)
+
+
+_PILLOW_ORIENTS_TIFF = _pillow_orients_tiff()
+
+_TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+# Modes Pillow shrinks well as they are: shrinking before the RGB conversion keeps that
+# conversion from copying a full-size image. Palette and 16-bit modes convert first.
+_SHRINK_FIRST = {"RGB", "RGBA", "L", "LA", "CMYK", "RGBX", "YCbCr", "I", "F"}
+
+
+def _shrink(img: Image.Image, max_side: int) -> Image.Image:
+    """``img`` as RGB with its longest side at most ``max_side``."""
+    if img.mode not in _SHRINK_FIRST:
+        img = _to_rgb(img)
+    if max(img.size) > max_side:
+        img.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return _to_rgb(img)
+
+
+def _huge_progressive(img: Image.Image, fmt: str, full_w: int, full_h: int) -> bool:
+    """A progressive JPEG makes libjpeg keep every coefficient, whatever the draft: ~3 bytes a pixel."""
+    progressive = img.info.get("progressive") or img.info.get("progression")
+    return fmt in ("JPEG", "MPO") and bool(progressive) and full_w * full_h * 3 > HUGE_DECODE_BYTES
+
+
+def _reduced_pixels(img: Image.Image, path: Path, fmt: str, max_side: int) -> tuple[Image.Image, bool]:
+    """The open image decoded at (about) analysis size, holding as little full-size data as the
+    format allows, and whether Pillow already turned it upright (TIFFs, in newer Pillow)."""
+    upright = fmt == "TIFF" and _PILLOW_ORIENTS_TIFF
+    full_w, full_h = img.size
+    if fmt in ("JPEG", "MPO"):
+        # DCT scaling decodes at 1/2, 1/4 or 1/8 for a fraction of the cost. Accepting
+        # down to 3/4 of max_side lets a 12 MP photo decode at 1/4 (1000 px) rather
+        # than at 1/2 and then be resized: about half the decoding time.
+        s = 0.75 * max_side / max(full_w, full_h)
+        if s < 1:
+            img.draft("RGB", (max(1, int(full_w * s)), max(1, int(full_h * s))))
+    if decoded_bytes(img.mode, *img.size) <= HUGE_DECODE_BYTES and not _huge_progressive(img, fmt, full_w, full_h):
+        img.load()
+        return _shrink(img, max_side), upright
+    if fmt == "TIFF":
+        factor = max(1, max(full_w, full_h) // max_side)
+        try:
+            banded = read_reduced(img, factor)
+        except (OSError, ValueError, SyntaxError, struct.error) as exc:
+            # Whatever the bands could not read, the whole-image path below reads or reports.
+            log.info("Reading %s in bands failed (%s); decoding it whole", path, exc)
+            banded = None
+        if banded is not None:
+            return _shrink(banded, max_side), False  # the bands are read as stored
+    with HUGE_DECODE_SLOTS:
+        img.load()
+        return _shrink(img, max_side), upright
+
+
 def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
-    """Decode ``path`` once at reduced size; raise ``ImageReadError`` with a reason."""
+    """Decode ``path`` once at reduced size; raise ``ImageReadError`` with a reason.
+
+    Memory stays bounded: JPEGs decode scaled down, huge TIFFs band by band, and other
+    huge images one at a time (``HUGE_DECODE_SLOTS``).
+    """
     try:
         if path.stat().st_size == 0:
             raise ImageReadError("empty file (0 bytes)")
@@ -260,19 +361,12 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
                         f"limit {MAX_PIXELS // 1_000_000} megapixels)"
                     )
                 orientation, taken_at, (latitude, longitude) = _read_exif(img)
-                if fmt in ("JPEG", "MPO"):
-                    # DCT scaling decodes at 1/2, 1/4 or 1/8 for a fraction of the cost. Accepting
-                    # down to 3/4 of max_side lets a 12 MP photo decode at 1/4 (1000 px) rather
-                    # than at 1/2 and then be resized: about half the decoding time.
-                    s = 0.75 * max_side / max(full_w, full_h)
-                    if s < 1:
-                        img.draft("RGB", (max(1, int(full_w * s)), max(1, int(full_h * s))))
+                if fmt == "TIFF" and _PILLOW_ORIENTS_TIFF and orientation in (5, 6, 7, 8):
+                    full_w, full_h = full_h, full_w  # Pillow reports it turned: the size as stored
                 img.seek(0)
-                img.load()
-                oriented = ImageOps.exif_transpose(img) if orientation != 1 else img
-                rgb = _to_rgb(oriented)
-                if max(rgb.size) > max_side:
-                    rgb.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+                rgb, upright = _reduced_pixels(img, path, fmt, max_side)
+                if orientation in _TRANSPOSE and not upright:  # turning the small image is far cheaper
+                    rgb = rgb.transpose(_TRANSPOSE[orientation])
                 pixels = np.asarray(rgb, dtype=np.uint8)
     except ImageReadError:
         raise

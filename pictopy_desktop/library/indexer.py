@@ -342,7 +342,7 @@ class Indexer:
         analyzer: Analyzer | None = None,
         on_faces_added: Callable[[list[int]], None] | None = None,
         workers: int = 2,
-        prefetch: int = 6,
+        prefetch: int | None = None,
         analyzer_pool: AnalyzerPool | None = None,
         keep_missing_days: int = 30,
     ) -> None:
@@ -352,7 +352,9 @@ class Indexer:
         self.analyzer = analyzer
         self.on_faces_added = on_faces_added
         self.workers = max(1, workers)
-        self.prefetch = max(1, prefetch)
+        # Finished photos wait in the read-ahead queue holding only their small pixels
+        # (a few MB), so two a worker keeps every worker busy behind a slow photo.
+        self.prefetch = max(1, prefetch if prefetch is not None else 2 * self.workers)
         self._stages = analyzer_stages(analyzer)
         # Analysis runs in the workers beside decoding when there are analyzers for them.
         self.analyzer_pool = analyzer_pool if self._stages else None

@@ -15,11 +15,18 @@ from typing import Any
 
 from pictopy_desktop import paths
 from pictopy_desktop.library.indexer import AnalyzerPool, IndexReport, Indexer, ProgressFn, StopFn
+from pictopy_desktop.library.memory_budget import available_memory, decode_workers
 from pictopy_desktop.settings import Settings, load_settings
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.library_lock import LibraryLock
 
 log = logging.getLogger(__name__)
+
+
+def _usable_cpus() -> int | None:
+    """CPUs this process may run on (its affinity), where the platform says."""
+    counter = getattr(os, "process_cpu_count", None) or os.cpu_count
+    return counter()
 
 
 class Library:
@@ -75,8 +82,9 @@ class Library:
 
     def make_indexer(self, **kwargs: Any) -> Indexer:
         analyzer = self.analyzer()
-        workers = max(2, os.cpu_count() or 1)
-        kwargs.setdefault("workers", workers)
+        if "workers" not in kwargs:
+            kwargs["workers"] = decode_workers(_usable_cpus(), available_memory())
+            log.debug("Indexing with %d decode workers", kwargs["workers"])
         kwargs.setdefault("keep_missing_days", self.settings.keep_missing_days)
         if analyzer is not None and (analyzer.has_objects or analyzer.has_faces):
             kwargs.setdefault("analyzer_pool", self._worker_analyzers(analyzer))

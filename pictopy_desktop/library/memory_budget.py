@@ -1,0 +1,93 @@
+"""How many decode workers the machine's free memory allows, besides its cores.
+
+Each indexing worker holds its own single-threaded model sessions, one photo being
+decoded and its analysis: measured at about 145 MB a worker for 12 MP JPEGs
+(``benchmarks/bench_memory_huge.py`` has the huge-image figures). A worker count that
+follows the cores alone would ask an 8-core laptop for gigabytes it may not have.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from pathlib import Path
+
+MiB = 1024 * 1024
+# One worker: model sessions and analysis (~145 MB measured) plus a photo decoded whole
+# up to image_decode.HUGE_DECODE_BYTES, with headroom.
+PER_WORKER_BYTES = 320 * MiB
+# Kept free beside the workers: the main process, its models and the one huge image
+# allowed to decode at a time (a 200 MP PNG is 800 MB of pixels).
+RESERVED_BYTES = 1024 * MiB
+
+
+def _proc_meminfo_available(meminfo: Path = Path("/proc/meminfo")) -> int | None:
+    try:
+        for line in meminfo.read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def _cgroup_available(root: Path = Path("/sys/fs/cgroup")) -> int | None:
+    """What a cgroup v2 memory limit (a container, a systemd slice) still allows, if one is set."""
+    try:
+        limit = (root / "memory.max").read_text().strip()
+        if limit == "max":
+            return None
+        return max(0, int(limit) - int((root / "memory.current").read_text().strip()))
+    except (OSError, ValueError):
+        return None
+
+
+def _windows_available() -> int | None:
+    class MemoryStatus(ctypes.Structure):
+        _fields_ = [
+            ("dwLength", ctypes.c_ulong),
+            ("dwMemoryLoad", ctypes.c_ulong),
+            ("ullTotalPhys", ctypes.c_ulonglong),
+            ("ullAvailPhys", ctypes.c_ulonglong),
+            ("ullTotalPageFile", ctypes.c_ulonglong),
+            ("ullAvailPageFile", ctypes.c_ulonglong),
+            ("ullTotalVirtual", ctypes.c_ulonglong),
+            ("ullAvailVirtual", ctypes.c_ulonglong),
+            ("ullAvailExtendedVirtual", ctypes.c_ulonglong),
+        ]
+
+    status = MemoryStatus()
+    status.dwLength = ctypes.sizeof(MemoryStatus)
+    if not ctypes.windll.kernel32.GlobalMemoryStatusEx(ctypes.byref(status)):  # type: ignore[attr-defined]
+        return None
+    return int(status.ullAvailPhys)
+
+
+def available_memory() -> int | None:
+    """Bytes of memory this process can still use without swapping, or None where unknown."""
+    if sys.platform == "win32":
+        return _windows_available()
+    candidates = [_proc_meminfo_available(), _cgroup_available()]
+    if candidates[0] is None:
+        try:  # other Unixes: free pages (a low guess: it leaves out the reclaimable cache)
+            candidates.append(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+        except (ValueError, OSError, AttributeError):
+            pass
+    known = [c for c in candidates if c is not None]
+    return min(known) if known else None
+
+
+def decode_workers(
+    cpu_count: int | None,
+    available: int | None,
+    per_worker: int = PER_WORKER_BYTES,
+    reserved: int = RESERVED_BYTES,
+) -> int:
+    """Decode workers for indexing: one a core (at least 2, so decoding overlaps storing),
+    but no more than the free memory holds after ``reserved``; never fewer than one."""
+    by_cores = max(2, cpu_count or 1)
+    if available is None:
+        return by_cores
+    by_memory = max(1, (available - reserved) // per_worker)
+    return int(min(by_cores, by_memory))
