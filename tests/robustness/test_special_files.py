@@ -115,6 +115,7 @@ def test_hostile_folder_indexes_and_skips_each_thing_with_a_reason(data_dir: Pat
 
     # Nothing outside the library was opened or listed (Python's own modules aside); no special file at all.
     allowed = [str(p) for p in (library, data_dir, REPO_ROOT, sys.prefix, sys.base_prefix, sys.exec_prefix)]
+    allowed += ["/proc/meminfo", "/sys/fs/cgroup"]  # free memory, read to size the decode workers
     assert [p for p in touched if not any(p == a or p.startswith(a + os.sep) for a in allowed)] == []
     assert not any(p.startswith(str(outside)) for p in touched)
     specials = {str(library / n) for n in ("pipe.jpg", "pipe", "socket.jpg", "zero.jpg")}
