@@ -37,6 +37,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
+from peewee import fn
 
 from pictopy_desktop.ml.face_clustering import NOISE, normalize
 from pictopy_desktop.ml.face_linking import cluster_faces
@@ -58,6 +59,10 @@ LINK_MARGIN_FACTOR = 0.1
 # about 8 s of background work at 20,000 faces, docs/people.md); above it, batches
 # wait for the photo-count interval as before.
 SETTLE_MAX_FACES = 20_000
+# Which faces the last re-cluster saw (count, highest id, sum of ids): when photos left
+# the library (deleted, moved away), the next batch end re-clusters too, so a face that
+# held a person together is not missed.
+META_CLUSTERED_FACES = "clustered_faces"
 MIN_GAP_S = 30.0  # during one import, automatic re-clusters are at least this far apart
 GAP_FACTOR = 10.0  # ... and at least this many times the last re-cluster's duration apart
 
@@ -234,6 +239,8 @@ def _apply(snap: _Snapshot, target: np.ndarray, new_people: dict[int, list[int]]
     report.unknown_faces = int((final < 0).sum())
     left = max(0, ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) - snap.pending_photos)
     ps.meta_set(ps.META_PHOTOS_SINCE_RECLUSTER, left)
+    ids = snap.face_ids
+    ps.meta_set(META_CLUSTERED_FACES, _fingerprint(len(ids), int(ids.max(initial=0)), int(ids.sum())))
     ps.meta_set(ps.META_LAST_RECLUSTER_AT, time.time())
     ps.bump_generation()
 
@@ -293,16 +300,30 @@ def maybe_recluster(library: Any, force: bool = False) -> ReclusterReport | None
     if force:
         return recluster(library)
     interval = _interval(library)
-    pending = ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER)
-    if interval <= 0 or pending <= 0:
+    if interval <= 0:
         return None
-    if pending < interval and _face_count() > SETTLE_MAX_FACES:
+    pending = ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER)
+    count, top, total = _clusterable_faces()
+    if pending <= 0 and ps.meta_get(META_CLUSTERED_FACES, _fingerprint(0, 0, 0)) == _fingerprint(count, top, total):
+        return None  # no face came or went since the last re-cluster
+    if pending < interval and count > SETTLE_MAX_FACES:
         return None
     return recluster(library)
 
 
-def _face_count() -> int:
-    return Face.select().where((Face.ignored == False) & Face.embedding.is_null(False)).count()
+def _clusterable_faces() -> tuple[int, int, int]:
+    """Count, highest id and sum of ids of the faces a re-cluster would see (cheap: one aggregate query)."""
+    row = (
+        Face.select(fn.COUNT(Face.id), fn.MAX(Face.id), fn.SUM(Face.id))
+        .where((Face.ignored == False) & Face.embedding.is_null(False))
+        .tuples()
+        .first()
+    )
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+
+
+def _fingerprint(count: int, top: int, total: int) -> str:
+    return f"{count}:{top}:{total}"
 
 
 def maybe_recluster_during_import(library: Any, now: Callable[[], float] = time.time) -> ReclusterReport | None:

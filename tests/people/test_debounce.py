@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
+
+from pictopy_desktop.ml.face_clustering import normalize
 from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.people import recluster as rc
 
@@ -20,6 +23,28 @@ def test_end_of_batch_reclusters_whenever_faces_came_in(library, faces):
     assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 0
     assert rc.maybe_recluster(library) is None
     assert rc.maybe_recluster(library, force=True) is not None
+
+
+def test_a_batch_that_only_removed_photos_reclusters_too(library):
+    """A face that held a person together leaves with its photo: the next batch end splits the person."""
+    from pictopy_desktop.storage.tables import Face, Image
+    from tests.people.replay import FaceSpec, PhotoSpec, store
+
+    library.settings.recluster_every_photos = 5
+    rng = np.random.default_rng(0)
+    a = normalize(rng.standard_normal(128))[0]
+    c = normalize(rng.standard_normal(128))[0]
+    c = normalize(c - c.dot(a) * a)[0]
+    angle = np.arccos(1 - 0.45)  # a and c: 0.45 apart, above eps and the link distance
+    far = np.cos(angle) * a + np.sin(angle) * c
+    mid = np.cos(angle / 2) * a + np.sin(angle / 2) * c  # 0.12 from each
+    ids = store([PhotoSpec(f"/chain/{k}.jpg", [FaceSpec(v)]) for k, v in enumerate((a, mid, far))])
+    ps.meta_add(ps.META_PHOTOS_SINCE_RECLUSTER, 3)
+    assert rc.maybe_recluster(library).people == 1
+    assert rc.maybe_recluster(library) is None  # nothing came or went since
+    Image.delete().where(Image.id == Face.get_by_id(ids[1][0]).image_id).execute()
+    report = rc.maybe_recluster(library)  # no new photo, but a face left
+    assert report is not None and report.people == 0 and ps.people_listing() == []
 
 
 def test_above_the_size_limit_the_end_of_a_batch_waits_for_the_interval(library, faces, monkeypatch):

@@ -167,3 +167,18 @@ def test_cli_suggestions_confirm_reject(data_dir, capsys):
     assert "Redone: Marked a face as not Alice." in capsys.readouterr().out
     assert main(["--data-dir", str(data_dir), "people", "confirm", "99999", str(pid)]) == 1
     assert "no face with id 99999" in capsys.readouterr().err
+
+
+def test_new_core_modules_import_without_qt():
+    """Suggestions, the linking stage and tag removal are core: no Qt, so the CLI and workers share them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['PySide6'] = None\n"
+        "import pictopy_desktop.people.suggestions, pictopy_desktop.ml.face_linking, pictopy_desktop.library.tags\n"
+        "assert not [k for k in sys.modules if k.startswith('PySide6.')]\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
