@@ -224,7 +224,12 @@ def restore(record_id: int) -> Restored:
             f"{entry.name} from there (it goes back to {entry.folder})."
         )
     src = entry.trash_location
-    if not src or not os.path.lexists(src):
+    if not src:
+        raise TrashError(
+            f"PictoPy could not tell where the trash put {entry.name}: open the {trash_name()} and restore it "
+            f"from there (it goes back to {entry.folder})."
+        )
+    if not os.path.lexists(src):
         raise TrashError(f"{entry.name} is no longer in the trash (it was emptied, or restored from there already).")
     if not os.path.isdir(entry.folder):
         raise TrashError(

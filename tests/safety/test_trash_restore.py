@@ -99,6 +99,15 @@ def test_restore_after_the_trash_was_emptied_says_so(trashed_copy, trash_dir) ->
     assert not copy.exists()
 
 
+def test_restore_where_the_trash_entry_was_not_found_says_where_to_look(trashed_copy) -> None:
+    data, _, copy, _, _ = trashed_copy
+    with Library(data):
+        TrashRecord.update(trash_location=None).execute()  # the trash named it in a way PictoPy did not find
+        with pytest.raises(trash.TrashError, match=r"could not tell where the trash put dog-copy\.jpg: open the Trash"):
+            trash.restore(TrashRecord.get().id)
+    assert not copy.exists()
+
+
 def test_elsewhere_the_user_is_told_where_the_file_went(trashed_copy, monkeypatch) -> None:
     data, _, copy, _, _ = trashed_copy
     monkeypatch.setattr(trash.sys, "platform", "win32")
