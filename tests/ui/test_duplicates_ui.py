@@ -4,7 +4,6 @@ and the "Recently removed by PictoPy" view with its Restore button, in the deskt
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
