@@ -57,6 +57,13 @@ class LibraryDatabase(SqliteDatabase):
             return
         super().rollback()
 
+    def execute_sql(self, sql: str, params: object = None):  # type: ignore[override]
+        # The same for a nested ``atomic()``'s savepoint: after SQLite rolled everything
+        # back, "no such savepoint" would hide the statement's real error.
+        if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.is_closed() and not self.connection().in_transaction:
+            return None
+        return super().execute_sql(sql, params)
+
 
 def open_database(path: Path) -> SqliteDatabase:
     """Open (creating or upgrading) the library at ``path`` and bind the tables to it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import subprocess
 import uuid
@@ -13,7 +14,7 @@ from pictopy_desktop import cli
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.storage import database
-from pictopy_desktop.storage.tables import Person, UndoEntry
+from pictopy_desktop.storage.tables import Person, UndoEntry, database_proxy
 from pictopy_desktop.user_errors import DISK_FULL, LIBRARY_BUSY, explain
 from tests.robustness.busy_library import cli_env, make_photos, pictopy_cmd, run_pictopy
 
@@ -105,8 +106,13 @@ def test_full_disk_during_a_people_operation(small_tmpfs: Path, monkeypatch: pyt
     assert ok.returncode == 0, ok.stderr
 
 
-def test_full_database_surfaces_the_real_error(data_dir: Path) -> None:
-    """SQLITE_FULL made deterministic with max_page_count: the operation fails with the real cause."""
+@pytest.mark.parametrize("nested", [False, True], ids=["transaction", "savepoint"])
+def test_full_database_surfaces_the_real_error(data_dir: Path, nested: bool) -> None:
+    """SQLITE_FULL made deterministic with max_page_count: the operation fails with the real cause.
+
+    Nested: the operation runs inside another ``atomic()`` (a savepoint), whose "no such
+    savepoint" would otherwise hide the cause the same way "cannot rollback" does.
+    """
     with Library(data_dir) as lib:
         with lib.db.atomic():
             for _ in range(3):
@@ -116,8 +122,9 @@ def test_full_database_surfaces_the_real_error(data_dir: Path) -> None:
         undo_before = UndoEntry.select().count()
         with pytest.raises(Exception) as caught:
             for i in range(500):  # long names fill the free pages, then the file may not grow
-                ps.rename_person(1 + i % 3, f"{'name ' * 38}{i}")
-        assert "cannot rollback" not in str(caught.value)
+                with database_proxy.atomic() if nested else contextlib.nullcontext():
+                    ps.rename_person(1 + i % 3, f"{'name ' * 38}{i}")
+        assert "cannot rollback" not in str(caught.value) and "savepoint" not in str(caught.value)
         assert explain(caught.value) == DISK_FULL.format(where=" holding the library")
         lib.db.execute_sql("PRAGMA max_page_count = 1073741823")
         assert database.integrity_ok(lib.db)
