@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from pictopy_desktop import paths
 from pictopy_desktop.cli.common import fail
@@ -50,6 +51,9 @@ def run_repair(args: argparse.Namespace) -> int:
     if not db_path.exists():
         print(f"There is no library at {db_path} yet; nothing to repair.")
         return 0
+    if _app_running(db_path.parent):
+        # Its open connection would go on writing into the file moved aside: edits lost.
+        return fail("PictoPy is running on this library: close it, then run `pictopy repair` again (nothing was changed).")
     try:
         with LibraryLock(db_path.parent / "library.lock"):
             return _repair(db_path, args)
@@ -57,7 +61,21 @@ def run_repair(args: argparse.Namespace) -> int:
         return fail(str(exc))
 
 
-def _repair(db_path, args: argparse.Namespace) -> int:
+def _app_running(data_dir: Path) -> bool:
+    """True when the app has this library open (its single-instance socket answers)."""
+    try:
+        from pictopy_desktop.ui.qt import QLocalSocket
+        from pictopy_desktop.ui.single_instance import server_name
+    except ImportError:  # no Qt here: then no app either
+        return False
+    socket = QLocalSocket()
+    socket.connectToServer(server_name(data_dir))
+    running = socket.waitForConnected(500)
+    socket.abort()
+    return running
+
+
+def _repair(db_path: Path, args: argparse.Namespace) -> int:
     diagnosis = repair.diagnose(db_path)
     if diagnosis.ok:
         print(f"The library {db_path} passed SQLite's integrity check; nothing to repair.")

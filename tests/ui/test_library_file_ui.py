@@ -70,3 +70,20 @@ def test_damaged_library_dialog_screenshot(qtbot) -> None:
     box.show()
     qtbot.waitExposed(box)
     screenshot(box, "damaged-library")
+
+
+def test_repair_refuses_while_the_app_has_the_library_open(qtbot, tmp_path: Path, capsys) -> None:
+    from pictopy_desktop.cli import main
+    from pictopy_desktop.ui.single_instance import InstanceServer
+
+    db_path = make_library(tmp_path / "data")
+    damaged = b"not a database any more"
+    db_path.write_bytes(damaged)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    server = InstanceServer(db_path.parent, parent)  # what the running app listens on
+    assert server.is_listening()
+    assert main(["--data-dir", str(db_path.parent), "repair", "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert "PictoPy is running on this library" in err and "\n" not in err.strip()
+    assert db_path.read_bytes() == damaged
