@@ -179,6 +179,24 @@ def move_aside(diagnosis: Diagnosis) -> Path:
     return aside
 
 
+def _swap_in(diagnosis: Diagnosis, staging: Path) -> Path:
+    """Move the damaged file aside and ``staging`` into its place; returns where the damaged one went.
+
+    If the new file cannot take the place, the damaged one goes back: there is never no library.
+    """
+    aside = move_aside(diagnosis)
+    try:
+        os.replace(staging, diagnosis.path)
+    except OSError:
+        os.rename(aside, diagnosis.path)
+        for side in SIDE_FILES:
+            moved = aside.with_name(aside.name + side)
+            if moved.exists():
+                os.rename(moved, diagnosis.path.with_name(diagnosis.path.name + side))
+        raise
+    return aside
+
+
 def _remove_partial(path: Path) -> None:
     """Remove an unfinished file of ours (never the user's library)."""
     for name in (path, *(path.with_name(path.name + s) for s in SIDE_FILES)):
@@ -204,8 +222,7 @@ def restore_backup(diagnosis: Diagnosis, backup: Backup) -> Path:
         problems = integrity_problems(staging)
         if problems:
             raise RepairError(f"The backup {backup.path} did not copy cleanly ({problems[0]}); the library was left as it was.")
-        aside = move_aside(diagnosis)
-        os.replace(staging, path)
+        aside = _swap_in(diagnosis, staging)
     except (OSError, sqlite3.Error) as exc:
         _remove_partial(staging)
         raise RepairError(f"Could not restore {backup.path}: {getattr(exc, 'strerror', None) or exc}; the library was left as it was.") from exc
@@ -331,8 +348,7 @@ def rebuild(diagnosis: Diagnosis) -> RebuildReport:
         problems = integrity_problems(staging)
         if problems:
             raise RepairError(f"The rebuilt library failed its own check ({problems[0]}); the damaged file was left as it was.")
-        report.damaged_path = move_aside(diagnosis)
-        os.replace(staging, path)
+        report.damaged_path = _swap_in(diagnosis, staging)
     except (OSError, sqlite3.Error) as exc:
         _remove_partial(staging)
         raise RepairError(f"Could not rebuild the library: {getattr(exc, 'strerror', None) or exc}; the damaged file was left as it was.") from exc

@@ -224,3 +224,26 @@ def test_repair_asks_on_a_terminal_and_no_changes_nothing(tmp_path: Path, capsys
     monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
     assert main(["--data-dir", str(data_dir), "repair"]) == 0
     assert "Rebuilt the library" in capsys.readouterr().out
+
+
+def test_a_repair_that_cannot_finish_leaves_the_damaged_file_in_place(tmp_path: Path, monkeypatch, capsys) -> None:
+    import os as os_module
+
+    data_dir = tmp_path / "data"
+    library = _make_library(data_dir)
+    assert main(["--data-dir", str(data_dir), "backup"]) == 0
+    damaged = _corrupt_middle(library)
+    real_replace = os_module.replace
+
+    def refuse_the_swap(src, dst, *args, **kwargs):
+        if str(dst) == str(library):
+            raise OSError(5, "Input/output error", str(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os_module, "replace", refuse_the_swap)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "repair", "--yes"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "Could not restore" in err and "left as it was" in err and "\n" not in err
+    assert library.read_bytes() == damaged  # still there, as it was
+    assert not [p for p in data_dir.iterdir() if ".damaged-" in p.name or ".restoring" in p.name]
