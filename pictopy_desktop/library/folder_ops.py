@@ -2,35 +2,27 @@
 
 from __future__ import annotations
 
-from peewee import fn
+from pathlib import Path
 
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.storage.tables import (
-    Face,
-    Image,
-    LibraryFolder,
-    Person,
-    database_proxy,
-)
+from pictopy_desktop.library.indexer import remove_images
+from pictopy_desktop.library.unavailable import save_user_data
+from pictopy_desktop.storage.tables import Image, LibraryFolder, database_proxy
 
 
-def remove_folder(folder_id: int) -> int:
-    """Forget a library folder and its photos (tags, faces, album entries go with them).
+def remove_folder(folder_id: int, thumbnails_dir: Path, data_dir: Path | None = None) -> tuple[int, Path | None]:
+    """Forget a library folder and its photos (tags, faces, album entries and thumbnails go with them).
 
-    Returns how many photos left the library. Named people are kept even if they lose
-    all their faces, so re-adding the folder later finds them again.
+    With ``data_dir``, the names, albums and favourites are saved first to a file that
+    `pictopy import` reads back, so adding the folder again can restore them. Named
+    people are kept even if they lose all their faces. Returns (photos forgotten, saved file).
     """
+    folder = LibraryFolder.get_or_none(LibraryFolder.id == folder_id)
+    if folder is None:
+        raise PictoPyError("That folder is no longer in the library.")
+    saved = save_user_data(data_dir) if data_dir is not None else None
     with database_proxy.atomic():
-        folder = LibraryFolder.get_or_none(LibraryFolder.id == folder_id)
-        if folder is None:
-            raise PictoPyError("That folder is no longer in the library.")
         ids = [i for (i,) in Image.select(Image.id).where(Image.folder == folder_id).tuples()]
-        for i in range(0, len(ids), 500):
-            Image.delete().where(Image.id.in_(ids[i : i + 500])).execute()
-        folder.delete_instance()
-        empty = Person.select(Person.id).where(
-            (Person.user_named == False)
-            & ~fn.EXISTS(Face.select(Face.id).where(Face.person == Person.id))
-        )
-        Person.delete().where(Person.id.in_(empty)).execute()
-    return len(ids)
+        remove_images(database_proxy, ids, thumbnails_dir)
+        LibraryFolder.delete().where(LibraryFolder.id == folder_id).execute()
+    return len(ids), saved

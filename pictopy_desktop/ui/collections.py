@@ -392,11 +392,19 @@ def remove_from_album(ctx: AppContext, album_id: int, image_ids: list[int]) -> N
 
 def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path: str) -> None:
     answer = QMessageBox.question(
-        parent, "Remove folder", f"Remove {path} from the library?\nThe files on disk are not touched."
+        parent, "Remove folder",
+        f"Remove {path} from the library?\nThe files on disk are not touched. The names, albums and favourites "
+        "of its photos are saved to a file first (Settings → Import… puts them back).",
     )
     if answer == QMessageBox.StandardButton.Yes:
         from pictopy_desktop.library.folder_ops import remove_folder
 
-        ctx.write(lambda: remove_folder(folder_id), lambda n: messages.info(f"Removed {path} ({_plural(n, 'photo')})."),
+        library = ctx.library
+
+        def done(result) -> None:
+            n, saved = result
+            messages.info(f"Removed {path} ({_plural(n, 'photo')}). Their names and albums were saved to {saved}.")
+
+        ctx.write(lambda: remove_folder(folder_id, library.thumbnails_dir, library.data_dir), done,
                   ("folders_changed", "images_changed", "people_changed", "tags_changed", "albums_changed"),
                   "Removing the folder failed")

@@ -94,3 +94,24 @@ def test_a_photo_back_on_disk_is_not_forgotten(library: dict[str, Path], tmp_pat
         assert [f.path for f in forgotten] == [str(library["missing"])]
         assert at(library["offline"]).presence == Presence.OFFLINE
         assert lib.index([library["offline"].parent]).returned == 1
+
+
+def test_removing_a_folder_saves_what_the_user_gave_first(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
+    from pictopy_desktop.library.folder_ops import remove_folder
+    from pictopy_desktop.storage.tables import LibraryFolder
+
+    folder = tmp_path / "trip"
+    photo = make_photo(folder / "a.jpg", seed=7)
+    with Library() as lib:
+        lib.index([folder])
+        give(at(photo), "Cleo", "Trip", "sunset")
+        thumb = lib.thumbnails_dir / at(photo).thumbnail
+        n, saved = remove_folder(LibraryFolder.get().id, lib.thumbnails_dir, lib.data_dir)
+        assert n == 1 and not Image.select().exists() and not thumb.exists()
+        assert photo.exists()  # the files on disk are not touched
+        lib.index([folder])
+    assert main(["import", str(saved)]) == 0
+    with Library():
+        back = at(photo)
+        assert back.favourite
+        assert [a.name for a in Album.select().join(AlbumImage).where(AlbumImage.image == back.id)] == ["Trip"]
