@@ -384,6 +384,13 @@ class Indexer:
                 "Run `pictopy models download` (or set PICTOPY_MODELS_DIR) to find tags and faces."
             )
 
+        from pictopy_desktop.library.linked_rows import merge_linked_folders  # it builds on remove_images here
+
+        if merged := merge_linked_folders(self.db, self.thumbnails_dir):
+            report.messages.append(
+                f"{merged} photo{'s' if merged != 1 else ''} stored twice (a folder added directly and through a link) "
+                "are one again, keeping everything given to either copy."
+            )
         work: list[tuple[Path, LibraryFolder | None]] = []
         scanned_roots: list[tuple[Path, set[str], list[Path]]] = []
         for raw in roots:

@@ -101,3 +101,40 @@ def test_a_row_stored_through_a_link_gets_its_real_path(data_dir: Path, no_model
         assert _paths() == {str(photos / "a.jpg"), str(photos / "sub" / "b.jpg")}
         assert [f.path for f in LibraryFolder.select()] == [str(photos)]
         assert Image.get(Image.path == str(photos / "a.jpg")).id == a.id and user_data(a.id) == data
+
+
+def test_a_file_stored_twice_by_an_older_version_becomes_one_photo(
+    data_dir: Path, no_models: Path, photos: Path, tmp_path: Path
+) -> None:
+    """A folder added directly and through a link before paths were resolved: two rows per file, merged keeping both's data."""
+    from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Person
+
+    link = tmp_path / "link-to-photos"
+    link.symlink_to(photos, target_is_directory=True)
+    with Library() as lib:
+        lib.index([photos])
+        real_a = Image.get(Image.path == str(photos / "a.jpg"))
+        # The old second copy of every row, under the link's name, as an older version stored it.
+        old_folder = LibraryFolder.create(path=str(link))
+        twins = {}
+        for img in list(Image.select()):
+            data = {k: v for k, v in img.__data__.items() if k not in ("id", "path", "folder")}
+            twins[img.path] = Image.create(path=img.path.replace(str(photos), str(link)), folder=old_folder, **data)
+        twin_a = twins[str(photos / "a.jpg")]
+        # The user gave things to both copies: an album on the real one, a name, heart and caption on the twin.
+        album = Album.create(name="Trip")
+        AlbumImage.create(album=album, image=real_a)
+        Face.create(image=real_a, x1=10, y1=10, x2=30, y2=30, score=0.9)
+        amy = Person.create(name="Amy", user_named=True)
+        Face.create(image=twin_a, x1=11, y1=10, x2=31, y2=30, score=0.9, person=amy, confirmed=True)
+        Image.update(favourite=True, description="at the lake").where(Image.id == twin_a.id).execute()
+        assert Image.select().count() == 4
+
+        report = lib.index([photos, link])
+        assert any("stored twice" in m for m in report.messages), report.messages
+        assert _paths() == {str(photos / "a.jpg"), str(photos / "sub" / "b.jpg")}
+        assert [f.path for f in LibraryFolder.select()] == [str(photos)]
+        a = Image.get(Image.path == str(photos / "a.jpg"))
+        assert a.id == real_a.id and a.favourite and a.description == "at the lake"
+        assert user_data(a.id).albums == ("Trip",) and user_data(a.id).names == (("Amy", True),)
+        assert Face.select().where(Face.image == a.id).count() == 1  # the twin's face named the real one's
