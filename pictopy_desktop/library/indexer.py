@@ -410,7 +410,10 @@ class Indexer:
                     self._went_offline(root, problem, report)
                     continue
                 found = _resolved(scan.candidates, root)
-                work.extend((p, folder) for p in found)
+                # A link into another library folder: its photos belong to that folder (removing this
+                # folder must not take them along).
+                inside = str(root).rstrip(os.sep) + os.sep
+                work.extend((p, folder if str(p).startswith(inside) else self._folder_containing(p)) for p in found)
                 unreadable = [Path(os.path.realpath(p)) for p, _ in scan.errors]
                 scanned_roots.append((root, {str(p) for p in found}, unreadable))
             elif root.is_file():

@@ -65,3 +65,26 @@ def test_folder_added_directly_and_through_a_link_is_one_library(data_dir: Path,
         assert [f.path for f in LibraryFolder.select()] == [str(photos)]
         again = lib.index([link])
         assert (again.indexed, again.unchanged, again.removed) == (0, 2, 0)
+
+
+def test_photos_reached_through_a_link_into_another_library_folder_stay_in_theirs(
+    data_dir: Path, tmp_path: Path, photos: Path, shared_photos_dir: Path
+) -> None:
+    """Removing the folder that holds the link leaves the other folder's photos in the library."""
+    from pictopy_desktop.library.folder_ops import remove_folder
+    from pictopy_desktop.library.service import Library
+    from pictopy_desktop.storage.tables import Image, LibraryFolder
+
+    other = tmp_path / "other-library-folder"
+    other.mkdir()
+    (photos / "other").symlink_to(other, target_is_directory=True)
+    with Library() as lib:
+        lib.index([other])
+        # A new photo in the other folder, first seen through the link (the next scan of this one).
+        shutil.copy(shared_photos_dir / "darknet" / "person.jpg", other / "person.jpg")
+        report = lib.index([photos])
+        assert report.indexed == 3 and report.skipped_files == []
+        person = Image.get(Image.path == str(other / "person.jpg"))
+        assert person.folder.path == str(other)
+        remove_folder(LibraryFolder.get(LibraryFolder.path == str(photos)).id)
+        assert [r.path for r in Image.select()] == [str(other / "person.jpg")]
