@@ -86,5 +86,5 @@ def test_photos_reached_through_a_link_into_another_library_folder_stay_in_their
         assert report.indexed == 3 and report.skipped_files == []
         person = Image.get(Image.path == str(other / "person.jpg"))
         assert person.folder.path == str(other)
-        remove_folder(LibraryFolder.get(LibraryFolder.path == str(photos)).id)
+        remove_folder(LibraryFolder.get(LibraryFolder.path == str(photos)).id, lib.thumbnails_dir)
         assert [r.path for r in Image.select()] == [str(other / "person.jpg")]
