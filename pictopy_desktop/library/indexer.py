@@ -668,6 +668,12 @@ class Indexer:
             except OSError:
                 return False
         same = row.size == st.st_size and abs(row.mtime - st.st_mtime) < 1e-6
+        # Size and mtime alone miss a swap of two same-sized files with equal mtimes
+        # (uncompressed formats, unpacked archives, FAT's 2 s clock): another inode, or a
+        # new ctime (a copy with preserved times), means the bytes are hashed again.
+        # Rows from before identities were recorded rely on size and mtime.
+        if same and row.inode is not None and row.ctime is not None:
+            same = (row.device, row.inode) == (st.st_dev, st.st_ino) and abs(row.ctime - st.st_ctime) < 1e-6
         if row.state != ImageState.FAILED:
             return same
         # A failure is not for ever: a chmod changes only the ctime, and a permission can

@@ -105,7 +105,7 @@ class Image(BaseModel):
     orientation = IntegerField(default=1)
     thumbnail = TextField(null=True)  # path relative to the thumbnail cache dir
     state = TextField(default=ImageState.WAITING, index=True)
-    error = TextField(null=True)
+    error = PathField(null=True)  # may quote a file name, so stored losslessly
     analyzed_with = TextField(null=True)
     added_at = DateTimeField(default=_now)
     favourite = BooleanField(default=False, index=True)  # schema v2
@@ -209,7 +209,7 @@ class AlbumImage(BaseModel):
 class UndoEntry(BaseModel):
     """One user operation on people, with what is needed to reverse it exactly."""
 
-    description = TextField()
+    description = PathField()  # may name a file (an import), so stored losslessly
     payload = TextField()  # JSON
     created_at = DateTimeField(default=_now)
 
@@ -221,7 +221,7 @@ class TrashRecord(BaseModel):
     trashed_at = DateTimeField(default=_now, index=True)
     content_hash = TextField(null=True)
     size = IntegerField(null=True)
-    reason = TextField()  # e.g. "exact duplicate of /photos/a.jpg"
+    reason = PathField()  # e.g. "exact duplicate of /photos/a.jpg": names paths, so stored losslessly
     kept_path = PathField(null=True)  # the copy that was kept, if any
     trash_location = PathField(null=True)  # where the trash put it, where the platform says
     restored_at = DateTimeField(null=True)

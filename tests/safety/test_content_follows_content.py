@@ -120,3 +120,28 @@ def test_missing_photos_leave_after_the_grace_period(data_dir: Path, no_models: 
     status = json.loads(capsys.readouterr().out)
     assert [m["path"] for m in status["missing"]] == [str(recent)]
     assert status["offline"] == []
+
+
+def test_a_swap_of_same_sized_files_with_equal_mtimes_is_seen(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
+    """Uncompressed photos of one size, unpacked with one mtime: size and mtime can't tell them apart."""
+    from PIL import Image as PILImage
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    red, blue = folder / "red.bmp", folder / "blue.bmp"
+    PILImage.new("RGB", (200, 150), (255, 0, 0)).save(red)
+    PILImage.new("RGB", (200, 150), (0, 0, 255)).save(blue)
+    for path in (red, blue):
+        os.utime(path, (1_620_000_000, 1_620_000_000))
+    with Library() as lib:
+        lib.index([folder])
+        red_row = at(red)
+        data = give(red_row, "Rita", "Reds", "the red one")
+        _rotate([red, blue])  # red.bmp now holds the blue picture, blue.bmp the red one
+        assert red.stat().st_size == blue.stat().st_size and red.stat().st_mtime == blue.stat().st_mtime
+        report = lib.index([folder])
+        assert report.moved == 2 and report.unchanged == 0, report.to_dict()
+        moved = at(blue)
+        assert moved.id == red_row.id and moved.content_hash == content_hash(blue)
+        assert user_data(red_row.id) == data
+        assert at(red).content_hash == content_hash(red)

@@ -144,3 +144,27 @@ def test_restore_from_the_trash_of_another_volume(tmp_path, photo_copy, trash_di
             assert not any((volume / f".Trash-{os.getuid()}" / "info").iterdir())
     finally:
         subprocess.run(["umount", str(volume)], check=False)
+
+
+def test_a_keeper_whose_name_is_not_utf8_is_recorded_and_restorable(tmp_path, trash_dir, capsys) -> None:
+    from PIL import Image as PILImage
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    keeper = os.fsdecode(os.path.join(os.fsencode(folder), b"caf\xe9.jpg"))
+    PILImage.new("RGB", (64, 64), (9, 99, 9)).save(keeper, "JPEG")
+    copy = folder / "copy.jpg"
+    shutil.copy2(keeper, copy)
+    os.utime(keeper, (1_600_000_000, 1_600_000_000))  # the older copy is kept
+    data = tmp_path / "data"
+    with Library(data) as lib:
+        lib.index([folder])
+        set_favourite(lib.db, [Image.get(Image.path == str(copy)).id])
+    listed = _cli_json(capsys, data, "duplicates", "--trash")
+    assert listed[0]["trashed"] == [str(copy)] and not copy.exists()
+    (entry,) = _cli_json(capsys, data, "trash")
+    assert entry["kept"] == keeper and entry["reason"] == f"exact duplicate of {keeper}"
+    with Library(data) as lib:
+        assert Image.get(Image.path == keeper).favourite  # the favourite went to the keeper
+    (result,) = _cli_json(capsys, data, "trash", "restore", str(entry["id"]))
+    assert result["restored"] is True and copy.is_file()
