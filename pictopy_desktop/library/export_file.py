@@ -10,10 +10,12 @@ the library: a file that fails the check changes nothing.
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.image_decode import open_regular
 
 FORMAT = "pictopy-library-export"
 FORMAT_VERSION = 1
@@ -90,10 +93,14 @@ def clean_name(value: str) -> str:
 def read_export_file(path: Path) -> Any:
     """The parsed JSON of ``path``; ``ExportFileError`` with one sentence for anything else."""
     try:
-        size = os.stat(path).st_size
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             raise ExportFileError(f"Cannot import {path}: it is {size:,} bytes; an export is at most {MAX_FILE_BYTES:,}.")
-        with open(path, "rb") as f:
+        # A pipe or device given as the file would block or never end: refused unread.
+        with open_regular(path) as f:
             raw = f.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError as exc:
         raise ExportFileError(f"Cannot import {path}: it is a folder; choose the .json file exported by PictoPy.") from exc

@@ -120,9 +120,22 @@ class Library:
     ) -> IndexReport:
         """Add and index ``roots``, holding the library's write lock (``retry_failed``: every failed file again)."""
         with self.write_lock(wait_for_lock_s):
+            self._daily_backup()
             report = self.make_indexer().index(roots, progress, should_stop, retry_failed=retry_failed)
             self._after_analysis()
             return report
+
+    def _daily_backup(self) -> None:
+        """The daily backup for those who index from the command line (the app also keeps one while it runs)."""
+        from pictopy_desktop.storage.backup import backup_if_due
+        from pictopy_desktop.storage.tables import Image
+
+        if not Image.select().exists():  # an empty library has nothing to lose
+            return
+        try:
+            backup_if_due(self.data_dir / "library.sqlite3")
+        except Exception as exc:  # a backup that can't be made must not stop indexing
+            log.warning("Could not back up the library before indexing: %s", exc)
 
     def analyze_waiting(self, progress: ProgressFn | None = None, should_stop: StopFn | None = None) -> IndexReport:
         with self.write_lock():

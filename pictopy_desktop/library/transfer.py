@@ -7,7 +7,6 @@ Reading and checking that file is ``export_file.py``; applying it is ``library_i
 
 from __future__ import annotations
 
-import errno
 import logging
 import os
 import shutil
@@ -19,6 +18,7 @@ from typing import Any
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.export_file import FORMAT, FORMAT_VERSION
+from pictopy_desktop.library.image_decode import open_regular
 from pictopy_desktop.library.library_import import ImportReport, import_metadata
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person
 
@@ -84,12 +84,8 @@ def _prepare_destination(dest: Path) -> None:
 
 def _copy_one(src: Path, dest: Path) -> Path:
     """Copy ``src`` into ``dest`` under a free name; returns that name."""
-    # Non-blocking open: a pipe put where a photo was would otherwise wait forever for a writer.
-    fd = os.open(src, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(errno.EINVAL, "not a regular file (a pipe or device is in the photo's place)", str(src))
-    with os.fdopen(fd, "rb") as reader:
+    # A pipe or device put where a photo was would block or never end: refused unread.
+    with open_regular(src) as reader:
         fd, tmp_name = tempfile.mkstemp(dir=dest, prefix=".pictopy-", suffix=".part")
         tmp = Path(tmp_name)
         try:

@@ -135,5 +135,5 @@ def test_a_pipe_in_a_photos_place_is_skipped_not_waited_on(library: Path, tmp_pa
     report = transfer.copy_photos(_all_ids(), dest)
     db.close()
     assert len(report.copied) == 3
-    assert report.failed == [(str(fifo), "not a regular file (a pipe or device is in the photo's place)")]
+    assert report.failed == [(str(fifo), "a named pipe, not a photo file")]
     assert sorted(p.name for p in dest.iterdir()) == ["photo1.jpg", "photo3.jpg", "photo4.jpg"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,14 @@ def test_missing_file_and_folder_give_one_line(tmp_path: Path, capsys) -> None:
         err = capsys.readouterr().err.strip()
         assert "\n" not in err and expected in err, err
     assert not (data_dir / "library.sqlite3").exists()  # a refused file creates no library either
+
+
+def test_a_pipe_given_as_the_file_is_refused_unread(tmp_path: Path, capsys) -> None:
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)  # nothing ever writes to it: reading would wait for ever
+    assert main(["--data-dir", str(tmp_path / "data"), "import", str(fifo)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "named pipe" in err, err
 
 
 def test_names_are_trimmed_and_joiners_kept(library: Path, tmp_path: Path, capsys) -> None:

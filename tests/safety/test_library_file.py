@@ -247,3 +247,24 @@ def test_a_repair_that_cannot_finish_leaves_the_damaged_file_in_place(tmp_path: 
     assert "Could not restore" in err and "left as it was" in err and "\n" not in err
     assert library.read_bytes() == damaged  # still there, as it was
     assert not [p for p in data_dir.iterdir() if ".damaged-" in p.name or ".restoring" in p.name]
+
+
+def test_indexing_from_the_command_line_keeps_a_daily_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user who never opens the app still has a backup to repair from."""
+    from PIL import Image as PILImage
+
+    from pictopy_desktop.storage.backup import list_backups
+
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "no-models"))
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    PILImage.new("RGB", (32, 32), (200, 30, 30)).save(photos / "a.jpg")
+    data = tmp_path / "data"
+    assert main(["--data-dir", str(data), "index", str(photos)]) == 0
+    assert list_backups(data / "library.sqlite3") == []  # nothing to lose yet
+    assert main(["--data-dir", str(data), "index", str(photos)]) == 0
+    assert main(["--data-dir", str(data), "index", str(photos)]) == 0
+    (backup,) = list_backups(data / "library.sqlite3")  # one a day, not one a run
+    con = sqlite3.connect(backup.path)
+    assert con.execute("SELECT count(*) FROM image").fetchone() == (1,)
+    con.close()
