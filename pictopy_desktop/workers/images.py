@@ -13,6 +13,7 @@ import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from pictopy_desktop.library.image_decode import HUGE_DECODE_BYTES, decode_image, decoded_bytes
 from pictopy_desktop.library.video_decode import open_video_capture
 from pictopy_desktop.ui.qt import QImage, QImageReader, QSize
 
@@ -45,14 +46,21 @@ def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
     reader = QImageReader(path if _qt_can_name(path) else "")
     reader.setAutoTransform(True)
     size = reader.size()
+    # Qt scales only JPEGs while decoding: a huge scan or panorama it would read whole
+    # (or refuse, past its allocation limit), so those go to the library's bounded decoder.
+    huge = size.isValid() and size.width() * size.height() * 4 > HUGE_DECODE_BYTES
+    huge = huge and bytes(reader.format().data()).lower() not in (b"jpeg", b"jpg")
     if size.isValid() and max(size.width(), size.height()) > max_side:
         scale = max_side / max(size.width(), size.height())
         reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
-    image = reader.read()
+    image = QImage() if huge else reader.read()
     if image.isNull():
-        # Formats Qt cannot read (HEIC without a plugin): fall back to Pillow.
+        # Formats Qt cannot read (HEIC without a plugin), odd names and huge images: Pillow,
+        # through the library's bounded decoder where a whole decode would be huge.
         try:
             with PILImage.open(path) as pil:
+                if pil.format not in ("JPEG", "MPO") and decoded_bytes(pil.mode, *pil.size) > HUGE_DECODE_BYTES:
+                    return rgb_to_qimage(decode_image(Path(path), max_side).rgb)
                 pil.draft("RGB", (max_side, max_side))
                 pil = ImageOps.exif_transpose(pil).convert("RGB")
                 pil.thumbnail((max_side, max_side))
@@ -73,7 +81,8 @@ def face_crop_rgb(
 ) -> np.ndarray:
     """A square crop around a face (box in full-size oriented pixels), ``size`` pixels wide.
 
-    JPEGs are decoded at the smallest DCT scale that still gives the crop enough pixels.
+    JPEGs are decoded at the smallest DCT scale that still gives the crop enough pixels;
+    other formats through the library's decoder, which reads a huge TIFF in bands.
     """
     x1, y1, x2, y2 = box
     side = max(x2 - x1, y2 - y1) * 1.5
@@ -82,8 +91,12 @@ def face_crop_rgb(
         full_w, _full_h = full_size if all(full_size) else img.size
         want = min(1.0, size / max(side, 1.0))
         raw_w, raw_h = img.size
-        img.draft("RGB", (max(1, math.ceil(raw_w * want)), max(1, math.ceil(raw_h * want))))
-        img = ImageOps.exif_transpose(img).convert("RGB")
+        if img.format in ("JPEG", "MPO"):
+            img.draft("RGB", (max(1, math.ceil(raw_w * want)), max(1, math.ceil(raw_h * want))))
+            img = ImageOps.exif_transpose(img).convert("RGB")
+        else:
+            needed = max(1, math.ceil(max(raw_w, raw_h) * want))
+            img = PILImage.fromarray(decode_image(Path(path), needed).rgb)
         scale = img.width / max(full_w, 1)
         half = min(side * scale, img.width, img.height) / 2
         # Keep the square inside the photo where it fits (no black bands at the edges).

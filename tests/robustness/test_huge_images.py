@@ -86,18 +86,64 @@ def _measure(path: Path) -> dict:
     return json.loads(_run(_MEASURE, path).strip().splitlines()[-1])
 
 
+SCAN_W, SCAN_H = 9000, 6667
+
+
+@pytest.fixture(scope="module")
+def scan_60mp(tmp_path_factory: pytest.TempPathFactory, shared_photos_dir: Path) -> Path:
+    """A 60 MP 16-bit RGB TIFF (LZW, one-row strips, as OpenCV writes it), red in its top-left corner."""
+    path = tmp_path_factory.mktemp("huge") / "scan-60mp-16bit.tif"
+    _run(_MAKE_TIFF16, path, SCAN_W, SCAN_H, shared_photos_dir / "dlib_faces" / "bald_guys.jpg")
+    return path
+
+
 @pytest.mark.slow
-def test_60mp_16bit_tiff_decodes_in_bands_with_a_fraction_of_the_memory(tmp_path: Path, shared_photos_dir: Path) -> None:
-    path = tmp_path / "scan-60mp-16bit.tif"
-    w, h = 9000, 6667
-    _run(_MAKE_TIFF16, path, w, h, shared_photos_dir / "dlib_faces" / "bald_guys.jpg")
-    result = _measure(path)
+def test_60mp_16bit_tiff_decodes_in_bands_with_a_fraction_of_the_memory(scan_60mp: Path) -> None:
+    w, h = SCAN_W, SCAN_H
+    result = _measure(scan_60mp)
     assert result["size"] == [w, h]
     assert result["shape"][1:] == [1280, 3] and abs(result["shape"][0] - 1280 * h / w) <= 1  # aspect kept
     assert result["corners"]["top_left"][0] > 200 and result["corners"]["top_left"][2] < 40
     # Decoding it whole holds at least its Pillow pixels (4 bytes each, 229 MiB), and the
     # decoder before bands held two copies; in bands it costs well under half of one.
     assert result["extra"] < w * h * 4 / 2, f"decode took {result['extra'] / MiB:.0f} MiB"
+
+
+# Runs in a child: the viewer's image and a face crop of the 60 MP scan, with what each cost.
+_MEASURE_VIEWS = """
+import json, sys
+from PIL import Image
+from pictopy_desktop.workers.images import face_crop_rgb, read_full_image
+
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) * 1024
+
+Image.new("RGB", (64, 64)).save(sys.argv[1] + ".warm.tif", compression="tiff_lzw")
+read_full_image(sys.argv[1] + ".warm.tif")  # plugins and codecs loaded: not part of the figure
+before = status("VmRSS:")
+crop = face_crop_rgb(sys.argv[1], (0.0, 0.0, 600.0, 600.0), (int(sys.argv[2]), int(sys.argv[3])))
+crop_extra = status("VmHWM:") - before
+image = read_full_image(sys.argv[1])
+print(json.dumps({"crop_extra": crop_extra, "extra": status("VmHWM:") - before,
+                  "viewer": [image.width(), image.height()], "crop": list(crop.shape),
+                  "crop_corner": crop[40, 40].tolist()}))
+"""
+
+
+@pytest.mark.slow
+def test_viewer_and_face_crops_of_a_huge_scan_stay_bounded(scan_60mp: Path) -> None:
+    out = _run(_MEASURE_VIEWS, scan_60mp, SCAN_W, SCAN_H)
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["viewer"][0] == 4096 and abs(result["viewer"][1] - 4096 * SCAN_H / SCAN_W) <= 1
+    assert result["crop"] == [160, 160, 3]
+    assert result["crop_corner"][0] > 200 and result["crop_corner"][2] < 40  # the red corner
+    # Whole, the scan is 229 MiB of Pillow pixels, and both used to hold two such copies.
+    full = SCAN_W * SCAN_H * 4
+    assert result["crop_extra"] < full / 2, f"the face crop took {result['crop_extra'] / MiB:.0f} MiB"
+    # The viewer's own 4096-pixel image is ~50 MiB a copy; still less than one full-size copy.
+    assert result["extra"] < full, f"the viewer took {result['extra'] / MiB:.0f} MiB"
 
 
 @pytest.mark.slow
