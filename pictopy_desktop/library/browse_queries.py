@@ -28,7 +28,7 @@ from pictopy_desktop.storage.tables import (
     Person,
     Presence,
 )
-from pictopy_desktop.storage.visibility import visible
+from pictopy_desktop.storage.visibility import of_visible, visible
 
 # The gallery's order: EXIF date, else the file's time; newest first.
 SORT_DATE = fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime"))
@@ -196,8 +196,7 @@ def tags_listing() -> list[TagRow]:
     """Every object class, most photos first, with the thumbnail of its most confident photo."""
     counts = (
         ObjectTag.select(ObjectTag.label, fn.COUNT(fn.DISTINCT(ObjectTag.image)).alias("n"))
-        .join(Image)
-        .where(visible())
+        .where(of_visible(ObjectTag.image))
         .group_by(ObjectTag.label)
         .order_by(SQL("n").desc(), ObjectTag.label)
         .tuples()
@@ -206,7 +205,7 @@ def tags_listing() -> list[TagRow]:
     best = (
         ObjectTag.select(ObjectTag.label, Image.thumbnail, fn.MAX(ObjectTag.confidence))
         .join(Image)
-        .where(Image.thumbnail.is_null(False) & visible())
+        .where(Image.thumbnail.is_null(False) & of_visible(ObjectTag.image))
         .group_by(ObjectTag.label)
         .tuples()
     )
@@ -303,22 +302,17 @@ class PersonRow:
 
 def people_rows(include_hidden: bool = False) -> list[PersonRow]:
     """People with their counts: named first, then by photo count (two aggregate queries)."""
-    shown = (Face.ignored == False) & Face.person.is_null(False) & visible()  # noqa: E712
+    shown = (Face.ignored == False) & Face.person.is_null(False) & of_visible(Face.image)  # noqa: E712
     stats = {
         pid: (photos, faces)
         for pid, photos, faces in Face.select(Face.person, fn.COUNT(fn.DISTINCT(Face.image)), fn.COUNT(Face.id))
-        .join(Image)
         .where(shown)
         .group_by(Face.person)
         .tuples()
     }
     best = {
         pid: fid
-        for pid, fid, _ in Face.select(Face.person, Face.id, fn.MAX(Face.score))
-        .join(Image)
-        .where(shown)
-        .group_by(Face.person)
-        .tuples()
+        for pid, fid, _ in Face.select(Face.person, Face.id, fn.MAX(Face.score)).where(shown).group_by(Face.person).tuples()
     }
     rows = []
     q = Person.select()
@@ -398,7 +392,9 @@ def unknown_faces(limit: int = 1000) -> list[FaceRow]:
 
 
 def unknown_face_count() -> int:
-    return Face.select().join(Image).where(Face.person.is_null() & (Face.ignored == False) & visible()).count()
+    return Face.select().where(
+        Face.person.is_null() & (Face.ignored == False) & of_visible(Face.image)  # noqa: E712
+    ).count()
 
 
 def faces_in_image(image_id: int) -> list[FaceRow]:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pictopy_desktop.cli import main
+from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library import queries
 from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.library.service import Library
@@ -84,6 +85,9 @@ def test_missing_photo_returns_by_hash_at_a_new_path(data_dir: Path, no_models: 
         assert user_data(row.id) == data  # kept while missing
         assert [r["path"] for r in queries.search("")["results"]] == [str(keep)]  # not shown
         assert queries.search("Amy")["count"] == 0
+        amy = next(r for r in bq.people_rows() if r.name == "Amy")  # a named person stays, with no photo shown
+        assert (amy.photo_count, amy.face_count) == (0, 0)
+        assert queries.library_status()["faces"] == 0 and queries.library_status()["images"]["total"] == 1
 
         (folder / "2024").mkdir()
         back = folder / "2024" / "renamed.jpg"
@@ -94,6 +98,7 @@ def test_missing_photo_returns_by_hash_at_a_new_path(data_dir: Path, no_models: 
         assert returned.id == row.id and returned.presence == Presence.PRESENT and returned.missing_since is None
         assert user_data(row.id) == data
         assert queries.search("Amy")["count"] == 1
+        assert next(r for r in bq.people_rows() if r.name == "Amy").photo_count == 1
 
 
 def test_missing_photos_leave_after_the_grace_period(data_dir: Path, no_models: Path, tmp_path: Path, capsys) -> None:
