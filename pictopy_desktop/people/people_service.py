@@ -361,10 +361,14 @@ def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
             for face in Face.select().where(Face.person == other.id):
                 undo.face(face)
                 moved_ids.append(face.id)
-        # Exclusions from an absorbed person carry over to the target.
+        # Exclusions from an absorbed person carry over to the target, except for faces
+        # that are (or now become) the target's: the user took such a face out of the
+        # absorbed person and put it where it is now, so it must not be evicted from there.
+        members = {f.id for f in Face.select(Face.id).where(Face.person == target.id)} | set(moved_ids)
         for other in others:
             for ex in FaceExclusion.select().where(FaceExclusion.person == other.id):
-                _add_exclusion(undo, ex.face_id, target.id)
+                if ex.face_id not in members:
+                    _add_exclusion(undo, ex.face_id, target.id)
         for i in range(0, len(moved_ids), 500):
             Face.update(person=target.id).where(Face.id.in_(moved_ids[i : i + 500])).execute()
         Face.update(confirmed=True).where(

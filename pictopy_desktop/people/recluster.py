@@ -129,7 +129,9 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
     exclusions: dict[int, set[int]] = {}
     for face_id, person_id in FaceExclusion.select(FaceExclusion.face, FaceExclusion.person).tuples():
         k = index_of.get(face_id)
-        if k is not None:
+        # A face confirmed in a person stays there: the user's latest word wins over an
+        # older "not this person" (one left behind by an earlier version's merge).
+        if k is not None and not (rows[k][3] and rows[k][2] == person_id):
             exclusions.setdefault(k, set()).add(person_id)
     return _Snapshot(
         generation=ps.generation(),

@@ -1,0 +1,57 @@
+"""What the user said about people survives merges, re-clusters and settings round trips."""
+
+from __future__ import annotations
+
+from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people.recluster import recluster
+from pictopy_desktop.storage.tables import Face, FaceExclusion
+
+
+def person_of(face_id: int) -> int | None:
+    return Face.get_by_id(face_id).person_id
+
+
+def exclusions() -> set[tuple[int, int]]:
+    return set(FaceExclusion.select(FaceExclusion.face, FaceExclusion.person).tuples())
+
+
+def alex_group(library, faces) -> tuple[int, list[int]]:
+    ids = [faces.photo("alex")[0] for _ in range(3)]
+    recluster(library)
+    group = person_of(ids[0])
+    assert group and {person_of(f) for f in ids} == {group}
+    return group, ids
+
+
+def test_confirming_a_suggestion_merge_keeps_the_named_face(library, faces):
+    group, (f10, f11, f12) = alex_group(library, faces)
+    alex = ps.move_face(f10, None)
+    ps.rename_person(alex, "Alex")
+    ps.confirm_face(f11, alex)  # merges the rest of the group into Alex
+    assert {person_of(f) for f in (f10, f11, f12)} == {alex}
+    assert (f10, alex) not in exclusions()
+    recluster(library)
+    assert {person_of(f) for f in (f10, f11, f12)} == {alex}
+
+
+def test_merge_back_into_a_named_face_keeps_it_and_undo_is_exact(library, faces):
+    group, (f10, f11, f12) = alex_group(library, faces)
+    alex = ps.move_face(f10, None)
+    ps.rename_person(alex, "Lennon")
+    before = (exclusions(), [(person_of(f), Face.get_by_id(f).confirmed) for f in (f10, f11, f12)])
+    ps.merge_people(alex, [group])
+    assert not any(face == f10 and person == alex for face, person in exclusions())
+    recluster(library)
+    assert {person_of(f) for f in (f10, f11, f12)} == {alex}
+    ps.undo_last()
+    assert (exclusions(), [(person_of(f), Face.get_by_id(f).confirmed) for f in (f10, f11, f12)]) == before
+
+
+def test_a_stale_exclusion_never_evicts_a_confirmed_face(library, faces):
+    _, (f10, f11, f12) = alex_group(library, faces)
+    alex = ps.move_face(f10, None)
+    ps.rename_person(alex, "Alex")
+    # As an earlier version's merge left it: confirmed in Alex and excluded from Alex.
+    FaceExclusion.insert(face=f10, person=alex).execute()
+    recluster(library)
+    assert person_of(f10) == alex
