@@ -352,6 +352,7 @@ class FaceRow:
     person_name: str | None
     score: float
     confirmed: bool = False
+    thumbnail: str | None = None  # the photo's cached thumbnail, for a crop while the file is offline
 
 
 def _face_rows(q) -> list[FaceRow]:
@@ -369,6 +370,7 @@ def _face_rows(q) -> list[FaceRow]:
                 person.name if person is not None else None,
                 f.score,
                 bool(f.confirmed),
+                f.image.thumbnail,
             )
         )
     return rows

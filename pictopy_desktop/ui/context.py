@@ -109,8 +109,12 @@ class AppContext(QObject):
 
     def face(self, face: FaceRow) -> QPixmap | None:
         return self.images.get(
-            f"face:{face.id}", lambda: image_jobs.read_face_crop(face.path, face.box, face.image_size)
+            f"face:{face.id}",
+            lambda: image_jobs.read_face_crop(face.path, face.box, face.image_size, thumbnail=self._thumb_path(face.thumbnail)),
         )
+
+    def _thumb_path(self, rel: str | None) -> Path | None:
+        return self.library.thumbnails_dir / rel if rel else None
 
     def face_by_id(self, face_id: int | None) -> QPixmap | None:
         """A face crop when only the id is known (covers): looks the face up in the worker."""
@@ -123,7 +127,7 @@ class AppContext(QObject):
             row = face_row(face_id)
             if row is None:
                 raise LookupError(f"face {face_id} is gone")
-            return image_jobs.read_face_crop(row.path, row.box, row.image_size)
+            return image_jobs.read_face_crop(row.path, row.box, row.image_size, thumbnail=self._thumb_path(row.thumbnail))
 
         return self.images.get(f"face:{face_id}", load)
 

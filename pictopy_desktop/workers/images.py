@@ -107,8 +107,15 @@ def face_crop_rgb(
         return np.asarray(crop)
 
 
-def read_face_crop(path: str, box, full_size, size: int = FACE_CROP_SIZE) -> QImage:
-    return rgb_to_qimage(face_crop_rgb(path, box, full_size, size))
+def read_face_crop(path: str, box, full_size, size: int = FACE_CROP_SIZE, thumbnail: Path | None = None) -> QImage:
+    """A face crop from the photo; from its cached thumbnail when the file can't be read (offline)."""
+    try:
+        return rgb_to_qimage(face_crop_rgb(path, box, full_size, size))
+    except OSError:
+        if thumbnail is None or not thumbnail.is_file():
+            raise
+        # The thumbnail is the upright photo scaled down, so the same box math applies.
+        return rgb_to_qimage(face_crop_rgb(str(thumbnail), box, full_size, size))
 
 
 def read_video_poster(path: str, max_side: int = VIEWER_MAX_SIDE, at_s: float = 2.0) -> QImage:

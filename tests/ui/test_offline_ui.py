@@ -58,3 +58,20 @@ def test_offline_photos_in_gallery_viewer_and_settings(qtbot, window, tmp_path: 
     assert "on hand" in panel.summary.text() and not panel.forget_button.isEnabled()
     qtbot.waitUntil(lambda: page.model.photo_count() == 14 - len(offline), timeout=5000)
     dialog.reject()
+
+
+def test_face_crop_of_an_offline_photo_comes_from_its_thumbnail(qtbot, tmp_path) -> None:
+    """People covers of photos on an unplugged drive still show the face, from the cached thumbnail."""
+    import numpy as np
+    from PIL import Image as PILImage
+
+    from pictopy_desktop.workers.images import read_face_crop
+
+    thumb = tmp_path / "thumb.jpg"
+    pixels = np.zeros((150, 200, 3), dtype=np.uint8)
+    pixels[30:90, 60:120] = (250, 30, 30)  # the "face", in thumbnail pixels (a quarter of the photo)
+    PILImage.fromarray(pixels).save(thumb, "JPEG", quality=95)
+    crop = read_face_crop(str(tmp_path / "gone" / "photo.jpg"), (240, 120, 480, 360), (800, 600), 64, thumbnail=thumb)
+    assert (crop.width(), crop.height()) == (64, 64)
+    centre = crop.pixelColor(32, 32)
+    assert centre.red() > 200 and centre.green() < 80
