@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from pictopy_desktop.cli.common import fail, open_library, print_json
 from pictopy_desktop.errors import PictoPyError
@@ -96,13 +96,14 @@ def _duplicate_listing(groups: list[duplicates.DuplicateGroup]) -> list[dict[str
     ]
 
 
-def _print_duplicates(out: list[dict[str, Any]]) -> None:
+def _print_duplicates(out: list[dict[str, Any]], stream: TextIO | None = None) -> None:
     for g in out:
         kind = "Exact copies (identical bytes)" if g["exact"] else "Near duplicates (the same picture, other size or quality)"
-        print(f"{kind}, {len(g['files'])} files:")
+        print(f"{kind}, {len(g['files'])} files:", file=stream)
         for i, f in enumerate(g["files"]):
             dims = f"{f['width']} x {f['height']}" if f["width"] else "?"
-            print(f"  {'keep' if i == 0 else '    '}  {f['name']}  {dims}  {_size_text(f['size'] or 0)}  in {f['folder']}")
+            print(f"  {'keep' if i == 0 else '    '}  {f['name']}  {dims}  {_size_text(f['size'] or 0)}  in {f['folder']}",
+                  file=stream)
 
 
 def _near_confirmed(args: argparse.Namespace, count: int) -> bool | None:
@@ -127,6 +128,9 @@ def run_duplicates(args: argparse.Namespace) -> int:
             near_spares = sum(len(g.image_ids) - 1 for g in groups if not g.exact)
             include_near = args.trash and args.near and near_spares > 0
             if include_near:
+                if args.json and not args.yes and sys.stdin.isatty():
+                    # JSON goes to stdout at the end; the user still sees what they are asked about.
+                    _print_duplicates([g for g in out if not g["exact"]], sys.stderr)
                 answer = _near_confirmed(args, near_spares)
                 if answer is None:
                     return fail("Near duplicates are moved only after asking: there is no terminal to ask on, "

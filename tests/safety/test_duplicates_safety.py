@@ -276,6 +276,11 @@ def test_near_duplicates_need_near_and_yes_without_a_terminal(tmp_path, photo_co
     assert code == 0 and "[y/N]" in err and "Nothing was moved" in out
     assert sorted(p.name for p in folder.iterdir()) == names and _trashed_names(trash_dir) == []
 
+    monkeypatch.setattr("sys.stdin", _Terminal("\n"))  # with --json the list is shown on stderr before asking
+    code, out, err = _cli(capsys, data, "duplicates", "--trash", "--near", "--json")
+    assert code == 0 and "obama-240p.jpg  427 x 240" in err.split("[y/N]")[0] and "Nothing was moved" in out
+    assert sorted(p.name for p in folder.iterdir()) == names
+
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
     code, out, _ = _cli(capsys, data, "duplicates", "--trash", "--near", "--yes")
     assert code == 0 and "Moved 3 photos" in out
@@ -306,6 +311,21 @@ def test_favourite_and_album_move_to_the_keeper(dog_pair, trash_dir, capsys) -> 
         record = TrashRecord.get()
         assert (record.original_path, record.kept_path) == (str(copy), str(keeper))
         assert record.reason == f"exact duplicate of {keeper}" and record.size == keeper.stat().st_size
+
+
+def test_popcount_without_numpy_2(monkeypatch) -> None:
+    """numpy 1.26 (allowed by pyproject) has no bitwise_count: the table fallback counts the same."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(3)
+    values = np.array([rng.getrandbits(64) for _ in range(200)] + [0, 2**64 - 1], dtype=np.uint64)
+    expected = [int(v).bit_count() for v in values]
+    monkeypatch.delattr(np, "bitwise_count", raising=False)
+    assert duplicates._popcount(values).tolist() == expected
+    pairs = values[:20, None] ^ values[None, :20]
+    assert duplicates._popcount(pairs).tolist() == [[int(x).bit_count() for x in row] for row in pairs]
 
 
 def test_copies_of_one_photo_indexed_at_once_all_index(tmp_path, photo_copy) -> None:
