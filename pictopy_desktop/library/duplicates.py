@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 NEAR_DUPLICATE_DISTANCE = 6  # of 64 bits; measured: resized copies differ by 0-4
 _BANDS = 8
 _CROWDED_BAND = 2000  # a band shared by this many photos (flat colour) says nothing
+# A DCT hash thresholds at the median, so a photo with any structure sets about half its
+# bits (32 of 64 on every photo measured in ../shared). A flat or nearly flat picture sets
+# one or two: solid red and solid blue hash alike, and would pass for near copies.
+_MIN_DETAIL_BITS = 8
 
 
 @dataclass
@@ -212,7 +216,7 @@ def find_duplicates(max_distance: int = NEAR_DUPLICATE_DISTANCE) -> list[Duplica
             groups.append(DuplicateGroup([r.id for r in files], exact=True))
         if files:
             representatives.append(files[0])
-    hashed = [r for r in representatives if r.phash is not None]
+    hashed = [r for r in representatives if r.phash is not None and r.phash.bit_count() >= _MIN_DETAIL_BITS]
     for candidates in _near_candidates(hashed, max_distance):
         for members in _keeper_groups(candidates, max_distance):
             groups.append(DuplicateGroup([r.id for r in members], exact=False))

@@ -179,6 +179,19 @@ def test_obama_sizes_stay_one_near_group(tmp_path, photo_copy) -> None:
         assert names[0] == "obama-1080p.jpg" and sorted(names) == sorted(Path(p).name for p in OBAMA)
 
 
+def test_flat_pictures_of_other_colours_are_not_near_duplicates(tmp_path) -> None:
+    """A DCT hash ignores colour and sees no structure in a flat picture: solid red and blue hash alike."""
+    folder = tmp_path / "flat"
+    folder.mkdir()
+    for name, colour in (("red.bmp", (255, 0, 0)), ("blue.bmp", (0, 0, 255)), ("grey.png", (128, 128, 128))):
+        PILImage.new("RGB", (200, 150), colour).save(folder / name)
+    data = tmp_path / "data"
+    _index(data, folder)
+    with Library(data):
+        assert {bin(int(img.phash, 16)).count("1") for img in Image.select()} == {1}  # why they would group
+        assert duplicates.find_duplicates() == []
+
+
 # ---------------------------------------------------------------------- checks right before trashing
 
 
