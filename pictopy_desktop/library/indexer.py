@@ -44,6 +44,7 @@ from pictopy_desktop.library.thumbnails import (
     write_thumbnail,
 )
 from pictopy_desktop.library.video_decode import DecodedVideo, decode_video, is_video_candidate
+from pictopy_desktop.people.face_refresh import store_faces
 from pictopy_desktop.storage.tables import Face, Image, ImageState, LibraryFolder, ObjectTag, Person, Presence
 
 log = logging.getLogger(__name__)
@@ -993,9 +994,10 @@ class Indexer:
             row = Image.get_or_none(Image.path == str(p.path))
         if row is None:
             return Image.create(path=str(p.path), **fields)
-        # The content changed: what was found in the old pixels no longer holds.
+        # The content changed: what was found in the old pixels no longer holds. Faces
+        # stay until the new pixels are analysed: the ones found again are carried over
+        # with the user's names and corrections (people.face_refresh).
         ObjectTag.delete().where(ObjectTag.image == row.id).execute()
-        Face.delete().where(Face.image == row.id).execute()
         Image.update(**fields).where(Image.id == row.id).execute()
         return Image.get_by_id(row.id)
 
@@ -1050,23 +1052,25 @@ class Indexer:
                 ]
             ).execute()
         if STAGE_FACES in todo:
+            found = []
             for i, f in enumerate(analysis.faces):
                 landmarks = None
                 if f.landmarks is not None:
                     landmarks = (np.asarray(f.landmarks, dtype=np.float32) * scale).astype(np.float32).tobytes()
-                face = Face.create(
-                    image=image.id,
-                    x1=f.box[0] * scale,
-                    y1=f.box[1] * scale,
-                    x2=f.box[2] * scale,
-                    y2=f.box[3] * scale,
-                    landmarks=landmarks,
-                    score=float(f.score),
-                    embedding=np.asarray(f.embedding, dtype=np.float32).tobytes(),
-                    sharpness=face_sharpness(frame_rgb(decoded, frame_times, i), f.box),
-                    frame_time_s=frame_times[i] if frame_times else None,
+                found.append(
+                    dict(
+                        x1=f.box[0] * scale,
+                        y1=f.box[1] * scale,
+                        x2=f.box[2] * scale,
+                        y2=f.box[3] * scale,
+                        landmarks=landmarks,
+                        score=float(f.score),
+                        embedding=np.asarray(f.embedding, dtype=np.float32).tobytes(),
+                        sharpness=face_sharpness(frame_rgb(decoded, frame_times, i), f.box),
+                        frame_time_s=frame_times[i] if frame_times else None,
+                    )
                 )
-                report.new_face_ids.append(face.id)
+            report.new_face_ids.extend(store_faces(image.id, image.width, image.height, found))
         stages = done | todo
         state = ImageState.DONE if stages >= ALL_STAGES else ImageState.WAITING
         Image.update(analyzed_with=",".join(sorted(stages)), state=state, error=None).where(
