@@ -44,6 +44,15 @@ def shared_photos_dir() -> Path:
 
 
 @pytest.fixture
+def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty models folder: indexing without analysis keeps a test quick."""
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(empty))
+    return empty
+
+
+@pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An isolated PictoPy data dir for one test."""
     from pictopy_desktop import paths

@@ -19,14 +19,6 @@ from tests.core.image_factory import bomb_png, corrupt_copy, save_with_exif, tru
 
 
 @pytest.fixture
-def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(empty))
-    return empty
-
-
-@pytest.fixture
 def with_models(shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
     return shared_models_dir

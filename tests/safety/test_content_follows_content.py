@@ -19,14 +19,6 @@ from pictopy_desktop.storage.tables import Face, Image, Presence
 from tests.safety.library_helpers import at, give, make_photo, user_data
 
 
-@pytest.fixture
-def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(empty))
-    return empty
-
-
 def _rotate(paths: list[Path]) -> None:
     """Each file takes the next one's name (a renumbering): a->b, b->c, ..., last->a."""
     tmp = paths[0].with_name("renumbering.tmp")

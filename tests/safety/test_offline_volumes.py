@@ -60,14 +60,6 @@ def drive(tmp_path: Path) -> Iterator[Drive]:
             subprocess.run(["umount", str(mount_point)], check=False)
 
 
-@pytest.fixture
-def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(empty))
-    return empty
-
-
 @pytest.mark.parametrize("where", ["mount point", "folder on the drive"])
 def test_unplugged_drive_keeps_everything_and_comes_back_whole(
     data_dir: Path, no_models: Path, drive: Drive, where: str, capsys

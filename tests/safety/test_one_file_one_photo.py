@@ -13,14 +13,6 @@ from tests.safety.library_helpers import give, make_photo, user_data
 
 
 @pytest.fixture
-def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(empty))
-    return empty
-
-
-@pytest.fixture
 def photos(tmp_path: Path) -> Path:
     folder = tmp_path / "real"
     make_photo(folder / "a.jpg", seed=1)

@@ -16,14 +16,6 @@ from tests.safety.library_helpers import at, give, make_photo
 
 
 @pytest.fixture
-def no_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(empty))
-    return empty
-
-
-@pytest.fixture
 def library(data_dir: Path, no_models: Path, tmp_path: Path) -> dict[str, Path]:
     """A library with one present photo, one missing (deleted) and one offline (its folder gone)."""
     home, usb = tmp_path / "home", tmp_path / "usb"
