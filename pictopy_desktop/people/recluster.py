@@ -29,6 +29,7 @@ minimum gap (``MIN_GAP_S``, or ``GAP_FACTOR`` times the last re-cluster's durati
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections import Counter
@@ -44,7 +45,7 @@ from pictopy_desktop.ml.face_linking import cluster_faces
 from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.people.face_assignment import cluster_threshold
 from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
-from pictopy_desktop.storage.tables import Face, FaceExclusion, Person
+from pictopy_desktop.storage.tables import Face, FaceExclusion, Meta, Person
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,11 @@ SETTLE_MAX_FACES = 20_000
 # the library (deleted, moved away), the next batch end re-clusters too, so a face that
 # held a person together is not missed.
 META_CLUSTERED_FACES = "clustered_faces"
+# Per named (or hidden) person, the faces a re-cluster took out of it (not the user: an
+# undo or a "no" is the user's word): a later re-cluster that finds a cluster made mostly
+# of them gives it back, e.g. after a quality setting was raised (the faces went Unknown)
+# and lowered again. Key: META_PERSON_FACES + person id; value: JSON list of face ids.
+META_PERSON_FACES = "person_faces:"
 MIN_GAP_S = 30.0  # during one import, automatic re-clusters are at least this far apart
 GAP_FACTOR = 10.0  # ... and at least this many times the last re-cluster's duration apart
 
@@ -102,6 +108,8 @@ class _Snapshot:
     kept_people: set[int]  # named or hidden
     all_people: set[int]
     exclusions: dict[int, set[int]]  # row index -> person ids
+    remembered: dict[int, int]  # row index -> the named or hidden person a re-cluster took it from
+    remembered_ids: dict[int, set[int]]  # person -> those face ids
 
 
 def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
@@ -133,6 +141,17 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
         # older "not this person" (one left behind by an earlier version's merge).
         if k is not None and not (rows[k][3] and rows[k][2] == person_id):
             exclusions.setdefault(k, set()).add(person_id)
+    kept_people = {p for p, named, hidden in people if named or hidden}
+    remembered: dict[int, int] = {}
+    remembered_ids: dict[int, set[int]] = {}
+    for key, value in Meta.select(Meta.key, Meta.value).where(Meta.key.startswith(META_PERSON_FACES)).tuples():
+        person_id = int(key[len(META_PERSON_FACES) :])
+        remembered_ids[person_id] = set(json.loads(value))
+        if person_id in kept_people:
+            for face_id in remembered_ids[person_id]:
+                k = index_of.get(face_id)
+                if k is not None:
+                    remembered[k] = person_id
     return _Snapshot(
         generation=ps.generation(),
         pending_photos=ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER),
@@ -147,9 +166,11 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
             np.array([np.nan if r[10] is None else r[10] for r in rows], dtype=np.float64),
         ),
         x=normalize(np.stack(vecs)) if n else np.zeros((0, 0), dtype=np.float32),
-        kept_people={p for p, named, hidden in people if named or hidden},
+        kept_people=kept_people,
         all_people={p for p, _, _ in people},
         exclusions=exclusions,
+        remembered=remembered,
+        remembered_ids=remembered_ids,
     )
 
 
@@ -181,6 +202,20 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
         cluster_person[lab] = person
     taken = {int(p) for p in cluster_person[cluster_person >= 0]}
 
+    # A cluster without anchors made mostly of faces a named person last had is theirs
+    # again (those faces left it only because a setting kept them out for a while).
+    owner = np.full(n, -1, dtype=np.int64)
+    for k, person in snap.remembered.items():
+        owner[k] = person
+    sizes = np.bincount(labels[labels >= 0], minlength=n_clusters)
+    unowned = labels >= 0
+    unowned[unowned] = cluster_person[labels[unowned]] < 0
+    votes = Counter(zip(labels[unowned & (owner >= 0)].tolist(), owner[unowned & (owner >= 0)].tolist()))
+    for (lab, person), count in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1])):
+        if cluster_person[lab] < 0 and 2 * count > sizes[lab]:
+            cluster_person[lab] = person
+            taken.add(person)
+
     # Other clusters take the free person they share most faces with (greedy, largest first).
     free = labels >= 0
     free[free] = cluster_person[labels[free]] < 0
@@ -201,6 +236,9 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
     # Noise: an anchored face stays with its person; any other is Unknown.
     noise = labels == NOISE
     target[noise] = anchors[noise]
+    # ... or goes back to the named person it last belonged to, if it takes part again.
+    back = noise & (target < 0) & (owner >= 0) & usable
+    target[back] = owner[back]
     # A face never goes back to a person the user took it out of.
     for k, refused in snap.exclusions.items():
         if target[k] in refused:
@@ -228,6 +266,7 @@ def _apply(snap: _Snapshot, target: np.ndarray, new_people: dict[int, list[int]]
         for i in range(0, len(ids), 500):
             Face.update(person=None if pid < 0 else pid).where(Face.id.in_(ids[i : i + 500])).execute()
     touched = {int(p) for p in snap.persons[changed] if p >= 0} | {p for p in by_target if p >= 0}
+    _remember_faces(snap, final)
     ps.refresh_covers(touched - set(new_ids.values()))
     # Unnamed, visible people left without faces are gone; named ones keep their name.
     losers = [p for p in {int(p) for p in snap.persons[changed] if p >= 0} if p not in snap.kept_people]
@@ -245,6 +284,25 @@ def _apply(snap: _Snapshot, target: np.ndarray, new_people: dict[int, list[int]]
     ps.meta_set(META_CLUSTERED_FACES, _fingerprint(len(ids), int(ids.max(initial=0)), int(ids.sum())))
     ps.meta_set(ps.META_LAST_RECLUSTER_AT, time.time())
     ps.bump_generation()
+
+
+def _remember_faces(snap: _Snapshot, final: np.ndarray) -> None:
+    """Update, per named or hidden person, the faces this re-cluster took out of it or gave back."""
+    present = set(snap.face_ids.tolist())
+    for person in snap.kept_people | set(snap.remembered_ids):
+        before = snap.remembered_ids.get(person, set())
+        if person not in snap.kept_people:  # deleted or no longer named: nothing to give back
+            after: set[int] = set()
+        else:
+            taken = set(snap.face_ids[(snap.persons == person) & (final != person)].tolist())
+            back = set(snap.face_ids[final == person].tolist())
+            after = ((before & present) | taken) - back
+        if after != before:
+            key = f"{META_PERSON_FACES}{person}"
+            if after:
+                ps.meta_set(key, json.dumps(sorted(after)))
+            else:
+                Meta.delete().where(Meta.key == key).execute()
 
 
 def recluster(library: Any) -> ReclusterReport:

@@ -55,3 +55,34 @@ def test_a_stale_exclusion_never_evicts_a_confirmed_face(library, faces):
     FaceExclusion.insert(face=f10, person=alex).execute()
     recluster(library)
     assert person_of(f10) == alex
+
+
+def test_names_get_their_faces_back_after_a_quality_setting_round_trip(library, faces):
+    clapton_faces = [faces.photo("clapton")[0] for _ in range(3)]
+    lennon_faces = [faces.photo("lennon")[0] for _ in range(3)]
+    recluster(library)
+    clapton, lennon = person_of(clapton_faces[0]), person_of(lennon_faces[0])
+    ps.rename_person(clapton, "Clapton")
+    ps.rename_person(lennon, "Lennon")
+    library.settings.thresholds["face_quality"] = {"min_side": 200}  # every face is "too small"
+    recluster(library)
+    assert {person_of(f) for f in clapton_faces + lennon_faces} == {None}
+    recluster(library)  # a second re-cluster in between forgets nothing
+    library.settings.thresholds["face_quality"] = {}
+    recluster(library)
+    assert {person_of(f) for f in clapton_faces} == {clapton}
+    assert {person_of(f) for f in lennon_faces} == {lennon}
+
+
+def test_an_undone_move_into_a_named_person_stays_undone_through_reclusters(library, faces):
+    ids = [faces.photo("carol")[0] for _ in range(2)]
+    stranger = faces.photo("stranger")[0]
+    recluster(library)
+    carol = person_of(ids[0])
+    ps.rename_person(carol, "Carol")
+    ps.move_face(stranger, carol)
+    recluster(library)
+    ps.undo_last()
+    assert person_of(stranger) is None
+    recluster(library)
+    assert person_of(stranger) is None
