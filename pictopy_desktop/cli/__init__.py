@@ -27,6 +27,7 @@ _COMMAND_MODULES = (
     "desktop_cmd",
     "gallery_cmds",
     "trash_cmd",
+    "albums_cmd",
 )
 
 

@@ -39,6 +39,11 @@ def print_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``n`` with ``word`` in the right number: "1 photo", "2 photos", ``plural(n, "person", "people")``."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
 def fail(message: str, code: int = 1) -> int:
     print(f"pictopy: {message}", file=sys.stderr)
     return code
@@ -230,6 +235,7 @@ __all__ = [
     "StopOnCtrlC",
     "fail",
     "open_library",
+    "plural",
     "print_json",
     "run_guarded",
 ]

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from pictopy_desktop.cli.common import fail, open_library, print_json
+from pictopy_desktop.cli.common import fail, open_library, plural, print_json
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library import duplicates, face_search, memories, places
 from pictopy_desktop.library.favourites import set_favourite
@@ -47,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(handler=run_similar)
 
 
-def _image_ids(refs: list[str]) -> list[int]:
+def image_ids(refs: list[str]) -> list[int]:
+    """Library ids of photos given by id or path; PictoPyError naming the first that is not in the library."""
     ids = []
     for ref in refs:
         img = Image.get_or_none(Image.id == int(ref)) if ref.isdigit() else None
@@ -61,10 +62,10 @@ def _image_ids(refs: list[str]) -> list[int]:
 def run_favourite(args: argparse.Namespace) -> int:
     try:
         with open_library() as lib:
-            n = set_favourite(lib.db, _image_ids(args.photos), not args.off)
+            n = set_favourite(lib.db, image_ids(args.photos), not args.off)
     except PictoPyError as exc:
         return fail(str(exc))
-    print(f"{'Unmarked' if args.off else 'Marked'} {n} photos.")
+    print(f"{'Unmarked' if args.off else 'Marked'} {plural(n, 'photo')}.")
     return 0
 
 
@@ -99,7 +100,7 @@ def _duplicate_listing(groups: list[duplicates.DuplicateGroup]) -> list[dict[str
 def _print_duplicates(out: list[dict[str, Any]], stream: TextIO | None = None) -> None:
     for g in out:
         kind = "Exact copies (identical bytes)" if g["exact"] else "Near duplicates (the same picture, other size or quality)"
-        print(f"{kind}, {len(g['files'])} files:", file=stream)
+        print(f"{kind}, {plural(len(g['files']), 'file')}:", file=stream)
         for i, f in enumerate(g["files"]):
             dims = f"{f['width']} x {f['height']}" if f["width"] else "?"
             print(f"  {'keep' if i == 0 else '    '}  {f['name']}  {dims}  {_size_text(f['size'] or 0)}  in {f['folder']}",
@@ -112,7 +113,7 @@ def _near_confirmed(args: argparse.Namespace, count: int) -> bool | None:
         return True
     if not sys.stdin.isatty():
         return None
-    sys.stderr.write(f"Move {count} near duplicates (listed above, not identical files) to the trash? [y/N] ")
+    sys.stderr.write(f"Move {plural(count, 'near duplicate')} (listed above, not identical files) to the trash? [y/N] ")
     sys.stderr.flush()
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
@@ -125,6 +126,8 @@ def run_duplicates(args: argparse.Namespace) -> int:
             out = _duplicate_listing(groups)
             if not args.json:
                 _print_duplicates(out)
+                if not out:
+                    print("No duplicates: no two photos are the same picture (exact copies or other sizes of one).")
             near_spares = sum(len(g.image_ids) - 1 for g in groups if not g.exact)
             include_near = args.trash and args.near and near_spares > 0
             if include_near:
@@ -154,12 +157,12 @@ def run_duplicates(args: argparse.Namespace) -> int:
         return 0
     if args.trash:
         n = len(outcome.trashed)
-        print(f"Moved {n} photo{'' if n == 1 else 's'} to the trash (`pictopy trash` lists them, "
+        print(f"Moved {plural(n, 'photo')} to the trash (`pictopy trash` lists them, "
               "`pictopy trash restore ID` puts one back).")
         for path, reason in outcome.refused:
             print(f"  not moved: {path}: {reason}")
         if near_spares and not args.near:
-            print(f"{near_spares} near duplicates were left alone; `--trash --near` moves them after asking.")
+            print(f"Left {plural(near_spares, 'near duplicate')} alone; `--trash --near` moves them after asking.")
     return 0
 
 
@@ -171,6 +174,9 @@ def run_memories(args: argparse.Namespace) -> int:
         ]
     if args.json:
         print_json(result)
+    elif not result:
+        print("No memories yet: they come from photos with a capture date (on this day, trips and events); "
+              "`pictopy index FOLDER` adds photos.")
     else:
         for m in result:
             print(f"{m['title']}  ({m['subtitle']})")
@@ -186,6 +192,8 @@ def run_places(args: argparse.Namespace) -> int:
         ]
     if args.json:
         print_json(result)
+    elif not result:
+        print("No places yet: none of your photos has a GPS position (most phone photos do).")
     else:
         for p in result:
             print(f"{p['count']:6d}  {p['label']}  {p['map']}")

@@ -13,6 +13,7 @@ from pictopy_desktop.cli.common import (
     StopOnCtrlC,
     fail,
     open_library,
+    plural,
     print_json,
 )
 from pictopy_desktop.errors import PictoPyError
@@ -43,17 +44,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def print_report(report: IndexReport, stream=None) -> None:
     """The end-of-run summary: indexed / skipped / failed with reasons."""
     w = (stream or sys.stdout).write
-    special = f", {len(report.skipped_files)} not regular files or links out" if report.skipped_files else ""
+    special = f", {plural(len(report.skipped_files), 'not a regular file or link out', 'not regular files or links out')}" if report.skipped_files else ""
     w(
         f"Indexed {report.indexed}, skipped {report.skipped} "
-        f"({report.unchanged} unchanged, {report.non_images} not images{special}), failed {len(report.failed)}"
+        f"({report.unchanged} unchanged, {plural(report.non_images, 'not an image', 'not images')}{special}), failed {len(report.failed)}"
     )
     extras = [f"{n} {label}" for n, label in ((report.moved, "moved"), (report.removed, "removed"), (report.analyzed, "analysed")) if n]
     w(f"; {', '.join(extras)}.\n" if extras else ".\n")
     if report.waiting_for_models:
-        w(f"{report.waiting_for_models} photos wait for analysis.\n")
+        n = report.waiting_for_models
+        w(f"{plural(n, 'photo')} {'waits' if n == 1 else 'wait'} for analysis.\n")
     if report.thumbnails_rebuilt:
-        w(f"{report.thumbnails_rebuilt} missing thumbnails made again.\n")
+        w(f"Made {plural(report.thumbnails_rebuilt, 'missing thumbnail')} again.\n")
     for message in report.messages:
         w(f"Note: {message}\n")
     if report.skipped_files:

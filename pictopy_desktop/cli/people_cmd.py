@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from pictopy_desktop.cli.common import fail, open_library, print_json
+from pictopy_desktop.cli.common import fail, open_library, plural, print_json
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.people.face_quality import thresholds_for
 from pictopy_desktop.people.people_service import people_listing
@@ -105,7 +105,7 @@ def _label(entry: dict[str, Any]) -> str:
 def _print_people(people: list[dict[str, Any]]) -> None:
     for e in people:
         flags = " (hidden)" if e["hidden"] else ""
-        print(f"{e['id']:6d}  {_label(e)}{flags}  {e['photo_count']} photos, {e['face_count']} faces")
+        print(f"{e['id']:6d}  {_label(e)}{flags}  {plural(e['photo_count'], 'photo')}, {plural(e['face_count'], 'face')}")
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -119,7 +119,13 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(people)
     else:
         _print_people(people)
-        print(f"{len(people)} people, {unknown} unknown faces")
+        if people:
+            print(f"{plural(len(people), 'person', 'people')}, {plural(unknown, 'unknown face')}")
+        elif unknown:
+            print(f"No people yet: {plural(unknown, 'face')} {'waits' if unknown == 1 else 'wait'} for a name "
+                  "(`pictopy people unknown` lists them, `pictopy people name-face FACE_ID NAME` names one).")
+        else:
+            print("No people yet: no faces have been found; `pictopy index FOLDER` adds photos and looks for faces in them.")
     return 0
 
 
@@ -284,7 +290,7 @@ def run_suggestions(args: argparse.Namespace) -> int:
     for s in found:
         print(f"face {s.face_id:6d}  is this {s.person_name} (person {s.person_id})?  distance {s.distance:.3f}  {s.image_path}")
     print(
-        f"{len(found)} suggestions (answer with `pictopy people confirm FACE PERSON` or `pictopy people reject FACE PERSON`)"
+        f"{plural(len(found), 'suggestion')} (answer with `pictopy people confirm FACE PERSON` or `pictopy people reject FACE PERSON`)"
     )
     return 0
 
@@ -302,8 +308,8 @@ def run_recluster(args: argparse.Namespace) -> int:
         print_json(people)
     else:
         print(
-            f"Re-clustered {report.faces} faces in {report.seconds:.1f}s: {report.people} people "
-            f"({report.named_people} named), {report.unknown_faces} unknown faces."
+            f"Re-clustered {plural(report.faces, 'face')} in {report.seconds:.1f}s: {plural(report.people, 'person', 'people')} "
+            f"({report.named_people} named), {plural(report.unknown_faces, 'unknown face')}."
         )
     return 0
 
@@ -322,5 +328,5 @@ def run_unknown(args: argparse.Namespace) -> int:
         for f in faces:
             flag = "  (low quality)" if f["low_quality"] else ""
             print(f"{f['id']:6d}  {f['image']}  box {f['box']}{flag}")
-        print(f"{len(faces)} unknown faces (name one with `pictopy people name-face FACE_ID NAME`)")
+        print(f"{plural(len(faces), 'unknown face')} (name one with `pictopy people name-face FACE_ID NAME`)")
     return 0

@@ -37,6 +37,8 @@ def run_tags(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if args.json:
         print_json(tags)
+    elif not tags:
+        print("No tags yet: no analysed photo shows an object the model knows; `pictopy index FOLDER` adds and analyses photos.")
     else:
         for t in tags:
             print(f"{t['count']:6d}  {t['label']}")
@@ -68,5 +70,9 @@ def run_search(args: argparse.Namespace) -> int:
         for r in result["results"]:
             extra = ", ".join(r["people"] + r["tags"])
             print(f"{r['path']}" + (f"  [{extra}]" if extra else ""))
-        print(f"{result['count']} photos")
+        if result["count"]:
+            print(plural(result["count"], "photo"))
+        else:
+            print(f"No photos match “{query}”: search looks in people's names, tags, albums, folders, "
+                  "file names and dates (`pictopy tags` and `pictopy people` list what is there).")
     return 0

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from pictopy_desktop.cli.common import fail, open_library, print_json
+from pictopy_desktop.cli.common import fail, open_library, plural, print_json
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library import transfer
+from pictopy_desktop.library.albums import find_album
 from pictopy_desktop.library.export_file import parse_export, read_export_file, write_export_file
 from pictopy_desktop.storage.tables import Album
 
@@ -32,10 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _album_id(ref: str) -> int:
     album = Album.get_or_none(Album.id == int(ref)) if ref.isdigit() else None
-    album = album or Album.get_or_none(Album.name == ref)
-    if album is None:
-        raise PictoPyError(f"No album named or numbered {ref!r}.")
-    return album.id
+    return (album or find_album(ref)).id
 
 
 def run_export_photos(args: argparse.Namespace) -> int:
@@ -45,7 +43,7 @@ def run_export_photos(args: argparse.Namespace) -> int:
             report = transfer.copy_photos(ids, args.dest)
     except PictoPyError as exc:
         return fail(str(exc))
-    print(f"Copied {len(report.copied)} photos to {args.dest}.")
+    print(f"Copied {plural(len(report.copied), 'photo')} to {args.dest}.")
     for path, reason in report.failed:
         print(f"  not copied: {path}: {reason}")
     return 1 if report.failed else 0
@@ -58,7 +56,7 @@ def run_export_library(args: argparse.Namespace) -> int:
         write_export_file(args.file, data)
     except PictoPyError as exc:
         return fail(str(exc))
-    print(f"Exported {len(data['people'])} people and {len(data['albums'])} albums to {args.file}.")
+    print(f"Exported {plural(len(data['people']), 'person', 'people')} and {plural(len(data['albums']), 'album')} to {args.file}.")
     return 0
 
 
@@ -74,9 +72,10 @@ def run_import(args: argparse.Namespace) -> int:
         print_json(report.__dict__)
     else:
         print(
-            f"Imported {report.people} people ({report.faces_assigned} faces), {report.albums} albums "
-            f"({report.album_photos} photos), {report.favourites} favourites; "
-            f"{report.not_found} items refer to photos not in this library yet."
+            f"Imported {plural(report.people, 'person', 'people')} ({plural(report.faces_assigned, 'face')}), "
+            f"{plural(report.albums, 'album')} ({plural(report.album_photos, 'photo')}), "
+            f"{plural(report.favourites, 'favourite')}; {plural(report.not_found, 'item')} "
+            f"{'refers' if report.not_found == 1 else 'refer'} to photos not in this library yet."
         )
         for c in report.conflicts:
             print(f"  kept face {c['face_id']} as it is here ({c['library']}); the file says {c['file']}")

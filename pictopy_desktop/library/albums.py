@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.export_file import clean_name
 from pictopy_desktop.storage.tables import Album, AlbumImage, Image, database_proxy
 
 
@@ -12,13 +13,25 @@ class AlbumError(PictoPyError):
     """An album operation the user asked for cannot be done (the message says why)."""
 
 
-def _clean_name(name: str) -> str:
-    name = " ".join((name or "").split())
-    if not name:
-        raise AlbumError("An album needs a name.")
-    if len(name) > 200:
-        raise AlbumError("That album name is too long (200 characters at most).")
-    return name
+def clean_album_name(name: str) -> str:
+    """The same rules as names in an import file: trimmed, no control characters, 200 characters at most."""
+    try:
+        return clean_name(name or "")
+    except ValueError as exc:
+        raise AlbumError(f"That album name cannot be used: {exc}.") from None
+
+
+def find_album(name: str) -> Album:
+    """The album called ``name`` (exactly, else ignoring case); AlbumError when none or several match."""
+    name = clean_album_name(name)
+    found = list(Album.select().where(Album.name == name))
+    if not found:
+        found = [a for a in Album.select() if a.name.casefold() == name.casefold()]
+    if not found:
+        raise AlbumError(f"There is no album called “{name}” (`pictopy albums` lists them).")
+    if len(found) > 1:
+        raise AlbumError(f"{len(found)} albums are called “{name}”: rename one of them in the app first.")
+    return found[0]
 
 
 def _album(album_id: int) -> Album:
@@ -30,7 +43,7 @@ def _album(album_id: int) -> Album:
 
 def create_album(name: str, image_ids: Iterable[int] = ()) -> int:
     """A new album (optionally with photos); returns its id."""
-    name = _clean_name(name)
+    name = clean_album_name(name)
     with database_proxy.atomic():
         album = Album.create(name=name)
         _add(album.id, image_ids)
@@ -38,7 +51,7 @@ def create_album(name: str, image_ids: Iterable[int] = ()) -> int:
 
 
 def rename_album(album_id: int, name: str) -> None:
-    name = _clean_name(name)
+    name = clean_album_name(name)
     with database_proxy.atomic():
         _album(album_id)
         Album.update(name=name).where(Album.id == album_id).execute()

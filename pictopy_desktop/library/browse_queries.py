@@ -219,6 +219,7 @@ class AlbumRow:
     name: str
     count: int
     cover_thumbnail: str | None
+    cover_path: str | None = None  # the photo behind the cover (the one added last)
 
 
 def albums_listing() -> list[AlbumRow]:
@@ -229,16 +230,19 @@ def albums_listing() -> list[AlbumRow]:
         .group_by(AlbumImage.album)
         .tuples()
     )
+    # SQLite takes the bare columns beside MAX() from the row holding the maximum.
     covers = {
-        album_id: thumb
-        for album_id, thumb, _ in AlbumImage.select(AlbumImage.album, Image.thumbnail, fn.MAX(AlbumImage.added_at))
+        album_id: (thumb, path)
+        for album_id, thumb, path, _ in AlbumImage.select(
+            AlbumImage.album, Image.thumbnail, Image.path, fn.MAX(AlbumImage.added_at)
+        )
         .join(Image)
         .where(visible())
         .group_by(AlbumImage.album)
         .tuples()
     }
     return [
-        AlbumRow(a.id, a.name, counts.get(a.id, 0), covers.get(a.id))
+        AlbumRow(a.id, a.name, counts.get(a.id, 0), *covers.get(a.id, (None, None)))
         for a in Album.select().order_by(fn.LOWER(Album.name), Album.id)
     ]
 
