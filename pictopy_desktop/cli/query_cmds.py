@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pictopy_desktop.cli.common import fail, open_library, print_json
+from pictopy_desktop.cli.common import fail, open_library, plural, print_json
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library import queries
 
