@@ -133,3 +133,29 @@ def test_missing_photos_are_not_counted_nor_the_cover(library, capsys) -> None:
     assert album["count"] == 2 and album["cover"] != str(folder / "horses.jpg")
     with Library(Path(d[1])):
         assert AlbumImage.select().where(AlbumImage.album == Album.get().id).count() == 3
+
+
+class _Terminal:
+    """A stdin that is a terminal where the user types ``answer``."""
+
+    def __init__(self, answer: str) -> None:
+        self.answer = answer
+
+    def isatty(self) -> bool:
+        return True
+
+    def readline(self) -> str:
+        return self.answer + "\n"
+
+
+def test_delete_asks_on_a_terminal(library, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    d, folder = library
+    _run(capsys, [*d, "albums", "create", "Trip"])
+    _run(capsys, [*d, "albums", "add", "Trip", str(folder / "dog.jpg")])
+    monkeypatch.setattr("sys.stdin", _Terminal("n"))
+    out, err = _run(capsys, [*d, "albums", "delete", "Trip"])
+    assert err == "Delete the album “Trip” (1 photo; the photos stay in the library)? [y/N] "
+    assert out == "Nothing was deleted.\n" and [a["count"] for a in _albums(capsys, d)] == [1]
+    monkeypatch.setattr("sys.stdin", _Terminal("y"))
+    out, _ = _run(capsys, [*d, "albums", "delete", "Trip"])
+    assert out == "Deleted the album “Trip”; its photos stay in the library.\n" and _albums(capsys, d) == []
