@@ -162,7 +162,8 @@ def run_duplicates(args: argparse.Namespace) -> int:
         for path, reason in outcome.refused:
             print(f"  not moved: {path}: {reason}")
         if near_spares and not args.near:
-            print(f"Left {plural(near_spares, 'near duplicate')} alone; `--trash --near` moves them after asking.")
+            print(f"{plural(near_spares, 'near duplicate')} {'was' if near_spares == 1 else 'were'} left alone; "
+                  "`--trash --near` moves them after asking.")
     return 0
 
 
