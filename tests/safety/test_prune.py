@@ -46,7 +46,7 @@ def test_prune_shows_then_forgets_for_good(library: dict[str, Path], capsys) -> 
     assert main(["prune", "--yes"]) == 0
     out = capsys.readouterr().out
     assert str(library["missing"]) in out and str(library["offline"]) in out and str(library["present"]) not in out
-    assert "Forgot 2 photo(s)" in out
+    assert "Forgot 2 photos." in out
     with Library():
         assert [p for (p,) in Image.select(Image.path).tuples()] == [str(library["present"])]
         assert AlbumImage.select().count() == 0 and Face.select().count() == 0
