@@ -70,7 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = action("cover", "choose the face shown for a person", run_cover)
     a.add_argument("person", type=_person_id, metavar="PERSON_ID")
     a.add_argument("face", type=_face_id, metavar="FACE_ID")
-    a = action("name-face", "name one face (an Unknown face becomes a person of its own)", run_name_face)
+    a = action("name-face", "name a face (a face of an unnamed person names that person; an Unknown face becomes a person of its own)", run_name_face)
     a.add_argument("face", type=_face_id, metavar="FACE_ID")
     a.add_argument("name", nargs="+", metavar="NAME")
     a = action("undo", "undo the last people change", run_undo)

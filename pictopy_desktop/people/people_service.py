@@ -470,11 +470,13 @@ def set_cover_face(person_id: int, face_id: int) -> None:
 def name_face(face_id: int, name: str) -> int:
     """Give one face a name. Undoable.
 
-    The face joins the named person called ``name`` (exact name first, then ignoring
-    case) or, if there is none, becomes a new named person on its own: a person seen
-    in a single photo can be named, and later faces of them join by similarity. The
-    face is confirmed there and never goes back to the person it left. Returns the
-    person id.
+    A face of an unnamed (visible) person names that whole person, as in Google Photos:
+    the group is renamed, or merged into the named person already called ``name``; to
+    take one face out of a group, move it (``move_face``). Any other face joins the
+    named person called ``name`` (exact name first, then ignoring case) or, if there is
+    none, becomes a new named person on its own: a person seen in a single photo can be
+    named, and later faces of them join by similarity. The face is confirmed there and
+    never goes back to the person it left. Returns the person id.
     """
     with write_transaction():
         face = _face(face_id)
@@ -487,6 +489,17 @@ def name_face(face_id: int, name: str) -> int:
             .order_by(Person.id)
             .first()
         )
+        group = Person.get_or_none(Person.id == face.person_id) if face.person_id is not None else None
+        if group is not None and not group.user_named and not group.hidden and not face.ignored:
+            if person is not None:
+                merge_people(person.id, [group.id])
+                return person.id
+            undo.person(group)
+            undo.face(face)
+            Person.update(name=name, user_named=True).where(Person.id == group.id).execute()
+            Face.update(confirmed=True).where(Face.id == face.id).execute()
+            undo.save(f"Named {_label(group)} {name}")
+            return group.id
         if person is None:
             person = new_person(name=name, user_named=True, cover_face_id=face.id)
             undo.created_people.append(person.id)

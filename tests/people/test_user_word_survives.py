@@ -86,3 +86,21 @@ def test_an_undone_move_into_a_named_person_stays_undone_through_reclusters(libr
     assert person_of(stranger) is None
     recluster(library)
     assert person_of(stranger) is None
+
+
+def test_naming_a_face_of_an_unnamed_group_names_the_group(library, faces):
+    group, ids = alex_group(library, faces)
+    assert ps.name_face(ids[0], "Alex") == group
+    assert ps.undo_history(1)[0]["description"] == f"Named Person {group} Alex"
+    recluster(library)
+    assert {person_of(f) for f in ids} == {group} and Face.get_by_id(ids[0]).confirmed
+    ps.undo_last()
+    assert ps.people_listing()[0]["name"] is None and not Face.get_by_id(ids[0]).confirmed
+    # A group named with the name of someone who exists joins them (as a merge).
+    other = faces.photo("alex")[0]
+    alex = ps.move_face(other, None)
+    ps.rename_person(alex, "Alex")
+    assert ps.name_face(ids[1], "alex") == alex
+    assert {person_of(f) for f in ids} == {alex}
+    # Taking one face out of a group stays possible: move it.
+    assert ps.move_face(ids[2], None) not in (alex, None)
