@@ -26,6 +26,8 @@ __all__ = ["ExportReport", "ImportReport", "album_image_ids", "copy_photos", "ex
 
 log = logging.getLogger(__name__)
 
+NAME_MAX = 255  # bytes of one file name on the common file systems, where the system does not say
+
 
 @dataclass
 class ExportReport:
@@ -101,11 +103,37 @@ def _copy_one(src: Path, dest: Path) -> Path:
             raise
 
 
+def _name_max(dest: Path) -> int:
+    """The longest file name (in bytes) the file system holding ``dest`` takes."""
+    try:
+        return int(os.pathconf(dest, "PC_NAME_MAX"))
+    except (AttributeError, ValueError, OSError, TypeError):  # no pathconf (Windows), or no answer
+        return NAME_MAX
+
+
+def _fitting_name(stem: str, tag: str, suffix: str, name_max: int) -> str:
+    """``stem + tag + suffix``, shortened (whole characters, stem first) until its encoded name fits ``name_max``."""
+
+    def fits() -> bool:
+        return len(os.fsencode(f"{stem}{tag}{suffix}")) <= name_max
+
+    while not fits() and stem:
+        stem = stem[:-1]
+    while not fits() and len(suffix) > 1:  # a suffix too long by itself
+        suffix = suffix[:-1]
+    return f"{stem}{tag}{suffix}"
+
+
 def _publish(tmp: Path, dest: Path, stem: str, suffix: str) -> Path:
-    """Give ``tmp`` the first free name ``stem[-n]suffix`` in ``dest`` without replacing anything."""
+    """Give ``tmp`` the first free name ``stem[-n]suffix`` in ``dest`` without replacing anything.
+
+    A name longer than ``dest``'s file system allows (two 255-byte names colliding, or a
+    destination with a shorter limit) gets its stem shortened so that ``-n`` still fits.
+    """
+    name_max = _name_max(dest)
     n = 0
     while True:
-        target = dest / (f"{stem}-{n}{suffix}" if n else f"{stem}{suffix}")
+        target = dest / _fitting_name(stem, f"-{n}" if n else "", suffix, name_max)
         n += 1
         if os.path.lexists(target):
             continue
