@@ -25,9 +25,18 @@ def _where(exc: OSError) -> str:
     return f" ({exc.filename})" if exc.filename else ""
 
 
+def _names(exc: OSError) -> str:
+    """The file(s) an OSError is about, as the user should see them (a rename names both)."""
+    if exc.filename is None:
+        return "a file"
+    if getattr(exc, "filename2", None) is not None:
+        return f"{exc.filename} or {exc.filename2}"
+    return str(exc.filename)
+
+
 def explain_os_error(exc: OSError) -> str:
     """One sentence for a file-system error, chosen by its errno."""
-    name = exc.filename if exc.filename is not None else "a file"
+    name = _names(exc)
     code = exc.errno
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return DISK_FULL.format(where=f" holding {exc.filename}" if exc.filename else "")

@@ -15,6 +15,7 @@ from pictopy_desktop import paths
 from pictopy_desktop.cli.common import fail
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.storage import backup, repair
+from pictopy_desktop.storage.data_files import refuse_odd_library_files
 from pictopy_desktop.storage.library_lock import LibraryLock
 
 
@@ -51,6 +52,11 @@ def run_repair(args: argparse.Namespace) -> int:
     if not db_path.exists():
         print(f"There is no library at {db_path} yet; nothing to repair.")
         return 0
+    try:
+        # A pipe where the library or its lock belongs would hang the check: refused first.
+        refuse_odd_library_files(db_path)
+    except PictoPyError as exc:
+        return fail(str(exc))
     if _app_running(db_path.parent):
         # Its open connection would go on writing into the file moved aside: edits lost.
         return fail("PictoPy is running on this library: close it, then run `pictopy repair` again (nothing was changed).")

@@ -24,7 +24,7 @@ import numpy as np
 from peewee import OperationalError, SqliteDatabase, fn
 
 from pictopy_desktop.errors import DatabaseError, ImageReadError
-from pictopy_desktop.library.folder_scanner import walk_images
+from pictopy_desktop.library.folder_scanner import LINK_BROKEN, walk_images
 from pictopy_desktop.library.image_decode import (
     DecodedImage,
     NotRegularFileError,
@@ -423,6 +423,10 @@ class Indexer:
                 report.skipped_files.append((str(root), f"{kind}, not a photo file"))
             elif self._is_library_folder(root) or self._is_library_folder(given):
                 self._went_offline(root, "the folder is not there (a drive or share that is not connected?)", report)
+            elif os.path.lexists(given) or os.path.lexists(root):
+                # A link (or a link on the way to it) whose target is gone: nothing to read, so
+                # skipped like a broken link met in a folder, not counted as an unreadable photo.
+                report.skipped_files.append((str(given), LINK_BROKEN))
             else:
                 report.failed.append((str(given), "folder not found (moved, deleted or not mounted)"))
 

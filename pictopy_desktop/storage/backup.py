@@ -20,6 +20,7 @@ from pathlib import Path
 
 from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
 from pictopy_desktop.storage.corruption import check_library_file, corrupt_message, is_corruption
+from pictopy_desktop.storage.data_files import refuse_odd_library_files
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ def make_backup(db_path: Path, reason: str = "", source: sqlite3.Connection | No
     """
     reason = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-").lstrip("0123456789-")
     folder = backups_dir(db_path)
+    refuse_odd_library_files(db_path)  # a pipe would hang the copy; a folder is no library
     if not db_path.is_file():
         raise DatabaseError(f"There is no library at {db_path} to back up.")
     check_library_file(db_path)  # an empty or foreign file would make an "ok" backup of nothing

@@ -13,6 +13,7 @@ from pathlib import Path
 import peewee
 
 from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
+from pictopy_desktop.storage.data_files import read_library_head
 
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 _CORRUPTION_WORDS = ("malformed", "file is not a database")
@@ -37,12 +38,10 @@ def corrupt_message(path: Path | None, exc: BaseException | str) -> str:
 def check_library_file(path: Path) -> None:
     """Refuse an existing library file that is empty or not SQLite; it is never opened or changed."""
     try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_HEADER))
+        # Non-blocking and regular files only: a named pipe here must not hang the command.
+        head = read_library_head(path, len(SQLITE_HEADER))
     except FileNotFoundError:
         return  # a new library
-    except IsADirectoryError as exc:
-        raise DatabaseError(f"The library file {path} is a folder: move it away, or choose another data dir with --data-dir.") from exc
     except OSError as exc:
         raise DatabaseError(f"Cannot read the library file {path}: {exc.strerror or exc}.") from exc
     if not head:

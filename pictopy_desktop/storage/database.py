@@ -16,6 +16,7 @@ from peewee import SqliteDatabase
 
 from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
 from pictopy_desktop.storage.corruption import check_library_file, corrupt_message, is_corruption
+from pictopy_desktop.storage.data_files import refuse_odd_library_files
 from pictopy_desktop.storage.migrations import ensure_schema
 from pictopy_desktop.storage.tables import database_proxy
 
@@ -76,6 +77,7 @@ def open_database(path: Path) -> SqliteDatabase:
             f"The library folder {path.parent} is read-only, so PictoPy cannot keep its database there. "
             "Choose another data dir with --data-dir or PICTOPY_DATA_DIR."
         )
+    refuse_odd_library_files(path)
     check_library_file(path)
     db = LibraryDatabase(str(path), pragmas=PRAGMAS, timeout=30)
     database_proxy.initialize(db)

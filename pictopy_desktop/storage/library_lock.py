@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import threading
 import time
 from pathlib import Path
 
 from pictopy_desktop.errors import DataDirError, LibraryBusyError
+from pictopy_desktop.storage.data_files import odd_file_message
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -72,25 +77,47 @@ class LibraryLock:
                     f"({self.path.parent}). Wait for it to finish, or close it, and try again."
                 )
             time.sleep(0.2)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        try:  # the holder's pid, for the "busy" message of the next process
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError as exc:
+            _unlock(fd)
+            os.close(fd)
+            raise DataDirError(
+                f"Cannot write the library's lock file {self.path} ({exc.strerror or exc}): "
+                "check the data dir's disk, or choose another data dir with --data-dir DIR."
+            ) from exc
         self._fd = fd
         with self._held_guard:
             self._held.add(self)
 
     def _open(self) -> int:
+        """Open (creating) the lock file; refuse a folder, pipe or device in its place."""
+        # Checked before opening (a folder cannot be opened for writing; a device must not be)
+        # and on the descriptor; O_NONBLOCK so a pipe swapped in between cannot hang us.
         try:
-            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except IsADirectoryError as exc:
-            raise DataDirError(
-                f"The library's lock file {self.path} is a folder, so PictoPy cannot lock the library: "
-                "move that folder away and try again."
-            ) from exc
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            mode = None
         except OSError as exc:
-            raise DataDirError(
-                f"Cannot open the library's lock file {self.path} ({exc.strerror or exc}): "
-                "check that the data dir is writable, or choose another with --data-dir DIR."
-            ) from exc
+            raise self._cannot_open(exc) from exc
+        if mode is not None and not stat.S_ISREG(mode):
+            raise DataDirError(odd_file_message(self.path, mode, "PictoPy's lock file"))
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NONBLOCK | _CLOEXEC, 0o644)
+        except OSError as exc:
+            raise self._cannot_open(exc) from exc
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            os.close(fd)
+            raise DataDirError(odd_file_message(self.path, mode, "PictoPy's lock file"))
+        return fd
+
+    def _cannot_open(self, exc: OSError) -> DataDirError:
+        return DataDirError(
+            f"Cannot open the library's lock file {self.path} ({exc.strerror or exc}): "
+            "check that the data dir is writable, or choose another with --data-dir DIR."
+        )
 
     @staticmethod
     def _holder(fd: int) -> str:

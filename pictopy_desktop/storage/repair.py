@@ -20,9 +20,10 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from pictopy_desktop.errors import DatabaseError
+from pictopy_desktop.errors import DatabaseError, DataDirError
 from pictopy_desktop.storage.backup import Backup, list_backups
 from pictopy_desktop.storage.corruption import SQLITE_HEADER
+from pictopy_desktop.storage.data_files import read_library_head, refuse_odd_library_files
 from pictopy_desktop.storage.migrations import ensure_schema
 from pictopy_desktop.storage.tables import ALL_TABLES
 
@@ -67,8 +68,9 @@ def _read_only(path: Path) -> sqlite3.Connection:
 def integrity_problems(path: Path, limit: int = 20) -> list[str]:
     """``PRAGMA integrity_check`` of a database file: [] when sound, else its first ``limit`` findings."""
     try:
-        with open(path, "rb") as f:
-            head = f.read(len(SQLITE_HEADER))
+        head = read_library_head(path, len(SQLITE_HEADER))  # never blocks on a pipe
+    except DataDirError as exc:
+        return [str(exc)]
     except OSError as exc:
         return [f"cannot read the file: {exc.strerror or exc}"]
     if not head:
@@ -90,7 +92,12 @@ def integrity_problems(path: Path, limit: int = 20) -> list[str]:
 
 
 def diagnose(path: Path) -> Diagnosis:
-    """Check the library file at ``path`` (it must exist): damage, or an SQLite file that is no library."""
+    """Check the library file at ``path`` (it must exist): damage, or an SQLite file that is no library.
+
+    Raises ``DataDirError`` when it, its ``-wal``/``-shm`` or the lock file is a pipe, folder or
+    device: moving such a thing aside would not repair anything, and reading a pipe would hang.
+    """
+    refuse_odd_library_files(path)
     stat = os.stat(path)
     problems = integrity_problems(path)
     if not problems and _is_foreign(path):
@@ -360,5 +367,4 @@ def rebuild(diagnosis: Diagnosis) -> RebuildReport:
 
 
 def _is_sqlite(path: Path) -> bool:
-    with open(path, "rb") as f:
-        return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    return read_library_head(path, len(SQLITE_HEADER)) == SQLITE_HEADER

@@ -76,3 +76,11 @@ def test_app_start_on_a_data_dir_that_is_a_file(qapp, tmp_path, monkeypatch) -> 
     text, details = shown[0]
     assert text.startswith(f"The data dir {not_a_folder} is a file")
     assert "Traceback" in details
+
+
+def test_any_os_error_names_its_file() -> None:
+    """An errno without its own sentence still names the file (and both files of a rename)."""
+    text = explain(OSError(errno.EINVAL, os.strerror(errno.EINVAL), "/data/library.lock"))
+    assert text == "Invalid argument on /data/library.lock: check it and try again."
+    text = explain(OSError(errno.EXDEV, os.strerror(errno.EXDEV), "/a/x.jpg", None, "/b/x.jpg"))
+    assert text is not None and "/a/x.jpg" in text and "/b/x.jpg" in text

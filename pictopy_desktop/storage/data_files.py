@@ -1,0 +1,86 @@
+"""The files PictoPy keeps beside its library must be regular files, checked before anything opens them.
+
+A named pipe put where ``library.sqlite3`` or ``library.lock`` belongs would block every
+command forever (opening a pipe waits for a writer); a folder named ``library.sqlite3-wal``
+makes SQLite fail with a bare "disk I/O error". Each is refused here with one sentence
+naming the file, and nothing in the data dir is changed.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from pictopy_desktop.errors import DataDirError
+
+LOCK_NAME = "library.lock"
+
+# Non-blocking so that a pipe swapped in after the check still cannot hang the open.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def odd_file_message(path: Path, mode: int, role: str) -> str:
+    """The sentence for ``path`` being a pipe, folder or device where PictoPy keeps ``role``."""
+    kind = kind_of(mode)
+    that = f"that {kind[2:]}" if kind.startswith("a ") else "it"
+    return f"{path} is {kind}, not {role}; move {that} away and try again (nothing was changed)."
+
+
+def _library_files(db_path: Path) -> list[tuple[Path, str]]:
+    return [
+        (db_path, "a library file"),
+        (db_path.with_name(db_path.name + "-wal"), "the library's write-ahead log"),
+        (db_path.with_name(db_path.name + "-shm"), "the library's shared-memory file"),
+        (db_path.parent / LOCK_NAME, "PictoPy's lock file"),
+    ]
+
+
+def refuse_odd_library_files(db_path: Path) -> None:
+    """Raise ``DataDirError`` when the library file, its ``-wal``/``-shm`` or the lock file is not a regular file.
+
+    Missing files are fine (a new library); links are followed (a library kept elsewhere
+    through a link is the user's choice). Only ``stat`` is used: nothing is opened.
+    """
+    for path, role in _library_files(db_path):
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise DataDirError(
+                f"Cannot examine {path} ({exc.strerror or exc}): check the data dir, or choose another with --data-dir."
+            ) from exc
+        if not stat.S_ISREG(mode):
+            raise DataDirError(odd_file_message(path, mode, role))
+
+
+def read_library_head(path: Path, size: int) -> bytes:
+    """The first ``size`` bytes of the library file, opened without blocking and only if it is a regular file.
+
+    Raises ``FileNotFoundError`` when it is absent, ``DataDirError`` when it is a pipe,
+    folder or device (even one swapped in after the check), ``OSError`` otherwise.
+    """
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise DataDirError(odd_file_message(path, mode, "a library file"))
+        return os.pread(fd, size, 0)
+    finally:
+        os.close(fd)
