@@ -888,14 +888,16 @@ class Indexer:
                 size=p.size, mtime=p.mtime, state=ImageState.FAILED, error=p.error,
                 device=p.device, inode=p.inode, ctime=p.ctime,
             )
-            if p.digest is not None:
-                fields["content_hash"] = p.digest
             if row is None:
+                if p.digest is not None:
+                    fields["content_hash"] = p.digest
                 Image.create(path=str(p.path), folder=folder, **fields)
             else:
+                # A known photo that no longer decodes (half-written by an editor, damaged):
+                # its faces, names and tags stay, and so does the hash of the picture they
+                # belong to; once the file reads again (new size, mtime or ctime) its new
+                # faces are matched to these.
                 Image.update(**fields).where(Image.id == row.id).execute()
-                ObjectTag.delete().where(ObjectTag.image == row.id).execute()
-                Face.delete().where(Face.image == row.id).execute()
 
     def _content_owner(self, digest: str | None, current: Image | None) -> Image | None:
         """Another row with these bytes whose own file no longer holds them: this file is that photo.

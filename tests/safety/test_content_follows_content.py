@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -142,3 +143,26 @@ def test_a_swap_of_same_sized_files_with_equal_mtimes_is_seen(data_dir: Path, no
         assert moved.id == red_row.id and moved.content_hash == content_hash(blue)
         assert user_data(red_row.id) == data
         assert at(red).content_hash == content_hash(red)
+
+
+def test_a_photo_that_stops_decoding_keeps_what_the_user_gave_it(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
+    """An editor caught half-way through writing the file: nothing the user gave is dropped, and it all stays once the file is whole."""
+    folder = tmp_path / "photos"
+    photo = make_photo(folder / "edit.jpg", seed=7)
+    whole = photo.read_bytes()
+    with Library() as lib:
+        lib.index([folder])
+        row = at(photo)
+        data = give(row, "Edith", "Edits", "before the edit")
+
+        photo.write_bytes(whole[: len(whole) // 3])  # half-written
+        report = lib.index([folder])
+        assert [p for p, _ in report.failed] == [str(photo)]
+        assert user_data(row.id) == data and at(photo).id == row.id
+
+        photo.write_bytes(whole)
+        os.utime(photo, (1_700_000_000, 1_700_000_000))
+        report = lib.index([folder])
+        assert report.failed == [] and at(photo).id == row.id
+        # Captions come from the file (EXIF, sidecars) and are read again with it; the rest is the user's.
+        assert user_data(row.id) == dataclasses.replace(data, caption=None)
