@@ -23,6 +23,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from pictopy_desktop.errors import ImageReadError
+from pictopy_desktop.library.memory_budget import release_free_memory
 from pictopy_desktop.library.tiff_bands import read_reduced
 
 log = logging.getLogger(__name__)
@@ -343,12 +344,15 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
     Memory stays bounded: JPEGs decode scaled down, huge TIFFs band by band, and other
     huge images one at a time (``HUGE_DECODE_SLOTS``).
     """
+    huge = False
     try:
-        if path.stat().st_size == 0:
-            raise ImageReadError("empty file (0 bytes)")
-        with warnings.catch_warnings():
+        # Opened here, non-blocking and checked on the descriptor: a pipe swapped in for the
+        # photo since the scan is refused at once instead of waiting for a writer forever.
+        with open_regular(path) as fh, warnings.catch_warnings():
+            if os.fstat(fh.fileno()).st_size == 0:
+                raise ImageReadError("empty file (0 bytes)")
             warnings.simplefilter("ignore")
-            with Image.open(path) as img:
+            with Image.open(fh) as img:
                 fmt = img.format or "?"
                 if fmt not in SUPPORTED_FORMATS:
                     raise ImageReadError(f"unsupported image format {fmt}")
@@ -360,16 +364,25 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
                         f"image too large to decode safely ({full_w}x{full_h}, "
                         f"limit {MAX_PIXELS // 1_000_000} megapixels)"
                     )
-                orientation, taken_at, (latitude, longitude) = _read_exif(img)
+                # Pillow's PNG reads every pixel to find an eXIf chunk stored after them: a huge
+                # PNG would then decode outside HUGE_DECODE_SLOTS. Its EXIF is read after the pixels.
+                exif_first = fmt != "PNG"
+                if exif_first:
+                    orientation, taken_at, (latitude, longitude) = _read_exif(img)
                 if fmt == "TIFF" and _PILLOW_ORIENTS_TIFF and orientation in (5, 6, 7, 8):
                     full_w, full_h = full_h, full_w  # Pillow reports it turned: the size as stored
                 img.seek(0)
+                huge = decoded_bytes(img.mode, full_w, full_h) > HUGE_DECODE_BYTES
                 rgb, upright = _reduced_pixels(img, path, fmt, max_side)
+                if not exif_first:
+                    orientation, taken_at, (latitude, longitude) = _read_exif(img)
                 if orientation in _TRANSPOSE and not upright:  # turning the small image is far cheaper
                     rgb = rgb.transpose(_TRANSPOSE[orientation])
                 pixels = np.asarray(rgb, dtype=np.uint8)
     except ImageReadError:
         raise
+    except NotRegularFileError as exc:
+        raise ImageReadError(exc.strerror) from None
     except FileNotFoundError:
         raise ImageReadError("file vanished before it could be read") from None
     except PermissionError:
@@ -385,6 +398,9 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
         raise ImageReadError("not enough memory to decode this image") from None
     except Exception as exc:  # a decoder bug must cost one photo, not the run
         raise ImageReadError(f"could not decode ({type(exc).__name__}: {exc})") from None
+    finally:
+        if huge:  # the full-size pixels are freed by now: give their pages back to the OS
+            release_free_memory()
     if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.size == 0:
         raise ImageReadError("decoded to no usable pixels")
     if orientation in (5, 6, 7, 8):

@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageOps
 
-from pictopy_desktop.library.image_decode import HUGE_DECODE_BYTES, decode_image, decoded_bytes
+from pictopy_desktop.library.image_decode import HUGE_DECODE_BYTES, decode_image, decoded_bytes, open_regular
 from pictopy_desktop.library.video_decode import open_video_capture
 from pictopy_desktop.ui.qt import QImage, QImageReader, QSize
 
@@ -58,7 +58,7 @@ def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
         # Formats Qt cannot read (HEIC without a plugin), odd names and huge images: Pillow,
         # through the library's bounded decoder where a whole decode would be huge.
         try:
-            with PILImage.open(path) as pil:
+            with open_regular(path) as fh, PILImage.open(fh) as pil:
                 if pil.format not in ("JPEG", "MPO") and decoded_bytes(pil.mode, *pil.size) > HUGE_DECODE_BYTES:
                     return rgb_to_qimage(decode_image(Path(path), max_side).rgb)
                 pil.draft("RGB", (max_side, max_side))
@@ -87,7 +87,8 @@ def face_crop_rgb(
     x1, y1, x2, y2 = box
     side = max(x2 - x1, y2 - y1) * 1.5
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
-    with PILImage.open(path) as img:
+    # Opened non-blocking and checked on the descriptor: a pipe put in the photo's place is refused.
+    with open_regular(path) as fh, PILImage.open(fh) as img:
         full_w, _full_h = full_size if all(full_size) else img.size
         want = min(1.0, size / max(side, 1.0))
         raw_w, raw_h = img.size
