@@ -15,7 +15,7 @@ from PIL import ImageOps
 
 from pictopy_desktop.library.image_decode import HUGE_DECODE_BYTES, decode_image, decoded_bytes, open_regular
 from pictopy_desktop.library.video_decode import open_video_capture
-from pictopy_desktop.ui.qt import QImage, QImageReader, QSize
+from pictopy_desktop.ui.qt import QFile, QFileDevice, QImage, QImageReader, QIODevice, QSize
 
 FACE_CROP_SIZE = 160
 VIEWER_MAX_SIDE = 4096
@@ -31,34 +31,26 @@ def read_thumbnail(path: Path) -> QImage:
     return image
 
 
-def _qt_can_name(path: str) -> bool:
-    """Whether Qt can open ``path`` by name: it drops the bytes of a name that is not UTF-8."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
     """The photo, EXIF-rotated, at most ``max_side`` pixels on its longest side."""
-    # A name Qt cannot hold would make it open another file (or none): Pillow takes any name.
-    reader = QImageReader(path if _qt_can_name(path) else "")
-    reader.setAutoTransform(True)
-    size = reader.size()
-    # Qt scales only JPEGs while decoding: a huge scan or panorama it would read whole
-    # (or refuse, past its allocation limit), so those go to the library's bounded decoder.
-    huge = size.isValid() and size.width() * size.height() * 4 > HUGE_DECODE_BYTES
-    huge = huge and bytes(reader.format().data()).lower() not in (b"jpeg", b"jpg")
-    if size.isValid() and max(size.width(), size.height()) > max_side:
-        scale = max_side / max(size.width(), size.height())
-        reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
-    image = QImage() if huge else reader.read()
-    if image.isNull():
-        # Formats Qt cannot read (HEIC without a plugin), odd names and huge images: Pillow,
-        # through the library's bounded decoder where a whole decode would be huge.
+    # Qt reads through our descriptor, never by name: opened non-blocking and checked, a pipe
+    # put in the photo's place is refused instead of hanging the worker, and a name that is
+    # not UTF-8 (which Qt would turn into another file's name) reaches the right file.
+    with open_regular(path) as fh:
+        device = QFile()
+        if not device.open(fh.fileno(), QIODevice.OpenModeFlag.ReadOnly, QFileDevice.FileHandleFlag.DontCloseHandle):
+            raise OSError(f"cannot open {path}: {device.errorString()}")
         try:
-            with open_regular(path) as fh, PILImage.open(fh) as pil:
+            image, error = _read_with_qt(device, max_side)
+        finally:
+            device.close()
+        if not image.isNull():
+            return image
+        # Formats Qt cannot read (HEIC without a plugin) and huge images: Pillow, through
+        # the library's bounded decoder where a whole decode would be huge.
+        try:
+            fh.seek(0)
+            with PILImage.open(fh) as pil:
                 if pil.format not in ("JPEG", "MPO") and decoded_bytes(pil.mode, *pil.size) > HUGE_DECODE_BYTES:
                     return rgb_to_qimage(decode_image(Path(path), max_side).rgb)
                 pil.draft("RGB", (max_side, max_side))
@@ -66,8 +58,24 @@ def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
                 pil.thumbnail((max_side, max_side))
                 return rgb_to_qimage(np.asarray(pil))
         except Exception as exc:
-            raise OSError(f"cannot open {path}: {reader.errorString()} / {exc}") from exc
-    return image
+            raise OSError(f"cannot open {path}: {error} / {exc}") from exc
+
+
+def _read_with_qt(device: QFile, max_side: int) -> tuple[QImage, str]:
+    """The image Qt reads from ``device`` (null when Qt cannot, or it would be huge) and Qt's error."""
+    reader = QImageReader(device)
+    reader.setAutoTransform(True)
+    size = reader.size()
+    # Qt scales only JPEGs while decoding: a huge scan or panorama it would read whole
+    # (or refuse, past its allocation limit), so those go to the library's bounded decoder.
+    huge = size.isValid() and size.width() * size.height() * 4 > HUGE_DECODE_BYTES
+    huge = huge and bytes(reader.format().data()).lower() not in (b"jpeg", b"jpg")
+    if huge:
+        return QImage(), "huge image"
+    if size.isValid() and max(size.width(), size.height()) > max_side:
+        scale = max_side / max(size.width(), size.height())
+        reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
+    return reader.read(), reader.errorString()
 
 
 def rgb_to_qimage(rgb: np.ndarray) -> QImage:

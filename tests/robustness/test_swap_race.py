@@ -52,6 +52,12 @@ elif reader == "crop":
         face_crop_rgb(str(photo), (10.0, 10.0, 60.0, 60.0), (768, 576))
     except OSError as exc:
         result["error"] = str(exc)
+elif reader == "viewer":
+    from pictopy_desktop.workers.images import read_full_image
+    try:
+        read_full_image(str(photo))
+    except OSError as exc:
+        result["error"] = str(exc)
 else:
     from pictopy_desktop.library.service import Library
     with Library(Path(data)) as lib:
@@ -82,7 +88,7 @@ def photo(tmp_path: Path, shared_photos_dir: Path) -> Path:
     return Path(shutil.copy(shared_photos_dir / "darknet" / "dog.jpg", folder / "dog.jpg"))
 
 
-@pytest.mark.parametrize("reader", ["decode", "crop"])
+@pytest.mark.parametrize("reader", ["decode", "crop", "viewer"])
 def test_pipe_swapped_in_after_the_check_is_refused(photo: Path, tmp_path: Path, reader: str) -> None:
     result = _swap_then_read(photo, reader, tmp_path / "data")
     assert "a named pipe, not a photo file" in result["error"]
