@@ -18,7 +18,13 @@ resident set size (VmHWM from /proc/self/status):
 - all three: one ``Library.index`` run over the folder with the three files, with the
             worker count the library chooses and with 3 workers forced.
 
-Targets: each index run under 1 GB, the three together under 1.5 GB.
+- several huge PNGs: one ``Library.index`` run over four 12000x8400 PNGs with models, and
+            one over two 14000x14000 PNGs without models, each with and without giving freed
+            memory back to the OS (``memory_budget.release_free_memory``).
+
+Targets: each index run under 1 GB, the three together under 1.5 GB, each several-PNG run
+under 1 GB. Before the PNG and malloc_trim fixes (2026-11-25, 2-core VM) the several-PNG runs
+peaked at 1240 MiB (four, models) and 1655 MiB (two, no models); after: 727 and 894 MiB.
 """
 
 from __future__ import annotations
@@ -44,6 +50,11 @@ LABELS = {
     "jpeg100": "100 MP JPEG (11547x8660)",
 }
 MB = 1024 * 1024
+# Several huge PNGs in one run: (folder, count, width, height, with models).
+SEVERAL = {
+    "four 12000x8400 PNGs, models": ("several-12000x8400", 4, 12000, 8400, True),
+    "two 14000x14000 PNGs, no models": ("several-14000x14000", 2, 14000, 14000, False),
+}
 
 
 def cpu_seconds() -> float:
@@ -93,6 +104,20 @@ def _generate(folder: Path) -> None:
         cv2.imwrite(str(target), big, [cv2.IMWRITE_JPEG_QUALITY, 90])
 
 
+def _generate_several(folder: Path, count: int, width: int, height: int) -> None:
+    """``count`` PNGs of ``width`` x ``height``: a small random image enlarged (fast to write, slow to squeeze)."""
+    import numpy as np
+    from PIL import Image
+
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = np.random.default_rng(0)
+    for i in range(count):
+        target = folder / f"huge-{i}.png"
+        if not target.exists():
+            small = Image.fromarray(rng.integers(0, 255, (height // 100, width // 100, 3), dtype=np.uint8))
+            small.resize((width, height), Image.Resampling.BILINEAR).save(target, compress_level=1)
+
+
 def _full_decode(path: Path) -> tuple[int, int]:
     """The approach before the memory ceiling: every pixel at full size, then shrink."""
     from PIL import Image
@@ -131,6 +156,10 @@ def _child(mode: str, paths: list[Path], workers: int | None) -> None:
         d = decode_image(paths[0])
         detail = f"{d.rgb.shape[1]}x{d.rgb.shape[0]}"
     else:
+        if mode == "index-no-trim":
+            from pictopy_desktop.library import memory_budget
+
+            memory_budget._MALLOC_TRIM = None  # what the run costs when freed pages stay with the process
         from pictopy_desktop.library.service import Library
 
         with tempfile.TemporaryDirectory() as data, Library(Path(data)) as lib:
@@ -146,12 +175,15 @@ def _child(mode: str, paths: list[Path], workers: int | None) -> None:
 # ---------------------------------------------------------------- parent
 
 
-def run_child(mode: str, paths: list[Path], workers: int | None = None) -> tuple[float, float, str]:
+def run_child(mode: str, paths: list[Path], workers: int | None = None, models: bool = True) -> tuple[float, float, str]:
     """Run one measurement in a fresh interpreter: (peak MiB, CPU seconds, detail)."""
     cmd = [sys.executable, __file__, "--child", mode]
     if workers:
         cmd += ["--workers", str(workers)]
-    out = subprocess.run(cmd + [str(p) for p in paths], capture_output=True, text=True, cwd=REPO_ROOT)
+    env = dict(os.environ)
+    if not models:
+        env.pop("PICTOPY_MODELS_DIR", None)
+    out = subprocess.run(cmd + [str(p) for p in paths], capture_output=True, text=True, cwd=REPO_ROOT, env=env)
     for line in out.stdout.splitlines():
         if line.startswith("RESULT "):
             _, peak, secs, *rest = line.split(" ", 3)
@@ -163,17 +195,21 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "pictopy-bench-huge")
     ap.add_argument("--skip-full-decode", action="store_true", help="skip the slow full-size comparison")
+    ap.add_argument("--several-only", action="store_true", help="only the several-huge-PNGs runs")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    os.environ.setdefault("PICTOPY_MODELS_DIR", str(SHARED / "models"))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the viewer row reads through Qt
-    if args.child:
+    if args.child:  # the parent set its environment (a run without models has no PICTOPY_MODELS_DIR)
         _child(args.child, args.paths, args.workers)
         return
+    os.environ.setdefault("PICTOPY_MODELS_DIR", str(SHARED / "models"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the viewer row reads through Qt
 
     args.dir.mkdir(parents=True, exist_ok=True)
+    several = bench_several(args.dir)
+    if args.several_only:
+        return
     if not all((args.dir / f).exists() for f in FILES.values()):
         print(f"Generating the test files in {args.dir} ...", flush=True)
         subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO_ROOT)!r}); "
@@ -214,7 +250,26 @@ def main() -> None:
         print(f"All three in one index run ({detail}): {peak:.0f} MiB peak RSS, {secs:.0f} CPU s")
     worst = max(float(r[5]) for r in rows)
     print(f"\nTargets: each index run < 1024 MiB (worst {worst:.0f}), "
-          f"all three together < 1536 MiB (worst {max(t[0] for t in together):.0f}).")
+          f"all three together < 1536 MiB (worst {max(t[0] for t in together):.0f}), "
+          f"several huge PNGs in one run < 1024 MiB (worst {several:.0f}).")
+
+
+def bench_several(folder: Path) -> float:
+    """Index several huge PNGs in one run, with and without malloc_trim; print and return the worst peak."""
+    worst = 0.0
+    print("Several huge PNGs in one index run (peak RSS MiB):", flush=True)
+    for label, (sub, count, width, height, models) in SEVERAL.items():
+        subdir = folder / sub
+        subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO_ROOT)!r}); "
+                        "from benchmarks.bench_memory_huge import _generate_several; from pathlib import Path; "
+                        f"_generate_several(Path({str(subdir)!r}), {count}, {width}, {height})"], check=True)
+        paths = sorted(subdir.glob("huge-*.png"))[:count]
+        peak, secs, detail = run_child("index", paths, models=models)
+        untrimmed, _, _ = run_child("index-no-trim", paths, models=models)
+        worst = max(worst, peak)
+        print(f"  {label}: {peak:.0f} MiB ({secs:.0f} CPU s; without malloc_trim {untrimmed:.0f} MiB) [{detail}]",
+              flush=True)
+    return worst
 
 
 if __name__ == "__main__":

@@ -335,7 +335,11 @@ def _reduced_pixels(img: Image.Image, path: Path, fmt: str, max_side: int) -> tu
             return _shrink(banded, max_side), False  # the bands are read as stored
     with HUGE_DECODE_SLOTS:
         img.load()
-        return _shrink(img, max_side), upright
+        small = _shrink(img, max_side)
+        # Before the slot opens to the next huge decode: the pages this one freed would
+        # otherwise stay resident in this thread's malloc arena beside the next one's.
+        release_free_memory()
+        return small, upright
 
 
 def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
@@ -399,7 +403,7 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
     except Exception as exc:  # a decoder bug must cost one photo, not the run
         raise ImageReadError(f"could not decode ({type(exc).__name__}: {exc})") from None
     finally:
-        if huge:  # the full-size pixels are freed by now: give their pages back to the OS
+        if huge:  # all full-size pixels are freed by now (a converted image's source too): give them back
             release_free_memory()
     if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.size == 0:
         raise ImageReadError("decoded to no usable pixels")
