@@ -13,9 +13,21 @@ import numpy as np
 from PIL import Image as PILImage
 from PIL import ImageOps
 
-from pictopy_desktop.library.image_decode import HUGE_DECODE_BYTES, decode_image, decoded_bytes, open_regular
+from pictopy_desktop.library.image_decode import (
+    HUGE_DECODE_BYTES,
+    decode_image,
+    decoded_bytes,
+    open_regular,
+)
 from pictopy_desktop.library.video_decode import open_video_capture
-from pictopy_desktop.ui.qt import QFile, QFileDevice, QImage, QImageReader, QIODevice, QSize
+from pictopy_desktop.ui.qt import (
+    QFile,
+    QFileDevice,
+    QImage,
+    QImageReader,
+    QIODevice,
+    QSize,
+)
 
 FACE_CROP_SIZE = 160
 VIEWER_MAX_SIDE = 4096

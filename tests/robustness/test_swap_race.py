@@ -72,7 +72,7 @@ def _swap_then_read(photo: Path, reader: str, data: Path, swap_at: int = 1) -> d
     try:
         proc = subprocess.run(
             [sys.executable, "-c", _SWAP_THEN_READ, str(photo), reader, str(data), str(swap_at)],
-            capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=REPO_ROOT,
+            check=False, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=REPO_ROOT,
         )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{reader} did not finish within {TIMEOUT_S} s: it blocked opening a named pipe")
