@@ -25,6 +25,7 @@ from PIL import Image, UnidentifiedImageError
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.memory_budget import release_free_memory
 from pictopy_desktop.library.tiff_bands import read_reduced
+from pictopy_desktop.storage.data_files import file_kind
 
 log = logging.getLogger(__name__)
 
@@ -80,21 +81,6 @@ class DecodedImage:
 
 class NotRegularFileError(OSError):
     """A path that is a pipe, socket, device or folder where a photo file was expected."""
-
-
-def file_kind(mode: int) -> str:
-    """What a non-regular file is, in words (for the reason shown to the user)."""
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
 
 
 # O_NONBLOCK: opening a FIFO that appeared since the check must return at once, not wait

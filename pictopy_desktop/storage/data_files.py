@@ -20,8 +20,8 @@ LOCK_NAME = "library.lock"
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def kind_of(mode: int) -> str:
-    """What a file that is not a regular file is, in words."""
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words (for the reason shown to the user)."""
     if stat.S_ISFIFO(mode):
         return "a named pipe"
     if stat.S_ISSOCK(mode):
@@ -37,7 +37,7 @@ def kind_of(mode: int) -> str:
 
 def odd_file_message(path: Path, mode: int, role: str) -> str:
     """The sentence for ``path`` being a pipe, folder or device where PictoPy keeps ``role``."""
-    kind = kind_of(mode)
+    kind = file_kind(mode)
     that = f"that {kind[2:]}" if kind.startswith("a ") else "it"
     return f"{path} is {kind}, not {role}; move {that} away and try again (nothing was changed)."
 
