@@ -319,7 +319,15 @@ def cluster_embeddings(
                 assigned.add(p)
                 comp[p] = comp[int(target[e])]
 
-    # A cluster of one face is noise; clusters are numbered by first appearance.
+    return label_components(comp)
+
+
+def label_components(comp: np.ndarray) -> np.ndarray:
+    """Cluster labels from component ids (non-negative ints, one per face).
+
+    A component of one face is noise (``NOISE``); clusters are numbered by first appearance.
+    """
+    labels = np.full(len(comp), NOISE, dtype=np.int64)
     clustered = np.bincount(comp)[comp] >= 2
     idx = np.flatnonzero(clustered)
     raw_ids, first = np.unique(comp[idx], return_index=True)

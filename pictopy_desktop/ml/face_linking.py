@@ -35,6 +35,7 @@ from pictopy_desktop.ml.face_clustering import (
     NOISE,
     _Components,
     cluster_embeddings,
+    label_components,
     normalize,
 )
 
@@ -161,14 +162,7 @@ def average_link(
                 heapq.heappush(heap, (fresh, lo, hi, version[lo], version[hi]))
 
     roots = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)
-    _, inverse = np.unique(roots, return_inverse=True)
-    clustered = np.bincount(inverse)[inverse] >= 2
-    idx = np.flatnonzero(clustered)
-    raw, first = np.unique(roots[idx], return_index=True)
-    rank = np.empty(len(raw), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(raw))
-    out[idx] = rank[np.searchsorted(raw, roots[idx])]
-    return out
+    return label_components(roots)
 
 
 def cluster_faces(
