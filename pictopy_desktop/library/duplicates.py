@@ -31,6 +31,7 @@ from peewee import SqliteDatabase
 
 from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.library.trash import TrashError, move_to_trash
+from pictopy_desktop.people.face_matching import box_iou
 from pictopy_desktop.storage.tables import AlbumImage, Face, Image, ImageState, Person, Presence
 
 log = logging.getLogger(__name__)
@@ -288,15 +289,6 @@ def check_pair(keeper: Image, other: Image, exact_only: bool) -> str | None:
     return None
 
 
-def _iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    w = min(a[2], b[2]) - max(a[0], b[0])
-    h = min(a[3], b[3]) - max(a[1], b[1])
-    if w <= 0 or h <= 0:
-        return 0.0
-    inter = w * h
-    return inter / ((a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter)
-
-
 def _hand_over_faces(keeper: Image, other: Image) -> None:
     """Faces the user put with a person on the trashed copy: the keeper's same faces (same place) join them.
 
@@ -314,8 +306,8 @@ def _hand_over_faces(keeper: Image, other: Image) -> None:
     sy = keeper.height / other.height if keeper.height and other.height else 1.0
     for face in placed:
         box = (face.x1 * sx, face.y1 * sy, face.x2 * sx, face.y2 * sy)
-        best = max(free, key=lambda f: _iou(box, (f.x1, f.y1, f.x2, f.y2)), default=None)
-        if best is None or _iou(box, (best.x1, best.y1, best.x2, best.y2)) < 0.5:
+        best = max(free, key=lambda f: box_iou(box, (f.x1, f.y1, f.x2, f.y2)), default=None)
+        if best is None or box_iou(box, (best.x1, best.y1, best.x2, best.y2)) < 0.5:
             continue
         free.remove(best)
         Face.update(person=face.person_id, confirmed=face.confirmed).where(Face.id == best.id).execute()

@@ -11,7 +11,6 @@ Faces, names and exclusions are read once, up front, so the cost per face is the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,7 @@ from peewee import SqliteDatabase
 
 from pictopy_desktop.library.export_file import FaceRef, LibraryExport, PersonEntry, parse_export
 from pictopy_desktop.people import people_service
+from pictopy_desktop.people.face_matching import box_iou
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, FaceExclusion, Image, Person
 
 CHUNK = 500  # ids or hashes per IN (...) query (SQLite's variable limit is far above)
@@ -37,14 +37,6 @@ class ImportReport:
     not_found: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     undoable: bool = False  # it changed something, as one step `pictopy people undo` takes back
-
-
-def _iou(a: Sequence[float], b: Sequence[float]) -> float:
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
 
 
 def _chunks(items: list[Any]) -> Any:
@@ -78,7 +70,7 @@ class _Library:
         """This library's face at ``ref``: the one whose box overlaps it most (IoU >= ``MATCH_IOU``)."""
         best, best_iou = None, MATCH_IOU
         for face in self.faces.get(ref.image, ()):
-            iou = _iou((face.x1, face.y1, face.x2, face.y2), ref.box)
+            iou = box_iou((face.x1, face.y1, face.x2, face.y2), ref.box)
             if iou >= best_iou:
                 best, best_iou = face, iou
         return best
