@@ -306,25 +306,6 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
-def _resolved(candidates: list[Path], root: Path) -> list[Path]:
-    """Candidates by their real path (a file reached through a link inside ``root`` is stored once, as itself).
-
-    Each folder is resolved once; a file is resolved only when it is a link.
-    """
-    real_dirs: dict[Path, Path] = {}
-    out = []
-    for path in candidates:
-        parent = real_dirs.get(path.parent)
-        if parent is None:
-            parent = real_dirs[path.parent] = _real(str(path.parent))
-        real = parent / path.name
-        if real.is_symlink():
-            real = _real(str(real))
-        # A link leading out of the folder is the scanner's to judge; it is kept as found.
-        out.append(real if real == root or real.is_relative_to(root) else path)
-    return out
-
-
 def _real(path: str) -> Path:
     return Path(os.path.realpath(path))
 
@@ -410,7 +391,7 @@ class Indexer:
                 if problem is not None:
                     self._went_offline(root, problem, report)
                     continue
-                found = _resolved(scan.candidates, root)
+                found = scan.candidates  # real paths already: the scanner resolves links and walks the real root
                 # A link into another library folder: its photos belong to that folder (removing this
                 # folder must not take them along).
                 inside = str(root).rstrip(os.sep) + os.sep
