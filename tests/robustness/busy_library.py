@@ -52,3 +52,14 @@ def run_pictopy(*args: str, data_dir: Path | None = None, timeout: float = 120, 
         pictopy_cmd(*args), env=cli_env(data_dir), cwd=REPO_ROOT, capture_output=True, text=True,
         timeout=timeout, **kwargs,
     )
+
+
+def one_line_error(result: subprocess.CompletedProcess, *fragments: str) -> str:
+    """The run failed with exactly one line on stderr, holding each fragment, and no traceback."""
+    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+    return lines[0]

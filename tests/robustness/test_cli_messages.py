@@ -16,28 +16,17 @@ from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.storage import database
 from pictopy_desktop.storage.tables import Person, UndoEntry, database_proxy
 from pictopy_desktop.user_errors import DISK_FULL, LIBRARY_BUSY, explain
-from tests.robustness.busy_library import cli_env, make_photos, pictopy_cmd, run_pictopy
-
-
-def _one_line_error(result: subprocess.CompletedProcess, *fragments: str) -> str:
-    """The run failed with exactly one line on stderr, holding each fragment, and no traceback."""
-    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    return lines[0]
+from tests.robustness.busy_library import cli_env, make_photos, one_line_error, pictopy_cmd, run_pictopy
 
 
 def test_data_dir_that_is_a_file(tmp_path: Path) -> None:
     not_a_folder = tmp_path / "library"
     not_a_folder.write_text("my notes")
     result = run_pictopy("--data-dir", str(not_a_folder), "status")
-    _one_line_error(result, "is a file", str(not_a_folder), "--data-dir")
+    one_line_error(result, "is a file", str(not_a_folder), "--data-dir")
     assert not_a_folder.read_text() == "my notes"
     # A data dir inside a file says the same.
-    _one_line_error(run_pictopy("--data-dir", str(not_a_folder / "sub"), "status"), "is a file")
+    one_line_error(run_pictopy("--data-dir", str(not_a_folder / "sub"), "status"), "is a file")
 
 
 def test_lock_that_is_a_folder(tmp_path: Path) -> None:
@@ -46,7 +35,7 @@ def test_lock_that_is_a_folder(tmp_path: Path) -> None:
     photos = tmp_path / "photos"
     make_photos(photos, 2)
     result = run_pictopy("--data-dir", str(data), "index", str(photos))
-    _one_line_error(result, "lock file", "is a folder", "move that folder away")
+    one_line_error(result, "lock file", "is a folder", "move that folder away")
 
 
 def test_permission_denied_on_data_dir(tmp_path: Path) -> None:
@@ -63,7 +52,7 @@ def test_permission_denied_on_data_dir(tmp_path: Path) -> None:
     )
     if "setpriv:" in result.stderr:
         pytest.skip(f"cannot drop privileges here: {result.stderr.strip()}")
-    _one_line_error(result, "Permission denied", str(private / "data"), "--data-dir")
+    one_line_error(result, "Permission denied", str(private / "data"), "--data-dir")
 
 
 @pytest.fixture
@@ -97,7 +86,7 @@ def test_full_disk_during_a_people_operation(small_tmpfs: Path, monkeypatch: pyt
     # Room to open the library (its 32 KiB shared-memory file), not to commit a change.
     filler = _fill(small_tmpfs, 40)
     result = run_pictopy("--data-dir", str(data), "people", "rename", "1", "Alice Example")
-    _one_line_error(result, DISK_FULL.format(where=" holding the library"))
+    one_line_error(result, DISK_FULL.format(where=" holding the library"))
     filler.unlink()
     with Library(data) as lib:
         assert database.integrity_ok(lib.db)

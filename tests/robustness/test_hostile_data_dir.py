@@ -14,20 +14,9 @@ from pathlib import Path
 import pytest
 
 from pictopy_desktop.storage.database import open_database
-from tests.robustness.busy_library import make_photos, run_pictopy
+from tests.robustness.busy_library import make_photos, one_line_error, run_pictopy
 
 COMMANDS = (["status"], ["index", "PHOTOS"], ["repair", "--yes"], ["backup"])
-
-
-def _one_line_error(result: subprocess.CompletedProcess, *fragments: str) -> str:
-    """The run failed with exactly one line on stderr, holding each fragment, and no traceback."""
-    assert result.returncode == 1, (result.returncode, result.stdout, result.stderr)
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    return lines[0]
 
 
 def _run(data: Path, photos: Path, command: list[str]) -> subprocess.CompletedProcess:
@@ -50,7 +39,7 @@ def test_a_named_pipe_as_the_library_file(tmp_path: Path, command: list[str]) ->
     os.mkfifo(pipe)
     photos = tmp_path / "photos"
     make_photos(photos, 1)
-    _one_line_error(_run(data, photos, command), str(pipe), "is a named pipe, not a library file", "move that named pipe away")
+    one_line_error(_run(data, photos, command), str(pipe), "is a named pipe, not a library file", "move that named pipe away")
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # left as it was
     assert sorted(p.name for p in data.iterdir()) == ["library.sqlite3"]
 
@@ -64,7 +53,7 @@ def test_a_named_pipe_as_the_lock_file(tmp_path: Path, command: list[str]) -> No
     os.mkfifo(lock)
     photos = tmp_path / "photos"
     make_photos(photos, 1)
-    _one_line_error(_run(data, photos, command), str(lock), "is a named pipe, not PictoPy's lock file", "move that named pipe away")
+    one_line_error(_run(data, photos, command), str(lock), "is a named pipe, not PictoPy's lock file", "move that named pipe away")
     assert stat.S_ISFIFO(os.lstat(lock).st_mode)
 
 
@@ -77,7 +66,7 @@ def test_a_folder_named_like_the_journal(tmp_path: Path, suffix: str, command: l
     odd = db_path.with_name(db_path.name + suffix)
     odd.mkdir()
     before = db_path.read_bytes()
-    _one_line_error(_run(data, tmp_path, command), str(odd), "is a folder, not the library's", "move that folder away")
+    one_line_error(_run(data, tmp_path, command), str(odd), "is a folder, not the library's", "move that folder away")
     assert odd.is_dir() and db_path.read_bytes() == before
 
 
