@@ -16,7 +16,7 @@ class PaintSpy(QObject):
         self.paints = 0
         widget.installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt API
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Paint:
             self.paints += 1
         return False
@@ -78,7 +78,7 @@ def measure_startup(t0: float, queries: list[str]) -> dict:
         window._run_search()
         # An empty result hides the grid (nothing to paint): time it to the model's load and
         # one more turn of the event loop, which paints whatever the load changed.
-        wait_for(lambda: bool(loads), what=f"search {q!r}")
+        wait_for(lambda loads=loads: bool(loads), what=f"search {q!r}")
         QApplication.instance().processEvents()
         search_s[q] = time.perf_counter() - t
         results.model.loaded.disconnect(loads.append)

@@ -14,7 +14,9 @@ TARGET = (4000, 3000)  # 12 megapixels
 def source_photos() -> list[Path]:
     if not SHARED_PHOTOS.exists():
         raise SystemExit(f"{SHARED_PHOTOS} is absent: benchmarks read the shared photos in place.")
-    return sorted(p for p in SHARED_PHOTOS.rglob("*") if p.suffix.lower() in {".jpg", ".jpeg", ".png"})
+    return sorted(
+        p for p in SHARED_PHOTOS.rglob("*") if p.suffix.lower() in {".jpg", ".jpeg", ".png"}
+    )
 
 
 def _make_one(args: tuple[int, str, str]) -> str:
@@ -37,7 +39,9 @@ def _make_one(args: tuple[int, str, str]) -> str:
     year = 2010 + i % 15
     exif = {
         "0th": {piexif.ImageIFD.Make: b"PictoPyBench", piexif.ImageIFD.Orientation: 1},
-        "Exif": {piexif.ExifIFD.DateTimeOriginal: f"{year}:{1 + i % 12:02d}:{1 + i % 28:02d} 12:00:00".encode()},
+        "Exif": {
+            piexif.ExifIFD.DateTimeOriginal: f"{year}:{1 + i % 12:02d}:{1 + i % 28:02d} 12:00:00".encode()
+        },
     }
     img.save(dest, "JPEG", quality=88, exif=piexif.dump(exif))
     return dest

@@ -10,10 +10,25 @@ from pathlib import Path
 import numpy as np
 from PIL import Image as PILImage
 
-LABELS = ["person", "dog", "cat", "car", "bicycle", "bird", "cup", "chair", "tree", "boat", "horse", "kite"]
+LABELS = [
+    "person",
+    "dog",
+    "cat",
+    "car",
+    "bicycle",
+    "bird",
+    "cup",
+    "chair",
+    "tree",
+    "boat",
+    "horse",
+    "kite",
+]
 
 
-def build(data_dir: Path, n_images: int, n_faces: int, n_people: int = 2000, dim: int = 128, seed: int = 0) -> float:
+def build(
+    data_dir: Path, n_images: int, n_faces: int, n_people: int = 2000, dim: int = 128, seed: int = 0
+) -> float:
     """Fill ``data_dir`` with a library; returns seconds taken. Reuses it if already complete."""
     from pictopy_desktop.storage.database import open_database
     from pictopy_desktop.storage.tables import Face, Image, ObjectTag, Person
@@ -60,14 +75,22 @@ def build(data_dir: Path, n_images: int, n_faces: int, n_people: int = 2000, dim
         tags = []
         for i in range(n_images):
             for label in rng.sample(LABELS, rng.randint(0, 3)):
-                tags.append(dict(image=first_id + i, label=label, confidence=0.8, x1=0, y1=0, x2=10, y2=10))
+                tags.append(
+                    dict(image=first_id + i, label=label, confidence=0.8, x1=0, y1=0, x2=10, y2=10)
+                )
             if len(tags) >= 5000:
                 ObjectTag.insert_many(tags).execute()
                 tags = []
         if tags:
             ObjectTag.insert_many(tags).execute()
         Person.insert_many(
-            [dict(name=f"Person {k}" if k < n_people // 10 else None, user_named=k < n_people // 10) for k in range(n_people)]
+            [
+                dict(
+                    name=f"Person {k}" if k < n_people // 10 else None,
+                    user_named=k < n_people // 10,
+                )
+                for k in range(n_people)
+            ]
         ).execute()
         first_person = Person.select(Person.id).order_by(Person.id).first().id
         centroids = nprng.normal(size=(n_people, dim)).astype(np.float32)
@@ -80,7 +103,11 @@ def build(data_dir: Path, n_images: int, n_faces: int, n_people: int = 2000, dim
             faces.append(
                 dict(
                     image=first_id + (j * 7919) % n_images,
-                    x1=100, y1=100, x2=300, y2=300, score=0.9,
+                    x1=100,
+                    y1=100,
+                    x2=300,
+                    y2=300,
+                    score=0.9,
                     embedding=e.astype(np.float32).tobytes(),
                     person=first_person + k,
                 )

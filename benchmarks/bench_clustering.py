@@ -66,29 +66,45 @@ def max_rss_mb() -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--eps", type=float, default=0.5, help="cosine distance (MobileFaceNet default 0.5)")
+    ap.add_argument(
+        "--eps", type=float, default=0.5, help="cosine distance (MobileFaceNet default 0.5)"
+    )
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args(argv)
-    print(f"{'method':28s} {'faces':>7s} {'seconds':>8s} {'peak MB':>8s} {'max RSS MB':>10s} {'BCubed F1':>9s}")
+    print(
+        f"{'method':28s} {'faces':>7s} {'seconds':>8s} {'peak MB':>8s} {'max RSS MB':>10s} {'BCubed F1':>9s}"
+    )
     ours_at: dict[int, tuple[float, float]] = {}
     for n in args.sizes:
         x, truth, photos = synthetic_faces(n, eps=args.eps)
-        labels, seconds, peak = measure(lambda x=x, photos=photos: cluster_embeddings(x, args.eps, groups=photos))
+        labels, seconds, peak = measure(
+            lambda x=x, photos=photos: cluster_embeddings(x, args.eps, groups=photos)
+        )
         f1 = bcubed(truth, labels).f1
         ours_at[n] = (seconds, peak)
-        print(f"{'ours (blocked, cannot-link)':28s} {n:7d} {seconds:8.2f} {peak:8.0f} {max_rss_mb():10.0f} {f1:9.3f}")
+        print(
+            f"{'ours (blocked, cannot-link)':28s} {n:7d} {seconds:8.2f} {peak:8.0f} {max_rss_mb():10.0f} {f1:9.3f}"
+        )
     if not args.no_baseline:
         n = 10_000
         x, truth, _ = synthetic_faces(n, eps=args.eps)
         from sklearn.cluster import DBSCAN
 
-        labels, seconds, peak = measure(lambda: DBSCAN(eps=args.eps, min_samples=2, metric="cosine").fit_predict(x))
+        labels, seconds, peak = measure(
+            lambda: DBSCAN(eps=args.eps, min_samples=2, metric="cosine").fit_predict(x)
+        )
         f1 = bcubed(truth, labels).f1
-        print(f"{'reference DBSCAN (n x n)':28s} {n:7d} {seconds:8.2f} {peak:8.0f} {max_rss_mb():10.0f} {f1:9.3f}")
+        print(
+            f"{'reference DBSCAN (n x n)':28s} {n:7d} {seconds:8.2f} {peak:8.0f} {max_rss_mb():10.0f} {f1:9.3f}"
+        )
         if n in ours_at:
             s, p = ours_at[n]
-            print(f"at {n}: ours takes {s / seconds:.2f}x the time and {p / peak:.2f}x the peak memory of the reference")
-        print("reference at 100000 faces: not run (its n x n cosine matrix alone is 100000^2 x 4 B = 37 GiB)")
+            print(
+                f"at {n}: ours takes {s / seconds:.2f}x the time and {p / peak:.2f}x the peak memory of the reference"
+            )
+        print(
+            "reference at 100000 faces: not run (its n x n cosine matrix alone is 100000^2 x 4 B = 37 GiB)"
+        )
     return 0
 
 

@@ -52,7 +52,9 @@ def make_edit(i: int, photo_ids: list[int], album_id: int, person_id: int) -> No
         ps.rename_person(person_id, f"Person renamed {i}")
 
 
-def timed_edits(should_go_on, photo_ids: list[int], album_id: int, person_id: int) -> tuple[list[float], list[str]]:
+def timed_edits(
+    should_go_on, photo_ids: list[int], album_id: int, person_id: int
+) -> tuple[list[float], list[str]]:
     """Edits until ``should_go_on()`` is False; returns each edit's latency (ms) and the failures."""
     latencies: list[float] = []
     failures: list[str] = []
@@ -61,7 +63,7 @@ def timed_edits(should_go_on, photo_ids: list[int], album_id: int, person_id: in
         t0 = time.perf_counter()
         try:
             make_edit(i, photo_ids, album_id, person_id)
-        except Exception as exc:  # noqa: BLE001 - counted and printed
+        except Exception as exc:
             failures.append(f"{type(exc).__name__}: {exc}")
         latencies.append((time.perf_counter() - t0) * 1000)
         i += 1
@@ -109,17 +111,25 @@ def main() -> None:
 
         thread = threading.Thread(target=index)
         thread.start()
-        busy, busy_failures = timed_edits(lambda i: not done.is_set(), photo_ids, album_id, person_id)
+        busy, busy_failures = timed_edits(
+            lambda i: not done.is_set(), photo_ids, album_id, person_id
+        )
         thread.join()
 
     report = result["report"]
     rate = report.indexed / result["seconds"] if result["seconds"] else 0.0
-    print(f"models: {'yes' if MODELS.exists() else 'no'}; photos indexed while editing: {report.indexed} "
-          f"({rate:.1f} photos/s)")
-    print(f"edits idle:           {len(idle):5d}, failed {len(idle_failures)}, latency p50 {percentile(idle, 50):6.1f} ms, "
-          f"p99 {percentile(idle, 99):6.1f} ms, max {max(idle):6.1f} ms")
-    print(f"edits while indexing: {len(busy):5d}, failed {len(busy_failures)}, latency p50 {percentile(busy, 50):6.1f} ms, "
-          f"p99 {percentile(busy, 99):6.1f} ms, max {max(busy, default=0):6.1f} ms")
+    print(
+        f"models: {'yes' if MODELS.exists() else 'no'}; photos indexed while editing: {report.indexed} "
+        f"({rate:.1f} photos/s)"
+    )
+    print(
+        f"edits idle:           {len(idle):5d}, failed {len(idle_failures)}, latency p50 {percentile(idle, 50):6.1f} ms, "
+        f"p99 {percentile(idle, 99):6.1f} ms, max {max(idle):6.1f} ms"
+    )
+    print(
+        f"edits while indexing: {len(busy):5d}, failed {len(busy_failures)}, latency p50 {percentile(busy, 50):6.1f} ms, "
+        f"p99 {percentile(busy, 99):6.1f} ms, max {max(busy, default=0):6.1f} ms"
+    )
     for failure in (idle_failures + busy_failures)[:5]:
         print(f"  failure: {failure}")
 

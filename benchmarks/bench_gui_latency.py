@@ -59,7 +59,9 @@ class Heartbeat:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--count", type=int, default=120)
-    ap.add_argument("--library", type=Path, default=Path(tempfile.gettempdir()) / "pictopy-bench-12mp")
+    ap.add_argument(
+        "--library", type=Path, default=Path(tempfile.gettempdir()) / "pictopy-bench-12mp"
+    )
     args = ap.parse_args()
     os.environ.setdefault("PICTOPY_MODELS_DIR", str(REPO.parent / "shared" / "models"))
     photos = make_library(args.library, args.count)
@@ -106,12 +108,18 @@ def main() -> None:
     report = done[0]
     window.close()
 
-    print(f"indexed {report.indexed} photos in {took:.1f} s with the window open ({report.indexed / took:.2f} photos/s)")
+    print(
+        f"indexed {report.indexed} photos in {took:.1f} s with the window open ({report.indexed / took:.2f} photos/s)"
+    )
     print(f"{'event-loop lateness (ms)':28s} {'p50':>8s} {'p99':>8s} {'max':>8s}  ticks")
     for name, v in (("idle (baseline)", idle), ("while indexing", busy)):
-        print(f"{name:28s} {percentile(v, 50):8.1f} {percentile(v, 99):8.1f} {max(v):8.1f}  {len(v)}")
+        print(
+            f"{name:28s} {percentile(v, 50):8.1f} {percentile(v, 99):8.1f} {max(v):8.1f}  {len(v)}"
+        )
     p99, mx = percentile(busy, 99), max(busy)
-    print(f"targets: p99 < 50 ms {'ok' if p99 < 50 else 'MISSED'}, max < 200 ms {'ok' if mx < 200 else 'MISSED'}")
+    print(
+        f"targets: p99 < 50 ms {'ok' if p99 < 50 else 'MISSED'}, max < 200 ms {'ok' if mx < 200 else 'MISSED'}"
+    )
 
 
 if __name__ == "__main__":

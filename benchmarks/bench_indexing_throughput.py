@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._library_maker import REPO_ROOT, make_library  # noqa: E402
+from benchmarks._library_maker import REPO_ROOT, make_library
 
 
 def cpu_seconds() -> float:
@@ -31,7 +31,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--count", type=int, default=500)
     ap.add_argument("--bare-sample", type=int, default=60, help="photos timed for the bare bound")
-    ap.add_argument("--library", type=Path, default=Path(tempfile.gettempdir()) / "pictopy-bench-12mp")
+    ap.add_argument(
+        "--library", type=Path, default=Path(tempfile.gettempdir()) / "pictopy-bench-12mp"
+    )
     args = ap.parse_args()
 
     models = Path(os.environ.get("PICTOPY_MODELS_DIR", REPO_ROOT.parent / "shared" / "models"))
@@ -65,7 +67,9 @@ def main() -> None:
     print(
         f"bare per-photo model time (decode+objects+faces+embed, 1 loop): {bare * 1000:.1f} ms -> {bare_rate:.2f} photos/s"
     )
-    print(f"end to end (Library.index): {report.indexed} photos in {wall:.1f} s -> {rate:.2f} photos/s")
+    print(
+        f"end to end (Library.index): {report.indexed} photos in {wall:.1f} s -> {rate:.2f} photos/s"
+    )
     print(f"ratio end-to-end / bare bound: {rate / bare_rate:.2f}  (target >= 0.85)")
     print(f"CPU busy: {cpu / wall:.2f} cores on average (of {os.cpu_count()})")
     print(f"failed: {len(report.failed)}")

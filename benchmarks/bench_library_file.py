@@ -45,7 +45,11 @@ def _corrupt(path: Path) -> None:
 
 def measure(data_dir: Path, n: int) -> dict[str, float]:
     from pictopy_desktop.library import transfer
-    from pictopy_desktop.library.export_file import parse_export, read_export_file, write_export_file
+    from pictopy_desktop.library.export_file import (
+        parse_export,
+        read_export_file,
+        write_export_file,
+    )
     from pictopy_desktop.storage import backup, repair
     from pictopy_desktop.storage.database import open_database
     from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person
@@ -55,13 +59,17 @@ def measure(data_dir: Path, n: int) -> dict[str, float]:
     db = open_database(db_path)
     with db.atomic():  # an album, so the export has one (a tenth of the people are named)
         album = Album.create(name="Best")
-        AlbumImage.insert_many([{"album": album.id, "image": i.id} for i in Image.select(Image.id).limit(n // 10)]).execute()
+        AlbumImage.insert_many(
+            [{"album": album.id, "image": i.id} for i in Image.select(Image.id).limit(n // 10)]
+        ).execute()
     out: dict[str, float] = {"size_mb": db_path.stat().st_size / 1e6}
     out["export_s"], data = _timed(transfer.export_metadata)
     db.close()
     export_file = data_dir / "names.json"
     write_export_file(export_file, data)
-    out["check_import_file_s"], checked = _timed(lambda: parse_export(read_export_file(export_file)))
+    out["check_import_file_s"], checked = _timed(
+        lambda: parse_export(read_export_file(export_file))
+    )
     # Import on "the new machine": the same photos indexed, nobody named, no albums yet.
     machine = data_dir / "new-machine"
     machine.mkdir()
@@ -82,7 +90,9 @@ def measure(data_dir: Path, n: int) -> dict[str, float]:
     pristine = data_dir / "pristine.sqlite3"
     shutil.copy2(db_path, pristine)
     _corrupt(db_path)
-    out["restore_s"], _ = _timed(lambda: repair.restore_backup(repair.diagnose(db_path), backup.list_backups(db_path)[0]))
+    out["restore_s"], _ = _timed(
+        lambda: repair.restore_backup(repair.diagnose(db_path), backup.list_backups(db_path)[0])
+    )
     shutil.copy2(pristine, db_path)
     _corrupt(db_path)
     out["rebuild_s"], report = _timed(lambda: repair.rebuild(repair.diagnose(db_path)))

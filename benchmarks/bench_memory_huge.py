@@ -84,7 +84,9 @@ def _generate(folder: Path) -> None:
     group = cv2.imread(str(photos / "dlib_faces" / "bald_guys.jpg"))
     dog = cv2.imread(str(photos / "darknet" / "dog.jpg"))
     if group is None or dog is None:
-        raise SystemExit(f"{photos} lacks the source photos (dlib_faces/bald_guys.jpg, darknet/dog.jpg)")
+        raise SystemExit(
+            f"{photos} lacks the source photos (dlib_faces/bald_guys.jpg, darknet/dog.jpg)"
+        )
     target = folder / FILES["tiff16"]
     if not target.exists():
         big = cv2.resize(group, (16000, 11875), interpolation=cv2.INTER_LINEAR)
@@ -114,7 +116,9 @@ def _generate_several(folder: Path, count: int, width: int, height: int) -> None
     for i in range(count):
         target = folder / f"huge-{i}.png"
         if not target.exists():
-            small = Image.fromarray(rng.integers(0, 255, (height // 100, width // 100, 3), dtype=np.uint8))
+            small = Image.fromarray(
+                rng.integers(0, 255, (height // 100, width // 100, 3), dtype=np.uint8)
+            )
             small.resize((width, height), Image.Resampling.BILINEAR).save(target, compress_level=1)
 
 
@@ -159,14 +163,18 @@ def _child(mode: str, paths: list[Path], workers: int | None) -> None:
         if mode == "index-no-trim":
             from pictopy_desktop.library import memory_budget
 
-            memory_budget._MALLOC_TRIM = None  # what the run costs when freed pages stay with the process
+            memory_budget._MALLOC_TRIM = (
+                None  # what the run costs when freed pages stay with the process
+            )
         from pictopy_desktop.library.service import Library
 
         with tempfile.TemporaryDirectory() as data, Library(Path(data)) as lib:
             kwargs = {"workers": workers} if workers else {}
             indexer = lib.make_indexer(**kwargs)
             report = indexer.index(paths)
-            detail = f"workers={indexer.workers} indexed={report.indexed} failed={len(report.failed)}"
+            detail = (
+                f"workers={indexer.workers} indexed={report.indexed} failed={len(report.failed)}"
+            )
             for path, why in report.failed:
                 detail += f" [{Path(path).name}: {why}]"
     print(f"RESULT {peak_rss_mb():.0f} {cpu_seconds() - t0:.1f} {detail}", flush=True)
@@ -175,7 +183,9 @@ def _child(mode: str, paths: list[Path], workers: int | None) -> None:
 # ---------------------------------------------------------------- parent
 
 
-def run_child(mode: str, paths: list[Path], workers: int | None = None, models: bool = True) -> tuple[float, float, str]:
+def run_child(
+    mode: str, paths: list[Path], workers: int | None = None, models: bool = True
+) -> tuple[float, float, str]:
     """Run one measurement in a fresh interpreter: (peak MiB, CPU seconds, detail)."""
     cmd = [sys.executable, __file__, "--child", mode]
     if workers:
@@ -183,7 +193,9 @@ def run_child(mode: str, paths: list[Path], workers: int | None = None, models: 
     env = dict(os.environ)
     if not models:
         env.pop("PICTOPY_MODELS_DIR", None)
-    out = subprocess.run(cmd + [str(p) for p in paths], capture_output=True, text=True, cwd=REPO_ROOT, env=env)
+    out = subprocess.run(
+        cmd + [str(p) for p in paths], capture_output=True, text=True, cwd=REPO_ROOT, env=env
+    )
     for line in out.stdout.splitlines():
         if line.startswith("RESULT "):
             _, peak, secs, *rest = line.split(" ", 3)
@@ -192,15 +204,21 @@ def run_child(mode: str, paths: list[Path], workers: int | None = None, models: 
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "pictopy-bench-huge")
-    ap.add_argument("--skip-full-decode", action="store_true", help="skip the slow full-size comparison")
+    ap.add_argument(
+        "--skip-full-decode", action="store_true", help="skip the slow full-size comparison"
+    )
     ap.add_argument("--several-only", action="store_true", help="only the several-huge-PNGs runs")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=None, help=argparse.SUPPRESS)
     ap.add_argument("paths", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.child:  # the parent set its environment (a run without models has no PICTOPY_MODELS_DIR)
+    if (
+        args.child
+    ):  # the parent set its environment (a run without models has no PICTOPY_MODELS_DIR)
         _child(args.child, args.paths, args.workers)
         return
     os.environ.setdefault("PICTOPY_MODELS_DIR", str(SHARED / "models"))
@@ -212,9 +230,16 @@ def main() -> None:
         return
     if not all((args.dir / f).exists() for f in FILES.values()):
         print(f"Generating the test files in {args.dir} ...", flush=True)
-        subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO_ROOT)!r}); "
-                        "from benchmarks.bench_memory_huge import _generate; from pathlib import Path; "
-                        f"_generate(Path({str(args.dir)!r}))"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import sys; sys.path.insert(0, {str(REPO_ROOT)!r}); "
+                "from benchmarks.bench_memory_huge import _generate; from pathlib import Path; "
+                f"_generate(Path({str(args.dir)!r}))",
+            ],
+            check=True,
+        )
     paths = {k: args.dir / f for k, f in FILES.items()}
 
     small = SHARED / "photos" / "darknet" / "dog.jpg"
@@ -229,16 +254,40 @@ def main() -> None:
         else:
             full_peak, full_s, _ = run_child("full-decode", [path])
             full = f"{full_peak:.0f} ({full_s:.1f} CPU s)"
-        rows.append((LABELS[key], f"{path.stat().st_size / MB:.0f}", f"{dec:.0f}", f"{dec_s:.1f}", size,
-                     f"{idx:.0f}", f"{idx_s:.0f}", f"{view:.0f}", full, detail))
+        rows.append(
+            (
+                LABELS[key],
+                f"{path.stat().st_size / MB:.0f}",
+                f"{dec:.0f}",
+                f"{dec_s:.1f}",
+                size,
+                f"{idx:.0f}",
+                f"{idx_s:.0f}",
+                f"{view:.0f}",
+                full,
+                detail,
+            )
+        )
     together = []
     for workers in (None, 3):
         peak, secs, detail = run_child("index", list(paths.values()), workers)
         together.append((peak, secs, detail))
 
-    print(f"\nBaseline (index one 768x576 photo: imports, models, sessions): {base:.0f} MiB peak RSS\n")
-    head = ("image", "file MiB", "decode peak MiB", "decode CPU s", "decoded to", "index peak MiB", "index CPU s",
-            "viewer+crop peak MiB", "before: full-decode peak MiB", "index run")
+    print(
+        f"\nBaseline (index one 768x576 photo: imports, models, sessions): {base:.0f} MiB peak RSS\n"
+    )
+    head = (
+        "image",
+        "file MiB",
+        "decode peak MiB",
+        "decode CPU s",
+        "decoded to",
+        "index peak MiB",
+        "index CPU s",
+        "viewer+crop peak MiB",
+        "before: full-decode peak MiB",
+        "index run",
+    )
     table = [head] + rows
     widths = [max(len(r[i]) for r in table) for i in range(len(head))]
     for i, r in enumerate(table):
@@ -249,9 +298,11 @@ def main() -> None:
     for peak, secs, detail in together:
         print(f"All three in one index run ({detail}): {peak:.0f} MiB peak RSS, {secs:.0f} CPU s")
     worst = max(float(r[5]) for r in rows)
-    print(f"\nTargets: each index run < 1024 MiB (worst {worst:.0f}), "
-          f"all three together < 1536 MiB (worst {max(t[0] for t in together):.0f}), "
-          f"several huge PNGs in one run < 1024 MiB (worst {several:.0f}).")
+    print(
+        f"\nTargets: each index run < 1024 MiB (worst {worst:.0f}), "
+        f"all three together < 1536 MiB (worst {max(t[0] for t in together):.0f}), "
+        f"several huge PNGs in one run < 1024 MiB (worst {several:.0f})."
+    )
 
 
 def bench_several(folder: Path) -> float:
@@ -260,15 +311,24 @@ def bench_several(folder: Path) -> float:
     print("Several huge PNGs in one index run (peak RSS MiB):", flush=True)
     for label, (sub, count, width, height, models) in SEVERAL.items():
         subdir = folder / sub
-        subprocess.run([sys.executable, "-c", f"import sys; sys.path.insert(0, {str(REPO_ROOT)!r}); "
-                        "from benchmarks.bench_memory_huge import _generate_several; from pathlib import Path; "
-                        f"_generate_several(Path({str(subdir)!r}), {count}, {width}, {height})"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import sys; sys.path.insert(0, {str(REPO_ROOT)!r}); "
+                "from benchmarks.bench_memory_huge import _generate_several; from pathlib import Path; "
+                f"_generate_several(Path({str(subdir)!r}), {count}, {width}, {height})",
+            ],
+            check=True,
+        )
         paths = sorted(subdir.glob("huge-*.png"))[:count]
         peak, secs, detail = run_child("index", paths, models=models)
         untrimmed, _, _ = run_child("index-no-trim", paths, models=models)
         worst = max(worst, peak)
-        print(f"  {label}: {peak:.0f} MiB ({secs:.0f} CPU s; without malloc_trim {untrimmed:.0f} MiB) [{detail}]",
-              flush=True)
+        print(
+            f"  {label}: {peak:.0f} MiB ({secs:.0f} CPU s; without malloc_trim {untrimmed:.0f} MiB) [{detail}]",
+            flush=True,
+        )
     return worst
 
 

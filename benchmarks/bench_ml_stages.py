@@ -23,28 +23,55 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pictopy_desktop.library.image_decode import decode_image  # noqa: E402
-from pictopy_desktop.library.thumbnails import write_thumbnail  # noqa: E402
-from pictopy_desktop.ml.analyzer import ImageAnalyzer  # noqa: E402
-from pictopy_desktop.storage.database import open_database  # noqa: E402
-from pictopy_desktop.ml.ort_session import choose_providers, default_threads  # noqa: E402
+from pictopy_desktop.library.image_decode import decode_image
+from pictopy_desktop.library.thumbnails import write_thumbnail
+from pictopy_desktop.ml.analyzer import ImageAnalyzer
+from pictopy_desktop.ml.ort_session import choose_providers, default_threads
+from pictopy_desktop.storage.database import open_database
 
 IMAGE_EXT = {".jpg", ".jpeg", ".png"}
 
 
 def db_write(image_no: int, analysis) -> None:
     """The writer's work for one photo: its row, tags and faces in one transaction."""
-    from pictopy_desktop.storage.tables import Face, Image as ImageRow, ObjectTag
+    from pictopy_desktop.storage.tables import Face, ObjectTag
+    from pictopy_desktop.storage.tables import Image as ImageRow
 
     with ImageRow._meta.database.atomic():
-        row = ImageRow.create(path=f"/bench/{image_no}.jpg", size=1, mtime=1.0, content_hash=f"{image_no:032x}",
-                              width=1, height=1, state="done")
+        row = ImageRow.create(
+            path=f"/bench/{image_no}.jpg",
+            size=1,
+            mtime=1.0,
+            content_hash=f"{image_no:032x}",
+            width=1,
+            height=1,
+            state="done",
+        )
         if analysis.tags:
-            ObjectTag.insert_many([dict(image=row.id, label=t.label, confidence=t.confidence, x1=t.box[0],
-                                        y1=t.box[1], x2=t.box[2], y2=t.box[3]) for t in analysis.tags]).execute()
+            ObjectTag.insert_many(
+                [
+                    dict(
+                        image=row.id,
+                        label=t.label,
+                        confidence=t.confidence,
+                        x1=t.box[0],
+                        y1=t.box[1],
+                        x2=t.box[2],
+                        y2=t.box[3],
+                    )
+                    for t in analysis.tags
+                ]
+            ).execute()
         for f in analysis.faces:
-            Face.create(image=row.id, x1=f.box[0], y1=f.box[1], x2=f.box[2], y2=f.box[3], score=f.score,
-                        embedding=np.asarray(f.embedding, np.float32).tobytes())
+            Face.create(
+                image=row.id,
+                x1=f.box[0],
+                y1=f.box[1],
+                x2=f.box[2],
+                y2=f.box[3],
+                score=f.score,
+                embedding=np.asarray(f.embedding, np.float32).tobytes(),
+            )
 
 
 class TimedSession:
@@ -65,14 +92,24 @@ class TimedSession:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared"
+    )
     parser.add_argument("-n", type=int, default=0, help="number of photos (default: all)")
     parser.add_argument("--set", default="default")
-    parser.add_argument("--photos", type=Path, default=None, help="folder of photos (default: ../shared/photos)")
+    parser.add_argument(
+        "--photos", type=Path, default=None, help="folder of photos (default: ../shared/photos)"
+    )
     args = parser.parse_args()
 
-    files = sorted(p for p in (args.photos or args.shared / "photos").rglob("*") if p.suffix.lower() in IMAGE_EXT)
+    files = sorted(
+        p
+        for p in (args.photos or args.shared / "photos").rglob("*")
+        if p.suffix.lower() in IMAGE_EXT
+    )
     if args.n:
         files = files[: args.n]
     t0 = time.perf_counter()
@@ -162,7 +199,6 @@ def main() -> None:
                 f"{label:<36} {statistics.mean(v):8.1f} {statistics.median(v):8.1f} {np.percentile(v, 90):8.1f} {max(v):8.1f}"
             )
 
-
     db.close()
     end_to_end(files, args.shared / "models")
 
@@ -181,7 +217,9 @@ def end_to_end(files: list[Path], models: Path) -> None:
         report = lib.index(files)
         took = time.perf_counter() - t
         lib.close()
-    print(f"end to end (Library.index, {len(files)} photos): {took:.1f} s -> {report.indexed / took:.2f} photos/s")
+    print(
+        f"end to end (Library.index, {len(files)} photos): {took:.1f} s -> {report.indexed / took:.2f} photos/s"
+    )
 
 
 if __name__ == "__main__":

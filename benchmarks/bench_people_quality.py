@@ -62,7 +62,12 @@ def load_labels(folders: list[Path]) -> dict[str, str]:
 
 
 def photo_files(folders: list[Path]) -> list[Path]:
-    return sorted(p for f in folders for p in Path(f).resolve().rglob("*") if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+    return sorted(
+        p
+        for f in folders
+        for p in Path(f).resolve().rglob("*")
+        if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES
+    )
 
 
 def evaluate(labels: dict[str, str]) -> dict[str, Any]:
@@ -103,7 +108,9 @@ def _open_library(data_dir: Path):
     return Library(data_dir)
 
 
-def run_batches(folders: list[Path], data_dir: Path, batch: int | None, seed: int = 0) -> dict[str, Any]:
+def run_batches(
+    folders: list[Path], data_dir: Path, batch: int | None, seed: int = 0
+) -> dict[str, Any]:
     """Index the photos ``batch`` at a time in random order (None: all in one run), scoring after each run.
 
     Nothing is forced: what happens after each run is what ``pictopy index`` (a
@@ -117,7 +124,11 @@ def run_batches(folders: list[Path], data_dir: Path, batch: int | None, seed: in
     try:
         t0 = time.perf_counter()
         checkpoints = []
-        chunks = [files] if batch is None else [files[i : i + batch] for i in range(0, len(files), batch)]
+        chunks = (
+            [files]
+            if batch is None
+            else [files[i : i + batch] for i in range(0, len(files), batch)]
+        )
         for chunk in chunks:
             lib.index(chunk)
             checkpoints.append(evaluate(labels))
@@ -134,7 +145,11 @@ def run_batches(folders: list[Path], data_dir: Path, batch: int | None, seed: in
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folders", nargs="*", type=Path, default=DEFAULT_FOLDERS)
-    ap.add_argument("--batches", default="1,3,5", help="batch sizes to try besides all at once (comma-separated)")
+    ap.add_argument(
+        "--batches",
+        default="1,3,5",
+        help="batch sizes to try besides all at once (comma-separated)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
@@ -151,12 +166,16 @@ def main(argv: list[str] | None = None) -> int:
             runs = results.setdefault(folder.name, {})
             for size in sizes:
                 name = "all at once" if size is None else f"batches of {size}"
-                runs[name] = run_batches([folder], Path(tmp) / f"{folder.name}-{size}", size, args.seed)
+                runs[name] = run_batches(
+                    [folder], Path(tmp) / f"{folder.name}-{size}", size, args.seed
+                )
         shutil.rmtree(tmp, ignore_errors=True)
     if args.json:
         print(json.dumps(results, indent=2))
         return 0
-    print(f"{'set':18s} {'run':16s} {'runs':>4s} {'min F1':>7s} {'min P':>6s} {'P':>6s} {'R':>6s} {'F1':>6s} {'people':>6s} {'unknown':>7s}")
+    print(
+        f"{'set':18s} {'run':16s} {'runs':>4s} {'min F1':>7s} {'min P':>6s} {'P':>6s} {'R':>6s} {'F1':>6s} {'people':>6s} {'unknown':>7s}"
+    )
     for set_name, runs in results.items():
         for name, r in runs.items():
             print(

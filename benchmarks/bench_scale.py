@@ -37,9 +37,20 @@ print("RESULT " + json.dumps(result))
 
 
 def run_probe(data_dir: Path, queries: list[str]) -> dict:
-    env = dict(os.environ, PICTOPY_DATA_DIR=str(data_dir), PICTOPY_MODELS_DIR=str(data_dir / "no-models"),
-               QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    out = subprocess.run([sys.executable, "-c", PROBE, *queries], capture_output=True, text=True, env=env, timeout=600)
+    env = dict(
+        os.environ,
+        PICTOPY_DATA_DIR=str(data_dir),
+        PICTOPY_MODELS_DIR=str(data_dir / "no-models"),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(REPO),
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *queries],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     for line in out.stdout.splitlines():
         if line.startswith("RESULT "):
             return json.loads(line[7:])
@@ -54,7 +65,10 @@ def main() -> None:
     args = ap.parse_args()
     queries = ["dog", "Person 7", "2019", "Person 3 dog"]
     results = {}
-    for label, n_photos, n_faces in (("baseline 1k", 1000, 1000), ("scale", args.photos, args.faces)):
+    for label, n_photos, n_faces in (
+        ("baseline 1k", 1000, 1000),
+        ("scale", args.photos, args.faces),
+    ):
         d = args.dir / f"{n_photos}-{n_faces}"
         took = build(d, n_photos, n_faces)
         if took:
@@ -64,7 +78,7 @@ def main() -> None:
     rows = [
         ("cold start to first painted gallery (s)", "first_paint_s", 2.0),
         ("open People, first paint (s)", "people_s", 1.0),
-        ("search, worst of %d queries (s)" % len(queries), "search_worst_s", 0.2),
+        (f"search, worst of {len(queries)} queries (s)", "search_worst_s", 0.2),
         ("resident memory, peak (MB)", "rss_mb", 600),
     ]
     print(f"{'measure':45s} {'1k baseline':>12s} {args.photos // 1000}k{'':>6s} ratio  target")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pictopy_desktop.library.folder_scanner import walk_images  # noqa: E402
+from pictopy_desktop.library.folder_scanner import walk_images
 
 
 def make_tree(root: Path, files: int, per_folder: int = 500) -> None:
@@ -52,7 +52,9 @@ def main() -> None:
         scanned = best_of(3, lambda: walk_images(root))
         print(f"files: {files:,} photos (+{files // 10:,} sidecars, {files // 500:,} folder links)")
         print(f"os.walk (listing only): {listed:.3f} s CPU")
-        print(f"walk_images:            {scanned:.3f} s CPU  ({files / scanned:,.0f} photos/s, {scanned / listed:.1f}x listing)")
+        print(
+            f"walk_images:            {scanned:.3f} s CPU  ({files / scanned:,.0f} photos/s, {scanned / listed:.1f}x listing)"
+        )
 
 
 if __name__ == "__main__":

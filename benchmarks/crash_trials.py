@@ -27,8 +27,13 @@ SHARED = REPO.parent / "shared"
 
 
 def run_cli(env: dict, data: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pictopy_desktop", "--data-dir", str(data), *args],
-                          env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pictopy_desktop", "--data-dir", str(data), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def check(db: Path) -> list[str]:
@@ -39,14 +44,25 @@ def check(db: Path) -> list[str]:
             problems.append("integrity_check failed")
         if con.execute("SELECT COUNT(*) - COUNT(DISTINCT path) FROM image").fetchone()[0]:
             problems.append("duplicated image rows")
-        dup = con.execute("SELECT COUNT(*) FROM (SELECT image_id, x1, y1 FROM face GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)").fetchone()[0]
+        dup = con.execute(
+            "SELECT COUNT(*) FROM (SELECT image_id, x1, y1 FROM face GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)"
+        ).fetchone()[0]
         if dup:
             problems.append(f"{dup} duplicated faces")
-        if not con.execute("SELECT COUNT(*) FROM person WHERE name = 'Barack' AND user_named = 1").fetchone()[0]:
+        if not con.execute(
+            "SELECT COUNT(*) FROM person WHERE name = 'Barack' AND user_named = 1"
+        ).fetchone()[0]:
             problems.append("the named person is gone")
-        if not con.execute("SELECT COUNT(*) FROM face f JOIN person p ON f.person_id = p.id WHERE p.name = 'Barack'").fetchone()[0]:
+        if not con.execute(
+            "SELECT COUNT(*) FROM face f JOIN person p ON f.person_id = p.id WHERE p.name = 'Barack'"
+        ).fetchone()[0]:
             problems.append("the named person lost their faces")
-        if con.execute("SELECT COUNT(*) FROM album_image ai JOIN album a ON ai.album_id = a.id WHERE a.name = 'Keep'").fetchone()[0] != 2:
+        if (
+            con.execute(
+                "SELECT COUNT(*) FROM album_image ai JOIN album a ON ai.album_id = a.id WHERE a.name = 'Keep'"
+            ).fetchone()[0]
+            != 2
+        ):
             problems.append("the album lost photos")
         if con.execute("SELECT COUNT(*) FROM image WHERE state != 'done'").fetchone()[0]:
             problems.append("indexing did not complete")
@@ -90,12 +106,25 @@ def main() -> None:
         t0 = time.monotonic()
         run_cli(env, timing, "index", str(second))
         full_run = time.monotonic() - t0
-        print(f"a full run takes {full_run:.1f} s; kills land between 0.3 s and 95% of that", flush=True)
+        print(
+            f"a full run takes {full_run:.1f} s; kills land between 0.3 s and 95% of that",
+            flush=True,
+        )
         for trial in range(args.trials):
             data = tmp / f"trial-{trial}"
             shutil.copytree(template, data)
-            cmd = [sys.executable, "-m", "pictopy_desktop", "--data-dir", str(data), "index", str(second)]
-            proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cmd = [
+                sys.executable,
+                "-m",
+                "pictopy_desktop",
+                "--data-dir",
+                str(data),
+                "index",
+                str(second),
+            ]
+            proc = subprocess.Popen(
+                cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             delay = rng.uniform(0.3, 0.95 * full_run)
             time.sleep(delay)
             killed = proc.poll() is None
@@ -107,7 +136,10 @@ def main() -> None:
                 problems.append(f"second run failed: {again.stderr.strip()[-200:]}")
             failures += bool(problems)
             state = "killed" if killed else "finished before the kill"
-            print(f"trial {trial + 1:2d}: {state} at {delay:.2f} s -> {'ok' if not problems else '; '.join(problems)}", flush=True)
+            print(
+                f"trial {trial + 1:2d}: {state} at {delay:.2f} s -> {'ok' if not problems else '; '.join(problems)}",
+                flush=True,
+            )
             shutil.rmtree(data)
     print(f"{args.trials - failures} passed, {failures} failed")
     sys.exit(1 if failures else 0)

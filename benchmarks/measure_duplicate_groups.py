@@ -54,10 +54,14 @@ def make_burst(src: Path, dest: Path, frames: int) -> dict[str, int]:
 
 def describe(name: str, groups: list[list], offsets: dict[str, int], width: int) -> None:
     worst_d = max(((g[0].phash ^ m.phash).bit_count() for g in groups for m in g[1:]), default=0)
-    worst_x = max((abs(offsets[m.path] - offsets[g[0].path]) for g in groups for m in g[1:]), default=0)
-    print(f"  {name:<16} groups {len(groups):4d}  largest {max((len(g) for g in groups), default=0):4d}  "
-          f"would trash {sum(len(g) - 1 for g in groups):4d}  worst distance {worst_d:3d}  "
-          f"worst shift {worst_x:4d} px ({worst_x / width:.0%} of the frame)")
+    worst_x = max(
+        (abs(offsets[m.path] - offsets[g[0].path]) for g in groups for m in g[1:]), default=0
+    )
+    print(
+        f"  {name:<16} groups {len(groups):4d}  largest {max((len(g) for g in groups), default=0):4d}  "
+        f"would trash {sum(len(g) - 1 for g in groups):4d}  worst distance {worst_d:3d}  "
+        f"worst shift {worst_x:4d} px ({worst_x / width:.0%} of the frame)"
+    )
 
 
 def bursts(frames: int) -> None:
@@ -80,10 +84,19 @@ def bursts(frames: int) -> None:
             with Library(Path(tmp) / f"data-{src.stem}") as lib:
                 lib.index([folder])
                 rows = [r for r in duplicates._present_rows() if r.phash is not None]
-                print(f"{rel}: {frames} frames, window {width} px wide, "
-                      f"{(Image.open(src).width - width) / (frames - 1):.1f} px between frames")
-                old = [sorted(c, key=lambda r: r.keeper_key) for c in duplicates._near_candidates(rows, limit)]
-                new = [g for c in duplicates._near_candidates(rows, limit) for g in duplicates._keeper_groups(c, limit)]
+                print(
+                    f"{rel}: {frames} frames, window {width} px wide, "
+                    f"{(Image.open(src).width - width) / (frames - 1):.1f} px between frames"
+                )
+                old = [
+                    sorted(c, key=lambda r: r.keeper_key)
+                    for c in duplicates._near_candidates(rows, limit)
+                ]
+                new = [
+                    g
+                    for c in duplicates._near_candidates(rows, limit)
+                    for g in duplicates._keeper_groups(c, limit)
+                ]
                 describe("chained (before)", old, offsets, width)
                 describe("around keeper", new, offsets, width)
 
@@ -99,23 +112,38 @@ def scale(n: int) -> None:
             value = base ^ sum(1 << b for b in rng.sample(range(64), rng.randint(0, 4)))
         else:
             value = rng.getrandbits(64)
-        rows.append(duplicates._Row(i + 1, f"/p/{i}.jpg", None, value, rng.randint(1, 12) * 10**6,
-                                    rng.randint(10**5, 10**7), float(i)))
+        rows.append(
+            duplicates._Row(
+                i + 1,
+                f"/p/{i}.jpg",
+                None,
+                value,
+                rng.randint(1, 12) * 10**6,
+                rng.randint(10**5, 10**7),
+                float(i),
+            )
+        )
     limit = duplicates.NEAR_DUPLICATE_DISTANCE
     t0, c0 = time.perf_counter(), time.process_time()
     candidates = duplicates._near_candidates(rows, limit)
     t1, c1 = time.perf_counter(), time.process_time()
     groups = [g for c in candidates for g in duplicates._keeper_groups(c, limit)]
     t2, c2 = time.perf_counter(), time.process_time()
-    print(f"{n:,} synthetic photos: band search {t1 - t0:.2f} s wall / {c1 - c0:.2f} s CPU, keeper grouping on top "
-          f"{t2 - t1:.3f} s wall / {c2 - c1:.3f} s CPU; {len(candidates)} candidate sets, {len(groups)} groups "
-          f"(load average {os.getloadavg()[0]:.1f})")
+    print(
+        f"{n:,} synthetic photos: band search {t1 - t0:.2f} s wall / {c1 - c0:.2f} s CPU, keeper grouping on top "
+        f"{t2 - t1:.3f} s wall / {c2 - c1:.3f} s CPU; {len(candidates)} candidate sets, {len(groups)} groups "
+        f"(load average {os.getloadavg()[0]:.1f})"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--frames", type=int, default=143, help="frames per burst (issue 11 had 143)")
-    parser.add_argument("--scale", type=int, default=100_000, help="synthetic photos for the timing")
+    parser.add_argument(
+        "--frames", type=int, default=143, help="frames per burst (issue 11 had 143)"
+    )
+    parser.add_argument(
+        "--scale", type=int, default=100_000, help="synthetic photos for the timing"
+    )
     args = parser.parse_args()
     bursts(args.frames)
     scale(args.scale)

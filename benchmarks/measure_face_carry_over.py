@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from PIL import Image as PILImage, ImageEnhance
+from PIL import Image as PILImage
+from PIL import ImageEnhance
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -44,14 +45,18 @@ def main() -> int:
         return 0
     from pictopy_desktop.ml.analyzer import ImageAnalyzer
 
-    analyzer = ImageAnalyzer.from_models_dir(Path(os.environ.get("PICTOPY_MODELS_DIR", SHARED / "models")))
+    analyzer = ImageAnalyzer.from_models_dir(
+        Path(os.environ.get("PICTOPY_MODELS_DIR", SHARED / "models"))
+    )
     label_of: dict[Path, str] = {}
     for folder in ("face_recognition", "openface"):
         base = SHARED / "photos" / folder
         for who, rels in json.loads((base / "identities.json").read_text()).items():
             if who.startswith("_"):  # group photos and notes
                 continue
-            label_of.update({base / rel: who for rel in rels if isinstance(rel, str) and (base / rel).is_file()})
+            label_of.update(
+                {base / rel: who for rel in rels if isinstance(rel, str) and (base / rel).is_file()}
+            )
     files = sorted(label_of)
     distances: dict[str, list[float]] = {}
     originals: list[tuple[str, np.ndarray]] = []
@@ -66,7 +71,10 @@ def main() -> int:
         originals.append((label_of[path], emb))
         for name, edited in _edits(img, raw).items():
             found = analyzer.analyze(np.asarray(edited)).faces
-            d = min((1 - float(np.dot(emb, np.asarray(f.embedding, dtype=np.float32))) for f in found), default=np.inf)
+            d = min(
+                (1 - float(np.dot(emb, np.asarray(f.embedding, dtype=np.float32))) for f in found),
+                default=np.inf,
+            )
             distances.setdefault(name, []).append(d)
     print(f"{len(originals)} labelled faces")
     print(f"{'edit':18} {'median':>7} {'max':>7} {'not found':>9}")

@@ -80,7 +80,9 @@ def _quiet_cv2_env() -> None:
     os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
 
 
-def make_degraded(labels: dict[str, str], boxes: dict[str, tuple[float, float, float, float]], out: Path) -> dict[str, tuple[str, str]]:
+def make_degraded(
+    labels: dict[str, str], boxes: dict[str, tuple[float, float, float, float]], out: Path
+) -> dict[str, tuple[str, str]]:
     """Degraded copies of each labelled photo under ``out``: path -> (identity, kind)."""
     import cv2
     import numpy as np
@@ -103,9 +105,14 @@ def make_degraded(labels: dict[str, str], boxes: dict[str, tuple[float, float, f
             if f >= 1:
                 continue
             small = cv2.resize(bgr, None, fx=f, fy=f, interpolation=cv2.INTER_AREA)
-            canvas = np.full((max(600, small.shape[0] + 40), max(800, small.shape[1] + 40), 3), 128, np.uint8)
+            canvas = np.full(
+                (max(600, small.shape[0] + 40), max(800, small.shape[1] + 40), 3), 128, np.uint8
+            )
             canvas[:] = np.array([rng.randrange(60, 200) for _ in range(3)], np.uint8)
-            y, x = 20 + rng.randrange(canvas.shape[0] - small.shape[0] - 39), 20 + rng.randrange(canvas.shape[1] - small.shape[1] - 39)
+            y, x = (
+                20 + rng.randrange(canvas.shape[0] - small.shape[0] - 39),
+                20 + rng.randrange(canvas.shape[1] - small.shape[1] - 39),
+            )
             canvas[y : y + small.shape[0], x : x + small.shape[1]] = small
             p = out / f"{k:03d}_tiny{target}.jpg"
             cv2.imwrite(str(p), canvas, [cv2.IMWRITE_JPEG_QUALITY, 92])
@@ -147,9 +154,14 @@ def score(truth: dict[int, str], kinds: dict[int, str], gate) -> dict[str, Any]:
     originals = [fid for fid in labelled if kinds[fid] == "original"]
     result: dict[str, Any] = {}
     for name, ids in (("", labelled), ("orig_", originals)):
-        b = bcubed([truth[i] for i in ids], [persons[i] if persons[i] >= 0 else -1 - i for i in ids])
+        b = bcubed(
+            [truth[i] for i in ids], [persons[i] if persons[i] >= 0 else -1 - i for i in ids]
+        )
         result[name + "precision"], result[name + "recall"], result[name + "f1"] = (
-            round(b.precision, 3), round(b.recall, 3), round(b.f1, 3))
+            round(b.precision, 3),
+            round(b.recall, 3),
+            round(b.f1, 3),
+        )
     members: dict[int, set[str]] = defaultdict(set)
     for fid, ident in truth.items():
         if fid in faces and persons[fid] >= 0:
@@ -182,15 +194,24 @@ def score(truth: dict[int, str], kinds: dict[int, str], gate) -> dict[str, Any]:
     result["gated"] = len(gated)
     result["gated_orig"] = sum(1 for i in originals if i in gated)
     result["gated_degraded"] = sum(1 for i in labelled if kinds[i] != "original" and i in gated)
-    result["gated_distractor"] = sum(1 for i, k in kinds.items() if k == "distractor" and i in gated)
+    result["gated_distractor"] = sum(
+        1 for i, k in kinds.items() if k == "distractor" and i in gated
+    )
     result["faces"] = len(faces)
     return result
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--detector-confidence", type=float, default=None, help="face detector confidence for indexing")
-    ap.add_argument("--eps", type=float, default=None, help="cluster distance (default: the embedder's)")
+    ap.add_argument(
+        "--detector-confidence",
+        type=float,
+        default=None,
+        help="face detector confidence for indexing",
+    )
+    ap.add_argument(
+        "--eps", type=float, default=None, help="cluster distance (default: the embedder's)"
+    )
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--keep", type=Path, default=None, help="keep the data dir here")
     args = ap.parse_args(argv)
@@ -228,7 +249,11 @@ def main(argv: list[str] | None = None) -> int:
         resolved = {str(Path(p).resolve()): v for p, v in labels.items()}
         for image in Image.select():
             path = str(Path(image.path).resolve())
-            rel = Path(image.path).resolve().relative_to(PHOTOS.resolve()).parts[0] if path.startswith(str(PHOTOS.resolve())) else None
+            rel = (
+                Path(image.path).resolve().relative_to(PHOTOS.resolve()).parts[0]
+                if path.startswith(str(PHOTOS.resolve()))
+                else None
+            )
             if rel in DISTRACTORS:
                 for f in image.faces:
                     truth[f.id], kinds[f.id] = f"{rel}:{Path(path).name}:{f.id}", "distractor"
@@ -242,7 +267,11 @@ def main(argv: list[str] | None = None) -> int:
                 truth[face.id], kinds[face.id] = degraded[image.path][0], degraded[image.path][1]
 
         detected = Counter(kinds.values())
-        results: dict[str, Any] = {"index_seconds": round(index_s, 1), "detected": dict(detected), "settings": {}}
+        results: dict[str, Any] = {
+            "index_seconds": round(index_s, 1),
+            "detected": dict(detected),
+            "settings": {},
+        }
         for name, overrides in SETTINGS.items():
             lib.settings.thresholds["face_quality"] = dict(overrides)
             reset_people()
@@ -254,8 +283,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps(results, indent=2))
         else:
-            print(f"indexed in {results['index_seconds']}s; scored faces by kind: {results['detected']}")
-            print(f"{'setting':22s} {'side':>5s} {'score':>5s} {'sharp':>5s} | {'P':>5s} {'R':>5s} {'F1':>5s} | orig F1 | people merges found | gated all/orig/degr/distr")
+            print(
+                f"indexed in {results['index_seconds']}s; scored faces by kind: {results['detected']}"
+            )
+            print(
+                f"{'setting':22s} {'side':>5s} {'score':>5s} {'sharp':>5s} | {'P':>5s} {'R':>5s} {'F1':>5s} | orig F1 | people merges found | gated all/orig/degr/distr"
+            )
             for name, r in results["settings"].items():
                 g = r["gate"]
                 print(

@@ -24,12 +24,12 @@ from PIL import Image, ImageOps
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from pictopy_desktop.ml import transforms  # noqa: E402
-from pictopy_desktop.ml.face_detector import YuNetFaceDetector  # noqa: E402
-from pictopy_desktop.ml.face_embedder import arcface112_embedder  # noqa: E402
-from pictopy_desktop.ml.object_detector import YoloObjectDetector  # noqa: E402
-from pictopy_desktop.ml.ort_session import create_session  # noqa: E402
-from pictopy_desktop.ml.types import FaceDetection  # noqa: E402
+from pictopy_desktop.ml import transforms
+from pictopy_desktop.ml.face_detector import YuNetFaceDetector
+from pictopy_desktop.ml.face_embedder import arcface112_embedder
+from pictopy_desktop.ml.object_detector import YoloObjectDetector
+from pictopy_desktop.ml.ort_session import create_session
+from pictopy_desktop.ml.types import FaceDetection
 
 # shared/README.md expectations; a tuple is "any of these" (dog.jpg's vehicle is a car or a truck)
 TAG_EXPECTATIONS: dict[str, list[str | tuple[str, ...]]] = {
@@ -68,14 +68,20 @@ def measure_tags(models: Path, photos: Path) -> None:
     detector = YoloObjectDetector(create_session(models / "yolov8n_int8.onnx"), confidence=0.05)
     raw = {rel: detector.detect(load_rgb(photos / rel)) for rel in TAG_EXPECTATIONS}
     print("### (a) Object tags vs confidence (label level: one label per photo counts once)\n")
-    print("| confidence | tags predicted | correct | precision | expected found | recall | wrong tags |")
+    print(
+        "| confidence | tags predicted | correct | precision | expected found | recall | wrong tags |"
+    )
     print("|---|---|---|---|---|---|---|")
     for conf in (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8):
         pred_n = correct = found = total = 0
         wrong: list[str] = []
         for rel, expected in TAG_EXPECTATIONS.items():
             labels = {t.label for t in raw[rel] if t.confidence >= conf}
-            ok = set().union(*({e} if isinstance(e, str) else set(e) for e in expected)) if expected else set()
+            ok = (
+                set().union(*({e} if isinstance(e, str) else set(e) for e in expected))
+                if expected
+                else set()
+            )
             pred_n += len(labels)
             correct += len(labels & ok)
             wrong += [f"{Path(rel).stem}:{lab}" for lab in sorted(labels - ok)]
@@ -106,13 +112,16 @@ def dlib_boxes(xml: Path, photos: Path) -> dict[Path, tuple[list[np.ndarray], li
             continue
         keep, ignore = [], []
         for box in image.iter("box"):
-            t, l, w, h = (float(box.get(k, 0)) for k in ("top", "left", "width", "height"))
-            (ignore if box.get("ignore") == "1" else keep).append(np.array([l, t, l + w, t + h]))
+            top, left, w, h = (float(box.get(k, 0)) for k in ("top", "left", "width", "height"))
+            box_xyxy = np.array([left, top, left + w, top + h])
+            (ignore if box.get("ignore") == "1" else keep).append(box_xyxy)
         out[path] = (keep, ignore)
     return out
 
 
-def match(preds: list[FaceDetection], truth: list[np.ndarray], ignore: list[np.ndarray]) -> tuple[int, int]:
+def match(
+    preds: list[FaceDetection], truth: list[np.ndarray], ignore: list[np.ndarray]
+) -> tuple[int, int]:
     """Greedy IoU >= 0.3 matching, best score first; a prediction on an 'ignore' box is neither."""
     used = set()
     tp = fp = 0
@@ -136,14 +145,19 @@ class SquashedYuNet(YuNetFaceDetector):
         faces = super().detect(cv2.resize(rgb, (640, 640)))
         sx, sy = w / 640, h / 640
         return [
-            FaceDetection((f.box[0] * sx, f.box[1] * sy, f.box[2] * sx, f.box[3] * sy), f.score, None) for f in faces
+            FaceDetection(
+                (f.box[0] * sx, f.box[1] * sy, f.box[2] * sx, f.box[3] * sy), f.score, None
+            )
+            for f in faces
         ]
 
 
 def measure_face_detection(models: Path, photos: Path) -> None:
     model = models / "face_detection_yunet_2023mar.onnx"
     print("### (b) Face detection (YuNet) vs dlib_faces hand-drawn boxes\n")
-    print("Match rule: greedy IoU ≥ 0.3, best score first; detections on `ignore` boxes are not counted.\n")
+    print(
+        "Match rule: greedy IoU ≥ 0.3, best score first; detections on `ignore` boxes are not counted.\n"
+    )
     for xml in ("testing.xml", "training.xml"):
         data = dlib_boxes(photos / "dlib_faces" / xml, photos / "dlib_faces")
         n_faces = sum(len(k) for k, _ in data.values())
@@ -178,11 +192,15 @@ def measure_face_detection(models: Path, photos: Path) -> None:
             scale = 1280 / max(img.shape[:2])
             big = cv2.resize(img, None, fx=scale, fy=scale, interpolation=cv2.INTER_LINEAR)
             faces = [
-                FaceDetection(tuple(v / scale for v in f.box), f.score, None) for f in det.detect(big) if f.score >= 0.7
+                FaceDetection(tuple(v / scale for v in f.box), f.score, None)
+                for f in det.detect(big)
+                if f.score >= 0.7
             ]
             a, b = match(faces, truth, ignore)
             tp, fp = tp + a, fp + b
-        print(f"| upscaled to 1280 (not used) | 0.7 | {tp}/{n_faces} = {tp / n_faces:.2f} | {fp} |\n")
+        print(
+            f"| upscaled to 1280 (not used) | 0.7 | {tp}/{n_faces} = {tp / n_faces:.2f} | {fp} |\n"
+        )
 
 
 # ---------------------------------------------------------------- (c)
@@ -190,7 +208,9 @@ def measure_face_detection(models: Path, photos: Path) -> None:
 
 def measure_person_gating(models: Path, photos: Path, conf: float, face_conf: float) -> None:
     detector = YoloObjectDetector(create_session(models / "yolov8n_int8.onnx"), confidence=conf)
-    faces_det = YuNetFaceDetector(models / "face_detection_yunet_2023mar.onnx", confidence=face_conf)
+    faces_det = YuNetFaceDetector(
+        models / "face_detection_yunet_2023mar.onnx", confidence=face_conf
+    )
     files = sorted(p for p in photos.rglob("*") if p.suffix.lower() in IMAGE_EXT)
     total_faces = missed_photo = missed_box = photos_with_faces = 0
     misses: list[str] = []
@@ -257,10 +277,14 @@ def measure_embeddings(models: Path, photos: Path) -> None:
             print(f"- skipped {path.name}: {len(faces)} faces")
             continue
         aligned[path] = emb.embed(rgb, faces)[0]
-        unaligned[path] = emb.embed_crops(transforms.margin_crop(rgb, faces[0].box, 112, 0.1)[None])[0]
+        unaligned[path] = emb.embed_crops(
+            transforms.margin_crop(rgb, faces[0].box, 112, 0.1)[None]
+        )[0]
     person = {p: n for n, p in rows}
 
-    def dists(vecs: dict[Path, np.ndarray], skip_resized_copies: bool = False) -> tuple[list[float], list[float]]:
+    def dists(
+        vecs: dict[Path, np.ndarray], skip_resized_copies: bool = False
+    ) -> tuple[list[float], list[float]]:
         same, diff = [], []
         for a, b in itertools.combinations(vecs, 2):
             if skip_resized_copies and a.stem.startswith("obama-") and b.stem.startswith("obama-"):
@@ -270,10 +294,15 @@ def measure_embeddings(models: Path, photos: Path) -> None:
         return same, diff
 
     print("### (d) MobileFaceNet cosine distance (1 − cos) on labelled identities\n")
-    print(f"{len(aligned)} single-face portraits of {len(set(person[p] for p in aligned))} people.\n")
+    print(
+        f"{len(aligned)} single-face portraits of {len(set(person[p] for p in aligned))} people.\n"
+    )
     print("| crops | pairs | n | min | p5 | median | p95 | max |")
     print("|---|---|---|---|---|---|---|---|")
-    for name, vecs in (("5-point aligned (used)", aligned), ("box + 10% margin, unaligned", unaligned)):
+    for name, vecs in (
+        ("5-point aligned (used)", aligned),
+        ("box + 10% margin, unaligned", unaligned),
+    ):
         same, diff = dists(vecs)
         print(f"| {name} | same person | {stats(same)} |")
         print(f"| {name} | same, without obama-240p…1080p copies | {stats(dists(vecs, True)[0])} |")
@@ -293,8 +322,12 @@ def measure_embeddings(models: Path, photos: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--shared", type=Path, default=Path(__file__).resolve().parent.parent.parent / "shared"
+    )
     parser.add_argument("--only", choices=["a", "b", "c", "d"], action="append")
     args = parser.parse_args()
     models, photos = args.shared / "models", args.shared / "photos"

@@ -42,9 +42,18 @@ LOWRES_SIDES = {"lowres": 32, "lowres24": 24}  # set name -> face height in pixe
 # Group photos: (relative path, [(box centre x, centre y, identity)]); faces nearest a
 # listed centre get its identity, any other face is an identity of its own.
 GROUPS = [
-    ("face_recognition/examples/knn_examples/test/obama_and_biden.jpg", [(1231, 483, "face_recognition/obama"), (842, 521, "face_recognition/biden")]),
-    ("face_recognition/examples/knn_examples/test/kit_with_rose.jpg", [(305, 140, "face_recognition/kit_harington"), (118, 162, "face_recognition/rose_leslie")]),
-    ("face_recognition/examples/two_people.jpg", [(308, 123, "face_recognition/obama"), (864, 152, "face_recognition/biden")]),
+    (
+        "face_recognition/examples/knn_examples/test/obama_and_biden.jpg",
+        [(1231, 483, "face_recognition/obama"), (842, 521, "face_recognition/biden")],
+    ),
+    (
+        "face_recognition/examples/knn_examples/test/kit_with_rose.jpg",
+        [(305, 140, "face_recognition/kit_harington"), (118, 162, "face_recognition/rose_leslie")],
+    ),
+    (
+        "face_recognition/examples/two_people.jpg",
+        [(308, 123, "face_recognition/obama"), (864, 152, "face_recognition/biden")],
+    ),
     ("openface/longoria-cooper.jpg", []),
 ]
 _BALD = {
@@ -53,7 +62,10 @@ _BALD = {
     "willis": [(1148, 835), (855, 895), (1185, 1138), (849, 1313), (451, 1332), (125, 1054)],
     "johnson": [(1164, 1390), (1880, 485), (1602, 242), (1696, 748), (1871, 1389), (1514, 1394)],
 }
-LOOKALIKES = ("dlib_faces/bald_guys.jpg", [(x, y, f"bald/{who}") for who, pts in _BALD.items() for x, y in pts])
+LOOKALIKES = (
+    "dlib_faces/bald_guys.jpg",
+    [(x, y, f"bald/{who}") for who, pts in _BALD.items() for x, y in pts],
+)
 
 
 def _analyzer():
@@ -64,7 +76,9 @@ def _analyzer():
     return a._model("face_detector"), a._model("face_embedder")
 
 
-def _embed(detector: Any, embedder: Any, rgb: np.ndarray) -> list[tuple[Any, np.ndarray, np.ndarray]]:
+def _embed(
+    detector: Any, embedder: Any, rgb: np.ndarray
+) -> list[tuple[Any, np.ndarray, np.ndarray]]:
     """Every detected face with its embedding and the embedding of its mirrored crop."""
     from pictopy_desktop.ml.face_embedder import face_crop
 
@@ -77,10 +91,16 @@ def _embed(detector: Any, embedder: Any, rgb: np.ndarray) -> list[tuple[Any, np.
 
 
 def _largest(found: list) -> tuple | None:
-    return max(found, key=lambda t: (t[0].box[2] - t[0].box[0]) * (t[0].box[3] - t[0].box[1])) if found else None
+    return (
+        max(found, key=lambda t: (t[0].box[2] - t[0].box[0]) * (t[0].box[3] - t[0].box[1]))
+        if found
+        else None
+    )
 
 
-def _by_position(found: list, labels: list[tuple[float, float, str]], photo: str) -> list[tuple[str, Any]]:
+def _by_position(
+    found: list, labels: list[tuple[float, float, str]], photo: str
+) -> list[tuple[str, Any]]:
     out = []
     for k, item in enumerate(found):
         x1, y1, x2, y2 = item[0].box
@@ -122,7 +142,9 @@ def build(cache: Path) -> dict[str, np.ndarray]:
                 if item is None:
                     continue
                 add("portraits", identity, photo, item)
-                gray = _largest(_embed(detector, embedder, np.asarray(img.convert("L").convert("RGB"))))
+                gray = _largest(
+                    _embed(detector, embedder, np.asarray(img.convert("L").convert("RGB")))
+                )
                 if gray is not None:
                     add("gray", identity, photo + "#gray", gray)
                 face_h = item[0].box[3] - item[0].box[1]
@@ -130,7 +152,9 @@ def build(cache: Path) -> dict[str, np.ndarray]:
                     scale = side / max(face_h, 1.0)
                     if scale < 1:
                         size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
-                        low = _largest(_embed(detector, embedder, np.asarray(img.resize(size, Image.LANCZOS))))
+                        low = _largest(
+                            _embed(detector, embedder, np.asarray(img.resize(size, Image.LANCZOS)))
+                        )
                         if low is not None:
                             add(set_name, identity, f"{photo}#{set_name}", low)
     for rel, labels in GROUPS:
@@ -140,7 +164,9 @@ def build(cache: Path) -> dict[str, np.ndarray]:
     rel, labels = LOOKALIKES
     found = _embed(detector, embedder, np.asarray(Image.open(PHOTOS / rel).convert("RGB")))
     for k, (identity, item) in enumerate(_by_position(found, labels, rel)):
-        add("lookalikes", identity, f"{rel}#{k}", item)  # a collage: each face is a photo of its own
+        add(
+            "lookalikes", identity, f"{rel}#{k}", item
+        )  # a collage: each face is a photo of its own
     data = {
         "set": np.array(rows["set"]),
         "identity": np.array(rows["identity"]),
@@ -182,7 +208,9 @@ def methods(eps: float) -> dict[str, dict[str, Any]]:
     }
 
 
-def score(data: dict[str, np.ndarray], members: tuple[str, ...], default_eps: float, **options: Any) -> dict[str, float]:
+def score(
+    data: dict[str, np.ndarray], members: tuple[str, ...], default_eps: float, **options: Any
+) -> dict[str, float]:
     from pictopy_desktop.ml.face_clustering import bcubed
     from pictopy_desktop.ml.face_linking import cluster_faces
 
@@ -190,12 +218,21 @@ def score(data: dict[str, np.ndarray], members: tuple[str, ...], default_eps: fl
     x = data["emb"][keep]
     flip = data["flip"][keep] if options.pop("flip", False) else None
     _, groups = np.unique(data["photo"][keep], return_inverse=True)
-    labels = cluster_faces(x, options.pop("eps", default_eps), flipped=flip, groups=groups, **options)
+    labels = cluster_faces(
+        x, options.pop("eps", default_eps), flipped=flip, groups=groups, **options
+    )
     s = bcubed(list(data["identity"][keep]), labels)
-    return {"faces": int(keep.sum()), "P": round(s.precision, 3), "R": round(s.recall, 3), "F1": round(s.f1, 3)}
+    return {
+        "faces": int(keep.sum()),
+        "P": round(s.precision, 3),
+        "R": round(s.recall, 3),
+        "F1": round(s.f1, 3),
+    }
 
 
-def distances(data: dict[str, np.ndarray], members: tuple[str, ...], flip: bool) -> dict[str, float]:
+def distances(
+    data: dict[str, np.ndarray], members: tuple[str, ...], flip: bool
+) -> dict[str, float]:
     """Closest different-person pair, and the farthest nearest same-person neighbour."""
     from pictopy_desktop.ml.face_clustering import normalize
 
@@ -213,7 +250,9 @@ def distances(data: dict[str, np.ndarray], members: tuple[str, ...], flip: bool)
     has_same = np.isfinite(same_d).any(axis=1)
     return {
         "closest different people": round(float(diff.min()), 3),
-        "farthest nearest same person": round(float(same_d.min(axis=1)[has_same].max()), 3) if has_same.any() else float("nan"),
+        "farthest nearest same person": round(float(same_d.min(axis=1)[has_same].max()), 3)
+        if has_same.any()
+        else float("nan"),
     }
 
 
@@ -221,7 +260,9 @@ ADOPTED = dict(flip=True, link_distance=0.60, margin=0.05)
 BANDS = (0.1, 0.15, 0.2, 0.25, 0.3)
 
 
-def suggestion_band(data: dict[str, np.ndarray], members: tuple[str, ...], eps: float) -> dict[str, Any]:
+def suggestion_band(
+    data: dict[str, np.ndarray], members: tuple[str, ...], eps: float
+) -> dict[str, Any]:
     """How wide the suggestion band must be: Unknown faces after the adopted clustering, and their nearest person.
 
     For each band: questions asked (Unknown faces whose nearest person, by nearest
@@ -235,7 +276,9 @@ def suggestion_band(data: dict[str, np.ndarray], members: tuple[str, ...], eps: 
     x = normalize(normalize(data["emb"][keep]) + normalize(data["flip"][keep]))
     ident = data["identity"][keep]
     _, groups = np.unique(data["photo"][keep], return_inverse=True)
-    labels = cluster_faces(x, eps, groups=groups, link_distance=ADOPTED["link_distance"], margin=ADOPTED["margin"])
+    labels = cluster_faces(
+        x, eps, groups=groups, link_distance=ADOPTED["link_distance"], margin=ADOPTED["margin"]
+    )
     people = {lab: ident[labels == lab] for lab in np.unique(labels[labels >= 0])}
     owner = {lab: max(set(v), key=list(v).count) for lab, v in people.items()}
     rows = []
@@ -274,17 +317,29 @@ def main(argv: list[str] | None = None) -> int:
     data = build(args.cache)
     results: dict[str, Any] = {}
     for name, opts in methods(args.eps).items():
-        results[name] = {s: score(data, members, args.eps, **dict(opts)) for s, members in SETS.items()}
-    gaps = {s: {"plain": distances(data, m, False), "flip": distances(data, m, True)} for s, m in SETS.items()}
+        results[name] = {
+            s: score(data, members, args.eps, **dict(opts)) for s, members in SETS.items()
+        }
+    gaps = {
+        s: {"plain": distances(data, m, False), "flip": distances(data, m, True)}
+        for s, m in SETS.items()
+    }
     bands = suggestion_band(data, SETS["all"], args.eps)
     if args.json:
-        print(json.dumps({"scores": results, "distances": gaps, "suggestion_band": bands}, indent=2))
+        print(
+            json.dumps({"scores": results, "distances": gaps, "suggestion_band": bands}, indent=2)
+        )
         return 0
     print(f"{'method':32s} " + " ".join(f"{s:>17s}" for s in SETS))
     print(f"{'':32s} " + " ".join(f"{'P    R    F1':>17s}" for _ in SETS))
     for name, row in results.items():
-        print(f"{name:32s} " + " ".join(f"{r['P']:.3f} {r['R']:.3f} {r['F1']:.3f}".rjust(17) for r in row.values()))
-    print("faces: " + ", ".join(f"{s} {r['faces']}" for s, r in next(iter(results.values())).items()))
+        print(
+            f"{name:32s} "
+            + " ".join(f"{r['P']:.3f} {r['R']:.3f} {r['F1']:.3f}".rjust(17) for r in row.values())
+        )
+    print(
+        "faces: " + ", ".join(f"{s} {r['faces']}" for s, r in next(iter(results.values())).items())
+    )
     for s, g in gaps.items():
         print(f"{s:11s} plain {g['plain']}  flip {g['flip']}")
     print("suggestion band above eps (set 'all', adopted clustering): " + json.dumps(bands))

@@ -37,7 +37,9 @@ def _images() -> list[tuple[str, np.ndarray]]:
     for path in sorted(PHOTOS.rglob("*")):
         if path.suffix.lower() in SUFFIXES and path.is_file():
             try:
-                out.append((str(path.relative_to(PHOTOS)), np.asarray(Image.open(path).convert("RGB"))))
+                out.append(
+                    (str(path.relative_to(PHOTOS)), np.asarray(Image.open(path).convert("RGB")))
+                )
             except OSError:
                 continue
     return out
@@ -53,10 +55,18 @@ def _closeups(detector: Any, images: list[tuple[str, np.ndarray]]) -> list[tuple
         for k, f in enumerate(detector.detect(rgb)):
             x1, y1, x2, y2 = f.box
             w, h = x2 - x1, y2 - y1
-            box = (max(0, int(x1 - 0.3 * w)), max(0, int(y1 - 0.3 * h)), min(rgb.shape[1], int(x2 + 0.3 * w)), min(rgb.shape[0], int(y2 + 0.3 * h)))
+            box = (
+                max(0, int(x1 - 0.3 * w)),
+                max(0, int(y1 - 0.3 * h)),
+                min(rgb.shape[1], int(x2 + 0.3 * w)),
+                min(rgb.shape[0], int(y2 + 0.3 * h)),
+            )
             crop = Image.fromarray(rgb).crop(box)
             scale = 640 / max(crop.size)
-            crop = crop.resize((max(1, round(crop.width * scale)), max(1, round(crop.height * scale))), Image.LANCZOS)
+            crop = crop.resize(
+                (max(1, round(crop.width * scale)), max(1, round(crop.height * scale))),
+                Image.LANCZOS,
+            )
             out.append((f"closeup:{name}#{k}", np.asarray(crop)))
     return out
 
@@ -66,20 +76,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     os.environ.setdefault("OPENCV_LOG_LEVEL", "ERROR")
-    from pictopy_desktop.ml.analyzer import FACE_OVERLAP, ImageAnalyzer, face_overlap, suppress_face_tags
+    from pictopy_desktop.ml.analyzer import (
+        FACE_OVERLAP,
+        ImageAnalyzer,
+        face_overlap,
+        suppress_face_tags,
+    )
 
-    analyzer = ImageAnalyzer.from_models_dir(Path(os.environ.get("PICTOPY_MODELS_DIR", SHARED / "models")))
+    analyzer = ImageAnalyzer.from_models_dir(
+        Path(os.environ.get("PICTOPY_MODELS_DIR", SHARED / "models"))
+    )
     analyzer.load()
     objects, faces_model = analyzer._model("object_detector"), analyzer._model("face_detector")
     product_conf = objects.confidence
     objects.confidence = 0.10
     images = _images()
     images += _closeups(faces_model, images)
-    stats: dict[str, dict[str, Any]] = defaultdict(lambda: {"conf": [], "on_face": [], "kept": 0, "where": []})
+    stats: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"conf": [], "on_face": [], "kept": 0, "where": []}
+    )
     for name, rgb in images:
         tags = objects.detect(rgb)
         faces = faces_model.detect(rgb)
-        kept = {id(t) for t in suppress_face_tags([t for t in tags if t.confidence >= product_conf], faces)}
+        kept = {
+            id(t)
+            for t in suppress_face_tags([t for t in tags if t.confidence >= product_conf], faces)
+        }
         for t in tags:
             s = stats[t.label]
             s["conf"].append(t.confidence)
@@ -108,12 +130,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    print(f"{len(images)} images ({sum(1 for n, _ in images if n.startswith('closeup:'))} close-ups); product confidence {product_conf}")
-    print(f"{'class':16s} {'n>=.10':>6s} {'n>=cut':>6s} {'median':>6s} {'max':>5s} {'face>=.10':>9s} {'face>=cut':>9s} {'maxface':>7s} {'kept':>5s}")
+    print(
+        f"{len(images)} images ({sum(1 for n, _ in images if n.startswith('closeup:'))} close-ups); product confidence {product_conf}"
+    )
+    print(
+        f"{'class':16s} {'n>=.10':>6s} {'n>=cut':>6s} {'median':>6s} {'max':>5s} {'face>=.10':>9s} {'face>=cut':>9s} {'maxface':>7s} {'kept':>5s}"
+    )
     for label, r in rows.items():
         vals = list(r.values())
         mf = "-" if vals[6] is None else f"{vals[6]:.2f}"
-        print(f"{label:16s} {vals[0]:6d} {vals[1]:6d} {vals[2]:6.2f} {vals[3]:5.2f} {vals[4]:9d} {vals[5]:9d} {mf:>7s} {vals[7]:5d}  {'; '.join(vals[8])}")
+        print(
+            f"{label:16s} {vals[0]:6d} {vals[1]:6d} {vals[2]:6.2f} {vals[3]:5.2f} {vals[4]:9d} {vals[5]:9d} {mf:>7s} {vals[7]:5d}  {'; '.join(vals[8])}"
+        )
     return 0
 
 

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from PIL import Image  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QImage, QPainter  # noqa: E402
-from PySide6.QtSvg import QSvgRenderer  # noqa: E402
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
 
 ICONS = Path(__file__).resolve().parent.parent / "pictopy_desktop" / "resources" / "icons"
 
@@ -26,7 +26,10 @@ def main() -> None:
     img.save(str(ICONS / "pictopy-512.png"))
     big = Image.open(ICONS / "pictopy-512.png")
     big.resize((256, 256), Image.Resampling.LANCZOS).save(ICONS / "pictopy.png")
-    big.save(ICONS / "pictopy.ico", sizes=[(16, 16), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)])
+    big.save(
+        ICONS / "pictopy.ico",
+        sizes=[(16, 16), (32, 32), (48, 48), (64, 64), (128, 128), (256, 256)],
+    )
     big.save(ICONS / "pictopy.icns")
     (ICONS / "pictopy-512.png").unlink()
 

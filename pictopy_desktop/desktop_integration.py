@@ -23,9 +23,15 @@ def launcher_command() -> str:
 
 def install_desktop_entry(data_home: Path | None = None) -> list[Path]:
     """Write ``pictopy.desktop`` and the icon under ``$XDG_DATA_HOME``; return the files written."""
-    data_home = data_home or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    data_home = data_home or Path(
+        os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    )
     resources = paths.resources_dir()
-    entry = (resources / "pictopy.desktop").read_text(encoding="utf-8").replace("@EXEC@", launcher_command())
+    entry = (
+        (resources / "pictopy.desktop")
+        .read_text(encoding="utf-8")
+        .replace("@EXEC@", launcher_command())
+    )
     apps = data_home / "applications"
     icons = data_home / "icons" / "hicolor" / "256x256" / "apps"
     scalable = data_home / "icons" / "hicolor" / "scalable" / "apps"

@@ -16,7 +16,9 @@ import peewee
 from pictopy_desktop.errors import PictoPyError
 
 DISK_FULL = "The disk{where} is full: free some space and try again."
-LIBRARY_BUSY = "Another program is busy with the library: wait for it to finish (or close it) and try again."
+LIBRARY_BUSY = (
+    "Another program is busy with the library: wait for it to finish (or close it) and try again."
+)
 
 _SQLITE_ERRORS = (sqlite3.Error, peewee.PeeweeException)
 
@@ -41,7 +43,9 @@ def explain_os_error(exc: OSError) -> str:
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return DISK_FULL.format(where=f" holding {exc.filename}" if exc.filename else "")
     if code in (errno.EACCES, errno.EPERM):
-        return f"Permission denied on {name}: give your user access to it, or choose another location."
+        return (
+            f"Permission denied on {name}: give your user access to it, or choose another location."
+        )
     if code == errno.EROFS:
         return f"{name} is on a read-only disk: choose a writable location (for the library: --data-dir DIR)."
     if code == errno.ENOTDIR:
@@ -74,7 +78,9 @@ def explain_database_error(exc: BaseException) -> str | None:
     if "disk i/o error" in text:
         return "The disk could not read or write the library database (disk I/O error): check the disk and try again."
     if "unable to open database" in text:
-        return "The library database cannot be opened: check that the data dir exists and is writable."
+        return (
+            "The library database cannot be opened: check that the data dir exists and is writable."
+        )
     # Imported here: `pictopy models` (and the ML layer behind it) loads no storage code.
     from pictopy_desktop.storage.corruption import corrupt_message, is_corruption
 

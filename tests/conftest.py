@@ -17,7 +17,9 @@ PHOTOS_DIR = SHARED_DIR / "photos"
 
 
 @pytest.fixture(autouse=True)
-def _never_the_users_library(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _never_the_users_library(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test may read or write the real per-user library."""
     from pictopy_desktop import paths
 

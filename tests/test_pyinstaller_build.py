@@ -29,9 +29,23 @@ def built_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
     pytest.importorskip("PyInstaller", reason="pip install -e '.[test]' brings PyInstaller")
     work = tmp_path_factory.mktemp("pyi")
     result = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-         "--distpath", str(work / "dist"), "--workpath", str(work / "build"), str(REPO_ROOT / "build.spec")],
-        capture_output=True, text=True, cwd=REPO_ROOT, timeout=1500,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+            str(REPO_ROOT / "build.spec"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=1500,
     )
     assert result.returncode == 0, result.stderr[-4000:]
     exe = work / "dist" / "PictoPy" / ("pictopy.exe" if sys.platform == "win32" else "pictopy")
@@ -41,19 +55,33 @@ def built_app(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _clean_env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
-    env.update(QT_QPA_PLATFORM="offscreen", PICTOPY_DATA_DIR=str(tmp_path / "data"), PICTOPY_MODELS_DIR=str(tmp_path / "models"))
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PICTOPY_DATA_DIR=str(tmp_path / "data"),
+        PICTOPY_MODELS_DIR=str(tmp_path / "models"),
+    )
     return env
 
 
 def test_built_binary_reports_version(built_app: Path, tmp_path: Path) -> None:
-    out = subprocess.run([str(built_app), "--version"], capture_output=True, text=True, env=_clean_env(tmp_path), timeout=120)
+    out = subprocess.run(
+        [str(built_app), "--version"],
+        capture_output=True,
+        text=True,
+        env=_clean_env(tmp_path),
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert __version__ in out.stdout
 
 
 def test_built_binary_opens_and_closes_main_window(built_app: Path, tmp_path: Path) -> None:
     out = subprocess.run(
-        [str(built_app), "--smoke-test"], capture_output=True, text=True, env=_clean_env(tmp_path), timeout=180
+        [str(built_app), "--smoke-test"],
+        capture_output=True,
+        text=True,
+        env=_clean_env(tmp_path),
+        timeout=180,
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "main window shown" in out.stdout

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import logging
+import os
 import sys
 
 from pictopy_desktop import __version__, paths
@@ -37,7 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="PictoPy Desktop: a private photo gallery. Run without a command to open the app.",
     )
     parser.add_argument("--version", action="version", version=f"PictoPy {__version__}")
-    parser.add_argument("--data-dir", metavar="DIR", help="library data dir (default: per-user app data; env PICTOPY_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="library data dir (default: per-user app data; env PICTOPY_DATA_DIR)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:

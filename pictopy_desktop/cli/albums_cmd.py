@@ -23,7 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="albums with their photo counts; create, add, remove, rename, delete",
         description="List your albums, or change them. Deleting an album never deletes its photos.",
     )
-    a.add_argument("--json", action="store_true", help="print the albums as JSON (id, name, count, cover)")
+    a.add_argument(
+        "--json", action="store_true", help="print the albums as JSON (id, name, count, cover)"
+    )
     a.set_defaults(handler=run_list)
     asub = a.add_subparsers(dest="albums_command", metavar="ACTION")
 
@@ -48,7 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     d = asub.add_parser("delete", help="delete an album (its photos stay in the library)")
     d.add_argument("name", metavar="NAME")
-    d.add_argument("--yes", action="store_true", help="do not ask (needed without a terminal when the album has photos)")
+    d.add_argument(
+        "--yes",
+        action="store_true",
+        help="do not ask (needed without a terminal when the album has photos)",
+    )
     d.set_defaults(handler=run_delete)
 
 
@@ -63,10 +69,14 @@ def run_list(args: argparse.Namespace) -> int:
     with open_library():
         rows = albums_listing()
     if args.json:
-        print_json([{"id": r.id, "name": r.name, "count": r.count, "cover": r.cover_path} for r in rows])
+        print_json(
+            [{"id": r.id, "name": r.name, "count": r.count, "cover": r.cover_path} for r in rows]
+        )
         return 0
     if not rows:
-        print("No albums yet: `pictopy albums create NAME` makes one, `pictopy albums add NAME PHOTO...` fills it.")
+        print(
+            "No albums yet: `pictopy albums create NAME` makes one, `pictopy albums add NAME PHOTO...` fills it."
+        )
     for r in rows:
         print(f"{r.id:6d}  {r.name}  ({plural(r.count, 'photo')})")
     return 0
@@ -117,7 +127,9 @@ def _confirmed(name: str, count: int) -> bool:
             f"The album “{name}” has {plural(count, 'photo')}: add --yes to delete it without a terminal to ask on "
             "(its photos stay in the library)."
         )
-    sys.stderr.write(f"Delete the album “{name}” ({plural(count, 'photo')}; the photos stay in the library)? [y/N] ")
+    sys.stderr.write(
+        f"Delete the album “{name}” ({plural(count, 'photo')}; the photos stay in the library)? [y/N] "
+    )
     sys.stderr.flush()
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 

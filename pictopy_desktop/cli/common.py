@@ -112,7 +112,7 @@ def run_guarded(command: Callable[[], int]) -> int:
         if debug_enabled():
             raise
         return fail("stopped (Ctrl+C); what was finished is kept.", EXIT_INTERRUPTED)
-    except Exception as exc:  # noqa: BLE001 - this is the one place that reports them
+    except Exception as exc:
         if debug_enabled():
             raise
         message = explain(exc)
@@ -198,7 +198,9 @@ class StopOnCtrlC:
         if self._event.is_set():
             raise KeyboardInterrupt
         self._event.set()
-        sys.stderr.write("\npictopy: stopping after the photos in hand (Ctrl+C again to stop at once)\n")
+        sys.stderr.write(
+            "\npictopy: stopping after the photos in hand (Ctrl+C again to stop at once)\n"
+        )
         sys.stderr.flush()
 
     @property

@@ -8,7 +8,9 @@ from pictopy_desktop.desktop_integration import install_desktop_entry
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("install-desktop", help="add PictoPy to the desktop's application menu (Linux)")
+    p = sub.add_parser(
+        "install-desktop", help="add PictoPy to the desktop's application menu (Linux)"
+    )
     p.set_defaults(handler=run)
 
 

@@ -26,9 +26,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="exact and near-duplicate photos; --trash moves exact copies to the trash (near ones too with --near, after asking)",
     )
     d.add_argument("--json", action="store_true")
-    d.add_argument("--trash", action="store_true", help="keep the first of each exact group, move its other copies to the trash")
-    d.add_argument("--near", action="store_true", help="with --trash: near duplicates too (asks first)")
-    d.add_argument("--yes", action="store_true", help="with --trash --near: do not ask (needed without a terminal)")
+    d.add_argument(
+        "--trash",
+        action="store_true",
+        help="keep the first of each exact group, move its other copies to the trash",
+    )
+    d.add_argument(
+        "--near", action="store_true", help="with --trash: near duplicates too (asks first)"
+    )
+    d.add_argument(
+        "--yes",
+        action="store_true",
+        help="with --trash --near: do not ask (needed without a terminal)",
+    )
     d.set_defaults(handler=run_duplicates)
 
     m = sub.add_parser("memories", help="on this day, and events/trips")
@@ -39,7 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=run_places)
 
-    s = sub.add_parser("similar", help="photos with faces like a face (FACE_ID) or like the face in an image file")
+    s = sub.add_parser(
+        "similar", help="photos with faces like a face (FACE_ID) or like the face in an image file"
+    )
     s.add_argument("face", help="a face id, or an image file")
     s.add_argument("--min-similarity", type=float, default=None)
     s.add_argument("--limit", type=int, default=50)
@@ -87,9 +99,15 @@ def _duplicate_listing(groups: list[duplicates.DuplicateGroup]) -> list[dict[str
             "photos": [info[i].path for i in g.image_ids],
             "keep": info[g.image_ids[0]].path,
             "files": [
-                {"id": i, "path": info[i].path, "name": os.path.basename(info[i].path),
-                 "folder": os.path.dirname(info[i].path), "width": info[i].width, "height": info[i].height,
-                 "size": info[i].size}
+                {
+                    "id": i,
+                    "path": info[i].path,
+                    "name": os.path.basename(info[i].path),
+                    "folder": os.path.dirname(info[i].path),
+                    "width": info[i].width,
+                    "height": info[i].height,
+                    "size": info[i].size,
+                }
                 for i in g.image_ids
             ],
         }
@@ -99,12 +117,18 @@ def _duplicate_listing(groups: list[duplicates.DuplicateGroup]) -> list[dict[str
 
 def _print_duplicates(out: list[dict[str, Any]], stream: TextIO | None = None) -> None:
     for g in out:
-        kind = "Exact copies (identical bytes)" if g["exact"] else "Near duplicates (the same picture, other size or quality)"
+        kind = (
+            "Exact copies (identical bytes)"
+            if g["exact"]
+            else "Near duplicates (the same picture, other size or quality)"
+        )
         print(f"{kind}, {plural(len(g['files']), 'file')}:", file=stream)
         for i, f in enumerate(g["files"]):
             dims = f"{f['width']} x {f['height']}" if f["width"] else "?"
-            print(f"  {'keep' if i == 0 else '    '}  {f['name']}  {dims}  {_size_text(f['size'] or 0)}  in {f['folder']}",
-                  file=stream)
+            print(
+                f"  {'keep' if i == 0 else '    '}  {f['name']}  {dims}  {_size_text(f['size'] or 0)}  in {f['folder']}",
+                file=stream,
+            )
 
 
 def _near_confirmed(args: argparse.Namespace, count: int) -> bool | None:
@@ -113,7 +137,9 @@ def _near_confirmed(args: argparse.Namespace, count: int) -> bool | None:
         return True
     if not sys.stdin.isatty():
         return None
-    sys.stderr.write(f"Move {plural(count, 'near duplicate')} (listed above, not identical files) to the trash? [y/N] ")
+    sys.stderr.write(
+        f"Move {plural(count, 'near duplicate')} (listed above, not identical files) to the trash? [y/N] "
+    )
     sys.stderr.flush()
     return sys.stdin.readline().strip().lower() in ("y", "yes")
 
@@ -127,7 +153,9 @@ def run_duplicates(args: argparse.Namespace) -> int:
             if not args.json:
                 _print_duplicates(out)
                 if not out:
-                    print("No duplicates: no two photos are the same picture (exact copies or other sizes of one).")
+                    print(
+                        "No duplicates: no two photos are the same picture (exact copies or other sizes of one)."
+                    )
             near_spares = sum(len(g.image_ids) - 1 for g in groups if not g.exact)
             include_near = args.trash and args.near and near_spares > 0
             if include_near:
@@ -136,8 +164,10 @@ def run_duplicates(args: argparse.Namespace) -> int:
                     _print_duplicates([g for g in out if not g["exact"]], sys.stderr)
                 answer = _near_confirmed(args, near_spares)
                 if answer is None:
-                    return fail("Near duplicates are moved only after asking: there is no terminal to ask on, "
-                                "so add --yes to move them. Nothing was moved.")
+                    return fail(
+                        "Near duplicates are moved only after asking: there is no terminal to ask on, "
+                        "so add --yes to move them. Nothing was moved."
+                    )
                 if not answer:
                     print("Nothing was moved.")
                     return 0
@@ -146,7 +176,9 @@ def run_duplicates(args: argparse.Namespace) -> int:
                 with lib.write_lock():
                     for g, listed in zip(groups, out):
                         if g.exact or include_near:
-                            done = duplicates.trash_duplicates(g.image_ids[0], g.image_ids[1:], exact_only=g.exact)
+                            done = duplicates.trash_duplicates(
+                                g.image_ids[0], g.image_ids[1:], exact_only=g.exact
+                            )
                             listed["trashed"] = [p for p, _ in done.trashed]
                             listed["refused"] = [{"path": p, "reason": r} for p, r in done.refused]
                             outcome.extend(done)
@@ -157,27 +189,39 @@ def run_duplicates(args: argparse.Namespace) -> int:
         return 0
     if args.trash:
         n = len(outcome.trashed)
-        print(f"Moved {plural(n, 'photo')} to the trash (`pictopy trash` lists them, "
-              "`pictopy trash restore ID` puts one back).")
+        print(
+            f"Moved {plural(n, 'photo')} to the trash (`pictopy trash` lists them, "
+            "`pictopy trash restore ID` puts one back)."
+        )
         for path, reason in outcome.refused:
             print(f"  not moved: {path}: {reason}")
         if near_spares and not args.near:
-            print(f"{plural(near_spares, 'near duplicate')} {'was' if near_spares == 1 else 'were'} left alone; "
-                  "`--trash --near` moves them after asking.")
+            print(
+                f"{plural(near_spares, 'near duplicate')} {'was' if near_spares == 1 else 'were'} left alone; "
+                "`--trash --near` moves them after asking."
+            )
     return 0
 
 
 def run_memories(args: argparse.Namespace) -> int:
     with open_library():
         result = [
-            {"title": m.title, "subtitle": m.subtitle, "kind": m.kind, "cover": m.cover_id, "photos": m.image_ids}
+            {
+                "title": m.title,
+                "subtitle": m.subtitle,
+                "kind": m.kind,
+                "cover": m.cover_id,
+                "photos": m.image_ids,
+            }
             for m in memories.all_memories()
         ]
     if args.json:
         print_json(result)
     elif not result:
-        print("No memories yet: they come from photos with a capture date (on this day, trips and events); "
-              "`pictopy index FOLDER` adds photos.")
+        print(
+            "No memories yet: they come from photos with a capture date (on this day, trips and events); "
+            "`pictopy index FOLDER` adds photos."
+        )
     else:
         for m in result:
             print(f"{m['title']}  ({m['subtitle']})")
@@ -187,8 +231,13 @@ def run_memories(args: argparse.Namespace) -> int:
 def run_places(args: argparse.Namespace) -> int:
     with open_library():
         result = [
-            {"label": p.label, "latitude": p.latitude, "longitude": p.longitude, "count": p.count,
-             "map": places.map_url(p.latitude, p.longitude)}
+            {
+                "label": p.label,
+                "latitude": p.latitude,
+                "longitude": p.longitude,
+                "count": p.count,
+                "map": places.map_url(p.latitude, p.longitude),
+            }
             for p in places.places()
         ]
     if args.json:
@@ -207,7 +256,9 @@ def run_similar(args: argparse.Namespace) -> int:
             analyzer = lib.analyzer()
             cutoff = args.min_similarity
             if cutoff is None:
-                cutoff = face_search.similarity_cutoff(analyzer.cluster_distance if analyzer else 0.5)
+                cutoff = face_search.similarity_cutoff(
+                    analyzer.cluster_distance if analyzer else 0.5
+                )
             if args.face.isdigit():
                 matches = face_search.similar_to_face(int(args.face), cutoff, args.limit)
             else:
@@ -216,10 +267,18 @@ def run_similar(args: argparse.Namespace) -> int:
                     return fail(f"No face found in {args.face}.")
                 best = max(faces, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
                 matches = face_search.similar_to_embedding(best.embedding, cutoff, args.limit)
-            paths = {i.id: i.path for i in Image.select(Image.id, Image.path).where(Image.id.in_([m.image_id for m in matches]))}
+            paths = {
+                i.id: i.path
+                for i in Image.select(Image.id, Image.path).where(
+                    Image.id.in_([m.image_id for m in matches])
+                )
+            }
     except PictoPyError as exc:
         return fail(str(exc))
-    result = [{"path": paths[m.image_id], "face_id": m.face_id, "similarity": round(m.similarity, 4)} for m in matches]
+    result = [
+        {"path": paths[m.image_id], "face_id": m.face_id, "similarity": round(m.similarity, 4)}
+        for m in matches
+    ]
     if args.json:
         print_json(result)
     else:

@@ -34,9 +34,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="try again every file that could not be read before, even if it has not changed",
     )
-    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS", help="wait this long for another PictoPy to finish")
+    p.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another PictoPy to finish",
+    )
     p.set_defaults(handler=run_index)
-    a = sub.add_parser("analyze", help="analyse photos that wait for models, without rescanning folders")
+    a = sub.add_parser(
+        "analyze", help="analyse photos that wait for models, without rescanning folders"
+    )
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=run_analyze)
 
@@ -44,12 +52,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 def print_report(report: IndexReport, stream=None) -> None:
     """The end-of-run summary: indexed / skipped / failed with reasons."""
     w = (stream or sys.stdout).write
-    special = f", {plural(len(report.skipped_files), 'not a regular file or link out', 'not regular files or links out')}" if report.skipped_files else ""
+    special = (
+        f", {plural(len(report.skipped_files), 'not a regular file or link out', 'not regular files or links out')}"
+        if report.skipped_files
+        else ""
+    )
     w(
         f"Indexed {report.indexed}, skipped {report.skipped} "
         f"({report.unchanged} unchanged, {plural(report.non_images, 'not an image', 'not images')}{special}), failed {len(report.failed)}"
     )
-    extras = [f"{n} {label}" for n, label in ((report.moved, "moved"), (report.removed, "removed"), (report.analyzed, "analysed")) if n]
+    extras = [
+        f"{n} {label}"
+        for n, label in (
+            (report.moved, "moved"),
+            (report.removed, "removed"),
+            (report.analyzed, "analysed"),
+        )
+        if n
+    ]
     w(f"; {', '.join(extras)}.\n" if extras else ".\n")
     if report.waiting_for_models:
         n = report.waiting_for_models
@@ -70,7 +90,13 @@ def print_report(report: IndexReport, stream=None) -> None:
         w("Stopped before the end; run the same command again to continue.\n")
 
 
-def _finish(args: argparse.Namespace, report: IndexReport, ctrl_c: StopOnCtrlC, tracker: ProgressTracker, verb: str) -> int:
+def _finish(
+    args: argparse.Namespace,
+    report: IndexReport,
+    ctrl_c: StopOnCtrlC,
+    tracker: ProgressTracker,
+    verb: str,
+) -> int:
     """Print the report; after Ctrl+C also the one-line summary on stderr, and exit 130."""
     if args.json:
         print_json(report.to_dict())
@@ -78,7 +104,10 @@ def _finish(args: argparse.Namespace, report: IndexReport, ctrl_c: StopOnCtrlC, 
         print_report(report)
     if ctrl_c.pressed and report.cancelled:
         sys.stdout.flush()
-        print(f"Stopped: {getattr(report, verb)} {verb}, {tracker.left} left for next time.", file=sys.stderr)
+        print(
+            f"Stopped: {getattr(report, verb)} {verb}, {tracker.left} left for next time.",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
     return 0
 
@@ -89,9 +118,14 @@ def run_index(args: argparse.Namespace) -> int:
         with StopOnCtrlC() as ctrl_c, open_library() as lib:
             paths = args.paths or [Path(f.path) for f in LibraryFolder.select()]
             if not paths:
-                return fail("the library has no folders yet: give a folder to index, e.g. `pictopy index ~/Pictures`")
+                return fail(
+                    "the library has no folders yet: give a folder to index, e.g. `pictopy index ~/Pictures`"
+                )
             report = lib.index(
-                paths, progress=tracker, should_stop=ctrl_c.should_stop, wait_for_lock_s=args.wait,
+                paths,
+                progress=tracker,
+                should_stop=ctrl_c.should_stop,
+                wait_for_lock_s=args.wait,
                 retry_failed=args.retry_failed,
             )
     except PictoPyError as exc:

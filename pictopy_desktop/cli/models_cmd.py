@@ -13,9 +13,22 @@ from pictopy_desktop.cli.common import fail
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("models", help="show the ML models and their state; `models download` fetches missing ones")
-    p.add_argument("action", nargs="?", choices=["list", "download"], default="list", help="list (default) or download")
-    p.add_argument("--set", dest="model_set", metavar="NAME", help="model set (default: the `model_set` setting)")
+    p = sub.add_parser(
+        "models", help="show the ML models and their state; `models download` fetches missing ones"
+    )
+    p.add_argument(
+        "action",
+        nargs="?",
+        choices=["list", "download"],
+        default="list",
+        help="list (default) or download",
+    )
+    p.add_argument(
+        "--set",
+        dest="model_set",
+        metavar="NAME",
+        help="model set (default: the `model_set` setting)",
+    )
     p.add_argument("--json", action="store_true", help="print the list as JSON")
     p.set_defaults(handler=run)
 
@@ -59,14 +72,20 @@ def _list(models_dir: Any, set_name: str, *, as_json: bool) -> int:
             }
             for s in statuses
         ]
-        print(json.dumps({"models_dir": str(models_dir), "set": set_name, "models": rows}, indent=2))
+        print(
+            json.dumps({"models_dir": str(models_dir), "set": set_name, "models": rows}, indent=2)
+        )
     else:
         print(f"Model set {set_name!r} in {models_dir}")
         for s in statuses:
             line = f"  {s.spec.role:<16} {s.spec.id:<16} {s.state.value:<9} {s.spec.file}"
-            print(line + (f"  ({s.detail})" if s.detail and s.state is not ModelState.MISSING else ""))
+            print(
+                line + (f"  ({s.detail})" if s.detail and s.state is not ModelState.MISSING else "")
+            )
         if any(s.state in (ModelState.MISSING, ModelState.WRONG) for s in statuses):
-            print("Run `pictopy models download` to fetch missing or wrong models, or set PICTOPY_MODELS_DIR.")
+            print(
+                "Run `pictopy models download` to fetch missing or wrong models, or set PICTOPY_MODELS_DIR."
+            )
     return 0 if all(s.state is ModelState.VERIFIED for s in statuses) else 1
 
 

@@ -19,14 +19,18 @@ def _person_id(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a person id: {text!r} (ids are numbers; see `pictopy people`)") from None
+        raise argparse.ArgumentTypeError(
+            f"not a person id: {text!r} (ids are numbers; see `pictopy people`)"
+        ) from None
 
 
 def _face_id(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a face id: {text!r} (see `pictopy people --json`)") from None
+        raise argparse.ArgumentTypeError(
+            f"not a face id: {text!r} (see `pictopy people --json`)"
+        ) from None
 
 
 def _person_or_new(text: str) -> int | None:
@@ -41,12 +45,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="people found in photos; rename, merge, move faces, undo",
         description="List the people found in your photos, or correct them. Every correction can be undone.",
     )
-    p.add_argument("--json", action="store_true", help="print JSON (ids, names, faces with photo and box)")
+    p.add_argument(
+        "--json", action="store_true", help="print JSON (ids, names, faces with photo and box)"
+    )
     p.add_argument("--hidden", action="store_true", help="include hidden people")
     p.set_defaults(handler=run_list)
     psub = p.add_subparsers(dest="people_command", metavar="ACTION")
 
-    def action(name: str, help_text: str, handler: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    def action(
+        name: str, help_text: str, handler: Callable[[argparse.Namespace], int]
+    ) -> argparse.ArgumentParser:
         a = psub.add_parser(name, help=help_text, description=help_text)
         a.add_argument("--json", action="store_true", help="print the people afterwards as JSON")
         a.set_defaults(handler=handler)
@@ -58,7 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = action("merge", "merge people into the first one (undo splits them back)", run_merge)
     a.add_argument("target", type=_person_id, metavar="ID")
     a.add_argument("others", type=_person_id, nargs="+", metavar="ID")
-    a = action("move-face", "put a face with another person, or `new` for a new person", run_move_face)
+    a = action(
+        "move-face", "put a face with another person, or `new` for a new person", run_move_face
+    )
     a.add_argument("face", type=_face_id, metavar="FACE_ID")
     a.add_argument("person", type=_person_or_new, metavar="PERSON_ID|new")
     a = action("remove-face", 'mark a detection as "not a face"', run_remove_face)
@@ -70,7 +80,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     a = action("cover", "choose the face shown for a person", run_cover)
     a.add_argument("person", type=_person_id, metavar="PERSON_ID")
     a.add_argument("face", type=_face_id, metavar="FACE_ID")
-    a = action("name-face", "name a face (a face of an unnamed person names that person; an Unknown face becomes a person of its own)", run_name_face)
+    a = action(
+        "name-face",
+        "name a face (a face of an unnamed person names that person; an Unknown face becomes a person of its own)",
+        run_name_face,
+    )
     a.add_argument("face", type=_face_id, metavar="FACE_ID")
     a.add_argument("name", nargs="+", metavar="NAME")
     a = action("undo", "undo the last people change", run_undo)
@@ -88,11 +102,19 @@ def register(sub: argparse._SubParsersAction) -> None:
         "answer with `people confirm FACE PERSON` or `people reject FACE PERSON`.",
     )
     g.add_argument("--json", action="store_true")
-    g.add_argument("--person", type=_person_id, default=None, metavar="PERSON_ID", help="only for this person")
+    g.add_argument(
+        "--person", type=_person_id, default=None, metavar="PERSON_ID", help="only for this person"
+    )
     g.add_argument("--limit", type=int, default=200)
     g.set_defaults(handler=run_suggestions)
-    a = action("recluster", "re-cluster all faces now (names and corrections are kept)", run_recluster)
-    u = psub.add_parser("unknown", help="faces not yet with any person", description="Faces not yet with any person.")
+    a = action(
+        "recluster", "re-cluster all faces now (names and corrections are kept)", run_recluster
+    )
+    u = psub.add_parser(
+        "unknown",
+        help="faces not yet with any person",
+        description="Faces not yet with any person.",
+    )
     u.add_argument("--json", action="store_true")
     u.add_argument("--limit", type=int, default=None)
     u.set_defaults(handler=run_unknown)
@@ -105,13 +127,17 @@ def _label(entry: dict[str, Any]) -> str:
 def _print_people(people: list[dict[str, Any]]) -> None:
     for e in people:
         flags = " (hidden)" if e["hidden"] else ""
-        print(f"{e['id']:6d}  {_label(e)}{flags}  {plural(e['photo_count'], 'photo')}, {plural(e['face_count'], 'face')}")
+        print(
+            f"{e['id']:6d}  {_label(e)}{flags}  {plural(e['photo_count'], 'photo')}, {plural(e['face_count'], 'face')}"
+        )
 
 
 def run_list(args: argparse.Namespace) -> int:
     try:
         with open_library() as library:
-            people = people_listing(include_hidden=args.hidden, with_faces=args.json, quality=thresholds_for(library))
+            people = people_listing(
+                include_hidden=args.hidden, with_faces=args.json, quality=thresholds_for(library)
+            )
             unknown = _unknown_count()
     except PictoPyError as exc:
         return fail(str(exc))
@@ -122,10 +148,14 @@ def run_list(args: argparse.Namespace) -> int:
         if people:
             print(f"{plural(len(people), 'person', 'people')}, {plural(unknown, 'unknown face')}")
         elif unknown:
-            print(f"No people yet: {plural(unknown, 'face')} {'waits' if unknown == 1 else 'wait'} for a name "
-                  "(`pictopy people unknown` lists them, `pictopy people name-face FACE_ID NAME` names one).")
+            print(
+                f"No people yet: {plural(unknown, 'face')} {'waits' if unknown == 1 else 'wait'} for a name "
+                "(`pictopy people unknown` lists them, `pictopy people name-face FACE_ID NAME` names one)."
+            )
         else:
-            print("No people yet: no faces have been found; `pictopy index FOLDER` adds photos and looks for faces in them.")
+            print(
+                "No people yet: no faces have been found; `pictopy index FOLDER` adds photos and looks for faces in them."
+            )
     return 0
 
 
@@ -140,7 +170,11 @@ def _edit(args: argparse.Namespace, op: Callable[[], str]) -> int:
     try:
         with open_library() as library:
             message = op()
-            people = people_listing(include_hidden=True, quality=thresholds_for(library)) if args.json else None
+            people = (
+                people_listing(include_hidden=True, quality=thresholds_for(library))
+                if args.json
+                else None
+            )
     except PictoPyError as exc:
         return fail(str(exc))
     if people is not None:
@@ -288,7 +322,9 @@ def run_suggestions(args: argparse.Namespace) -> int:
         print_json([asdict(s) for s in found])
         return 0
     for s in found:
-        print(f"face {s.face_id:6d}  is this {s.person_name} (person {s.person_id})?  distance {s.distance:.3f}  {s.image_path}")
+        print(
+            f"face {s.face_id:6d}  is this {s.person_name} (person {s.person_id})?  distance {s.distance:.3f}  {s.image_path}"
+        )
     print(
         f"{plural(len(found), 'suggestion')} (answer with `pictopy people confirm FACE PERSON` or `pictopy people reject FACE PERSON`)"
     )
@@ -301,7 +337,11 @@ def run_recluster(args: argparse.Namespace) -> int:
     try:
         with open_library() as library, library.write_lock():
             report = recluster(library)
-            people = people_listing(include_hidden=True, quality=thresholds_for(library)) if args.json else None
+            people = (
+                people_listing(include_hidden=True, quality=thresholds_for(library))
+                if args.json
+                else None
+            )
     except PictoPyError as exc:
         return fail(str(exc))
     if people is not None:
@@ -328,5 +368,7 @@ def run_unknown(args: argparse.Namespace) -> int:
         for f in faces:
             flag = "  (low quality)" if f["low_quality"] else ""
             print(f"{f['id']:6d}  {f['image']}  box {f['box']}{flag}")
-        print(f"{plural(len(faces), 'unknown face')} (name one with `pictopy people name-face FACE_ID NAME`)")
+        print(
+            f"{plural(len(faces), 'unknown face')} (name one with `pictopy people name-face FACE_ID NAME`)"
+        )
     return 0

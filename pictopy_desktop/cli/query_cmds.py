@@ -10,7 +10,9 @@ from pictopy_desktop.library import queries
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    t = sub.add_parser("tags", help="object tags with their photo counts; remove a wrong tag from a photo")
+    t = sub.add_parser(
+        "tags", help="object tags with their photo counts; remove a wrong tag from a photo"
+    )
     t.add_argument("--json", action="store_true")
     t.set_defaults(handler=run_tags)
     tsub = t.add_subparsers(dest="tags_command", metavar="ACTION")
@@ -38,7 +40,9 @@ def run_tags(args: argparse.Namespace) -> int:
     if args.json:
         print_json(tags)
     elif not tags:
-        print("No tags yet: no analysed photo shows an object the model knows; `pictopy index FOLDER` adds and analyses photos.")
+        print(
+            "No tags yet: no analysed photo shows an object the model knows; `pictopy index FOLDER` adds and analyses photos."
+        )
     else:
         for t in tags:
             print(f"{t['count']:6d}  {t['label']}")
@@ -73,6 +77,8 @@ def run_search(args: argparse.Namespace) -> int:
         if result["count"]:
             print(plural(result["count"], "photo"))
         else:
-            print(f"No photos match “{query}”: search looks in people's names, tags, albums, folders, "
-                  "file names and dates (`pictopy tags` and `pictopy people` list what is there).")
+            print(
+                f"No photos match “{query}”: search looks in people's names, tags, albums, folders, "
+                "file names and dates (`pictopy tags` and `pictopy people` list what is there)."
+            )
     return 0

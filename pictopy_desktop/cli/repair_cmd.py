@@ -20,11 +20,22 @@ from pictopy_desktop.storage.library_lock import LibraryLock
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    b = sub.add_parser("backup", help="back the library database up now (kept in the data dir's backups folder)")
+    b = sub.add_parser(
+        "backup", help="back the library database up now (kept in the data dir's backups folder)"
+    )
     b.set_defaults(handler=run_backup)
-    r = sub.add_parser("repair", help="check the library database; restore the latest good backup or rebuild a damaged one")
-    r.add_argument("--yes", action="store_true", help="do it without asking (needed without a terminal)")
-    r.add_argument("--rebuild", action="store_true", help="rebuild from the damaged file even when a good backup exists")
+    r = sub.add_parser(
+        "repair",
+        help="check the library database; restore the latest good backup or rebuild a damaged one",
+    )
+    r.add_argument(
+        "--yes", action="store_true", help="do it without asking (needed without a terminal)"
+    )
+    r.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="rebuild from the damaged file even when a good backup exists",
+    )
     r.set_defaults(handler=run_repair)
 
 
@@ -59,7 +70,9 @@ def run_repair(args: argparse.Namespace) -> int:
         return fail(str(exc))
     if _app_running(db_path.parent):
         # Its open connection would go on writing into the file moved aside: edits lost.
-        return fail("PictoPy is running on this library: close it, then run `pictopy repair` again (nothing was changed).")
+        return fail(
+            "PictoPy is running on this library: close it, then run `pictopy repair` again (nothing was changed)."
+        )
     try:
         with LibraryLock(db_path.parent / "library.lock"):
             return _repair(db_path, args)
@@ -86,7 +99,9 @@ def _repair(db_path: Path, args: argparse.Namespace) -> int:
     if diagnosis.ok:
         print(f"The library {db_path} passed SQLite's integrity check; nothing to repair.")
         return 0
-    more = f" (and {len(diagnosis.problems) - 3} more findings)" if len(diagnosis.problems) > 3 else ""
+    more = (
+        f" (and {len(diagnosis.problems) - 3} more findings)" if len(diagnosis.problems) > 3 else ""
+    )
     print(f"The library {db_path} is damaged: {'; '.join(diagnosis.problems[:3])}{more}.")
     good, bad = (None, []) if args.rebuild else repair.newest_good_backup(db_path)
     for b in bad:
@@ -94,22 +109,34 @@ def _repair(db_path: Path, args: argparse.Namespace) -> int:
     if good is not None:
         plan = f"restore the backup made {good.made_at:%Y-%m-%d %H:%M} ({good.path.name}); changes made after it are not in it"
     else:
-        plan = "rebuild the library from every row that can still be read" + ("" if args.rebuild else " (there is no good backup)")
-    answer = _confirm(f"{plan[0].upper()}{plan[1:]}; the damaged file is kept beside it. Go ahead?", args.yes)
+        plan = "rebuild the library from every row that can still be read" + (
+            "" if args.rebuild else " (there is no good backup)"
+        )
+    answer = _confirm(
+        f"{plan[0].upper()}{plan[1:]}; the damaged file is kept beside it. Go ahead?", args.yes
+    )
     if answer is None:
-        return fail(f"Nothing was changed: run `pictopy repair --yes` to {plan} (the damaged file is kept beside it).")
+        return fail(
+            f"Nothing was changed: run `pictopy repair --yes` to {plan} (the damaged file is kept beside it)."
+        )
     if not answer:
         print("Nothing was changed.")
         return 1
     if good is not None:
         aside = repair.restore_backup(diagnosis, good)
-        print(f"Restored the backup of {good.made_at:%Y-%m-%d %H:%M}; the damaged file is kept as {aside}.")
+        print(
+            f"Restored the backup of {good.made_at:%Y-%m-%d %H:%M}; the damaged file is kept as {aside}."
+        )
         print("Run `pictopy index` to pick up photos added since that backup.")
         return 0
     report = repair.rebuild(diagnosis)
     kept, lost = sum(report.kept.values()), sum(report.lost.values())
-    print(f"Rebuilt the library: {kept} rows kept, {lost} could not be read; the damaged file is kept as {report.damaged_path}.")
+    print(
+        f"Rebuilt the library: {kept} rows kept, {lost} could not be read; the damaged file is kept as {report.damaged_path}."
+    )
     for table in report.unreadable_tables:
         print(f"  the {table} table could not be read at all")
-    print("Run `pictopy index` to re-scan your folders: photos whose rows were lost come back from the files.")
+    print(
+        "Run `pictopy index` to re-scan your folders: photos whose rows were lost come back from the files."
+    )
     return 0

@@ -26,7 +26,9 @@ def run(args: argparse.Namespace) -> int:
             status["models"] = {
                 "objects": bool(analyzer and analyzer.has_objects),
                 "faces": bool(analyzer and analyzer.has_faces),
-                "problems": list(analyzer.problems) if analyzer else ["the ML pipeline is not installed"],
+                "problems": list(analyzer.problems)
+                if analyzer
+                else ["the ML pipeline is not installed"],
             }
             status["failed"] = queries.failed_images()
             status.update(unavailable_summary())
@@ -41,11 +43,19 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"Photos: {img['total']} ({img['analyzed']} analysed, {img['waiting_for_analysis']} waiting, {img['failed']} unreadable)"
     )
-    print(f"Faces: {status['faces']}, people: {status['people']} ({status['named_people']} named), tags: {status['tags']}")
-    _print_unavailable(status["offline"], "Offline (the drive or folder can't be seen now; everything is kept)")
-    _print_unavailable(status["missing"], "Missing (the file is gone; names and albums are kept for a while)")
+    print(
+        f"Faces: {status['faces']}, people: {status['people']} ({status['named_people']} named), tags: {status['tags']}"
+    )
+    _print_unavailable(
+        status["offline"], "Offline (the drive or folder can't be seen now; everything is kept)"
+    )
+    _print_unavailable(
+        status["missing"], "Missing (the file is gone; names and albums are kept for a while)"
+    )
     if status["offline"] or status["missing"]:
-        print("They come back with everything when their files return; `pictopy prune` forgets them for good.")
+        print(
+            "They come back with everything when their files return; `pictopy prune` forgets them for good."
+        )
     for problem in status["models"]["problems"]:
         print(f"Note: {problem}")
     return 0

@@ -14,7 +14,10 @@ from pictopy_desktop.storage.tables import Album
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    e = sub.add_parser("export", help="copy an album's or a person's photos out, or export names and albums as JSON")
+    e = sub.add_parser(
+        "export",
+        help="copy an album's or a person's photos out, or export names and albums as JSON",
+    )
     esub = e.add_subparsers(dest="export_what", metavar="WHAT", required=True)
     photos = esub.add_parser("photos", help="copy photos into a folder")
     who = photos.add_mutually_exclusive_group(required=True)
@@ -22,10 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--person", type=int, help="person id")
     photos.add_argument("dest", type=Path)
     photos.set_defaults(handler=run_export_photos)
-    meta = esub.add_parser("library", help="people names, face assignments, albums and favourites as JSON")
+    meta = esub.add_parser(
+        "library", help="people names, face assignments, albums and favourites as JSON"
+    )
     meta.add_argument("file", type=Path)
     meta.set_defaults(handler=run_export_library)
-    i = sub.add_parser("import", help="apply a JSON export (from `pictopy export library`) to this library")
+    i = sub.add_parser(
+        "import", help="apply a JSON export (from `pictopy export library`) to this library"
+    )
     i.add_argument("file", type=Path)
     i.add_argument("--json", action="store_true")
     i.set_defaults(handler=run_import)
@@ -39,7 +46,11 @@ def _album_id(ref: str) -> int:
 def run_export_photos(args: argparse.Namespace) -> int:
     try:
         with open_library():
-            ids = transfer.album_image_ids(_album_id(args.album)) if args.album else transfer.person_image_ids(args.person)
+            ids = (
+                transfer.album_image_ids(_album_id(args.album))
+                if args.album
+                else transfer.person_image_ids(args.person)
+            )
             report = transfer.copy_photos(ids, args.dest)
     except PictoPyError as exc:
         return fail(str(exc))
@@ -56,7 +67,9 @@ def run_export_library(args: argparse.Namespace) -> int:
         write_export_file(args.file, data)
     except PictoPyError as exc:
         return fail(str(exc))
-    print(f"Exported {plural(len(data['people']), 'person', 'people')} and {plural(len(data['albums']), 'album')} to {args.file}.")
+    print(
+        f"Exported {plural(len(data['people']), 'person', 'people')} and {plural(len(data['albums']), 'album')} to {args.file}."
+    )
     return 0
 
 
@@ -78,7 +91,9 @@ def run_import(args: argparse.Namespace) -> int:
             f"{'refers' if report.not_found == 1 else 'refer'} to photos not in this library yet."
         )
         for c in report.conflicts:
-            print(f"  kept face {c['face_id']} as it is here ({c['library']}); the file says {c['file']}")
+            print(
+                f"  kept face {c['face_id']} as it is here ({c['library']}); the file says {c['file']}"
+            )
         if report.undoable:
             print("`pictopy people undo` takes the whole import back.")
     return 0

@@ -11,7 +11,10 @@ from pictopy_desktop.errors import PictoPyError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    t = sub.add_parser("trash", help="files PictoPy moved to the trash, most recent first; `trash restore ID...` puts them back")
+    t = sub.add_parser(
+        "trash",
+        help="files PictoPy moved to the trash, most recent first; `trash restore ID...` puts them back",
+    )
     t.add_argument("--json", action="store_true")
     t.set_defaults(handler=run_list)
     actions = t.add_subparsers(dest="trash_action", metavar="ACTION")
@@ -23,8 +26,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _as_dict(entry: Any) -> dict[str, Any]:
     return {
-        "id": entry.id, "path": entry.original_path, "trashed_at": entry.trashed_at, "reason": entry.reason,
-        "kept": entry.kept_path, "trash_location": entry.trash_location, "size": entry.size,
+        "id": entry.id,
+        "path": entry.original_path,
+        "trashed_at": entry.trashed_at,
+        "reason": entry.reason,
+        "kept": entry.kept_path,
+        "trash_location": entry.trash_location,
+        "size": entry.size,
         "restored_at": entry.restored_at,
     }
 
@@ -62,7 +70,9 @@ def run_restore(args: argparse.Namespace) -> int:
                         problems += 1
                         results.append({"id": record_id, "restored": False, "message": str(exc)})
                         continue
-                    results.append({"id": record_id, "restored": True, "path": done.entry.original_path})
+                    results.append(
+                        {"id": record_id, "restored": True, "path": done.entry.original_path}
+                    )
                     if not done.revived:
                         to_index.append(Path(done.entry.original_path))
             if to_index:  # its row was gone: index the file again (a moved copy's row comes back by content hash)

@@ -30,7 +30,9 @@ def find_album(name: str) -> Album:
     if not found:
         raise AlbumError(f"There is no album called “{name}” (`pictopy albums` lists them).")
     if len(found) > 1:
-        raise AlbumError(f"{len(found)} albums are called “{name}”: rename one of them in the app first.")
+        raise AlbumError(
+            f"{len(found)} albums are called “{name}”: rename one of them in the app first."
+        )
     return found[0]
 
 
@@ -74,9 +76,10 @@ def _add(album_id: int, image_ids: Iterable[int]) -> int:
         chunk = ids[i : i + 500]
         existing = set(Image.select(Image.id).where(Image.id.in_(chunk)).tuples())
         already = {
-            iid for (iid,) in AlbumImage.select(AlbumImage.image).where(
-                (AlbumImage.album == album_id) & AlbumImage.image.in_(chunk)
-            ).tuples()
+            iid
+            for (iid,) in AlbumImage.select(AlbumImage.image)
+            .where((AlbumImage.album == album_id) & AlbumImage.image.in_(chunk))
+            .tuples()
         }
         rows = [{"album": album_id, "image": iid} for (iid,) in existing if iid not in already]
         if rows:
@@ -99,7 +102,9 @@ def remove_from_album(album_id: int, image_ids: Iterable[int]) -> int:
     with database_proxy.atomic():
         _album(album_id)
         for i in range(0, len(ids), 500):
-            removed += AlbumImage.delete().where(
-                (AlbumImage.album == album_id) & AlbumImage.image.in_(ids[i : i + 500])
-            ).execute()
+            removed += (
+                AlbumImage.delete()
+                .where((AlbumImage.album == album_id) & AlbumImage.image.in_(ids[i : i + 500]))
+                .execute()
+            )
     return removed

@@ -104,7 +104,9 @@ def filtered(f: GalleryFilter):
         return search_query(str(f.value or "")).order_by()
     q = _base()
     if f.kind == TAG:
-        q = q.where(Image.id.in_(ObjectTag.select(ObjectTag.image).where(ObjectTag.label == f.value)))
+        q = q.where(
+            Image.id.in_(ObjectTag.select(ObjectTag.image).where(ObjectTag.label == f.value))
+        )
     elif f.kind == PERSON:
         q = q.where(
             Image.id.in_(
@@ -112,7 +114,9 @@ def filtered(f: GalleryFilter):
             )
         )
     elif f.kind == ALBUM:
-        q = q.where(Image.id.in_(AlbumImage.select(AlbumImage.image).where(AlbumImage.album == f.value)))
+        q = q.where(
+            Image.id.in_(AlbumImage.select(AlbumImage.image).where(AlbumImage.album == f.value))
+        )
     elif f.kind == FOLDER:
         q = q.where(Image.folder == f.value)
     elif f.kind == FAVOURITES:
@@ -169,15 +173,34 @@ def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:
     q = (
         filtered(f)
         .select(
-            Image.id, Image.path, Image.thumbnail, SORT_DATE.alias("d"), Image.width, Image.height, Image.favourite,
-            Image.media_type, Image.duration_s, Image.presence,
+            Image.id,
+            Image.path,
+            Image.thumbnail,
+            SORT_DATE.alias("d"),
+            Image.width,
+            Image.height,
+            Image.favourite,
+            Image.media_type,
+            Image.duration_s,
+            Image.presence,
         )
         .order_by(SORT_DATE.desc(), Image.id.desc())
         .limit(limit)
         .offset(offset)
     )
     return [
-        GalleryRow(i, p, t, str(d or ""), w, h, bool(fav), media or "photo", duration, offline=presence == Presence.OFFLINE)
+        GalleryRow(
+            i,
+            p,
+            t,
+            str(d or ""),
+            w,
+            h,
+            bool(fav),
+            media or "photo",
+            duration,
+            offline=presence == Presence.OFFLINE,
+        )
         for i, p, t, d, w, h, fav, media, duration, presence in q.tuples()
     ]
 
@@ -306,17 +329,22 @@ class PersonRow:
 
 def people_rows(include_hidden: bool = False) -> list[PersonRow]:
     """People with their counts: named first, then by photo count (two aggregate queries)."""
-    shown = (Face.ignored == False) & Face.person.is_null(False) & of_visible(Face.image)  # noqa: E712
+    shown = (Face.ignored == False) & Face.person.is_null(False) & of_visible(Face.image)
     stats = {
         pid: (photos, faces)
-        for pid, photos, faces in Face.select(Face.person, fn.COUNT(fn.DISTINCT(Face.image)), fn.COUNT(Face.id))
+        for pid, photos, faces in Face.select(
+            Face.person, fn.COUNT(fn.DISTINCT(Face.image)), fn.COUNT(Face.id)
+        )
         .where(shown)
         .group_by(Face.person)
         .tuples()
     }
     best = {
         pid: fid
-        for pid, fid, _ in Face.select(Face.person, Face.id, fn.MAX(Face.score)).where(shown).group_by(Face.person).tuples()
+        for pid, fid, _ in Face.select(Face.person, Face.id, fn.MAX(Face.score))
+        .where(shown)
+        .group_by(Face.person)
+        .tuples()
     }
     rows = []
     q = Person.select()
@@ -327,7 +355,15 @@ def people_rows(include_hidden: bool = False) -> list[PersonRow]:
         if faces == 0 and not p.user_named:
             continue  # an unnamed person without faces is nothing to show
         rows.append(
-            PersonRow(p.id, p.name, bool(p.user_named), bool(p.hidden), photos, faces, p.cover_face_id or best.get(p.id))
+            PersonRow(
+                p.id,
+                p.name,
+                bool(p.user_named),
+                bool(p.hidden),
+                photos,
+                faces,
+                p.cover_face_id or best.get(p.id),
+            )
         )
     rows.sort(key=lambda r: (not r.has_name, -r.photo_count, r.id))
     return rows
@@ -342,7 +378,10 @@ def person_row(person_id: int) -> PersonRow | None:
 
 def people_choices() -> list[tuple[int, str]]:
     """(id, name) of people to offer in "Move to…" menus: named ones first, by name."""
-    return [(r.id, r.name or f"Unnamed person {r.id}") for r in sorted(people_rows(), key=lambda r: (not r.has_name, (r.name or "").lower(), r.id))]
+    return [
+        (r.id, r.name or f"Unnamed person {r.id}")
+        for r in sorted(people_rows(), key=lambda r: (not r.has_name, (r.name or "").lower(), r.id))
+    ]
 
 
 @dataclass(frozen=True)
@@ -356,7 +395,9 @@ class FaceRow:
     person_name: str | None
     score: float
     confirmed: bool = False
-    thumbnail: str | None = None  # the photo's cached thumbnail, for a crop while the file is offline
+    thumbnail: str | None = (
+        None  # the photo's cached thumbnail, for a crop while the file is offline
+    )
 
 
 def _face_rows(q) -> list[FaceRow]:
@@ -383,24 +424,42 @@ def _face_rows(q) -> list[FaceRow]:
 def _face_select():
     from peewee import JOIN
 
-    return Face.select(Face, Image, Person).join(Image).switch(Face).join(Person, JOIN.LEFT_OUTER).where(visible())
+    return (
+        Face.select(Face, Image, Person)
+        .join(Image)
+        .switch(Face)
+        .join(Person, JOIN.LEFT_OUTER)
+        .where(visible())
+    )
 
 
 def faces_of_person(person_id: int, limit: int = 500) -> list[FaceRow]:
-    q = _face_select().where((Face.person == person_id) & (Face.ignored == False)).order_by(Face.score.desc()).limit(limit)
+    q = (
+        _face_select()
+        .where((Face.person == person_id) & (Face.ignored == False))
+        .order_by(Face.score.desc())
+        .limit(limit)
+    )
     return _face_rows(q)
 
 
 def unknown_faces(limit: int = 1000) -> list[FaceRow]:
     """Faces in no person (noise of the clustering, or taken out by the user)."""
-    q = _face_select().where(Face.person.is_null() & (Face.ignored == False)).order_by(Face.score.desc()).limit(limit)
+    q = (
+        _face_select()
+        .where(Face.person.is_null() & (Face.ignored == False))
+        .order_by(Face.score.desc())
+        .limit(limit)
+    )
     return _face_rows(q)
 
 
 def unknown_face_count() -> int:
-    return Face.select().where(
-        Face.person.is_null() & (Face.ignored == False) & of_visible(Face.image)  # noqa: E712
-    ).count()
+    return (
+        Face.select()
+        .where(Face.person.is_null() & (Face.ignored == False) & of_visible(Face.image))
+        .count()
+    )
 
 
 def faces_in_image(image_id: int) -> list[FaceRow]:
@@ -418,7 +477,9 @@ def faces_by_id(face_ids) -> dict[int, FaceRow]:
     ids = list(face_ids)
     out: dict[int, FaceRow] = {}
     for k in range(0, len(ids), 500):
-        out.update((r.id, r) for r in _face_rows(_face_select().where(Face.id.in_(ids[k : k + 500]))))
+        out.update(
+            (r.id, r) for r in _face_rows(_face_select().where(Face.id.in_(ids[k : k + 500])))
+        )
     return out
 
 
@@ -457,11 +518,19 @@ class ImageDetails:
 def image_details(image_id: int) -> ImageDetails:
     img = Image.get_by_id(image_id)
     tags: dict[str, float] = {}
-    for label, conf in ObjectTag.select(ObjectTag.label, ObjectTag.confidence).where(ObjectTag.image == image_id).tuples():
+    for label, conf in (
+        ObjectTag.select(ObjectTag.label, ObjectTag.confidence)
+        .where(ObjectTag.image == image_id)
+        .tuples()
+    ):
         tags[label] = max(conf, tags.get(label, 0.0))
     albums = [
         name
-        for (name,) in Album.select(Album.name).join(AlbumImage).where(AlbumImage.image == image_id).order_by(Album.name).tuples()
+        for (name,) in Album.select(Album.name)
+        .join(AlbumImage)
+        .where(AlbumImage.image == image_id)
+        .order_by(Album.name)
+        .tuples()
     ]
     return ImageDetails(
         id=img.id,
@@ -512,12 +581,29 @@ def rows_by_id(ids) -> dict[int, GalleryRow]:
     out: dict[int, GalleryRow] = {}
     for i in range(0, len(ids), 500):
         q = Image.select(
-            Image.id, Image.path, Image.thumbnail, SORT_DATE.alias("d"), Image.width, Image.height, Image.favourite,
-            Image.media_type, Image.duration_s, Image.presence,
+            Image.id,
+            Image.path,
+            Image.thumbnail,
+            SORT_DATE.alias("d"),
+            Image.width,
+            Image.height,
+            Image.favourite,
+            Image.media_type,
+            Image.duration_s,
+            Image.presence,
         ).where(Image.id.in_(ids[i : i + 500]))
         for iid, p, t, d, w, h, fav, media, duration, presence in q.tuples():
             out[iid] = GalleryRow(
-                iid, p, t, str(d or ""), w, h, bool(fav), media or "photo", duration, offline=presence == Presence.OFFLINE
+                iid,
+                p,
+                t,
+                str(d or ""),
+                w,
+                h,
+                bool(fav),
+                media or "photo",
+                duration,
+                offline=presence == Presence.OFFLINE,
             )
     boxes = face_boxes_of(out)
     for iid, faces in boxes.items():
@@ -532,9 +618,22 @@ def face_boxes_of(ids) -> dict[int, tuple[FaceBox, ...]]:
     out: dict[int, list[FaceBox]] = {}
     for k in range(0, len(ids), 500):
         q = (
-            Face.select(Face.image, Face.person, Face.x1, Face.y1, Face.x2, Face.y2, Image.width, Image.height)
+            Face.select(
+                Face.image,
+                Face.person,
+                Face.x1,
+                Face.y1,
+                Face.x2,
+                Face.y2,
+                Image.width,
+                Image.height,
+            )
             .join(Image)
-            .where(Face.image.in_(ids[k : k + 500]) & (Face.ignored == False) & (Image.media_type != "video"))
+            .where(
+                Face.image.in_(ids[k : k + 500])
+                & (Face.ignored == False)
+                & (Image.media_type != "video")
+            )
             .order_by(Face.image, Face.id)
         )
         for iid, pid, x1, y1, x2, y2, w, h in q.tuples():
@@ -551,7 +650,9 @@ def thumbnails_of(ids) -> dict[int, str | None]:
     ids = [i for i in ids if i is not None]
     out: dict[int, str | None] = {}
     for i in range(0, len(ids), 500):
-        out.update(Image.select(Image.id, Image.thumbnail).where(Image.id.in_(ids[i : i + 500])).tuples())
+        out.update(
+            Image.select(Image.id, Image.thumbnail).where(Image.id.in_(ids[i : i + 500])).tuples()
+        )
     return out
 
 
@@ -581,17 +682,22 @@ def _memory_card(m: Any) -> tuple[str, str]:
     photos = f"{n:,} photo{'s' if n != 1 else ''}"
     if m.start is None or m.end is None:
         return m.title, m.subtitle.replace(" - ", " · ")
-    title = m.title if ":" in m.title else f"{m.title} · {m.start.strftime('%B %Y')}"  # nothing to name it after: when
+    title = (
+        m.title if ":" in m.title else f"{m.title} · {m.start.strftime('%B %Y')}"
+    )  # nothing to name it after: when
     return title, f"{_span(m.start, m.end)} · {photos}"
 
 
 def memories_listing(today: dt.date | None = None) -> list[MemoryRow]:
-    """"On this day" memories, then events and trips (newest first), each with its cover's thumbnail."""
+    """ "On this day" memories, then events and trips (newest first), each with its cover's thumbnail."""
     from pictopy_desktop.library.memories import all_memories
 
     found = all_memories(today)
     thumbs = thumbnails_of([m.cover_id for m in found])
-    return [MemoryRow(*_memory_card(m), m.kind, tuple(m.image_ids), thumbs.get(m.cover_id)) for m in found]
+    return [
+        MemoryRow(*_memory_card(m), m.kind, tuple(m.image_ids), thumbs.get(m.cover_id))
+        for m in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -609,7 +715,9 @@ def places_listing() -> list[PlaceRow]:
 
     found = places()
     thumbs = thumbnails_of([p.cover_id for p in found])
-    return [PlaceRow(p.latitude, p.longitude, p.label, p.count, thumbs.get(p.cover_id)) for p in found]
+    return [
+        PlaceRow(p.latitude, p.longitude, p.label, p.count, thumbs.get(p.cover_id)) for p in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -643,7 +751,13 @@ def duplicates_listing() -> list[DuplicateGroupRow]:
     info: dict[int, DuplicatePhoto] = {}
     for k in range(0, len(ids), 500):
         q = Image.select(
-            Image.id, Image.path, Image.thumbnail, Image.width, Image.height, Image.size, SORT_DATE.alias("d")
+            Image.id,
+            Image.path,
+            Image.thumbnail,
+            Image.width,
+            Image.height,
+            Image.size,
+            SORT_DATE.alias("d"),
         ).where(Image.id.in_(ids[k : k + 500]))
         for iid, p, t, w, h, size, d in q.tuples():
             info[iid] = DuplicatePhoto(iid, p, t, w, h, size or 0, str(d or "")[:16])

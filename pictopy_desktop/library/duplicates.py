@@ -58,7 +58,7 @@ class TrashOutcome:
     trashed: list[tuple[str, int]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
 
-    def extend(self, other: "TrashOutcome") -> None:
+    def extend(self, other: TrashOutcome) -> None:
         self.trashed += other.trashed
         self.refused += other.refused
 
@@ -87,7 +87,9 @@ def backfill_perceptual_hashes(db: SqliteDatabase, thumbnails_dir: Path) -> int:
 
     missing = list(
         Image.select(Image.id, Image.thumbnail).where(
-            Image.phash.is_null() & Image.thumbnail.is_null(False) & (Image.state != ImageState.FAILED)
+            Image.phash.is_null()
+            & Image.thumbnail.is_null(False)
+            & (Image.state != ImageState.FAILED)
         )
     )
     done = 0
@@ -105,13 +107,30 @@ def backfill_perceptual_hashes(db: SqliteDatabase, thumbnails_dir: Path) -> int:
 
 def _present_rows() -> list[_Row]:
     query = Image.select(
-        Image.id, Image.path, Image.content_hash, Image.phash, Image.width, Image.height, Image.size,
-        Image.taken_at, Image.mtime,
+        Image.id,
+        Image.path,
+        Image.content_hash,
+        Image.phash,
+        Image.width,
+        Image.height,
+        Image.size,
+        Image.taken_at,
+        Image.mtime,
     ).where((Image.state != ImageState.FAILED) & (Image.presence == Presence.PRESENT))
     rows = []
     for iid, path, digest, phash, w, h, size, taken, mtime in query.tuples():
         date = taken.timestamp() if isinstance(taken, dt.datetime) else float(mtime or 0)
-        rows.append(_Row(iid, path, digest, int(phash, 16) if phash else None, (w or 0) * (h or 0), size or 0, date))
+        rows.append(
+            _Row(
+                iid,
+                path,
+                digest,
+                int(phash, 16) if phash else None,
+                (w or 0) * (h or 0),
+                size or 0,
+                date,
+            )
+        )
     return rows
 
 
@@ -217,7 +236,11 @@ def find_duplicates(max_distance: int = NEAR_DUPLICATE_DISTANCE) -> list[Duplica
             groups.append(DuplicateGroup([r.id for r in files], exact=True))
         if files:
             representatives.append(files[0])
-    hashed = [r for r in representatives if r.phash is not None and r.phash.bit_count() >= _MIN_DETAIL_BITS]
+    hashed = [
+        r
+        for r in representatives
+        if r.phash is not None and r.phash.bit_count() >= _MIN_DETAIL_BITS
+    ]
     for candidates in _near_candidates(hashed, max_distance):
         for members in _keeper_groups(candidates, max_distance):
             groups.append(DuplicateGroup([r.id for r in members], exact=False))
@@ -264,9 +287,9 @@ def check_pair(keeper: Image, other: Image, exact_only: bool) -> str | None:
         return f"the copy to keep, {keeper.path}, is not in the library now"
     if other.presence != Presence.PRESENT:
         return "it is not in the library now"
-    problem = _regular_file_problem(keeper.path, f"the copy to keep, {keeper.path},") or _regular_file_problem(
-        other.path, "it"
-    )
+    problem = _regular_file_problem(
+        keeper.path, f"the copy to keep, {keeper.path},"
+    ) or _regular_file_problem(other.path, "it")
     if problem:
         return problem
     keep_id, other_id = file_identity(keeper.path), file_identity(other.path)
@@ -301,7 +324,11 @@ def _hand_over_faces(keeper: Image, other: Image) -> None:
     )
     if not placed:
         return
-    free = list(Face.select().where((Face.image == keeper.id) & Face.person.is_null() & (Face.ignored == False)))  # noqa: E712
+    free = list(
+        Face.select().where(
+            (Face.image == keeper.id) & Face.person.is_null() & (Face.ignored == False)
+        )
+    )
     sx = keeper.width / other.width if keeper.width and other.width else 1.0
     sy = keeper.height / other.height if keeper.height and other.height else 1.0
     for face in placed:
@@ -310,7 +337,9 @@ def _hand_over_faces(keeper: Image, other: Image) -> None:
         if best is None or box_iou(box, (best.x1, best.y1, best.x2, best.y2)) < 0.5:
             continue
         free.remove(best)
-        Face.update(person=face.person_id, confirmed=face.confirmed).where(Face.id == best.id).execute()
+        Face.update(person=face.person_id, confirmed=face.confirmed).where(
+            Face.id == best.id
+        ).execute()
         Person.update(cover_face_id=best.id).where(Person.cover_face_id == face.id).execute()
 
 
@@ -319,10 +348,17 @@ def _hand_over(keeper_id: int, other: Image) -> None:
     _hand_over_faces(Image.get_by_id(keeper_id), other)
     if other.favourite:
         Image.update(favourite=True).where(Image.id == keeper_id).execute()
-    albums = [a for (a,) in AlbumImage.select(AlbumImage.album).where(AlbumImage.image == other.id).tuples()]
+    albums = [
+        a
+        for (a,) in AlbumImage.select(AlbumImage.album).where(AlbumImage.image == other.id).tuples()
+    ]
     if albums:
-        AlbumImage.insert_many([(a, keeper_id) for a in albums], fields=[AlbumImage.album, AlbumImage.image]).on_conflict_ignore().execute()
-    Image.update(presence=Presence.MISSING, missing_since=dt.datetime.now()).where(Image.id == other.id).execute()
+        AlbumImage.insert_many(
+            [(a, keeper_id) for a in albums], fields=[AlbumImage.album, AlbumImage.image]
+        ).on_conflict_ignore().execute()
+    Image.update(presence=Presence.MISSING, missing_since=dt.datetime.now()).where(
+        Image.id == other.id
+    ).execute()
 
 
 def trash_duplicates(keep_id: int, others: Iterable[int], exact_only: bool = False) -> TrashOutcome:
@@ -335,7 +371,9 @@ def trash_duplicates(keep_id: int, others: Iterable[int], exact_only: bool = Fal
     keeper = Image.get_or_none(Image.id == keep_id)
     other_rows = list(Image.select().where(Image.id.in_(list(others))))
     if keeper is None:
-        outcome.refused += [(r.path, "the copy to keep is no longer in the library") for r in other_rows]
+        outcome.refused += [
+            (r.path, "the copy to keep is no longer in the library") for r in other_rows
+        ]
         return outcome
     kind = "exact duplicate" if exact_only else "duplicate"
     for other in other_rows:
@@ -343,11 +381,18 @@ def trash_duplicates(keep_id: int, others: Iterable[int], exact_only: bool = Fal
         keeper = Image.get_by_id(keep_id)
         problem = check_pair(keeper, other, exact_only)
         if problem is None:
-            reason = f"exact duplicate of {keeper.path}" if other.content_hash == keeper.content_hash else (
-                f"near duplicate of {keeper.path}")
+            reason = (
+                f"exact duplicate of {keeper.path}"
+                if other.content_hash == keeper.content_hash
+                else (f"near duplicate of {keeper.path}")
+            )
             try:
                 entry = move_to_trash(
-                    other.path, reason, kept_path=keeper.path, digest=other.content_hash, size=other.size,
+                    other.path,
+                    reason,
+                    kept_path=keeper.path,
+                    digest=other.content_hash,
+                    size=other.size,
                     on_recorded=lambda _record, other=other: _hand_over(keep_id, other),
                 )
             except TrashError as exc:
@@ -355,7 +400,9 @@ def trash_duplicates(keep_id: int, others: Iterable[int], exact_only: bool = Fal
             else:
                 outcome.trashed.append((other.path, entry.id))
                 continue
-        log.info("Not moving %s (%s of %s) to the trash: %s", other.path, kind, keeper.path, problem)
+        log.info(
+            "Not moving %s (%s of %s) to the trash: %s", other.path, kind, keeper.path, problem
+        )
         outcome.refused.append((other.path, problem))
     return outcome
 

@@ -77,7 +77,9 @@ def clean_name(value: str) -> str:
     """A name as typed by a person: trimmed, inner spaces collapsed; raises ValueError saying why it is refused."""
     text = value.strip()
     if len(text) > MAX_NAME:
-        raise ValueError(f"the name is {len(text):,} characters long; at most {MAX_NAME} are allowed")
+        raise ValueError(
+            f"the name is {len(text):,} characters long; at most {MAX_NAME} are allowed"
+        )
     for ch in text:
         if unicodedata.category(ch).startswith("C") and ch not in _ALLOWED_FORMAT_CHARS:
             raise ValueError(f"the name contains a control character (U+{ord(ch):04X})")
@@ -98,12 +100,16 @@ def read_export_file(path: Path) -> Any:
             raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
         size = st.st_size
         if size > MAX_FILE_BYTES:
-            raise ExportFileError(f"Cannot import {path}: it is {size:,} bytes; an export is at most {MAX_FILE_BYTES:,}.")
+            raise ExportFileError(
+                f"Cannot import {path}: it is {size:,} bytes; an export is at most {MAX_FILE_BYTES:,}."
+            )
         # A pipe or device given as the file would block or never end: refused unread.
         with open_regular(path) as f:
             raw = f.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError as exc:
-        raise ExportFileError(f"Cannot import {path}: it is a folder; choose the .json file exported by PictoPy.") from exc
+        raise ExportFileError(
+            f"Cannot import {path}: it is a folder; choose the .json file exported by PictoPy."
+        ) from exc
     except OSError as exc:
         raise ExportFileError(f"Cannot import {path}: {exc.strerror or exc}.") from exc
     if not raw.strip():
@@ -111,11 +117,15 @@ def read_export_file(path: Path) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ExportFileError(f"Cannot import {path}: it is not text (byte {exc.start} is not UTF-8), so not a PictoPy export.") from exc
+        raise ExportFileError(
+            f"Cannot import {path}: it is not text (byte {exc.start} is not UTF-8), so not a PictoPy export."
+        ) from exc
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except RecursionError as exc:
-        raise ExportFileError(f"Cannot import {path}: its JSON is nested far too deeply for a PictoPy export.") from exc
+        raise ExportFileError(
+            f"Cannot import {path}: its JSON is nested far too deeply for a PictoPy export."
+        ) from exc
     except json.JSONDecodeError as exc:
         raise ExportFileError(
             f"Cannot import {path}: it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})."
@@ -139,7 +149,9 @@ class _Check:
 
     def fail(self, where: str, problem: str) -> None:
         where = where or "the top level"
-        raise ExportFileError(f"Cannot import {self.source}: at {where}, {problem}; nothing was imported.")
+        raise ExportFileError(
+            f"Cannot import {self.source}: at {where}, {problem}; nothing was imported."
+        )
 
     def obj(self, value: Any, where: str, required: tuple[str, ...]) -> dict[str, Any]:
         if not isinstance(value, dict):
@@ -153,7 +165,9 @@ class _Check:
         if not isinstance(value, list):
             self.fail(where, f"expected a list, found {_kind(value)}")
         if len(value) > MAX_ITEMS:
-            self.fail(where, f"the list has {len(value):,} entries; at most {MAX_ITEMS:,} are allowed")
+            self.fail(
+                where, f"the list has {len(value):,} entries; at most {MAX_ITEMS:,} are allowed"
+            )
         return value
 
     def bool(self, value: Any, where: str) -> bool:
@@ -185,7 +199,12 @@ class _Check:
         if len(value) != 4:
             self.fail(where, f"a box is 4 numbers [x1, y1, x2, y2], found {len(value)} entries")
         for i, v in enumerate(value):
-            if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or abs(v) > 1e6:
+            if (
+                isinstance(v, bool)
+                or not isinstance(v, (int, float))
+                or not math.isfinite(v)
+                or abs(v) > 1e6
+            ):
                 self.fail(f"{where}[{i}]", f"expected a number of pixels, found {_kind(v)}")
         x1, y1, x2, y2 = (float(v) for v in value)
         if x2 <= x1 or y2 <= y1:
@@ -194,8 +213,16 @@ class _Check:
 
     def face(self, value: Any, where: str, with_cover: bool) -> FaceRef:
         entry = self.obj(value, where, ("image", "box"))
-        cover = self.bool(entry["cover"], f"{where}.cover") if with_cover and "cover" in entry else False
-        return FaceRef(self.hash(entry["image"], f"{where}.image"), self.box(entry["box"], f"{where}.box"), cover)
+        cover = (
+            self.bool(entry["cover"], f"{where}.cover")
+            if with_cover and "cover" in entry
+            else False
+        )
+        return FaceRef(
+            self.hash(entry["image"], f"{where}.image"),
+            self.box(entry["box"], f"{where}.box"),
+            cover,
+        )
 
 
 def _kind(value: Any) -> str:
@@ -216,7 +243,9 @@ def parse_export(data: Any, source: str = "the file") -> LibraryExport:
     """Check ``data`` (parsed JSON) against the export's shape; ``ExportFileError`` at the first problem."""
     c = _Check(source)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ExportFileError(f"Cannot import {source}: this file is not a PictoPy library export; nothing was imported.")
+        raise ExportFileError(
+            f"Cannot import {source}: this file is not a PictoPy library export; nothing was imported."
+        )
     top = c.obj(data, "", ("version", "people", "not_faces", "albums", "favourites"))
     version = top["version"]
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
@@ -230,16 +259,29 @@ def parse_export(data: Any, source: str = "the file") -> LibraryExport:
         where = f"people[{i}]"
         entry = c.obj(value, where, ("name", "faces"))
         hidden = c.bool(entry["hidden"], f"{where}.hidden") if "hidden" in entry else False
-        faces = [c.face(f, f"{where}.faces[{j}]", True) for j, f in enumerate(c.list(entry["faces"], f"{where}.faces"))]
-        result.people.append(PersonEntry(c.name(entry["name"], f"{where}.name", optional=True), hidden, faces))
-    result.not_faces = [c.face(f, f"not_faces[{i}]", False) for i, f in enumerate(c.list(top["not_faces"], "not_faces"))]
+        faces = [
+            c.face(f, f"{where}.faces[{j}]", True)
+            for j, f in enumerate(c.list(entry["faces"], f"{where}.faces"))
+        ]
+        result.people.append(
+            PersonEntry(c.name(entry["name"], f"{where}.name", optional=True), hidden, faces)
+        )
+    result.not_faces = [
+        c.face(f, f"not_faces[{i}]", False)
+        for i, f in enumerate(c.list(top["not_faces"], "not_faces"))
+    ]
     for i, value in enumerate(c.list(top["albums"], "albums")):
         where = f"albums[{i}]"
         entry = c.obj(value, where, ("name", "images"))
         name = c.name(entry["name"], f"{where}.name")
-        images = [c.hash(h, f"{where}.images[{j}]") for j, h in enumerate(c.list(entry["images"], f"{where}.images"))]
+        images = [
+            c.hash(h, f"{where}.images[{j}]")
+            for j, h in enumerate(c.list(entry["images"], f"{where}.images"))
+        ]
         result.albums.append(AlbumEntry(name or "", images))
-    result.favourites = [c.hash(h, f"favourites[{i}]") for i, h in enumerate(c.list(top["favourites"], "favourites"))]
+    result.favourites = [
+        c.hash(h, f"favourites[{i}]") for i, h in enumerate(c.list(top["favourites"], "favourites"))
+    ]
     return result
 
 
@@ -254,7 +296,9 @@ def write_export_file(path: Path, data: dict[str, Any]) -> None:
     through it.
     """
     if path.is_dir():
-        raise PictoPyError(f"Cannot export to {path}: it is a folder; give a file name such as {path / 'pictopy-names.json'}.")
+        raise PictoPyError(
+            f"Cannot export to {path}: it is a folder; give a file name such as {path / 'pictopy-names.json'}."
+        )
     folder = path.parent
     if not folder.is_dir():
         what = "is a file, not a folder" if os.path.lexists(folder) else "does not exist"

@@ -43,7 +43,9 @@ def face_aware_square(w: int, h: int, boxes: Iterable[Box]) -> tuple[int, int, i
     return _rect(offset, side, vertical)
 
 
-def _heads(w: int, h: int, boxes: Iterable[Box], vertical: bool) -> list[tuple[float, float, float]]:
+def _heads(
+    w: int, h: int, boxes: Iterable[Box], vertical: bool
+) -> list[tuple[float, float, float]]:
     """Each face's extent along the long axis, with hair and chin, and its weight (area)."""
     heads = []
     for box in boxes:
@@ -70,7 +72,9 @@ def _ideal(heads: Sequence[tuple[float, float, float]], side: int, vertical: boo
     return (lo + hi) / 2 - side * anchor
 
 
-def _best_offset(heads: list[tuple[float, float, float]], side: int, length: int, vertical: bool) -> int:
+def _best_offset(
+    heads: list[tuple[float, float, float]], side: int, length: int, vertical: bool
+) -> int:
     """The offset whose square holds the most face area; ties go to the best-framed one."""
     top = length - side
 

@@ -28,7 +28,7 @@ class FaceMatch:
 def _embeddings() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rows = list(
         Face.select(Face.id, Face.image, Face.embedding)
-        .where(Face.embedding.is_null(False) & (Face.ignored == False))  # noqa: E712
+        .where(Face.embedding.is_null(False) & (Face.ignored == False))
         .tuples()
     )
     if not rows:
@@ -37,11 +37,20 @@ def _embeddings() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     images = np.array([r[1] for r in rows], np.int64)
     dims = {len(r[2]) for r in rows}
     size = max(dims)  # embeddings from another model (another size) are skipped
-    matrix = np.stack([np.frombuffer(r[2], np.float32) if len(r[2]) == size else np.zeros(size // 4, np.float32) for r in rows])
+    matrix = np.stack(
+        [
+            np.frombuffer(r[2], np.float32)
+            if len(r[2]) == size
+            else np.zeros(size // 4, np.float32)
+            for r in rows
+        ]
+    )
     return ids, images, matrix
 
 
-def similar_to_embedding(query: np.ndarray, min_similarity: float, limit: int = 200, exclude_face: int | None = None) -> list[FaceMatch]:
+def similar_to_embedding(
+    query: np.ndarray, min_similarity: float, limit: int = 200, exclude_face: int | None = None
+) -> list[FaceMatch]:
     """Photos ranked by their best face's similarity to ``query`` (best first)."""
     ids, images, matrix = _embeddings()
     if not len(ids) or matrix.shape[1] != query.shape[0]:

@@ -10,7 +10,9 @@ from pictopy_desktop.library.unavailable import save_user_data
 from pictopy_desktop.storage.tables import Image, LibraryFolder, database_proxy
 
 
-def remove_folder(folder_id: int, thumbnails_dir: Path, data_dir: Path | None = None) -> tuple[int, Path | None]:
+def remove_folder(
+    folder_id: int, thumbnails_dir: Path, data_dir: Path | None = None
+) -> tuple[int, Path | None]:
     """Forget a library folder and its photos (tags, faces, album entries and thumbnails go with them).
 
     With ``data_dir``, the names, albums and favourites are saved first to a file that

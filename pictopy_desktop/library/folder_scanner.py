@@ -17,7 +17,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pictopy_desktop.library.image_decode import IMAGE_EXTENSIONS, file_kind, image_format_of, read_head
+from pictopy_desktop.library.image_decode import (
+    IMAGE_EXTENSIONS,
+    file_kind,
+    image_format_of,
+    read_head,
+)
 from pictopy_desktop.library.video_decode import VIDEO_EXTENSIONS, video_container_of
 
 log = logging.getLogger(__name__)
@@ -75,7 +80,9 @@ class _Walk:
         self.result.skipped.append((path, reason))
 
     def folder_error(self, path: str, exc: OSError) -> None:
-        reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        reason = (
+            "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+        )
         self.result.errors.append((path, f"folder unreadable: {reason}"))
 
     def enter(self, path: str, st: os.stat_result) -> bool:

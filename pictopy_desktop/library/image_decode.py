@@ -41,8 +41,19 @@ except ImportError:  # pragma: no cover - depends on the install
 SUPPORTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "BMP", "TIFF", "GIF", "HEIF"}
 
 IMAGE_EXTENSIONS = {
-    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".bmp", ".dib", ".tif", ".tiff",
-    ".gif", ".heic", ".heif",
+    ".jpg",
+    ".jpeg",
+    ".jpe",
+    ".jfif",
+    ".png",
+    ".webp",
+    ".bmp",
+    ".dib",
+    ".tif",
+    ".tiff",
+    ".gif",
+    ".heic",
+    ".heif",
 }
 
 # 30000x30000 is a decompression bomb, a 200 MP panorama is still a photo.
@@ -85,7 +96,12 @@ class NotRegularFileError(OSError):
 
 # O_NONBLOCK: opening a FIFO that appeared since the check must return at once, not wait
 # for a writer. O_NOCTTY: a terminal device must never become our controlling terminal.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 def check_regular(path: Path | str) -> None:
@@ -106,7 +122,9 @@ def open_regular(path: Path | str):
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise NotRegularFileError(errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path))
+            raise NotRegularFileError(
+                errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path)
+            )
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -141,7 +159,14 @@ def image_format_of(head: bytes) -> str | None:
         return "BMP"
     if head.startswith((b"II*\x00", b"MM\x00*")):
         return "TIFF"
-    if head[4:8] == b"ftyp" and head[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"heim", b"heis"):
+    if head[4:8] == b"ftyp" and head[8:12] in (
+        b"heic",
+        b"heix",
+        b"mif1",
+        b"msf1",
+        b"heim",
+        b"heis",
+    ):
         return "HEIF"
     return None
 
@@ -198,12 +223,19 @@ def read_gps(exif: Image.Exif) -> tuple[float | None, float | None]:
         return None, None
     lat = _gps_degrees(gps.get(2), gps.get(1))
     lon = _gps_degrees(gps.get(4), gps.get(3))
-    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180) or (lat == 0 and lon == 0):
+    if (
+        lat is None
+        or lon is None
+        or not (-90 <= lat <= 90 and -180 <= lon <= 180)
+        or (lat == 0 and lon == 0)
+    ):
         return None, None
     return lat, lon
 
 
-def _read_exif(img: Image.Image) -> tuple[int, dt.datetime | None, tuple[float | None, float | None]]:
+def _read_exif(
+    img: Image.Image,
+) -> tuple[int, dt.datetime | None, tuple[float | None, float | None]]:
     try:
         exif = img.getexif()
     except Exception:  # broken EXIF must not cost the photo
@@ -214,7 +246,9 @@ def _read_exif(img: Image.Image) -> tuple[int, dt.datetime | None, tuple[float |
     taken = None
     try:
         sub = exif.get_ifd(_EXIF_IFD)
-        taken = _parse_exif_date(sub.get(_TAG_DATETIME_ORIGINAL)) or _parse_exif_date(sub.get(_TAG_DATETIME_DIGITIZED))
+        taken = _parse_exif_date(sub.get(_TAG_DATETIME_ORIGINAL)) or _parse_exif_date(
+            sub.get(_TAG_DATETIME_DIGITIZED)
+        )
     except Exception:
         pass
     taken = taken or _parse_exif_date(exif.get(_TAG_DATETIME))
@@ -294,7 +328,9 @@ def _huge_progressive(img: Image.Image, fmt: str, full_w: int, full_h: int) -> b
     return fmt in ("JPEG", "MPO") and bool(progressive) and full_w * full_h * 3 > HUGE_DECODE_BYTES
 
 
-def _reduced_pixels(img: Image.Image, path: Path, fmt: str, max_side: int) -> tuple[Image.Image, bool]:
+def _reduced_pixels(
+    img: Image.Image, path: Path, fmt: str, max_side: int
+) -> tuple[Image.Image, bool]:
     """The open image decoded at (about) analysis size, holding as little full-size data as the
     format allows, and whether Pillow already turned it upright (TIFFs, in newer Pillow)."""
     upright = fmt == "TIFF" and _PILLOW_ORIENTS_TIFF
@@ -306,7 +342,9 @@ def _reduced_pixels(img: Image.Image, path: Path, fmt: str, max_side: int) -> tu
         s = 0.75 * max_side / max(full_w, full_h)
         if s < 1:
             img.draft("RGB", (max(1, int(full_w * s)), max(1, int(full_h * s))))
-    if decoded_bytes(img.mode, *img.size) <= HUGE_DECODE_BYTES and not _huge_progressive(img, fmt, full_w, full_h):
+    if decoded_bytes(img.mode, *img.size) <= HUGE_DECODE_BYTES and not _huge_progressive(
+        img, fmt, full_w, full_h
+    ):
         img.load()
         return _shrink(img, max_side), upright
     if fmt == "TIFF":
@@ -366,7 +404,9 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
                 rgb, upright = _reduced_pixels(img, path, fmt, max_side)
                 if not exif_first:
                     orientation, taken_at, (latitude, longitude) = _read_exif(img)
-                if orientation in _TRANSPOSE and not upright:  # turning the small image is far cheaper
+                if (
+                    orientation in _TRANSPOSE and not upright
+                ):  # turning the small image is far cheaper
                     rgb = rgb.transpose(_TRANSPOSE[orientation])
                 pixels = np.asarray(rgb, dtype=np.uint8)
     except ImageReadError:
@@ -389,7 +429,9 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
     except Exception as exc:  # a decoder bug must cost one photo, not the run
         raise ImageReadError(f"could not decode ({type(exc).__name__}: {exc})") from None
     finally:
-        if huge:  # all full-size pixels are freed by now (a converted image's source too): give them back
+        if (
+            huge
+        ):  # all full-size pixels are freed by now (a converted image's source too): give them back
             release_free_memory()
     if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.size == 0:
         raise ImageReadError("decoded to no usable pixels")

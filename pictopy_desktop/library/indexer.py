@@ -45,7 +45,15 @@ from pictopy_desktop.library.thumbnails import (
 )
 from pictopy_desktop.library.video_decode import DecodedVideo, decode_video, is_video_candidate
 from pictopy_desktop.people.face_refresh import store_faces
-from pictopy_desktop.storage.tables import Face, Image, ImageState, LibraryFolder, ObjectTag, Person, Presence
+from pictopy_desktop.storage.tables import (
+    Face,
+    Image,
+    ImageState,
+    LibraryFolder,
+    ObjectTag,
+    Person,
+    Presence,
+)
 
 log = logging.getLogger(__name__)
 
@@ -181,20 +189,26 @@ def remove_images(db: SqliteDatabase, ids: list[int], thumbnails_dir: Path) -> N
     if not ids:
         return
     thumbs = {
-        t for i in range(0, len(ids), 500)
-        for (t,) in Image.select(Image.thumbnail).where(Image.id.in_(ids[i : i + 500]) & Image.thumbnail.is_null(False)).tuples()
+        t
+        for i in range(0, len(ids), 500)
+        for (t,) in Image.select(Image.thumbnail)
+        .where(Image.id.in_(ids[i : i + 500]) & Image.thumbnail.is_null(False))
+        .tuples()
     }
     with db.atomic():
         for i in range(0, len(ids), 500):
             Image.delete().where(Image.id.in_(ids[i : i + 500])).execute()
         # An unnamed person left without faces is noise; a named one keeps the user's name.
         empty = Person.select(Person.id).where(
-            (Person.user_named == False)  # noqa: E712 - peewee expression
+            (Person.user_named == False)
             & ~fn.EXISTS(Face.select(Face.id).where(Face.person == Person.id))
         )
         Person.delete().where(Person.id.in_(empty)).execute()
     # A copy of the same bytes elsewhere in the library shares the thumbnail.
-    still_used = {t for (t,) in Image.select(Image.thumbnail).where(Image.thumbnail.in_(list(thumbs))).tuples()}
+    still_used = {
+        t
+        for (t,) in Image.select(Image.thumbnail).where(Image.thumbnail.in_(list(thumbs))).tuples()
+    }
     delete_thumbnails(thumbnails_dir, thumbs - still_used)
 
 
@@ -246,7 +260,9 @@ def run_analysis(analyzer: Analyzer, decoded: DecodedImage) -> tuple[Any, list[f
     return analyzer.analyze(decoded.rgb), None
 
 
-def frame_rgb(decoded: DecodedImage, frame_times: list[float] | None, face_index: int) -> np.ndarray:
+def frame_rgb(
+    decoded: DecodedImage, frame_times: list[float] | None, face_index: int
+) -> np.ndarray:
     """The pixels a face was found in: the photo, or the video frame it came from."""
     if isinstance(decoded, DecodedVideo) and frame_times:
         wanted = frame_times[face_index]
@@ -278,7 +294,11 @@ def stages_of(image: Image) -> set[str]:
 def analyzer_stages(analyzer: Analyzer | None) -> set[str]:
     if analyzer is None:
         return set()
-    return {s for s, ok in ((STAGE_OBJECTS, analyzer.has_objects), (STAGE_FACES, analyzer.has_faces)) if ok}
+    return {
+        s
+        for s, ok in ((STAGE_OBJECTS, analyzer.has_objects), (STAGE_FACES, analyzer.has_faces))
+        if ok
+    }
 
 
 def _path_range(root: Path):
@@ -366,7 +386,9 @@ class Indexer:
                 "Run `pictopy models download` (or set PICTOPY_MODELS_DIR) to find tags and faces."
             )
 
-        from pictopy_desktop.library.linked_rows import merge_linked_folders  # it builds on remove_images here
+        from pictopy_desktop.library.linked_rows import (
+            merge_linked_folders,
+        )  # it builds on remove_images here
 
         if merged := merge_linked_folders(self.db, self.thumbnails_dir):
             report.messages.append(
@@ -391,25 +413,38 @@ class Indexer:
                 if problem is not None:
                     self._went_offline(root, problem, report)
                     continue
-                found = scan.candidates  # real paths already: the scanner resolves links and walks the real root
+                found = (
+                    scan.candidates
+                )  # real paths already: the scanner resolves links and walks the real root
                 # A link into another library folder: its photos belong to that folder (removing this
                 # folder must not take them along).
                 inside = str(root).rstrip(os.sep) + os.sep
-                work.extend((p, folder if str(p).startswith(inside) else self._folder_containing(p)) for p in found)
+                work.extend(
+                    (p, folder if str(p).startswith(inside) else self._folder_containing(p))
+                    for p in found
+                )
                 unreadable = [Path(os.path.realpath(p)) for p, _ in scan.errors]
                 scanned_roots.append((root, {str(p) for p in found}, unreadable))
             elif root.is_file():
                 work.append((root, self._folder_containing(root)))
-            elif (kind := self._special_file_kind(root)) is not None:  # a pipe, socket or device given by name
+            elif (
+                kind := self._special_file_kind(root)
+            ) is not None:  # a pipe, socket or device given by name
                 report.skipped_files.append((str(root), f"{kind}, not a photo file"))
             elif self._is_library_folder(root) or self._is_library_folder(given):
-                self._went_offline(root, "the folder is not there (a drive or share that is not connected?)", report)
+                self._went_offline(
+                    root,
+                    "the folder is not there (a drive or share that is not connected?)",
+                    report,
+                )
             elif os.path.lexists(given) or os.path.lexists(root):
                 # A link (or a link on the way to it) whose target is gone: nothing to read, so
                 # skipped like a broken link met in a folder, not counted as an unreadable photo.
                 report.skipped_files.append((str(given), LINK_BROKEN))
             else:
-                report.failed.append((str(given), "folder not found (moved, deleted or not mounted)"))
+                report.failed.append(
+                    (str(given), "folder not found (moved, deleted or not mounted)")
+                )
 
         # Roots given twice, or through a link, or one inside another: each file once.
         unique: dict[str, tuple[Path, LibraryFolder | None]] = {}
@@ -432,7 +467,10 @@ class Indexer:
                 report.unchanged += 1
                 if row.state == ImageState.FAILED:
                     report.failed.append((str(path), row.error or "unreadable"))
-                if row.presence != Presence.PRESENT or (row.device, row.inode) != (st.st_dev, st.st_ino):
+                if row.presence != Presence.PRESENT or (row.device, row.inode) != (
+                    st.st_dev,
+                    st.st_ino,
+                ):
                     refresh.append((row, st))
                 continue
             to_process.append((path, folder, row))
@@ -441,7 +479,9 @@ class Indexer:
         total = len(to_process)
         done = 0
         progress(0, total, "")
-        jobs = self._read_ahead(to_process, lambda item: self._prepare(item[0], item[2]), should_stop)
+        jobs = self._read_ahead(
+            to_process, lambda item: self._prepare(item[0], item[2]), should_stop
+        )
         for (_, folder, _row), prepared in jobs:
             self._store(prepared, folder, report)
             done += 1
@@ -472,12 +512,16 @@ class Indexer:
         should_stop = should_stop or (lambda: False)
         progress = progress or (lambda done, total, current: None)
         if not self._stages:
-            report.waiting_for_models = Image.select().where(Image.state == ImageState.WAITING).count()
+            report.waiting_for_models = (
+                Image.select().where(Image.state == ImageState.WAITING).count()
+            )
             return report
         pending = [
             img
             for img in Image.select().where(
-                (Image.state == ImageState.WAITING) & Image.error.is_null() & (Image.presence == Presence.PRESENT)
+                (Image.state == ImageState.WAITING)
+                & Image.error.is_null()
+                & (Image.presence == Presence.PRESENT)
             )
             if not self._stages <= stages_of(img)
         ]
@@ -486,7 +530,9 @@ class Indexer:
         for done, (image, decoded_or_error) in enumerate(jobs, start=1):
             if isinstance(decoded_or_error, str):
                 with self.db.atomic():
-                    Image.update(error=f"analysis skipped: {decoded_or_error}").where(Image.id == image.id).execute()
+                    Image.update(error=f"analysis skipped: {decoded_or_error}").where(
+                        Image.id == image.id
+                    ).execute()
                 report.failed.append((image.path, decoded_or_error))
             else:
                 decoded, analysis = decoded_or_error
@@ -513,7 +559,11 @@ class Indexer:
         with self.db.atomic():
             folder, _ = LibraryFolder.get_or_create(path=str(root))
             # Folders nested in the new one now belong to it.
-            nested = [f for f in LibraryFolder.select() if f.id != folder.id and _real(f.path).is_relative_to(root)]
+            nested = [
+                f
+                for f in LibraryFolder.select()
+                if f.id != folder.id and _real(f.path).is_relative_to(root)
+            ]
             for f in nested:
                 Image.update(folder=folder).where(Image.folder == f).execute()
                 f.delete_instance()
@@ -529,10 +579,15 @@ class Indexer:
         if str(root) == existing.path and given == root:
             return None
         if _real(existing.path) == root:
-            if existing.path != str(root) and not LibraryFolder.select().where(LibraryFolder.path == str(root)).exists():
+            if (
+                existing.path != str(root)
+                and not LibraryFolder.select().where(LibraryFolder.path == str(root)).exists()
+            ):
                 # Stored through a link before paths were resolved: store the real path from now on.
                 with LibraryFolder._meta.database.atomic():
-                    LibraryFolder.update(path=str(root)).where(LibraryFolder.id == existing.id).execute()
+                    LibraryFolder.update(path=str(root)).where(
+                        LibraryFolder.id == existing.id
+                    ).execute()
                 existing.path = str(root)
             return f"{given} is the library folder {existing.path} (through a link); it is rescanned, nothing is added twice."
         return f"{given} is already in the library, inside {existing.path}; it is rescanned, nothing is added twice."
@@ -554,7 +609,9 @@ class Indexer:
                 return folder
         for folder in LibraryFolder.select():
             try:
-                if os.path.samefile(path, folder.path):  # the same folder under another name (a bind mount)
+                if os.path.samefile(
+                    path, folder.path
+                ):  # the same folder under another name (a bind mount)
                     return folder
             except OSError:
                 continue
@@ -575,19 +632,32 @@ class Indexer:
                 next(entries, None)
             st = root.stat()
         except OSError as exc:
-            reason = "permission denied" if isinstance(exc, PermissionError) else (exc.strerror or str(exc))
+            reason = (
+                "permission denied"
+                if isinstance(exc, PermissionError)
+                else (exc.strerror or str(exc))
+            )
             return f"the folder can't be read ({reason})"
-        held = Image.select().where(_path_range(root) & (Image.presence != Presence.MISSING)).count()
+        held = (
+            Image.select().where(_path_range(root) & (Image.presence != Presence.MISSING)).count()
+        )
         if not candidates and held:
             return f"the folder is empty where it held {held} photo{'s' if held != 1 else ''} (a drive or share that is not mounted?)"
         if str(root) != folder.path:
             return None  # a subfolder: its volume is checked photo by photo
-        if folder.device is not None and st.st_dev != folder.device and held and not self._known_file_in(root, candidates):
+        if (
+            folder.device is not None
+            and st.st_dev != folder.device
+            and held
+            and not self._known_file_in(root, candidates)
+        ):
             return "another volume is at the folder's path (the drive is not connected?)"
         if folder.device != st.st_dev:
             # Learned on first sight, or the drive came back under a new device number.
             with self.db.atomic():
-                LibraryFolder.update(device=st.st_dev).where(LibraryFolder.id == folder.id).execute()
+                LibraryFolder.update(device=st.st_dev).where(
+                    LibraryFolder.id == folder.id
+                ).execute()
         return None
 
     @staticmethod
@@ -599,21 +669,31 @@ class Indexer:
         """
         known = {
             path: (size, mtime)
-            for path, size, mtime in Image.select(Image.path, Image.size, Image.mtime).where(_path_range(root)).tuples()
+            for path, size, mtime in Image.select(Image.path, Image.size, Image.mtime)
+            .where(_path_range(root))
+            .tuples()
         }
         for path in candidates:
             seen = known.get(str(path))
-            if seen is not None and (st := _stat(path)) is not None and (st.st_size, st.st_mtime) == seen:
+            if (
+                seen is not None
+                and (st := _stat(path)) is not None
+                and (st.st_size, st.st_mtime) == seen
+            ):
                 return True
         return False
 
     def _went_offline(self, root: Path, reason: str, report: IndexReport) -> None:
         """Mark the photos under ``root`` offline: nothing is removed, everything comes back with the drive."""
         with self.db.atomic():
-            n = Image.update(presence=Presence.OFFLINE, missing_since=_now()).where(
-                _path_range(root) & (Image.presence == Presence.PRESENT)
-            ).execute()
-        held = Image.select().where(_path_range(root) & (Image.presence == Presence.OFFLINE)).count()
+            n = (
+                Image.update(presence=Presence.OFFLINE, missing_since=_now())
+                .where(_path_range(root) & (Image.presence == Presence.PRESENT))
+                .execute()
+            )
+        held = (
+            Image.select().where(_path_range(root) & (Image.presence == Presence.OFFLINE)).count()
+        )
         report.offline += n
         if held:
             report.messages.append(
@@ -630,12 +710,18 @@ class Indexer:
             for row, st in rows:
                 returned += row.presence != Presence.PRESENT
                 Image.update(
-                    device=st.st_dev, inode=st.st_ino, ctime=st.st_ctime, presence=Presence.PRESENT, missing_since=None
+                    device=st.st_dev,
+                    inode=st.st_ino,
+                    ctime=st.st_ctime,
+                    presence=Presence.PRESENT,
+                    missing_since=None,
                 ).where(Image.id == row.id).execute()
         return returned
 
     @staticmethod
-    def _known_rows(scanned_roots: list[tuple[Path, set[str]]], files: list[Path]) -> dict[str, Image]:
+    def _known_rows(
+        scanned_roots: list[tuple[Path, set[str]]], files: list[Path]
+    ) -> dict[str, Image]:
         rows: dict[str, Image] = {}
         for root, _ in scanned_roots:
             for img in Image.select().where(_path_range(root)):
@@ -647,7 +733,9 @@ class Indexer:
         return rows
 
     @staticmethod
-    def _unchanged(row: Image, path: Path, retry_failed: bool = False, st: os.stat_result | None = None) -> bool:
+    def _unchanged(
+        row: Image, path: Path, retry_failed: bool = False, st: os.stat_result | None = None
+    ) -> bool:
         if st is None:
             try:
                 st = path.stat()
@@ -659,7 +747,9 @@ class Indexer:
         # new ctime (a copy with preserved times), means the bytes are hashed again.
         # Rows from before identities were recorded rely on size and mtime.
         if same and row.inode is not None and row.ctime is not None:
-            same = (row.device, row.inode) == (st.st_dev, st.st_ino) and abs(row.ctime - st.st_ctime) < 1e-6
+            same = (row.device, row.inode) == (st.st_dev, st.st_ino) and abs(
+                row.ctime - st.st_ctime
+            ) < 1e-6
         if row.state != ImageState.FAILED:
             return same
         # A failure is not for ever: a chmod changes only the ctime, and a permission can
@@ -672,7 +762,9 @@ class Indexer:
             and row.error != PERMISSION_DENIED
         )
 
-    def _read_ahead(self, items: Iterable[T], job: Callable[[T], R], should_stop: StopFn) -> Iterator[tuple[T, R]]:
+    def _read_ahead(
+        self, items: Iterable[T], job: Callable[[T], R], should_stop: StopFn
+    ) -> Iterator[tuple[T, R]]:
         """Yield ``(item, job(item))`` in order, with up to ``prefetch`` jobs running ahead."""
         queue: deque[tuple[T, Future[R]]] = deque()
         it = iter(items)
@@ -702,10 +794,16 @@ class Indexer:
             prepared.digest = content_hash(path)
         except OSError as exc:
             return self._prepare_failed(prepared, exc)
-        if row is not None and row.content_hash == prepared.digest and row.state != ImageState.FAILED:
+        if (
+            row is not None
+            and row.content_hash == prepared.digest
+            and row.state != ImageState.FAILED
+        ):
             prepared.same_content_as = row.id  # touched, not changed
             return prepared
-        if self._content_owner(prepared.digest, row) is not None or (row is None and self._same_file(prepared) is not None):
+        if self._content_owner(prepared.digest, row) is not None or (
+            row is None and self._same_file(prepared) is not None
+        ):
             return prepared  # the writer gives a known row this path; nothing to decode
         return self._read_pixels(prepared, analyze=True)
 
@@ -734,7 +832,9 @@ class Indexer:
             prepared.thumbnail_error = exc
             return None  # made by a later run (thumbnails_to_rebuild)
 
-    def _rebuild_missing_thumbnails(self, report: IndexReport, progress: ProgressFn, should_stop: StopFn) -> None:
+    def _rebuild_missing_thumbnails(
+        self, report: IndexReport, progress: ProgressFn, should_stop: StopFn
+    ) -> None:
         """Make the thumbnails that could not be written before, or all of them when the cache was deleted."""
         missing = thumbnails_to_rebuild(self.thumbnails_dir)
         if not missing or should_stop():
@@ -745,10 +845,14 @@ class Indexer:
             return
         total, failures = len(missing), []
         progress(0, total, "")
-        jobs = self._read_ahead(missing.items(), lambda item: self._rebuild_thumbnail(*item), should_stop)
+        jobs = self._read_ahead(
+            missing.items(), lambda item: self._rebuild_thumbnail(*item), should_stop
+        )
         for done, ((rel, _), problem) in enumerate(jobs, start=1):
             if problem is None:
-                with self.db.atomic():  # photos indexed while the cache was unwritable get their thumbnail
+                with (
+                    self.db.atomic()
+                ):  # photos indexed while the cache was unwritable get their thumbnail
                     Image.update(thumbnail=rel).where(
                         (Image.content_hash == Path(rel).stem) & Image.thumbnail.is_null()
                     ).execute()
@@ -757,7 +861,9 @@ class Indexer:
                 failures.append(problem)
             progress(done, total, rel)
         if failures:
-            report.messages.append(f"{len(failures)} thumbnails could not be made again, e.g. {failures[0]}")
+            report.messages.append(
+                f"{len(failures)} thumbnails could not be made again, e.g. {failures[0]}"
+            )
 
     def _note_cache_unwritable(self, report: IndexReport, exc: OSError) -> None:
         """Say once per run that the thumbnail cache can't be written, and that nothing else suffers."""
@@ -809,7 +915,9 @@ class Indexer:
                 return
             if row is not None and row.content_hash == p.digest and row.state != ImageState.FAILED:
                 with self.db.atomic():
-                    Image.update(size=p.size, mtime=p.mtime, **self._here(p)).where(Image.id == row.id).execute()
+                    Image.update(size=p.size, mtime=p.mtime, **self._here(p)).where(
+                        Image.id == row.id
+                    ).execute()
                 report.unchanged += 1
                 report.returned += row.presence != Presence.PRESENT
                 return
@@ -845,7 +953,9 @@ class Indexer:
             if "full" in text:
                 raise DatabaseError(_DISK_FULL.format(where=self.db.database)) from exc
             if "readonly" in text or "read-only" in text:
-                raise DatabaseError(f"The library database {self.db.database} is read-only: {exc}") from exc
+                raise DatabaseError(
+                    f"The library database {self.db.database} is read-only: {exc}"
+                ) from exc
             log.exception("Could not store %s", path)
             report.failed.append((path, f"could not be stored ({exc})"))
         except Exception as exc:  # storage trouble for one file is reported, the run goes on
@@ -855,19 +965,34 @@ class Indexer:
     @staticmethod
     def _here(p: _Prepared) -> dict[str, Any]:
         """Fields saying the file is present now, with its identity."""
-        return dict(device=p.device, inode=p.inode, ctime=p.ctime, presence=Presence.PRESENT, missing_since=None)
+        return dict(
+            device=p.device,
+            inode=p.inode,
+            ctime=p.ctime,
+            presence=Presence.PRESENT,
+            missing_since=None,
+        )
 
-    def _store_failure(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None, report: IndexReport) -> None:
+    def _store_failure(
+        self, p: _Prepared, folder: LibraryFolder | None, row: Image | None, report: IndexReport
+    ) -> None:
         with self.db.atomic():
             if row is not None and row.state != ImageState.FAILED and p.digest is None:
                 # A known photo whose file can't be read now (permissions, I/O): offline, nothing dropped.
                 if row.presence == Presence.PRESENT:
                     report.offline += 1
-                    Image.update(presence=Presence.OFFLINE, missing_since=_now()).where(Image.id == row.id).execute()
+                    Image.update(presence=Presence.OFFLINE, missing_since=_now()).where(
+                        Image.id == row.id
+                    ).execute()
                 return
             fields = dict(
-                size=p.size, mtime=p.mtime, state=ImageState.FAILED, error=p.error,
-                device=p.device, inode=p.inode, ctime=p.ctime,
+                size=p.size,
+                mtime=p.mtime,
+                state=ImageState.FAILED,
+                error=p.error,
+                device=p.device,
+                inode=p.inode,
+                ctime=p.ctime,
             )
             if row is None:
                 if p.digest is not None:
@@ -889,7 +1014,9 @@ class Indexer:
         """
         if digest is None:
             return None
-        q = Image.select().where((Image.content_hash == digest) & (Image.state != ImageState.FAILED))
+        q = Image.select().where(
+            (Image.content_hash == digest) & (Image.state != ImageState.FAILED)
+        )
         if current is not None:
             q = q.where(Image.id != current.id)
         order = {Presence.MISSING: 0, Presence.OFFLINE: 1, Presence.PRESENT: 2}
@@ -908,7 +1035,11 @@ class Indexer:
             return False
         except OSError:
             return True
-        if st.st_size == row.size and abs(st.st_mtime - row.mtime) < 1e-6 and row.inode in (None, st.st_ino):
+        if (
+            st.st_size == row.size
+            and abs(st.st_mtime - row.mtime) < 1e-6
+            and row.inode in (None, st.st_ino)
+        ):
             return True
         try:
             return content_hash(path) == row.content_hash
@@ -921,7 +1052,9 @@ class Indexer:
         cond = Image.content_hash == p.digest
         if p.inode is not None:
             cond |= (Image.device == p.device) & (Image.inode == p.inode)
-        q = Image.select().where(cond & (Image.path != str(p.path)) & (Image.presence == Presence.PRESENT))
+        q = Image.select().where(
+            cond & (Image.path != str(p.path)) & (Image.presence == Presence.PRESENT)
+        )
         for row in q:
             try:
                 if os.path.samefile(row.path, p.path):
@@ -938,16 +1071,20 @@ class Indexer:
             Image.update(path=str(p.path), **self._here(p)).where(Image.id == row.id).execute()
         log.info("Stored the real path of %s: %s", row.path, p.path)
 
-    def _take_path(self, owner: Image, p: _Prepared, folder: LibraryFolder | None, current: Image | None) -> None:
+    def _take_path(
+        self, owner: Image, p: _Prepared, folder: LibraryFolder | None, current: Image | None
+    ) -> None:
         """Give ``owner`` this path; the row that had it waits, missing, until its own bytes turn up."""
         with self.db.atomic():
             if current is not None:
                 Image.update(
-                    path=displaced_path(current.id, current.path), presence=Presence.MISSING, missing_since=_now()
+                    path=displaced_path(current.id, current.path),
+                    presence=Presence.MISSING,
+                    missing_since=_now(),
                 ).where(Image.id == current.id).execute()
-            Image.update(path=str(p.path), folder=folder, size=p.size, mtime=p.mtime, **self._here(p)).where(
-                Image.id == owner.id
-            ).execute()
+            Image.update(
+                path=str(p.path), folder=folder, size=p.size, mtime=p.mtime, **self._here(p)
+            ).where(Image.id == owner.id).execute()
         log.info("Photo %d now at %s (was %s)", owner.id, p.path, shown_path(owner.path))
 
     def _upsert_image(self, p: _Prepared, folder: LibraryFolder | None, row: Image | None) -> Image:
@@ -1016,7 +1153,9 @@ class Indexer:
             analysis, frame_times = precomputed or run_analysis(self.analyzer, decoded)
         except Exception as exc:
             log.exception("Analysis failed for %s", image.path)
-            Image.update(error=f"analysis failed: {type(exc).__name__}: {exc}").where(Image.id == image.id).execute()
+            Image.update(error=f"analysis failed: {type(exc).__name__}: {exc}").where(
+                Image.id == image.id
+            ).execute()
             report.failed.append((image.path, f"analysis failed: {exc}"))
             return
         scale = decoded.scale
@@ -1043,7 +1182,11 @@ class Indexer:
             for i, f in enumerate(analysis.faces):
                 landmarks = None
                 if f.landmarks is not None:
-                    landmarks = (np.asarray(f.landmarks, dtype=np.float32) * scale).astype(np.float32).tobytes()
+                    landmarks = (
+                        (np.asarray(f.landmarks, dtype=np.float32) * scale)
+                        .astype(np.float32)
+                        .tobytes()
+                    )
                 found.append(
                     dict(
                         x1=f.box[0] * scale,
@@ -1080,7 +1223,9 @@ class Indexer:
             except Exception:
                 log.exception("Assigning new faces to people failed")
 
-    def _settle_absent(self, root: Path, on_disk: set[str], unreadable: list[Path], report: IndexReport) -> None:
+    def _settle_absent(
+        self, root: Path, on_disk: set[str], unreadable: list[Path], report: IndexReport
+    ) -> None:
         """Photos under ``root`` not found this run: offline unless their file is confirmed gone."""
         root_device = st.st_dev if (st := _stat(root)) is not None else None
         offline: list[int] = []
@@ -1091,7 +1236,9 @@ class Indexer:
         for img in rows:
             if img.path in on_disk:
                 continue
-            verdict = self._absence(Path(img.path), root_device if img.device is None else img.device, unreadable)
+            verdict = self._absence(
+                Path(img.path), root_device if img.device is None else img.device, unreadable
+            )
             if verdict == Presence.MISSING:
                 missing.append(img.id)
             elif verdict == Presence.OFFLINE and img.presence == Presence.PRESENT:
@@ -1099,9 +1246,13 @@ class Indexer:
         now = _now()
         with self.db.atomic():
             for i in range(0, len(offline), 500):
-                Image.update(presence=Presence.OFFLINE, missing_since=now).where(Image.id.in_(offline[i : i + 500])).execute()
+                Image.update(presence=Presence.OFFLINE, missing_since=now).where(
+                    Image.id.in_(offline[i : i + 500])
+                ).execute()
             for i in range(0, len(missing), 500):
-                Image.update(presence=Presence.MISSING, missing_since=now).where(Image.id.in_(missing[i : i + 500])).execute()
+                Image.update(presence=Presence.MISSING, missing_since=now).where(
+                    Image.id.in_(missing[i : i + 500])
+                ).execute()
         report.offline += len(offline)
         report.missing += len(missing)
         if offline:

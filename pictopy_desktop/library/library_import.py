@@ -48,11 +48,27 @@ class _Library:
     """What the import needs to know about this library, read once and kept current as it writes."""
 
     def __init__(self, export: LibraryExport) -> None:
-        hashes = list({r.image for p in export.people for r in p.faces} | {r.image for r in export.not_faces})
+        hashes = list(
+            {r.image for p in export.people for r in p.faces} | {r.image for r in export.not_faces}
+        )
         self.faces: dict[str, list[Face]] = {}
-        columns = (Face.id, Face.image, Face.x1, Face.y1, Face.x2, Face.y2, Face.person, Face.confirmed, Face.ignored)
+        columns = (
+            Face.id,
+            Face.image,
+            Face.x1,
+            Face.y1,
+            Face.x2,
+            Face.y2,
+            Face.person,
+            Face.confirmed,
+            Face.ignored,
+        )
         for chunk in _chunks(hashes):
-            for face in Face.select(*columns, Image.content_hash).join(Image).where(Image.content_hash.in_(chunk)):
+            for face in (
+                Face.select(*columns, Image.content_hash)
+                .join(Image)
+                .where(Image.content_hash.in_(chunk))
+            ):
                 self.faces.setdefault(face.image.content_hash, []).append(face)
         self.people: dict[int, Person] = {p.id: p for p in Person.select()}
         self.by_name: dict[str, Person] = {}
@@ -64,7 +80,10 @@ class _Library:
         face_ids = [f.id for faces in self.faces.values() for f in faces]
         self.exclusions: set[tuple[int, int]] = set()
         for chunk in _chunks(face_ids):
-            self.exclusions |= {(e.face_id, e.person_id) for e in FaceExclusion.select().where(FaceExclusion.face.in_(chunk))}
+            self.exclusions |= {
+                (e.face_id, e.person_id)
+                for e in FaceExclusion.select().where(FaceExclusion.face.in_(chunk))
+            }
 
     def find_face(self, ref: FaceRef) -> Face | None:
         """This library's face at ``ref``: the one whose box overlaps it most (IoU >= ``MATCH_IOU``)."""
@@ -94,7 +113,12 @@ class _Library:
         if face.ignored:
             return 'marked "not a face"'
         holder = self.people.get(face.person_id) if face.person_id is not None else None
-        if holder is not None and holder.id != target and face.confirmed and (holder.user_named or target is None):
+        if (
+            holder is not None
+            and holder.id != target
+            and face.confirmed
+            and (holder.user_named or target is None)
+        ):
             return f"confirmed as {self.label(holder.id)}"
         if target is not None and (face.id, target) in self.exclusions:
             return f"taken out of {wanted}"
@@ -102,10 +126,18 @@ class _Library:
 
 
 def _conflict_entry(face: Face, ref: FaceRef, wanted: str, here: str) -> dict[str, Any]:
-    return {"face_id": face.id, "image": ref.image, "box": list(ref.box), "file": wanted, "library": here}
+    return {
+        "face_id": face.id,
+        "image": ref.image,
+        "box": list(ref.box),
+        "file": wanted,
+        "library": here,
+    }
 
 
-def _person_for(lib: _Library, entry: PersonEntry, faces: list[Face], undo: people_service._Undo) -> tuple[Person | None, bool]:
+def _person_for(
+    lib: _Library, entry: PersonEntry, faces: list[Face], undo: people_service._Undo
+) -> tuple[Person | None, bool]:
     """The person an entry of the file lands in, and whether the import created it.
 
     A name goes to the named person of that name; an unnamed (hidden) person to the one
@@ -131,7 +163,9 @@ def _person_for(lib: _Library, entry: PersonEntry, faces: list[Face], undo: peop
     return person, True
 
 
-def import_metadata(db: SqliteDatabase, data: dict[str, Any] | LibraryExport, source: str = "the file") -> ImportReport:
+def import_metadata(
+    db: SqliteDatabase, data: dict[str, Any] | LibraryExport, source: str = "the file"
+) -> ImportReport:
     """Apply an export to this library (bound to ``db``) as one transaction and one undo step.
 
     ``data`` is checked first (``parse_export``); a file that fails changes nothing.
@@ -151,7 +185,13 @@ def import_metadata(db: SqliteDatabase, data: dict[str, Any] | LibraryExport, so
             people_service._drop_if_empty(undo, pid)
         _import_albums_and_favourites(export, undo, report)
         changed = changed or any(
-            (undo.faces, undo.created_people, undo.albums_created, undo.album_images_added, undo.favourites_set)
+            (
+                undo.faces,
+                undo.created_people,
+                undo.albums_created,
+                undo.album_images_added,
+                undo.favourites_set,
+            )
         )
         if changed:
             undo.save(f"Import names and albums from {source}")
@@ -159,7 +199,13 @@ def import_metadata(db: SqliteDatabase, data: dict[str, Any] | LibraryExport, so
     return report
 
 
-def _import_people(lib: _Library, export: LibraryExport, undo: people_service._Undo, report: ImportReport, touched: set[int]) -> bool:
+def _import_people(
+    lib: _Library,
+    export: LibraryExport,
+    undo: people_service._Undo,
+    report: ImportReport,
+    touched: set[int],
+) -> bool:
     """Names onto faces; True when a cover changed (the rest shows in ``undo``)."""
     changed = False
     for entry in export.people:
@@ -187,14 +233,24 @@ def _import_people(lib: _Library, export: LibraryExport, undo: people_service._U
             if ref.cover:
                 cover = face.id
         current = Person.get_by_id(person.id)
-        if cover is not None and current.cover_face_id != cover and (created or current.cover_face_id is None):
+        if (
+            cover is not None
+            and current.cover_face_id != cover
+            and (created or current.cover_face_id is None)
+        ):
             Person.update(cover_face_id=cover).where(Person.id == person.id).execute()
             changed = True
         touched.add(person.id)
     return changed
 
 
-def _import_not_faces(lib: _Library, export: LibraryExport, undo: people_service._Undo, report: ImportReport, touched: set[int]) -> bool:
+def _import_not_faces(
+    lib: _Library,
+    export: LibraryExport,
+    undo: people_service._Undo,
+    report: ImportReport,
+    touched: set[int],
+) -> bool:
     """The file's "not a face" marks; never over a face the user confirmed here."""
     for ref in export.not_faces:
         face = lib.find_face(ref)
@@ -216,20 +272,27 @@ def _import_not_faces(lib: _Library, export: LibraryExport, undo: people_service
     return False
 
 
-def _import_albums_and_favourites(export: LibraryExport, undo: people_service._Undo, report: ImportReport) -> None:
+def _import_albums_and_favourites(
+    export: LibraryExport, undo: people_service._Undo, report: ImportReport
+) -> None:
     hashes = list({h for a in export.albums for h in a.images} | set(export.favourites))
     by_hash: dict[str, list[int]] = {}
     for chunk in _chunks(hashes):
         for img in Image.select(Image.id, Image.content_hash).where(Image.content_hash.in_(chunk)):
             by_hash.setdefault(img.content_hash, []).append(img.id)
-    albums = {a.name: a for a in Album.select().order_by(Album.id.desc())}  # the oldest of a name wins
+    albums = {
+        a.name: a for a in Album.select().order_by(Album.id.desc())
+    }  # the oldest of a name wins
     for entry in export.albums:
         album = albums.get(entry.name)
         if album is None:
             album = albums[entry.name] = Album.create(name=entry.name)
             undo.albums_created.append(album.id)
         report.albums += 1
-        there = {e.image_id for e in AlbumImage.select(AlbumImage.image).where(AlbumImage.album == album.id)}
+        there = {
+            e.image_id
+            for e in AlbumImage.select(AlbumImage.image).where(AlbumImage.album == album.id)
+        }
         for h in entry.images:
             ids = by_hash.get(h)
             if not ids:
@@ -245,7 +308,10 @@ def _import_albums_and_favourites(export: LibraryExport, undo: people_service._U
     report.not_found += sum(1 for h in export.favourites if h not in by_hash)
     report.favourites = len(favourites)
     for chunk in _chunks(list(dict.fromkeys(favourites))):
-        newly = [i.id for i in Image.select(Image.id).where(Image.id.in_(chunk) & (Image.favourite == False))]  # noqa: E712
+        newly = [
+            i.id
+            for i in Image.select(Image.id).where(Image.id.in_(chunk) & (Image.favourite == False))
+        ]
         if newly:
             Image.update(favourite=True).where(Image.id.in_(newly)).execute()
             undo.favourites_set.extend(newly)

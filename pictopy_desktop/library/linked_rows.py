@@ -42,16 +42,24 @@ def give_user_data(source: Image, target: Image) -> None:
         description=target.description or source.description,
     ).where(Image.id == target.id).execute()
     for entry in AlbumImage.select().where(AlbumImage.image == source.id):
-        AlbumImage.insert(album=entry.album_id, image=target.id, added_at=entry.added_at).on_conflict_ignore().execute()
+        AlbumImage.insert(
+            album=entry.album_id, image=target.id, added_at=entry.added_at
+        ).on_conflict_ignore().execute()
     target_faces = list(Face.select().where(Face.image == target.id))
-    for face in Face.select().where((Face.image == source.id) & (Face.person.is_null(False) | Face.confirmed | Face.ignored)):
+    for face in Face.select().where(
+        (Face.image == source.id) & (Face.person.is_null(False) | Face.confirmed | Face.ignored)
+    ):
         twin = max(target_faces, key=lambda f: _overlap(f, face), default=None)
         if twin is None or _overlap(twin, face) < 0.5:
-            Face.update(image=target.id).where(Face.id == face.id).execute()  # the face itself moves over
+            Face.update(image=target.id).where(
+                Face.id == face.id
+            ).execute()  # the face itself moves over
             continue
         if twin.confirmed or twin.ignored:
             continue  # the user already decided about this face on the real file
-        Face.update(person=face.person_id, confirmed=face.confirmed, ignored=face.ignored).where(Face.id == twin.id).execute()
+        Face.update(person=face.person_id, confirmed=face.confirmed, ignored=face.ignored).where(
+            Face.id == twin.id
+        ).execute()
         FaceExclusion.update(face=twin.id).where(FaceExclusion.face == face.id).execute()
 
 
@@ -63,7 +71,11 @@ def merge_linked_folders(db: SqliteDatabase, thumbnails_dir: Path) -> int:
         if real == folder.path or not os.path.isdir(real):
             continue
         home = next(
-            (f for f in LibraryFolder.select() if f.id != folder.id and (real == f.path or Path(real).is_relative_to(f.path))),
+            (
+                f
+                for f in LibraryFolder.select()
+                if f.id != folder.id and (real == f.path or Path(real).is_relative_to(f.path))
+            ),
             None,
         )
         twins: list[int] = []
@@ -84,6 +96,8 @@ def merge_linked_folders(db: SqliteDatabase, thumbnails_dir: Path) -> int:
                 LibraryFolder.delete().where(LibraryFolder.id == folder.id).execute()
         remove_images(db, twins, thumbnails_dir)
         if twins:
-            log.info("%s is %s: %d photos stored twice are one again", folder.path, real, len(twins))
+            log.info(
+                "%s is %s: %d photos stored twice are one again", folder.path, real, len(twins)
+            )
         merged += len(twins)
     return merged

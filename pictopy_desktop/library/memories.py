@@ -32,7 +32,10 @@ class Memory:
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -96,10 +99,16 @@ def events(min_photos: int = MIN_EVENT_PHOTOS) -> list[Memory]:
         far = bool(places) and max(_km(places[0], p) for p in places) > EVENT_DISTANCE_KM / 2
         kind = "trip" if days > 1 and (far or len(places) > 0) else "event"
         tags = Counter(
-            t.label for t in ObjectTag.select(ObjectTag.label).where(ObjectTag.image.in_(ids)) if t.label != "person"
+            t.label
+            for t in ObjectTag.select(ObjectTag.label).where(ObjectTag.image.in_(ids))
+            if t.label != "person"
         )
         topic = ", ".join(label for label, _ in tags.most_common(2))
-        when = start.strftime("%d %b %Y") if days == 1 else f"{start.strftime('%d %b')} - {end.strftime('%d %b %Y')}"
+        when = (
+            start.strftime("%d %b %Y")
+            if days == 1
+            else f"{start.strftime('%d %b')} - {end.strftime('%d %b %Y')}"
+        )
         title = ("Trip" if kind == "trip" else "Day") + (f": {topic}" if topic else "")
         memories.append(
             Memory(

@@ -37,7 +37,12 @@ def places() -> list[Place]:
     lat = fn.ROUND(Image.latitude, PLACE_DECIMALS)
     lon = fn.ROUND(Image.longitude, PLACE_DECIMALS)
     q = (
-        Image.select(lat.alias("lat"), lon.alias("lon"), fn.COUNT(Image.id).alias("n"), fn.MAX(Image.id).alias("cover"))
+        Image.select(
+            lat.alias("lat"),
+            lon.alias("lon"),
+            fn.COUNT(Image.id).alias("n"),
+            fn.MAX(Image.id).alias("cover"),
+        )
         .where(Image.latitude.is_null(False) & visible())
         .group_by(lat, lon)
         .order_by(fn.COUNT(Image.id).desc())

@@ -37,11 +37,13 @@ def library_status() -> dict[str, Any]:
     """Counts for ``pictopy status --json`` (missing photos are left out; they are listed apart)."""
     by_state = dict(Image.select(Image.state, fn.COUNT(Image.id)).group_by(Image.state).tuples())
     # Missing photos are few: counted apart (on the presence index) rather than filtering every row.
-    missing = Image.select(Image.state, fn.COUNT(Image.id)).where(Image.presence == Presence.MISSING)
+    missing = Image.select(Image.state, fn.COUNT(Image.id)).where(
+        Image.presence == Presence.MISSING
+    )
     if missing.exists():
         for state, n in missing.group_by(Image.state).tuples():
             by_state[state] -= n
-    faces = Face.select().where((Face.ignored == False) & of_visible(Face.image))  # noqa: E712
+    faces = Face.select().where((Face.ignored == False) & of_visible(Face.image))
     return {
         "images": {
             "total": sum(by_state.values()),
@@ -51,8 +53,11 @@ def library_status() -> dict[str, Any]:
         },
         "faces": faces.count(),
         "people": Person.select().count(),
-        "named_people": Person.select().where(Person.user_named == True).count(),  # noqa: E712
-        "tags": ObjectTag.select(ObjectTag.label).where(of_visible(ObjectTag.image)).distinct().count(),
+        "named_people": Person.select().where(Person.user_named == True).count(),
+        "tags": ObjectTag.select(ObjectTag.label)
+        .where(of_visible(ObjectTag.image))
+        .distinct()
+        .count(),
         "albums": Album.select().count(),
         "folders": [f.path for f in LibraryFolder.select().order_by(LibraryFolder.path)],
     }
@@ -109,7 +114,7 @@ def _token_condition(token: str) -> Expression:
     """
     low = token.lower()
     if low in _FAVOURITE_WORDS:
-        return Image.favourite == True  # noqa: E712
+        return Image.favourite == True
     if _YEAR.match(low):
         year = int(low)
         return _date_range(dt.datetime(year, 1, 1), dt.datetime(year + 1, 1, 1))
@@ -123,17 +128,25 @@ def _token_condition(token: str) -> Expression:
         for (label,) in ObjectTag.select(ObjectTag.label).distinct().tuples()
         if singular in label.lower()
     ]
-    people = [p for (p,) in Person.select(Person.id).where(fn.LOWER(Person.name).contains(low)).tuples()]
-    albums = [a for (a,) in Album.select(Album.id).where(fn.LOWER(Album.name).contains(low)).tuples()]
+    people = [
+        p for (p,) in Person.select(Person.id).where(fn.LOWER(Person.name).contains(low)).tuples()
+    ]
+    albums = [
+        a for (a,) in Album.select(Album.id).where(fn.LOWER(Album.name).contains(low)).tuples()
+    ]
     condition: Expression = fn.LOWER(Image.path).contains(low)
     if labels:
-        condition |= Image.id.in_(ObjectTag.select(ObjectTag.image).where(ObjectTag.label.in_(labels)))
+        condition |= Image.id.in_(
+            ObjectTag.select(ObjectTag.image).where(ObjectTag.label.in_(labels))
+        )
     if people:
         condition |= Image.id.in_(
-            Face.select(Face.image).where(Face.person.in_(people) & (Face.ignored == False))  # noqa: E712
+            Face.select(Face.image).where(Face.person.in_(people) & (Face.ignored == False))
         )
     if albums:
-        condition |= Image.id.in_(AlbumImage.select(AlbumImage.image).where(AlbumImage.album.in_(albums)))
+        condition |= Image.id.in_(
+            AlbumImage.select(AlbumImage.image).where(AlbumImage.album.in_(albums))
+        )
     return condition
 
 
@@ -154,7 +167,10 @@ def gallery_query():
     return (
         Image.select()
         .where(visible())
-        .order_by(fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime")).desc(), Image.id.desc())
+        .order_by(
+            fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime")).desc(),
+            Image.id.desc(),
+        )
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pictopy_desktop import paths
-from pictopy_desktop.library.indexer import AnalyzerPool, IndexReport, Indexer, ProgressFn, StopFn
+from pictopy_desktop.library.indexer import AnalyzerPool, Indexer, IndexReport, ProgressFn, StopFn
 from pictopy_desktop.library.memory_budget import available_memory, decode_workers
 from pictopy_desktop.settings import Settings, load_settings
 from pictopy_desktop.storage.database import open_database
@@ -88,7 +88,13 @@ class Library:
         kwargs.setdefault("keep_missing_days", self.settings.keep_missing_days)
         if analyzer is not None and (analyzer.has_objects or analyzer.has_faces):
             kwargs.setdefault("analyzer_pool", self._worker_analyzers(analyzer))
-        return Indexer(self.db, self.thumbnails_dir, analyzer=analyzer, on_faces_added=self._faces_added_hook(), **kwargs)
+        return Indexer(
+            self.db,
+            self.thumbnails_dir,
+            analyzer=analyzer,
+            on_faces_added=self._faces_added_hook(),
+            **kwargs,
+        )
 
     def _worker_analyzers(self, analyzer: Any) -> AnalyzerPool:
         """One single-threaded analyzer per decode worker, kept for the library's life."""
@@ -121,7 +127,9 @@ class Library:
         """Add and index ``roots``, holding the library's write lock (``retry_failed``: every failed file again)."""
         with self.write_lock(wait_for_lock_s):
             self._daily_backup()
-            report = self.make_indexer().index(roots, progress, should_stop, retry_failed=retry_failed)
+            report = self.make_indexer().index(
+                roots, progress, should_stop, retry_failed=retry_failed
+            )
             self._after_analysis()
             return report
 
@@ -137,7 +145,9 @@ class Library:
         except Exception as exc:  # a backup that can't be made must not stop indexing
             log.warning("Could not back up the library before indexing: %s", exc)
 
-    def analyze_waiting(self, progress: ProgressFn | None = None, should_stop: StopFn | None = None) -> IndexReport:
+    def analyze_waiting(
+        self, progress: ProgressFn | None = None, should_stop: StopFn | None = None
+    ) -> IndexReport:
         with self.write_lock():
             report = self.make_indexer().analyze_waiting(progress, should_stop)
             self._after_analysis()
@@ -158,7 +168,7 @@ class Library:
         if not self.db.is_closed():
             self.db.close()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -22,7 +22,12 @@ class TagError(PictoPyError):
 
 def excluded_labels(image_id: int) -> set[str]:
     """The tags the user removed from this photo."""
-    return {label for (label,) in TagExclusion.select(TagExclusion.label).where(TagExclusion.image == image_id).tuples()}
+    return {
+        label
+        for (label,) in TagExclusion.select(TagExclusion.label)
+        .where(TagExclusion.image == image_id)
+        .tuples()
+    }
 
 
 def find_photo(photo: str) -> Image:
@@ -47,15 +52,25 @@ def remove_tag(image_id: int, label: str) -> str:
         image = Image.get_or_none(Image.id == int(image_id))
         if image is None:
             raise TagError(f"There is no photo with id {image_id}.")
-        rows = list(ObjectTag.select().where((ObjectTag.image == image.id) & (ObjectTag.label == label)).dicts())
+        rows = list(
+            ObjectTag.select()
+            .where((ObjectTag.image == image.id) & (ObjectTag.label == label))
+            .dicts()
+        )
         if not rows:
             raise TagError(f'{Path(image.path).name} has no tag "{label}".')
         undo = ps._Undo()
         for row in rows:
             row.pop("id", None)
             undo.tags_removed.append(row)
-        ObjectTag.delete().where((ObjectTag.image == image.id) & (ObjectTag.label == label)).execute()
-        if not TagExclusion.select().where((TagExclusion.image == image.id) & (TagExclusion.label == label)).exists():
+        ObjectTag.delete().where(
+            (ObjectTag.image == image.id) & (ObjectTag.label == label)
+        ).execute()
+        if (
+            not TagExclusion.select()
+            .where((TagExclusion.image == image.id) & (TagExclusion.label == label))
+            .exists()
+        ):
             TagExclusion.insert(image=image.id, label=label).execute()
             undo.tag_exclusions_added.append((image.id, label))
         return undo.save(f'Removed the tag "{label}" from {Path(image.path).name}')

@@ -85,7 +85,11 @@ def cache_write_problem(cache_dir: Path) -> OSError | None:
 
 def _usable():
     """Rows whose photo can be read now: not failed, not offline or missing."""
-    return (ImageRow.state != ImageState.FAILED) & (ImageRow.presence == Presence.PRESENT) & ImageRow.content_hash.is_null(False)
+    return (
+        (ImageRow.state != ImageState.FAILED)
+        & (ImageRow.presence == Presence.PRESENT)
+        & ImageRow.content_hash.is_null(False)
+    )
 
 
 def _cache_is_empty(cache_dir: Path) -> bool:
@@ -103,8 +107,12 @@ def thumbnails_to_rebuild(cache_dir: Path) -> dict[str, list[str]]:
     when the cache folder is gone or empty, all of them. One missing file is cheaper to
     notice where it is shown, so the app's loader makes those (``ui.image_loader``).
     """
-    condition = _usable() if _cache_is_empty(cache_dir) else _usable() & ImageRow.thumbnail.is_null()
-    query = ImageRow.select(ImageRow.thumbnail, ImageRow.content_hash, ImageRow.path).where(condition)
+    condition = (
+        _usable() if _cache_is_empty(cache_dir) else _usable() & ImageRow.thumbnail.is_null()
+    )
+    query = ImageRow.select(ImageRow.thumbnail, ImageRow.content_hash, ImageRow.path).where(
+        condition
+    )
     wanted: dict[str, list[str]] = {}
     for rel, digest, path in query.tuples():
         wanted.setdefault(rel or thumbnail_relpath(digest), []).append(path)
@@ -133,7 +141,9 @@ def rebuild_thumbnail(cache_dir: Path, rel: str, sources: Iterable[str]) -> np.n
     for source in sources:
         path = Path(source)
         try:
-            check_regular(path)  # a pipe or device put in the photo's place must not block or flood us
+            check_regular(
+                path
+            )  # a pipe or device put in the photo's place must not block or flood us
             decoded = decode_video(path) if is_video_candidate(path) else decode_image(path)
         except (ImageReadError, OSError) as exc:
             problems.append(f"{source}: {exc}")
@@ -144,4 +154,7 @@ def rebuild_thumbnail(cache_dir: Path, rel: str, sources: Iterable[str]) -> np.n
         except OSError as exc:  # the cache is unwritable: show the photo anyway
             log.info("Could not write thumbnail %s: %s", cache_dir / rel, exc)
         return np.asarray(img)
-    raise OSError(f"cannot rebuild thumbnail {rel}: " + ("; ".join(problems) or "no photo in the library has it"))
+    raise OSError(
+        f"cannot rebuild thumbnail {rel}: "
+        + ("; ".join(problems) or "no photo in the library has it")
+    )

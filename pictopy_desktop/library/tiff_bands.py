@@ -81,7 +81,9 @@ def _layout(img: TiffImagePlugin.TiffImageFile) -> _Layout | None:
     if 322 in tags and 323 in tags and _TILE_OFFSETS in tags and _TILE_BYTE_COUNTS in tags:
         tw, th = int(tags[322]), int(tags[323])
         offsets, counts = tuple(tags[_TILE_OFFSETS]), tuple(tags[_TILE_BYTE_COUNTS])
-        layout = _Layout(True, th, math.ceil(width / tw), math.ceil(height / th), planes, offsets, counts)
+        layout = _Layout(
+            True, th, math.ceil(width / tw), math.ceil(height / th), planes, offsets, counts
+        )
     elif _STRIP_OFFSETS in tags and _STRIP_BYTE_COUNTS in tags:
         rows = min(int(tags.get(_ROWS_PER_STRIP, height)), height)
         offsets, counts = tuple(tags[_STRIP_OFFSETS]), tuple(tags[_STRIP_BYTE_COUNTS])
@@ -92,7 +94,10 @@ def _layout(img: TiffImagePlugin.TiffImageFile) -> _Layout | None:
         return None
     if layout is None or len(layout.offsets) != layout.across * layout.down * layout.planes:
         return None
-    if len(layout.counts) != len(layout.offsets) or min(layout.rows, layout.across, layout.down) < 1:
+    if (
+        len(layout.counts) != len(layout.offsets)
+        or min(layout.rows, layout.across, layout.down) < 1
+    ):
         return None
     return layout
 
@@ -124,7 +129,9 @@ def _band_rows(layout: _Layout, width: int) -> int | None:
     return layout.rows * max(1, BAND_BYTES // block_row_bytes)
 
 
-def _band_file(img: TiffImagePlugin.TiffImageFile, layout: _Layout, fh: IO[bytes], row0: int, rows: int) -> bytes:
+def _band_file(
+    img: TiffImagePlugin.TiffImageFile, layout: _Layout, fh: IO[bytes], row0: int, rows: int
+) -> bytes:
     """A small TIFF holding image rows ``row0`` to ``row0 + rows`` (whole block rows)."""
     tags = img.tag_v2
     first, last = row0 // layout.rows, math.ceil((row0 + rows) / layout.rows)
@@ -149,7 +156,9 @@ def _band_file(img: TiffImagePlugin.TiffImageFile, layout: _Layout, fh: IO[bytes
             ifd.tagtype[tag] = tags.tagtype.get(tag, TiffTags.lookup(tag).type)
     ifd[_IMAGE_LENGTH] = rows
     ifd.tagtype[_IMAGE_LENGTH] = TiffTags.LONG
-    offsets_tag, counts_tag = (_TILE_OFFSETS, _TILE_BYTE_COUNTS) if layout.tiled else (_STRIP_OFFSETS, _STRIP_BYTE_COUNTS)
+    offsets_tag, counts_tag = (
+        (_TILE_OFFSETS, _TILE_BYTE_COUNTS) if layout.tiled else (_STRIP_OFFSETS, _STRIP_BYTE_COUNTS)
+    )
     if not layout.tiled:
         ifd[_ROWS_PER_STRIP] = layout.rows
         ifd.tagtype[_ROWS_PER_STRIP] = TiffTags.LONG

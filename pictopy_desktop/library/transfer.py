@@ -22,7 +22,15 @@ from pictopy_desktop.library.image_decode import open_regular
 from pictopy_desktop.library.library_import import ImportReport, import_metadata
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person
 
-__all__ = ["ExportReport", "ImportReport", "album_image_ids", "copy_photos", "export_metadata", "import_metadata", "person_image_ids"]
+__all__ = [
+    "ExportReport",
+    "ImportReport",
+    "album_image_ids",
+    "copy_photos",
+    "export_metadata",
+    "import_metadata",
+    "person_image_ids",
+]
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +44,17 @@ class ExportReport:
 
 
 def album_image_ids(album_id: int) -> list[int]:
-    return [e.image_id for e in AlbumImage.select(AlbumImage.image).where(AlbumImage.album == album_id)]
+    return [
+        e.image_id for e in AlbumImage.select(AlbumImage.image).where(AlbumImage.album == album_id)
+    ]
 
 
 def person_image_ids(person_id: int) -> list[int]:
-    q = Face.select(Face.image).where((Face.person == person_id) & (Face.ignored == False)).distinct()  # noqa: E712
+    q = (
+        Face.select(Face.image)
+        .where((Face.person == person_id) & (Face.ignored == False))
+        .distinct()
+    )
     return [f.image_id for f in q]
 
 
@@ -66,7 +80,9 @@ def copy_photos(image_ids: list[int], dest: Path) -> ExportReport:
 def _prepare_destination(dest: Path) -> None:
     """Make ``dest`` a folder (creating what is missing), or say in one sentence why it cannot be."""
     if os.path.lexists(dest) and not dest.is_dir():
-        raise PictoPyError(f"Cannot copy photos to {dest}: it is a file, not a folder; choose a folder (or a new name).")
+        raise PictoPyError(
+            f"Cannot copy photos to {dest}: it is a file, not a folder; choose a folder (or a new name)."
+        )
     missing = []
     for folder in (dest, *dest.parents):
         if os.path.lexists(folder):
@@ -77,9 +93,13 @@ def _prepare_destination(dest: Path) -> None:
             os.mkdir(folder)
             # Created just now, so it must be a real folder; anything else was swapped in.
             if not stat.S_ISDIR(os.lstat(folder).st_mode):
-                raise PictoPyError(f"Cannot copy photos to {dest}: {folder} changed while it was being created.")
+                raise PictoPyError(
+                    f"Cannot copy photos to {dest}: {folder} changed while it was being created."
+                )
     except (FileExistsError, NotADirectoryError) as exc:
-        raise PictoPyError(f"Cannot copy photos to {dest}: part of that path is a file, not a folder; choose a folder.") from exc
+        raise PictoPyError(
+            f"Cannot copy photos to {dest}: part of that path is a file, not a folder; choose a folder."
+        ) from exc
     except OSError as exc:
         raise PictoPyError(f"Cannot copy photos to {dest}: {exc.strerror or exc}.") from exc
 
@@ -95,7 +115,9 @@ def _copy_one(src: Path, dest: Path) -> Path:
                 shutil.copyfileobj(reader, writer, 1024 * 1024)
             try:
                 shutil.copystat(src, tmp)
-            except OSError as exc:  # some file systems keep no times or modes; the photo is what matters
+            except (
+                OSError
+            ) as exc:  # some file systems keep no times or modes; the photo is what matters
                 log.info("Could not copy the dates of %s: %s", src, exc)
             return _publish(tmp, dest, src.stem, src.suffix)
         except BaseException:
@@ -156,39 +178,59 @@ def _box(x1: float, y1: float, x2: float, y2: float) -> list[float]:
 
 def export_metadata() -> dict[str, Any]:
     """People (named or hidden), their faces, albums and favourites, keyed by content hash."""
-    exported = list(Person.select().where((Person.user_named == True) | (Person.hidden == True)).order_by(Person.id))  # noqa: E712
+    exported = list(
+        Person.select()
+        .where((Person.user_named == True) | (Person.hidden == True))
+        .order_by(Person.id)
+    )
     by_person: dict[int, list[dict[str, Any]]] = {p.id: [] for p in exported}
     covers = {p.id: p.cover_face_id for p in exported}
     # One query for every face, as plain tuples (not one query, nor one model object, per face).
     faces = (
         Face.select(Face.id, Face.person, Face.x1, Face.y1, Face.x2, Face.y2, Image.content_hash)
         .join(Image)
-        .where(Face.person.is_null(False) & (Face.ignored == False) & Image.content_hash.is_null(False))  # noqa: E712
+        .where(
+            Face.person.is_null(False) & (Face.ignored == False) & Image.content_hash.is_null(False)
+        )
         .order_by(Face.id)
         .tuples()
     )
     for face_id, person_id, x1, y1, x2, y2, content_hash in faces:
         if person_id in by_person:
-            entry = {"image": content_hash, "box": _box(x1, y1, x2, y2), "cover": face_id == covers[person_id]}
+            entry = {
+                "image": content_hash,
+                "box": _box(x1, y1, x2, y2),
+                "cover": face_id == covers[person_id],
+            }
             by_person[person_id].append(entry)
-    people = [{"name": p.name, "hidden": bool(p.hidden), "faces": by_person[p.id]} for p in exported]
+    people = [
+        {"name": p.name, "hidden": bool(p.hidden), "faces": by_person[p.id]} for p in exported
+    ]
     ignored = [
         {"image": content_hash, "box": _box(x1, y1, x2, y2)}
-        for x1, y1, x2, y2, content_hash in Face.select(Face.x1, Face.y1, Face.x2, Face.y2, Image.content_hash)
+        for x1, y1, x2, y2, content_hash in Face.select(
+            Face.x1, Face.y1, Face.x2, Face.y2, Image.content_hash
+        )
         .join(Image)
-        .where((Face.ignored == True) & Image.content_hash.is_null(False))  # noqa: E712
+        .where((Face.ignored == True) & Image.content_hash.is_null(False))
         .tuples()
     ]
     in_album: dict[int, list[str]] = {}
     for album_id, content_hash in (
-        AlbumImage.select(AlbumImage.album, Image.content_hash).join(Image).where(Image.content_hash.is_null(False)).tuples()
+        AlbumImage.select(AlbumImage.album, Image.content_hash)
+        .join(Image)
+        .where(Image.content_hash.is_null(False))
+        .tuples()
     ):
         in_album.setdefault(album_id, []).append(content_hash)
-    albums = [{"name": a.name, "images": in_album.get(a.id, [])} for a in Album.select().order_by(Album.name)]
+    albums = [
+        {"name": a.name, "images": in_album.get(a.id, [])}
+        for a in Album.select().order_by(Album.name)
+    ]
     favourites = [
         h
         for (h,) in Image.select(Image.content_hash)
-        .where((Image.favourite == True) & Image.content_hash.is_null(False))  # noqa: E712
+        .where((Image.favourite == True) & Image.content_hash.is_null(False))
         .tuples()
     ]
     return {

@@ -101,19 +101,29 @@ def move_to_trash(
     try:
         send2trash(path)
     except (OSError, TrashPermissionError) as exc:
-        raise TrashError(f"The system trash did not take {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+        raise TrashError(
+            f"The system trash did not take {path}: {getattr(exc, 'strerror', None) or exc}"
+        ) from exc
     location = _new_trash_location(path, before) if freedesktop_trash() else None
     try:
         with database_proxy.atomic():
             record = TrashRecord.create(
-                original_path=path, content_hash=digest, size=size, reason=reason, kept_path=kept_path,
+                original_path=path,
+                content_hash=digest,
+                size=size,
+                reason=reason,
+                kept_path=kept_path,
                 trash_location=location,
             )
             if on_recorded is not None:
                 on_recorded(record)
     except Exception:
         # The file is safe in the trash; say where, since the list will not show it.
-        log.error("Moved %s to the trash (%s) but could not record it", path, location or f"the {trash_name()}")
+        log.error(
+            "Moved %s to the trash (%s) but could not record it",
+            path,
+            location or f"the {trash_name()}",
+        )
         raise
     log.info("Moved to the trash: %s (%s)", path, reason)
     return _entry(TrashRecord.get_by_id(record.id))
@@ -129,7 +139,10 @@ def _trash_dirs(path: str) -> list[tuple[bytes, bytes]]:
     except OSError:
         return dirs
     uid = str(os.getuid()).encode("ascii")
-    dirs += [(os.path.join(top, po.TOPDIR_TRASH, uid), top), (os.path.join(top, po.TOPDIR_FALLBACK), top)]
+    dirs += [
+        (os.path.join(top, po.TOPDIR_TRASH, uid), top),
+        (os.path.join(top, po.TOPDIR_FALLBACK), top),
+    ]
     return dirs
 
 
@@ -165,10 +178,18 @@ def _info_path(info_file: bytes, top: bytes) -> str | None:
 def _new_trash_location(path: str, before: dict[bytes, bytes]) -> str | None:
     """Where the trash put ``path``: its file under ``files/``, from the entry that appeared for it."""
     new = {k: v for k, v in _trash_entries(path).items() if k not in before}
-    wanted = {os.path.abspath(path), os.path.realpath(os.path.dirname(path)) + os.sep + os.path.basename(path)}
-    matches = [k for k, top in new.items() if _info_path(k, top) in wanted] or (list(new) if len(new) == 1 else [])
+    wanted = {
+        os.path.abspath(path),
+        os.path.realpath(os.path.dirname(path)) + os.sep + os.path.basename(path),
+    }
+    matches = [k for k, top in new.items() if _info_path(k, top) in wanted] or (
+        list(new) if len(new) == 1 else []
+    )
     if len(matches) != 1:
-        log.warning("Moved %s to the trash but could not tell where it went; restore it from the trash by hand", path)
+        log.warning(
+            "Moved %s to the trash but could not tell where it went; restore it from the trash by hand",
+            path,
+        )
         return None
     info_dir, info_name = os.path.split(matches[0])
     files = os.path.join(os.path.dirname(info_dir), b"files", info_name[: -len(_INFO_SUFFIX)])
@@ -180,7 +201,14 @@ def _new_trash_location(path: str, before: dict[bytes, bytes]) -> str | None:
 
 def _entry(r: TrashRecord) -> TrashEntry:
     return TrashEntry(
-        r.id, r.original_path, r.trashed_at, r.reason, r.kept_path, r.trash_location, r.size, r.content_hash,
+        r.id,
+        r.original_path,
+        r.trashed_at,
+        r.reason,
+        r.kept_path,
+        r.trash_location,
+        r.size,
+        r.content_hash,
         r.restored_at,
     )
 
@@ -230,15 +258,21 @@ def restore(record_id: int) -> Restored:
             f"from there (it goes back to {entry.folder})."
         )
     if not os.path.lexists(src):
-        raise TrashError(f"{entry.name} is no longer in the trash (it was emptied, or restored from there already).")
+        raise TrashError(
+            f"{entry.name} is no longer in the trash (it was emptied, or restored from there already)."
+        )
     if not os.path.isdir(entry.folder):
         raise TrashError(
             f"The folder {entry.folder} is not there (is its drive plugged in?); {entry.name} stays in the trash."
         )
     _move_no_replace(src, dest)
     if entry.content_hash and _hash_or_none(dest) != entry.content_hash:
-        log.warning("%s came back from the trash with other contents than PictoPy moved there", dest)
-    info = os.path.join(os.path.dirname(os.path.dirname(src)), "info", os.path.basename(src) + ".trashinfo")
+        log.warning(
+            "%s came back from the trash with other contents than PictoPy moved there", dest
+        )
+    info = os.path.join(
+        os.path.dirname(os.path.dirname(src)), "info", os.path.basename(src) + ".trashinfo"
+    )
     try:
         os.unlink(info)
     except FileNotFoundError:
@@ -260,9 +294,17 @@ def _move_no_replace(src: str, dest: str) -> None:
     try:
         os.link(src, dest)  # fails if dest exists: no window in which it could be replaced
     except FileExistsError as exc:
-        raise TrashError(f"Something else is at {dest} now; PictoPy will not overwrite it.") from exc
+        raise TrashError(
+            f"Something else is at {dest} now; PictoPy will not overwrite it."
+        ) from exc
     except OSError as exc:
-        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EOPNOTSUPP):
+        if exc.errno not in (
+            errno.EXDEV,
+            errno.EPERM,
+            errno.ENOTSUP,
+            errno.EMLINK,
+            errno.EOPNOTSUPP,
+        ):
             raise TrashError(f"Could not put {dest} back: {exc.strerror or exc}") from exc
         _copy_no_replace(src, dest)
     os.unlink(src)
@@ -288,13 +330,19 @@ def _mark_restored(entry: TrashEntry) -> Restored:
     """Record the restore; the photo's row (kept, marked missing) is present again when its bytes match."""
     revived = False
     with database_proxy.atomic():
-        TrashRecord.update(restored_at=dt.datetime.now()).where(TrashRecord.id == entry.id).execute()
+        TrashRecord.update(restored_at=dt.datetime.now()).where(
+            TrashRecord.id == entry.id
+        ).execute()
         row = Image.get_or_none(Image.path == entry.original_path)
         if row is not None and entry.content_hash and row.content_hash == entry.content_hash:
             st = os.stat(entry.original_path)
             Image.update(
-                presence=Presence.PRESENT, missing_since=None, device=st.st_dev, inode=st.st_ino,
-                size=st.st_size, mtime=st.st_mtime,
+                presence=Presence.PRESENT,
+                missing_since=None,
+                device=st.st_dev,
+                inode=st.st_ino,
+                size=st.st_size,
+                mtime=st.st_mtime,
             ).where(Image.id == row.id).execute()
             revived = True
     log.info("Restored from the trash: %s", entry.original_path)

@@ -28,7 +28,10 @@ class UnavailablePhoto:
     since: dt.datetime | None
 
     def to_dict(self) -> dict[str, str | None]:
-        return {"path": self.path, "since": self.since.isoformat(timespec="seconds") if self.since else None}
+        return {
+            "path": self.path,
+            "since": self.since.isoformat(timespec="seconds") if self.since else None,
+        }
 
 
 def unavailable_photos() -> list[UnavailablePhoto]:
@@ -64,14 +67,18 @@ def save_user_data(data_dir: Path) -> Path:
     target = folder / f"before-forgetting-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
     tmp = target.with_suffix(".tmp")
     try:
-        tmp.write_text(json.dumps(export_metadata(), ensure_ascii=False, indent=1), encoding="utf-8")
+        tmp.write_text(
+            json.dumps(export_metadata(), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
     return target
 
 
-def forget_unavailable(db: SqliteDatabase, thumbnails_dir: Path, ids: list[int] | None = None) -> list[UnavailablePhoto]:
+def forget_unavailable(
+    db: SqliteDatabase, thumbnails_dir: Path, ids: list[int] | None = None
+) -> list[UnavailablePhoto]:
     """Forget offline and missing photos (all, or those of ``ids``) for good; returns what was forgotten.
 
     Checked on disk right before: a photo whose file is back where it was is kept (the

@@ -16,7 +16,12 @@ from typing import Any
 import numpy as np
 
 from pictopy_desktop.errors import ImageReadError
-from pictopy_desktop.library.image_decode import ANALYSIS_MAX_SIDE, DecodedImage, open_regular, read_head
+from pictopy_desktop.library.image_decode import (
+    ANALYSIS_MAX_SIDE,
+    DecodedImage,
+    open_regular,
+    read_head,
+)
 
 VIDEO_EXTENSIONS = {".mp4", ".m4v", ".mov", ".mkv", ".avi", ".webm", ".3gp"}
 SAMPLE_INTERVAL_S = 2.0
@@ -36,7 +41,9 @@ def open_video_capture(path: Path | str) -> tuple[Any, Callable[[], None]]:
         name.encode("utf-8")
     except UnicodeEncodeError:
         if not os.path.isdir("/proc/self/fd"):
-            raise ImageReadError("the video reader cannot open a file whose name is not valid UTF-8 here") from None
+            raise ImageReadError(
+                "the video reader cannot open a file whose name is not valid UTF-8 here"
+            ) from None
         fh = open_regular(name)
         cap = cv2.VideoCapture(f"/proc/self/fd/{fh.fileno()}")
 
@@ -88,7 +95,9 @@ def _fit(frame_bgr: np.ndarray, max_side: int) -> np.ndarray:
     h, w = frame_bgr.shape[:2]
     if max(h, w) > max_side:
         scale = max_side / max(h, w)
-        frame_bgr = cv2.resize(frame_bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+        frame_bgr = cv2.resize(
+            frame_bgr, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA
+        )
     return np.ascontiguousarray(frame_bgr[:, :, ::-1])
 
 
@@ -117,7 +126,10 @@ def decode_video(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedVideo:
         times = [0.0]
         if duration > 0:
             n = min(MAX_SAMPLED_FRAMES, max(1, int(duration // SAMPLE_INTERVAL_S) + 1))
-            times = [min(i * SAMPLE_INTERVAL_S, max(duration - 1.0 / max(fps, 1.0), 0.0)) for i in range(n)]
+            times = [
+                min(i * SAMPLE_INTERVAL_S, max(duration - 1.0 / max(fps, 1.0), 0.0))
+                for i in range(n)
+            ]
         frames: list[tuple[float, np.ndarray]] = []
         for t in times:
             if fps > 0:
@@ -145,4 +157,3 @@ def decode_video(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedVideo:
         duration_s=duration,
         frames=frames,
     )
-

@@ -15,7 +15,12 @@ from typing import Any
 import numpy as np
 
 from pictopy_desktop.ml.errors import ModelError, ModelMismatchError, ModelMissingError
-from pictopy_desktop.ml.face_detector import FaceDetector, YoloFaceDetector, YuNetFaceDetector, check_yunet_io
+from pictopy_desktop.ml.face_detector import (
+    FaceDetector,
+    YoloFaceDetector,
+    YuNetFaceDetector,
+    check_yunet_io,
+)
 from pictopy_desktop.ml.face_embedder import FaceEmbedder, arcface112_embedder, facenet160_embedder
 from pictopy_desktop.ml.manifest import ROLES, Manifest, ModelSpec, load_manifest
 from pictopy_desktop.ml.model_manager import FIX_HINT, HashCache, ModelState, model_status
@@ -44,11 +49,15 @@ def build_stage(
     threads = intra_op_threads
     if family == "yolov8":
         return YoloObjectDetector(
-            create_session(path, intra_op_threads=threads), confidence=thresholds.get("confidence", 0.35), iou=thresholds.get("iou", 0.45)
+            create_session(path, intra_op_threads=threads),
+            confidence=thresholds.get("confidence", 0.35),
+            iou=thresholds.get("iou", 0.45),
         )
     if family == "yolov8_face":
         return YoloFaceDetector(
-            create_session(path, intra_op_threads=threads), confidence=thresholds.get("confidence", 0.45), iou=thresholds.get("iou", 0.45)
+            create_session(path, intra_op_threads=threads),
+            confidence=thresholds.get("confidence", 0.45),
+            iou=thresholds.get("iou", 0.45),
         )
     if family == "yunet":
         # cv2 runs YuNet itself; ORT only checks that the file really is YuNet first.
@@ -82,7 +91,11 @@ class ImageAnalyzer:
     """Runs object detection, face detection and face embedding on RGB photos."""
 
     def __init__(
-        self, stages: dict[str, _Stage], *, hash_cache: HashCache | None = None, intra_op_threads: int | None = None
+        self,
+        stages: dict[str, _Stage],
+        *,
+        hash_cache: HashCache | None = None,
+        intra_op_threads: int | None = None,
     ) -> None:
         self._stages = stages
         self._hash_cache = hash_cache
@@ -135,9 +148,7 @@ class ImageAnalyzer:
             merged = {**spec.thresholds, **thresholds.get(role, {})}
             stage = _Stage(role, spec, path, model_id, custom, merged)
             if not path.is_file():
-                stage.problem = (
-                    f"{_ROLE_WORDS[role]} is off: model file {path.name} is not in {path.parent}; {FIX_HINT}."
-                )
+                stage.problem = f"{_ROLE_WORDS[role]} is off: model file {path.name} is not in {path.parent}; {FIX_HINT}."
             stages[role] = stage
         return cls(stages, hash_cache=hash_cache)
 
@@ -170,7 +181,10 @@ class ImageAnalyzer:
                 if status.state is ModelState.WRONG:
                     raise ModelMismatchError(f"{status.detail}. Replace it: {FIX_HINT}")
             stage.model = build_stage(
-                stage.spec.family, stage.path, stage.thresholds, max_side=stage.spec.max_side,
+                stage.spec.family,
+                stage.path,
+                stage.thresholds,
+                max_side=stage.spec.max_side,
                 intra_op_threads=self._threads,
             )
         except ModelMissingError as exc:
@@ -225,7 +239,9 @@ class ImageAnalyzer:
             return 0.5
         if "cluster_distance" in stage.thresholds:
             return float(stage.thresholds["cluster_distance"])
-        return float(stage.spec.cluster_distance if stage.spec.cluster_distance is not None else 0.5)
+        return float(
+            stage.spec.cluster_distance if stage.spec.cluster_distance is not None else 0.5
+        )
 
     @property
     def embedding_size(self) -> int:
@@ -252,7 +268,8 @@ class ImageAnalyzer:
             if faces:
                 embeddings = embedder.embed(rgb, faces)
                 result.faces = [
-                    AnalyzedFace(f.box, f.score, f.landmarks, embedding=e) for f, e in zip(faces, embeddings)
+                    AnalyzedFace(f.box, f.score, f.landmarks, embedding=e)
+                    for f, e in zip(faces, embeddings)
                 ]
         return result
 
@@ -273,7 +290,9 @@ CAN_BE_ON_A_FACE = frozenset(
 )
 
 
-def face_overlap(tag_box: tuple[float, float, float, float], face_box: tuple[float, float, float, float]) -> float:
+def face_overlap(
+    tag_box: tuple[float, float, float, float], face_box: tuple[float, float, float, float]
+) -> float:
     """The share of ``tag_box`` that lies on the face ``face_box`` (grown to the sides and above)."""
     fx1, fy1, fx2, fy2 = face_box
     gw, gh = (fx2 - fx1) * FACE_GROW_SIDES, (fy2 - fy1) * FACE_GROW_TOP
@@ -292,7 +311,11 @@ def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) 
 
 
 def suppress_face_tags(
-    tags: list[ObjectTag], faces: list[Any], *, exempt: frozenset[str] = CAN_BE_ON_A_FACE, threshold: float = FACE_OVERLAP
+    tags: list[ObjectTag],
+    faces: list[Any],
+    *,
+    exempt: frozenset[str] = CAN_BE_ON_A_FACE,
+    threshold: float = FACE_OVERLAP,
 ) -> list[ObjectTag]:
     """``tags`` without those whose box is essentially a person's face, unless the class can be on a face.
 
@@ -307,7 +330,11 @@ def suppress_face_tags(
             human.append(f.box)
     if not human:
         return list(tags)
-    return [t for t in tags if t.label in exempt or max(face_overlap(t.box, b) for b in human) < threshold]
+    return [
+        t
+        for t in tags
+        if t.label in exempt or max(face_overlap(t.box, b) for b in human) < threshold
+    ]
 
 
 def _as_rgb(image: np.ndarray) -> np.ndarray:

@@ -401,7 +401,9 @@ def bcubed(true_labels: Sequence[object], predicted: Sequence[int]) -> BCubed:
     p[noise] = p.max(initial=-1) + 1 + np.arange(int(noise.sum()))
     pair = np.stack([p, t], axis=1)
     _, pair_inv, pair_counts = np.unique(pair, axis=0, return_inverse=True, return_counts=True)
-    pred_counts = np.bincount(np.unique(p, return_inverse=True)[1])[np.unique(p, return_inverse=True)[1]]
+    pred_counts = np.bincount(np.unique(p, return_inverse=True)[1])[
+        np.unique(p, return_inverse=True)[1]
+    ]
     true_counts = np.bincount(t)[t]
     both = pair_counts[pair_inv.reshape(-1)]
     precision = float(np.mean(both / pred_counts))

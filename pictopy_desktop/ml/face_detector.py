@@ -53,9 +53,13 @@ class YuNetFaceDetector(FaceDetector):
         self.max_side = max_side
         self.confidence = confidence
         try:
-            self._detector = cv2.FaceDetectorYN.create(str(path), "", (320, 320), confidence, iou, top_k)
+            self._detector = cv2.FaceDetectorYN.create(
+                str(path), "", (320, 320), confidence, iou, top_k
+            )
         except cv2.error as exc:
-            raise ModelMismatchError(f"{path.name} could not be loaded as a YuNet face detector: {exc}") from exc
+            raise ModelMismatchError(
+                f"{path.name} could not be loaded as a YuNet face detector: {exc}"
+            ) from exc
         # setInputSize mutates the detector, so one photo at a time per instance.
         self._lock = threading.Lock()
 
@@ -64,7 +68,11 @@ class YuNetFaceDetector(FaceDetector):
         scale = min(1.0, self.max_side / max(h, w))
         bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
         if scale < 1.0:
-            bgr = cv2.resize(bgr, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+            bgr = cv2.resize(
+                bgr,
+                (max(1, round(w * scale)), max(1, round(h * scale))),
+                interpolation=cv2.INTER_AREA,
+            )
         sh, sw = bgr.shape[:2]
         with self._lock:
             self._detector.setInputSize((sw, sh))
@@ -95,7 +103,9 @@ class YuNetFaceDetector(FaceDetector):
 class YoloFaceDetector(FaceDetector):
     """YOLOv8-face / YOLO11-face: output [1, 5, N] (box + score) or [1, 20, N] (+ 5 keypoints x, y, visibility)."""
 
-    def __init__(self, session: ModelSession, *, confidence: float = 0.45, iou: float = 0.45) -> None:
+    def __init__(
+        self, session: ModelSession, *, confidence: float = 0.45, iou: float = 0.45
+    ) -> None:
         self.session = session
         self.confidence = confidence
         self.iou = iou

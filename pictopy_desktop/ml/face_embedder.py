@@ -40,7 +40,13 @@ class OnnxFaceEmbedder(FaceEmbedder):
     """Any single-input, single-output embedding model; layout and batching read from the session."""
 
     def __init__(
-        self, session: ModelSession, *, crop_size: int, normalize: Normalizer, family: str = "", flip_tta: bool = True
+        self,
+        session: ModelSession,
+        *,
+        crop_size: int,
+        normalize: Normalizer,
+        family: str = "",
+        flip_tta: bool = True,
     ) -> None:
         self.session = session
         self.crop_size = crop_size
@@ -52,17 +58,23 @@ class OnnxFaceEmbedder(FaceEmbedder):
         info = session_info(session)
         what = f"an {family or 'ONNX'} face embedder for {crop_size}x{crop_size} crops"
         if len(info.inputs) != 1 or len(info.outputs) < 1:
-            raise ModelMismatchError(f"This file is not {what}: expected one image input, found {info.describe()}.")
+            raise ModelMismatchError(
+                f"This file is not {what}: expected one image input, found {info.describe()}."
+            )
         inp, out = info.inputs[0], info.outputs[0]
         if len(inp.shape) != 4:
-            raise ModelMismatchError(f"This file is not {what}: expected a 4-d image input, found {info.describe()}.")
+            raise ModelMismatchError(
+                f"This file is not {what}: expected a 4-d image input, found {info.describe()}."
+            )
         # NCHW has the 3 channels at axis 1, NHWC at axis 3.
         if inp.dim(1) == 3 and inp.dim(3) != 3:
             self.nchw, spatial = True, (inp.dim(2), inp.dim(3))
         elif inp.dim(3) == 3:
             self.nchw, spatial = False, (inp.dim(1), inp.dim(2))
         else:
-            raise ModelMismatchError(f"This file is not {what}: no 3-channel image input, found {info.describe()}.")
+            raise ModelMismatchError(
+                f"This file is not {what}: no 3-channel image input, found {info.describe()}."
+            )
         if any(TensorInfo.is_fixed(d) and d != crop_size for d in spatial):
             raise ModelMismatchError(
                 f"This file is not {what}: expected input {crop_size}x{crop_size}, found {info.describe()}."
@@ -105,9 +117,13 @@ class OnnxFaceEmbedder(FaceEmbedder):
 
 def arcface112_embedder(session: ModelSession) -> OnnxFaceEmbedder:
     """MobileFaceNet-style: 5-point aligned 112x112 RGB, /255 then ImageNet mean/std."""
-    return OnnxFaceEmbedder(session, crop_size=112, normalize=transforms.normalize_imagenet, family="ArcFace-112")
+    return OnnxFaceEmbedder(
+        session, crop_size=112, normalize=transforms.normalize_imagenet, family="ArcFace-112"
+    )
 
 
 def facenet160_embedder(session: ModelSession) -> OnnxFaceEmbedder:
     """FaceNet: aligned 160x160 RGB with (x - 127.5) / 128 prewhitening."""
-    return OnnxFaceEmbedder(session, crop_size=160, normalize=transforms.normalize_facenet, family="FaceNet-160")
+    return OnnxFaceEmbedder(
+        session, crop_size=160, normalize=transforms.normalize_facenet, family="FaceNet-160"
+    )

@@ -193,4 +193,6 @@ def cluster_faces(
     labels = cluster_embeddings(x, eps, groups=g, anchors=a, forbidden=forb, current=cur)
     if link_distance is None or link_distance <= eps:
         return labels
-    return average_link(x, labels, link_distance, margin=margin, groups=g, anchors=a, forbidden=forb, current=cur)
+    return average_link(
+        x, labels, link_distance, margin=margin, groups=g, anchors=a, forbidden=forb, current=cur
+    )

@@ -47,7 +47,9 @@ class Manifest:
     def model_set(self, name: str) -> list[ModelSpec]:
         """The specs of set ``name``, one per role, in ROLES order."""
         if name not in self.sets:
-            raise ModelError(f"Unknown model set {name!r}; known sets: {', '.join(sorted(self.sets))}.")
+            raise ModelError(
+                f"Unknown model set {name!r}; known sets: {', '.join(sorted(self.sets))}."
+            )
         specs = [self.models[i] for i in self.sets[name]]
         return sorted(specs, key=lambda s: ROLES.index(s.role))
 
@@ -78,21 +80,33 @@ def _spec(raw: dict[str, Any]) -> ModelSpec:
         licence=str(need("licence")),
         size_bytes=int(raw["size_bytes"]) if raw.get("size_bytes") is not None else None,
         thresholds={k: float(v) for k, v in (raw.get("thresholds") or {}).items()},
-        embedding_size=int(raw["embedding_size"]) if raw.get("embedding_size") is not None else None,
-        cluster_distance=float(raw["cluster_distance"]) if raw.get("cluster_distance") is not None else None,
+        embedding_size=int(raw["embedding_size"])
+        if raw.get("embedding_size") is not None
+        else None,
+        cluster_distance=float(raw["cluster_distance"])
+        if raw.get("cluster_distance") is not None
+        else None,
         max_side=int(raw["max_side"]) if raw.get("max_side") is not None else None,
         notes=str(raw.get("notes", "")),
     )
     if spec.role not in ROLES:
-        raise ModelError(f"Model {spec.id!r}: unknown role {spec.role!r} (expected one of {', '.join(ROLES)}).")
+        raise ModelError(
+            f"Model {spec.id!r}: unknown role {spec.role!r} (expected one of {', '.join(ROLES)})."
+        )
     if FAMILIES.get(spec.family) != spec.role:
-        raise ModelError(f"Model {spec.id!r}: family {spec.family!r} does not fit role {spec.role!r}.")
+        raise ModelError(
+            f"Model {spec.id!r}: family {spec.family!r} does not fit role {spec.role!r}."
+        )
     if not _SHA_RE.match(spec.sha256):
         raise ModelError(f"Model {spec.id!r}: sha256 must be 64 hex digits.")
     if len(spec.input_size) != 2 or min(spec.input_size) <= 0:
         raise ModelError(f"Model {spec.id!r}: input_size must be [width, height].")
-    if spec.role == "face_embedder" and (spec.embedding_size is None or spec.cluster_distance is None):
-        raise ModelError(f"Model {spec.id!r}: a face embedder needs embedding_size and cluster_distance.")
+    if spec.role == "face_embedder" and (
+        spec.embedding_size is None or spec.cluster_distance is None
+    ):
+        raise ModelError(
+            f"Model {spec.id!r}: a face embedder needs embedding_size and cluster_distance."
+        )
     return spec
 
 
@@ -111,7 +125,9 @@ def parse_manifest(raw: dict[str, Any]) -> Manifest:
             raise ModelError(f"Model set {name!r} names unknown models: {', '.join(unknown)}.")
         roles = sorted(models[i].role for i in ids)
         if roles != sorted(ROLES):
-            raise ModelError(f"Model set {name!r} must hold exactly one model per role ({', '.join(ROLES)}).")
+            raise ModelError(
+                f"Model set {name!r} must hold exactly one model per role ({', '.join(ROLES)})."
+            )
         sets[name] = tuple(ids)
     if "default" not in sets:
         raise ModelError("The model manifest has no 'default' set.")

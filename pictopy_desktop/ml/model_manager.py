@@ -22,11 +22,13 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 """progress(model_id, bytes_done, bytes_total); total is 0 when unknown."""
 
-FIX_HINT = "run `pictopy models download` or set PICTOPY_MODELS_DIR to a folder that holds the models"
+FIX_HINT = (
+    "run `pictopy models download` or set PICTOPY_MODELS_DIR to a folder that holds the models"
+)
 _CHUNK = 1 << 16
 
 
-class ModelState(str, enum.Enum):
+class ModelState(enum.StrEnum):
     PRESENT = "present"  # file exists, checksum not checked
     VERIFIED = "verified"  # checksum matches the manifest
     MISSING = "missing"
@@ -204,7 +206,9 @@ def download_model(
                     os.fsync(fh.fileno())
     except (urllib.error.URLError, OSError, ValueError) as exc:
         # keep the .part: the next attempt resumes from it
-        raise DownloadError(f"Downloading {spec.id} from {spec.url} failed: {exc}. Try again to resume.") from exc
+        raise DownloadError(
+            f"Downloading {spec.id} from {spec.url} failed: {exc}. Try again to resume."
+        ) from exc
     digest = sha256_file(part)
     if digest != spec.sha256:
         part.unlink(missing_ok=True)
@@ -233,12 +237,16 @@ def download_missing(
     """
     fetched: list[Path] = []
     errors: list[str] = []
-    for status in check_models(Path(models_dir), set_name, hash_cache=hash_cache, manifest=manifest):
+    for status in check_models(
+        Path(models_dir), set_name, hash_cache=hash_cache, manifest=manifest
+    ):
         if status.state is ModelState.VERIFIED:
             continue
         try:
             fetched.append(
-                download_model(status.spec, Path(models_dir), progress, timeout=timeout, hash_cache=hash_cache)
+                download_model(
+                    status.spec, Path(models_dir), progress, timeout=timeout, hash_cache=hash_cache
+                )
             )
         except DownloadError as exc:
             errors.append(str(exc))

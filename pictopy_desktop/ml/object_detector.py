@@ -46,7 +46,11 @@ def input_hw(tensor: TensorInfo, default: int = DEFAULT_INPUT) -> tuple[int, int
 
 def check_image_input(info: SessionInfo, what: str) -> TensorInfo:
     """The single NCHW 3-channel image input, or ModelMismatchError."""
-    if len(info.inputs) != 1 or len(info.inputs[0].shape) != 4 or info.inputs[0].dim(1) not in (3, None):
+    if (
+        len(info.inputs) != 1
+        or len(info.inputs[0].shape) != 4
+        or info.inputs[0].dim(1) not in (3, None)
+    ):
         raise ModelMismatchError(
             f"This file is not {what}: expected one image input [1, 3, H, W], found {info.describe()}."
         )
@@ -109,7 +113,9 @@ class YoloObjectDetector:
             )
         self.num_classes = channels - 4
         if self.names and info.metadata.get("task") not in (None, "detect"):
-            raise ModelMismatchError(f"Expected a detection model, found task {info.metadata.get('task')!r}.")
+            raise ModelMismatchError(
+                f"Expected a detection model, found task {info.metadata.get('task')!r}."
+            )
         self._output = info.outputs[0].name
 
     def detect(self, rgb: np.ndarray) -> list[ObjectTag]:
@@ -129,6 +135,8 @@ class YoloObjectDetector:
         keep = transforms.nms(boxes, conf, self.iou, class_ids)[: self.max_detections]
         boxes = transforms.scale_boxes_back(boxes[keep], lb, rgb.shape)
         return [
-            ObjectTag(self.names.get(int(c), f"class_{int(c)}"), float(s), tuple(float(v) for v in b))  # type: ignore[arg-type]
+            ObjectTag(
+                self.names.get(int(c), f"class_{int(c)}"), float(s), tuple(float(v) for v in b)
+            )  # type: ignore[arg-type]
             for b, s, c in zip(boxes, conf[keep], class_ids[keep])
         ]

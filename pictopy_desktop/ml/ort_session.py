@@ -71,8 +71,14 @@ def _norm_dim(d: Any) -> Dim:
 
 def session_info(session: ModelSession) -> SessionInfo:
     """Input/output names and shapes plus custom metadata, read from the session."""
-    inputs = tuple(TensorInfo(i.name, tuple(_norm_dim(d) for d in (i.shape or ()))) for i in session.get_inputs())
-    outputs = tuple(TensorInfo(o.name, tuple(_norm_dim(d) for d in (o.shape or ()))) for o in session.get_outputs())
+    inputs = tuple(
+        TensorInfo(i.name, tuple(_norm_dim(d) for d in (i.shape or ())))
+        for i in session.get_inputs()
+    )
+    outputs = tuple(
+        TensorInfo(o.name, tuple(_norm_dim(d) for d in (o.shape or ())))
+        for o in session.get_outputs()
+    )
     metadata: dict[str, str] = {}
     get_meta = getattr(session, "get_modelmeta", None)
     if get_meta is not None:

@@ -32,18 +32,26 @@ class Letterbox:
     pad_y: float
 
 
-def letterbox(image: np.ndarray, size: tuple[int, int], pad_value: int = 114) -> tuple[np.ndarray, Letterbox]:
+def letterbox(
+    image: np.ndarray, size: tuple[int, int], pad_value: int = 114
+) -> tuple[np.ndarray, Letterbox]:
     """Resize keeping aspect ratio and pad to ``size`` (height, width), centred like Ultralytics."""
     h, w = image.shape[:2]
     out_h, out_w = size
     scale = min(out_h / h, out_w / w)
     new_w, new_h = int(round(w * scale)), int(round(h * scale))
-    resized = image if (new_w, new_h) == (w, h) else cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_LINEAR)
+    resized = (
+        image
+        if (new_w, new_h) == (w, h)
+        else cv2.resize(image, (new_w, new_h), interpolation=cv2.INTER_LINEAR)
+    )
     dw, dh = (out_w - new_w) / 2, (out_h - new_h) / 2
     # The -0.1/+0.1 rounding matches Ultralytics so odd padding splits the same way.
     top, bottom = int(round(dh - 0.1)), int(round(dh + 0.1))
     left, right = int(round(dw - 0.1)), int(round(dw + 0.1))
-    padded = cv2.copyMakeBorder(resized, top, bottom, left, right, cv2.BORDER_CONSTANT, value=(pad_value,) * 3)
+    padded = cv2.copyMakeBorder(
+        resized, top, bottom, left, right, cv2.BORDER_CONSTANT, value=(pad_value,) * 3
+    )
     return padded, Letterbox(scale, float(left), float(top))
 
 
@@ -75,7 +83,9 @@ def scale_points_back(points: np.ndarray, lb: Letterbox) -> np.ndarray:
     return points
 
 
-def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float, class_ids: np.ndarray | None = None) -> np.ndarray:
+def nms(
+    boxes: np.ndarray, scores: np.ndarray, iou_threshold: float, class_ids: np.ndarray | None = None
+) -> np.ndarray:
     """Indices kept by (class-aware when ``class_ids`` is given) NMS, best score first."""
     if len(boxes) == 0:
         return np.zeros(0, dtype=np.int64)
@@ -131,7 +141,9 @@ def _umeyama(src: np.ndarray, dst: np.ndarray) -> np.ndarray:
 def align_face(image: np.ndarray, landmarks: np.ndarray, size: int = 112) -> np.ndarray:
     """Warp a face so its 5 landmarks land on the ArcFace template of a ``size`` square."""
     matrix = similarity_transform(landmarks, face_template(size))
-    return cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0))
+    return cv2.warpAffine(
+        image, matrix, (size, size), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0)
+    )
 
 
 def margin_crop(
@@ -145,12 +157,16 @@ def margin_crop(
     # An affine warp crops and pads in one step.
     s = size / (2 * half)
     matrix = np.array([[s, 0, -(cx - half) * s], [0, s, -(cy - half) * s]], dtype=np.float32)
-    return cv2.warpAffine(image, matrix, (size, size), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0))
+    return cv2.warpAffine(
+        image, matrix, (size, size), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0)
+    )
 
 
 def normalize_imagenet(batch_rgb: np.ndarray) -> np.ndarray:
     """uint8 RGB NHWC -> float32: /255 then ImageNet mean/std (MobileFaceNet)."""
-    return ((batch_rgb.astype(np.float32) / 255.0 - IMAGENET_MEAN) / IMAGENET_STD).astype(np.float32)
+    return ((batch_rgb.astype(np.float32) / 255.0 - IMAGENET_MEAN) / IMAGENET_STD).astype(
+        np.float32
+    )
 
 
 def normalize_facenet(batch_rgb: np.ndarray) -> np.ndarray:

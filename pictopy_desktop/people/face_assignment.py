@@ -53,8 +53,12 @@ def cluster_threshold(library: Any) -> float:
         spec = load_manifest().by_role(set_name).get("face_embedder")
         if spec is not None and spec.cluster_distance is not None:
             return float(spec.cluster_distance)
-    except Exception as exc:  # noqa: BLE001 - any trouble here means "use the fallback"
-        log.warning("Model manifest unreadable for the cluster distance (%s); using %.2f", exc, FALLBACK_CLUSTER_DISTANCE)
+    except Exception as exc:
+        log.warning(
+            "Model manifest unreadable for the cluster distance (%s); using %.2f",
+            exc,
+            FALLBACK_CLUSTER_DISTANCE,
+        )
     return FALLBACK_CLUSTER_DISTANCE
 
 
@@ -79,7 +83,11 @@ class _AssignedIndex:
             self.vectors = np.zeros((0, self.dim), dtype=np.float32)
         if vectors.shape[1] != self.dim:  # embedder changed: those faces cannot be compared
             keep = np.zeros(len(vectors), dtype=bool)
-            log.warning("Face embeddings of size %d next to size %d: not compared", vectors.shape[1], self.dim)
+            log.warning(
+                "Face embeddings of size %d next to size %d: not compared",
+                vectors.shape[1],
+                self.dim,
+            )
             vectors, owners, images = vectors[keep], owners[keep], images[keep]
         need = self.count + len(vectors)
         if need > len(self.vectors):
@@ -102,7 +110,9 @@ _indexes: weakref.WeakKeyDictionary[Any, _AssignedIndex] = weakref.WeakKeyDictio
 _fallback_indexes: dict[int, _AssignedIndex] = {}
 
 
-def _rows_to_arrays(rows: list[tuple[int, bytes, int, int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+def _rows_to_arrays(
+    rows: list[tuple[int, bytes, int, int]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     if not rows:
         return np.zeros((0, 0), dtype=np.float32), np.zeros(0, np.int64), np.zeros(0, np.int64), 0
     by_dim: dict[int, list[int]] = {}
@@ -228,4 +238,3 @@ def assign_new_faces(library: Any, face_ids: list[int]) -> None:
         maybe_recluster_during_import(library)
     except Exception:  # people upkeep must never cost the indexing run
         log.exception("Re-clustering during indexing failed")
-

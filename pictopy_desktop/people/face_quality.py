@@ -39,7 +39,9 @@ class FaceQuality:
     min_score: float = 0.6  # detector confidence
     min_sharpness: float = 25.0  # variance of the Laplacian on the 112x112 face crop
 
-    def is_good(self, x1: float, y1: float, x2: float, y2: float, score: float, sharpness: float | None) -> bool:
+    def is_good(
+        self, x1: float, y1: float, x2: float, y2: float, score: float, sharpness: float | None
+    ) -> bool:
         side = min(x2 - x1, y2 - y1)
         if side < self.min_side or score < self.min_score:
             return False
@@ -56,7 +58,11 @@ class FaceQuality:
         side = np.minimum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
         sharp = np.asarray(sharpness, dtype=np.float64)
         sharp_ok = np.isnan(sharp) | (sharp >= self.min_sharpness)
-        return (side >= self.min_side) & (np.asarray(scores, dtype=np.float64) >= self.min_score) & sharp_ok
+        return (
+            (side >= self.min_side)
+            & (np.asarray(scores, dtype=np.float64) >= self.min_score)
+            & sharp_ok
+        )
 
     def good_expression(self) -> Any:
         """The same test as a Peewee expression on ``Face`` (for queries)."""

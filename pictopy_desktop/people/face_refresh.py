@@ -44,7 +44,9 @@ def _stored(image_id: int) -> list[StoredFace]:
     ]
 
 
-def store_faces(image_id: int, width: float | None, height: float | None, faces: Sequence[dict[str, Any]]) -> list[int]:
+def store_faces(
+    image_id: int, width: float | None, height: float | None, faces: Sequence[dict[str, Any]]
+) -> list[int]:
     """Store ``faces`` (Face column values, box in full-size pixels) for a photo; returns the new face ids.
 
     Call inside a write transaction.
@@ -53,7 +55,9 @@ def store_faces(image_id: int, width: float | None, height: float | None, faces:
     detections = [
         Detection(
             box=(f["x1"], f["y1"], f["x2"], f["y2"]),
-            embedding=None if f.get("embedding") is None else np.frombuffer(f["embedding"], dtype=np.float32),
+            embedding=None
+            if f.get("embedding") is None
+            else np.frombuffer(f["embedding"], dtype=np.float32),
         )
         for f in faces
     ]
@@ -61,13 +65,22 @@ def store_faces(image_id: int, width: float | None, height: float | None, faces:
     for face_id, j in plan.matched:
         Face.update(**faces[j]).where(Face.id == face_id).execute()
     if plan.deleted:
-        people = {p for (p,) in Face.select(Face.person).where(Face.id.in_(plan.deleted)).tuples() if p is not None}
+        people = {
+            p
+            for (p,) in Face.select(Face.person).where(Face.id.in_(plan.deleted)).tuples()
+            if p is not None
+        }
         Face.delete().where(Face.id.in_(plan.deleted)).execute()
         ps.refresh_covers(people)
         # An unnamed person left without faces is noise; a named one keeps the user's name.
         for pid in people:
             person = Person.get_or_none(Person.id == pid)
-            if person is not None and not person.user_named and not person.hidden and ps.is_empty(pid):
+            if (
+                person is not None
+                and not person.user_named
+                and not person.hidden
+                and ps.is_empty(pid)
+            ):
                 person.delete_instance()
     new_ids = []
     for j in plan.new:
@@ -75,7 +88,11 @@ def store_faces(image_id: int, width: float | None, height: float | None, faces:
     if old:
         log.info(
             "Photo %d re-analysed: %d faces carried over, %d new, %d gone, %d kept as the user confirmed them",
-            image_id, len(plan.matched), len(plan.new), len(plan.deleted), len(plan.kept),
+            image_id,
+            len(plan.matched),
+            len(plan.new),
+            len(plan.deleted),
+            len(plan.kept),
         )
     if plan.matched or plan.deleted:
         ps.bump_generation()  # embeddings or faces of people changed: caches must reload

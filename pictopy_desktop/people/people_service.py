@@ -39,7 +39,9 @@ from pictopy_desktop.storage.tables import (
 from pictopy_desktop.storage.visibility import visible
 
 # Meta keys shared by the people modules.
-META_GENERATION = "people_generation"  # bumped by every change of who is who, except new-face assignment
+META_GENERATION = (
+    "people_generation"  # bumped by every change of who is who, except new-face assignment
+)
 META_PHOTOS_SINCE_RECLUSTER = "photos_since_recluster"
 META_LAST_RECLUSTER_AT = "last_recluster_at"  # time.time() of the last full re-cluster
 META_LAST_RECLUSTER_SECONDS = "last_recluster_seconds"
@@ -142,7 +144,11 @@ def refresh_covers(person_ids: Iterable[int]) -> None:
 
 
 def is_empty(person_id: int) -> bool:
-    return not Face.select(Face.id).where((Face.person == person_id) & (Face.ignored == False)).exists()
+    return (
+        not Face.select(Face.id)
+        .where((Face.person == person_id) & (Face.ignored == False))
+        .exists()
+    )
 
 
 def _person(person_id: int) -> Person:
@@ -184,7 +190,12 @@ def _photo_count(face_ids: Sequence[int]) -> int:
     """How many photos the faces ``face_ids`` are in."""
     images: set[int] = set()
     for i in range(0, len(face_ids), 500):
-        images.update(r[0] for r in Face.select(Face.image).where(Face.id.in_(list(face_ids[i : i + 500]))).tuples())
+        images.update(
+            r[0]
+            for r in Face.select(Face.image)
+            .where(Face.id.in_(list(face_ids[i : i + 500])))
+            .tuples()
+        )
     return len(images)
 
 
@@ -212,7 +223,12 @@ def _person_state(person: Person) -> dict[str, Any]:
 
 
 def _face_state(face: Face) -> dict[str, Any]:
-    return {"id": face.id, "person": face.person_id, "confirmed": bool(face.confirmed), "ignored": bool(face.ignored)}
+    return {
+        "id": face.id,
+        "person": face.person_id,
+        "confirmed": bool(face.confirmed),
+        "ignored": bool(face.ignored),
+    }
 
 
 class _Undo:
@@ -271,13 +287,21 @@ def _push_undo(description: str, payload: dict[str, Any]) -> None:
 
 
 def _add_exclusion(undo: _Undo, face_id: int, person_id: int) -> None:
-    if not FaceExclusion.select().where((FaceExclusion.face == face_id) & (FaceExclusion.person == person_id)).exists():
+    if (
+        not FaceExclusion.select()
+        .where((FaceExclusion.face == face_id) & (FaceExclusion.person == person_id))
+        .exists()
+    ):
         FaceExclusion.insert(face=face_id, person=person_id).execute()
         undo.exclusions_added.append((face_id, person_id))
 
 
 def _remove_exclusion(undo: _Undo, face_id: int, person_id: int) -> None:
-    n = FaceExclusion.delete().where((FaceExclusion.face == face_id) & (FaceExclusion.person == person_id)).execute()
+    n = (
+        FaceExclusion.delete()
+        .where((FaceExclusion.face == face_id) & (FaceExclusion.person == person_id))
+        .execute()
+    )
     if n:
         undo.exclusions_removed.append((face_id, person_id))
 
@@ -364,7 +388,9 @@ def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
         # Exclusions from an absorbed person carry over to the target, except for faces
         # that are (or now become) the target's: the user took such a face out of the
         # absorbed person and put it where it is now, so it must not be evicted from there.
-        members = {f.id for f in Face.select(Face.id).where(Face.person == target.id)} | set(moved_ids)
+        members = {f.id for f in Face.select(Face.id).where(Face.person == target.id)} | set(
+            moved_ids
+        )
         for other in others:
             for ex in FaceExclusion.select().where(FaceExclusion.person == other.id):
                 if ex.face_id not in members:
@@ -385,7 +411,9 @@ def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
         if not target.user_named:
             named = next((o for o in others if o.user_named and o.name), None)
             if named is not None:
-                Person.update(name=named.name, user_named=True).where(Person.id == target.id).execute()
+                Person.update(name=named.name, user_named=True).where(
+                    Person.id == target.id
+                ).execute()
         if target.hidden and not all(o.hidden for o in others):
             Person.update(hidden=False).where(Person.id == target.id).execute()
         for other in others:
@@ -393,7 +421,9 @@ def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
         refresh_covers([target.id])
         target_label = _label(Person.get_by_id(target.id))
         moved_photos = _photo_count(sorted(set(moved_ids) - set(excluded)))
-        undo.save(f"Merged {_count(moved_photos, 'photo')} of {_and(_label(o) for o in others)} into {target_label}")
+        undo.save(
+            f"Merged {_count(moved_photos, 'photo')} of {_and(_label(o) for o in others)} into {target_label}"
+        )
         return target.id
 
 
@@ -489,7 +519,9 @@ def name_face(face_id: int, name: str) -> int:
             .order_by(Person.id)
             .first()
         )
-        group = Person.get_or_none(Person.id == face.person_id) if face.person_id is not None else None
+        group = (
+            Person.get_or_none(Person.id == face.person_id) if face.person_id is not None else None
+        )
         if group is not None and not group.user_named and not group.hidden and not face.ignored:
             if person is not None:
                 merge_people(person.id, [group.id])
@@ -527,7 +559,9 @@ def confirm_face(face_id: int, person_id: int) -> str:
         person = _person(person_id)
         if face.ignored:
             raise PeopleError(f"Face {face.id} was marked as not a face.")
-        current = Person.get_or_none(Person.id == face.person_id) if face.person_id is not None else None
+        current = (
+            Person.get_or_none(Person.id == face.person_id) if face.person_id is not None else None
+        )
         if current is not None and current.id != person.id:
             if current.user_named:
                 raise PeopleError(
@@ -555,7 +589,9 @@ def reject_face(face_id: int, person_id: int) -> str:
         person = _person(person_id)
         undo = _Undo()
         undo.person(person)
-        current = Person.get_or_none(Person.id == face.person_id) if face.person_id is not None else None
+        current = (
+            Person.get_or_none(Person.id == face.person_id) if face.person_id is not None else None
+        )
         if current is not None and current.id == person.id:
             undo.face(face)
             _add_exclusion(undo, face.id, person.id)
@@ -563,7 +599,12 @@ def reject_face(face_id: int, person_id: int) -> str:
             refresh_covers([person.id])
             return undo.save(f"Took a face out of {_label(person)}")
         if current is not None and not current.user_named:
-            group = [f.id for f in Face.select(Face.id).where((Face.person == current.id) & (Face.ignored == False))]
+            group = [
+                f.id
+                for f in Face.select(Face.id).where(
+                    (Face.person == current.id) & (Face.ignored == False)
+                )
+            ]
             for fid in group:
                 _add_exclusion(undo, fid, person.id)
             return undo.save(f"Kept {_label(current)} apart from {_label(person)}")
@@ -657,7 +698,11 @@ def _apply_undo(payload: dict[str, Any]) -> None:
         if Person.select().where(Person.id == state["id"]).exists():
             Person.update(**fields).where(Person.id == state["id"]).execute()
         else:
-            created = dt.datetime.fromisoformat(state["created_at"]) if state.get("created_at") else dt.datetime.now()
+            created = (
+                dt.datetime.fromisoformat(state["created_at"])
+                if state.get("created_at")
+                else dt.datetime.now()
+            )
             Person.insert(id=state["id"], created_at=created, **fields).execute()
     for state in payload.get("faces", []):
         person = state["person"]
@@ -667,7 +712,9 @@ def _apply_undo(payload: dict[str, Any]) -> None:
             Face.id == state["id"]
         ).execute()
     for face_id, person_id in payload.get("exclusions_added", []):
-        FaceExclusion.delete().where((FaceExclusion.face == face_id) & (FaceExclusion.person == person_id)).execute()
+        FaceExclusion.delete().where(
+            (FaceExclusion.face == face_id) & (FaceExclusion.person == person_id)
+        ).execute()
     for face_id, person_id in payload.get("exclusions_removed", []):
         face_ok = Face.select().where(Face.id == face_id).exists()
         person_ok = Person.select().where(Person.id == person_id).exists()
@@ -689,10 +736,14 @@ def _import_extras_reversed(payload: dict[str, Any]) -> dict[str, Any]:
     for album_id in payload.get("albums_created", []):
         album = Album.get_or_none(Album.id == album_id)
         if album is not None:
-            albums.append({"id": album.id, "name": album.name, "created_at": album.created_at.isoformat()})
+            albums.append(
+                {"id": album.id, "name": album.name, "created_at": album.created_at.isoformat()}
+            )
     entries = []
     for album_id, image_id, *_ in payload.get("album_images_added", []):
-        entry = AlbumImage.get_or_none((AlbumImage.album == album_id) & (AlbumImage.image == image_id))
+        entry = AlbumImage.get_or_none(
+            (AlbumImage.album == album_id) & (AlbumImage.image == image_id)
+        )
         if entry is not None:
             entries.append([album_id, image_id, entry.added_at.isoformat()])
     return {
@@ -717,11 +768,18 @@ def _undo_import_extras(payload: dict[str, Any]) -> None:
             created = dt.datetime.fromisoformat(state["created_at"])
             Album.insert(id=state["id"], name=state["name"], created_at=created).execute()
     for album_id, image_id, added_at in payload.get("album_images_removed", []):
-        if Album.select().where(Album.id == album_id).exists() and Image.select().where(Image.id == image_id).exists():
+        if (
+            Album.select().where(Album.id == album_id).exists()
+            and Image.select().where(Image.id == image_id).exists()
+        ):
             added = dt.datetime.fromisoformat(added_at)
-            AlbumImage.insert(album=album_id, image=image_id, added_at=added).on_conflict_ignore().execute()
+            AlbumImage.insert(
+                album=album_id, image=image_id, added_at=added
+            ).on_conflict_ignore().execute()
     for album_id, image_id, *_ in payload.get("album_images_added", []):
-        AlbumImage.delete().where((AlbumImage.album == album_id) & (AlbumImage.image == image_id)).execute()
+        AlbumImage.delete().where(
+            (AlbumImage.album == album_id) & (AlbumImage.image == image_id)
+        ).execute()
     for album_id in payload.get("albums_created", []):
         if not AlbumImage.select().where(AlbumImage.album == album_id).exists():
             Album.delete().where(Album.id == album_id).execute()
@@ -734,12 +792,16 @@ def _undo_import_extras(payload: dict[str, Any]) -> None:
 def _apply_tag_changes(payload: dict[str, Any]) -> None:
     """The object-tag part of an undo (or redo) payload."""
     for row in payload.get("tags_added", []):
-        ObjectTag.delete().where((ObjectTag.image == row["image"]) & (ObjectTag.label == row["label"])).execute()
+        ObjectTag.delete().where(
+            (ObjectTag.image == row["image"]) & (ObjectTag.label == row["label"])
+        ).execute()
     for row in payload.get("tags_removed", []):
         if Image.select().where(Image.id == row["image"]).exists():
             ObjectTag.insert(**row).execute()
     for image_id, label in payload.get("tag_exclusions_added", []):
-        TagExclusion.delete().where((TagExclusion.image == image_id) & (TagExclusion.label == label)).execute()
+        TagExclusion.delete().where(
+            (TagExclusion.image == image_id) & (TagExclusion.label == label)
+        ).execute()
     for image_id, label in payload.get("tag_exclusions_removed", []):
         if Image.select().where(Image.id == image_id).exists():
             TagExclusion.insert(image=image_id, label=label).on_conflict_ignore().execute()
@@ -748,7 +810,10 @@ def _apply_tag_changes(payload: dict[str, Any]) -> None:
 def undo_history(limit: int = 20) -> list[dict[str, Any]]:
     """The most recent undoable operations, newest first: ``[{id, description, created_at}]``."""
     q = UndoEntry.select().order_by(UndoEntry.id.desc()).limit(limit)
-    return [{"id": e.id, "description": e.description, "created_at": e.created_at.isoformat()} for e in q]
+    return [
+        {"id": e.id, "description": e.description, "created_at": e.created_at.isoformat()}
+        for e in q
+    ]
 
 
 def redo_history(limit: int = 20) -> list[str]:
@@ -792,7 +857,9 @@ def people_listing(
     q = (
         Face.select(Face, Image.id, Image.path)
         .join(Image)
-        .where(Face.person.is_null(False) & (Face.ignored == False) & visible())  # missing photos are kept, not shown
+        .where(
+            Face.person.is_null(False) & (Face.ignored == False) & visible()
+        )  # missing photos are kept, not shown
         .order_by(Image.path, Face.id)
     )
     for face in q:
@@ -823,8 +890,9 @@ def people_listing(
     return result
 
 
-
-def unknown_faces(limit: int | None = None, quality: FaceQuality | None = None) -> list[dict[str, Any]]:
+def unknown_faces(
+    limit: int | None = None, quality: FaceQuality | None = None
+) -> list[dict[str, Any]]:
     """Faces with no person (and not marked "not a face"), largest first, as ``people --json`` faces.
 
     Low-quality faces are included, flagged ``low_quality`` (see ``face_dict``).

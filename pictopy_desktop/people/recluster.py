@@ -116,8 +116,17 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
     gate = gate or FaceQuality()
     rows = list(
         Face.select(
-            Face.id, Face.image, Face.person, Face.confirmed, Face.embedding,
-            Face.x1, Face.y1, Face.x2, Face.y2, Face.score, Face.sharpness,
+            Face.id,
+            Face.image,
+            Face.person,
+            Face.confirmed,
+            Face.embedding,
+            Face.x1,
+            Face.y1,
+            Face.x2,
+            Face.y2,
+            Face.score,
+            Face.sharpness,
         )
         .where((Face.ignored == False) & Face.embedding.is_null(False))
         .order_by(Face.id)
@@ -127,7 +136,9 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
     dims = Counter(len(v) for v in vecs)
     if len(dims) > 1:
         dim = dims.most_common(1)[0][0]
-        log.warning("Face embeddings of several sizes %s: clustering those of size %d", dict(dims), dim)
+        log.warning(
+            "Face embeddings of several sizes %s: clustering those of size %d", dict(dims), dim
+        )
         keep = [k for k, v in enumerate(vecs) if len(v) == dim]
         rows = [rows[k] for k in keep]
         vecs = [vecs[k] for k in keep]
@@ -135,7 +146,9 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
     people = list(Person.select(Person.id, Person.user_named, Person.hidden).tuples())
     index_of = {r[0]: k for k, r in enumerate(rows)}
     exclusions: dict[int, set[int]] = {}
-    for face_id, person_id in FaceExclusion.select(FaceExclusion.face, FaceExclusion.person).tuples():
+    for face_id, person_id in FaceExclusion.select(
+        FaceExclusion.face, FaceExclusion.person
+    ).tuples():
         k = index_of.get(face_id)
         # A face confirmed in a person stays there: the user's latest word wins over an
         # older "not this person" (one left behind by an earlier version's merge).
@@ -144,7 +157,9 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
     kept_people = {p for p, named, hidden in people if named or hidden}
     remembered: dict[int, int] = {}
     remembered_ids: dict[int, set[int]] = {}
-    for key, value in Meta.select(Meta.key, Meta.value).where(Meta.key.startswith(META_PERSON_FACES)).tuples():
+    for key, value in (
+        Meta.select(Meta.key, Meta.value).where(Meta.key.startswith(META_PERSON_FACES)).tuples()
+    ):
         person_id = int(key[len(META_PERSON_FACES) :])
         remembered_ids[person_id] = set(json.loads(value))
         if person_id in kept_people:
@@ -159,7 +174,9 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
         images=np.array([r[1] for r in rows], dtype=np.int64),
         persons=np.array([-1 if r[2] is None else r[2] for r in rows], dtype=np.int64),
         confirmed=np.array([bool(r[3]) for r in rows], dtype=bool),
-        quality=np.array([max(0.0, (r[7] - r[5]) * (r[8] - r[6])) * r[9] for r in rows], dtype=np.float64),
+        quality=np.array(
+            [max(0.0, (r[7] - r[5]) * (r[8] - r[6])) * r[9] for r in rows], dtype=np.float64
+        ),
         good=gate.good_mask(
             np.array([r[5:9] for r in rows], dtype=np.float64).reshape(-1, 4),
             np.array([r[9] for r in rows], dtype=np.float64),
@@ -178,7 +195,11 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
     """Target person per face (-1 Unknown; <= -2: new person number -2-t) and new people's rows."""
     n = len(snap.face_ids)
     persons = snap.persons
-    kept = np.fromiter((p in snap.kept_people for p in persons), dtype=bool, count=n) if n else np.zeros(0, bool)
+    kept = (
+        np.fromiter((p in snap.kept_people for p in persons), dtype=bool, count=n)
+        if n
+        else np.zeros(0, bool)
+    )
     # Low-quality faces take part only once the user confirmed them; the others are
     # left out of the clustering (they neither seed nor extend anyone) and end Unknown.
     usable = snap.good | snap.confirmed
@@ -189,8 +210,14 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
         position = {int(k): i for i, k in enumerate(rows)}
         forbidden = {position[k]: v for k, v in snap.exclusions.items() if k in position}
         labels[rows] = cluster_faces(
-            snap.x[rows], eps, groups=snap.images[rows], anchors=anchors[rows], forbidden=forbidden,
-            current=persons[rows], link_distance=LINK_FACTOR * eps, margin=LINK_MARGIN_FACTOR * eps,
+            snap.x[rows],
+            eps,
+            groups=snap.images[rows],
+            anchors=anchors[rows],
+            forbidden=forbidden,
+            current=persons[rows],
+            link_distance=LINK_FACTOR * eps,
+            margin=LINK_MARGIN_FACTOR * eps,
         )
     n_clusters = int(labels.max(initial=-1)) + 1
     target = np.full(n, -1, dtype=np.int64)
@@ -210,7 +237,9 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
     sizes = np.bincount(labels[labels >= 0], minlength=n_clusters)
     unowned = labels >= 0
     unowned[unowned] = cluster_person[labels[unowned]] < 0
-    votes = Counter(zip(labels[unowned & (owner >= 0)].tolist(), owner[unowned & (owner >= 0)].tolist()))
+    votes = Counter(
+        zip(labels[unowned & (owner >= 0)].tolist(), owner[unowned & (owner >= 0)].tolist())
+    )
     for (lab, person), count in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0][0], kv[0][1])):
         if cluster_person[lab] < 0 and 2 * count > sizes[lab]:
             cluster_person[lab] = person
@@ -248,7 +277,9 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
     return target, {t: rows for t, rows in new_people.items() if rows}, n_clusters
 
 
-def _apply(snap: _Snapshot, target: np.ndarray, new_people: dict[int, list[int]], report: ReclusterReport) -> None:
+def _apply(
+    snap: _Snapshot, target: np.ndarray, new_people: dict[int, list[int]], report: ReclusterReport
+) -> None:
     """Write the plan; call inside a write transaction."""
     new_ids: dict[int, int] = {}
     for number, rows in new_people.items():
@@ -257,19 +288,25 @@ def _apply(snap: _Snapshot, target: np.ndarray, new_people: dict[int, list[int]]
     final = target.copy()
     for number, pid in new_ids.items():
         final[target == -2 - number] = pid
-    final[(final <= -2)] = -1  # a new cluster whose faces all went elsewhere (cannot happen; be safe)
+    final[
+        (final <= -2)
+    ] = -1  # a new cluster whose faces all went elsewhere (cannot happen; be safe)
     changed = np.flatnonzero(final != snap.persons)
     by_target: dict[int, list[int]] = {}
     for k in changed:
         by_target.setdefault(int(final[k]), []).append(int(snap.face_ids[k]))
     for pid, ids in by_target.items():
         for i in range(0, len(ids), 500):
-            Face.update(person=None if pid < 0 else pid).where(Face.id.in_(ids[i : i + 500])).execute()
+            Face.update(person=None if pid < 0 else pid).where(
+                Face.id.in_(ids[i : i + 500])
+            ).execute()
     touched = {int(p) for p in snap.persons[changed] if p >= 0} | {p for p in by_target if p >= 0}
     _remember_faces(snap, final)
     ps.refresh_covers(touched - set(new_ids.values()))
     # Unnamed, visible people left without faces are gone; named ones keep their name.
-    losers = [p for p in {int(p) for p in snap.persons[changed] if p >= 0} if p not in snap.kept_people]
+    losers = [
+        p for p in {int(p) for p in snap.persons[changed] if p >= 0} if p not in snap.kept_people
+    ]
     removed = 0
     for pid in losers:
         if ps.is_empty(pid) and Person.delete().where(Person.id == pid).execute():
@@ -281,7 +318,9 @@ def _apply(snap: _Snapshot, target: np.ndarray, new_people: dict[int, list[int]]
     left = max(0, ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) - snap.pending_photos)
     ps.meta_set(ps.META_PHOTOS_SINCE_RECLUSTER, left)
     ids = snap.face_ids
-    ps.meta_set(META_CLUSTERED_FACES, _fingerprint(len(ids), int(ids.max(initial=0)), int(ids.sum())))
+    ps.meta_set(
+        META_CLUSTERED_FACES, _fingerprint(len(ids), int(ids.max(initial=0)), int(ids.sum()))
+    )
     ps.meta_set(ps.META_LAST_RECLUSTER_AT, time.time())
     ps.bump_generation()
 
@@ -332,10 +371,18 @@ def recluster(library: Any) -> ReclusterReport:
             break
     report.faces = len(snap.face_ids)
     report.clusters = n_clusters
-    non_empty = Face.select(Face.person).where(Face.person.is_null(False) & (Face.ignored == False)).distinct()
+    non_empty = (
+        Face.select(Face.person)
+        .where(Face.person.is_null(False) & (Face.ignored == False))
+        .distinct()
+    )
     report.people = Person.select().where(Person.id.in_(non_empty)).count()
-    report.named_people = Person.select().where(Person.id.in_(non_empty) & (Person.user_named == True)).count()
-    log.info("Re-clustered %d faces into %d people in %.2fs", report.faces, report.people, report.seconds)
+    report.named_people = (
+        Person.select().where(Person.id.in_(non_empty) & (Person.user_named == True)).count()
+    )
+    log.info(
+        "Re-clustered %d faces into %d people in %.2fs", report.faces, report.people, report.seconds
+    )
     return report
 
 
@@ -364,7 +411,9 @@ def maybe_recluster(library: Any, force: bool = False) -> ReclusterReport | None
         return None
     pending = ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER)
     count, top, total = _clusterable_faces()
-    if pending <= 0 and ps.meta_get(META_CLUSTERED_FACES, _fingerprint(0, 0, 0)) == _fingerprint(count, top, total):
+    if pending <= 0 and ps.meta_get(META_CLUSTERED_FACES, _fingerprint(0, 0, 0)) == _fingerprint(
+        count, top, total
+    ):
         return None  # no face came or went since the last re-cluster
     if pending < interval and count > SETTLE_MAX_FACES:
         return None
@@ -386,7 +435,9 @@ def _fingerprint(count: int, top: int, total: int) -> str:
     return f"{count}:{top}:{total}"
 
 
-def maybe_recluster_during_import(library: Any, now: Callable[[], float] = time.time) -> ReclusterReport | None:
+def maybe_recluster_during_import(
+    library: Any, now: Callable[[], float] = time.time
+) -> ReclusterReport | None:
     """Like ``maybe_recluster`` but also debounced in time, for calls after each photo.
 
     A 10,000-photo import re-clusters at most every ``MIN_GAP_S`` seconds (more apart

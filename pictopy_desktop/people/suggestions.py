@@ -64,7 +64,9 @@ def _vectors(rows: list[tuple]) -> tuple[list[tuple], np.ndarray]:
     return [rows[k] for k in keep], normalize(np.stack([vecs[k] for k in keep]))
 
 
-def list_suggestions(library: Any, person_id: int | None = None, limit: int = 200) -> list[Suggestion]:
+def list_suggestions(
+    library: Any, person_id: int | None = None, limit: int = 200
+) -> list[Suggestion]:
     """Unknown faces and small unnamed groups that are probably a named person, closest first.
 
     ``person_id``: only suggestions for that person (any person, named or not); else
@@ -77,7 +79,9 @@ def list_suggestions(library: Any, person_id: int | None = None, limit: int = 20
         ps._person(person_id)  # a readable error for an unknown id
         targets = Person.select(Person.id).where(Person.id == int(person_id))
     else:
-        targets = Person.select(Person.id).where((Person.user_named == True) & (Person.hidden == False))
+        targets = Person.select(Person.id).where(
+            (Person.user_named == True) & (Person.hidden == False)
+        )
     target_rows = list(
         Face.select(Face.person, Face.embedding, Face.image)
         .where(
@@ -161,7 +165,9 @@ def list_suggestions(library: Any, person_id: int | None = None, limit: int = 20
 
 
 def _describe(found: list[tuple[float, int, int]]) -> list[Suggestion]:
-    names = {p.id: ps._label(p) for p in Person.select().where(Person.id.in_({f[1] for f in found}))}
+    names = {
+        p.id: ps._label(p) for p in Person.select().where(Person.id.in_({f[1] for f in found}))
+    }
     faces = {
         f.id: f
         for f in Face.select(Face, Image.path).join(Image).where(Face.id.in_([f[2] for f in found]))
@@ -173,7 +179,12 @@ def _describe(found: list[tuple[float, int, int]]) -> list[Suggestion]:
             person_name=names[person],
             distance=round(distance, 4),
             image_path=str(faces[face_id].image.path),
-            box=(float(faces[face_id].x1), float(faces[face_id].y1), float(faces[face_id].x2), float(faces[face_id].y2)),
+            box=(
+                float(faces[face_id].x1),
+                float(faces[face_id].y1),
+                float(faces[face_id].x2),
+                float(faces[face_id].y2),
+            ),
         )
         for distance, person, face_id in found
     ]

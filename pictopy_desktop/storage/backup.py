@@ -74,7 +74,9 @@ def _new_name(db_path: Path, when: dt.datetime, reason: str) -> Path:
     stamp = when.strftime("%Y%m%d-%H%M%S")
     tail = f"-{reason}" if reason else ""
     # Several backups within one second are numbered on, so they still sort in order.
-    same = [b.sequence for b in list_backups(db_path) if b.made_at.strftime("%Y%m%d-%H%M%S") == stamp]
+    same = [
+        b.sequence for b in list_backups(db_path) if b.made_at.strftime("%Y%m%d-%H%M%S") == stamp
+    ]
     sequence = max(same, default=0) + 1
     number = f"-{sequence}" if sequence > 1 else ""
     return backups_dir(db_path) / f"library-{stamp}{number}{tail}.sqlite3"

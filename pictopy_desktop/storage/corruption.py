@@ -66,7 +66,11 @@ def _refuse_foreign_database(path: Path) -> None:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             version = con.execute("PRAGMA user_version").fetchone()[0]
-            tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] if version == 0 else 0
+            tables = (
+                con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+                if version == 0
+                else 0
+            )
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:

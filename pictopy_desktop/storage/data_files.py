@@ -17,7 +17,12 @@ from pictopy_desktop.errors import DataDirError
 LOCK_NAME = "library.lock"
 
 # Non-blocking so that a pipe swapped in after the check still cannot hang the open.
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def file_kind(mode: int) -> str:

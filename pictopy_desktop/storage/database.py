@@ -61,7 +61,11 @@ class LibraryDatabase(SqliteDatabase):
     def execute_sql(self, sql: str, params: object = None):  # type: ignore[override]
         # The same for a nested ``atomic()``'s savepoint: after SQLite rolled everything
         # back, "no such savepoint" would hide the statement's real error.
-        if sql.startswith("ROLLBACK TO SAVEPOINT") and not self.is_closed() and not self.connection().in_transaction:
+        if (
+            sql.startswith("ROLLBACK TO SAVEPOINT")
+            and not self.is_closed()
+            and not self.connection().in_transaction
+        ):
             return None
         return super().execute_sql(sql, params)
 
@@ -71,7 +75,9 @@ def open_database(path: Path) -> SqliteDatabase:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseError(f"Cannot create the library folder {path.parent}: {exc.strerror or exc}") from exc
+        raise DatabaseError(
+            f"Cannot create the library folder {path.parent}: {exc.strerror or exc}"
+        ) from exc
     if not os.access(path.parent, os.W_OK) or _read_only_fs(path.parent):
         raise DatabaseError(
             f"The library folder {path.parent} is read-only, so PictoPy cannot keep its database there. "

@@ -139,7 +139,7 @@ class LibraryLock:
                 finally:
                     os.close(fd)
 
-    def __enter__(self) -> "LibraryLock":
+    def __enter__(self) -> LibraryLock:
         if self._fd is None:
             self.acquire()
         return self

@@ -16,7 +16,7 @@ from playhouse.migrate import SqliteMigrator, migrate
 
 from pictopy_desktop.errors import DatabaseError, DatabaseTooNewError
 from pictopy_desktop.storage.backup import make_backup
-from pictopy_desktop.storage.tables import ALL_TABLES, TagExclusion, TrashRecord
+from pictopy_desktop.storage.tables import ALL_TABLES, Keyword, TagExclusion, TrashRecord
 
 log = logging.getLogger(__name__)
 
@@ -62,8 +62,24 @@ def _v3_to_v4(db: SqliteDatabase) -> None:
     db.create_tables([TrashRecord, TagExclusion])
 
 
+def _v4_to_v5(db: SqliteDatabase) -> None:
+    """v5: rotation, rating, colour label, title, capture time zone, RAW companion, face source, keywords."""
+    migrator = SqliteMigrator(db)
+    migrate(
+        migrator.add_column("image", "rotation", IntegerField(default=0)),
+        migrator.add_column("image", "rating", IntegerField(null=True)),
+        migrator.add_index("image", ("rating",), False),
+        migrator.add_column("image", "color_label", TextField(null=True)),
+        migrator.add_column("image", "title", TextField(null=True)),
+        migrator.add_column("image", "utc_offset_min", IntegerField(null=True)),
+        migrator.add_column("image", "companion_path", TextField(null=True)),
+        migrator.add_column("face", "source", TextField(default="detected")),
+    )
+    db.create_tables([Keyword])
+
+
 # MIGRATIONS[n] upgrades a library from version n+1 to n+2.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
 LATEST_VERSION = len(MIGRATIONS) + 1
 
 
@@ -103,7 +119,9 @@ def ensure_schema(db: SqliteDatabase) -> None:
                 MIGRATIONS[version - 1](db)
                 broken = db.execute_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
-                    raise DatabaseError(f"Upgrading the library to v{version + 1} broke {len(broken)} links; left at v{version}.")
+                    raise DatabaseError(
+                        f"Upgrading the library to v{version + 1} broke {len(broken)} links; left at v{version}."
+                    )
                 _set_version(db, version + 1)
             version += 1
     finally:

@@ -30,7 +30,9 @@ from pictopy_desktop.storage.tables import ALL_TABLES
 log = logging.getLogger(__name__)
 
 SIDE_FILES = ("-wal", "-shm")  # SQLite's companions of a database file, moved with it
-PROBE_AFTER_DAMAGE = 100_000  # rowids looked up one by one past a damaged page when max(rowid) is unreadable
+PROBE_AFTER_DAMAGE = (
+    100_000  # rowids looked up one by one past a damaged page when max(rowid) is unreadable
+)
 
 
 class RepairError(DatabaseError):
@@ -156,10 +158,15 @@ def _same_file(diagnosis: Diagnosis) -> None:
     except FileNotFoundError:
         now = None
     before = diagnosis.stat
-    if now is None or before is None or (now.st_ino, now.st_size, now.st_mtime_ns) != (
-        before.st_ino,
-        before.st_size,
-        before.st_mtime_ns,
+    if (
+        now is None
+        or before is None
+        or (now.st_ino, now.st_size, now.st_mtime_ns)
+        != (
+            before.st_ino,
+            before.st_size,
+            before.st_mtime_ns,
+        )
     ):
         raise RepairError(
             f"The library file {diagnosis.path} changed while it was being repaired (is PictoPy running?): "
@@ -228,11 +235,15 @@ def restore_backup(diagnosis: Diagnosis, backup: Backup) -> Path:
             src.close()
         problems = integrity_problems(staging)
         if problems:
-            raise RepairError(f"The backup {backup.path} did not copy cleanly ({problems[0]}); the library was left as it was.")
+            raise RepairError(
+                f"The backup {backup.path} did not copy cleanly ({problems[0]}); the library was left as it was."
+            )
         aside = _swap_in(diagnosis, staging)
     except (OSError, sqlite3.Error) as exc:
         _remove_partial(staging)
-        raise RepairError(f"Could not restore {backup.path}: {getattr(exc, 'strerror', None) or exc}; the library was left as it was.") from exc
+        raise RepairError(
+            f"Could not restore {backup.path}: {getattr(exc, 'strerror', None) or exc}; the library was left as it was."
+        ) from exc
     except BaseException:
         _remove_partial(staging)
         raise
@@ -240,7 +251,9 @@ def restore_backup(diagnosis: Diagnosis, backup: Backup) -> Path:
     return aside
 
 
-def _readable_rows(src: sqlite3.Connection, table: str, columns: list[str], unreadable: list[int]) -> Iterator[tuple]:
+def _readable_rows(
+    src: sqlite3.Connection, table: str, columns: list[str], unreadable: list[int]
+) -> Iterator[tuple]:
     """Every row of ``table`` that can still be read; past a damaged page, row by row.
 
     The rowids that could not be read are appended to ``unreadable``.
@@ -284,7 +297,9 @@ def _nullable_references(con: sqlite3.Connection, table: str) -> dict[str, tuple
     return {r[3]: (r[2], r[4] or "id") for r in keys if r[3] not in notnull}
 
 
-def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, report: RebuildReport) -> None:
+def _copy_table(
+    src: sqlite3.Connection, dst: sqlite3.Connection, table: str, report: RebuildReport
+) -> None:
     try:
         src_columns = set(_columns(src, table))
     except sqlite3.DatabaseError:
@@ -295,7 +310,9 @@ def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, re
         report.unreadable_tables.append(table)
         return
     insert = f"INSERT OR IGNORE INTO {_quote(table)} ({', '.join(map(_quote, columns))}) VALUES ({', '.join('?' * len(columns))})"
-    references = {columns.index(c): ref for c, ref in _nullable_references(dst, table).items() if c in columns}
+    references = {
+        columns.index(c): ref for c, ref in _nullable_references(dst, table).items() if c in columns
+    }
     kept = lost = 0
     unreadable: list[int] = []
     for row in _readable_rows(src, table, columns, unreadable):
@@ -308,9 +325,14 @@ def _copy_table(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, re
         # It points at a row that was lost (a face's person): keep it, without that link.
         values = list(row)
         for i, (ref_table, ref_column) in references.items():
-            if values[i] is not None and dst.execute(
-                f"SELECT 1 FROM {_quote(ref_table)} WHERE {_quote(ref_column)} = ?", (values[i],)
-            ).fetchone() is None:
+            if (
+                values[i] is not None
+                and dst.execute(
+                    f"SELECT 1 FROM {_quote(ref_table)} WHERE {_quote(ref_column)} = ?",
+                    (values[i],),
+                ).fetchone()
+                is None
+            ):
                 values[i] = None
         try:
             dst.execute(insert, values)
@@ -354,15 +376,24 @@ def rebuild(diagnosis: Diagnosis) -> RebuildReport:
             dst.close()
         problems = integrity_problems(staging)
         if problems:
-            raise RepairError(f"The rebuilt library failed its own check ({problems[0]}); the damaged file was left as it was.")
+            raise RepairError(
+                f"The rebuilt library failed its own check ({problems[0]}); the damaged file was left as it was."
+            )
         report.damaged_path = _swap_in(diagnosis, staging)
     except (OSError, sqlite3.Error) as exc:
         _remove_partial(staging)
-        raise RepairError(f"Could not rebuild the library: {getattr(exc, 'strerror', None) or exc}; the damaged file was left as it was.") from exc
+        raise RepairError(
+            f"Could not rebuild the library: {getattr(exc, 'strerror', None) or exc}; the damaged file was left as it was."
+        ) from exc
     except BaseException:
         _remove_partial(staging)
         raise
-    log.info("Rebuilt the library from %s: kept %s, lost %s", report.damaged_path, report.kept, report.lost)
+    log.info(
+        "Rebuilt the library from %s: kept %s, lost %s",
+        report.damaged_path,
+        report.kept,
+        report.lost,
+    )
     return report
 
 

@@ -122,6 +122,19 @@ class Image(BaseModel):
     ctime = FloatField(null=True)
     presence = TextField(default=Presence.PRESENT, index=True)
     missing_since = DateTimeField(null=True)
+    # schema v5: what the user and other programs said about the photo
+    rotation = IntegerField(
+        default=0
+    )  # degrees clockwise on top of EXIF orientation; file untouched
+    rating = IntegerField(null=True, index=True)  # 0-5 stars (XMP, or set in PictoPy)
+    color_label = TextField(null=True)  # e.g. "Red" (XMP/digiKam colour label)
+    title = TextField(null=True)  # XMP dc:title; the caption is ``description``
+    utc_offset_min = IntegerField(
+        null=True
+    )  # capture time zone: taken_at is local time at this offset
+    companion_path = PathField(
+        null=True
+    )  # the RAW file shown with this JPEG as one photo (kept too)
 
     class Meta:
         indexes = ((("device", "inode"), False),)
@@ -150,6 +163,13 @@ class Person(BaseModel):
     created_at = DateTimeField(default=_now)
 
 
+class FaceSource:
+    """Values of ``Face.source``."""
+
+    DETECTED = "detected"
+    METADATA = "metadata"
+
+
 class Face(BaseModel):
     image = ForeignKeyField(Image, backref="faces", on_delete="CASCADE")
     x1 = FloatField()
@@ -164,12 +184,19 @@ class Face(BaseModel):
     ignored = BooleanField(default=False)  # the user said "not a face"
     sharpness = FloatField(null=True)  # schema v3: variance of the Laplacian on the face crop
     frame_time_s = FloatField(null=True)  # schema v3: where in a video the face was seen
+    # schema v5: "detected" by the face model, or "metadata" (a named region another program
+    # wrote, with no detected face under it: it has no embedding)
+    source = TextField(default=FaceSource.DETECTED)
 
     def embedding_array(self) -> np.ndarray | None:
         return None if self.embedding is None else np.frombuffer(self.embedding, dtype=np.float32)
 
     def landmarks_array(self) -> np.ndarray | None:
-        return None if self.landmarks is None else np.frombuffer(self.landmarks, dtype=np.float32).reshape(5, 2)
+        return (
+            None
+            if self.landmarks is None
+            else np.frombuffer(self.landmarks, dtype=np.float32).reshape(5, 2)
+        )
 
 
 class FaceExclusion(BaseModel):
@@ -190,6 +217,22 @@ class TagExclusion(BaseModel):
 
     class Meta:
         primary_key = CompositeKey("image", "label")
+
+
+class Keyword(BaseModel):
+    """A keyword on a photo (schema v5), from XMP/IPTC or typed by the user.
+
+    ``name`` is the leaf ("Paris"); ``path`` the hierarchical subject it came from
+    ("Places|France|Paris"), or the name itself where there was no hierarchy.
+    """
+
+    image = ForeignKeyField(Image, backref="keywords", on_delete="CASCADE")
+    name = TextField(index=True)
+    path = TextField()
+    source = TextField(default="xmp")  # "xmp" | "iptc" | "user"
+
+    class Meta:
+        indexes = ((("image", "path"), True),)
 
 
 class Album(BaseModel):
@@ -221,7 +264,9 @@ class TrashRecord(BaseModel):
     trashed_at = DateTimeField(default=_now, index=True)
     content_hash = TextField(null=True)
     size = IntegerField(null=True)
-    reason = PathField()  # e.g. "exact duplicate of /photos/a.jpg": names paths, so stored losslessly
+    reason = (
+        PathField()
+    )  # e.g. "exact duplicate of /photos/a.jpg": names paths, so stored losslessly
     kept_path = PathField(null=True)  # the copy that was kept, if any
     trash_location = PathField(null=True)  # where the trash put it, where the platform says
     restored_at = DateTimeField(null=True)
@@ -242,6 +287,7 @@ ALL_TABLES = [
     Face,
     FaceExclusion,
     TagExclusion,
+    Keyword,
     Album,
     AlbumImage,
     UndoEntry,

@@ -18,7 +18,9 @@ def visible() -> Expression:
 
 def hidden_image_ids():
     """Ids of the photos ``visible()`` leaves out, as a subquery: few, so faster to exclude than joining every row."""
-    return Image.select(Image.id).where((Image.state == ImageState.FAILED) | (Image.presence == Presence.MISSING))
+    return Image.select(Image.id).where(
+        (Image.state == ImageState.FAILED) | (Image.presence == Presence.MISSING)
+    )
 
 
 def of_visible(image_column: Field) -> Expression:

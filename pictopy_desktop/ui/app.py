@@ -20,9 +20,14 @@ from pictopy_desktop.ui.folder_watcher import FolderWatcher, folders_to_watch
 from pictopy_desktop.ui.library_file import open_or_repair, start_daily_backups
 from pictopy_desktop.ui.main_window import MainWindow
 from pictopy_desktop.ui.qt import QApplication, QMessageBox, QTimer
-from pictopy_desktop.ui.single_instance import InstanceServer, forward_to_running_instance
 from pictopy_desktop.ui.resources import icon, style_sheet
-from pictopy_desktop.workers.shutdown import EXIT_WAIT_S, exit_now, lingering_threads, stop_background_work
+from pictopy_desktop.ui.single_instance import InstanceServer, forward_to_running_instance
+from pictopy_desktop.workers.shutdown import (
+    EXIT_WAIT_S,
+    exit_now,
+    lingering_threads,
+    stop_background_work,
+)
 from pictopy_desktop.workers.tasks import pools
 
 log = logging.getLogger(__name__)
@@ -97,7 +102,9 @@ def recheck_library_folders(window: MainWindow) -> None:
     def op() -> list[str]:
         return [f.path for f in LibraryFolder.select() if Path(f.path).is_dir()]
 
-    window.ctx.read(op, lambda roots: window.index_paths(roots, quiet=True) if roots else None, context=window)
+    window.ctx.read(
+        op, lambda roots: window.index_paths(roots, quiet=True) if roots else None, context=window
+    )
 
 
 def run_app(argv: Sequence[str] | None = None) -> int:
@@ -128,7 +135,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         library = open_or_repair(Library, paths.database_path())
-    except Exception as exc:  # noqa: BLE001 - without a library there is no window: say why, quit
+    except Exception as exc:
         text, details = messages.describe(exc)
         box = QMessageBox(QMessageBox.Icon.Critical, "PictoPy cannot open its library", text)
         box.setDetailedText(details)
@@ -142,7 +149,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     server = InstanceServer(data_dir, window)
     server.activated.connect(lambda paths: (bring_to_front(window), window.index_paths(paths)))
     if smoke_test:
-        QTimer.singleShot(1500, lambda: (print("main window shown", flush=True), window.close(), app.quit()))
+        QTimer.singleShot(
+            1500, lambda: (print("main window shown", flush=True), window.close(), app.quit())
+        )
     else:
         watch_library_folders(window, library)
         recheck_library_folders(window)
@@ -174,7 +183,10 @@ def shut_down(window: MainWindow, library: Library, code: int, wait_s: float = E
     stuck = lingering_threads()
     if not finished or stuck:
         names = ", ".join(t.name for t in stuck)
-        exit_now(code, f"background work still running {time.monotonic() - started:.1f} s after the window closed"
-                 + (f" (threads: {names})" if names else ""))
+        exit_now(
+            code,
+            f"background work still running {time.monotonic() - started:.1f} s after the window closed"
+            + (f" (threads: {names})" if names else ""),
+        )
     log.info("Background work stopped in %.2f s", time.monotonic() - started)
     return code

@@ -112,7 +112,9 @@ class CollectionDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         palette = option.palette
         cell = option.rect
-        img = QRect(cell.left() + (cell.width() - self.IMG) // 2, cell.top() + 6, self.IMG, self.IMG)
+        img = QRect(
+            cell.left() + (cell.width() - self.IMG) // 2, cell.top() + 6, self.IMG, self.IMG
+        )
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         hover = bool(option.state & QStyle.StateFlag.State_MouseOver)
         if selected or hover:
@@ -127,11 +129,15 @@ class CollectionDelegate(QStyledItemDelegate):
         pm = index.data(Qt.ItemDataRole.DecorationRole)
         if isinstance(pm, QPixmap) and not pm.isNull():
             side = min(pm.width(), pm.height())
-            painter.drawPixmap(img, pm, QRect((pm.width() - side) // 2, (pm.height() - side) // 2, side, side))
+            painter.drawPixmap(
+                img, pm, QRect((pm.width() - side) // 2, (pm.height() - side) // 2, side, side)
+            )
         else:
             painter.fillRect(img, palette.color(palette.ColorRole.AlternateBase))
             painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
-            painter.drawText(img, Qt.AlignmentFlag.AlignCenter, "Empty" if not item.thumbnail else "…")
+            painter.drawText(
+                img, Qt.AlignmentFlag.AlignCenter, "Empty" if not item.thumbnail else "…"
+            )
         painter.setClipping(False)
         text = QRect(cell.left() + 8, img.bottom() + 6, cell.width() - 16, 20)
         font = QFont(painter.font())
@@ -139,14 +145,22 @@ class CollectionDelegate(QStyledItemDelegate):
         painter.setFont(font)
         painter.setPen(palette.color(palette.ColorRole.Text))
         fm = painter.fontMetrics()
-        painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         fm.elidedText(item.title, Qt.TextElideMode.ElideRight, text.width()))
+        painter.drawText(
+            text,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(item.title, Qt.TextElideMode.ElideRight, text.width()),
+        )
         font.setBold(False)
         painter.setFont(font)
         painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
         sub = text.translated(0, 20)
-        painter.drawText(sub, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         painter.fontMetrics().elidedText(item.subtitle, Qt.TextElideMode.ElideMiddle, sub.width()))
+        painter.drawText(
+            sub,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            painter.fontMetrics().elidedText(
+                item.subtitle, Qt.TextElideMode.ElideMiddle, sub.width()
+            ),
+        )
         painter.restore()
 
 
@@ -230,7 +244,10 @@ class CollectionPage(QWidget):
 
 
 def _things_items() -> list[CollectionItem]:
-    return [CollectionItem(t.label, t.label.capitalize(), _plural(t.count, "photo"), t.sample_thumbnail) for t in bq.tags_listing()]
+    return [
+        CollectionItem(t.label, t.label.capitalize(), _plural(t.count, "photo"), t.sample_thumbnail)
+        for t in bq.tags_listing()
+    ]
 
 
 class ThingsPage(CollectionPage):
@@ -248,7 +265,10 @@ class ThingsPage(CollectionPage):
 
 
 def _album_items() -> list[CollectionItem]:
-    return [CollectionItem(a.id, a.name, _plural(a.count, "photo"), a.cover_thumbnail, a) for a in bq.albums_listing()]
+    return [
+        CollectionItem(a.id, a.name, _plural(a.count, "photo"), a.cover_thumbnail, a)
+        for a in bq.albums_listing()
+    ]
 
 
 class AlbumsPage(CollectionPage):
@@ -282,9 +302,16 @@ class AlbumsPage(CollectionPage):
         if index.isValid():
             item: CollectionItem = index.data(ItemRole)
             menu.addAction("Open", lambda: self._open(item))
-            menu.addAction("Rename…", lambda: rename_album_dialog(self.ctx, self, item.key, item.title))
-            menu.addAction("Copy photos to a folder…", lambda: export_album_photos(self.ctx, self, item.key, item.title))
-            menu.addAction("Delete album…", lambda: delete_album_dialog(self.ctx, self, item.key, item.title))
+            menu.addAction(
+                "Rename…", lambda: rename_album_dialog(self.ctx, self, item.key, item.title)
+            )
+            menu.addAction(
+                "Copy photos to a folder…",
+                lambda: export_album_photos(self.ctx, self, item.key, item.title),
+            )
+            menu.addAction(
+                "Delete album…", lambda: delete_album_dialog(self.ctx, self, item.key, item.title)
+            )
         else:
             menu.addAction("New album…", lambda: new_album_dialog(self.ctx, self))
         menu.exec(self.view.viewport().mapToGlobal(pos))
@@ -294,7 +321,9 @@ class AlbumsPage(CollectionPage):
 
     def _drag_move(self, event) -> None:
         index = self.view.indexAt(event.position().toPoint())
-        event.acceptProposedAction() if index.isValid() and image_ids_from_mime(event.mimeData()) else event.ignore()
+        event.acceptProposedAction() if index.isValid() and image_ids_from_mime(
+            event.mimeData()
+        ) else event.ignore()
 
     def _drop(self, event) -> None:
         index = self.view.indexAt(event.position().toPoint())
@@ -309,7 +338,13 @@ class AlbumsPage(CollectionPage):
 
 def _folder_items() -> list[CollectionItem]:
     return [
-        CollectionItem(f.id, display_path(f.name), f"{_plural(f.count, 'photo')} · {display_path(f.path)}", f.sample_thumbnail, f)
+        CollectionItem(
+            f.id,
+            display_path(f.name),
+            f"{_plural(f.count, 'photo')} · {display_path(f.path)}",
+            f.sample_thumbnail,
+            f,
+        )
         for f in bq.folders_listing()
     ]
 
@@ -348,7 +383,10 @@ class FoldersPage(CollectionPage):
         menu.addAction("Open", lambda: self._open(item))
         menu.addAction("Rescan", lambda: self.rescan.emit([item.payload.path]))
         menu.addSeparator()
-        menu.addAction("Remove from library…", lambda: remove_folder_dialog(self.ctx, self, item.key, item.payload.path))
+        menu.addAction(
+            "Remove from library…",
+            lambda: remove_folder_dialog(self.ctx, self, item.key, item.payload.path),
+        )
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
 
@@ -361,38 +399,74 @@ def new_album_dialog(ctx: AppContext, parent: QWidget, image_ids: list[int] | No
         ids = list(image_ids or [])
 
         def done(album_id: int) -> None:
-            messages.info(f"Album “{name.strip()}” created" + (f" with {_plural(len(ids), 'photo')}." if ids else "."))
+            messages.info(
+                f"Album “{name.strip()}” created"
+                + (f" with {_plural(len(ids), 'photo')}." if ids else ".")
+            )
 
-        ctx.write(lambda: album_ops.create_album(name, ids), done, ("albums_changed",), "Creating the album failed")
+        ctx.write(
+            lambda: album_ops.create_album(name, ids),
+            done,
+            ("albums_changed",),
+            "Creating the album failed",
+        )
 
 
 def rename_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, current: str) -> None:
     name, ok = QInputDialog.getText(parent, "Rename album", "Album name:", text=current)
     if ok and name.strip() and name.strip() != current:
-        ctx.write(lambda: album_ops.rename_album(album_id, name), None, ("albums_changed",), "Renaming the album failed")
+        ctx.write(
+            lambda: album_ops.rename_album(album_id, name),
+            None,
+            ("albums_changed",),
+            "Renaming the album failed",
+        )
 
 
 def delete_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, name: str) -> None:
-    answer = QMessageBox.question(parent, "Delete album", f"Delete the album “{name}”?\nIts photos stay in your library.")
+    answer = QMessageBox.question(
+        parent, "Delete album", f"Delete the album “{name}”?\nIts photos stay in your library."
+    )
     if answer == QMessageBox.StandardButton.Yes:
-        ctx.write(lambda: album_ops.delete_album(album_id), None, ("albums_changed",), "Deleting the album failed")
+        ctx.write(
+            lambda: album_ops.delete_album(album_id),
+            None,
+            ("albums_changed",),
+            "Deleting the album failed",
+        )
 
 
-def add_to_album(ctx: AppContext, album_id: int, image_ids: list[int], album_name: str = "") -> None:
+def add_to_album(
+    ctx: AppContext, album_id: int, image_ids: list[int], album_name: str = ""
+) -> None:
     def done(added: int) -> None:
-        messages.info(f"Added {_plural(added, 'photo')} to “{album_name}”." if added else f"Already in “{album_name}”.")
+        messages.info(
+            f"Added {_plural(added, 'photo')} to “{album_name}”."
+            if added
+            else f"Already in “{album_name}”."
+        )
 
-    ctx.write(lambda: album_ops.add_to_album(album_id, image_ids), done, ("albums_changed",), "Adding to the album failed")
+    ctx.write(
+        lambda: album_ops.add_to_album(album_id, image_ids),
+        done,
+        ("albums_changed",),
+        "Adding to the album failed",
+    )
 
 
 def remove_from_album(ctx: AppContext, album_id: int, image_ids: list[int]) -> None:
-    ctx.write(lambda: album_ops.remove_from_album(album_id, image_ids), None, ("albums_changed",),
-              "Removing from the album failed")
+    ctx.write(
+        lambda: album_ops.remove_from_album(album_id, image_ids),
+        None,
+        ("albums_changed",),
+        "Removing from the album failed",
+    )
 
 
 def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path: str) -> None:
     answer = QMessageBox.question(
-        parent, "Remove folder",
+        parent,
+        "Remove folder",
         f"Remove {path} from the library?\nThe files on disk are not touched. The names, albums and favourites "
         "of its photos are saved to a file first (Settings → Import… puts them back).",
     )
@@ -403,8 +477,19 @@ def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path:
 
         def done(result) -> None:
             n, saved = result
-            messages.info(f"Removed {path} ({_plural(n, 'photo')}). Their names and albums were saved to {saved}.")
+            messages.info(
+                f"Removed {path} ({_plural(n, 'photo')}). Their names and albums were saved to {saved}."
+            )
 
-        ctx.write(lambda: remove_folder(folder_id, library.thumbnails_dir, library.data_dir), done,
-                  ("folders_changed", "images_changed", "people_changed", "tags_changed", "albums_changed"),
-                  "Removing the folder failed")
+        ctx.write(
+            lambda: remove_folder(folder_id, library.thumbnails_dir, library.data_dir),
+            done,
+            (
+                "folders_changed",
+                "images_changed",
+                "people_changed",
+                "tags_changed",
+                "albums_changed",
+            ),
+            "Removing the folder failed",
+        )

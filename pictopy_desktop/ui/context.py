@@ -57,8 +57,13 @@ class AppContext(QObject):
 
     # ------------------------------------------------------------ background work
 
-    def read(self, op: Callable[[], Any], on_success: Callable[[Any], None], context: QObject | None = None,
-             on_failure: Callable[[BaseException], None] | None = None) -> None:
+    def read(
+        self,
+        op: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        context: QObject | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """A read-only query on the general pool."""
         run_in_background(op, on_success, on_failure, pools().general, context)
 
@@ -110,7 +115,9 @@ class AppContext(QObject):
     def face(self, face: FaceRow) -> QPixmap | None:
         return self.images.get(
             f"face:{face.id}",
-            lambda: image_jobs.read_face_crop(face.path, face.box, face.image_size, thumbnail=self._thumb_path(face.thumbnail)),
+            lambda: image_jobs.read_face_crop(
+                face.path, face.box, face.image_size, thumbnail=self._thumb_path(face.thumbnail)
+            ),
         )
 
     def _thumb_path(self, rel: str | None) -> Path | None:
@@ -127,7 +134,9 @@ class AppContext(QObject):
             row = face_row(face_id)
             if row is None:
                 raise LookupError(f"face {face_id} is gone")
-            return image_jobs.read_face_crop(row.path, row.box, row.image_size, thumbnail=self._thumb_path(row.thumbnail))
+            return image_jobs.read_face_crop(
+                row.path, row.box, row.image_size, thumbnail=self._thumb_path(row.thumbnail)
+            )
 
         return self.images.get(f"face:{face_id}", load)
 

@@ -36,7 +36,13 @@ from pictopy_desktop.workers.tasks import pools, run_in_background
 THUMB = 150
 COLUMNS = 5
 PAGE_GROUPS = 50
-TRASH_CHANGES = ("images_changed", "people_changed", "tags_changed", "albums_changed", "folders_changed")
+TRASH_CHANGES = (
+    "images_changed",
+    "people_changed",
+    "tags_changed",
+    "albums_changed",
+    "folders_changed",
+)
 
 
 def _plural(n: int, word: str) -> str:
@@ -59,7 +65,9 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
 class PhotoCard(QFrame):
     keep_requested = Signal(object)  # DuplicatePhoto
 
-    def __init__(self, photo: bq.DuplicatePhoto, suggested: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, photo: bq.DuplicatePhoto, suggested: bool, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("duplicatePhoto")
         self.setProperty("suggested", suggested)
@@ -75,7 +83,11 @@ class PhotoCard(QFrame):
         # Which folder each copy is in: two copies with one name are told apart only by it.
         self.folder = QLabel()
         self.folder.setObjectName("duplicateFolder")
-        self.folder.setText(self.folder.fontMetrics().elidedText(folder_of(photo), Qt.TextElideMode.ElideMiddle, THUMB))
+        self.folder.setText(
+            self.folder.fontMetrics().elidedText(
+                folder_of(photo), Qt.TextElideMode.ElideMiddle, THUMB
+            )
+        )
         self.folder.setToolTip(folder_of(photo))
         dims = f"{photo.width} × {photo.height} · " if photo.width else ""
         self.details = f"{dims}{_mb(photo.file_size)}"
@@ -83,8 +95,10 @@ class PhotoCard(QFrame):
         info.setObjectName("pageSubtitle")
         self.keep = QPushButton("Keep this one")
         self.keep.setObjectName("primaryButton" if suggested else "keepButton")
-        self.keep.setToolTip(("Suggested: the largest copy.\n" if suggested else "")
-                             + "Keep this photo and move the others of the group to the trash")
+        self.keep.setToolTip(
+            ("Suggested: the largest copy.\n" if suggested else "")
+            + "Keep this photo and move the others of the group to the trash"
+        )
         self.keep.clicked.connect(lambda: self.keep_requested.emit(self.photo))
         self.setToolTip(photo.path)
         layout = QVBoxLayout(self)
@@ -109,7 +123,11 @@ class GroupWidget(QFrame):
         self.setObjectName("duplicateGroup")
         self.group = group
         n = len(group.photos)
-        kind = "exact copies (the same file contents)" if group.exact else "the same picture at other sizes or quality"
+        kind = (
+            "exact copies (the same file contents)"
+            if group.exact
+            else "the same picture at other sizes or quality"
+        )
         header = QLabel(f"{_plural(n, 'photo')} · {kind}")
         header.setObjectName("duplicateHeader")
         spare = sum(p.file_size for p in group.photos[1:])
@@ -220,8 +238,13 @@ class DuplicatesPage(QWidget):
                 messages.exception(exc, "Hashing older photos for the duplicate search failed")
                 self._list(generation)
 
-            run_in_background(lambda: backfill_perceptual_hashes(db, thumbs), lambda _n: self._list(generation),
-                              failed, pools().writer, self)
+            run_in_background(
+                lambda: backfill_perceptual_hashes(db, thumbs),
+                lambda _n: self._list(generation),
+                failed,
+                pools().writer,
+                self,
+            )
         else:
             self._list(generation)
 
@@ -230,8 +253,12 @@ class DuplicatesPage(QWidget):
             self._done()
             messages.exception(exc, "Looking for duplicates failed")
 
-        self.ctx.read(bq.duplicates_listing, lambda groups: self._loaded(generation, groups), context=self,
-                      on_failure=failed)
+        self.ctx.read(
+            bq.duplicates_listing,
+            lambda groups: self._loaded(generation, groups),
+            context=self,
+            on_failure=failed,
+        )
 
     def _done(self) -> None:
         self._busy = False
@@ -256,9 +283,13 @@ class DuplicatesPage(QWidget):
         extra = sum(len(g.photos) - 1 for g in groups)
         self.subtitle.setText(
             f"{_plural(len(groups), 'group')} · {extra:,} extra {'copy' if extra == 1 else 'copies'}"
-            f" · about {_mb(spare)} to free" if groups else ""
+            f" · about {_mb(spare)} to free"
+            if groups
+            else ""
         )
-        self.empty.setText("No duplicates found. Exact copies and the same picture saved at other sizes show up here.")
+        self.empty.setText(
+            "No duplicates found. Exact copies and the same picture saved at other sizes show up here."
+        )
         self.empty.setVisible(not groups)
         self.scroll.setVisible(bool(groups))
         self.is_loaded = True
@@ -295,7 +326,9 @@ class DuplicatesPage(QWidget):
 
     def _open_group(self, group: bq.DuplicateGroupRow) -> None:
         ids = tuple(p.id for p in group.photos)
-        self.open_gallery.emit(bq.GalleryFilter(bq.RANKED, ids, f"Duplicates of {group.photos[0].name}"))
+        self.open_gallery.emit(
+            bq.GalleryFilter(bq.RANKED, ids, f"Duplicates of {group.photos[0].name}")
+        )
 
     def keep(self, group: bq.DuplicateGroupRow, keep: bq.DuplicatePhoto) -> None:
         """Ask, then keep ``keep`` and move the group's other photos to the system trash."""
@@ -303,9 +336,15 @@ class DuplicatesPage(QWidget):
         if not others:
             return
         # Every file with its folder: the user sees exactly what will move.
-        names = "\n".join(f"  • {p.name}  ({p.width} × {p.height}, {_mb(p.file_size)})  in {folder_of(p)}"
-                          for p in others)
-        kind = "exact copies" if group.exact else "near duplicates (the same picture, not identical files)"
+        names = "\n".join(
+            f"  • {p.name}  ({p.width} × {p.height}, {_mb(p.file_size)})  in {folder_of(p)}"
+            for p in others
+        )
+        kind = (
+            "exact copies"
+            if group.exact
+            else "near duplicates (the same picture, not identical files)"
+        )
         if not confirm(
             self,
             "Move duplicates to the trash",
@@ -330,6 +369,10 @@ class DuplicatesPage(QWidget):
                     details,
                 )
             else:
-                messages.info(f"Kept “{keep.name}” and moved {_plural(moved, 'photo')} to the trash.")
+                messages.info(
+                    f"Kept “{keep.name}” and moved {_plural(moved, 'photo')} to the trash."
+                )
 
-        self.ctx.write(op, done, TRASH_CHANGES, "Moving duplicates to the trash failed", context=self)
+        self.ctx.write(
+            op, done, TRASH_CHANGES, "Moving duplicates to the trash failed", context=self
+        )

@@ -12,7 +12,9 @@ from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QFileDialog, QWidget
 
 
-def export_photos_dialog(ctx: AppContext, parent: QWidget, image_ids: Callable[[], list[int]], what: str) -> None:
+def export_photos_dialog(
+    ctx: AppContext, parent: QWidget, image_ids: Callable[[], list[int]], what: str
+) -> None:
     """Ask for a folder, then copy the photos there in the background."""
     dest = QFileDialog.getExistingDirectory(parent, f"Copy {what} to a folder")
     if not dest:
@@ -34,7 +36,9 @@ def export_photos_dialog(ctx: AppContext, parent: QWidget, image_ids: Callable[[
 
 
 def export_album_photos(ctx: AppContext, parent: QWidget, album_id: int, name: str) -> None:
-    export_photos_dialog(ctx, parent, lambda: transfer.album_image_ids(album_id), f"the album {name}")
+    export_photos_dialog(
+        ctx, parent, lambda: transfer.album_image_ids(album_id), f"the album {name}"
+    )
 
 
 def export_person_photos(ctx: AppContext, parent: QWidget, person_id: int, name: str) -> None:
@@ -43,7 +47,9 @@ def export_person_photos(ctx: AppContext, parent: QWidget, person_id: int, name:
 
 def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
     """Names, face assignments, albums and favourites as JSON, for a new machine."""
-    path, _ = QFileDialog.getSaveFileName(parent, "Export names and albums", "pictopy-names.json", "JSON (*.json)")
+    path, _ = QFileDialog.getSaveFileName(
+        parent, "Export names and albums", "pictopy-names.json", "JSON (*.json)"
+    )
     if not path:
         return
 
@@ -52,7 +58,13 @@ def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
         write_export_file(Path(path), data)
         return data
 
-    ctx.read(op, lambda d: messages.info(f"Exported {len(d['people'])} people and {len(d['albums'])} albums to {path}."), context=parent)
+    ctx.read(
+        op,
+        lambda d: messages.info(
+            f"Exported {len(d['people'])} people and {len(d['albums'])} albums to {path}."
+        ),
+        context=parent,
+    )
 
 
 def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
@@ -66,14 +78,25 @@ def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
 
     def done(r: transfer.ImportReport) -> None:
         text = f"Imported {r.people} people ({r.faces_assigned} faces) and {r.albums} albums" + (
-            f"; {r.not_found} items wait for photos not in this library yet." if r.not_found else "."
+            f"; {r.not_found} items wait for photos not in this library yet."
+            if r.not_found
+            else "."
         )
         if r.conflicts:
             messages.warning(
                 f"{text} {len(r.conflicts)} faces were left as they are here (Ctrl+Z takes the import back).",
-                "\n".join(f"Face {c['face_id']}: {c['library']} here; the file says {c['file']}" for c in r.conflicts),
+                "\n".join(
+                    f"Face {c['face_id']}: {c['library']} here; the file says {c['file']}"
+                    for c in r.conflicts
+                ),
             )
         else:
             messages.info(text)
 
-    ctx.write(op, done, changes=("people_changed", "albums_changed", "images_changed"), what="Import", context=parent)
+    ctx.write(
+        op,
+        done,
+        changes=("people_changed", "albums_changed", "images_changed"),
+        what="Import",
+        context=parent,
+    )

@@ -18,7 +18,9 @@ from pictopy_desktop.ui.qt import QEvent, QObject, Signal
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CLUSTER_DISTANCE = 0.5  # when no embedder is configured (the faces in the library still compare)
+DEFAULT_CLUSTER_DISTANCE = (
+    0.5  # when no embedder is configured (the faces in the library still compare)
+)
 
 
 @dataclass
@@ -41,11 +43,17 @@ def _cutoff(library) -> float:
 
 
 def _result(title: str, matches) -> FaceSearchResult:
-    return FaceSearchResult(title, tuple(m.image_id for m in matches), {m.image_id: m.similarity for m in matches})
+    return FaceSearchResult(
+        title, tuple(m.image_id for m in matches), {m.image_id: m.similarity for m in matches}
+    )
 
 
-def find_by_face(ctx: AppContext, face_id: int, on_result: Callable[[FaceSearchResult], None],
-                 title: str = "Photos with this face, most alike first") -> None:
+def find_by_face(
+    ctx: AppContext,
+    face_id: int,
+    on_result: Callable[[FaceSearchResult], None],
+    title: str = "Photos with this face, most alike first",
+) -> None:
     """The photos whose faces are nearest to face ``face_id`` (a face in the library)."""
     library = ctx.library
 
@@ -54,10 +62,16 @@ def find_by_face(ctx: AppContext, face_id: int, on_result: Callable[[FaceSearchR
 
         return _result(title, similar_to_face(face_id, _cutoff(library)))
 
-    ctx.read(op, on_result, on_failure=lambda exc: messages.exception(exc, "Finding photos with this face failed"))
+    ctx.read(
+        op,
+        on_result,
+        on_failure=lambda exc: messages.exception(exc, "Finding photos with this face failed"),
+    )
 
 
-def find_by_file(ctx: AppContext, path: Path, on_result: Callable[[FaceSearchResult], None]) -> None:
+def find_by_file(
+    ctx: AppContext, path: Path, on_result: Callable[[FaceSearchResult], None]
+) -> None:
     """The photos with the (largest) face in the image file ``path``, which need not be in the library."""
     library = ctx.library
 
@@ -71,7 +85,10 @@ def find_by_file(ctx: AppContext, path: Path, on_result: Callable[[FaceSearchRes
         if not faces:
             return None
         face = max(faces, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
-        return _result(f"Faces like {path.name}, most alike first", similar_to_embedding(face.embedding, _cutoff(library)))
+        return _result(
+            f"Faces like {path.name}, most alike first",
+            similar_to_embedding(face.embedding, _cutoff(library)),
+        )
 
     def got(result: FaceSearchResult | None) -> None:
         if result is None:
@@ -79,7 +96,11 @@ def find_by_file(ctx: AppContext, path: Path, on_result: Callable[[FaceSearchRes
         else:
             on_result(result)
 
-    ctx.read(op, got, on_failure=lambda exc: messages.exception(exc, f"Finding faces like {path.name} failed"))
+    ctx.read(
+        op,
+        got,
+        on_failure=lambda exc: messages.exception(exc, f"Finding faces like {path.name} failed"),
+    )
 
 
 def dropped_image_file(mime) -> Path | None:

@@ -14,7 +14,9 @@ from pictopy_desktop.library.face_framing import face_aware_square
 from pictopy_desktop.ui.qt import QFont, QPainter, QPainterPath, QPixmap, QRect, QRectF, QSize, Qt
 
 
-def square_source(width: int, height: int, faces: Sequence[FaceBox] = (), person_id: int | None = None) -> QRect:
+def square_source(
+    width: int, height: int, faces: Sequence[FaceBox] = (), person_id: int | None = None
+) -> QRect:
     """The square of a ``width`` x ``height`` picture to show as a tile.
 
     ``faces`` are boxes as fractions of the picture; with ``person_id`` only that
@@ -25,10 +27,16 @@ def square_source(width: int, height: int, faces: Sequence[FaceBox] = (), person
     return QRect(*face_aware_square(width, height, boxes))
 
 
-def square_pixmap(pm: QPixmap, side: int, faces: Sequence[FaceBox] = (), person_id: int | None = None) -> QPixmap:
+def square_pixmap(
+    pm: QPixmap, side: int, faces: Sequence[FaceBox] = (), person_id: int | None = None
+) -> QPixmap:
     """``pm`` cut to the square around its faces and scaled to ``side`` pixels."""
     crop = pm.copy(square_source(pm.width(), pm.height(), faces, person_id))
-    return crop.scaled(QSize(side, side), Qt.AspectRatioMode.IgnoreAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return crop.scaled(
+        QSize(side, side),
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 def paint_round_face(painter: QPainter, rect: QRect, pm, palette, placeholder: str = "") -> None:

@@ -9,8 +9,12 @@ from pictopy_desktop.ui.context import AppContext
 FAVOURITE_CHANGES = ("images_changed",)
 
 
-def set_favourites(ctx: AppContext, image_ids: Sequence[int], favourite: bool,
-                   on_done: Callable[[bool], None] | None = None) -> None:
+def set_favourites(
+    ctx: AppContext,
+    image_ids: Sequence[int],
+    favourite: bool,
+    on_done: Callable[[bool], None] | None = None,
+) -> None:
     """Mark (or unmark) photos on the writer thread; galleries refresh through ``images_changed``."""
     ids = list(image_ids)
     if not ids:
@@ -26,7 +30,9 @@ def set_favourites(ctx: AppContext, image_ids: Sequence[int], favourite: bool,
     ctx.write(op, on_done, FAVOURITE_CHANGES, "Changing favourites failed")
 
 
-def toggle_favourite(ctx: AppContext, image_id: int, on_done: Callable[[bool], None] | None = None) -> None:
+def toggle_favourite(
+    ctx: AppContext, image_id: int, on_done: Callable[[bool], None] | None = None
+) -> None:
     """Flip one photo's heart; ``on_done(new_state)``."""
     db = ctx.library.db
 

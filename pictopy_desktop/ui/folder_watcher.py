@@ -80,7 +80,9 @@ class FolderWatcher(QObject):
         # New subfolders need watching too.
         if os.path.isdir(path):
             try:
-                subdirs = [e.path for e in os.scandir(path) if e.is_dir() and not e.name.startswith(".")]
+                subdirs = [
+                    e.path for e in os.scandir(path) if e.is_dir() and not e.name.startswith(".")
+                ]
             except OSError:
                 subdirs = []
             new = [d for d in subdirs if d not in set(self._watcher.directories())]

@@ -33,6 +33,7 @@ from pictopy_desktop.ui.qt import (
     QPainterPath,
     QPen,
     QPixmap,
+    QPointF,
     QRect,
     QRectF,
     QSize,
@@ -64,7 +65,9 @@ class GalleryModel(QAbstractListModel):
     loaded = Signal(int)  # number of photos, after each (re)load
     page_loaded = Signal(int)
 
-    def __init__(self, ctx: AppContext, gallery_filter: bq.GalleryFilter | None = None, grouped: bool = True) -> None:
+    def __init__(
+        self, ctx: AppContext, gallery_filter: bq.GalleryFilter | None = None, grouped: bool = True
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.filter = gallery_filter or bq.GalleryFilter()
@@ -107,8 +110,12 @@ class GalleryModel(QAbstractListModel):
             ids, groups = bq.gallery_index(f)
             return ids, groups if self.grouped else []
 
-        self.ctx.read(op, lambda result: self._reloaded(generation, *result), context=self,
-                      on_failure=self._reload_failed)
+        self.ctx.read(
+            op,
+            lambda result: self._reloaded(generation, *result),
+            context=self,
+            on_failure=self._reload_failed,
+        )
 
     def _reload_failed(self, exc: BaseException) -> None:
         from pictopy_desktop.ui import messages
@@ -202,11 +209,15 @@ class GalleryModel(QAbstractListModel):
         generation = self._generation
         ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
         # Started on the next loop turn: never from inside the view's data()/paint call.
-        QTimer.singleShot(0, self, lambda: self.ctx.read(
-            lambda: bq.rows_by_id(ids),
-            lambda rows: self._page_arrived(generation, page_no, rows),
-            context=self,
-        ))
+        QTimer.singleShot(
+            0,
+            self,
+            lambda: self.ctx.read(
+                lambda: bq.rows_by_id(ids),
+                lambda rows: self._page_arrived(generation, page_no, rows),
+                context=self,
+            ),
+        )
 
     def _page_arrived(self, generation: int, page_no: int, rows: dict[int, bq.GalleryRow]) -> None:
         if generation != self._generation:
@@ -216,14 +227,20 @@ class GalleryModel(QAbstractListModel):
         first = page_no * PAGE_SIZE
         last = min(len(self._ids), first + PAGE_SIZE) - 1
         if last >= first:
-            self.dataChanged.emit(self.index(self.row_of_photo(first)), self.index(self.row_of_photo(last)))
+            self.dataChanged.emit(
+                self.index(self.row_of_photo(first)), self.index(self.row_of_photo(last))
+            )
         self.page_loaded.emit(page_no)
 
     def load_all_pages_now(self) -> None:
         """Synchronously fetch every page (tests and small galleries)."""
         for page_no in range((len(self._ids) + PAGE_SIZE - 1) // PAGE_SIZE):
             if page_no not in self._pages:
-                self._page_arrived(self._generation, page_no, bq.rows_by_id(self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]))
+                self._page_arrived(
+                    self._generation,
+                    page_no,
+                    bq.rows_by_id(self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]),
+                )
 
     def _image_loaded(self, key: str) -> None:
         row = self._rows_by_thumb.get(key)
@@ -282,7 +299,9 @@ class GalleryModel(QAbstractListModel):
             return Qt.ItemFlag.ItemIsDropEnabled
         if index.data(IsHeaderRole):
             return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
 
     # ------------------------------------------------------------------ drag
 
@@ -339,7 +358,9 @@ class GalleryDelegate(QStyledItemDelegate):
             row = index.data(RowRole)
             f = getattr(index.model(), "filter", None)
             person = f.value if f is not None and f.kind == bq.PERSON else None
-            src = square_source(pm.width(), pm.height(), row.faces if row is not None else (), person)
+            src = square_source(
+                pm.width(), pm.height(), row.faces if row is not None else (), person
+            )
             painter.drawPixmap(rect, pm, src)
         else:
             painter.fillRect(rect, palette.color(palette.ColorRole.AlternateBase))
@@ -384,7 +405,12 @@ class GalleryDelegate(QStyledItemDelegate):
         fm = painter.fontMetrics()
         text = "offline"
         h = fm.height() + 4
-        pill = QRectF(rect.right() - fm.horizontalAdvance(text) - 20, rect.top() + 6, fm.horizontalAdvance(text) + 14, h)
+        pill = QRectF(
+            rect.right() - fm.horizontalAdvance(text) - 20,
+            rect.top() + 6,
+            fm.horizontalAdvance(text) + 14,
+            h,
+        )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(0, 0, 0, 170))
         painter.drawRoundedRect(pill, h / 2, h / 2)
@@ -416,7 +442,11 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.drawPath(tri)
             if text:
                 painter.setPen(QColor("white"))
-                painter.drawText(pill.adjusted(h - 2, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+                painter.drawText(
+                    pill.adjusted(h - 2, 0, -6, 0),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    text,
+                )
         if row.favourite:
             size = max(16.0, min(24.0, rect.width() / 7))
             box = QRectF(rect.left() + 8, rect.bottom() - size - 8, size, size)
@@ -432,22 +462,35 @@ class GalleryDelegate(QStyledItemDelegate):
         n = index.data(HeaderCountRole) or 0
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(palette.color(palette.ColorRole.Highlight))
-        painter.drawRoundedRect(QRectF(rect.left() + 2, rect.top() + 14, 4, rect.height() - 28), 2, 2)
+        painter.drawRoundedRect(
+            QRectF(rect.left() + 2, rect.top() + 14, 4, rect.height() - 28), 2, 2
+        )
         inner = rect.adjusted(16, 14, -10, -12)
         font = QFont(painter.font())
         font.setPointSizeF(font.pointSizeF() * 1.55)
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(palette.color(palette.ColorRole.Text))
-        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, month)
+        painter.drawText(
+            inner,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
+            month,
+        )
         font.setBold(False)
         font.setPointSizeF(font.pointSizeF() / 1.55 * 1.25)
         painter.setFont(font)
         painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
         fm = painter.fontMetrics()
-        painter.drawText(inner.adjusted(0, fm.height() * 1.6, 0, 0), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, year)
-        painter.drawText(inner, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                         f"{n} photo{'s' if n != 1 else ''}")
+        painter.drawText(
+            inner.adjusted(0, fm.height() * 1.6, 0, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+            year,
+        )
+        painter.drawText(
+            inner,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+            f"{n} photo{'s' if n != 1 else ''}",
+        )
 
 
 def heart_path(box: QRectF) -> QPainterPath:
@@ -463,8 +506,6 @@ def heart_path(box: QRectF) -> QPainterPath:
     return path
 
 
-from pictopy_desktop.ui.qt import QPointF
-
 _CHECK = [QPointF(-5, 0), QPointF(-1.5, 4), QPointF(5, -4)]
 
 
@@ -473,7 +514,9 @@ class GalleryView(QListView):
 
     open_requested = Signal(int)  # model row
     context_menu_requested = Signal(object)  # QPoint (global)
-    favourite_requested = Signal()  # the "." key: heart the selected photos (or take the heart away)
+    favourite_requested = (
+        Signal()
+    )  # the "." key: heart the selected photos (or take the heart away)
 
     def __init__(self, parent: QWidget | None = None, tile: int = 168) -> None:
         super().__init__(parent)
@@ -497,7 +540,9 @@ class GalleryView(QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.customContextMenuRequested.connect(lambda pos: self.context_menu_requested.emit(self.viewport().mapToGlobal(pos)))
+        self.customContextMenuRequested.connect(
+            lambda pos: self.context_menu_requested.emit(self.viewport().mapToGlobal(pos))
+        )
         self.verticalScrollBar().setSingleStep(40)
         self.gallery_delegate = GalleryDelegate(tile, self)
         self.setItemDelegate(self.gallery_delegate)
@@ -523,7 +568,10 @@ class GalleryView(QListView):
         self._fit_columns()
 
     def keyPressEvent(self, event) -> None:
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
         if event.key() == Qt.Key.Key_Period and plain:
             self.favourite_requested.emit()
             return
@@ -552,8 +600,13 @@ class GalleryPage(QWidget):
 
     open_image = Signal(object, int)  # (GalleryModel, model row)
 
-    def __init__(self, ctx: AppContext, gallery_filter: bq.GalleryFilter | None = None,
-                 empty_text: str = "No photos here yet.", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        gallery_filter: bq.GalleryFilter | None = None,
+        empty_text: str = "No photos here yet.",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.empty_text = empty_text

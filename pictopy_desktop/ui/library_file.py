@@ -15,7 +15,15 @@ from pictopy_desktop.errors import CorruptLibraryError
 from pictopy_desktop.storage.backup import backup_if_due
 from pictopy_desktop.storage.repair import repair_library
 from pictopy_desktop.ui import messages
-from pictopy_desktop.ui.qt import QEventLoop, QMessageBox, QObject, QProgressDialog, Qt, QTimer, QWidget
+from pictopy_desktop.ui.qt import (
+    QEventLoop,
+    QMessageBox,
+    QObject,
+    QProgressDialog,
+    Qt,
+    QTimer,
+    QWidget,
+)
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
 log = logging.getLogger(__name__)
@@ -27,7 +35,9 @@ FIRST_BACKUP_CHECK_MS = 60 * 1000  # after start, once the first scan is under w
 
 def damaged_library_box(error: CorruptLibraryError, parent: QWidget | None = None) -> QMessageBox:
     """The start-up question: the message, and "Repair" or "Quit"."""
-    box = QMessageBox(QMessageBox.Icon.Critical, "PictoPy's library is damaged", str(error), parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "PictoPy's library is damaged", str(error), parent=parent
+    )
     box.setInformativeText(
         "Repair restores the latest good backup, or else rebuilds the library from what can still be read; "
         "the damaged file is kept beside it."
@@ -58,7 +68,9 @@ def _wait_in_background(op: Callable[[], T], label: str) -> T:
         loop.quit()
 
     progress.show()
-    run_in_background(op, lambda r: finish("result", r), lambda e: finish("error", e), pool=pools().general)
+    run_in_background(
+        op, lambda r: finish("result", r), lambda e: finish("error", e), pool=pools().general
+    )
     if not outcome:
         loop.exec()
     progress.close()
@@ -67,7 +79,9 @@ def _wait_in_background(op: Callable[[], T], label: str) -> T:
     return outcome["result"]  # type: ignore[return-value]
 
 
-def open_or_repair(open_library: Callable[[], T], db_path: Path, ask: Callable[[CorruptLibraryError], bool] = _ask) -> T | None:
+def open_or_repair(
+    open_library: Callable[[], T], db_path: Path, ask: Callable[[CorruptLibraryError], bool] = _ask
+) -> T | None:
     """Open the library; if it is damaged, offer Repair or Quit. None when the user quits.
 
     After a repair the library is opened once more; an error then goes up like any other.
@@ -90,7 +104,9 @@ def start_daily_backups(parent: QObject, db_path: Path) -> QTimer:
         run_in_background(
             lambda: backup_if_due(db_path),
             lambda made: log.info("Daily backup made: %s", made) if made else None,
-            lambda exc: messages.warning(f"The daily backup of the library was not made: {messages.describe(exc)[0]}"),
+            lambda exc: messages.warning(
+                f"The daily backup of the library was not made: {messages.describe(exc)[0]}"
+            ),
             pool=pools().general,
             context=parent,
         )

@@ -36,7 +36,6 @@ from pictopy_desktop.ui.models_check import WelcomePage
 from pictopy_desktop.ui.notifications import NotificationArea
 from pictopy_desktop.ui.people import PeoplePage, PersonPage, UnknownFacesPage
 from pictopy_desktop.ui.places import PlacesPage
-from pictopy_desktop.ui.recently_removed import RecentlyRemovedPage
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
     QAction,
@@ -66,6 +65,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.recently_removed import RecentlyRemovedPage
 from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.suggestions_review import SuggestionsReviewPage
 from pictopy_desktop.ui.viewer import ViewerPage
@@ -74,12 +74,29 @@ from pictopy_desktop.workers.indexing import IndexingController, Progress
 log = logging.getLogger(__name__)
 
 NavRole = Qt.ItemDataRole.UserRole + 30
-TOP_VIEWS = ("photos", "favourites", "memories", "places", "people", "things", "albums", "folders", "duplicates",
-             "removed")
+TOP_VIEWS = (
+    "photos",
+    "favourites",
+    "memories",
+    "places",
+    "people",
+    "things",
+    "albums",
+    "folders",
+    "duplicates",
+    "removed",
+)
 SIDEBAR_ENTRIES = (
-    ("photos", "Photos"), ("favourites", "Favourites"), ("memories", "Memories"), ("places", "Places"),
-    ("people", "People"), ("things", "Things"), ("albums", "Albums"), ("folders", "Folders"),
-    ("duplicates", "Duplicates"), ("removed", "Recently removed"),
+    ("photos", "Photos"),
+    ("favourites", "Favourites"),
+    ("memories", "Memories"),
+    ("places", "Places"),
+    ("people", "People"),
+    ("things", "Things"),
+    ("albums", "Albums"),
+    ("folders", "Folders"),
+    ("duplicates", "Duplicates"),
+    ("removed", "Recently removed"),
 )
 
 
@@ -144,7 +161,9 @@ class Sidebar(QTreeWidget):
 
     def select(self, nav: tuple) -> None:
         for item in self._all_items():
-            if item.data(0, NavRole) == nav or (nav and item.data(0, NavRole) and item.data(0, NavRole)[:2] == nav[:2]):
+            if item.data(0, NavRole) == nav or (
+                nav and item.data(0, NavRole) and item.data(0, NavRole)[:2] == nav[:2]
+            ):
                 self.blockSignals(True)
                 self.setCurrentItem(item)
                 self.blockSignals(False)
@@ -235,7 +254,11 @@ class IndexingStatus(QWidget):
             eta = " · " + format_eta(p.eta_s)
         current = Path(p.current).name if p.current else ""
         paused = " (paused)" if self.controller.paused else ""
-        self.label.setText(f"{self.what}{paused}: {p.done:,} / {p.total:,}" + (f" · {current}" if current else "") + eta)
+        self.label.setText(
+            f"{self.what}{paused}: {p.done:,} / {p.total:,}"
+            + (f" · {current}" if current else "")
+            + eta
+        )
 
     def _paused(self, paused: bool) -> None:
         self.pause.setChecked(paused)
@@ -262,7 +285,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.resize(1280, 820)
-        self.ui_settings = ui_settings or QSettings(str(ctx.library.data_dir / "ui.ini"), QSettings.Format.IniFormat)
+        self.ui_settings = ui_settings or QSettings(
+            str(ctx.library.data_dir / "ui.ini"), QSettings.Format.IniFormat
+        )
         self.indexing = IndexingController(ctx.library, self)
         self.albums: list[bq.AlbumRow] = []
         self.current: tuple = ("photos",)
@@ -288,7 +313,9 @@ class MainWindow(QMainWindow):
         )
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self._search_drop = SearchFieldDrop(self)  # an image file dropped here: find photos with its face
+        self._search_drop = SearchFieldDrop(
+            self
+        )  # an image file dropped here: find photos with its face
         self.search.installEventFilter(self._search_drop)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -312,7 +339,9 @@ class MainWindow(QMainWindow):
 
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
-        self.photos_page = GalleryPage(ctx, bq.GalleryFilter(bq.ALL, None, "Photos"), "No photos yet.")
+        self.photos_page = GalleryPage(
+            ctx, bq.GalleryFilter(bq.ALL, None, "Photos"), "No photos yet."
+        )
         self.welcome_page = WelcomePage(ctx)
         self.people_page = PeoplePage(ctx)
         self.person_page = PersonPage(ctx)
@@ -323,7 +352,8 @@ class MainWindow(QMainWindow):
         self.folders_page = FoldersPage(ctx)
         self.results_page = GalleryPage(ctx, None, "Nothing matches.")
         self.favourites_page = GalleryPage(
-            ctx, bq.GalleryFilter(bq.FAVOURITES, None, "Favourites"),
+            ctx,
+            bq.GalleryFilter(bq.FAVOURITES, None, "Favourites"),
             "No favourites yet.\nClick the heart in the viewer, or select photos and press “.”, to add them here.",
         )
         self.memories_page = MemoriesPage(ctx)
@@ -332,17 +362,34 @@ class MainWindow(QMainWindow):
         self.removed_page = RecentlyRemovedPage(ctx)
         self.viewer = ViewerPage(ctx)
         for name, page in (
-            ("photos", self.photos_page), ("welcome", self.welcome_page), ("people", self.people_page),
-            ("person", self.person_page), ("unknown", self.unknown_page), ("review", self.review_page),
+            ("photos", self.photos_page),
+            ("welcome", self.welcome_page),
+            ("people", self.people_page),
+            ("person", self.person_page),
+            ("unknown", self.unknown_page),
+            ("review", self.review_page),
             ("things", self.things_page),
-            ("albums", self.albums_page), ("folders", self.folders_page), ("results", self.results_page),
-            ("favourites", self.favourites_page), ("memories", self.memories_page), ("places", self.places_page),
-            ("duplicates", self.duplicates_page), ("removed", self.removed_page), ("viewer", self.viewer),
+            ("albums", self.albums_page),
+            ("folders", self.folders_page),
+            ("results", self.results_page),
+            ("favourites", self.favourites_page),
+            ("memories", self.memories_page),
+            ("places", self.places_page),
+            ("duplicates", self.duplicates_page),
+            ("removed", self.removed_page),
+            ("viewer", self.viewer),
         ):
             self.pages[name] = page
             self.stack.addWidget(page)
-        for gallery in (self.photos_page, self.results_page, self.favourites_page, self.person_page.gallery):
-            gallery.view.context_menu_requested.connect(lambda pos, g=gallery: self._gallery_menu(g, pos))
+        for gallery in (
+            self.photos_page,
+            self.results_page,
+            self.favourites_page,
+            self.person_page.gallery,
+        ):
+            gallery.view.context_menu_requested.connect(
+                lambda pos, g=gallery: self._gallery_menu(g, pos)
+            )
             gallery.open_image.connect(self.open_viewer)
 
         right = QVBoxLayout()
@@ -383,7 +430,9 @@ class MainWindow(QMainWindow):
         ctx, ev = self.ctx, self.ctx.events
         self.sidebar.currentItemChanged.connect(self._sidebar_changed)
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
-        self.sidebar.photos_dropped_on_album.connect(lambda aid, name, ids: add_to_album(ctx, aid, ids, name))
+        self.sidebar.photos_dropped_on_album.connect(
+            lambda aid, name, ids: add_to_album(ctx, aid, ids, name)
+        )
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.search.returnPressed.connect(self._run_search)
         self._search_timer.timeout.connect(self._run_search)
@@ -409,9 +458,20 @@ class MainWindow(QMainWindow):
         self.duplicates_page.open_removed.connect(lambda: self.navigate(("removed",)))
         self.removed_page.index_requested.connect(self.index_paths)
 
-        ev.images_changed.connect(lambda: self._changed(
-            "photos", "results", "person", "folders", "status", "favourites", "memories", "places", "duplicates",
-            "removed"))
+        ev.images_changed.connect(
+            lambda: self._changed(
+                "photos",
+                "results",
+                "person",
+                "folders",
+                "status",
+                "favourites",
+                "memories",
+                "places",
+                "duplicates",
+                "removed",
+            )
+        )
         ev.people_changed.connect(lambda: self._changed("people", "person", "unknown", "results"))
         ev.tags_changed.connect(lambda: self._changed("things", "results"))
         ev.albums_changed.connect(lambda: self._changed("albums", "results", "sidebar"))
@@ -432,10 +492,19 @@ class MainWindow(QMainWindow):
         self.current = nav
         kind = nav[0]
         page_name = {
-            "photos": "photos", "people": "people", "person": "person", "unknown": "unknown", "review": "review",
+            "photos": "photos",
+            "people": "people",
+            "person": "person",
+            "unknown": "unknown",
+            "review": "review",
             "things": "things",
-            "albums": "albums", "folders": "folders", "viewer": "viewer", "favourites": "favourites",
-            "memories": "memories", "places": "places", "duplicates": "duplicates",
+            "albums": "albums",
+            "folders": "folders",
+            "viewer": "viewer",
+            "favourites": "favourites",
+            "memories": "memories",
+            "places": "places",
+            "duplicates": "duplicates",
             "removed": "removed",
         }.get(kind, "results")
         if kind == "photos" and self._library_empty:
@@ -496,8 +565,14 @@ class MainWindow(QMainWindow):
 
     def _open_filter(self, f: bq.GalleryFilter) -> None:
         kind = {
-            bq.TAG: "tag", bq.ALBUM: "album", bq.FOLDER: "folder", bq.SEARCH: "search", bq.IDS: "memory",
-            bq.PLACE: "place", bq.RANKED: "ranked", bq.FAVOURITES: "favourites",
+            bq.TAG: "tag",
+            bq.ALBUM: "album",
+            bq.FOLDER: "folder",
+            bq.SEARCH: "search",
+            bq.IDS: "memory",
+            bq.PLACE: "place",
+            bq.RANKED: "ranked",
+            bq.FAVOURITES: "favourites",
         }.get(f.kind, "photos")
         if kind in TOP_VIEWS:
             self.navigate((kind,))
@@ -563,7 +638,9 @@ class MainWindow(QMainWindow):
                 self._refresh_albums()
             elif name == "status":
                 self._refresh_status()
-            elif self.pages.get(name) is current or (name == "photos" and current is self.welcome_page):
+            elif self.pages.get(name) is current or (
+                name == "photos" and current is self.welcome_page
+            ):
                 self._refresh_page(name)
             else:
                 self._dirty.add(name)
@@ -668,13 +745,17 @@ class MainWindow(QMainWindow):
             messages.info(f"Indexing cancelled ({summary}). Add the folder again to continue.")
         elif report.failed:
             details = "\n".join(f"{display_path(path)}: {reason}" for path, reason in report.failed)
-            messages.warning(f"Done: {summary}. {len(report.failed):,} file(s) could not be read.", details)
+            messages.warning(
+                f"Done: {summary}. {len(report.failed):,} file(s) could not be read.", details
+            )
         else:
             messages.info(f"Done: {summary}.")
         if report.skipped_files and not self.indexing.last_run_quiet:
             messages.info(
                 f"{len(report.skipped_files):,} item(s) were not read: pipes, devices or links leading out of the library.",
-                "\n".join(f"{display_path(path)}: {reason}" for path, reason in report.skipped_files),
+                "\n".join(
+                    f"{display_path(path)}: {reason}" for path, reason in report.skipped_files
+                ),
             )
         if report.messages:
             messages.warning(report.messages[0], "\n".join(report.messages))
@@ -747,10 +828,16 @@ class MainWindow(QMainWindow):
         if rows and all(r is not None and r.favourite for r in rows):
             menu.addAction("Remove from favourites", lambda: set_favourites(self.ctx, ids, False))
         else:
-            menu.addAction(icon("favourites"), "Add to favourites  (.)", lambda: set_favourites(self.ctx, ids, True))
+            menu.addAction(
+                icon("favourites"),
+                "Add to favourites  (.)",
+                lambda: set_favourites(self.ctx, ids, True),
+            )
         f = page.model.filter
         if f.kind == bq.ALBUM:
-            menu.addAction(f"Remove from “{f.title}”", lambda: remove_from_album(self.ctx, f.value, ids))
+            menu.addAction(
+                f"Remove from “{f.title}”", lambda: remove_from_album(self.ctx, f.value, ids)
+            )
         menu.addSeparator()
         menu.addAction("Select all", page.view.selectAll)
         menu.exec(pos)
@@ -763,7 +850,9 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         if nav[0] == "album":
             menu.addAction("Rename…", lambda: rename_album_dialog(self.ctx, self, nav[1], nav[2]))
-            menu.addAction("Delete album…", lambda: delete_album_dialog(self.ctx, self, nav[1], nav[2]))
+            menu.addAction(
+                "Delete album…", lambda: delete_album_dialog(self.ctx, self, nav[1], nav[2])
+            )
         elif nav[0] == "albums":
             menu.addAction("New album…", lambda: new_album_dialog(self.ctx, self))
         elif nav[0] == "folders":
@@ -778,7 +867,9 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.ctx, self)
         dialog.add_folder.connect(self.choose_folder)
         dialog.rescan.connect(self.index_paths)
-        dialog.remove_folder.connect(lambda fid, path: remove_folder_dialog(self.ctx, dialog, fid, path))
+        dialog.remove_folder.connect(
+            lambda fid, path: remove_folder_dialog(self.ctx, dialog, fid, path)
+        )
         dialog.analyse.connect(self.indexing.analyze_waiting)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -827,4 +918,3 @@ class MainWindow(QMainWindow):
             self.indexing.cancel()
         messages.bridge().detach(self.notifications.show_message)
         super().closeEvent(event)
-

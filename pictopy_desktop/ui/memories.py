@@ -93,7 +93,12 @@ class MemoriesPage(QWidget):
             self._done()
             messages.exception(exc, "Finding memories failed")
 
-        self.ctx.read(memory_items, lambda result: self._loaded(generation, *result), context=self, on_failure=failed)
+        self.ctx.read(
+            memory_items,
+            lambda result: self._loaded(generation, *result),
+            context=self,
+            on_failure=failed,
+        )
 
     def _done(self) -> None:
         self._busy = False
@@ -101,7 +106,9 @@ class MemoriesPage(QWidget):
             self._again = False
             self.refresh()
 
-    def _loaded(self, generation: int, today: list[CollectionItem], others: list[CollectionItem]) -> None:
+    def _loaded(
+        self, generation: int, today: list[CollectionItem], others: list[CollectionItem]
+    ) -> None:
         if generation == self._generation:
             self._show(today, others)
         self._done()
@@ -123,7 +130,9 @@ class MemoriesPage(QWidget):
         if today:
             parts.append(f"{today} on this day")
         if others:
-            parts.append(f"{others} trip{'s' if others != 1 else ''} and event{'s' if others != 1 else ''}")
+            parts.append(
+                f"{others} trip{'s' if others != 1 else ''} and event{'s' if others != 1 else ''}"
+            )
         self.subtitle.setText(" · ".join(parts))
 
     def items(self) -> list[CollectionItem]:
@@ -132,4 +141,3 @@ class MemoriesPage(QWidget):
     def _open(self, item: CollectionItem | None) -> None:
         if item is not None:
             self.open_gallery.emit(bq.GalleryFilter(bq.IDS, tuple(item.key), item.title))
-

@@ -47,10 +47,15 @@ def merge_summary(target: bq.PersonRow, others: Sequence[bq.PersonRow]) -> tuple
 
 
 class MergeDialog(QDialog):
-    """"Same person?": the others' covers, an arrow, the target's cover; Merge or Cancel."""
+    """ "Same person?": the others' covers, an arrow, the target's cover; Merge or Cancel."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None, target: bq.PersonRow,
-                 others: Sequence[bq.PersonRow]) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None,
+        target: bq.PersonRow,
+        others: Sequence[bq.PersonRow],
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
         self.setWindowTitle("Same person?")
@@ -82,7 +87,9 @@ class MergeDialog(QDialog):
         detail.setTextFormat(Qt.TextFormat.PlainText)
         detail.setObjectName("pageSubtitle")
         detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -112,4 +119,6 @@ class MergeDialog(QDialog):
     def _show_covers(self, _key: str = "") -> None:
         for label, row in self.covers:
             pm = self.ctx.face_by_id(row.cover_face_id)
-            label.setPixmap(round_face_pixmap(pm, COVER, self.palette(), (row.name or "?")[:1].upper()))
+            label.setPixmap(
+                round_face_pixmap(pm, COVER, self.palette(), (row.name or "?")[:1].upper())
+            )

@@ -128,16 +128,22 @@ def exception(exc: BaseException, context: str | None = None) -> None:
     error(f"{context}: {text}" if context else text, details)
 
 
-def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+def _excepthook(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     log.critical("Uncaught exception\n%s", details)
     try:
-        _post(ERROR, f"Unexpected error: {exc_type.__name__}: {exc}. PictoPy keeps running; "
-              "please report this with the details.", details)
-    except Exception:  # noqa: BLE001 - the hook itself must never raise
+        _post(
+            ERROR,
+            f"Unexpected error: {exc_type.__name__}: {exc}. PictoPy keeps running; "
+            "please report this with the details.",
+            details,
+        )
+    except Exception:
         sys.__excepthook__(exc_type, exc, tb)
 
 

@@ -26,6 +26,7 @@ from pictopy_desktop.workers.tasks import pools, run_in_background
 
 log = logging.getLogger(__name__)
 
+
 def model_problems(library) -> list[str]:
     """Worker: what keeps tags and faces from working ([] when all is well)."""
     analyzer = library.analyzer()
@@ -81,7 +82,9 @@ class ModelsPanel(QFrame):
 
     def check(self) -> None:
         library = self.ctx.library
-        self.ctx.read(lambda: (model_problems(library), str(library.models_dir)), self._checked, context=self)
+        self.ctx.read(
+            lambda: (model_problems(library), str(library.models_dir)), self._checked, context=self
+        )
 
     def _checked(self, result) -> None:
         problems, where = result
@@ -102,7 +105,9 @@ class ModelsPanel(QFrame):
         self.style().polish(self)
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder that holds the models", str(self.ctx.library.models_dir))
+        folder = QFileDialog.getExistingDirectory(
+            self, "Folder that holds the models", str(self.ctx.library.models_dir)
+        )
         if folder:
             self.set_models_dir(folder)
 
@@ -129,7 +134,9 @@ class ModelsPanel(QFrame):
         self.progress.setRange(0, 0)
 
         def op():
-            return model_manager.download_missing(target, set_name, lambda mid, done, total: relay.progressed.emit(mid, done, total))
+            return model_manager.download_missing(
+                target, set_name, lambda mid, done, total: relay.progressed.emit(mid, done, total)
+            )
 
         def done(fetched) -> None:
             self.download_button.setEnabled(True)

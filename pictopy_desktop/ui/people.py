@@ -29,7 +29,6 @@ from pictopy_desktop.ui.qt import (
     QModelIndex,
     QMouseEvent,
     QPainter,
-    QPixmap,
     QPushButton,
     QRect,
     QRectF,
@@ -75,12 +74,16 @@ class PeopleModel(QAbstractListModel):
 
     def reload(self) -> None:
         include_hidden = self.show_hidden
-        self.ctx.read(lambda: bq.people_rows(include_hidden=include_hidden), self._loaded, context=self)
+        self.ctx.read(
+            lambda: bq.people_rows(include_hidden=include_hidden), self._loaded, context=self
+        )
 
     def _loaded(self, rows: list[bq.PersonRow]) -> None:
         if self.rows:
             place = {r.id: i for i, r in enumerate(self.rows)}
-            rows = sorted(rows, key=lambda r: place.get(r.id, len(place)))  # stable: new people keep their order
+            rows = sorted(
+                rows, key=lambda r: place.get(r.id, len(place))
+            )  # stable: new people keep their order
         if [r.id for r in rows] == [r.id for r in self.rows]:
             self.rows = rows
             if rows:  # same people in the same places: repaint, keep selection and an open editor
@@ -128,8 +131,9 @@ class PeopleModel(QAbstractListModel):
             return False
         if exact_match([p for p in self.rows if p.id != row.id], name) is None:
             # Show the new name at once; the reload after the write confirms it (or undoes it on error).
-            self.rows[index.row()] = bq.PersonRow(row.id, name, True, row.hidden, row.photo_count, row.face_count,
-                                                  row.cover_face_id)
+            self.rows[index.row()] = bq.PersonRow(
+                row.id, name, True, row.hidden, row.photo_count, row.face_count, row.cover_face_id
+            )
             self.dataChanged.emit(index, index)
         self.name_entered.emit(row, name)  # someone else's name: the page asks "Same person?"
         return True
@@ -182,9 +186,13 @@ class PeopleDelegate(QStyledItemDelegate):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
             painter.drawRoundedRect(QRectF(cell.adjusted(2, 2, -2, -2)), 10, 10)
-        face_rect = QRect(cell.left() + (cell.width() - self.FACE) // 2, cell.top() + 8, self.FACE, self.FACE)
+        face_rect = QRect(
+            cell.left() + (cell.width() - self.FACE) // 2, cell.top() + 8, self.FACE, self.FACE
+        )
         initial = (row.name or "?")[:1].upper()
-        paint_round_face(painter, face_rect, index.data(Qt.ItemDataRole.DecorationRole), palette, initial)
+        paint_round_face(
+            painter, face_rect, index.data(Qt.ItemDataRole.DecorationRole), palette, initial
+        )
         if selected:
             painter.setPen(palette.color(palette.ColorRole.Highlight))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -201,15 +209,20 @@ class PeopleDelegate(QStyledItemDelegate):
             font.setItalic(True)
             painter.setPen(palette.color(palette.ColorRole.Link))
         painter.setFont(font)
-        name = painter.fontMetrics().elidedText(row.display_name, Qt.TextElideMode.ElideRight, name_rect.width())
+        name = painter.fontMetrics().elidedText(
+            row.display_name, Qt.TextElideMode.ElideRight, name_rect.width()
+        )
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignCenter, name)
         font.setBold(False)
         font.setItalic(False)
         painter.setFont(font)
         painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
         count_rect = name_rect.translated(0, 22)
-        painter.drawText(count_rect, Qt.AlignmentFlag.AlignCenter,
-                         f"{row.photo_count} photo{'s' if row.photo_count != 1 else ''}")
+        painter.drawText(
+            count_rect,
+            Qt.AlignmentFlag.AlignCenter,
+            f"{row.photo_count} photo{'s' if row.photo_count != 1 else ''}",
+        )
         painter.restore()
 
     def createEditor(self, parent, option, index):
@@ -222,7 +235,9 @@ class PeopleDelegate(QStyledItemDelegate):
             editor.setCompleter(name_completer(model.ctx, editor))
             # Enter in the completer's list goes to the line edit past this delegate's own key
             # handling: finish the edit here so one Enter names the person, as everywhere else.
-            editor.returnPressed.connect(lambda: QTimer.singleShot(0, editor, lambda: self._finish(editor)))
+            editor.returnPressed.connect(
+                lambda: QTimer.singleShot(0, editor, lambda: self._finish(editor))
+            )
         return editor
 
     def _finish(self, editor: QLineEdit) -> None:
@@ -266,7 +281,11 @@ class PeopleView(QListView):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())
         if index.isValid():
-            if PeopleDelegate.name_rect(self.visualRect(index)).adjusted(0, -4, 0, 26).contains(event.position().toPoint()):
+            if (
+                PeopleDelegate.name_rect(self.visualRect(index))
+                .adjusted(0, -4, 0, 26)
+                .contains(event.position().toPoint())
+            ):
                 self.edit(index)  # double-click the name: rename in place
             else:
                 self.open_person.emit(index.data(PersonRole).id)
@@ -278,14 +297,21 @@ class PeopleView(QListView):
         pos = event.position().toPoint()
         index = self.indexAt(pos)
         plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
-        if (index.isValid() and plain and event.button() == Qt.MouseButton.LeftButton
-                and not index.data(PersonRole).has_name
-                and PeopleDelegate.name_rect(self.visualRect(index)).adjusted(0, -4, 0, 4).contains(pos)):
+        if (
+            index.isValid()
+            and plain
+            and event.button() == Qt.MouseButton.LeftButton
+            and not index.data(PersonRole).has_name
+            and PeopleDelegate.name_rect(self.visualRect(index)).adjusted(0, -4, 0, 4).contains(pos)
+        ):
             self.setCurrentIndex(index)
             self.edit(index)  # "Add a name" looks like a link: a click starts typing the name there
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
             index = self.currentIndex()
             if index.isValid():
                 self.open_person.emit(index.data(PersonRole).id)
@@ -293,7 +319,10 @@ class PeopleView(QListView):
         super().keyPressEvent(event)
 
     def selected_people(self) -> list[bq.PersonRow]:
-        return [i.data(PersonRole) for i in sorted(self.selectionModel().selectedIndexes(), key=lambda i: i.row())]
+        return [
+            i.data(PersonRole)
+            for i in sorted(self.selectionModel().selectedIndexes(), key=lambda i: i.row())
+        ]
 
 
 class PeoplePage(QWidget):
@@ -316,7 +345,9 @@ class PeoplePage(QWidget):
         self.merge_button.setEnabled(False)
         self.merge_button.clicked.connect(self.merge_selected)
         self.unknown_button = QPushButton("Unknown faces")
-        self.unknown_button.setToolTip("Faces not in anyone yet: name them or move them to a person")
+        self.unknown_button.setToolTip(
+            "Faces not in anyone yet: name them or move them to a person"
+        )
         self.unknown_button.clicked.connect(self.open_unknown.emit)
         more = QMenu(self)
         self.show_hidden_action = more.addAction("Show hidden people")
@@ -352,7 +383,9 @@ class PeoplePage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         self.model.loaded.connect(self._loaded)
-        self.model.name_entered.connect(lambda row, name: actions.name_person(self.ctx, self, row, name))
+        self.model.name_entered.connect(
+            lambda row, name: actions.name_person(self.ctx, self, row, name)
+        )
         self.view.open_person.connect(self.open_person.emit)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -380,7 +413,10 @@ class PeoplePage(QWidget):
             if row >= 0:
                 sel.select(self.model.index(row), QItemSelectionModel.SelectionFlag.Select)
         if current is not None and self.model.row_of(current) >= 0:
-            sel.setCurrentIndex(self.model.index(self.model.row_of(current)), QItemSelectionModel.SelectionFlag.NoUpdate)
+            sel.setCurrentIndex(
+                self.model.index(self.model.row_of(current)),
+                QItemSelectionModel.SelectionFlag.NoUpdate,
+            )
         self._selection_changed()
 
     def refresh(self) -> None:
@@ -421,16 +457,23 @@ class PeoplePage(QWidget):
         row: bq.PersonRow = index.data(PersonRole)
         menu = QMenu(self)
         menu.addAction("Open", lambda: self.open_person.emit(row.id))
-        menu.addAction("Rename\tF2" if row.has_name else "Add a name\tF2", lambda: self.view.edit(index))
+        menu.addAction(
+            "Rename\tF2" if row.has_name else "Add a name\tF2", lambda: self.view.edit(index)
+        )
         people = self.view.selected_people()
         if len(people) >= 2:
             menu.addAction(f"Merge {len(people)} people", self.merge_selected)
         else:
             menu.addAction("Merge into…", lambda: actions.ask_merge_into(self.ctx, self, row))
-        menu.addAction("Copy photos to a folder…", lambda: export_person_photos(self.ctx, self, row.id, row.name or "this person"))
+        menu.addAction(
+            "Copy photos to a folder…",
+            lambda: export_person_photos(self.ctx, self, row.id, row.name or "this person"),
+        )
         menu.addSeparator()
         if row.hidden:
-            menu.addAction("Show this person again", lambda: actions.set_hidden(self.ctx, row.id, False))
+            menu.addAction(
+                "Show this person again", lambda: actions.set_hidden(self.ctx, row.id, False)
+            )
         else:
             menu.addAction("Hide this person", lambda: actions.set_hidden(self.ctx, row.id, True))
         menu.exec(self.view.viewport().mapToGlobal(pos))
@@ -598,7 +641,9 @@ class PersonPage(QWidget):
         if not self.name_edit.hasFocus():
             self.name_edit.setText(row.name or "")
             self.name_edit.setCompleter(name_completer(self.ctx, self.name_edit))
-        self.subtitle.setText(f"{plural(row.photo_count, 'photo')} · {plural(row.face_count, 'face')}")
+        self.subtitle.setText(
+            f"{plural(row.photo_count, 'photo')} · {plural(row.face_count, 'face')}"
+        )
 
     def _rename(self) -> None:
         name = self.name_edit.text().strip()
@@ -617,8 +662,12 @@ class PersonPage(QWidget):
         menu = QMenu(self)
         selected = self.faces_view.selected_faces()
         if len(selected) > 1 and face in selected:
-            menu.addAction(f"Move {len(selected)} faces to…",
-                           lambda: actions.ask_face_person(self.ctx, self, selected, face.person_id, move=True))
+            menu.addAction(
+                f"Move {len(selected)} faces to…",
+                lambda: actions.ask_face_person(
+                    self.ctx, self, selected, face.person_id, move=True
+                ),
+            )
             menu.addSeparator()
         actions.add_face_actions(menu, self.ctx, self, face, face.person_id)
         menu.exec(self.faces_view.viewport().mapToGlobal(pos))
@@ -672,7 +721,9 @@ class UnknownFacesPage(QWidget):
         self.suggestions.load(None)
 
     def _loaded(self, n: int) -> None:
-        self.subtitle.setText(f"{n} face{'s' if n != 1 else ''} not in anyone yet. Select faces of one person and name them.")
+        self.subtitle.setText(
+            f"{n} face{'s' if n != 1 else ''} not in anyone yet. Select faces of one person and name them."
+        )
         self.empty.setVisible(n == 0)
         self.view.setVisible(n > 0)
 

@@ -26,16 +26,25 @@ def _service():
     return people_service
 
 
-def rename_person(ctx: AppContext, person_id: int, name: str, on_done: Callable | None = None) -> None:
+def rename_person(
+    ctx: AppContext, person_id: int, name: str, on_done: Callable | None = None
+) -> None:
     name = name.strip()
     if not name:
         messages.warning("A name can't be empty.")
         ctx.events.people_changed.emit()
         return
-    ctx.write(lambda: _service().rename_person(person_id, name), on_done, ("people_changed",), "Renaming failed")
+    ctx.write(
+        lambda: _service().rename_person(person_id, name),
+        on_done,
+        ("people_changed",),
+        "Renaming failed",
+    )
 
 
-def merge_people(ctx: AppContext, target_id: int, other_ids: Sequence[int], on_done: Callable | None = None) -> None:
+def merge_people(
+    ctx: AppContext, target_id: int, other_ids: Sequence[int], on_done: Callable | None = None
+) -> None:
     """Merge ``other_ids`` into ``target_id``; the message counts the photos that moved, by name."""
     others = [i for i in dict.fromkeys(other_ids) if i != target_id]
     if not others:
@@ -53,26 +62,44 @@ def merge_people(ctx: AppContext, target_id: int, other_ids: Sequence[int], on_d
         if on_done:
             on_done(result)
 
-    ctx.write(lambda: _service().merge_people(target_id, others), done, PEOPLE_CHANGES, "Merging failed")
+    ctx.write(
+        lambda: _service().merge_people(target_id, others), done, PEOPLE_CHANGES, "Merging failed"
+    )
 
 
-def move_face(ctx: AppContext, face_id: int, person_id: int | None, on_done: Callable | None = None) -> None:
-    ctx.write(lambda: _service().move_face(face_id, person_id), on_done, PEOPLE_CHANGES, "Moving the face failed")
+def move_face(
+    ctx: AppContext, face_id: int, person_id: int | None, on_done: Callable | None = None
+) -> None:
+    ctx.write(
+        lambda: _service().move_face(face_id, person_id),
+        on_done,
+        PEOPLE_CHANGES,
+        "Moving the face failed",
+    )
 
 
 def remove_face(ctx: AppContext, face_id: int, on_done: Callable | None = None) -> None:
-    ctx.write(lambda: _service().remove_face(face_id), on_done, PEOPLE_CHANGES, "Removing the face failed")
+    ctx.write(
+        lambda: _service().remove_face(face_id), on_done, PEOPLE_CHANGES, "Removing the face failed"
+    )
 
 
 def name_face(ctx: AppContext, face_id: int, name: str, on_done: Callable | None = None) -> None:
     name = name.strip()
     if not name:
         return
-    ctx.write(lambda: _service().name_face(face_id, name), on_done, PEOPLE_CHANGES, "Naming the face failed")
+    ctx.write(
+        lambda: _service().name_face(face_id, name),
+        on_done,
+        PEOPLE_CHANGES,
+        "Naming the face failed",
+    )
 
 
-def answer_suggestion(ctx: AppContext, face_id: int, person_id: int, yes: bool, on_done: Callable | None = None) -> None:
-    """"Is this Alice?": yes puts the face with her, no keeps it from being suggested for her again.
+def answer_suggestion(
+    ctx: AppContext, face_id: int, person_id: int, yes: bool, on_done: Callable | None = None
+) -> None:
+    """ "Is this Alice?": yes puts the face with her, no keeps it from being suggested for her again.
 
     Each answer is one undoable step (Ctrl+Z); the undo message says what it was.
     """
@@ -84,7 +111,12 @@ def answer_suggestion(ctx: AppContext, face_id: int, person_id: int, yes: bool, 
             return suggestions.confirm_suggestion(face_id, person_id)
         return suggestions.reject_suggestion(face_id, person_id)
 
-    ctx.write(op, on_done, PEOPLE_CHANGES, "Confirming the face failed" if yes else "Rejecting the suggestion failed")
+    ctx.write(
+        op,
+        on_done,
+        PEOPLE_CHANGES,
+        "Confirming the face failed" if yes else "Rejecting the suggestion failed",
+    )
 
 
 def regroup_faces(ctx: AppContext) -> None:
@@ -107,12 +139,19 @@ def regroup_faces(ctx: AppContext) -> None:
 
 
 def set_hidden(ctx: AppContext, person_id: int, hidden: bool) -> None:
-    ctx.write(lambda: _service().set_hidden(person_id, hidden), None, ("people_changed",), "Hiding failed")
+    ctx.write(
+        lambda: _service().set_hidden(person_id, hidden), None, ("people_changed",), "Hiding failed"
+    )
 
 
 def set_cover(ctx: AppContext, person_id: int, face_id: int) -> None:
     ctx.images.forget(f"cover:{person_id}")
-    ctx.write(lambda: _service().set_cover_face(person_id, face_id), None, ("people_changed",), "Setting the cover failed")
+    ctx.write(
+        lambda: _service().set_cover_face(person_id, face_id),
+        None,
+        ("people_changed",),
+        "Setting the cover failed",
+    )
 
 
 def undo(ctx: AppContext) -> None:
@@ -122,7 +161,9 @@ def undo(ctx: AppContext) -> None:
         else:
             messages.info("Nothing to undo.")
 
-    ctx.write(lambda: _service().undo_last(), done, PEOPLE_CHANGES + ("albums_changed",), "Undo failed")
+    ctx.write(
+        lambda: _service().undo_last(), done, PEOPLE_CHANGES + ("albums_changed",), "Undo failed"
+    )
 
 
 def redo(ctx: AppContext) -> None:
@@ -131,14 +172,21 @@ def redo(ctx: AppContext) -> None:
     def done(description) -> None:
         messages.info(f"Redone: {description}" if description else "Nothing to redo.")
 
-    ctx.write(lambda: _service().redo_last(), done, PEOPLE_CHANGES + ("albums_changed",), "Redo failed")
+    ctx.write(
+        lambda: _service().redo_last(), done, PEOPLE_CHANGES + ("albums_changed",), "Redo failed"
+    )
 
 
 # ------------------------------------------------------------------ dialogs and menus
 
 
-def confirm_merge(ctx: AppContext, parent: QWidget, target: PersonRow, others: Sequence[PersonRow],
-                  on_done: Callable | None = None) -> MergeDialog:
+def confirm_merge(
+    ctx: AppContext,
+    parent: QWidget,
+    target: PersonRow,
+    others: Sequence[PersonRow],
+    on_done: Callable | None = None,
+) -> MergeDialog:
     """Ask "Same person?" with both covers and the real counts; merge when the user says so."""
     dialog = MergeDialog(ctx, parent, target, others)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -147,7 +195,9 @@ def confirm_merge(ctx: AppContext, parent: QWidget, target: PersonRow, others: S
     return dialog
 
 
-def name_person(ctx: AppContext, parent: QWidget, person: PersonRow, name: str, on_done: Callable | None = None) -> None:
+def name_person(
+    ctx: AppContext, parent: QWidget, person: PersonRow, name: str, on_done: Callable | None = None
+) -> None:
     """Give ``person`` a name; a name someone else already has means the same person: ask to merge."""
     name = " ".join(name.split())
     if not name or name == (person.name or ""):
@@ -155,14 +205,21 @@ def name_person(ctx: AppContext, parent: QWidget, person: PersonRow, name: str, 
         return
     same = exact_match([p for p in ctx.people if p.id != person.id], name)
     if same is not None:
-        confirm_merge(ctx, parent, same, [person], on_done).rejected.connect(ctx.events.people_changed.emit)
+        confirm_merge(ctx, parent, same, [person], on_done).rejected.connect(
+            ctx.events.people_changed.emit
+        )
     else:
         rename_person(ctx, person.id, name, on_done)
 
 
-def ask_person_name(ctx: AppContext, parent: QWidget, person: PersonRow, on_done: Callable | None = None,
-                    face: FaceRow | None = None) -> PersonChooser:
-    """"Who is this?" for a whole person, showing ``face`` (else their cover); an existing name
+def ask_person_name(
+    ctx: AppContext,
+    parent: QWidget,
+    person: PersonRow,
+    on_done: Callable | None = None,
+    face: FaceRow | None = None,
+) -> PersonChooser:
+    """ "Who is this?" for a whole person, showing ``face`` (else their cover); an existing name
     merges (after asking)."""
 
     def chosen(choice: Choice) -> None:
@@ -173,12 +230,28 @@ def ask_person_name(ctx: AppContext, parent: QWidget, person: PersonRow, on_done
         elif choice.name:
             name_person(ctx, parent, person, choice.name, on_done)
 
-    faces = [face] if face is not None else [person.cover_face_id] if person.cover_face_id is not None else []
-    return choose_person(ctx, parent, "Add a name", "Who is this?", chosen, faces=faces, exclude=[person.id],
-                         ok_text="Name")
+    faces = (
+        [face]
+        if face is not None
+        else [person.cover_face_id]
+        if person.cover_face_id is not None
+        else []
+    )
+    return choose_person(
+        ctx,
+        parent,
+        "Add a name",
+        "Who is this?",
+        chosen,
+        faces=faces,
+        exclude=[person.id],
+        ok_text="Name",
+    )
 
 
-def ask_merge_into(ctx: AppContext, parent: QWidget, person: PersonRow, on_done: Callable | None = None) -> PersonChooser:
+def ask_merge_into(
+    ctx: AppContext, parent: QWidget, person: PersonRow, on_done: Callable | None = None
+) -> PersonChooser:
     """Pick the person that ``person`` really is, then confirm the merge."""
 
     def chosen(choice: Choice) -> None:
@@ -187,13 +260,28 @@ def ask_merge_into(ctx: AppContext, parent: QWidget, person: PersonRow, on_done:
             confirm_merge(ctx, parent, target, [person], on_done)
 
     faces = [person.cover_face_id] if person.cover_face_id is not None else []
-    return choose_person(ctx, parent, "Merge into", f"Who is {person.name or 'this'} really?", chosen, faces=faces,
-                         allow_new=False, exclude=[person.id], ok_text="Choose")
+    return choose_person(
+        ctx,
+        parent,
+        "Merge into",
+        f"Who is {person.name or 'this'} really?",
+        chosen,
+        faces=faces,
+        allow_new=False,
+        exclude=[person.id],
+        ok_text="Choose",
+    )
 
 
-def ask_face_person(ctx: AppContext, parent: QWidget, faces: Sequence[FaceRow | int], current_person: int | None,
-                    on_done: Callable | None = None, move: bool = False) -> PersonChooser:
-    """"Who is this?" (or "Move to") for faces, showing them: a person, a new name, or a new person."""
+def ask_face_person(
+    ctx: AppContext,
+    parent: QWidget,
+    faces: Sequence[FaceRow | int],
+    current_person: int | None,
+    on_done: Callable | None = None,
+    move: bool = False,
+) -> PersonChooser:
+    """ "Who is this?" (or "Move to") for faces, showing them: a person, a new name, or a new person."""
     face_ids = [f.id if isinstance(f, FaceRow) else int(f) for f in faces]
 
     def chosen(choice: Choice) -> None:
@@ -205,11 +293,22 @@ def ask_face_person(ctx: AppContext, parent: QWidget, faces: Sequence[FaceRow | 
     else:
         title, prompt = "Name", "Who is this?" if n == 1 else f"Who are these {n} faces?"
     exclude = [current_person] if current_person is not None else []
-    return choose_person(ctx, parent, title, prompt, chosen, faces=list(faces), exclude=exclude,
-                         ok_text="Move" if move else "Name", new_first=not move)
+    return choose_person(
+        ctx,
+        parent,
+        title,
+        prompt,
+        chosen,
+        faces=list(faces),
+        exclude=exclude,
+        ok_text="Move" if move else "Name",
+        new_first=not move,
+    )
 
 
-def assign_faces(ctx: AppContext, face_ids: Sequence[int], choice: Choice, on_done: Callable | None = None) -> None:
+def assign_faces(
+    ctx: AppContext, face_ids: Sequence[int], choice: Choice, on_done: Callable | None = None
+) -> None:
     """Put faces with the chosen person: an existing one, a new named one, or a new unnamed one."""
     face_ids = list(face_ids)
     if not face_ids:
@@ -231,18 +330,31 @@ def assign_faces(ctx: AppContext, face_ids: Sequence[int], choice: Choice, on_do
                 service.move_face(face_id, person)
         return person
 
-    ctx.write(op, on_done, PEOPLE_CHANGES, "Moving the faces failed" if len(face_ids) > 1 else "Moving the face failed")
+    ctx.write(
+        op,
+        on_done,
+        PEOPLE_CHANGES,
+        "Moving the faces failed" if len(face_ids) > 1 else "Moving the face failed",
+    )
 
 
-def add_face_actions(menu: QMenu, ctx: AppContext, parent: QWidget, face: FaceRow | int, person_id: int | None,
-                     on_done: Callable | None = None) -> None:
+def add_face_actions(
+    menu: QMenu,
+    ctx: AppContext,
+    parent: QWidget,
+    face: FaceRow | int,
+    person_id: int | None,
+    on_done: Callable | None = None,
+) -> None:
     """Name / move / remove actions for one face (viewer, person page, unknown faces)."""
     face_id = face.id if isinstance(face, FaceRow) else int(face)
     name_act = menu.addAction("Who is this?…" if person_id is None else "This is someone else…")
     name_act.triggered.connect(lambda: ask_face_person(ctx, parent, [face], person_id, on_done))
     move = menu.addAction("Move to…")
     move.setToolTip("Choose the person this face belongs to")
-    move.triggered.connect(lambda: ask_face_person(ctx, parent, [face], person_id, on_done, move=True))
+    move.triggered.connect(
+        lambda: ask_face_person(ctx, parent, [face], person_id, on_done, move=True)
+    )
     if person_id is not None:
         cover = menu.addAction("Use as cover photo")
         cover.triggered.connect(lambda: set_cover(ctx, person_id, face_id))

@@ -64,14 +64,20 @@ NEW = "new"  # the "New person" entry of the list
 EntryRole = Qt.ItemDataRole.UserRole + 20
 
 
-def rank_people(people: Sequence[bq.PersonRow], text: str, exclude: set[int] = frozenset()) -> list[bq.PersonRow]:
+def rank_people(
+    people: Sequence[bq.PersonRow], text: str, exclude: set[int] = frozenset()
+) -> list[bq.PersonRow]:
     """``people`` matching the typed ``text``: names starting with it, then a word starting with
     it, then containing it; with no text, named people by name, then unnamed by photo count."""
     text = " ".join(text.split()).casefold()
     people = [p for p in people if p.id not in exclude]
     if not text:
-        named = sorted((p for p in people if p.has_name), key=lambda p: ((p.name or "").casefold(), p.id))
-        unnamed = sorted((p for p in people if not p.has_name), key=lambda p: (-p.photo_count, p.id))
+        named = sorted(
+            (p for p in people if p.has_name), key=lambda p: ((p.name or "").casefold(), p.id)
+        )
+        unnamed = sorted(
+            (p for p in people if not p.has_name), key=lambda p: (-p.photo_count, p.id)
+        )
         return named + unnamed
     ranked = []
     for p in people:
@@ -93,13 +99,18 @@ def rank_people(people: Sequence[bq.PersonRow], text: str, exclude: set[int] = f
 def exact_match(people: Sequence[bq.PersonRow], name: str) -> bq.PersonRow | None:
     """The named person called ``name`` (ignoring case and extra spaces), if there is one."""
     key = " ".join(name.split()).casefold()
-    return next((p for p in people if p.has_name and " ".join((p.name or "").split()).casefold() == key), None)
+    return next(
+        (p for p in people if p.has_name and " ".join((p.name or "").split()).casefold() == key),
+        None,
+    )
 
 
 class ChooserModel(QAbstractListModel):
     """The people matching the typed text, each with their face; maybe a "New person" entry first."""
 
-    def __init__(self, ctx: AppContext, allow_new: bool, exclude: set[int], new_first: bool = True) -> None:
+    def __init__(
+        self, ctx: AppContext, allow_new: bool, exclude: set[int], new_first: bool = True
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.allow_new = allow_new
@@ -179,7 +190,9 @@ class ChooserDelegate(QStyledItemDelegate):
             color = palette.color(palette.ColorRole.Highlight)
             color.setAlpha(70)
             painter.fillRect(cell, color)
-        face = QRect(cell.left() + 8, cell.top() + (cell.height() - self.FACE) // 2, self.FACE, self.FACE)
+        face = QRect(
+            cell.left() + 8, cell.top() + (cell.height() - self.FACE) // 2, self.FACE, self.FACE
+        )
         text_rect = cell.adjusted(self.FACE + 20, 4, -8, -4)
         font = QFont(painter.font())
         if entry == NEW:
@@ -187,24 +200,36 @@ class ChooserDelegate(QStyledItemDelegate):
             font.setBold(True)
             painter.setFont(font)
             painter.setPen(palette.color(palette.ColorRole.Link))
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, index.data())
+            painter.drawText(
+                text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, index.data()
+            )
             painter.restore()
             return
-        paint_round_face(painter, face, index.data(Qt.ItemDataRole.DecorationRole), palette,
-                         (entry.name or "?")[:1].upper())
+        paint_round_face(
+            painter,
+            face,
+            index.data(Qt.ItemDataRole.DecorationRole),
+            palette,
+            (entry.name or "?")[:1].upper(),
+        )
         font.setBold(entry.has_name)
         font.setItalic(not entry.has_name)
         painter.setFont(font)
         painter.setPen(palette.color(palette.ColorRole.Text))
         top = QRect(text_rect.left(), text_rect.top(), text_rect.width(), text_rect.height() // 2)
-        name = painter.fontMetrics().elidedText(index.data(), Qt.TextElideMode.ElideRight, top.width())
+        name = painter.fontMetrics().elidedText(
+            index.data(), Qt.TextElideMode.ElideRight, top.width()
+        )
         painter.drawText(top, Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft, name)
         font.setBold(False)
         font.setItalic(False)
         painter.setFont(font)
         painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
-        painter.drawText(top.translated(0, top.height() + 2), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
-                         _photos(entry.photo_count))
+        painter.drawText(
+            top.translated(0, top.height() + 2),
+            Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
+            _photos(entry.photo_count),
+        )
         painter.restore()
 
 
@@ -220,9 +245,18 @@ class PersonChooser(QDialog):
 
     chosen = Signal(object)  # Choice
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None, title: str, prompt: str,
-                 faces: Sequence[bq.FaceRow | int] = (), allow_new: bool = True,
-                 exclude: Sequence[int] = (), ok_text: str = "OK", new_first: bool = True) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None,
+        title: str,
+        prompt: str,
+        faces: Sequence[bq.FaceRow | int] = (),
+        allow_new: bool = True,
+        exclude: Sequence[int] = (),
+        ok_text: str = "OK",
+        new_first: bool = True,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("personChooser")
         self.setWindowTitle(title)
@@ -258,7 +292,9 @@ class PersonChooser(QDialog):
         self.list.setMinimumHeight(ChooserDelegate.H * 5 + 4)
         self.list.activated.connect(lambda _i: self.accept())
         layout.addWidget(self.list, 1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -279,7 +315,9 @@ class PersonChooser(QDialog):
 
     def _show_faces(self, _key: str = "") -> None:
         for face, label in zip(self.faces, self.face_labels):
-            label.setPixmap(round_face_pixmap(self._face_pixmap(face), label.width(), self.palette(), "?"))
+            label.setPixmap(
+                round_face_pixmap(self._face_pixmap(face), label.width(), self.palette(), "?")
+            )
 
     # ------------------------------------------------------------ type-ahead
 
@@ -294,14 +332,26 @@ class PersonChooser(QDialog):
         self._update_ok()
 
     def _update_ok(self, *_args) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.list.currentIndex().isValid())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            self.list.currentIndex().isValid()
+        )
 
     def eventFilter(self, obj, event) -> bool:
         # Up/Down in the name field move through the list, as in a search box.
         if obj is self.name_edit and event.type() == QEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            if event.key() in (
+                Qt.Key.Key_Down,
+                Qt.Key.Key_Up,
+                Qt.Key.Key_PageDown,
+                Qt.Key.Key_PageUp,
+            ):
                 row = self.list.currentIndex().row()  # -1 when nothing is picked yet
-                step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}[event.key()]
+                step = {
+                    Qt.Key.Key_Down: 1,
+                    Qt.Key.Key_Up: -1,
+                    Qt.Key.Key_PageDown: 5,
+                    Qt.Key.Key_PageUp: -5,
+                }[event.key()]
                 row = min(max(row + step, 0), self.model.rowCount() - 1)
                 if row >= 0:
                     self.list.setCurrentIndex(self.model.index(row))
@@ -333,8 +383,14 @@ class PersonChooser(QDialog):
         self.chosen.emit(choice)
 
 
-def choose_person(ctx: AppContext, parent: QWidget | None, title: str, prompt: str,
-                  on_chosen: Callable[[Choice], None], **options) -> PersonChooser:
+def choose_person(
+    ctx: AppContext,
+    parent: QWidget | None,
+    title: str,
+    prompt: str,
+    on_chosen: Callable[[Choice], None],
+    **options,
+) -> PersonChooser:
     """Open a ``PersonChooser`` (window-modal, not blocking) and call ``on_chosen`` with the pick."""
     dialog = PersonChooser(ctx, parent, title, prompt, **options)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -366,7 +422,11 @@ class NamesModel(QAbstractListModel):
             return row.name
         if role == Qt.ItemDataRole.DecorationRole:
             pm = self.ctx.face_by_id(row.cover_face_id)
-            return QIcon(round_face_pixmap(pm, self.ICON, QGuiApplication.palette(), (row.name or "?")[:1].upper()))
+            return QIcon(
+                round_face_pixmap(
+                    pm, self.ICON, QGuiApplication.palette(), (row.name or "?")[:1].upper()
+                )
+            )
         if role == EntryRole:
             return row
         return None

@@ -15,7 +15,9 @@ def _plural(n: int, word: str) -> str:
 def place_items() -> list[CollectionItem]:
     """Runs in a worker."""
     return [
-        CollectionItem((p.latitude, p.longitude), p.label, _plural(p.count, "photo"), p.cover_thumbnail, p)
+        CollectionItem(
+            (p.latitude, p.longitude), p.label, _plural(p.count, "photo"), p.cover_thumbnail, p
+        )
         for p in bq.places_listing()
     ]
 

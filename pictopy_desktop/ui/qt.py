@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QEventLoop,
     QFile,
     QFileDevice,
+    QFileSystemWatcher,
     QIODevice,
     QItemSelectionModel,
     QMimeData,
@@ -55,7 +56,6 @@ from PySide6.QtGui import (
     QShortcut,
     QWheelEvent,
 )
-from PySide6.QtCore import QFileSystemWatcher
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (

@@ -77,7 +77,9 @@ class RecentlyRemovedPage(QWidget):
         self.list.setIconSize(QSize(ICON, ICON))
         self.list.setUniformRowHeights(True)
         self.list.setAlternatingRowColors(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # the ends of paths tell them apart
+        self.list.setTextElideMode(
+            Qt.TextElideMode.ElideMiddle
+        )  # the ends of paths tell them apart
         header = self.list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
@@ -114,12 +116,20 @@ class RecentlyRemovedPage(QWidget):
         self.buttons = {}
         self._items_by_thumb = {}
         for e in entries:
-            item = QTreeWidgetItem([
-                f"{e.name}\n{_size(e.size)}", e.folder, self._why(e), f"{e.trashed_at:%Y-%m-%d %H:%M}", "",
-            ])
+            item = QTreeWidgetItem(
+                [
+                    f"{e.name}\n{_size(e.size)}",
+                    e.folder,
+                    self._why(e),
+                    f"{e.trashed_at:%Y-%m-%d %H:%M}",
+                    "",
+                ]
+            )
             item.setToolTip(0, e.original_path)
             item.setToolTip(1, e.folder)
-            item.setToolTip(2, self._why(e) + (f"\nThe copy kept: {e.kept_path}" if e.kept_path else ""))
+            item.setToolTip(
+                2, self._why(e) + (f"\nThe copy kept: {e.kept_path}" if e.kept_path else "")
+            )
             item.setSizeHint(0, QSize(ICON, ICON + 8))
             self.list.addTopLevelItem(item)
             self.list.setItemWidget(item, 4, self._button(e))
@@ -174,7 +184,9 @@ class RecentlyRemovedPage(QWidget):
         def op() -> trash.Restored | str:
             try:
                 return trash.restore(entry.id)
-            except trash.TrashError as exc:  # expected refusals reach the user as a message, not a crash
+            except (
+                trash.TrashError
+            ) as exc:  # expected refusals reach the user as a message, not a crash
                 return str(exc)
 
         def done(result: trash.Restored | str) -> None:

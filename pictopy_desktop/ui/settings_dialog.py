@@ -64,7 +64,9 @@ class SettingsDialog(QDialog):
         buttons.addWidget(rescan)
         buttons.addStretch(1)
         export_names = QPushButton("Export names and albums…")
-        export_names.setToolTip("Save people's names, face assignments, albums and favourites, to bring them to another computer")
+        export_names.setToolTip(
+            "Save people's names, face assignments, albums and favourites, to bring them to another computer"
+        )
         export_names.clicked.connect(lambda: export_library_dialog(ctx, self))
         import_names = QPushButton("Import…")
         import_names.setToolTip("Apply names and albums exported from another PictoPy")
@@ -93,11 +95,15 @@ class SettingsDialog(QDialog):
             box.setRange(0.05, 0.99)
             box.setSingleStep(0.05)
             box.setDecimals(2)
-            box.setValue(settings.thresholds.get(role, {}).get("confidence", _DEFAULT_THRESHOLDS[role]))
+            box.setValue(
+                settings.thresholds.get(role, {}).get("confidence", _DEFAULT_THRESHOLDS[role])
+            )
         form = QFormLayout()
         form.addRow("Things: minimum confidence", self.object_conf)
         form.addRow("Faces: minimum confidence", self.face_conf)
-        note = QLabel("Lower finds more (and more mistakes). New thresholds apply to photos analysed from now on.")
+        note = QLabel(
+            "Lower finds more (and more mistakes). New thresholds apply to photos analysed from now on."
+        )
         note.setWordWrap(True)
         note.setObjectName("pageSubtitle")
         m_layout = QVBoxLayout(models)
@@ -134,7 +140,9 @@ class SettingsDialog(QDialog):
         tabs.addTab(storage, "Storage")
 
         self.tabs = tabs
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         box.accepted.connect(self.save)
         box.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -156,7 +164,10 @@ class SettingsDialog(QDialog):
             self.folders.addItem(item)
 
     def _selected(self) -> list[tuple[int, str]]:
-        return [(row.id, row.path) for row in (i.data(Qt.ItemDataRole.UserRole) for i in self.folders.selectedItems())]
+        return [
+            (row.id, row.path)
+            for row in (i.data(Qt.ItemDataRole.UserRole) for i in self.folders.selectedItems())
+        ]
 
     def _remove(self) -> None:
         for folder_id, path in self._selected():
@@ -164,7 +175,8 @@ class SettingsDialog(QDialog):
 
     def _rescan(self) -> None:
         paths = [p for _, p in self._selected()] or [
-            self.folders.item(i).data(Qt.ItemDataRole.UserRole).path for i in range(self.folders.count())
+            self.folders.item(i).data(Qt.ItemDataRole.UserRole).path
+            for i in range(self.folders.count())
         ]
         if paths:
             self.rescan.emit(paths)
@@ -175,7 +187,9 @@ class SettingsDialog(QDialog):
         old_thresholds = {k: dict(v) for k, v in s.thresholds.items()}
         for box, role in ((self.object_conf, "object_detector"), (self.face_conf, "face_detector")):
             value = round(box.value(), 2)
-            if abs(value - _DEFAULT_THRESHOLDS[role]) < 1e-9 and "confidence" not in s.thresholds.get(role, {}):
+            if abs(
+                value - _DEFAULT_THRESHOLDS[role]
+            ) < 1e-9 and "confidence" not in s.thresholds.get(role, {}):
                 continue
             s.thresholds.setdefault(role, {})["confidence"] = value
         s.recluster_every_photos = self.recluster.value()

@@ -46,7 +46,9 @@ class SuggestionItem:
         return f"Is this {self.person_name}?" if self.person_name else "Is this the same person?"
 
 
-def load_suggestions(library, person_id: int | None = None, limit: int = 200) -> list[SuggestionItem]:
+def load_suggestions(
+    library, person_id: int | None = None, limit: int = 200
+) -> list[SuggestionItem]:
     """Suggestions (best first) with their faces; runs in a worker.
 
     The person's own name is used, or None for someone unnamed ("Same person?"), never
@@ -61,7 +63,11 @@ def load_suggestions(library, person_id: int | None = None, limit: int = 200) ->
     except NoSuchPersonError:  # merged away or removed while their page was open: nothing to ask
         return []
     faces = bq.faces_by_id([s.face_id for s in found])
-    names = dict(Person.select(Person.id, Person.name).where(Person.id.in_({s.person_id for s in found})).tuples())
+    names = dict(
+        Person.select(Person.id, Person.name)
+        .where(Person.id.in_({s.person_id for s in found}))
+        .tuples()
+    )
     return [
         SuggestionItem(faces[s.face_id], s.person_id, names.get(s.person_id) or None, s.distance)
         for s in found
@@ -80,7 +86,9 @@ class SuggestionCard(QFrame):
 
     FACE, COVER = 88, 28
 
-    def __init__(self, ctx: AppContext, item: SuggestionItem, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, item: SuggestionItem, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("suggestionCard")
         self.ctx = ctx
@@ -119,7 +127,9 @@ class SuggestionCard(QFrame):
         self.show_faces()
 
     def show_faces(self) -> None:
-        self.face.setPixmap(round_face_pixmap(self.ctx.face(self.item.face), self.FACE, self.palette(), "?"))
+        self.face.setPixmap(
+            round_face_pixmap(self.ctx.face(self.item.face), self.FACE, self.palette(), "?")
+        )
         person = _person(self.ctx, self.item.person_id)
         cover = self.ctx.face_by_id(person.cover_face_id) if person is not None else None
         initial = (self.item.person_name or "?")[:1].upper()
@@ -143,7 +153,9 @@ class SuggestionsStrip(QFrame):
         self.title.setObjectName("sectionLabel")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.review_button = QPushButton("Review all")
-        self.review_button.setToolTip("Go through the suggestions one key press each: Y yes, N no, S skip")
+        self.review_button.setToolTip(
+            "Go through the suggestions one key press each: Y yes, N no, S skip"
+        )
         self.review_button.clicked.connect(lambda: self.review_requested.emit(self.person_id))
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -172,8 +184,12 @@ class SuggestionsStrip(QFrame):
         self.person_id = person_id
         self._generation += 1
         generation, library = self._generation, self.ctx.library
-        self.ctx.read(lambda: load_suggestions(library, person_id), lambda items: self._loaded(generation, items),
-                      context=self, on_failure=self._failed)
+        self.ctx.read(
+            lambda: load_suggestions(library, person_id),
+            lambda items: self._loaded(generation, items),
+            context=self,
+            on_failure=self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         from pictopy_desktop.ui import messages
@@ -199,7 +215,9 @@ class SuggestionsStrip(QFrame):
         n = len(self.items)
         names = {i.person_name for i in self.items}
         if self.person_id is not None and len(names) == 1 and None not in names:
-            self.title.setText(f"Is this {next(iter(names))}? {n} suggested face{'s' if n != 1 else ''}")
+            self.title.setText(
+                f"Is this {next(iter(names))}? {n} suggested face{'s' if n != 1 else ''}"
+            )
         else:
             self.title.setText(f"Is this them? {n} suggested face{'s' if n != 1 else ''}")
         self.review_button.setText(f"Review all ({n})")
@@ -319,8 +337,11 @@ class SuggestionsReviewPage(QWidget):
         self._generation += 1
         self.is_loaded = False
         generation, library, person_id = self._generation, self.ctx.library, self.person_id
-        self.ctx.read(lambda: load_suggestions(library, person_id), lambda items: self._loaded(generation, items),
-                      context=self)
+        self.ctx.read(
+            lambda: load_suggestions(library, person_id),
+            lambda items: self._loaded(generation, items),
+            context=self,
+        )
 
     def _loaded(self, generation: int, items: list[SuggestionItem]) -> None:
         if generation != self._generation:
@@ -342,7 +363,8 @@ class SuggestionsReviewPage(QWidget):
             self.progress.setText("")
             self.done.setText(
                 f"All done: {self.answered} answered. New suggestions appear as photos are added."
-                if self.answered else "Nothing to review: no Unknown face looks like anyone in People right now."
+                if self.answered
+                else "Nothing to review: no Unknown face looks like anyone in People right now."
             )
             return
         self.progress.setText(f"{self.position + 1} of {len(self.items)}")
@@ -363,10 +385,16 @@ class SuggestionsReviewPage(QWidget):
         item = self.current
         if item is None:
             return
-        self.face.setPixmap(round_face_pixmap(self.ctx.face(item.face), self.FACE, self.palette(), "?"))
+        self.face.setPixmap(
+            round_face_pixmap(self.ctx.face(item.face), self.FACE, self.palette(), "?")
+        )
         person = _person(self.ctx, item.person_id)
         cover = self.ctx.face_by_id(person.cover_face_id) if person is not None else None
-        self.cover.setPixmap(round_face_pixmap(cover, self.COVER, self.palette(), (item.person_name or "?")[:1].upper()))
+        self.cover.setPixmap(
+            round_face_pixmap(
+                cover, self.COVER, self.palette(), (item.person_name or "?")[:1].upper()
+            )
+        )
 
     def _image_loaded(self, key: str) -> None:
         if key.startswith("face:") and self.isVisible():

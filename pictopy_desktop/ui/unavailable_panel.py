@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pictopy_desktop.library.unavailable import UnavailablePhoto, forget_unavailable, save_user_data, unavailable_photos
+from pictopy_desktop.library.unavailable import (
+    UnavailablePhoto,
+    forget_unavailable,
+    save_user_data,
+    unavailable_photos,
+)
 from pictopy_desktop.storage.tables import Presence
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
-from pictopy_desktop.ui.qt import QHBoxLayout, QLabel, QListWidget, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from pictopy_desktop.ui.qt import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def _plural(n: int, word: str) -> str:
@@ -23,10 +36,15 @@ def describe(photos: list[UnavailablePhoto]) -> str:
         return "Every photo in the library is on hand."
     parts = []
     if offline:
-        parts.append(f"{_plural(offline, 'photo')} offline (the drive or folder holding {'them' if offline != 1 else 'it'} can't be reached)")
+        parts.append(
+            f"{_plural(offline, 'photo')} offline (the drive or folder holding {'them' if offline != 1 else 'it'} can't be reached)"
+        )
     if missing:
         parts.append(f"{_plural(missing, 'photo')} missing (the file is gone)")
-    return " and ".join(parts) + ". They keep their names, albums and favourites, and come back whole when their files return."
+    return (
+        " and ".join(parts)
+        + ". They keep their names, albums and favourites, and come back whole when their files return."
+    )
 
 
 class UnavailablePanel(QWidget):
@@ -43,7 +61,9 @@ class UnavailablePanel(QWidget):
         self.list.setObjectName("unavailableList")
         self.list.setMaximumHeight(120)
         self.forget_button = QPushButton("Forget them…")
-        self.forget_button.setToolTip("Remove these photos from the library for good (the files are not touched)")
+        self.forget_button.setToolTip(
+            "Remove these photos from the library for good (the files are not touched)"
+        )
         self.forget_button.clicked.connect(self.ask_to_forget)
         row = QHBoxLayout()
         row.addWidget(self.summary, 1)
@@ -65,7 +85,9 @@ class UnavailablePanel(QWidget):
         self.list.clear()
         for p in photos:
             since = f" since {p.since:%Y-%m-%d %H:%M}" if p.since else ""
-            self.list.addItem(f"{'Offline' if p.presence == Presence.OFFLINE else 'Missing'}{since} — {p.path}")
+            self.list.addItem(
+                f"{'Offline' if p.presence == Presence.OFFLINE else 'Missing'}{since} — {p.path}"
+            )
         self.list.setVisible(bool(photos))
         self.forget_button.setEnabled(bool(photos))
 
@@ -91,7 +113,20 @@ class UnavailablePanel(QWidget):
 
         def done(result: tuple[Path, int]) -> None:
             saved, n = result
-            messages.info(f"Forgot {_plural(n, 'photo')}. Their names and albums were saved to {saved}.")
+            messages.info(
+                f"Forgot {_plural(n, 'photo')}. Their names and albums were saved to {saved}."
+            )
 
-        self.ctx.write(op, done, ("images_changed", "people_changed", "tags_changed", "albums_changed", "folders_changed"),
-                       "Forgetting the photos failed", context=self)
+        self.ctx.write(
+            op,
+            done,
+            (
+                "images_changed",
+                "people_changed",
+                "tags_changed",
+                "albums_changed",
+                "folders_changed",
+            ),
+            "Forgetting the photos failed",
+            context=self,
+        )

@@ -65,7 +65,9 @@ class ImageCanvas(QWidget):
         self.full_size = (0, 0)
         self.faces: list[bq.FaceRow] = []
         self.names: dict[int, str] = {}
-        self.guesses: dict[int, str] = {}  # face id -> "Alice?" for faces without a name that look like her
+        self.guesses: dict[
+            int, str
+        ] = {}  # face id -> "Alice?" for faces without a name that look like her
         self.show_faces = True
         self.zoom: float | None = None  # None = fit; else display pixels per full-size pixel
         self.offset = QPointF(0, 0)  # pan, in widget pixels
@@ -76,7 +78,11 @@ class ImageCanvas(QWidget):
 
     def set_image(self, pixmap: QPixmap | None, full_size: tuple[int, int]) -> None:
         self.pixmap = pixmap
-        self.full_size = full_size if all(full_size) else ((pixmap.width(), pixmap.height()) if pixmap else (0, 0))
+        self.full_size = (
+            full_size
+            if all(full_size)
+            else ((pixmap.width(), pixmap.height()) if pixmap else (0, 0))
+        )
         self.zoom = None
         self.offset = QPointF(0, 0)
         self.message = ""
@@ -102,7 +108,12 @@ class ImageCanvas(QWidget):
         fw, fh = self.full_size
         s = self.scale()
         w, h = fw * s, fh * s
-        return QRectF((self.width() - w) / 2 + self.offset.x(), (self.height() - h) / 2 + self.offset.y(), w, h)
+        return QRectF(
+            (self.width() - w) / 2 + self.offset.x(),
+            (self.height() - h) / 2 + self.offset.y(),
+            w,
+            h,
+        )
 
     def face_rect(self, face: bq.FaceRow) -> QRectF:
         r = self.image_rect()
@@ -158,8 +169,11 @@ class ImageCanvas(QWidget):
             painter.setPen(QPen(color, 3 if self._hover == face.id else 2))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(r, 6, 6)
-            label = self.names.get(face.person_id or -1) or self.guesses.get(face.id) or (
-                "Unnamed" if face.person_id else "Who is this?")
+            label = (
+                self.names.get(face.person_id or -1)
+                or self.guesses.get(face.id)
+                or ("Unnamed" if face.person_id else "Who is this?")
+            )
             tw = fm.horizontalAdvance(label) + 12
             tag = QRectF(r.center().x() - tw / 2, r.bottom() + 4, tw, fm.height() + 6)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -182,8 +196,13 @@ class ImageCanvas(QWidget):
         c = r.center()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor("white"))
-        painter.drawPolygon([QPointF(c.x() - s * 0.28, c.y() - s * 0.4), QPointF(c.x() - s * 0.28, c.y() + s * 0.4),
-                             QPointF(c.x() + s * 0.45, c.y())])
+        painter.drawPolygon(
+            [
+                QPointF(c.x() - s * 0.28, c.y() - s * 0.4),
+                QPointF(c.x() - s * 0.28, c.y() + s * 0.4),
+                QPointF(c.x() + s * 0.45, c.y()),
+            ]
+        )
 
     # ------------------------------------------------------------ input
 
@@ -197,11 +216,18 @@ class ImageCanvas(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         pos = event.position()
-        if self.is_video and event.button() == Qt.MouseButton.LeftButton and self.play_rect().contains(pos):
+        if (
+            self.is_video
+            and event.button() == Qt.MouseButton.LeftButton
+            and self.play_rect().contains(pos)
+        ):
             self.play_clicked.emit()
             return
         face = self.face_at(pos)
-        if face is not None and event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+        if face is not None and event.button() in (
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.RightButton,
+        ):
             self.face_clicked.emit(face, event.globalPosition().toPoint())
             return
         if event.button() == Qt.MouseButton.LeftButton and self.zoom is not None:
@@ -219,7 +245,9 @@ class ImageCanvas(QWidget):
             hover = -1 if self.play_rect().contains(pos) else None
             if hover != self._hover:
                 self._hover = hover
-                self.setCursor(Qt.CursorShape.PointingHandCursor if hover else Qt.CursorShape.ArrowCursor)
+                self.setCursor(
+                    Qt.CursorShape.PointingHandCursor if hover else Qt.CursorShape.ArrowCursor
+                )
                 self.setToolTip("Play in your video player" if hover else "")
                 self.update()
             return
@@ -227,8 +255,12 @@ class ImageCanvas(QWidget):
         hover = face.id if face else None
         if hover != self._hover:
             self._hover = hover
-            self.setCursor(Qt.CursorShape.PointingHandCursor if face else Qt.CursorShape.ArrowCursor)
-            self.setToolTip("Click to name this face, move it to someone or find photos with it" if face else "")
+            self.setCursor(
+                Qt.CursorShape.PointingHandCursor if face else Qt.CursorShape.ArrowCursor
+            )
+            self.setToolTip(
+                "Click to name this face, move it to someone or find photos with it" if face else ""
+            )
             self.update()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -242,7 +274,7 @@ class ImageCanvas(QWidget):
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
-            self.set_zoom(self.scale() * (1.25 ** steps), event.position())
+            self.set_zoom(self.scale() * (1.25**steps), event.position())
 
 
 class InfoPanel(QScrollArea):
@@ -260,7 +292,18 @@ class InfoPanel(QScrollArea):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.fields: dict[str, QLabel] = {}
         self.location: tuple[float, float] | None = None
-        for key in ("File", "Folder", "Date", "Description", "Duration", "Size", "Place", "Things", "People", "Albums"):
+        for key in (
+            "File",
+            "Folder",
+            "Date",
+            "Description",
+            "Duration",
+            "Size",
+            "Place",
+            "Things",
+            "People",
+            "Albums",
+        ):
             value = QLabel("")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -271,7 +314,9 @@ class InfoPanel(QScrollArea):
             self.fields[key] = value
         place = self.fields["Place"]
         place.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        place.setOpenExternalLinks(False)  # the link opens through links.open_in_map, on the user's click
+        place.setOpenExternalLinks(
+            False
+        )  # the link opens through links.open_in_map, on the user's click
         place.linkActivated.connect(self._open_map)
         self.setWidget(inner)
         self.setMinimumWidth(240)
@@ -282,11 +327,18 @@ class InfoPanel(QScrollArea):
         self.fields["Date"].setText(d.date + ("" if d.date_is_exif else "  (file date)"))
         mb = d.file_size / 1e6
         dims = f"{d.width} × {d.height}" if d.width else "?"
-        self.fields["Size"].setText(f"{dims} · {mb:.1f} MB" + (f" · {d.format}" if d.format else ""))
-        self.fields["Things"].setText(", ".join(f"{label} ({conf:.0%})" for label, conf in d.tags) or "—")
+        self.fields["Size"].setText(
+            f"{dims} · {mb:.1f} MB" + (f" · {d.format}" if d.format else "")
+        )
+        self.fields["Things"].setText(
+            ", ".join(f"{label} ({conf:.0%})" for label, conf in d.tags) or "—"
+        )
         people = []
         for f in d.faces:
-            people.append(names.get(f.person_id or -1) or ("Unnamed person" if f.person_id else "Unknown face"))
+            people.append(
+                names.get(f.person_id or -1)
+                or ("Unnamed person" if f.person_id else "Unknown face")
+            )
         self.fields["People"].setText(", ".join(sorted(set(people))) or "—")
         self.fields["Albums"].setText(", ".join(d.albums) or "—")
         self.fields["Description"].setText(d.description or "")
@@ -297,7 +349,9 @@ class InfoPanel(QScrollArea):
                 f"{links.format_coordinates(d.latitude, d.longitude)}<br>"
                 '<a href="map" style="color:#8ab4f8">Open in map ↗</a>'
             )
-            self.fields["Place"].setToolTip("Opens the position in your web browser (OpenStreetMap)")
+            self.fields["Place"].setToolTip(
+                "Opens the position in your web browser (OpenStreetMap)"
+            )
         else:
             self.location = None
             self.fields["Place"].setText("")
@@ -458,7 +512,11 @@ class ViewerPage(QWidget):
         self.canvas.set_faces([], {})
         self.canvas.is_video = False
         self.title.setText("")
-        self.ctx.read(lambda: bq.image_details(image_id), lambda d: self._got_details(request, d), context=self)
+        self.ctx.read(
+            lambda: bq.image_details(image_id),
+            lambda d: self._got_details(request, d),
+            context=self,
+        )
         self._update_buttons()
 
     def _got_details(self, request: int, d: bq.ImageDetails) -> None:
@@ -474,7 +532,9 @@ class ViewerPage(QWidget):
         self._load_suggestions(request, d)
         self._show_favourite(d.favourite)
         self.play_button.setVisible(d.is_video and not d.offline)
-        self.faces_button.setVisible(not d.is_video)  # a video's faces are in other frames than its poster
+        self.faces_button.setVisible(
+            not d.is_video
+        )  # a video's faces are in other frames than its poster
         if d.offline:
             # Its file can't be reached: say so instead of trying (and failing) to read it.
             what = "video" if d.is_video else "photo"
@@ -486,11 +546,15 @@ class ViewerPage(QWidget):
             return
         path = d.path
         read = image_jobs.read_video_poster if d.is_video else image_jobs.read_full_image
-        self.ctx.read(lambda: read(path), lambda img: self._got_image(request, img), context=self,
-                      on_failure=lambda exc: self._image_failed(request, exc))
+        self.ctx.read(
+            lambda: read(path),
+            lambda img: self._got_image(request, img),
+            context=self,
+            on_failure=lambda exc: self._image_failed(request, exc),
+        )
 
     def _load_suggestions(self, request: int, d: bq.ImageDetails) -> None:
-        """"Alice?" on faces without a name that look like someone in People (read in a worker)."""
+        """ "Alice?" on faces without a name that look like someone in People (read in a worker)."""
         self.suggestions = {}
         self.canvas.guesses = {}
         unknown = {f.id for f in d.faces if f.person_id is None or not f.person_name}
@@ -499,23 +563,39 @@ class ViewerPage(QWidget):
         library = self.ctx.library
 
         def op():
-            return {i.face.id: i for i in load_suggestions(library, None, limit=SUGGESTIONS_SCANNED) if i.face.id in unknown}
+            return {
+                i.face.id: i
+                for i in load_suggestions(library, None, limit=SUGGESTIONS_SCANNED)
+                if i.face.id in unknown
+            }
 
         def got(found: dict) -> None:
             if request == self._request:
                 self.suggestions = found
-                self.canvas.guesses = {fid: f"{i.person_name}?" for fid, i in found.items() if i.person_name}
+                self.canvas.guesses = {
+                    fid: f"{i.person_name}?" for fid, i in found.items() if i.person_name
+                }
                 self.canvas.update()
 
-        self.ctx.read(op, got, context=self, on_failure=lambda exc: log.warning("No face suggestions: %s", exc))
+        self.ctx.read(
+            op,
+            got,
+            context=self,
+            on_failure=lambda exc: log.warning("No face suggestions: %s", exc),
+        )
 
     def _names(self, d: bq.ImageDetails) -> dict[int, str]:
-        return {f.person_id: f.person_name for f in d.faces if f.person_id is not None and f.person_name}
+        return {
+            f.person_id: f.person_name for f in d.faces if f.person_id is not None and f.person_name
+        }
 
     def _got_image(self, request: int, image: QImage) -> None:
         if request != self._request or self.details is None:
             return
-        self.canvas.set_image(QPixmap.fromImage(image), (self.details.width or image.width(), self.details.height or image.height()))
+        self.canvas.set_image(
+            QPixmap.fromImage(image),
+            (self.details.width or image.width(), self.details.height or image.height()),
+        )
         self.canvas.set_faces(self.details.faces, self._names(self.details))
         self.zoom_label.setText(f"{self.canvas.scale():.0%}")
 
@@ -540,22 +620,37 @@ class ViewerPage(QWidget):
                 self._load_suggestions(request, d)
                 self._show_favourite(d.favourite)
 
-        self.ctx.read(lambda: bq.image_details(image_id), got, context=self,
-                      on_failure=lambda exc: log.info("Photo %s went away: %r", image_id, exc))
+        self.ctx.read(
+            lambda: bq.image_details(image_id),
+            got,
+            context=self,
+            on_failure=lambda exc: log.info("Photo %s went away: %r", image_id, exc),
+        )
 
     def _update_buttons(self) -> None:
         if self.model is None:
             return
-        self.prev_button.setEnabled(any(self.model.image_id(r) is not None for r in range(max(0, self.row - 2), self.row)))
+        self.prev_button.setEnabled(
+            any(self.model.image_id(r) is not None for r in range(max(0, self.row - 2), self.row))
+        )
         n = self.model.rowCount()
-        self.next_button.setEnabled(any(self.model.image_id(r) is not None for r in range(self.row + 1, min(n, self.row + 3))))
+        self.next_button.setEnabled(
+            any(
+                self.model.image_id(r) is not None
+                for r in range(self.row + 1, min(n, self.row + 3))
+            )
+        )
 
     # ------------------------------------------------------------ favourite, play
 
     def _show_favourite(self, on: bool) -> None:
         self.favourite_button.setChecked(on)
-        self.favourite_button.setIcon(icon("favourite-on", "#f28b82") if on else icon("favourites", "#e8eaed"))
-        self.favourite_button.setToolTip("Remove from favourites (.)" if on else "Add to favourites (.)")
+        self.favourite_button.setIcon(
+            icon("favourite-on", "#f28b82") if on else icon("favourites", "#e8eaed")
+        )
+        self.favourite_button.setToolTip(
+            "Remove from favourites (.)" if on else "Add to favourites (.)"
+        )
 
     def toggle_favourite(self) -> None:
         """Flip the heart of the photo on show (button or "." key)."""
@@ -592,9 +687,13 @@ class ViewerPage(QWidget):
         guess = self.suggestions.get(face.id) if not who else None
         if guess is not None and guess.person_name:
             yes = menu.addAction(f"Yes, this is {guess.person_name}")
-            yes.triggered.connect(lambda: actions.answer_suggestion(self.ctx, face.id, guess.person_id, True))
+            yes.triggered.connect(
+                lambda: actions.answer_suggestion(self.ctx, face.id, guess.person_id, True)
+            )
             no = menu.addAction(f"No, not {guess.person_name}")
-            no.triggered.connect(lambda: actions.answer_suggestion(self.ctx, face.id, guess.person_id, False))
+            no.triggered.connect(
+                lambda: actions.answer_suggestion(self.ctx, face.id, guess.person_id, False)
+            )
             menu.addSeparator()
         if face.person_id is not None and not who:
             menu.addAction("Add a name…", lambda: self._name_person(face))

@@ -50,7 +50,9 @@ def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
     # not UTF-8 (which Qt would turn into another file's name) reaches the right file.
     with open_regular(path) as fh:
         device = QFile()
-        if not device.open(fh.fileno(), QIODevice.OpenModeFlag.ReadOnly, QFileDevice.FileHandleFlag.DontCloseHandle):
+        if not device.open(
+            fh.fileno(), QIODevice.OpenModeFlag.ReadOnly, QFileDevice.FileHandleFlag.DontCloseHandle
+        ):
             raise OSError(f"cannot open {path}: {device.errorString()}")
         try:
             image, error = _read_with_qt(device, max_side)
@@ -63,7 +65,10 @@ def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
         try:
             fh.seek(0)
             with PILImage.open(fh) as pil:
-                if pil.format not in ("JPEG", "MPO") and decoded_bytes(pil.mode, *pil.size) > HUGE_DECODE_BYTES:
+                if (
+                    pil.format not in ("JPEG", "MPO")
+                    and decoded_bytes(pil.mode, *pil.size) > HUGE_DECODE_BYTES
+                ):
                     return rgb_to_qimage(decode_image(Path(path), max_side).rgb)
                 pil.draft("RGB", (max_side, max_side))
                 pil = ImageOps.exif_transpose(pil).convert("RGB")
@@ -86,7 +91,9 @@ def _read_with_qt(device: QFile, max_side: int) -> tuple[QImage, str]:
         return QImage(), "huge image"
     if size.isValid() and max(size.width(), size.height()) > max_side:
         scale = max_side / max(size.width(), size.height())
-        reader.setScaledSize(QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale))))
+        reader.setScaledSize(
+            QSize(max(1, round(size.width() * scale)), max(1, round(size.height() * scale)))
+        )
     return reader.read(), reader.errorString()
 
 
@@ -97,7 +104,10 @@ def rgb_to_qimage(rgb: np.ndarray) -> QImage:
 
 
 def face_crop_rgb(
-    path: str, box: tuple[float, float, float, float], full_size: tuple[int, int], size: int = FACE_CROP_SIZE
+    path: str,
+    box: tuple[float, float, float, float],
+    full_size: tuple[int, int],
+    size: int = FACE_CROP_SIZE,
 ) -> np.ndarray:
     """A square crop around a face (box in full-size oriented pixels), ``size`` pixels wide.
 
@@ -128,7 +138,9 @@ def face_crop_rgb(
         return np.asarray(crop)
 
 
-def read_face_crop(path: str, box, full_size, size: int = FACE_CROP_SIZE, thumbnail: Path | None = None) -> QImage:
+def read_face_crop(
+    path: str, box, full_size, size: int = FACE_CROP_SIZE, thumbnail: Path | None = None
+) -> QImage:
     """A face crop from the photo; from its cached thumbnail when the file can't be read (offline)."""
     try:
         return rgb_to_qimage(face_crop_rgb(path, box, full_size, size))
@@ -162,5 +174,7 @@ def read_video_poster(path: str, max_side: int = VIEWER_MAX_SIDE, at_s: float = 
     h, w = frame.shape[:2]
     if max(h, w) > max_side:
         scale = max_side / max(h, w)
-        frame = cv2.resize(frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA)
+        frame = cv2.resize(
+            frame, (round(w * scale), round(h * scale)), interpolation=cv2.INTER_AREA
+        )
     return rgb_to_qimage(frame[:, :, ::-1])

@@ -162,7 +162,11 @@ class IndexingController(QObject):
                     eta = (total - done) * (now - t0) / (done - d0)
         self.progress.emit(Progress(done, total, current, eta))
         last_t, last_done = self._last_refresh
-        if done and (done - last_done >= self.REFRESH_EVERY_PHOTOS or now - last_t >= self.REFRESH_EVERY_S or done < last_done):
+        if done and (
+            done - last_done >= self.REFRESH_EVERY_PHOTOS
+            or now - last_t >= self.REFRESH_EVERY_S
+            or done < last_done
+        ):
             self._last_refresh = (now, done)
             self.photos_arrived.emit()
 

@@ -120,7 +120,9 @@ class _Signals(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None]) -> None:
+    def __init__(
+        self, on_success: Callable[[Any], None], on_failure: Callable[[BaseException], None]
+    ) -> None:
         super().__init__()
         self._on_success = on_success
         self._on_failure = on_failure
@@ -152,7 +154,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._op()
-        except BaseException as exc:  # noqa: BLE001 - every error goes back to the GUI
+        except BaseException as exc:
             exc.__dict__.setdefault("pictopy_traceback", traceback.format_exc())
             self._cleanup()
             self._signals.failed.emit(exc)
@@ -183,6 +185,7 @@ def run_in_background(
     ever swallowed. With ``context``, nothing is called back once that widget is gone.
     """
     pool = pool if pool is not None else pools().general
+
     def done() -> None:
         with _in_flight_lock:
             _in_flight.discard(signals)

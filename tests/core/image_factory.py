@@ -10,7 +10,9 @@ import piexif
 from PIL import Image
 
 
-def save_with_exif(src: Path, dest: Path, orientation: int = 1, taken: str | None = None, size: int | None = None) -> Path:
+def save_with_exif(
+    src: Path, dest: Path, orientation: int = 1, taken: str | None = None, size: int | None = None
+) -> Path:
     """Re-save ``src`` as a JPEG with the given EXIF orientation and DateTimeOriginal."""
     img = Image.open(src).convert("RGB")
     if size:
@@ -26,11 +28,18 @@ def bomb_png(dest: Path, width: int = 30000, height: int = 30000) -> Path:
     """A tiny PNG whose header claims an enormous size (a decompression bomb)."""
 
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)
-    dest.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b""))
+    dest.write_bytes(
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
     return dest
 
 

@@ -46,12 +46,23 @@ def test_create_add_remove_rename_delete(library, capsys) -> None:
 
     out, _ = _run(capsys, [*d, "albums", "create", "  Summer   trip "])
     assert out == "Created the album “Summer trip”.\n"
-    out, _ = _run(capsys, [*d, "albums", "add", "summer trip", str(folder / "dog.jpg"), str(folder / "eagle.jpg")])
+    out, _ = _run(
+        capsys,
+        [*d, "albums", "add", "summer trip", str(folder / "dog.jpg"), str(folder / "eagle.jpg")],
+    )
     assert out == "Added 2 photos to “Summer trip”.\n"
-    out, _ = _run(capsys, [*d, "albums", "add", "Summer trip", str(folder / "dog.jpg"), str(folder / "horses.jpg")])
+    out, _ = _run(
+        capsys,
+        [*d, "albums", "add", "Summer trip", str(folder / "dog.jpg"), str(folder / "horses.jpg")],
+    )
     assert out == "Added 1 photo to “Summer trip” (1 photo already in it).\n"
     [album] = _albums(capsys, d)
-    assert album == {"id": album["id"], "name": "Summer trip", "count": 3, "cover": str(folder / "horses.jpg")}
+    assert album == {
+        "id": album["id"],
+        "name": "Summer trip",
+        "count": 3,
+        "cover": str(folder / "horses.jpg"),
+    }
 
     out, _ = _run(capsys, [*d, "albums", "remove", "Summer trip", str(folder / "dog.jpg")])
     assert out == "Took 1 photo out of “Summer trip” (photos stay in the library).\n"
@@ -83,7 +94,9 @@ def test_photos_by_id_and_unknown_photo_changes_nothing(library, capsys) -> None
     d, folder = library
     ids = _photo_ids(d)
     _run(capsys, [*d, "albums", "create", "Pets"])
-    _, err = _run(capsys, [*d, "albums", "add", "Pets", str(ids["dog.jpg"]), str(folder / "cat.jpg")], code=1)
+    _, err = _run(
+        capsys, [*d, "albums", "add", "Pets", str(ids["dog.jpg"]), str(folder / "cat.jpg")], code=1
+    )
     assert err == f"pictopy: {folder / 'cat.jpg'} is not in the library.\n"
     assert _albums(capsys, d)[0]["count"] == 0  # the one known photo was not added either
     _run(capsys, [*d, "albums", "add", "Pets", str(ids["dog.jpg"])])
@@ -94,18 +107,37 @@ def test_photos_by_id_and_unknown_photo_changes_nothing(library, capsys) -> None
     ("argv", "message"),
     [
         (["albums", "create", "   "], "That album name cannot be used: the name is empty."),
-        (["albums", "create", "a\x07b"], "That album name cannot be used: the name contains a control character (U+0007)."),
-        (["albums", "create", "x" * 201],
-         "That album name cannot be used: the name is 201 characters long; at most 200 are allowed."),
+        (
+            ["albums", "create", "a\x07b"],
+            "That album name cannot be used: the name contains a control character (U+0007).",
+        ),
+        (
+            ["albums", "create", "x" * 201],
+            "That album name cannot be used: the name is 201 characters long; at most 200 are allowed.",
+        ),
         (["albums", "create", "TRIP"], "There is already an album called “Trip”."),
         (["albums", "rename", "Trip", "beach"], "There is already an album called “Beach”."),
-        (["albums", "rename", "Nowhere", "Else"], "There is no album called “Nowhere” (`pictopy albums` lists them)."),
-        (["albums", "add", "Nowhere", "1"], "There is no album called “Nowhere” (`pictopy albums` lists them)."),
-        (["albums", "remove", "Nowhere", "1"], "There is no album called “Nowhere” (`pictopy albums` lists them)."),
-        (["albums", "delete", "Nowhere", "--yes"], "There is no album called “Nowhere” (`pictopy albums` lists them)."),
+        (
+            ["albums", "rename", "Nowhere", "Else"],
+            "There is no album called “Nowhere” (`pictopy albums` lists them).",
+        ),
+        (
+            ["albums", "add", "Nowhere", "1"],
+            "There is no album called “Nowhere” (`pictopy albums` lists them).",
+        ),
+        (
+            ["albums", "remove", "Nowhere", "1"],
+            "There is no album called “Nowhere” (`pictopy albums` lists them).",
+        ),
+        (
+            ["albums", "delete", "Nowhere", "--yes"],
+            "There is no album called “Nowhere” (`pictopy albums` lists them).",
+        ),
     ],
 )
-def test_errors_are_one_sentence_and_change_nothing(library, capsys, argv: list[str], message: str) -> None:
+def test_errors_are_one_sentence_and_change_nothing(
+    library, capsys, argv: list[str], message: str
+) -> None:
     d, _ = library
     _run(capsys, [*d, "albums", "create", "Trip"])
     _run(capsys, [*d, "albums", "create", "Beach"])
@@ -124,10 +156,23 @@ def test_renaming_to_another_case_of_its_own_name(library, capsys) -> None:
 def test_missing_photos_are_not_counted_nor_the_cover(library, capsys) -> None:
     d, folder = library
     _run(capsys, [*d, "albums", "create", "All"])
-    _run(capsys, [*d, "albums", "add", "All", *(str(folder / n) for n in ("dog.jpg", "eagle.jpg", "horses.jpg"))])
+    _run(
+        capsys,
+        [
+            *d,
+            "albums",
+            "add",
+            "All",
+            *(str(folder / n) for n in ("dog.jpg", "eagle.jpg", "horses.jpg")),
+        ],
+    )
     with Library(Path(d[1])):
-        Image.update(presence=Presence.MISSING).where(Image.path == str(folder / "horses.jpg")).execute()
-        Image.update(presence=Presence.OFFLINE).where(Image.path == str(folder / "dog.jpg")).execute()
+        Image.update(presence=Presence.MISSING).where(
+            Image.path == str(folder / "horses.jpg")
+        ).execute()
+        Image.update(presence=Presence.OFFLINE).where(
+            Image.path == str(folder / "dog.jpg")
+        ).execute()
     [album] = _albums(capsys, d)
     # Missing photos are kept (they may come back) but not shown; offline ones still are.
     assert album["count"] == 2 and album["cover"] != str(folder / "horses.jpg")
@@ -158,4 +203,7 @@ def test_delete_asks_on_a_terminal(library, capsys, monkeypatch: pytest.MonkeyPa
     assert out == "Nothing was deleted.\n" and [a["count"] for a in _albums(capsys, d)] == [1]
     monkeypatch.setattr("sys.stdin", _Terminal("y"))
     out, _ = _run(capsys, [*d, "albums", "delete", "Trip"])
-    assert out == "Deleted the album “Trip”; its photos stay in the library.\n" and _albums(capsys, d) == []
+    assert (
+        out == "Deleted the album “Trip”; its photos stay in the library.\n"
+        and _albums(capsys, d) == []
+    )

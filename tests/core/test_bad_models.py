@@ -20,7 +20,9 @@ def models_copy(tmp_path: Path, shared_models_dir: Path, monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("damage", ["corrupt", "wrong", "missing"])
-def test_broken_object_model_switches_off_tagging_only(tmp_path: Path, models_copy: Path, photo_copy, damage: str) -> None:
+def test_broken_object_model_switches_off_tagging_only(
+    tmp_path: Path, models_copy: Path, photo_copy, damage: str
+) -> None:
     target = models_copy / "yolov8n_int8.onnx"
     if damage == "corrupt":
         target.write_bytes(target.read_bytes()[:5000])
@@ -40,7 +42,9 @@ def test_broken_object_model_switches_off_tagging_only(tmp_path: Path, models_co
         assert all(img.thumbnail for img in Image.select())  # browsing works
 
 
-def test_broken_face_model_switches_off_faces_only(tmp_path: Path, models_copy: Path, photo_copy) -> None:
+def test_broken_face_model_switches_off_faces_only(
+    tmp_path: Path, models_copy: Path, photo_copy
+) -> None:
     (models_copy / "face_detection_yunet_2023mar.onnx").write_bytes(b"garbage")
     folder = photo_copy("darknet/dog.jpg")
     with Library(tmp_path / "data") as lib:

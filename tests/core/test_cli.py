@@ -15,10 +15,14 @@ from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
-def indexed(tmp_path: Path, photo_copy, shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> Path:
+def indexed(
+    tmp_path: Path, photo_copy, shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> Path:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
     data = tmp_path / "data"
-    folder = photo_copy("darknet/dog.jpg", "darknet/person.jpg", "openface/adams.jpg", "openface/lennon-1.jpg")
+    folder = photo_copy(
+        "darknet/dog.jpg", "darknet/person.jpg", "openface/adams.jpg", "openface/lennon-1.jpg"
+    )
     (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 nope")
     assert main(["--data-dir", str(data), "index", str(folder)]) == 0
     out = capsys.readouterr().out
@@ -45,7 +49,9 @@ def test_status_tags_search_people_json(indexed: Path, capsys) -> None:
 
     found = _json(capsys, d + ["search", "dog", "bicycle", "--json"])
     assert found["count"] == 1 and found["results"][0]["path"].endswith("dog.jpg")
-    assert {"id", "path", "taken_at", "width", "height", "tags", "people"} <= set(found["results"][0])
+    assert {"id", "path", "taken_at", "width", "height", "tags", "people"} <= set(
+        found["results"][0]
+    )
 
     people = _json(capsys, d + ["people", "--json"])
     assert isinstance(people, list)
@@ -64,7 +70,10 @@ def test_index_json_report(tmp_path: Path, photo_copy, capsys, monkeypatch) -> N
 
 def test_version_and_module_entry_point() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "pictopy_desktop", "--version"], capture_output=True, text=True, cwd=REPO_ROOT
+        [sys.executable, "-m", "pictopy_desktop", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
     )
     assert out.returncode == 0 and __version__ in out.stdout
 
@@ -80,8 +89,18 @@ def test_data_dir_from_environment(tmp_path: Path, monkeypatch, capsys) -> None:
 def test_no_display_gives_a_message_not_an_abort(tmp_path: Path) -> None:
     import os
 
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env.update(PICTOPY_DATA_DIR=str(tmp_path / "d"), PYTHONPATH=str(REPO_ROOT))
-    out = subprocess.run([sys.executable, "-m", "pictopy_desktop"], capture_output=True, text=True, env=env, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-m", "pictopy_desktop"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     if sys.platform.startswith("linux"):
         assert out.returncode == 2 and "no display" in out.stderr

@@ -15,8 +15,15 @@ CLI_DIR = Path(__file__).resolve().parents[2] / "pictopy_desktop" / "cli"
 
 
 def test_plural() -> None:
-    assert [plural(n, "photo") for n in (0, 1, 2, 1234)] == ["0 photos", "1 photo", "2 photos", "1,234 photos"]
-    assert plural(1, "person", "people") == "1 person" and plural(3, "person", "people") == "3 people"
+    assert [plural(n, "photo") for n in (0, 1, 2, 1234)] == [
+        "0 photos",
+        "1 photo",
+        "2 photos",
+        "1,234 photos",
+    ]
+    assert (
+        plural(1, "person", "people") == "1 person" and plural(3, "person", "people") == "3 people"
+    )
 
 
 def test_no_count_is_printed_with_a_fixed_plural() -> None:
@@ -43,7 +50,9 @@ EMPTY = {
 
 
 @pytest.mark.parametrize("command", list(EMPTY), ids=" ".join)
-def test_empty_listing_says_why_in_one_line(tmp_path: Path, no_models: Path, capsys, command: tuple[str, ...]) -> None:
+def test_empty_listing_says_why_in_one_line(
+    tmp_path: Path, no_models: Path, capsys, command: tuple[str, ...]
+) -> None:
     d = ["--data-dir", str(tmp_path / "data")]
     assert main([*d, *command]) == 0
     out = capsys.readouterr().out

@@ -25,7 +25,9 @@ def small_mount(tmp_path: Path):
     def mount(size: str) -> Path:
         point = tmp_path / f"mnt-{uuid.uuid4().hex[:6]}"
         point.mkdir()
-        r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)], capture_output=True)
+        r = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(point)], capture_output=True
+        )
         if r.returncode != 0:
             pytest.skip(f"cannot mount a tmpfs here (needs root): {r.stderr.decode().strip()}")
         mounts.append(point)
@@ -36,7 +38,9 @@ def small_mount(tmp_path: Path):
         subprocess.run(["umount", "-l", str(m)], capture_output=True)
 
 
-def test_full_disk_stops_with_a_clear_error(small_mount, photo_copy, tmp_path: Path, monkeypatch) -> None:
+def test_full_disk_stops_with_a_clear_error(
+    small_mount, photo_copy, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "none"))
     folder = photo_copy("face_recognition")
     data = small_mount("600k")
@@ -52,7 +56,9 @@ def test_full_disk_stops_with_a_clear_error(small_mount, photo_copy, tmp_path: P
             assert img.content_hash and (img.state == ImageState.FAILED or img.thumbnail)
 
 
-def test_read_only_data_dir_is_refused_with_a_message(small_mount, tmp_path: Path, monkeypatch) -> None:
+def test_read_only_data_dir_is_refused_with_a_message(
+    small_mount, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "none"))
     data = small_mount("2m")
     Library(data).close()

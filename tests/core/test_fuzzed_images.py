@@ -24,7 +24,9 @@ def _fuzz(src: bytes, rng: random.Random, kind: str) -> bytes:
             data[i] ^= 1 << rng.randrange(8)
         return bytes(data)
     if kind == "header":
-        data[: rng.randint(2, 16)] = bytes(rng.randrange(256) for _ in range(16))[: rng.randint(2, 16)]
+        data[: rng.randint(2, 16)] = bytes(rng.randrange(256) for _ in range(16))[
+            : rng.randint(2, 16)
+        ]
         return bytes(data)
     if kind == "dims":  # absurd SOF dimensions in a JPEG
         i = data.find(b"\xff\xc0")
@@ -36,7 +38,9 @@ def _fuzz(src: bytes, rng: random.Random, kind: str) -> bytes:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_fuzzed_files_never_crash(tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path, monkeypatch, seed: int) -> None:
+def test_fuzzed_files_never_crash(
+    tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path, monkeypatch, seed: int
+) -> None:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
     rng = random.Random(seed)
     sources = [shared_photos_dir / "darknet" / n for n in ("dog.jpg", "eagle.jpg")] + [
@@ -60,7 +64,7 @@ def test_fuzzed_files_never_crash(tmp_path: Path, shared_photos_dir: Path, share
     with Library(tmp_path / "data") as lib:
         report = lib.index([folder])
         assert report.indexed + len(report.failed) == made, report.to_dict()
-        for path, reason in report.failed:
+        for _path, reason in report.failed:
             assert reason and isinstance(reason, str)
         failed_rows = Image.select().where(Image.state == ImageState.FAILED).count()
         assert failed_rows == len(report.failed)

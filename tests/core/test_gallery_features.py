@@ -32,7 +32,9 @@ def _to_rational(x: float) -> tuple[tuple[int, int], tuple[int, int], tuple[int,
     return ((d, 1), (m, 1), (s, 100))
 
 
-def exif_photo(src: Path, dest: Path, taken: dt.datetime | None = None, gps: tuple[float, float] | None = None) -> Path:
+def exif_photo(
+    src: Path, dest: Path, taken: dt.datetime | None = None, gps: tuple[float, float] | None = None
+) -> Path:
     exif: dict = {"0th": {}, "Exif": {}, "GPS": {}}
     if taken:
         exif["Exif"][piexif.ExifIFD.DateTimeOriginal] = taken.strftime("%Y:%m:%d %H:%M:%S").encode()
@@ -56,7 +58,9 @@ def test_favourites_and_search(tmp_path: Path, photo_copy, models: Path) -> None
         eagle = Image.get(Image.path == str(folder / "eagle.jpg"))
         set_favourite(lib.db, [dog.id, eagle.id])
         assert queries.search("favourites")["count"] == 2
-        assert [r["path"] for r in queries.search("favourites dog")["results"]] == [str(folder / "dog.jpg")]
+        assert [r["path"] for r in queries.search("favourites dog")["results"]] == [
+            str(folder / "dog.jpg")
+        ]
         assert toggle_favourite(lib.db, eagle.id) is False
         assert queries.search("favorites")["count"] == 1
 
@@ -76,13 +80,22 @@ def test_obama_sizes_are_one_duplicate_group_and_trash_keeps_one(
         assert {"dog.jpg", "dog-copy.jpg"} in named
         assert len(groups) == 2
         obama = next(g for g in groups if len(g.image_ids) == 4)
-        assert not obama.exact and Path(Image.get_by_id(obama.image_ids[0]).path).name == "obama-1080p.jpg"
+        assert (
+            not obama.exact
+            and Path(Image.get_by_id(obama.image_ids[0]).path).name == "obama-1080p.jpg"
+        )
         outcome = duplicates.trash_duplicates(obama.image_ids[0], obama.image_ids[1:])
         assert outcome.refused == [] and len(outcome.trashed) == 3
         assert sorted(p.name for p in folder.glob("obama-*.jpg")) == ["obama-1080p.jpg"]
         trashed = sorted(p.name for p in trash_dir.rglob("obama-*.jpg"))
-        assert trashed == ["obama-240p.jpg", "obama-480p.jpg", "obama-720p.jpg"]  # moved, not deleted outright
-        present = [Path(i.path).name for i in Image.select().where(Image.presence == Presence.PRESENT)]
+        assert trashed == [
+            "obama-240p.jpg",
+            "obama-480p.jpg",
+            "obama-720p.jpg",
+        ]  # moved, not deleted outright
+        present = [
+            Path(i.path).name for i in Image.select().where(Image.presence == Presence.PRESENT)
+        ]
         assert [n for n in present if n.startswith("obama-")] == ["obama-1080p.jpg"]
         # The trashed copies' rows stay, marked missing, so a restored file comes back with everything.
         assert Image.select().where(Image.presence == Presence.MISSING).count() == 3
@@ -98,10 +111,19 @@ def test_places_from_gps_and_memories(tmp_path: Path, shared_photos_dir: Path, m
     # A trip: 6 photos over two days in Rome, years ago; a day at home in Paris; one "on this day".
     trip_start = dt.datetime(2019, 6, 1, 9)
     for i in range(6):
-        exif_photo(src[i % len(src)], folder / f"rome-{i}.jpg", trip_start + dt.timedelta(hours=5 * i), rome)
+        exif_photo(
+            src[i % len(src)],
+            folder / f"rome-{i}.jpg",
+            trip_start + dt.timedelta(hours=5 * i),
+            rome,
+        )
     for i in range(5):
-        exif_photo(src[i % len(src)], folder / f"paris-{i}.jpg", dt.datetime(2020, 3, 7, 10 + i), paris)
-    exif_photo(src[0], folder / "birthday.jpg", dt.datetime(today.year - 3, today.month, today.day, 15))
+        exif_photo(
+            src[i % len(src)], folder / f"paris-{i}.jpg", dt.datetime(2020, 3, 7, 10 + i), paris
+        )
+    exif_photo(
+        src[0], folder / "birthday.jpg", dt.datetime(today.year - 3, today.month, today.day, 15)
+    )
     with Library(tmp_path / "data") as lib:
         lib.index([folder])
         rome_img = Image.get(Image.path == str(folder / "rome-0.jpg"))
@@ -120,10 +142,17 @@ def test_places_from_gps_and_memories(tmp_path: Path, shared_photos_dir: Path, m
         assert all(m.cover_id in m.image_ids for m in evs)
 
 
-def test_find_by_face_ranks_the_same_person_first(tmp_path: Path, photo_copy, models: Path, shared_photos_dir: Path) -> None:
-    folder = photo_copy("face_recognition/examples/obama.jpg", "face_recognition/examples/obama2.jpg",
-                        "face_recognition/examples/biden.jpg", "openface/adams.jpg", "openface/carell.jpg",
-                        "face_recognition/examples/knn_examples/test/obama1.jpg")
+def test_find_by_face_ranks_the_same_person_first(
+    tmp_path: Path, photo_copy, models: Path, shared_photos_dir: Path
+) -> None:
+    folder = photo_copy(
+        "face_recognition/examples/obama.jpg",
+        "face_recognition/examples/obama2.jpg",
+        "face_recognition/examples/biden.jpg",
+        "openface/adams.jpg",
+        "openface/carell.jpg",
+        "face_recognition/examples/knn_examples/test/obama1.jpg",
+    )
     with Library(tmp_path / "data") as lib:
         lib.index([folder])
         cutoff = face_search.similarity_cutoff(lib.analyzer().cluster_distance)
@@ -133,13 +162,20 @@ def test_find_by_face_ranks_the_same_person_first(tmp_path: Path, photo_copy, mo
         assert set(names) == {"obama2.jpg", "obama1.jpg"}, names
         assert matches[0].similarity >= matches[-1].similarity
         # A face from a file outside the library (dropped onto the search field).
-        faces = face_search.faces_in_file(shared_photos_dir / "face_recognition/tests/test_images/obama3.jpg", lib.analyzer())
+        faces = face_search.faces_in_file(
+            shared_photos_dir / "face_recognition/tests/test_images/obama3.jpg", lib.analyzer()
+        )
         by_file = face_search.similar_to_embedding(faces[0].embedding, cutoff)
-        assert {Path(Image.get_by_id(m.image_id).path).name for m in by_file} >= {"obama.jpg", "obama2.jpg"}
+        assert {Path(Image.get_by_id(m.image_id).path).name for m in by_file} >= {
+            "obama.jpg",
+            "obama2.jpg",
+        }
         assert "biden.jpg" not in {Path(Image.get_by_id(m.image_id).path).name for m in by_file}
 
 
-def _write_video(path: Path, frames: list[np.ndarray], fps: float = 2.0, fourcc: str = "mp4v") -> Path:
+def _write_video(
+    path: Path, frames: list[np.ndarray], fps: float = 2.0, fourcc: str = "mp4v"
+) -> Path:
     h, w = frames[0].shape[:2]
     writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*fourcc), fps, (w, h))
     assert writer.isOpened()
@@ -149,7 +185,9 @@ def _write_video(path: Path, frames: list[np.ndarray], fps: float = 2.0, fourcc:
     return path
 
 
-def test_videos_get_poster_duration_and_faces(tmp_path: Path, shared_photos_dir: Path, models: Path) -> None:
+def test_videos_get_poster_duration_and_faces(
+    tmp_path: Path, shared_photos_dir: Path, models: Path
+) -> None:
     folder = tmp_path / "videos"
     folder.mkdir()
     obama = cv2.imread(str(shared_photos_dir / "face_recognition/examples/obama.jpg"))
@@ -171,20 +209,34 @@ def test_videos_get_poster_duration_and_faces(tmp_path: Path, shared_photos_dir:
         assert Image.get(Image.path == str(folder / "clip.avi")).media_type == "video"
 
 
-def test_takeout_sidecar_fills_what_exif_lacks(tmp_path: Path, shared_photos_dir: Path, monkeypatch) -> None:
+def test_takeout_sidecar_fills_what_exif_lacks(
+    tmp_path: Path, shared_photos_dir: Path, monkeypatch
+) -> None:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "none"))
     folder = tmp_path / "Takeout" / "Google Photos" / "Trip"
     folder.mkdir(parents=True)
-    PILImage.open(shared_photos_dir / "darknet/kite.jpg").save(folder / "kite.jpg")  # no EXIF, as Takeout often gives
+    PILImage.open(shared_photos_dir / "darknet/kite.jpg").save(
+        folder / "kite.jpg"
+    )  # no EXIF, as Takeout often gives
     taken = dt.datetime(2016, 8, 14, 17, 30)
-    (folder / "kite.jpg.json").write_text(json.dumps({
-        "title": "kite.jpg",
-        "description": "Kites on the beach",
-        "photoTakenTime": {"timestamp": str(int(taken.timestamp())), "formatted": "..."},
-        "geoData": {"latitude": 52.3702, "longitude": 4.8952, "altitude": 0.0},
-    }))
-    exif_photo(shared_photos_dir / "darknet/eagle.jpg", folder / "eagle.jpg", dt.datetime(2018, 1, 1, 12))
-    (folder / "eagle.jpg.json").write_text(json.dumps({"photoTakenTime": {"timestamp": "0"}, "geoData": {"latitude": 0.0, "longitude": 0.0}}))
+    (folder / "kite.jpg.json").write_text(
+        json.dumps(
+            {
+                "title": "kite.jpg",
+                "description": "Kites on the beach",
+                "photoTakenTime": {"timestamp": str(int(taken.timestamp())), "formatted": "..."},
+                "geoData": {"latitude": 52.3702, "longitude": 4.8952, "altitude": 0.0},
+            }
+        )
+    )
+    exif_photo(
+        shared_photos_dir / "darknet/eagle.jpg", folder / "eagle.jpg", dt.datetime(2018, 1, 1, 12)
+    )
+    (folder / "eagle.jpg.json").write_text(
+        json.dumps(
+            {"photoTakenTime": {"timestamp": "0"}, "geoData": {"latitude": 0.0, "longitude": 0.0}}
+        )
+    )
     with Library(tmp_path / "data") as lib:
         report = lib.index([folder.parent.parent])
         assert report.indexed == 2

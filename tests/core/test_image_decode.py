@@ -10,7 +10,12 @@ import pytest
 from PIL import Image
 
 from pictopy_desktop.errors import ImageReadError
-from pictopy_desktop.library.image_decode import ANALYSIS_MAX_SIDE, decode_image, is_image_candidate, sniff_format
+from pictopy_desktop.library.image_decode import (
+    ANALYSIS_MAX_SIDE,
+    decode_image,
+    is_image_candidate,
+    sniff_format,
+)
 from tests.core.image_factory import bomb_png, corrupt_copy, save_with_exif, truncated_copy
 
 
@@ -24,7 +29,10 @@ def dog(shared_photos_dir: Path) -> Path:
     return shared_photos_dir / "darknet" / "dog.jpg"
 
 
-@pytest.mark.parametrize("fmt,ext", [("PNG", ".png"), ("WEBP", ".webp"), ("BMP", ".bmp"), ("TIFF", ".tif"), ("GIF", ".gif")])
+@pytest.mark.parametrize(
+    "fmt,ext",
+    [("PNG", ".png"), ("WEBP", ".webp"), ("BMP", ".bmp"), ("TIFF", ".tif"), ("GIF", ".gif")],
+)
 def test_formats_decode_by_content(tmp_path: Path, dog: Path, fmt: str, ext: str) -> None:
     dest = tmp_path / f"photo{ext}"
     Image.open(dog).save(dest, fmt)
@@ -79,7 +87,9 @@ def test_large_jpeg_decodes_reduced(tmp_path: Path, dog: Path) -> None:
 
 
 def test_alpha_png(shared_photos_dir: Path) -> None:
-    decoded = decode_image(shared_photos_dir / "face_recognition" / "tests" / "test_images" / "32bit.png")
+    decoded = decode_image(
+        shared_photos_dir / "face_recognition" / "tests" / "test_images" / "32bit.png"
+    )
     assert decoded.rgb.shape[2] == 3
 
 

@@ -14,7 +14,16 @@ from pictopy_desktop.library import queries
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.library.unavailable import forget_unavailable
 from pictopy_desktop.storage.database import integrity_ok
-from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, ImageState, ObjectTag, Person, Presence
+from pictopy_desktop.storage.tables import (
+    Album,
+    AlbumImage,
+    Face,
+    Image,
+    ImageState,
+    ObjectTag,
+    Person,
+    Presence,
+)
 from tests.core.image_factory import bomb_png, corrupt_copy, save_with_exif, truncated_copy
 
 
@@ -41,7 +50,11 @@ def test_index_folder_without_models(data_dir: Path, no_models: Path, photo_copy
 
 
 def test_models_arriving_later_analyse_without_rescan(
-    data_dir: Path, no_models: Path, photo_copy, shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch
+    data_dir: Path,
+    no_models: Path,
+    photo_copy,
+    shared_models_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder = photo_copy("darknet/dog.jpg", "darknet/scream.jpg", "openface/adams.jpg")
     with Library() as lib:
@@ -59,8 +72,12 @@ def test_models_arriving_later_analyse_without_rescan(
         assert (again.indexed, again.unchanged, again.analyzed) == (0, 3, 0)
 
 
-def test_incremental_rescan_changes_moves_and_removals(data_dir: Path, with_models: Path, photo_copy) -> None:
-    folder = photo_copy("darknet/dog.jpg", "darknet/person.jpg", "openface/adams.jpg", "openface/carell.jpg")
+def test_incremental_rescan_changes_moves_and_removals(
+    data_dir: Path, with_models: Path, photo_copy
+) -> None:
+    folder = photo_copy(
+        "darknet/dog.jpg", "darknet/person.jpg", "openface/adams.jpg", "openface/carell.jpg"
+    )
     with Library() as lib:
         first = lib.index([folder])
         assert first.indexed == 4 and first.analyzed == 4
@@ -80,10 +97,14 @@ def test_incremental_rescan_changes_moves_and_removals(data_dir: Path, with_mode
         (folder / "sub").mkdir()
         os.rename(folder / "adams.jpg", folder / "sub" / "amy-renamed.jpg")
         # Delete one, change one.
-        carell_thumb = lib.thumbnails_dir / Image.get(Image.path == str(folder / "carell.jpg")).thumbnail
+        carell_thumb = (
+            lib.thumbnails_dir / Image.get(Image.path == str(folder / "carell.jpg")).thumbnail
+        )
         assert carell_thumb.exists()
         (folder / "carell.jpg").unlink()
-        PILImage.open(folder / "dog.jpg").transpose(PILImage.Transpose.FLIP_LEFT_RIGHT).save(folder / "dog.jpg")
+        PILImage.open(folder / "dog.jpg").transpose(PILImage.Transpose.FLIP_LEFT_RIGHT).save(
+            folder / "dog.jpg"
+        )
         third = lib.index([folder])
         assert third.moved == 1 and third.missing == 1 and third.indexed == 1, third.to_dict()
         moved = Image.get_by_id(adams.id)
@@ -100,11 +121,15 @@ def test_incremental_rescan_changes_moves_and_removals(data_dir: Path, with_mode
         assert not carell_thumb.exists()  # its thumbnail left the cache too
         assert Face.select().count() == Face.select().join(Image).count()  # no orphans
         assert ObjectTag.select().count() <= tags_before
-        assert {"dog", "bicycle"} <= {t.label for t in Image.get(Image.path == str(folder / "dog.jpg")).tags}
+        assert {"dog", "bicycle"} <= {
+            t.label for t in Image.get(Image.path == str(folder / "dog.jpg")).tags
+        }
         assert integrity_ok(lib.db)
 
 
-def test_bad_inputs_are_recorded_and_the_run_goes_on(data_dir: Path, no_models: Path, photo_copy, shared_photos_dir) -> None:
+def test_bad_inputs_are_recorded_and_the_run_goes_on(
+    data_dir: Path, no_models: Path, photo_copy, shared_photos_dir
+) -> None:
     folder = photo_copy("darknet/dog.jpg")
     dog = shared_photos_dir / "darknet" / "dog.jpg"
     (folder / "empty.jpg").write_bytes(b"")
@@ -128,13 +153,18 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(data_dir: Path, no_models: 
         webp = Image.get(Image.path == str(folder / "actually-webp.jpg"))
         assert webp.format == "WEBP" and webp.state == ImageState.WAITING
         failed = {f["path"]: f["reason"] for f in queries.failed_images()}
-        assert set(failed) == {str(folder / n) for n in ("empty.jpg", "notes.jpg", "truncated.jpg", "corrupt.jpg", "huge.png")}
+        assert set(failed) == {
+            str(folder / n)
+            for n in ("empty.jpg", "notes.jpg", "truncated.jpg", "corrupt.jpg", "huge.png")
+        }
         # Unchanged failures are not retried but still reported.
         again = lib.index([folder])
         assert again.indexed == 0 and len(again.failed) == 5
 
 
-def test_permission_denied_is_recorded(data_dir: Path, no_models: Path, photo_copy, monkeypatch) -> None:
+def test_permission_denied_is_recorded(
+    data_dir: Path, no_models: Path, photo_copy, monkeypatch
+) -> None:
     folder = photo_copy("darknet/dog.jpg", "darknet/eagle.jpg")
     locked = folder / "eagle.jpg"
     from pictopy_desktop.library import indexer
@@ -153,7 +183,9 @@ def test_permission_denied_is_recorded(data_dir: Path, no_models: Path, photo_co
     assert dict(report.failed)[str(locked)] == "permission denied"
 
 
-def test_hidden_dirs_skipped_and_symlink_loops_survived(data_dir: Path, no_models: Path, photo_copy) -> None:
+def test_hidden_dirs_skipped_and_symlink_loops_survived(
+    data_dir: Path, no_models: Path, photo_copy
+) -> None:
     folder = photo_copy("darknet/dog.jpg")
     hidden = folder / ".thumbnails-of-another-app"
     hidden.mkdir()
@@ -164,10 +196,17 @@ def test_hidden_dirs_skipped_and_symlink_loops_survived(data_dir: Path, no_model
     assert report.indexed == 1 and report.failed == []
 
 
-def test_exif_date_stored_and_searchable(data_dir: Path, no_models: Path, tmp_path: Path, shared_photos_dir: Path) -> None:
+def test_exif_date_stored_and_searchable(
+    data_dir: Path, no_models: Path, tmp_path: Path, shared_photos_dir: Path
+) -> None:
     folder = tmp_path / "trip"
     folder.mkdir()
-    save_with_exif(shared_photos_dir / "darknet" / "dog.jpg", folder / "a.jpg", orientation=8, taken="2019:05:01 12:00:00")
+    save_with_exif(
+        shared_photos_dir / "darknet" / "dog.jpg",
+        folder / "a.jpg",
+        orientation=8,
+        taken="2019:05:01 12:00:00",
+    )
     with Library() as lib:
         lib.index([folder])
         img = Image.get()
@@ -178,7 +217,9 @@ def test_exif_date_stored_and_searchable(data_dir: Path, no_models: Path, tmp_pa
         assert queries.search("trip")["count"] == 1  # folder name
 
 
-def test_second_writer_is_refused_with_a_message(data_dir: Path, no_models: Path, photo_copy) -> None:
+def test_second_writer_is_refused_with_a_message(
+    data_dir: Path, no_models: Path, photo_copy
+) -> None:
     from pictopy_desktop.errors import LibraryBusyError
 
     folder = photo_copy("darknet/dog.jpg")
@@ -187,7 +228,9 @@ def test_second_writer_is_refused_with_a_message(data_dir: Path, no_models: Path
             other.index([folder])
 
 
-def test_whole_shared_photos_folder(data_dir: Path, with_models: Path, shared_photos_dir: Path) -> None:
+def test_whole_shared_photos_folder(
+    data_dir: Path, with_models: Path, shared_photos_dir: Path
+) -> None:
     """The done-when of the core issue: every photo in ../shared/photos indexed, none crashes."""
     with Library() as lib:
         report = lib.index([shared_photos_dir])

@@ -30,7 +30,9 @@ def _count(db: Path, sql: str) -> int:
 
 
 @pytest.mark.parametrize("trial", [0, 1])
-def test_sigkill_then_resume(tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path, trial: int) -> None:
+def test_sigkill_then_resume(
+    tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path, trial: int
+) -> None:
     photos = tmp_path / "photos"
     import shutil
 
@@ -67,12 +69,16 @@ def test_sigkill_then_resume(tmp_path: Path, shared_photos_dir: Path, shared_mod
             "SELECT COUNT(*) FROM (SELECT image_id, label, x1, y1 FROM object_tag GROUP BY 1,2,3,4 HAVING COUNT(*) > 1)"
         ).fetchone()[0]
         assert dup_faces == 0 and dup_tags == 0
-        assert con.execute("SELECT COUNT(*) FROM face").fetchone()[0] >= expected - 3  # portraits: about one face each
+        assert (
+            con.execute("SELECT COUNT(*) FROM face").fetchone()[0] >= expected - 3
+        )  # portraits: about one face each
     finally:
         con.close()
 
 
-def test_second_process_is_refused_while_one_indexes(tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path) -> None:
+def test_second_process_is_refused_while_one_indexes(
+    tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path
+) -> None:
     import shutil
 
     photos = tmp_path / "photos"
@@ -81,7 +87,9 @@ def test_second_process_is_refused_while_one_indexes(tmp_path: Path, shared_phot
     db = data / "library.sqlite3"
     env = dict(os.environ, PICTOPY_MODELS_DIR=str(shared_models_dir), PYTHONPATH=str(REPO_ROOT))
     cmd = [sys.executable, "-m", "pictopy_desktop", "--data-dir", str(data), "index", str(photos)]
-    first = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 120
     while _count(db, "SELECT COUNT(*) FROM image") < 1 and first.poll() is None:
         assert time.monotonic() < deadline

@@ -12,7 +12,11 @@ CORE_MODULES = [
     "pictopy_desktop.library.queries",
     "pictopy_desktop.cli",
 ]
-OPTIONAL_CORE = ["pictopy_desktop.ml.analyzer", "pictopy_desktop.people.people_service", "pictopy_desktop.people.recluster"]
+OPTIONAL_CORE = [
+    "pictopy_desktop.ml.analyzer",
+    "pictopy_desktop.people.people_service",
+    "pictopy_desktop.people.recluster",
+]
 
 
 def test_core_imports_without_qt() -> None:

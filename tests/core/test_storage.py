@@ -24,22 +24,54 @@ def test_v1_database_is_upgraded_on_open(tmp_path: Path) -> None:
     open_database(path).close()
     # Make it look like a library written by schema v1 (before favourites, places, videos).
     con = sqlite3.connect(path)
+    # Schema v5 columns and tables (rotation, ratings, keywords...).
+    con.execute("DROP INDEX IF EXISTS image_rating")
+    con.execute("DROP TABLE keyword")
+    for column in (
+        "rotation",
+        "rating",
+        "color_label",
+        "title",
+        "utc_offset_min",
+        "companion_path",
+    ):
+        con.execute(f"ALTER TABLE image DROP COLUMN {column}")
+    con.execute("ALTER TABLE face DROP COLUMN source")
     for index in ("image_favourite", "image_phash", "image_presence", "image_device_inode"):
         con.execute(f"DROP INDEX IF EXISTS {index}")
     con.execute("DROP TABLE trash_record")
     con.execute("DROP TABLE tag_exclusion")
     con.execute("ALTER TABLE library_folder DROP COLUMN device")
     v4 = ("device", "inode", "ctime", "presence", "missing_since")
-    for column in ("favourite", "latitude", "longitude", "description", "phash", "media_type", "duration_s", *v4):
+    for column in (
+        "favourite",
+        "latitude",
+        "longitude",
+        "description",
+        "phash",
+        "media_type",
+        "duration_s",
+        *v4,
+    ):
         con.execute(f"ALTER TABLE image DROP COLUMN {column}")
     for column in ("sharpness", "frame_time_s"):
         con.execute(f"ALTER TABLE face DROP COLUMN {column}")
-    con.execute("INSERT INTO image (path, size, mtime, orientation, state, added_at) VALUES ('/p/a.jpg', 1, 1.0, 1, 'waiting', '2020-01-01')")
-    con.execute("INSERT INTO person (name, user_named, hidden, created_at) VALUES ('Ann', 1, 0, '2020-01-01')")
-    con.execute("INSERT INTO face (image_id, x1, y1, x2, y2, score, person_id, confirmed, ignored) VALUES (1, 0, 0, 9, 9, 0.9, 1, 1, 0)")
-    con.execute("INSERT INTO object_tag (image_id, label, confidence, x1, y1, x2, y2) VALUES (1, 'dog', 0.9, 0, 0, 9, 9)")
+    con.execute(
+        "INSERT INTO image (path, size, mtime, orientation, state, added_at) VALUES ('/p/a.jpg', 1, 1.0, 1, 'waiting', '2020-01-01')"
+    )
+    con.execute(
+        "INSERT INTO person (name, user_named, hidden, created_at) VALUES ('Ann', 1, 0, '2020-01-01')"
+    )
+    con.execute(
+        "INSERT INTO face (image_id, x1, y1, x2, y2, score, person_id, confirmed, ignored) VALUES (1, 0, 0, 9, 9, 0.9, 1, 1, 0)"
+    )
+    con.execute(
+        "INSERT INTO object_tag (image_id, label, confidence, x1, y1, x2, y2) VALUES (1, 'dog', 0.9, 0, 0, 9, 9)"
+    )
     con.execute("INSERT INTO album (name, created_at) VALUES ('Trip', '2020-01-01')")
-    con.execute("INSERT INTO album_image (album_id, image_id, added_at) VALUES (1, 1, '2020-01-01')")
+    con.execute(
+        "INSERT INTO album_image (album_id, image_id, added_at) VALUES (1, 1, '2020-01-01')"
+    )
     con.execute("PRAGMA user_version = 1")
     con.commit()
     con.close()

@@ -14,7 +14,9 @@ from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person
 
 
-def test_export_import_roundtrip(tmp_path: Path, photo_copy, shared_models_dir: Path, monkeypatch, capsys) -> None:
+def test_export_import_roundtrip(
+    tmp_path: Path, photo_copy, shared_models_dir: Path, monkeypatch, capsys
+) -> None:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
     folder = photo_copy("openface/adams.jpg", "openface/carell.jpg", "darknet/dog.jpg")
     old = tmp_path / "old-machine"

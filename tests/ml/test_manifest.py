@@ -8,7 +8,13 @@ import json
 import pytest
 
 from pictopy_desktop.ml.errors import ModelError
-from pictopy_desktop.ml.manifest import ROLES, load_manifest, manifest_path, model_set, parse_manifest
+from pictopy_desktop.ml.manifest import (
+    ROLES,
+    load_manifest,
+    manifest_path,
+    model_set,
+    parse_manifest,
+)
 
 
 def test_packaged_manifest_is_valid_and_has_both_sets() -> None:
@@ -39,7 +45,9 @@ def test_default_models_match_the_shared_files(shared_models_dir) -> None:
 
 
 def test_unknown_set_is_a_readable_error() -> None:
-    with pytest.raises(ModelError, match="Unknown model set 'nope'; known sets: default, reference"):
+    with pytest.raises(
+        ModelError, match="Unknown model set 'nope'; known sets: default, reference"
+    ):
         model_set("nope")
 
 

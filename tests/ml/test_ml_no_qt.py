@@ -19,5 +19,7 @@ assert not bad, bad
 
 
 def test_ml_imports_without_qt_or_storage() -> None:
-    result = subprocess.run([sys.executable, "-c", CODE], cwd=REPO_ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", CODE], cwd=REPO_ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr

@@ -15,7 +15,10 @@ import pytest
 from pictopy_desktop.ml import model_manager as mm
 from pictopy_desktop.ml.manifest import Manifest, parse_manifest
 
-FILES = {name: os.urandom(size) for name, size in (("det.onnx", 300_000), ("face.onnx", 5_000), ("emb.onnx", 70_000))}
+FILES = {
+    name: os.urandom(size)
+    for name, size in (("det.onnx", 300_000), ("face.onnx", 5_000), ("emb.onnx", 70_000))
+}
 
 
 class _Server:
@@ -89,7 +92,14 @@ def manifest(server: _Server) -> Manifest:
             "models": [
                 entry("det", "object_detector", "yolov8", "det.onnx"),
                 entry("face", "face_detector", "yunet", "face.onnx"),
-                entry("emb", "face_embedder", "arcface112", "emb.onnx", embedding_size=128, cluster_distance=0.5),
+                entry(
+                    "emb",
+                    "face_embedder",
+                    "arcface112",
+                    "emb.onnx",
+                    embedding_size=128,
+                    cluster_distance=0.5,
+                ),
             ],
             "sets": {"default": ["det", "face", "emb"]},
         }
@@ -101,7 +111,9 @@ def _progress_log() -> tuple[list[tuple[str, int, int]], mm.Progress]:
     return calls, lambda model_id, done, total: calls.append((model_id, done, total))
 
 
-def test_download_missing_fetches_verifies_and_reports_progress(tmp_path: Path, manifest: Manifest) -> None:
+def test_download_missing_fetches_verifies_and_reports_progress(
+    tmp_path: Path, manifest: Manifest
+) -> None:
     calls, progress = _progress_log()
     fetched = mm.download_missing(tmp_path, "default", progress, manifest=manifest)
     assert sorted(p.name for p in fetched) == sorted(FILES)
@@ -109,10 +121,14 @@ def test_download_missing_fetches_verifies_and_reports_progress(tmp_path: Path, 
         assert (tmp_path / name).read_bytes() == body
     assert not list(tmp_path.glob("*.part"))
     assert ("det", len(FILES["det.onnx"]), len(FILES["det.onnx"])) in calls
-    assert all(s.state is mm.ModelState.VERIFIED for s in mm.check_models(tmp_path, manifest=manifest))
+    assert all(
+        s.state is mm.ModelState.VERIFIED for s in mm.check_models(tmp_path, manifest=manifest)
+    )
 
 
-def test_download_resumes_a_partial_file_with_range(tmp_path: Path, manifest: Manifest, server: _Server) -> None:
+def test_download_resumes_a_partial_file_with_range(
+    tmp_path: Path, manifest: Manifest, server: _Server
+) -> None:
     (tmp_path / "det.onnx.part").write_bytes(FILES["det.onnx"][:123_456])
     calls, progress = _progress_log()
     mm.download_model(manifest.models["det"], tmp_path, progress)
@@ -121,7 +137,9 @@ def test_download_resumes_a_partial_file_with_range(tmp_path: Path, manifest: Ma
     assert calls[0][1] > 123_456 and calls[-1][1] == calls[-1][2] == len(FILES["det.onnx"])
 
 
-def test_download_restarts_when_the_server_ignores_range(tmp_path: Path, manifest: Manifest, server: _Server) -> None:
+def test_download_restarts_when_the_server_ignores_range(
+    tmp_path: Path, manifest: Manifest, server: _Server
+) -> None:
     server.honour_range = False
     (tmp_path / "det.onnx.part").write_bytes(b"garbage" * 100)
     mm.download_model(manifest.models["det"], tmp_path)
@@ -155,7 +173,9 @@ def test_network_failure_keeps_the_part_for_resuming(tmp_path: Path, manifest: M
     assert (tmp_path / "det.onnx.part").read_bytes() == b"12345"
 
 
-def test_download_missing_reports_every_failure(tmp_path: Path, manifest: Manifest, server: _Server) -> None:
+def test_download_missing_reports_every_failure(
+    tmp_path: Path, manifest: Manifest, server: _Server
+) -> None:
     raw_models = [
         {
             **{
@@ -180,7 +200,9 @@ def test_download_missing_reports_every_failure(tmp_path: Path, manifest: Manife
     broken = parse_manifest({"models": raw_models, "sets": {"default": ["det", "face", "emb"]}})
     with pytest.raises(mm.DownloadError, match="det"):
         mm.download_missing(tmp_path, "default", manifest=broken)
-    assert (tmp_path / "emb.onnx").exists() and (tmp_path / "face.onnx").exists()  # the others still came
+    assert (tmp_path / "emb.onnx").exists() and (
+        tmp_path / "face.onnx"
+    ).exists()  # the others still came
 
 
 def test_no_network_when_everything_is_present(
@@ -200,13 +222,23 @@ def test_states_missing_present_verified_wrong(tmp_path: Path, manifest: Manifes
     (tmp_path / "det.onnx").write_bytes(FILES["det.onnx"])
     (tmp_path / "face.onnx").write_bytes(b"tampered")
     states = {s.spec.id: s.state for s in mm.check_models(tmp_path, manifest=manifest)}
-    assert states == {"det": mm.ModelState.VERIFIED, "face": mm.ModelState.WRONG, "emb": mm.ModelState.MISSING}
-    assert mm.check_models(tmp_path, manifest=manifest, verify=False)[0].state is mm.ModelState.PRESENT
+    assert states == {
+        "det": mm.ModelState.VERIFIED,
+        "face": mm.ModelState.WRONG,
+        "emb": mm.ModelState.MISSING,
+    }
+    assert (
+        mm.check_models(tmp_path, manifest=manifest, verify=False)[0].state is mm.ModelState.PRESENT
+    )
     wrong = mm.check_models(tmp_path, manifest=manifest, io_check=True)[1]
-    assert "differs from the published file" in wrong.detail and "could not be loaded" in wrong.detail
+    assert (
+        "differs from the published file" in wrong.detail and "could not be loaded" in wrong.detail
+    )
 
 
-def test_hash_cache_avoids_rehashing_until_the_file_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hash_cache_avoids_rehashing_until_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     f = tmp_path / "m.onnx"
     f.write_bytes(b"abc")
     count = {"n": 0}

@@ -12,7 +12,10 @@ from pictopy_desktop.cli import main
 
 
 def test_models_lists_the_verified_default_set(
-    data_dir: Path, shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data_dir: Path,
+    shared_models_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
     assert main(["models", "--json"]) == 0
@@ -25,7 +28,9 @@ def test_models_lists_the_verified_default_set(
     ]
     assert main(["models"]) == 0
     assert "mobilefacenet" in capsys.readouterr().out
-    assert (data_dir / "model-hashes.json").exists()  # hashes cached in the data dir, not the models dir
+    assert (
+        data_dir / "model-hashes.json"
+    ).exists()  # hashes cached in the data dir, not the models dir
 
 
 def test_models_reports_missing_and_download_needs_no_network_when_complete(
@@ -40,7 +45,9 @@ def test_models_reports_missing_and_download_needs_no_network_when_complete(
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(empty))
     assert main(["models", "--set", "reference"]) == 1
     out = capsys.readouterr().out
-    assert [line.split()[2] for line in out.splitlines() if line.startswith("  ")] == ["missing"] * 3
+    assert [line.split()[2] for line in out.splitlines() if line.startswith("  ")] == [
+        "missing"
+    ] * 3
     assert "pictopy models download" in out
 
     def no_network(*args: object, **kwargs: object) -> None:

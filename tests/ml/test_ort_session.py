@@ -18,10 +18,18 @@ from pictopy_desktop.ml.errors import ModelError, ModelMissingError
     [
         (["CPUExecutionProvider"], ["CPUExecutionProvider"]),
         (
-            ["CPUExecutionProvider", "CoreMLExecutionProvider", "CUDAExecutionProvider", "TensorrtExecutionProvider"],
+            [
+                "CPUExecutionProvider",
+                "CoreMLExecutionProvider",
+                "CUDAExecutionProvider",
+                "TensorrtExecutionProvider",
+            ],
             ["CUDAExecutionProvider", "CoreMLExecutionProvider", "CPUExecutionProvider"],
         ),
-        (["DmlExecutionProvider", "CPUExecutionProvider"], ["DmlExecutionProvider", "CPUExecutionProvider"]),
+        (
+            ["DmlExecutionProvider", "CPUExecutionProvider"],
+            ["DmlExecutionProvider", "CPUExecutionProvider"],
+        ),
         (["CUDAExecutionProvider"], ["CUDAExecutionProvider", "CPUExecutionProvider"]),
     ],
 )
@@ -42,10 +50,14 @@ class _FakeInferenceSession:
         return self.calls[-1]["providers"]
 
 
-def test_create_session_sets_threads_and_providers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_create_session_sets_threads_and_providers(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     model = tmp_path / "m.onnx"
     model.write_bytes(b"x")
-    monkeypatch.setattr(ort, "get_available_providers", lambda: ["CPUExecutionProvider", "DmlExecutionProvider"])
+    monkeypatch.setattr(
+        ort, "get_available_providers", lambda: ["CPUExecutionProvider", "DmlExecutionProvider"]
+    )
     monkeypatch.setattr(ort, "InferenceSession", _FakeInferenceSession)
     _FakeInferenceSession.calls.clear()
     ort_session.create_session(model, intra_op_threads=3)

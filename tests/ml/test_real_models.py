@@ -70,7 +70,9 @@ def labelled_portraits(photos: Path) -> list[tuple[str, str]]:
         ("skimage/chelsea.png", {"cat"}),
     ],
 )
-def test_object_tags(analyzer: ImageAnalyzer, shared_photos_dir: Path, photo: str, expected: set[str]) -> None:
+def test_object_tags(
+    analyzer: ImageAnalyzer, shared_photos_dir: Path, photo: str, expected: set[str]
+) -> None:
     rgb = load_rgb(shared_photos_dir / photo)
     tags = analyzer.analyze(rgb).tags
     labels = {t.label for t in tags}
@@ -103,14 +105,20 @@ def test_every_single_person_portrait_has_exactly_one_face(
     assert {p: n for p, n in counts.items() if n != 1} == {}
 
 
-def test_multi_face_photos_have_several_faces(analyses: dict[str, ImageAnalysis], shared_photos_dir: Path) -> None:
+def test_multi_face_photos_have_several_faces(
+    analyses: dict[str, ImageAnalysis], shared_photos_dir: Path
+) -> None:
     for folder in IDENTITY_SETS:
-        multi = json.loads((shared_photos_dir / folder / "identities.json").read_text())["_multi_face"]
+        multi = json.loads((shared_photos_dir / folder / "identities.json").read_text())[
+            "_multi_face"
+        ]
         for f in multi:
             assert len(analyses[f"{folder}/{f}"].faces) >= 2, f
 
 
-def test_faces_carry_landmarks_inside_their_box_and_unit_embeddings(analyses: dict[str, ImageAnalysis]) -> None:
+def test_faces_carry_landmarks_inside_their_box_and_unit_embeddings(
+    analyses: dict[str, ImageAnalysis],
+) -> None:
     for result in analyses.values():
         for face in result.faces:
             x1, y1, x2, y2 = face.box
@@ -138,11 +146,15 @@ def test_same_person_is_closer_than_anyone_else(
         if len(own) < 2:
             continue
         worst_same = max(1 - float(emb[a] @ emb[b]) for a, b in itertools.combinations(own, 2))
-        best_other = min(1 - float(emb[a] @ emb[o]) for a in own for o in emb if person_of[o] != person)
+        best_other = min(
+            1 - float(emb[a] @ emb[o]) for a in own for o in emb if person_of[o] != person
+        )
         assert worst_same < best_other, person
     # and the manifest's cluster distance separates every labelled pair, with room on both sides
     assert max(same) < analyzer.cluster_distance < min(diff)
-    assert analyzer.cluster_distance - max(same) > 0.03 and min(diff) - analyzer.cluster_distance > 0.1
+    assert (
+        analyzer.cluster_distance - max(same) > 0.03 and min(diff) - analyzer.cluster_distance > 0.1
+    )
 
 
 def test_fixed_and_dynamic_batch_embedders_agree(
@@ -152,7 +164,9 @@ def test_fixed_and_dynamic_batch_embedders_agree(
     faces = analyzer._model("face_detector").detect(rgb)
     assert len(faces) >= 2
     fixed = arcface112_embedder(create_session(shared_models_dir / "MobileFaceNet.onnx"))
-    dynamic = arcface112_embedder(create_session(shared_models_dir / "MobileFaceNet_dynamic_batch.onnx"))
+    dynamic = arcface112_embedder(
+        create_session(shared_models_dir / "MobileFaceNet_dynamic_batch.onnx")
+    )
     assert fixed.batch_size == 1 and dynamic.batch_size is None
     calls = []
     real_run = dynamic.session.run
@@ -167,19 +181,25 @@ def test_fixed_and_dynamic_batch_embedders_agree(
 
     dynamic.session = Spy()
     np.testing.assert_allclose(dynamic.embed(rgb, faces), fixed.embed(rgb, faces), atol=1e-5)
-    assert calls == [2 * len(faces)]  # one batched call for all faces of the photo and their mirror images
+    assert calls == [
+        2 * len(faces)
+    ]  # one batched call for all faces of the photo and their mirror images
 
 
 def test_face_detector_caps_the_input_size_without_losing_faces(
     shared_models_dir: Path, shared_photos_dir: Path
 ) -> None:
     rgb = load_rgb(shared_photos_dir / "face_recognition/examples/obama-1080p.jpg")
-    full = build_stage("yunet", shared_models_dir / "face_detection_yunet_2023mar.onnx", {"max_side": 4000}).detect(rgb)
-    capped = build_stage("yunet", shared_models_dir / "face_detection_yunet_2023mar.onnx", {"max_side": 640}).detect(
-        rgb
-    )
+    full = build_stage(
+        "yunet", shared_models_dir / "face_detection_yunet_2023mar.onnx", {"max_side": 4000}
+    ).detect(rgb)
+    capped = build_stage(
+        "yunet", shared_models_dir / "face_detection_yunet_2023mar.onnx", {"max_side": 640}
+    ).detect(rgb)
     assert len(full) == len(capped) == 1
-    np.testing.assert_allclose(capped[0].box, full[0].box, atol=0.03 * rgb.shape[1])  # mapped back to full-size pixels
+    np.testing.assert_allclose(
+        capped[0].box, full[0].box, atol=0.03 * rgb.shape[1]
+    )  # mapped back to full-size pixels
 
 
 # ---------------------------------------------------------------- refusing wrong models
@@ -187,7 +207,9 @@ def test_face_detector_caps_the_input_size_without_losing_faces(
 
 def test_wrong_models_are_refused_with_a_clear_message(shared_models_dir: Path) -> None:
     yolo = shared_models_dir / "yolov8n_int8.onnx"
-    with pytest.raises(ModelMismatchError, match=r"expected input 112x112, found inputs: images\[1, 3, 640, 640\]"):
+    with pytest.raises(
+        ModelMismatchError, match=r"expected input 112x112, found inputs: images\[1, 3, 640, 640\]"
+    ):
         build_stage("arcface112", yolo, {})
     with pytest.raises(ModelMismatchError, match="not a YOLO face detector"):
         build_stage("yolov8_face", yolo, {})
@@ -198,17 +220,27 @@ def test_wrong_models_are_refused_with_a_clear_message(shared_models_dir: Path) 
 
 
 def test_analyzer_switches_off_what_cannot_load(shared_models_dir: Path, tmp_path: Path) -> None:
-    a = ImageAnalyzer.from_models_dir(shared_models_dir, model_files={"face_embedder": "yolov8n_int8.onnx"})
+    a = ImageAnalyzer.from_models_dir(
+        shared_models_dir, model_files={"face_embedder": "yolov8n_int8.onnx"}
+    )
     assert a.has_objects and not a.has_faces
     assert a.signature == "objects=yolov8n_int8;faces=none;embeddings=none"
-    assert len(a.problems) == 1 and "Face recognition is off" in a.problems[0] and "112x112" in a.problems[0]
+    assert (
+        len(a.problems) == 1
+        and "Face recognition is off" in a.problems[0]
+        and "112x112" in a.problems[0]
+    )
     assert a.analyze(np.zeros((64, 64, 3), np.uint8)).faces == []
 
     empty = ImageAnalyzer.from_models_dir(tmp_path)
     assert not empty.has_objects and not empty.has_faces
     assert len(empty.problems) == 3 and all("pictopy models download" in p for p in empty.problems)
     assert empty.analyze(np.zeros((8, 8, 3), np.uint8)) == ImageAnalysis()
-    assert ImageAnalyzer.from_models_dir(tmp_path, "nope").problems[0].startswith("No models can be used")
+    assert (
+        ImageAnalyzer.from_models_dir(tmp_path, "nope")
+        .problems[0]
+        .startswith("No models can be used")
+    )
 
 
 def test_analyzer_properties_and_odd_inputs(analyzer: ImageAnalyzer) -> None:
@@ -221,10 +253,15 @@ def test_analyzer_properties_and_odd_inputs(analyzer: ImageAnalyzer) -> None:
         analyzer.analyze(np.zeros((4, 4, 3), np.float32))
 
 
-def test_threshold_overrides_reach_the_models(shared_models_dir: Path, shared_photos_dir: Path) -> None:
+def test_threshold_overrides_reach_the_models(
+    shared_models_dir: Path, shared_photos_dir: Path
+) -> None:
     strict = ImageAnalyzer.from_models_dir(
         shared_models_dir,
-        thresholds={"object_detector": {"confidence": 0.99}, "face_embedder": {"cluster_distance": 0.42}},
+        thresholds={
+            "object_detector": {"confidence": 0.99},
+            "face_embedder": {"cluster_distance": 0.42},
+        },
     )
     assert strict.analyze(load_rgb(shared_photos_dir / "darknet/dog.jpg")).tags == []
     assert strict.cluster_distance == 0.42

@@ -29,12 +29,16 @@ def _save(graph: Any, path: Path) -> Path:
     return path
 
 
-def embedder_model(path: Path, *, batch: int | str, nhwc: bool = False, dim: int = 128, size: int = 160) -> Path:
+def embedder_model(
+    path: Path, *, batch: int | str, nhwc: bool = False, dim: int = 128, size: int = 160
+) -> Path:
     """[batch,3,S,S] (or NHWC) -> per-channel mean -> fixed linear map -> [batch, dim]."""
     shape = [batch, size, size, 3] if nhwc else [batch, 3, size, size]
     x = helper.make_tensor_value_info("pixels", TensorProto.FLOAT, shape)
     y = helper.make_tensor_value_info("vec", TensorProto.FLOAT, [batch, dim])
-    w = numpy_helper.from_array(np.random.default_rng(0).normal(size=(3, dim)).astype(np.float32), "w")
+    w = numpy_helper.from_array(
+        np.random.default_rng(0).normal(size=(3, dim)).astype(np.float32), "w"
+    )
     nodes = []
     src = "pixels"
     if nhwc:
@@ -101,7 +105,9 @@ def photo() -> np.ndarray:
     return rng.integers(0, 255, (300, 260, 3), dtype=np.uint8)
 
 
-def test_facenet160_dynamic_batch_embeds_all_faces_in_one_call(tmp_path: Path, photo: np.ndarray) -> None:
+def test_facenet160_dynamic_batch_embeds_all_faces_in_one_call(
+    tmp_path: Path, photo: np.ndarray
+) -> None:
     session = CountingSession(create_session(embedder_model(tmp_path / "fn.onnx", batch="n")))
     emb = facenet160_embedder(session)
     assert emb.batch_size is None and emb.nchw and emb.crop_size == 160
@@ -110,11 +116,20 @@ def test_facenet160_dynamic_batch_embeds_all_faces_in_one_call(tmp_path: Path, p
     assert out.shape == (4, 128) and out.dtype == np.float32
     np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, rtol=1e-5)
     feed = session.feeds[0]["pixels"]
-    assert feed.shape == (8, 3, 160, 160)  # each crop and its mirror image (flip test-time augmentation)
-    assert feed.min() >= -127.5 / 128 - 1e-6 and feed.max() <= 127.5 / 128 + 1e-6  # FaceNet prewhitening
+    assert feed.shape == (
+        8,
+        3,
+        160,
+        160,
+    )  # each crop and its mirror image (flip test-time augmentation)
+    assert (
+        feed.min() >= -127.5 / 128 - 1e-6 and feed.max() <= 127.5 / 128 + 1e-6
+    )  # FaceNet prewhitening
 
 
-def test_fixed_batch_loops_and_matches_the_batched_result(tmp_path: Path, photo: np.ndarray) -> None:
+def test_fixed_batch_loops_and_matches_the_batched_result(
+    tmp_path: Path, photo: np.ndarray
+) -> None:
     dynamic = facenet160_embedder(create_session(embedder_model(tmp_path / "d.onnx", batch="n")))
     fixed_session = CountingSession(create_session(embedder_model(tmp_path / "f.onnx", batch=1)))
     fixed = facenet160_embedder(fixed_session)
@@ -127,24 +142,34 @@ def test_fixed_batch_loops_and_matches_the_batched_result(tmp_path: Path, photo:
 
 def test_nhwc_input_layout_is_detected(tmp_path: Path, photo: np.ndarray) -> None:
     nchw = facenet160_embedder(create_session(embedder_model(tmp_path / "a.onnx", batch="n")))
-    nhwc = facenet160_embedder(create_session(embedder_model(tmp_path / "b.onnx", batch="n", nhwc=True)))
+    nhwc = facenet160_embedder(
+        create_session(embedder_model(tmp_path / "b.onnx", batch="n", nhwc=True))
+    )
     assert not nhwc.nchw
-    np.testing.assert_allclose(nhwc.embed(photo, _faces(1)), nchw.embed(photo, _faces(1)), atol=1e-5)
+    np.testing.assert_allclose(
+        nhwc.embed(photo, _faces(1)), nchw.embed(photo, _faces(1)), atol=1e-5
+    )
 
 
-def test_flip_tta_embeds_the_mean_of_the_crop_and_its_mirror(tmp_path: Path, photo: np.ndarray) -> None:
+def test_flip_tta_embeds_the_mean_of_the_crop_and_its_mirror(
+    tmp_path: Path, photo: np.ndarray
+) -> None:
     session = create_session(embedder_model(tmp_path / "m.onnx", batch="n"))
     with_flip, plain = facenet160_embedder(session), facenet160_embedder(session)
     plain.flip_tta = False
     faces = _faces(1)
     crops = np.stack([face_crop(photo, f, 160) for f in faces])
-    expected = transforms.l2_normalize(plain.embed_crops(crops) + plain.embed_crops(crops[:, :, ::-1].copy()))
+    expected = transforms.l2_normalize(
+        plain.embed_crops(crops) + plain.embed_crops(crops[:, :, ::-1].copy())
+    )
     np.testing.assert_allclose(with_flip.embed(photo, faces), expected, atol=1e-5)
     np.testing.assert_allclose(plain.embed(photo, faces), plain.embed_crops(crops), atol=1e-6)
 
 
 def test_embedder_of_the_wrong_size_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ModelMismatchError, match=r"expected input 160x160, found inputs: pixels\[1, 3, 112, 112\]"):
+    with pytest.raises(
+        ModelMismatchError, match=r"expected input 160x160, found inputs: pixels\[1, 3, 112, 112\]"
+    ):
         facenet160_embedder(create_session(embedder_model(tmp_path / "s.onnx", batch=1, size=112)))
 
 
@@ -164,7 +189,9 @@ def _yolo_face_head(with_kps: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 @pytest.mark.parametrize("with_kps", [False, True])
-def test_yolo_face_decodes_boxes_and_keypoints_back_to_photo_pixels(tmp_path: Path, with_kps: bool) -> None:
+def test_yolo_face_decodes_boxes_and_keypoints_back_to_photo_pixels(
+    tmp_path: Path, with_kps: bool
+) -> None:
     head, xywh, kps = _yolo_face_head(with_kps)
     detector = YoloFaceDetector(
         create_session(constant_head_model(tmp_path / "yf.onnx", head)), confidence=0.45, iou=0.45
@@ -185,7 +212,9 @@ def test_yolo_face_decodes_boxes_and_keypoints_back_to_photo_pixels(tmp_path: Pa
 
 def test_yolo_face_refuses_a_coco_head(tmp_path: Path) -> None:
     coco = constant_head_model(tmp_path / "coco.onnx", np.zeros((1, 84, 100), np.float32))
-    with pytest.raises(ModelMismatchError, match=r"expected one output \[1, 5, N\].*found .*output0\[1, 84, 100\]"):
+    with pytest.raises(
+        ModelMismatchError, match=r"expected one output \[1, 5, N\].*found .*output0\[1, 84, 100\]"
+    ):
         YoloFaceDetector(create_session(coco))
 
 
@@ -196,11 +225,15 @@ def test_yolo_object_detector_refuses_a_face_head(tmp_path: Path) -> None:
     twenty = constant_head_model(
         tmp_path / "f20.onnx", np.zeros((1, 20, 10), np.float32), metadata={"names": "{0: 'face'}"}
     )
-    with pytest.raises(ModelMismatchError, match=r"expected one output \[1, 5, N\] for its 1 class names"):
+    with pytest.raises(
+        ModelMismatchError, match=r"expected one output \[1, 5, N\] for its 1 class names"
+    ):
         YoloObjectDetector(create_session(twenty))
 
 
-def test_reference_set_runs_end_to_end_with_stand_in_files(tmp_path: Path, shared_models_dir: Path) -> None:
+def test_reference_set_runs_end_to_end_with_stand_in_files(
+    tmp_path: Path, shared_models_dir: Path
+) -> None:
     """The reference set (YOLO object + YOLO-face + FaceNet-160) is selectable and uses its own thresholds."""
     import shutil
 
@@ -210,7 +243,9 @@ def test_reference_set_runs_end_to_end_with_stand_in_files(tmp_path: Path, share
     shutil.copy(shared_models_dir / "yolov8n_int8.onnx", tmp_path / "YOLOv11_Nano.onnx")
     analyzer = ImageAnalyzer.from_models_dir(tmp_path, "reference")
     # stand-ins don't match the published checksums, so they're refused ...
-    assert not analyzer.has_faces and any("differs from the published file" in p for p in analyzer.problems)
+    assert not analyzer.has_faces and any(
+        "differs from the published file" in p for p in analyzer.problems
+    )
     # ... unless chosen explicitly as the user's own files
     chosen = {
         "object_detector": "YOLOv11_Nano.onnx",
@@ -223,4 +258,9 @@ def test_reference_set_runs_end_to_end_with_stand_in_files(tmp_path: Path, share
     assert analyzer.cluster_distance == pytest.approx(0.3)
     result = analyzer.analyze(np.zeros((480, 1280, 3), np.uint8))
     assert len(result.faces) == 2 and result.faces[0].embedding.shape == (128,)
-    assert build_stage("yolov8_face", tmp_path / "YOLOv11_Nano_Face.onnx", {"confidence": 0.8}).confidence == 0.8
+    assert (
+        build_stage(
+            "yolov8_face", tmp_path / "YOLOv11_Nano_Face.onnx", {"confidence": 0.8}
+        ).confidence
+        == 0.8
+    )

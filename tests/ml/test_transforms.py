@@ -93,9 +93,13 @@ def test_normalisations() -> None:
     px = np.array([[[[0, 127, 255]]]], np.uint8)
     imagenet = T.normalize_imagenet(px)
     np.testing.assert_allclose(
-        imagenet[0, 0, 0], (np.array([0, 127, 255]) / 255 - T.IMAGENET_MEAN) / T.IMAGENET_STD, rtol=1e-5
+        imagenet[0, 0, 0],
+        (np.array([0, 127, 255]) / 255 - T.IMAGENET_MEAN) / T.IMAGENET_STD,
+        rtol=1e-5,
     )
-    np.testing.assert_allclose(T.normalize_facenet(px)[0, 0, 0], [-127.5 / 128, -0.5 / 128, 127.5 / 128])
+    np.testing.assert_allclose(
+        T.normalize_facenet(px)[0, 0, 0], [-127.5 / 128, -0.5 / 128, 127.5 / 128]
+    )
     assert imagenet.dtype == np.float32
     assert T.to_nchw(np.zeros((2, 4, 5, 3))).shape == (2, 3, 4, 5)
 

@@ -36,12 +36,19 @@ class FaceMaker:
         from pictopy_desktop.storage.tables import Face, Image
 
         k = next(self._n)
-        image = Image.create(path=f"/synthetic/photo{k:05d}.jpg", size=1, mtime=float(k), state="done")
+        image = Image.create(
+            path=f"/synthetic/photo{k:05d}.jpg", size=1, mtime=float(k), state="done"
+        )
         ids = []
         for j, w in enumerate(who):
             vec = self.vector(w)
             face = Face.create(
-                image=image.id, x1=10.0 + 100 * j, y1=10.0, x2=90.0 + 100 * j, y2=100.0, score=0.9,
+                image=image.id,
+                x1=10.0 + 100 * j,
+                y1=10.0,
+                x2=90.0 + 100 * j,
+                y2=100.0,
+                score=0.9,
                 embedding=np.asarray(vec, dtype=np.float32).tobytes(),
             )
             ids.append(face.id)

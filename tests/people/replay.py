@@ -56,8 +56,14 @@ def store(photos: Sequence[PhotoSpec]) -> list[list[int]]:
         out.append(
             [
                 Face.create(
-                    image=image.id, x1=f.box[0], y1=f.box[1], x2=f.box[2], y2=f.box[3], score=f.score,
-                    sharpness=f.sharpness, embedding=np.asarray(f.embedding, dtype=np.float32).tobytes(),
+                    image=image.id,
+                    x1=f.box[0],
+                    y1=f.box[1],
+                    x2=f.box[2],
+                    y2=f.box[3],
+                    score=f.score,
+                    sharpness=f.sharpness,
+                    embedding=np.asarray(f.embedding, dtype=np.float32).tobytes(),
                 ).id
                 for f in photo.faces
             ]
@@ -71,8 +77,13 @@ def people_partition() -> Partition:
 
     groups: dict[int, set[tuple[str, int]]] = {}
     index_in_photo: dict[int, int] = {}
-    rows = Face.select(Face.id, Face.image, Face.person, Image.path).join(Image).order_by(Face.id).tuples()
-    for face_id, image_id, person, path in rows:
+    rows = (
+        Face.select(Face.id, Face.image, Face.person, Image.path)
+        .join(Image)
+        .order_by(Face.id)
+        .tuples()
+    )
+    for _face_id, image_id, person, path in rows:
         k = index_in_photo[image_id] = index_in_photo.get(image_id, -1) + 1
         if person is not None:
             groups.setdefault(person, set()).add((str(path), k))

@@ -47,7 +47,9 @@ def test_a_batch_that_only_removed_photos_reclusters_too(library):
     assert report is not None and report.people == 0 and ps.people_listing() == []
 
 
-def test_above_the_size_limit_the_end_of_a_batch_waits_for_the_interval(library, faces, monkeypatch):
+def test_above_the_size_limit_the_end_of_a_batch_waits_for_the_interval(
+    library, faces, monkeypatch
+):
     monkeypatch.setattr(rc, "SETTLE_MAX_FACES", 3)
     library.settings.recluster_every_photos = 5
     for _ in range(4):

@@ -20,6 +20,7 @@ def at_distance(base: np.ndarray, distance: float, rng: np.random.Generator) -> 
 
 def same_groups(a: np.ndarray, b: np.ndarray) -> bool:
     """Two labellings describe the same partition (labels may be numbered differently)."""
+
     def groups(lab):
         return {frozenset(np.flatnonzero(lab == k).tolist()) for k in set(lab.tolist()) if k >= 0}
 
@@ -56,10 +57,20 @@ def test_one_close_pair_does_not_link_two_groups_whose_average_is_far():
     a = normalize(rng.standard_normal(128))[0]
     b = at_distance(a, 0.55, rng)
     gap = np.arccos(0.45)
-    edge = (gap - np.arccos(0.67)) / 2  # the two edge faces end up 0.33 apart: above eps, below LINK
+    edge = (
+        gap - np.arccos(0.67)
+    ) / 2  # the two edge faces end up 0.33 apart: above eps, below LINK
     a_edge, b_edge = toward(a, b, edge), toward(b, a, edge)
-    x = np.stack([a_edge, at_distance(a, 0.1, rng), at_distance(a, 0.1, rng),
-                  b_edge, at_distance(b, 0.1, rng), at_distance(b, 0.1, rng)])
+    x = np.stack(
+        [
+            a_edge,
+            at_distance(a, 0.1, rng),
+            at_distance(a, 0.1, rng),
+            b_edge,
+            at_distance(b, 0.1, rng),
+            at_distance(b, 0.1, rng),
+        ]
+    )
     assert abs((1 - a_edge @ b_edge) - 0.33) < 1e-3
     labels = cluster_faces(x, EPS, link_distance=LINK)
     assert len({int(v) for v in labels[:3]}) == 1 and len({int(v) for v in labels[3:]}) == 1
@@ -71,7 +82,9 @@ def test_one_close_pair_does_not_link_two_groups_whose_average_is_far():
 def test_cannot_link_and_anchors_hold_in_stage_two():
     rng = np.random.default_rng(3)
     centre = normalize(rng.standard_normal(128))[0]
-    x = np.stack([at_distance(centre, 0.12, rng) for _ in range(4)] + [at_distance(centre, 0.235, rng)])
+    x = np.stack(
+        [at_distance(centre, 0.12, rng) for _ in range(4)] + [at_distance(centre, 0.235, rng)]
+    )
     same_photo = cluster_faces(x, EPS, link_distance=LINK, groups=[0, 1, 2, 3, 3])
     assert same_photo[4] == NOISE  # it shares a photo with a group face
     anchored = cluster_faces(x, EPS, link_distance=LINK, anchors=[7, -1, -1, -1, 8])
@@ -88,7 +101,9 @@ def test_margin_refuses_a_face_between_two_groups():
     x = np.stack(group_a + group_b + [mid])
     assert (1 - x[:6] @ mid).min() > EPS  # stage one leaves it out
     wide = 0.45
-    assert cluster_faces(x, EPS, link_distance=wide)[6] != NOISE  # without a margin it goes to one of them
+    assert (
+        cluster_faces(x, EPS, link_distance=wide)[6] != NOISE
+    )  # without a margin it goes to one of them
     assert cluster_faces(x, EPS, link_distance=wide, margin=0.05)[6] == NOISE
 
 

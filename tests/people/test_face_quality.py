@@ -20,7 +20,9 @@ from pictopy_desktop.storage.tables import Face, Image, Person
 
 GOOD = {"x1": 10.0, "y1": 10.0, "x2": 110.0, "y2": 130.0, "score": 0.92, "sharpness": 300.0}
 LOW = {
-    "tiny": dict(GOOD, x2=10.0 + DEFAULT_QUALITY.min_side / 2, y2=10.0 + DEFAULT_QUALITY.min_side / 2),
+    "tiny": dict(
+        GOOD, x2=10.0 + DEFAULT_QUALITY.min_side / 2, y2=10.0 + DEFAULT_QUALITY.min_side / 2
+    ),
     "uncertain": dict(GOOD, score=DEFAULT_QUALITY.min_score / 2),
     "blurred": dict(GOOD, sharpness=DEFAULT_QUALITY.min_sharpness / 3),
 }
@@ -30,9 +32,13 @@ _photo_numbers = itertools.count()
 def add_face(faces, who: str, **box) -> int:
     """One photo holding one face of ``who`` (an embedding near that identity) with ``box`` fields."""
     k = next(_photo_numbers)
-    image = Image.create(path=f"/synthetic/quality{k:05d}.jpg", size=1, mtime=float(k), state="done")
+    image = Image.create(
+        path=f"/synthetic/quality{k:05d}.jpg", size=1, mtime=float(k), state="done"
+    )
     fields = dict(GOOD, **box)
-    return Face.create(image=image.id, embedding=faces.vector(who).astype(np.float32).tobytes(), **fields).id
+    return Face.create(
+        image=image.id, embedding=faces.vector(who).astype(np.float32).tobytes(), **fields
+    ).id
 
 
 def person_of(face_id: int) -> int | None:
@@ -50,13 +56,19 @@ def named_alice(library, faces) -> int:
 
 def test_is_good_face_and_overrides(library):
     assert is_good_face(GOOD)
-    assert is_good_face(dict(GOOD, sharpness=None))  # indexed before sharpness existed: not judged on it
+    assert is_good_face(
+        dict(GOOD, sharpness=None)
+    )  # indexed before sharpness existed: not judged on it
     for kind, values in LOW.items():
         assert not is_good_face(values), kind
     assert thresholds_for(library) == DEFAULT_QUALITY
     library.settings.thresholds["face_quality"] = {"min_side": 200, "bogus": 1, "min_score": "x"}
     gate = thresholds_for(library)
-    assert gate == FaceQuality(min_side=200, min_score=DEFAULT_QUALITY.min_score, min_sharpness=DEFAULT_QUALITY.min_sharpness)
+    assert gate == FaceQuality(
+        min_side=200,
+        min_score=DEFAULT_QUALITY.min_score,
+        min_sharpness=DEFAULT_QUALITY.min_sharpness,
+    )
     assert not is_good_face(GOOD, gate)
 
 
@@ -131,7 +143,9 @@ def test_gate_follows_the_settings(library, faces):
     assert person_of(small) == alice
 
 
-def test_blurred_copy_of_a_real_portrait_stays_unknown(tmp_path, data_dir, monkeypatch, shared_models_dir, shared_photos_dir):
+def test_blurred_copy_of_a_real_portrait_stays_unknown(
+    tmp_path, data_dir, monkeypatch, shared_models_dir, shared_photos_dir
+):
     import cv2
 
     from pictopy_desktop.library.service import Library
@@ -155,7 +169,10 @@ def test_blurred_copy_of_a_real_portrait_stays_unknown(tmp_path, data_dir, monke
         blurred = max(by_name["obama_blurred.jpg"], key=lambda f: f.x2 - f.x1)
         assert blurred.sharpness is not None and blurred.sharpness < DEFAULT_QUALITY.min_sharpness
         assert blurred.person_id is None
-        sharp = [max(by_name[n], key=lambda f: f.x2 - f.x1) for n in ("obama.jpg", "obama2.jpg", "obama_small.jpg")]
+        sharp = [
+            max(by_name[n], key=lambda f: f.x2 - f.x1)
+            for n in ("obama.jpg", "obama2.jpg", "obama_small.jpg")
+        ]
         assert all(is_good_face(f) for f in sharp)
         assert len({f.person_id for f in sharp}) == 1 and sharp[0].person_id is not None
         assert {f["id"]: f["low_quality"] for f in ps.unknown_faces()}[blurred.id] is True

@@ -17,14 +17,37 @@ def _photos(seed: int = 0) -> list[PhotoSpec]:
     dim = 128
     base = {f"p{k}": normalize(rng.standard_normal(dim))[0] for k in range(8)}
     base["p1_lookalike"] = normalize(base["p1"] + 0.9 * normalize(rng.standard_normal(dim))[0])[0]
-    spread = {"p0": 0.03, "p1": 0.045, "p2": 0.06, "p3": 0.06, "p4": 0.055, "p5": 0.03, "p6": 0.05, "p7": 0.04,
-              "p1_lookalike": 0.045}
-    count = {"p0": 6, "p1": 4, "p2": 5, "p3": 3, "p4": 2, "p5": 1, "p6": 2, "p7": 1, "p1_lookalike": 3}
+    spread = {
+        "p0": 0.03,
+        "p1": 0.045,
+        "p2": 0.06,
+        "p3": 0.06,
+        "p4": 0.055,
+        "p5": 0.03,
+        "p6": 0.05,
+        "p7": 0.04,
+        "p1_lookalike": 0.045,
+    }
+    count = {
+        "p0": 6,
+        "p1": 4,
+        "p2": 5,
+        "p3": 3,
+        "p4": 2,
+        "p5": 1,
+        "p6": 2,
+        "p7": 1,
+        "p1_lookalike": 3,
+    }
 
     def face(who: str) -> FaceSpec:
         return FaceSpec(normalize(base[who] + rng.standard_normal(dim) * spread[who])[0])
 
-    photos = [PhotoSpec(f"/replay/{who}-{k}.jpg", [face(who)]) for who, n in count.items() for k in range(n)]
+    photos = [
+        PhotoSpec(f"/replay/{who}-{k}.jpg", [face(who)])
+        for who, n in count.items()
+        for k in range(n)
+    ]
     photos += [
         PhotoSpec("/replay/group-a.jpg", [face("p0"), face("p2"), face("p1")]),
         PhotoSpec("/replay/group-b.jpg", [face("p2"), face("p3")]),
@@ -70,7 +93,9 @@ def _from_scratch(done: list[PhotoSpec]) -> frozenset:
     keys = [(p.path, k) for p in done for k in range(len(p.faces))]
     x = np.stack([f.embedding for p in done for f in p.faces])
     groups = [i for i, p in enumerate(done) for _ in p.faces]
-    labels = cluster_faces(x, EPS, groups=groups, link_distance=LINK_FACTOR * EPS, margin=LINK_MARGIN_FACTOR * EPS)
+    labels = cluster_faces(
+        x, EPS, groups=groups, link_distance=LINK_FACTOR * EPS, margin=LINK_MARGIN_FACTOR * EPS
+    )
     people: dict[int, set] = {}
     for key, label in zip(keys, labels):
         if label >= 0:
@@ -94,8 +119,16 @@ def test_after_every_batch_people_are_a_full_recluster_of_the_faces_so_far(run):
 def test_two_photos_of_a_new_person_after_seven_others_make_a_person_in_one_run(run):
     """The issue's 9-photo folder: one index run, and the eighth person is found without a manual re-cluster."""
     rng = np.random.default_rng(3)
-    others = [PhotoSpec(f"/nine/other{k}.jpg", [FaceSpec(normalize(rng.standard_normal(128))[0])]) for k in range(7)]
+    others = [
+        PhotoSpec(f"/nine/other{k}.jpg", [FaceSpec(normalize(rng.standard_normal(128))[0])])
+        for k in range(7)
+    ]
     new = normalize(rng.standard_normal(128))[0]
-    pair = [PhotoSpec(f"/nine/new{k}.jpg", [FaceSpec(normalize(new + rng.standard_normal(128) * 0.03)[0])]) for k in range(2)]
+    pair = [
+        PhotoSpec(
+            f"/nine/new{k}.jpg", [FaceSpec(normalize(new + rng.standard_normal(128) * 0.03)[0])]
+        )
+        for k in range(2)
+    ]
     people = run(others + pair, 9, None)
     assert people == frozenset({frozenset({("/nine/new0.jpg", 0), ("/nine/new1.jpg", 0)})})

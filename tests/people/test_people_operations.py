@@ -15,8 +15,14 @@ def state() -> dict:
     """Everything a people operation may change, for exact before/after comparisons."""
     return {
         "faces": sorted(Face.select(Face.id, Face.person, Face.confirmed, Face.ignored).tuples()),
-        "people": sorted(Person.select(Person.id, Person.name, Person.user_named, Person.hidden, Person.cover_face_id).tuples()),
-        "exclusions": sorted(FaceExclusion.select(FaceExclusion.face, FaceExclusion.person).tuples()),
+        "people": sorted(
+            Person.select(
+                Person.id, Person.name, Person.user_named, Person.hidden, Person.cover_face_id
+            ).tuples()
+        ),
+        "exclusions": sorted(
+            FaceExclusion.select(FaceExclusion.face, FaceExclusion.person).tuples()
+        ),
     }
 
 
@@ -231,7 +237,10 @@ def test_undo_history_and_limit(library, faces):
     for k in range(3):
         ps.rename_person(pa, f"Name {k}")
     history = ps.undo_history()
-    assert [h["description"] for h in history][:2] == ["Renamed Name 1 to Name 2", "Renamed Name 0 to Name 1"]
+    assert [h["description"] for h in history][:2] == [
+        "Renamed Name 1 to Name 2",
+        "Renamed Name 0 to Name 1",
+    ]
 
 
 def test_redo_puts_back_every_kind_of_step_and_a_new_step_ends_redo(library, faces):

@@ -22,7 +22,9 @@ LABELLED = ("face_recognition", "openface")
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_people_quality", REPO_ROOT / "benchmarks" / "bench_people_quality.py")
+    spec = importlib.util.spec_from_file_location(
+        "bench_people_quality", REPO_ROOT / "benchmarks" / "bench_people_quality.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -102,7 +104,12 @@ def _real_faces(data_dir: Path, env) -> list:
         photos = []
         for image in Image.select().order_by(Image.path):
             faces = [
-                FaceSpec(np.frombuffer(f.embedding, dtype=np.float32), (f.x1, f.y1, f.x2, f.y2), f.score, f.sharpness)
+                FaceSpec(
+                    np.frombuffer(f.embedding, dtype=np.float32),
+                    (f.x1, f.y1, f.x2, f.y2),
+                    f.score,
+                    f.sharpness,
+                )
                 for f in Face.select().where(Face.image == image.id).order_by(Face.id)
                 if f.embedding is not None
             ]
@@ -130,7 +137,9 @@ def test_real_faces_in_any_order_and_batch_size_give_the_same_people(all_at_once
             lib.close()
     once = results[(len(photos), None)]
     assert len(once) >= 5
-    assert all(people == once for people in results.values()), [k for k, v in results.items() if v != once]
+    assert all(people == once for people in results.values()), [
+        k for k, v in results.items() if v != once
+    ]
 
 
 def test_cli_rename_merge_undo(all_at_once, tmp_path, capsys):
@@ -147,12 +156,23 @@ def test_cli_rename_merge_undo(all_at_once, tmp_path, capsys):
 
     before = people()
     assert len(before) >= 2
-    for key in ("id", "name", "user_named", "hidden", "cover_face_id", "face_count", "photo_count", "faces"):
+    for key in (
+        "id",
+        "name",
+        "user_named",
+        "hidden",
+        "cover_face_id",
+        "face_count",
+        "photo_count",
+        "faces",
+    ):
         assert key in before[0]
     assert {"id", "image", "box", "score", "confirmed"} <= set(before[0]["faces"][0])
     big, other = before[0], before[1]
 
-    assert main(["--data-dir", str(work), "people", "rename", str(big["id"]), "Barack", "Obama"]) == 0
+    assert (
+        main(["--data-dir", str(work), "people", "rename", str(big["id"]), "Barack", "Obama"]) == 0
+    )
     renamed = {p["id"]: p for p in people()}
     assert renamed[big["id"]]["name"] == "Barack Obama" and renamed[big["id"]]["user_named"]
 
@@ -163,8 +183,12 @@ def test_cli_rename_merge_undo(all_at_once, tmp_path, capsys):
 
     assert main(["--data-dir", str(work), "people", "undo"]) == 0
     split = {p["id"]: p for p in people()}
-    assert sorted(f["id"] for f in split[other["id"]]["faces"]) == sorted(f["id"] for f in other["faces"])
-    assert sorted(f["id"] for f in split[big["id"]]["faces"]) == sorted(f["id"] for f in big["faces"])
+    assert sorted(f["id"] for f in split[other["id"]]["faces"]) == sorted(
+        f["id"] for f in other["faces"]
+    )
+    assert sorted(f["id"] for f in split[big["id"]]["faces"]) == sorted(
+        f["id"] for f in big["faces"]
+    )
 
     assert main(["--data-dir", str(work), "people", "recluster"]) == 0
     assert {p["id"]: p["name"] for p in people()}[big["id"]] == "Barack Obama"
@@ -177,7 +201,9 @@ def test_cli_rename_merge_undo(all_at_once, tmp_path, capsys):
     unknown = json.loads(capsys.readouterr().out)
     if unknown:
         face = unknown[0]["id"]
-        assert main(["--data-dir", str(work), "people", "name-face", str(face), "Someone", "New"]) == 0
+        assert (
+            main(["--data-dir", str(work), "people", "name-face", str(face), "Someone", "New"]) == 0
+        )
         assert "Someone New" in [p["name"] for p in people()]
         assert main(["--data-dir", str(work), "people", "move-face", str(face), "new"]) == 0
         assert main(["--data-dir", str(work), "people", "remove-face", str(face)]) == 0

@@ -37,7 +37,12 @@ def add_photo(*vectors: np.ndarray) -> list[int]:
     image = Image.create(path=f"/synthetic/extra{k:05d}.jpg", size=1, mtime=float(k), state="done")
     return [
         Face.create(
-            image=image.id, x1=10.0 + 100 * j, y1=10.0, x2=90.0 + 100 * j, y2=100.0, score=0.9,
+            image=image.id,
+            x1=10.0 + 100 * j,
+            y1=10.0,
+            x2=90.0 + 100 * j,
+            y2=100.0,
+            score=0.9,
             embedding=np.asarray(v, dtype=np.float32).tobytes(),
         ).id
         for j, v in enumerate(vectors)
@@ -90,7 +95,11 @@ def test_no_records_a_cannot_link_and_is_never_asked_again(library, faces, alice
     face = add_photo(at_distance(vec, EPS + 0.1, np.random.default_rng(3)))[0]
     recluster(library)
     assert reject_suggestion(face, pid) == "Marked a face as not Alice"
-    assert FaceExclusion.select().where((FaceExclusion.face == face) & (FaceExclusion.person == pid)).exists()
+    assert (
+        FaceExclusion.select()
+        .where((FaceExclusion.face == face) & (FaceExclusion.person == pid))
+        .exists()
+    )
     assert list_suggestions(library) == []
     recluster(library)
     assert list_suggestions(library) == [] and Face.get_by_id(face).person_id is None
@@ -108,7 +117,10 @@ def test_a_small_group_is_suggested_whole_and_yes_merges_it(library, faces, alic
     assert group_person is not None and Face.get_by_id(group[1]).person_id == group_person != pid
     found = list_suggestions(library)
     assert len(found) == 1 and found[0].face_id in group and found[0].person_id == pid
-    assert confirm_suggestion(found[0].face_id, pid) == f"Merged 2 photos of Person {group_person} into Alice"
+    assert (
+        confirm_suggestion(found[0].face_id, pid)
+        == f"Merged 2 photos of Person {group_person} into Alice"
+    )
     assert {Face.get_by_id(f).person_id for f in group} == {pid}
     ps.undo_last()
     assert {Face.get_by_id(f).person_id for f in group} == {group_person}
@@ -154,7 +166,9 @@ def test_cli_suggestions_confirm_reject(data_dir, capsys):
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "people", "suggestions", "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
-    assert {s["face_id"] for s in found} == {near, other} and {s["person_name"] for s in found} == {"Alice"}
+    assert {s["face_id"] for s in found} == {near, other} and {s["person_name"] for s in found} == {
+        "Alice"
+    }
     assert set(found[0]) == {"face_id", "person_id", "person_name", "distance", "image_path", "box"}
     assert main(["--data-dir", str(data_dir), "people", "confirm", str(near), str(pid)]) == 0
     assert "Added 1 photo to Alice" in capsys.readouterr().out

@@ -71,7 +71,11 @@ def test_remove_tag_undo_redo(data_dir):
 
         def state():
             return (
-                sorted(ObjectTag.select(ObjectTag.label, ObjectTag.confidence).where(ObjectTag.image == image.id).tuples()),
+                sorted(
+                    ObjectTag.select(ObjectTag.label, ObjectTag.confidence)
+                    .where(ObjectTag.image == image.id)
+                    .tuples()
+                ),
                 sorted(TagExclusion.select(TagExclusion.label).tuples()),
             )
 
@@ -89,8 +93,13 @@ def test_remove_tag_undo_redo(data_dir):
             remove_tag(999, "dog")
 
 
-@pytest.mark.skipif(not (MODELS_DIR.exists() and PHOTOS_DIR.exists()), reason="../shared models and photos are absent")
-def test_a_removed_tag_stays_removed_through_reanalysis_and_the_cli(data_dir, tmp_path, monkeypatch, capsys):
+@pytest.mark.skipif(
+    not (MODELS_DIR.exists() and PHOTOS_DIR.exists()),
+    reason="../shared models and photos are absent",
+)
+def test_a_removed_tag_stays_removed_through_reanalysis_and_the_cli(
+    data_dir, tmp_path, monkeypatch, capsys
+):
     """Real models: index a photo, remove a tag with the CLI, analyse again: the tag does not come back."""
     from pictopy_desktop.cli import main
     from pictopy_desktop.library.service import Library
@@ -108,7 +117,9 @@ def test_a_removed_tag_stays_removed_through_reanalysis_and_the_cli(data_dir, tm
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "tags", "remove", str(photo), "bicycle"]) == 0
     assert 'Removed the tag "bicycle" from dog.jpg.' in capsys.readouterr().out
-    assert main(["--data-dir", str(data_dir), "tags", "remove", str(folder / "nope.jpg"), "dog"]) == 1
+    assert (
+        main(["--data-dir", str(data_dir), "tags", "remove", str(folder / "nope.jpg"), "dog"]) == 1
+    )
     assert "is not a photo in the library" in capsys.readouterr().err
     with Library(data_dir) as lib:
         # What a model change does: the photo's objects are analysed again.

@@ -44,7 +44,10 @@ def test_merge_back_into_a_named_face_keeps_it_and_undo_is_exact(library, faces)
     recluster(library)
     assert {person_of(f) for f in (f10, f11, f12)} == {alex}
     ps.undo_last()
-    assert (exclusions(), [(person_of(f), Face.get_by_id(f).confirmed) for f in (f10, f11, f12)]) == before
+    assert (
+        exclusions(),
+        [(person_of(f), Face.get_by_id(f).confirmed) for f in (f10, f11, f12)],
+    ) == before
 
 
 def test_a_stale_exclusion_never_evicts_a_confirmed_face(library, faces):

@@ -13,7 +13,9 @@ from PIL import Image
 from tests.conftest import REPO_ROOT
 
 
-def make_photos(folder: Path, count: int, size: tuple[int, int] = (160, 120), seed: int = 0) -> list[Path]:
+def make_photos(
+    folder: Path, count: int, size: tuple[int, int] = (160, 120), seed: int = 0
+) -> list[Path]:
     """``count`` distinct JPEGs: a tinted gradient with a noise patch of its own (a unique hash each)."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
@@ -22,7 +24,9 @@ def make_photos(folder: Path, count: int, size: tuple[int, int] = (160, 120), se
     out = []
     for i in range(count):
         pixels = (ramp * rng.uniform(0.4, 1.0, 3)).astype(np.uint8)
-        pixels[: min(h, 32), : min(w, 32)] = rng.integers(0, 256, (min(h, 32), min(w, 32), 3), dtype=np.uint8)
+        pixels[: min(h, 32), : min(w, 32)] = rng.integers(
+            0, 256, (min(h, 32), min(w, 32), 3), dtype=np.uint8
+        )
         path = folder / f"photo-{i:04d}.jpg"
         Image.fromarray(pixels).save(path, "JPEG", quality=85)
         out.append(path)
@@ -46,11 +50,18 @@ def pictopy_cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "pictopy_desktop", *args]
 
 
-def run_pictopy(*args: str, data_dir: Path | None = None, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+def run_pictopy(
+    *args: str, data_dir: Path | None = None, timeout: float = 120, **kwargs
+) -> subprocess.CompletedProcess:
     """Run `pictopy ARGS` in a subprocess and capture its output as text."""
     return subprocess.run(
-        pictopy_cmd(*args), env=cli_env(data_dir), cwd=REPO_ROOT, capture_output=True, text=True,
-        timeout=timeout, **kwargs,
+        pictopy_cmd(*args),
+        env=cli_env(data_dir),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
     )
 
 

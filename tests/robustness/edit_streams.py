@@ -71,7 +71,11 @@ def run_edits(plan: Plan) -> Outcome:
                 out.albums[aid]["photos"] |= photos
             elif kind == 4:
                 aid = rng.choice(list(out.albums))
-                photos = set(rng.sample(sorted(out.albums[aid]["photos"]), min(2, len(out.albums[aid]["photos"]))))
+                photos = set(
+                    rng.sample(
+                        sorted(out.albums[aid]["photos"]), min(2, len(out.albums[aid]["photos"]))
+                    )
+                )
                 albums.remove_from_album(aid, photos)
                 out.albums[aid]["photos"] -= photos
             elif kind == 5:
@@ -89,20 +93,26 @@ def run_edits(plan: Plan) -> Outcome:
                 out.imports += 1
             else:  # a photo the indexer wrote moments ago
                 newest = (
-                    Image.select(fn.MAX(Image.id)).where((Image.path >= prefix) & (Image.path < prefix + "\U0010ffff")).scalar()
+                    Image.select(fn.MAX(Image.id))
+                    .where((Image.path >= prefix) & (Image.path < prefix + "\U0010ffff"))
+                    .scalar()
                 )
                 if newest is not None:
                     set_favourite(db, [newest], True)
                     out.favourites[newest] = True
             out.done += 1
-        except Exception as exc:  # noqa: BLE001 - the test counts them
-            out.failures.append(f"edit {i} ({kind}): {type(exc).__name__}: {exc}\n{traceback.format_exc()}")
+        except Exception as exc:
+            out.failures.append(
+                f"edit {i} ({kind}): {type(exc).__name__}: {exc}\n{traceback.format_exc()}"
+            )
     return out
 
 
 def outcome_to_json(out: Outcome) -> str:
     data = asdict(out)
-    data["albums"] = {str(k): {"name": v["name"], "photos": sorted(v["photos"])} for k, v in out.albums.items()}
+    data["albums"] = {
+        str(k): {"name": v["name"], "photos": sorted(v["photos"])} for k, v in out.albums.items()
+    }
     data["favourites"] = {str(k): v for k, v in out.favourites.items()}
     data["person_names"] = {str(k): v for k, v in out.person_names.items()}
     return json.dumps(data)
@@ -114,7 +124,10 @@ def outcome_from_json(text: str) -> Outcome:
         done=data["done"],
         failures=data["failures"],
         favourites={int(k): v for k, v in data["favourites"].items()},
-        albums={int(k): {"name": v["name"], "photos": set(v["photos"])} for k, v in data["albums"].items()},
+        albums={
+            int(k): {"name": v["name"], "photos": set(v["photos"])}
+            for k, v in data["albums"].items()
+        },
         person_names={int(k): v for k, v in data["person_names"].items()},
         imports=data["imports"],
     )

@@ -67,7 +67,11 @@ def test_app_exits_while_a_worker_is_stuck(tmp_path: Path) -> None:
     script.write_text(DRIVER)
     proc = subprocess.Popen(
         [sys.executable, str(script), str(fifo)],
-        env=cli_env(data), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=cli_env(data),
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         out, err = proc.communicate(timeout=120)
@@ -96,7 +100,11 @@ def test_app_exits_normally_when_workers_are_idle(tmp_path: Path) -> None:
     """With nothing running, the ordinary exit path is taken (no forced end, nothing logged)."""
     proc = subprocess.run(
         [sys.executable, "-m", "pictopy_desktop", "--smoke-test"],
-        env=cli_env(tmp_path / "data"), cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+        env=cli_env(tmp_path / "data"),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
     assert "main window shown" in proc.stdout
@@ -112,7 +120,11 @@ def test_ctrl_c_closes_the_app(tmp_path: Path) -> None:
     data = tmp_path / "data"
     proc = subprocess.Popen(
         [sys.executable, "-m", "pictopy_desktop", "-v"],
-        env=cli_env(data), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=cli_env(data),
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     lines: queue.Queue[str | None] = queue.Queue()
 

@@ -24,13 +24,17 @@ def search_argv(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     argv = pictopy_cmd("--data-dir", str(root / "data"), "search", "photo", "--json")
     full = subprocess.run(argv, env=cli_env(), cwd=REPO_ROOT, capture_output=True, timeout=120)
     assert full.returncode == 0
-    assert len(full.stdout) > 128 * 1024, "the output must outgrow the pipe buffer for the reader's exit to matter"
+    assert len(full.stdout) > 128 * 1024, (
+        "the output must outgrow the pipe buffer for the reader's exit to matter"
+    )
     return argv
 
 
 def test_closed_pipe_ends_quietly(search_argv: list[str]) -> None:
     # What `| head -c 10` does: read 10 bytes, then close the pipe.
-    proc = subprocess.Popen(search_argv, env=cli_env(), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        search_argv, env=cli_env(), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     assert proc.stdout is not None and proc.stderr is not None
     head = proc.stdout.read(10)
     proc.stdout.close()
@@ -46,7 +50,11 @@ def test_closed_pipe_through_a_shell(search_argv: list[str]) -> None:
     cmd = shlex.join(search_argv)
     result = subprocess.run(
         ["bash", "-c", f"{cmd} | head -c 10; echo; echo status=${{PIPESTATUS[0]}}"],
-        env=cli_env(), cwd=REPO_ROOT, capture_output=True, text=True, timeout=120,
+        env=cli_env(),
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.stderr == ""
     assert result.stdout.splitlines()[:2] == ["{", '  "query']

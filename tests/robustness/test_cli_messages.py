@@ -16,7 +16,13 @@ from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.storage import database
 from pictopy_desktop.storage.tables import Person, UndoEntry, database_proxy
 from pictopy_desktop.user_errors import DISK_FULL, LIBRARY_BUSY, explain
-from tests.robustness.busy_library import cli_env, make_photos, one_line_error, pictopy_cmd, run_pictopy
+from tests.robustness.busy_library import (
+    cli_env,
+    make_photos,
+    one_line_error,
+    pictopy_cmd,
+    run_pictopy,
+)
 
 
 def test_data_dir_that_is_a_file(tmp_path: Path) -> None:
@@ -46,9 +52,18 @@ def test_permission_denied_on_data_dir(tmp_path: Path) -> None:
     private.mkdir(mode=0o700)
     tmp_path.chmod(0o755)
     result = subprocess.run(
-        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-         *pictopy_cmd("--data-dir", str(private / "data"), "status")],
-        capture_output=True, text=True, timeout=120, env=cli_env(), cwd="/",
+        [
+            "setpriv",
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            *pictopy_cmd("--data-dir", str(private / "data"), "status"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=cli_env(),
+        cwd="/",
     )
     if "setpriv:" in result.stderr:
         pytest.skip(f"cannot drop privileges here: {result.stderr.strip()}")
@@ -59,7 +74,11 @@ def test_permission_denied_on_data_dir(tmp_path: Path) -> None:
 def small_tmpfs(tmp_path: Path):
     point = tmp_path / f"mnt-{uuid.uuid4().hex[:6]}"
     point.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(point)], capture_output=True, text=True)
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(point)],
+        capture_output=True,
+        text=True,
+    )
     if r.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {r.stderr.strip()}")
     yield point
@@ -68,7 +87,9 @@ def small_tmpfs(tmp_path: Path):
 
 def _fill(mount: Path, leave_kib: int) -> Path:
     """Fill ``mount`` up to ``leave_kib`` KiB of free space."""
-    out = subprocess.run(["df", "--output=avail", "-k", str(mount)], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["df", "--output=avail", "-k", str(mount)], capture_output=True, text=True, check=True
+    )
     avail = int(out.stdout.split()[-1])
     filler = mount / "filler"
     with open(filler, "wb") as f:
@@ -76,7 +97,9 @@ def _fill(mount: Path, leave_kib: int) -> Path:
     return filler
 
 
-def test_full_disk_during_a_people_operation(small_tmpfs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_full_disk_during_a_people_operation(
+    small_tmpfs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The real cause ("disk is full") reaches the user, not SQLite's "cannot rollback"; nothing is half-done."""
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(small_tmpfs / "none"))
     data = small_tmpfs / "data"
@@ -123,7 +146,9 @@ def test_full_database_surfaces_the_real_error(data_dir: Path, nested: bool) -> 
         assert Person.get_by_id(1).name == "Alice"
 
 
-def test_locked_library_after_the_timeout(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_locked_library_after_the_timeout(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     """Another program holding the write lock past the busy timeout: "try again", exit 1."""
     monkeypatch.setitem(database.PRAGMAS, "busy_timeout", 200)  # the real wait is 30 s
     Library(data_dir).close()
@@ -139,7 +164,9 @@ def test_locked_library_after_the_timeout(data_dir: Path, monkeypatch: pytest.Mo
     assert err.strip() == f"pictopy: {LIBRARY_BUSY}"
 
 
-def test_unexpected_error_writes_a_log_not_a_traceback(data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_unexpected_error_writes_a_log_not_a_traceback(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
     from pictopy_desktop.cli import status_cmd
 
     def broken(args) -> int:

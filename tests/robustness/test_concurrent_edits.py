@@ -35,7 +35,10 @@ def _check(out: Outcome) -> None:
         assert Image.get_by_id(pid).favourite == favourite, pid
     for aid, album in out.albums.items():
         assert Album.get_by_id(aid).name == album["name"]
-        members = {r[0] for r in AlbumImage.select(AlbumImage.image).where(AlbumImage.album == aid).tuples()}
+        members = {
+            r[0]
+            for r in AlbumImage.select(AlbumImage.image).where(AlbumImage.album == aid).tuples()
+        }
         assert members == album["photos"], aid
     for person, name in out.person_names.items():
         assert Person.get_by_id(person).name == name
@@ -62,11 +65,17 @@ def test_edits_while_indexing_never_fail(tmp_path: Path, monkeypatch: pytest.Mon
             "version": FORMAT_VERSION,
             "people": [{"name": "Imported Ivy", "hidden": False, "faces": []}],
             "not_faces": [],
-            "albums": [{"name": "Imported album", "images": [img.content_hash for img in shared[:5]]}],
+            "albums": [
+                {"name": "Imported album", "images": [img.content_hash for img in shared[:5]]}
+            ],
             "favourites": [img.content_hash for img in shared[5:]],
         }
-        in_thread = Plan("thread", EDITS_PER_STREAM, photo_ids[:20], people[:3], export, str(big), seed=3)
-        in_process = Plan("process", EDITS_PER_STREAM, photo_ids[20:40], people[3:], export, str(big), seed=4)
+        in_thread = Plan(
+            "thread", EDITS_PER_STREAM, photo_ids[:20], people[:3], export, str(big), seed=3
+        )
+        in_process = Plan(
+            "process", EDITS_PER_STREAM, photo_ids[20:40], people[3:], export, str(big), seed=4
+        )
         plan_file = tmp_path / "plan.json"
         plan_file.write_text(json.dumps(asdict(in_process)))
 
@@ -86,7 +95,7 @@ def test_edits_while_indexing_never_fail(tmp_path: Path, monkeypatch: pytest.Mon
         def index() -> None:
             try:
                 index_result["report"] = lib.index([big], progress=progress)
-            except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            except BaseException as exc:
                 index_result["error"] = exc
             finally:
                 started.set()
@@ -99,9 +108,14 @@ def test_edits_while_indexing_never_fail(tmp_path: Path, monkeypatch: pytest.Mon
         t0 = time.monotonic()
         other = subprocess.Popen(
             [sys.executable, "-m", "tests.robustness.edit_streams", str(plan_file), str(data)],
-            env=cli_env(data), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=cli_env(data),
+            cwd=REPO_ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         results: dict[str, Outcome] = {}
+
         def edit() -> None:
             try:
                 results["thread"] = run_edits(in_thread)
@@ -121,7 +135,9 @@ def test_edits_while_indexing_never_fail(tmp_path: Path, monkeypatch: pytest.Mon
 
         failures = results["thread"].failures + results["process"].failures
         done = results["thread"].done + results["process"].done
-        print(f"{done} edits in {edits_s:.1f} s while indexing {NEW_PHOTOS} photos; {len(failures)} failed")
+        print(
+            f"{done} edits in {edits_s:.1f} s while indexing {NEW_PHOTOS} photos; {len(failures)} failed"
+        )
         assert not failures, "\n".join(failures[:2])
         assert done == 2 * EDITS_PER_STREAM
         assert indexing_during_edits, "indexing must still run when the last edit lands"

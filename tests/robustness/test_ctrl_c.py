@@ -36,10 +36,18 @@ def test_ctrl_c_stops_indexing_with_a_summary(tmp_path: Path, monkeypatch) -> No
     data = tmp_path / "data"
     proc = subprocess.Popen(
         pictopy_cmd("--data-dir", str(data), "index", str(folder)),
-        env=cli_env(), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=cli_env(),
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 120
-    while _images_in(data / "library.sqlite3") < 10 and proc.poll() is None and time.monotonic() < deadline:
+    while (
+        _images_in(data / "library.sqlite3") < 10
+        and proc.poll() is None
+        and time.monotonic() < deadline
+    ):
         time.sleep(0.05)
     sent_at = time.monotonic()
     proc.send_signal(signal.SIGINT)

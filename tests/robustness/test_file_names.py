@@ -28,7 +28,10 @@ def _pictopy(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env.pop("PICTOPY_MODELS_DIR", None)
     return subprocess.run(
         [sys.executable, "-m", "pictopy_desktop", "--data-dir", str(data_dir), *args],
-        capture_output=True, timeout=300, env=env, cwd=REPO_ROOT,
+        capture_output=True,
+        timeout=300,
+        env=env,
+        cwd=REPO_ROOT,
     )
 
 
@@ -132,7 +135,9 @@ def test_video_with_a_latin1_name(data_dir: Path, tmp_path: Path) -> None:
 
     folder = tmp_path / "videos"
     folder.mkdir()
-    writer = cv2.VideoWriter(str(folder / "clip.mp4"), cv2.VideoWriter_fourcc(*"mp4v"), 10, (64, 48))
+    writer = cv2.VideoWriter(
+        str(folder / "clip.mp4"), cv2.VideoWriter_fourcc(*"mp4v"), 10, (64, 48)
+    )
     if not writer.isOpened():
         pytest.skip("this OpenCV build cannot write MP4 files to make the test video")
     for i in range(20):
@@ -147,6 +152,8 @@ def test_video_with_a_latin1_name(data_dir: Path, tmp_path: Path) -> None:
     assert report["indexed"] == 1 and report["failed"] == []
     code = "import sys; from pictopy_desktop.workers.images import read_video_poster; print(read_video_poster(sys.argv[1]).size().toTuple())"
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    poster = subprocess.run([sys.executable, "-c", code, latin1], capture_output=True, text=True, timeout=120, env=env)
+    poster = subprocess.run(
+        [sys.executable, "-c", code, latin1], capture_output=True, text=True, timeout=120, env=env
+    )
     assert poster.returncode == 0, (poster.returncode, poster.stderr[-2000:])
     assert poster.stdout.strip() == "(64, 48)"

@@ -39,7 +39,12 @@ def test_a_named_pipe_as_the_library_file(tmp_path: Path, command: list[str]) ->
     os.mkfifo(pipe)
     photos = tmp_path / "photos"
     make_photos(photos, 1)
-    one_line_error(_run(data, photos, command), str(pipe), "is a named pipe, not a library file", "move that named pipe away")
+    one_line_error(
+        _run(data, photos, command),
+        str(pipe),
+        "is a named pipe, not a library file",
+        "move that named pipe away",
+    )
     assert stat.S_ISFIFO(os.lstat(pipe).st_mode)  # left as it was
     assert sorted(p.name for p in data.iterdir()) == ["library.sqlite3"]
 
@@ -53,7 +58,12 @@ def test_a_named_pipe_as_the_lock_file(tmp_path: Path, command: list[str]) -> No
     os.mkfifo(lock)
     photos = tmp_path / "photos"
     make_photos(photos, 1)
-    one_line_error(_run(data, photos, command), str(lock), "is a named pipe, not PictoPy's lock file", "move that named pipe away")
+    one_line_error(
+        _run(data, photos, command),
+        str(lock),
+        "is a named pipe, not PictoPy's lock file",
+        "move that named pipe away",
+    )
     assert stat.S_ISFIFO(os.lstat(lock).st_mode)
 
 
@@ -66,7 +76,12 @@ def test_a_folder_named_like_the_journal(tmp_path: Path, suffix: str, command: l
     odd = db_path.with_name(db_path.name + suffix)
     odd.mkdir()
     before = db_path.read_bytes()
-    one_line_error(_run(data, tmp_path, command), str(odd), "is a folder, not the library's", "move that folder away")
+    one_line_error(
+        _run(data, tmp_path, command),
+        str(odd),
+        "is a folder, not the library's",
+        "move that folder away",
+    )
     assert odd.is_dir() and db_path.read_bytes() == before
 
 

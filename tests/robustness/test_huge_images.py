@@ -76,7 +76,10 @@ Image.fromarray(rgb).save(sys.argv[1], "TIFF", compression="tiff_lzw", exif=exif
 
 def _run(script: str, *args: object) -> str:
     out = subprocess.run(
-        [sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, cwd=REPO_ROOT
+        [sys.executable, "-c", script, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
     )
     assert out.returncode == 0, out.stderr
     return out.stdout
@@ -102,7 +105,9 @@ def test_60mp_16bit_tiff_decodes_in_bands_with_a_fraction_of_the_memory(scan_60m
     w, h = SCAN_W, SCAN_H
     result = _measure(scan_60mp)
     assert result["size"] == [w, h]
-    assert result["shape"][1:] == [1280, 3] and abs(result["shape"][0] - 1280 * h / w) <= 1  # aspect kept
+    assert (
+        result["shape"][1:] == [1280, 3] and abs(result["shape"][0] - 1280 * h / w) <= 1
+    )  # aspect kept
     assert result["corners"]["top_left"][0] > 200 and result["corners"]["top_left"][2] < 40
     # Decoding it whole holds at least its Pillow pixels (4 bytes each, 229 MiB), and the
     # decoder before bands held two copies; in bands it costs well under half of one.
@@ -141,7 +146,9 @@ def test_viewer_and_face_crops_of_a_huge_scan_stay_bounded(scan_60mp: Path) -> N
     assert result["crop_corner"][0] > 200 and result["crop_corner"][2] < 40  # the red corner
     # Whole, the scan is 229 MiB of Pillow pixels, and both used to hold two such copies.
     full = SCAN_W * SCAN_H * 4
-    assert result["crop_extra"] < full / 2, f"the face crop took {result['crop_extra'] / MiB:.0f} MiB"
+    assert result["crop_extra"] < full / 2, (
+        f"the face crop took {result['crop_extra'] / MiB:.0f} MiB"
+    )
     # The viewer's own 4096-pixel image is ~50 MiB a copy; still less than one full-size copy.
     assert result["extra"] < full, f"the viewer took {result['extra'] / MiB:.0f} MiB"
 
@@ -164,10 +171,14 @@ def test_panorama_turned_by_exif_decodes_reduced_upright(tmp_path: Path) -> None
 
 
 def _photo(shared_photos_dir: Path, size: tuple[int, int]) -> np.ndarray:
-    return np.array(Image.open(shared_photos_dir / "darknet" / "dog.jpg").convert("RGB").resize(size))
+    return np.array(
+        Image.open(shared_photos_dir / "darknet" / "dog.jpg").convert("RGB").resize(size)
+    )
 
 
-def _write_raw_tiff(path: Path, arr: np.ndarray, tile: int | None = None, planar: bool = False) -> None:
+def _write_raw_tiff(
+    path: Path, arr: np.ndarray, tile: int | None = None, planar: bool = False
+) -> None:
     """An uncompressed RGB TIFF in layouts Pillow does not write: tiled, and/or planar."""
     h, w, spp = arr.shape
     bits = arr.dtype.itemsize * 8
@@ -185,8 +196,15 @@ def _write_raw_tiff(path: Path, arr: np.ndarray, tile: int | None = None, planar
             for y in range(0, h, 16):
                 blocks.append(plane[y : y + 16].astype("<" + arr.dtype.str[1:]).tobytes())
     ifd = TiffImagePlugin.ImageFileDirectory_v2(prefix=b"II")
-    for tag, value, typ in [(256, w, 4), (257, h, 4), (258, (bits,) * spp, 3), (259, 1, 3), (262, 2, 3),
-                            (277, spp, 3), (284, 2 if planar else 1, 3)]:
+    for tag, value, typ in [
+        (256, w, 4),
+        (257, h, 4),
+        (258, (bits,) * spp, 3),
+        (259, 1, 3),
+        (262, 2, 3),
+        (277, spp, 3),
+        (284, 2 if planar else 1, 3),
+    ]:
         ifd[tag] = value
         ifd.tagtype[tag] = typ
     if tile:
@@ -225,7 +243,9 @@ def banded(monkeypatch: pytest.MonkeyPatch) -> list[Image.Image | None]:
 
 
 def _close_to(rgb: np.ndarray, expected: np.ndarray, tolerance: float = 4.0) -> None:
-    ref = np.asarray(Image.fromarray(expected).resize((rgb.shape[1], rgb.shape[0]), Image.Resampling.BOX))
+    ref = np.asarray(
+        Image.fromarray(expected).resize((rgb.shape[1], rgb.shape[0]), Image.Resampling.BOX)
+    )
     diff = float(np.abs(rgb.astype(np.int16) - ref.astype(np.int16)).mean())
     assert diff < tolerance, f"mean difference {diff:.1f} from the expected pixels"
 
@@ -233,17 +253,29 @@ def _close_to(rgb: np.ndarray, expected: np.ndarray, tolerance: float = 4.0) -> 
 @pytest.mark.parametrize(
     "mode,compression",
     [
-        ("RGB", "raw"), ("RGB", "tiff_lzw"), ("RGB", "tiff_adobe_deflate"), ("RGB", "packbits"), ("RGB", "jpeg"),
-        ("L", "tiff_lzw"), ("RGBA", "tiff_lzw"), ("CMYK", "raw"), ("I;16", "tiff_adobe_deflate"), ("P", "tiff_lzw"),
+        ("RGB", "raw"),
+        ("RGB", "tiff_lzw"),
+        ("RGB", "tiff_adobe_deflate"),
+        ("RGB", "packbits"),
+        ("RGB", "jpeg"),
+        ("L", "tiff_lzw"),
+        ("RGBA", "tiff_lzw"),
+        ("CMYK", "raw"),
+        ("I;16", "tiff_adobe_deflate"),
+        ("P", "tiff_lzw"),
     ],
 )
-def test_band_reader_matches_the_picture(tmp_path: Path, shared_photos_dir: Path, banded: list, mode: str, compression: str) -> None:
+def test_band_reader_matches_the_picture(
+    tmp_path: Path, shared_photos_dir: Path, banded: list, mode: str, compression: str
+) -> None:
     rgb = _photo(shared_photos_dir, (600, 408))
     img = Image.fromarray(rgb)
     if mode == "I;16":
         gray = np.asarray(img.convert("L")).astype(np.uint16) * 257
         img = Image.fromarray(gray)
-        expected = np.repeat(np.asarray(Image.fromarray((gray // 257).astype(np.uint8)))[..., None], 3, axis=2)
+        expected = np.repeat(
+            np.asarray(Image.fromarray((gray // 257).astype(np.uint8)))[..., None], 3, axis=2
+        )
     elif mode == "P":
         img = img.quantize(256)
         expected = np.asarray(img.convert("RGB"))
@@ -264,7 +296,9 @@ def test_band_reader_matches_the_picture(tmp_path: Path, shared_photos_dir: Path
     # Pillow itself misreads 16-bit planar files (8-bit planes), so those are left out.
     [(64, False, np.uint8), (48, True, np.uint8), (None, True, np.uint8), (64, False, np.uint16)],
 )
-def test_band_reader_tiled_and_planar(tmp_path: Path, shared_photos_dir: Path, banded: list, tile, planar, dtype) -> None:
+def test_band_reader_tiled_and_planar(
+    tmp_path: Path, shared_photos_dir: Path, banded: list, tile, planar, dtype
+) -> None:
     rgb = _photo(shared_photos_dir, (600, 408))
     arr = rgb.astype(dtype) * (257 if dtype == np.uint16 else 1)
     path = tmp_path / "layout.tif"
@@ -276,7 +310,9 @@ def test_band_reader_tiled_and_planar(tmp_path: Path, shared_photos_dir: Path, b
 
 
 @pytest.mark.parametrize("huge", [True, False])
-def test_turned_tiff_is_upright_whole_or_in_bands(tmp_path: Path, shared_photos_dir: Path, monkeypatch: pytest.MonkeyPatch, huge: bool) -> None:
+def test_turned_tiff_is_upright_whole_or_in_bands(
+    tmp_path: Path, shared_photos_dir: Path, monkeypatch: pytest.MonkeyPatch, huge: bool
+) -> None:
     rgb = _photo(shared_photos_dir, (600, 408))
     rgb[:40, :40] = (255, 0, 0)  # red, stored top-left
     exif = Image.Exif()
@@ -288,10 +324,14 @@ def test_turned_tiff_is_upright_whole_or_in_bands(tmp_path: Path, shared_photos_
     decoded = decode_image(path, max_side=100)
     assert (decoded.width, decoded.height) == (408, 600)
     assert decoded.rgb.shape[0] == 100 and decoded.rgb.shape[1] == 68
-    _close_to(decoded.rgb, np.rot90(rgb, -1).copy())  # a quarter turn clockwise: red at the top right
+    _close_to(
+        decoded.rgb, np.rot90(rgb, -1).copy()
+    )  # a quarter turn clockwise: red at the top right
 
 
-def test_one_strip_compressed_tiff_decodes_whole(tmp_path: Path, shared_photos_dir: Path, banded: list) -> None:
+def test_one_strip_compressed_tiff_decodes_whole(
+    tmp_path: Path, shared_photos_dir: Path, banded: list
+) -> None:
     rgb = _photo(shared_photos_dir, (600, 408))
     path = tmp_path / "one-strip.tif"
     Image.fromarray(rgb).save(path, "TIFF", compression="tiff_lzw", strip_size=1 << 30)
@@ -300,9 +340,13 @@ def test_one_strip_compressed_tiff_decodes_whole(tmp_path: Path, shared_photos_d
     _close_to(decoded.rgb, rgb)
 
 
-def test_truncated_huge_tiff_is_reported(tmp_path: Path, shared_photos_dir: Path, banded: list) -> None:
+def test_truncated_huge_tiff_is_reported(
+    tmp_path: Path, shared_photos_dir: Path, banded: list
+) -> None:
     path = tmp_path / "cut.tif"
-    Image.fromarray(_photo(shared_photos_dir, (600, 408))).save(path, "TIFF", compression="tiff_lzw")
+    Image.fromarray(_photo(shared_photos_dir, (600, 408))).save(
+        path, "TIFF", compression="tiff_lzw"
+    )
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
     with pytest.raises(image_decode.ImageReadError):
@@ -371,14 +415,18 @@ def test_huge_whole_decodes_never_overlap(tmp_path: Path, monkeypatch: pytest.Mo
         (6, None, 6),  # memory unknown: cores alone
     ],
 )
-def test_worker_count_follows_memory_and_cores(cpus: int | None, available_mib: int | None, expected: int) -> None:
+def test_worker_count_follows_memory_and_cores(
+    cpus: int | None, available_mib: int | None, expected: int
+) -> None:
     available = None if available_mib is None else available_mib * MiB
     assert decode_workers(cpus, available) == expected
 
 
 def test_available_memory_reads_meminfo_and_cgroup(tmp_path: Path) -> None:
     meminfo = tmp_path / "meminfo"
-    meminfo.write_text("MemTotal:       16000000 kB\nMemFree:   1000 kB\nMemAvailable:    4194304 kB\n")
+    meminfo.write_text(
+        "MemTotal:       16000000 kB\nMemFree:   1000 kB\nMemAvailable:    4194304 kB\n"
+    )
     assert memory_budget._proc_meminfo_available(meminfo) == 4 * 1024 * MiB
     assert memory_budget._proc_meminfo_available(tmp_path / "absent") is None
     cgroup = tmp_path / "cgroup"
@@ -392,7 +440,9 @@ def test_available_memory_reads_meminfo_and_cgroup(tmp_path: Path) -> None:
     assert real is None or real > 0
 
 
-def test_make_indexer_caps_workers_by_memory(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_make_indexer_caps_workers_by_memory(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from pictopy_desktop.library import service
 
     monkeypatch.setattr(service, "_usable_cpus", lambda: 8)
@@ -438,7 +488,9 @@ def _png_exif_after_pixels(path: Path, rgb: np.ndarray, orientation: int) -> Non
         pos += 12 + length
     exif_chunk = next(c for c in chunks if c[4:8] == b"eXIf")
     rest = [c for c in chunks if c[4:8] != b"eXIf"]
-    assert [c[4:8] for c in rest][-1] == b"IEND" and zlib.crc32(exif_chunk[4:-4]) == struct.unpack(">I", exif_chunk[-4:])[0]
+    assert [c[4:8] for c in rest][-1] == b"IEND" and zlib.crc32(exif_chunk[4:-4]) == struct.unpack(
+        ">I", exif_chunk[-4:]
+    )[0]
     path.write_bytes(data[:8] + b"".join(rest[:-1]) + exif_chunk + rest[-1])
 
 
@@ -481,7 +533,11 @@ def test_png_pixels_load_only_inside_the_huge_slot_and_exif_after_them_still_cou
     assert decoded.orientation == 6 and (decoded.width, decoded.height) == (300, 900)
     assert decoded.taken_at is not None and decoded.taken_at.year == 2021
     assert decoded.rgb.shape == (900, 300, 3)
-    assert decoded.rgb[2, -3].tolist() == [255, 0, 0]  # turned a quarter clockwise: top-left went top-right
+    assert decoded.rgb[2, -3].tolist() == [
+        255,
+        0,
+        0,
+    ]  # turned a quarter clockwise: top-left went top-right
 
 
 # Runs in a child: decode a huge PNG twice, each in a worker thread that then ends, and print
@@ -515,10 +571,14 @@ print(json.dumps(retained))
 """
 
 
-@pytest.mark.skipif(not memory_budget.can_release_free_memory(), reason="no glibc malloc_trim on this platform")
+@pytest.mark.skipif(
+    not memory_budget.can_release_free_memory(), reason="no glibc malloc_trim on this platform"
+)
 def test_huge_decode_in_a_worker_thread_gives_its_memory_back(tmp_path: Path) -> None:
     """glibc keeps a freed huge image in the worker thread's arena unless trimmed (measured: 178 MB of 144 MB
     pixels stayed resident without the trim, 11 MB with it)."""
     retained = json.loads(_run(_RETAINED, tmp_path / "huge.png").strip().splitlines()[-1])
     pixels = 6000 * 6000 * 4
-    assert all(r < pixels / 4 for r in retained), f"still resident after each decode: {[r // MiB for r in retained]} MiB"
+    assert all(r < pixels / 4 for r in retained), (
+        f"still resident after each decode: {[r // MiB for r in retained]} MiB"
+    )

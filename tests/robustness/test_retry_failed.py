@@ -22,11 +22,31 @@ SPARE_GID = 4321  # a group the unprivileged indexing process is put in on the s
 def _index_as_nobody(data: Path, folder: Path, groups: list[int]) -> subprocess.CompletedProcess:
     """`pictopy index FOLDER` as an unprivileged user (root reads everything, so it can't test this)."""
     group_args = [f"--groups={','.join(map(str, groups))}"] if groups else ["--clear-groups"]
-    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": str(REPO_ROOT), "HOME": str(data), "LC_ALL": "C.UTF-8"}
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "PYTHONPATH": str(REPO_ROOT),
+        "HOME": str(data),
+        "LC_ALL": "C.UTF-8",
+    }
     return subprocess.run(
-        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", *group_args,
-         sys.executable, "-m", "pictopy_desktop", "--data-dir", str(data), "index", str(folder)],
-        capture_output=True, text=True, timeout=300, env=env, cwd="/",
+        [
+            "setpriv",
+            f"--reuid={NOBODY}",
+            f"--regid={NOBODY}",
+            *group_args,
+            sys.executable,
+            "-m",
+            "pictopy_desktop",
+            "--data-dir",
+            str(data),
+            "index",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd="/",
     )
 
 
@@ -38,11 +58,24 @@ def world_dir():
     if shutil.which("setpriv") is None:
         pytest.skip("setpriv (util-linux) is not installed")
     probe = subprocess.run(
-        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", sys.executable, "-c", "import pictopy_desktop"],
-        capture_output=True, text=True, env={"PYTHONPATH": str(REPO_ROOT)}, cwd="/",
+        [
+            "setpriv",
+            f"--reuid={NOBODY}",
+            f"--regid={NOBODY}",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            "import pictopy_desktop",
+        ],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO_ROOT)},
+        cwd="/",
     )
     if probe.returncode != 0:
-        pytest.skip(f"an unprivileged user cannot run PictoPy from this checkout: {probe.stderr.strip()[-200:]}")
+        pytest.skip(
+            f"an unprivileged user cannot run PictoPy from this checkout: {probe.stderr.strip()[-200:]}"
+        )
     base = Path(tempfile.mkdtemp(prefix="pictopy-retry-"))
     base.chmod(0o755)
     try:
@@ -76,14 +109,20 @@ def test_permission_denied_is_retried_every_run(world_dir: Path, shared_photos_d
     assert second.returncode == 0, second.stderr
     assert "Indexed 1," in second.stdout and "failed 0" in second.stdout, second.stdout
     after = os.stat(locked)
-    assert (after.st_size, after.st_mtime, after.st_ctime) == (before.st_size, before.st_mtime, before.st_ctime)
+    assert (after.st_size, after.st_mtime, after.st_ctime) == (
+        before.st_size,
+        before.st_mtime,
+        before.st_ctime,
+    )
     with Library(data) as lib:
         row = Image.get(Image.path == str(locked))
         assert row.state == ImageState.WAITING and row.error is None and row.width
         assert (lib.thumbnails_dir / row.thumbnail).is_file()
 
 
-def test_replaced_file_is_retried_even_with_the_same_size_and_mtime(data_dir: Path, tmp_path: Path, shared_photos_dir: Path) -> None:
+def test_replaced_file_is_retried_even_with_the_same_size_and_mtime(
+    data_dir: Path, tmp_path: Path, shared_photos_dir: Path
+) -> None:
     """A broken file replaced by a good one of the same size, its mtime put back (as `cp -p` or a sync tool does):
     only its ctime tells, and that is enough."""
     from pictopy_desktop.library.service import Library
@@ -108,7 +147,9 @@ def test_replaced_file_is_retried_even_with_the_same_size_and_mtime(data_dir: Pa
         assert Image.get(Image.path == str(photo)).state == ImageState.WAITING
 
 
-def test_retry_failed_flag(data_dir: Path, tmp_path: Path, shared_photos_dir: Path, monkeypatch, capsys) -> None:
+def test_retry_failed_flag(
+    data_dir: Path, tmp_path: Path, shared_photos_dir: Path, monkeypatch, capsys
+) -> None:
     """A failure that nothing on disk explains (a decoder bug fixed by an update) waits for `--retry-failed`."""
     from pictopy_desktop.cli import main
     from pictopy_desktop.errors import ImageReadError
@@ -146,7 +187,9 @@ def test_index_without_paths_on_an_empty_library_says_what_to_do(data_dir: Path,
     assert "the library has no folders yet" in capsys.readouterr().err
 
 
-def test_unwritable_thumbnail_cache_costs_no_photo(data_dir: Path, tmp_path: Path, shared_photos_dir: Path) -> None:
+def test_unwritable_thumbnail_cache_costs_no_photo(
+    data_dir: Path, tmp_path: Path, shared_photos_dir: Path
+) -> None:
     """The cache can't be written (a file where its folder should be: root ignores permissions):
     photos are indexed and browsable, one message says why, and the next run makes the thumbnails."""
     from pictopy_desktop.library.service import Library
@@ -162,9 +205,16 @@ def test_unwritable_thumbnail_cache_costs_no_photo(data_dir: Path, tmp_path: Pat
         assert first.indexed == 2 and first.failed == []
         notes = [m for m in first.messages if m.startswith("Thumbnails could not be written")]
         assert len(notes) == 1 and "made when next needed" in notes[0]
-        assert all(r.state == ImageState.WAITING and r.error is None and r.width for r in Image.select())
-        again = lib.index([folder])  # still unwritable: the same one message, nothing decoded in vain
-        assert again.thumbnails_rebuilt == 0 and len([m for m in again.messages if m.startswith("Thumbnails")]) == 1
+        assert all(
+            r.state == ImageState.WAITING and r.error is None and r.width for r in Image.select()
+        )
+        again = lib.index(
+            [folder]
+        )  # still unwritable: the same one message, nothing decoded in vain
+        assert (
+            again.thumbnails_rebuilt == 0
+            and len([m for m in again.messages if m.startswith("Thumbnails")]) == 1
+        )
 
         lib.thumbnails_dir.unlink()
         second = lib.index([folder])
@@ -174,7 +224,9 @@ def test_unwritable_thumbnail_cache_costs_no_photo(data_dir: Path, tmp_path: Pat
         assert not any(m.startswith("Thumbnails could not be written") for m in second.messages)
 
 
-def test_deleted_thumbnail_cache_is_rebuilt(data_dir: Path, tmp_path: Path, shared_photos_dir: Path) -> None:
+def test_deleted_thumbnail_cache_is_rebuilt(
+    data_dir: Path, tmp_path: Path, shared_photos_dir: Path
+) -> None:
     from pictopy_desktop.library.service import Library
     from pictopy_desktop.storage.tables import Image
 
@@ -192,7 +244,9 @@ def test_deleted_thumbnail_cache_is_rebuilt(data_dir: Path, tmp_path: Path, shar
         assert lib.index([folder]).thumbnails_rebuilt == 0  # nothing left to do
 
 
-def test_app_rebuilds_a_missing_or_damaged_thumbnail_in_the_worker(data_dir: Path, tmp_path: Path, shared_photos_dir: Path) -> None:
+def test_app_rebuilds_a_missing_or_damaged_thumbnail_in_the_worker(
+    data_dir: Path, tmp_path: Path, shared_photos_dir: Path
+) -> None:
     """What the gallery's loader runs in its worker: a thumbnail gone or damaged is made again from the photo."""
     from pictopy_desktop.library.service import Library
     from pictopy_desktop.library.thumbnails import THUMBNAIL_SIZE

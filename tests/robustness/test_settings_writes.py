@@ -31,8 +31,10 @@ def test_concurrent_saves_leave_a_whole_file(tmp_path: Path, caplog) -> None:
     def writer(n: int) -> None:
         try:
             for i in range(200):
-                save_settings(Settings(thumbnail_cache_mb=n * 1000 + i, extra={"writer": f"thread {n}"}), path)
-        except BaseException as exc:  # noqa: BLE001 - the assertion reports it
+                save_settings(
+                    Settings(thumbnail_cache_mb=n * 1000 + i, extra={"writer": f"thread {n}"}), path
+                )
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in (1, 2, 3)]
@@ -44,7 +46,9 @@ def test_concurrent_saves_leave_a_whole_file(tmp_path: Path, caplog) -> None:
         t.join()
     assert proc.wait(60) == 0
     assert not errors, errors
-    assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]  # never "unreadable"
+    assert not [
+        r for r in caplog.records if r.levelname in ("WARNING", "ERROR")
+    ]  # never "unreadable"
     written = {512} | {n * 1000 + i for n in (1, 2, 3, 10) for i in range(200)}
     assert set(seen) <= written  # each read is one writer's whole file
     final = json.loads(path.read_text())

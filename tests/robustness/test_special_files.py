@@ -49,10 +49,17 @@ def _run_python(code: str, *args: str) -> subprocess.CompletedProcess:
     env.pop("PICTOPY_MODELS_DIR", None)
     try:
         return subprocess.run(
-            [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=REPO_ROOT
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            env=env,
+            cwd=REPO_ROOT,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"did not finish within {TIMEOUT_S} s: something blocked on a pipe or read a device")
+        pytest.fail(
+            f"did not finish within {TIMEOUT_S} s: something blocked on a pipe or read a device"
+        )
 
 
 def _index_and_record(library: Path, data: Path) -> tuple[dict, list[str]]:
@@ -91,11 +98,15 @@ def hostile_folder(tmp_path: Path, shared_photos_dir: Path) -> tuple[Path, Path]
     (library / "elsewhere").symlink_to(outside, target_is_directory=True)
     (library / "loop-a").symlink_to(library / "loop-b")
     (library / "loop-b").symlink_to(library / "loop-a")
-    (library / "sub" / "up").symlink_to(library, target_is_directory=True)  # a folder loop, inside the library
+    (library / "sub" / "up").symlink_to(
+        library, target_is_directory=True
+    )  # a folder loop, inside the library
     return library, outside
 
 
-def test_hostile_folder_indexes_and_skips_each_thing_with_a_reason(data_dir: Path, hostile_folder) -> None:
+def test_hostile_folder_indexes_and_skips_each_thing_with_a_reason(
+    data_dir: Path, hostile_folder
+) -> None:
     library, outside = hostile_folder
     report, touched = _index_and_record(library, data_dir)
 
@@ -114,9 +125,13 @@ def test_hostile_folder_indexes_and_skips_each_thing_with_a_reason(data_dir: Pat
     assert report["skipped"] == len(reasons)
 
     # Nothing outside the library was opened or listed (Python's own modules aside); no special file at all.
-    allowed = [str(p) for p in (library, data_dir, REPO_ROOT, sys.prefix, sys.base_prefix, sys.exec_prefix)]
+    allowed = [
+        str(p) for p in (library, data_dir, REPO_ROOT, sys.prefix, sys.base_prefix, sys.exec_prefix)
+    ]
     allowed += ["/proc/meminfo", "/sys/fs/cgroup"]  # free memory, read to size the decode workers
-    assert [p for p in touched if not any(p == a or p.startswith(a + os.sep) for a in allowed)] == []
+    assert [
+        p for p in touched if not any(p == a or p.startswith(a + os.sep) for a in allowed)
+    ] == []
     assert not any(p.startswith(str(outside)) for p in touched)
     specials = {str(library / n) for n in ("pipe.jpg", "pipe", "socket.jpg", "zero.jpg")}
     assert specials.isdisjoint(touched)
@@ -127,7 +142,13 @@ def test_hostile_folder_through_the_cli(data_dir: Path, hostile_folder) -> None:
     """`pictopy index` ends, prints each skipped thing with its reason, and the second run does too."""
     library, _ = hostile_folder
     for _ in range(2):
-        proc = _run_python("from pictopy_desktop.cli import main; raise SystemExit(main())", "--data-dir", str(data_dir), "index", str(library))
+        proc = _run_python(
+            "from pictopy_desktop.cli import main; raise SystemExit(main())",
+            "--data-dir",
+            str(data_dir),
+            "index",
+            str(library),
+        )
         assert proc.returncode == 0, proc.stderr
         assert f"{library / 'pipe.jpg'}: a named pipe, not a photo file" in proc.stdout
         assert f"{library / 'root'}: link leads outside the library folders" in proc.stdout
@@ -160,7 +181,9 @@ for name in sys.argv[1:]:
     ]
 
 
-def test_device_node_in_a_photo_folder(data_dir: Path, tmp_path: Path, shared_photos_dir: Path) -> None:
+def test_device_node_in_a_photo_folder(
+    data_dir: Path, tmp_path: Path, shared_photos_dir: Path
+) -> None:
     """A character device (a copy of /dev/zero) named like a photo is skipped, never read."""
     library = tmp_path / "library"
     library.mkdir()
@@ -168,7 +191,9 @@ def test_device_node_in_a_photo_folder(data_dir: Path, tmp_path: Path, shared_ph
     try:
         os.mknod(library / "zero.jpg", stat.S_IFCHR | 0o600, os.makedev(1, 5))
     except OSError as exc:
-        pytest.skip(f"cannot make a device node here ({exc.strerror}); it needs root outside a restricted container")
+        pytest.skip(
+            f"cannot make a device node here ({exc.strerror}); it needs root outside a restricted container"
+        )
     report, touched = _index_and_record(library, data_dir)
     assert report["indexed"] == 1
     assert [(Path(s["path"]).name, s["reason"]) for s in report["skipped_files"]] == [
@@ -182,7 +207,10 @@ def test_pipe_given_by_name_or_swapped_in_after_the_scan(data_dir: Path, tmp_pat
     os.mkfifo(tmp_path / "late.jpg")
     proc = _run_python(
         "from pictopy_desktop.cli import main; raise SystemExit(main())",
-        "--data-dir", str(data_dir), "index", str(tmp_path / "late.jpg"),
+        "--data-dir",
+        str(data_dir),
+        "index",
+        str(tmp_path / "late.jpg"),
     )
     assert proc.returncode == 0, proc.stderr
     assert f"{tmp_path / 'late.jpg'}: a named pipe, not a photo file" in proc.stdout

@@ -72,10 +72,17 @@ def _swap_then_read(photo: Path, reader: str, data: Path, swap_at: int = 1) -> d
     try:
         proc = subprocess.run(
             [sys.executable, "-c", _SWAP_THEN_READ, str(photo), reader, str(data), str(swap_at)],
-            check=False, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=REPO_ROOT,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+            env=env,
+            cwd=REPO_ROOT,
         )
     except subprocess.TimeoutExpired:
-        pytest.fail(f"{reader} did not finish within {TIMEOUT_S} s: it blocked opening a named pipe")
+        pytest.fail(
+            f"{reader} did not finish within {TIMEOUT_S} s: it blocked opening a named pipe"
+        )
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -89,16 +96,22 @@ def photo(tmp_path: Path, shared_photos_dir: Path) -> Path:
 
 
 @pytest.mark.parametrize("reader", ["decode", "crop", "viewer"])
-def test_pipe_swapped_in_after_the_check_is_refused(photo: Path, tmp_path: Path, reader: str) -> None:
+def test_pipe_swapped_in_after_the_check_is_refused(
+    photo: Path, tmp_path: Path, reader: str
+) -> None:
     result = _swap_then_read(photo, reader, tmp_path / "data")
     assert "a named pipe, not a photo file" in result["error"]
     assert os.path.exists(str(photo) + ".swapped")  # the swap really happened before the open
 
 
-def test_index_ends_and_names_the_pipe_swapped_in_before_the_decode(photo: Path, tmp_path: Path) -> None:
+def test_index_ends_and_names_the_pipe_swapped_in_before_the_decode(
+    photo: Path, tmp_path: Path
+) -> None:
     """The first check is the content hash's; the second is the decode's open, where `pictopy index` hung."""
     report = _swap_then_read(photo, "index", tmp_path / "data", swap_at=2)["report"]
-    reasons = [entry[1] if isinstance(entry, list) else entry.get("reason") for entry in report["failed"]]
+    reasons = [
+        entry[1] if isinstance(entry, list) else entry.get("reason") for entry in report["failed"]
+    ]
     reasons += [s["reason"] for s in report["skipped_files"]]
     assert reasons == ["a named pipe, not a photo file"], report
     assert report["indexed"] == 0

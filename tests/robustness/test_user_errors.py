@@ -17,7 +17,10 @@ from pictopy_desktop.user_errors import DISK_FULL, LIBRARY_BUSY, explain
     ("code", "expected"),
     [
         (errno.ENOSPC, "The disk holding /photos/a.jpg is full: free some space and try again."),
-        (errno.EACCES, "Permission denied on /photos/a.jpg: give your user access to it, or choose another location."),
+        (
+            errno.EACCES,
+            "Permission denied on /photos/a.jpg: give your user access to it, or choose another location.",
+        ),
         (errno.EPERM, "Permission denied on /photos/a.jpg"),
         (errno.EROFS, "/photos/a.jpg is on a read-only disk"),
         (errno.ENOTDIR, "/photos/a.jpg is not a folder"),
@@ -35,9 +38,13 @@ def test_os_errors_by_errno(code: int, expected: str) -> None:
 def test_database_errors() -> None:
     assert explain(sqlite3.OperationalError("database is locked")) == LIBRARY_BUSY
     assert explain(peewee.OperationalError("database is locked")) == LIBRARY_BUSY
-    assert explain(peewee.OperationalError("database or disk is full")) == DISK_FULL.format(where=" holding the library")
+    assert explain(peewee.OperationalError("database or disk is full")) == DISK_FULL.format(
+        where=" holding the library"
+    )
     assert "read-only" in explain(sqlite3.OperationalError("attempt to write a readonly database"))
-    assert explain(peewee.IntegrityError("UNIQUE constraint failed: album.name")) is None  # a bug, not the user's
+    assert (
+        explain(peewee.IntegrityError("UNIQUE constraint failed: album.name")) is None
+    )  # a bug, not the user's
 
 
 def test_own_and_unexpected_errors() -> None:
@@ -53,7 +60,9 @@ def test_notification_text_and_details(qapp) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", "/data/thumbnails/ab.jpg")
     except OSError as exc:
         text, details = messages.describe(exc)
-    assert text == "The disk holding /data/thumbnails/ab.jpg is full: free some space and try again."
+    assert (
+        text == "The disk holding /data/thumbnails/ab.jpg is full: free some space and try again."
+    )
     assert "Traceback" in details and "No space left on device" in details
     text, _ = messages.describe(ValueError("odd"))
     assert text == "Something went wrong: ValueError: odd"
@@ -70,7 +79,9 @@ def test_app_start_on_a_data_dir_that_is_a_file(qapp, tmp_path, monkeypatch) -> 
     monkeypatch.setenv("PICTOPY_DATA_DIR", str(not_a_folder))
     monkeypatch.setattr(messages, "install_excepthook", lambda: None)
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())) or 0)
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())) or 0
+    )
     assert app_module.run_app([]) == 1
     assert len(shown) == 1
     text, details = shown[0]

@@ -42,9 +42,15 @@ def give(image: Image, name: str, album: str, caption: str) -> UserData:
 
 def user_data(image_id: int) -> UserData:
     img = Image.get_by_id(image_id)
-    albums = tuple(sorted(a.name for a in Album.select().join(AlbumImage).where(AlbumImage.image == image_id)))
+    albums = tuple(
+        sorted(a.name for a in Album.select().join(AlbumImage).where(AlbumImage.image == image_id))
+    )
     names = tuple(
-        sorted((f.person.name, bool(f.confirmed)) for f in Face.select().where(Face.image == image_id) if f.person_id)
+        sorted(
+            (f.person.name, bool(f.confirmed))
+            for f in Face.select().where(Face.image == image_id)
+            if f.person_id
+        )
     )
     return UserData(bool(img.favourite), albums, names, img.description)
 

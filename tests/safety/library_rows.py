@@ -8,7 +8,16 @@ from pathlib import Path
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, LibraryFolder, Person
 
-USER_TABLES = ("library_folder", "image", "person", "face", "face_exclusion", "album", "album_image", "undo_entry")
+USER_TABLES = (
+    "library_folder",
+    "image",
+    "person",
+    "face",
+    "face_exclusion",
+    "album",
+    "album_image",
+    "undo_entry",
+)
 
 
 def content_hash(n: int) -> str:
@@ -31,9 +40,20 @@ def make_library(data_dir: Path, photos: Path | None = None, count: int = 4) -> 
             path = root / f"photo{i}.jpg"
             if photos is not None:
                 path.write_bytes(bytes([i]) * (2000 + i))
-            img = Image.create(path=str(path), folder=folder, size=2000 + i, mtime=1.0, content_hash=content_hash(i), state="done")
-            person, confirmed = (bob, True) if i == 1 else (cluster, False) if i == 3 else (None, False)
-            face = Face.create(image=img, x1=10, y1=10, x2=50, y2=60, score=0.9, person=person, confirmed=confirmed)
+            img = Image.create(
+                path=str(path),
+                folder=folder,
+                size=2000 + i,
+                mtime=1.0,
+                content_hash=content_hash(i),
+                state="done",
+            )
+            person, confirmed = (
+                (bob, True) if i == 1 else (cluster, False) if i == 3 else (None, False)
+            )
+            face = Face.create(
+                image=img, x1=10, y1=10, x2=50, y2=60, score=0.9, person=person, confirmed=confirmed
+            )
             if person is not None:
                 Person.update(cover_face_id=face.id).where(Person.id == person.id).execute()
         AlbumImage.create(album=album, image=Image.get(Image.content_hash == content_hash(1)))
@@ -56,6 +76,13 @@ def face_ref(n: int) -> dict:
 
 
 def export_of(**parts) -> dict:
-    data = {"format": "pictopy-library-export", "version": 1, "people": [], "not_faces": [], "albums": [], "favourites": []}
+    data = {
+        "format": "pictopy-library-export",
+        "version": 1,
+        "people": [],
+        "not_faces": [],
+        "albums": [],
+        "favourites": [],
+    }
     data.update(parts)
     return data

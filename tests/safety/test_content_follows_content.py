@@ -30,7 +30,9 @@ def _rotate(paths: list[Path]) -> None:
 
 
 @pytest.mark.parametrize("count", [2, 3], ids=["swap", "rotation"])
-def test_user_data_follows_the_picture(data_dir: Path, no_models: Path, tmp_path: Path, count: int) -> None:
+def test_user_data_follows_the_picture(
+    data_dir: Path, no_models: Path, tmp_path: Path, count: int
+) -> None:
     folder = tmp_path / "photos"
     paths = [make_photo(folder / f"IMG_{i:04d}.jpg", seed=i) for i in range(count)]
     with Library() as lib:
@@ -38,11 +40,16 @@ def test_user_data_follows_the_picture(data_dir: Path, no_models: Path, tmp_path
         given = {}
         for i, path in enumerate(paths):
             row = at(path)
-            given[row.content_hash] = (row.id, give(row, f"Person {i}", f"Album {i}", f"caption {i}"))
+            given[row.content_hash] = (
+                row.id,
+                give(row, f"Person {i}", f"Album {i}", f"caption {i}"),
+            )
 
         _rotate(paths)  # IMG_0001 now holds what IMG_0000 held, ...
         report = lib.index([folder])
-        assert report.moved == count and report.indexed == 0 and report.missing == 0, report.to_dict()
+        assert report.moved == count and report.indexed == 0 and report.missing == 0, (
+            report.to_dict()
+        )
 
         for path in paths:
             digest = content_hash(path)
@@ -59,7 +66,9 @@ def test_user_data_follows_the_picture(data_dir: Path, no_models: Path, tmp_path
         assert (again.unchanged, again.moved, again.indexed) == (count, 0, 0)
 
 
-def test_missing_photo_returns_by_hash_at_a_new_path(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
+def test_missing_photo_returns_by_hash_at_a_new_path(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
     folder = tmp_path / "photos"
     keep = make_photo(folder / "keep.jpg", seed=1)
     trip = make_photo(folder / "trip.jpg", seed=2)
@@ -70,7 +79,9 @@ def test_missing_photo_returns_by_hash_at_a_new_path(data_dir: Path, no_models: 
         row = at(trip)
         data = give(row, "Amy", "Holidays", "at the lake")
 
-        shutil.move(str(trip), outside / "trip.jpg")  # gone from a readable folder on its own volume
+        shutil.move(
+            str(trip), outside / "trip.jpg"
+        )  # gone from a readable folder on its own volume
         report = lib.index([folder])
         assert report.missing == 1 and report.removed == 0, report.to_dict()
         gone = Image.get_by_id(row.id)
@@ -78,9 +89,14 @@ def test_missing_photo_returns_by_hash_at_a_new_path(data_dir: Path, no_models: 
         assert user_data(row.id) == data  # kept while missing
         assert [r["path"] for r in queries.search("")["results"]] == [str(keep)]  # not shown
         assert queries.search("Amy")["count"] == 0
-        amy = next(r for r in bq.people_rows() if r.name == "Amy")  # a named person stays, with no photo shown
+        amy = next(
+            r for r in bq.people_rows() if r.name == "Amy"
+        )  # a named person stays, with no photo shown
         assert (amy.photo_count, amy.face_count) == (0, 0)
-        assert queries.library_status()["faces"] == 0 and queries.library_status()["images"]["total"] == 1
+        assert (
+            queries.library_status()["faces"] == 0
+            and queries.library_status()["images"]["total"] == 1
+        )
 
         (folder / "2024").mkdir()
         back = folder / "2024" / "renamed.jpg"
@@ -88,17 +104,25 @@ def test_missing_photo_returns_by_hash_at_a_new_path(data_dir: Path, no_models: 
         report = lib.index([folder])
         assert report.returned == 1 and report.indexed == 0, report.to_dict()
         returned = at(back)
-        assert returned.id == row.id and returned.presence == Presence.PRESENT and returned.missing_since is None
+        assert (
+            returned.id == row.id
+            and returned.presence == Presence.PRESENT
+            and returned.missing_since is None
+        )
         assert user_data(row.id) == data
         assert queries.search("Amy")["count"] == 1
         assert next(r for r in bq.people_rows() if r.name == "Amy").photo_count == 1
 
 
-def test_missing_photos_leave_after_the_grace_period(data_dir: Path, no_models: Path, tmp_path: Path, capsys) -> None:
+def test_missing_photos_leave_after_the_grace_period(
+    data_dir: Path, no_models: Path, tmp_path: Path, capsys
+) -> None:
     folder = tmp_path / "photos"
     old = make_photo(folder / "old.jpg", seed=3)
     recent = make_photo(folder / "recent.jpg", seed=4)
-    make_photo(folder / "stays.jpg", seed=5)  # a folder emptied of every photo would read as offline
+    make_photo(
+        folder / "stays.jpg", seed=5
+    )  # a folder emptied of every photo would read as offline
     (data_dir / "settings.json").write_text(json.dumps({"keep_missing_days": 10}))
     with Library() as lib:
         lib.index([folder])
@@ -107,8 +131,12 @@ def test_missing_photos_leave_after_the_grace_period(data_dir: Path, no_models: 
         recent.unlink()
         lib.index([folder])
         # One went missing 11 days ago, past the 10 days of the setting; the other yesterday.
-        Image.update(missing_since=dt.datetime.now() - dt.timedelta(days=11)).where(Image.id == old_id).execute()
-        Image.update(missing_since=dt.datetime.now() - dt.timedelta(days=1)).where(Image.id == recent_id).execute()
+        Image.update(missing_since=dt.datetime.now() - dt.timedelta(days=11)).where(
+            Image.id == old_id
+        ).execute()
+        Image.update(missing_since=dt.datetime.now() - dt.timedelta(days=1)).where(
+            Image.id == recent_id
+        ).execute()
         report = lib.index([folder])
         assert report.removed == 1
         assert Image.get_or_none(Image.id == old_id) is None
@@ -120,7 +148,9 @@ def test_missing_photos_leave_after_the_grace_period(data_dir: Path, no_models: 
     assert status["offline"] == []
 
 
-def test_a_swap_of_same_sized_files_with_equal_mtimes_is_seen(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
+def test_a_swap_of_same_sized_files_with_equal_mtimes_is_seen(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
     """Uncompressed photos of one size, unpacked with one mtime: size and mtime can't tell them apart."""
     from PIL import Image as PILImage
 
@@ -136,7 +166,10 @@ def test_a_swap_of_same_sized_files_with_equal_mtimes_is_seen(data_dir: Path, no
         red_row = at(red)
         data = give(red_row, "Rita", "Reds", "the red one")
         _rotate([red, blue])  # red.bmp now holds the blue picture, blue.bmp the red one
-        assert red.stat().st_size == blue.stat().st_size and red.stat().st_mtime == blue.stat().st_mtime
+        assert (
+            red.stat().st_size == blue.stat().st_size
+            and red.stat().st_mtime == blue.stat().st_mtime
+        )
         report = lib.index([folder])
         assert report.moved == 2 and report.unchanged == 0, report.to_dict()
         moved = at(blue)
@@ -145,7 +178,9 @@ def test_a_swap_of_same_sized_files_with_equal_mtimes_is_seen(data_dir: Path, no
         assert at(red).content_hash == content_hash(red)
 
 
-def test_a_photo_that_stops_decoding_keeps_what_the_user_gave_it(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
+def test_a_photo_that_stops_decoding_keeps_what_the_user_gave_it(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
     """An editor caught half-way through writing the file: nothing the user gave is dropped, and it all stays once the file is whole."""
     folder = tmp_path / "photos"
     photo = make_photo(folder / "edit.jpg", seed=7)

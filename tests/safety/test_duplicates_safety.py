@@ -50,12 +50,26 @@ def _alias_rows(data: Path, pairs: list[tuple[Path, Path]]) -> None:
     with Library(data):
         for real, alias in pairs:
             row = Image.get(Image.path == str(real))
-            fields = {f: getattr(row, f) for f in ("size", "mtime", "content_hash", "width", "height", "format",
-                                                    "thumbnail", "phash", "state")}
+            fields = {
+                f: getattr(row, f)
+                for f in (
+                    "size",
+                    "mtime",
+                    "content_hash",
+                    "width",
+                    "height",
+                    "format",
+                    "thumbnail",
+                    "phash",
+                    "state",
+                )
+            }
             Image.create(path=str(alias), folder=row.folder, device=None, inode=None, **fields)
 
 
-def test_same_file_through_a_symlinked_folder_is_not_a_duplicate(tmp_path, photo_copy, trash_dir, capsys) -> None:
+def test_same_file_through_a_symlinked_folder_is_not_a_duplicate(
+    tmp_path, photo_copy, trash_dir, capsys
+) -> None:
     folder = photo_copy("darknet/dog.jpg", "darknet/eagle.jpg")
     link = tmp_path / "link-to-photos"
     link.symlink_to(folder, target_is_directory=True)
@@ -71,7 +85,10 @@ def test_same_file_through_a_symlinked_folder_is_not_a_duplicate(tmp_path, photo
         assert duplicates.find_duplicates() == []
         assert TrashRecord.select().count() == 0
         # Asked directly (as "keep this one" would), each check refuses: it is the same file.
-        dog, alias = Image.get(Image.path == str(folder / "dog.jpg")), Image.get(Image.path == str(link / "dog.jpg"))
+        dog, alias = (
+            Image.get(Image.path == str(folder / "dog.jpg")),
+            Image.get(Image.path == str(link / "dog.jpg")),
+        )
         outcome = duplicates.trash_duplicates(dog.id, [alias.id])
         assert outcome.trashed == [] and "same file" in outcome.refused[0][1]
         outcome = duplicates.trash_duplicates(alias.id, [dog.id])
@@ -85,7 +102,9 @@ def test_a_symlinked_file_and_its_target_are_one_file(tmp_path, photo_copy, tras
     (folder / "dog-link.jpg").symlink_to(folder / "dog.jpg")
     data = tmp_path / "data"
     _index(data, folder)
-    if not _has_row(data, folder / "dog-link.jpg"):  # an indexer that skips links: the row an older one made
+    if not _has_row(
+        data, folder / "dog-link.jpg"
+    ):  # an indexer that skips links: the row an older one made
         _alias_rows(data, [(folder / "dog.jpg", folder / "dog-link.jpg")])
     with Library(data):
         assert duplicates.find_duplicates() == []
@@ -128,7 +147,9 @@ def _burst(shared_photos_dir: Path, dest: Path) -> dict[str, int]:
     return offsets
 
 
-def test_a_burst_of_shifted_frames_is_never_chained(tmp_path, shared_photos_dir, trash_dir, capsys) -> None:
+def test_a_burst_of_shifted_frames_is_never_chained(
+    tmp_path, shared_photos_dir, trash_dir, capsys
+) -> None:
     folder = tmp_path / "burst"
     offsets = _burst(shared_photos_dir, folder)
     step = offsets["frame-01.jpg"]
@@ -139,7 +160,9 @@ def test_a_burst_of_shifted_frames_is_never_chained(tmp_path, shared_photos_dir,
         rows = {Path(i.path).name: i for i in Image.select()}
         frames = sorted(rows)
         # The trap: each frame is close to the next, the first and the last are far apart.
-        close_steps = sum(hamming(rows[a].phash, rows[b].phash) <= limit for a, b in zip(frames, frames[1:]))
+        close_steps = sum(
+            hamming(rows[a].phash, rows[b].phash) <= limit for a, b in zip(frames, frames[1:])
+        )
         assert close_steps >= BURST_FRAMES // 2
         assert hamming(rows[frames[0]].phash, rows[frames[-1]].phash) > 3 * limit
         groups = duplicates.find_duplicates()
@@ -150,7 +173,10 @@ def test_a_burst_of_shifted_frames_is_never_chained(tmp_path, shared_photos_dir,
             for member in (by_id[i] for i in g.image_ids[1:]):
                 assert hamming(keeper.phash, member.phash) <= limit
                 # No member far from its keeper: a few steps of the window at most, not across the panorama.
-                assert abs(offsets[Path(member.path).name] - offsets[Path(keeper.path).name]) <= 3 * step
+                assert (
+                    abs(offsets[Path(member.path).name] - offsets[Path(keeper.path).name])
+                    <= 3 * step
+                )
         assert max(len(g.image_ids) for g in groups) < BURST_FRAMES // 3
 
     code, out, _ = _cli(capsys, data, "duplicates", "--trash", "--near", "--yes")
@@ -164,7 +190,11 @@ def test_a_burst_of_shifted_frames_is_never_chained(tmp_path, shared_photos_dir,
             assert hamming(gone.phash, kept.phash) <= limit and gone.presence == Presence.MISSING
             assert not Path(rec.original_path).exists() and Path(rec.kept_path).is_file()
     grouped = sum(len(g.image_ids) for g in groups)
-    assert len(list(folder.iterdir())) == BURST_FRAMES - len(records) == len(groups) + BURST_FRAMES - grouped
+    assert (
+        len(list(folder.iterdir()))
+        == BURST_FRAMES - len(records)
+        == len(groups) + BURST_FRAMES - grouped
+    )
     assert len(_trashed_names(trash_dir)) == len(records)
 
 
@@ -176,19 +206,27 @@ def test_obama_sizes_stay_one_near_group(tmp_path, photo_copy) -> None:
         groups = duplicates.find_duplicates()
         assert len(groups) == 1 and not groups[0].exact
         names = [Path(Image.get_by_id(i).path).name for i in groups[0].image_ids]
-        assert names[0] == "obama-1080p.jpg" and sorted(names) == sorted(Path(p).name for p in OBAMA)
+        assert names[0] == "obama-1080p.jpg" and sorted(names) == sorted(
+            Path(p).name for p in OBAMA
+        )
 
 
 def test_flat_pictures_of_other_colours_are_not_near_duplicates(tmp_path) -> None:
     """A DCT hash ignores colour and sees no structure in a flat picture: solid red and blue hash alike."""
     folder = tmp_path / "flat"
     folder.mkdir()
-    for name, colour in (("red.bmp", (255, 0, 0)), ("blue.bmp", (0, 0, 255)), ("grey.png", (128, 128, 128))):
+    for name, colour in (
+        ("red.bmp", (255, 0, 0)),
+        ("blue.bmp", (0, 0, 255)),
+        ("grey.png", (128, 128, 128)),
+    ):
         PILImage.new("RGB", (200, 150), colour).save(folder / name)
     data = tmp_path / "data"
     _index(data, folder)
     with Library(data):
-        assert {bin(int(img.phash, 16)).count("1") for img in Image.select()} == {1}  # why they would group
+        assert {bin(int(img.phash, 16)).count("1") for img in Image.select()} == {
+            1
+        }  # why they would group
         assert duplicates.find_duplicates() == []
 
 
@@ -215,8 +253,12 @@ def test_keeper_deleted_outside_the_app_nothing_trashed(dog_pair, trash_dir, cap
         assert group.exact and Image.get_by_id(group.image_ids[0]).path == str(keeper)
     keeper.unlink()  # deleted elsewhere, after the listing
     with Library(data):
-        outcome = duplicates.trash_duplicates(group.image_ids[0], group.image_ids[1:], exact_only=True)
-        assert outcome.trashed == [] and outcome.refused == [(str(copy), f"the copy to keep, {keeper}, is gone")]
+        outcome = duplicates.trash_duplicates(
+            group.image_ids[0], group.image_ids[1:], exact_only=True
+        )
+        assert outcome.trashed == [] and outcome.refused == [
+            (str(copy), f"the copy to keep, {keeper}, is gone")
+        ]
     code, out, _ = _cli(capsys, data, "duplicates", "--trash")
     assert code == 0 and "Moved 0 photos" in out
     assert copy.is_file() and _trashed_names(trash_dir) == []
@@ -248,8 +290,12 @@ def test_a_file_changed_since_indexing_is_not_trashed(dog_pair, trash_dir) -> No
         keep_id = Image.get(Image.path == str(keeper)).id
         copy_id = Image.get(Image.path == str(copy)).id
         outcome = duplicates.trash_duplicates(keep_id, [copy_id])
-        assert outcome.trashed == [] and outcome.refused == [(str(copy), "it changed since it was indexed")]
-    keeper.write_bytes(keeper.read_bytes()[:-10])  # and a keeper that changed is no guarantee either
+        assert outcome.trashed == [] and outcome.refused == [
+            (str(copy), "it changed since it was indexed")
+        ]
+    keeper.write_bytes(
+        keeper.read_bytes()[:-10]
+    )  # and a keeper that changed is no guarantee either
     shutil.copy(keeper, copy)
     with Library(data):
         outcome = duplicates.trash_duplicates(copy_id, [keep_id])
@@ -263,7 +309,9 @@ class _Terminal(io.StringIO):
         return True
 
 
-def test_near_duplicates_need_near_and_yes_without_a_terminal(tmp_path, photo_copy, trash_dir, capsys, monkeypatch) -> None:
+def test_near_duplicates_need_near_and_yes_without_a_terminal(
+    tmp_path, photo_copy, trash_dir, capsys, monkeypatch
+) -> None:
     folder = photo_copy(*OBAMA)
     data = tmp_path / "data"
     _index(data, folder)
@@ -289,9 +337,15 @@ def test_near_duplicates_need_near_and_yes_without_a_terminal(tmp_path, photo_co
     assert code == 0 and "[y/N]" in err and "Nothing was moved" in out
     assert sorted(p.name for p in folder.iterdir()) == names and _trashed_names(trash_dir) == []
 
-    monkeypatch.setattr("sys.stdin", _Terminal("\n"))  # with --json the list is shown on stderr before asking
+    monkeypatch.setattr(
+        "sys.stdin", _Terminal("\n")
+    )  # with --json the list is shown on stderr before asking
     code, out, err = _cli(capsys, data, "duplicates", "--trash", "--near", "--json")
-    assert code == 0 and "obama-240p.jpg  427 x 240" in err.split("[y/N]")[0] and "Nothing was moved" in out
+    assert (
+        code == 0
+        and "obama-240p.jpg  427 x 240" in err.split("[y/N]")[0]
+        and "Nothing was moved" in out
+    )
     assert sorted(p.name for p in folder.iterdir()) == names
 
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
@@ -300,7 +354,9 @@ def test_near_duplicates_need_near_and_yes_without_a_terminal(tmp_path, photo_co
     assert [p.name for p in folder.iterdir()] == ["obama-1080p.jpg"]
     assert _trashed_names(trash_dir) == [n for n in names if n != "obama-1080p.jpg"]
     with Library(data):
-        assert {r.reason for r in TrashRecord.select()} == {f"near duplicate of {folder / 'obama-1080p.jpg'}"}
+        assert {r.reason for r in TrashRecord.select()} == {
+            f"near duplicate of {folder / 'obama-1080p.jpg'}"
+        }
 
 
 def test_favourite_and_album_move_to_the_keeper(dog_pair, trash_dir, capsys) -> None:
@@ -317,13 +373,25 @@ def test_favourite_and_album_move_to_the_keeper(dog_pair, trash_dir, capsys) -> 
     with Library(data):
         kept = Image.get(Image.path == str(keeper))
         assert kept.favourite and kept.presence == Presence.PRESENT
-        assert {a.album_id for a in AlbumImage.select().where(AlbumImage.image == kept.id)} == {pets, trip}
-        gone = Image.get(Image.path == str(copy))  # kept, marked missing, with its own data for a restore
-        assert gone.presence == Presence.MISSING and gone.missing_since is not None and gone.favourite
-        assert {a.album_id for a in AlbumImage.select().where(AlbumImage.image == gone.id)} == {pets, trip}
+        assert {a.album_id for a in AlbumImage.select().where(AlbumImage.image == kept.id)} == {
+            pets,
+            trip,
+        }
+        gone = Image.get(
+            Image.path == str(copy)
+        )  # kept, marked missing, with its own data for a restore
+        assert (
+            gone.presence == Presence.MISSING and gone.missing_since is not None and gone.favourite
+        )
+        assert {a.album_id for a in AlbumImage.select().where(AlbumImage.image == gone.id)} == {
+            pets,
+            trip,
+        }
         record = TrashRecord.get()
         assert (record.original_path, record.kept_path) == (str(copy), str(keeper))
-        assert record.reason == f"exact duplicate of {keeper}" and record.size == keeper.stat().st_size
+        assert (
+            record.reason == f"exact duplicate of {keeper}" and record.size == keeper.stat().st_size
+        )
 
 
 def test_popcount_without_numpy_2(monkeypatch) -> None:
@@ -338,7 +406,9 @@ def test_popcount_without_numpy_2(monkeypatch) -> None:
     monkeypatch.delattr(np, "bitwise_count", raising=False)
     assert duplicates._popcount(values).tolist() == expected
     pairs = values[:20, None] ^ values[None, :20]
-    assert duplicates._popcount(pairs).tolist() == [[int(x).bit_count() for x in row] for row in pairs]
+    assert duplicates._popcount(pairs).tolist() == [
+        [int(x).bit_count() for x in row] for row in pairs
+    ]
 
 
 def test_copies_of_one_photo_indexed_at_once_all_index(tmp_path, photo_copy) -> None:
@@ -378,11 +448,14 @@ def test_one_thumbnail_written_by_many_workers_at_once(tmp_path, shared_photos_d
     for t in threads:
         t.join()
     assert errors == [] and (tmp_path / "ab" / ("ab" * 16 + ".jpg")).is_file()
-    assert [p.name for p in (tmp_path / "ab").iterdir()] == ["ab" * 16 + ".jpg"]  # no temp file left
+    assert [p.name for p in (tmp_path / "ab").iterdir()] == [
+        "ab" * 16 + ".jpg"
+    ]  # no temp file left
 
 
-def test_a_named_face_on_the_trashed_copy_names_the_keepers_face(tmp_path, photo_copy, shared_models_dir, trash_dir,
-                                                                 monkeypatch) -> None:
+def test_a_named_face_on_the_trashed_copy_names_the_keepers_face(
+    tmp_path, photo_copy, shared_models_dir, trash_dir, monkeypatch
+) -> None:
     from pictopy_desktop.people import people_service as ps
     from pictopy_desktop.storage.tables import Face, Person
 
@@ -391,7 +464,9 @@ def test_a_named_face_on_the_trashed_copy_names_the_keepers_face(tmp_path, photo
     small = tmp_path / "small"
     small.mkdir()
     with PILImage.open(folder / "lennon-1.jpg") as im:  # the same picture at 60 %: face boxes scale
-        im.resize((im.width * 3 // 5, im.height * 3 // 5)).save(small / "lennon-small.jpg", quality=90)
+        im.resize((im.width * 3 // 5, im.height * 3 // 5)).save(
+            small / "lennon-small.jpg", quality=90
+        )
     data = tmp_path / "data"
     _index(data, folder, small)
     with Library(data):

@@ -25,7 +25,14 @@ def _long_named_album(tmp_path: Path) -> Path:
             folder_path.mkdir()
             (folder_path / LONG).write_bytes(bytes([n]) * 3000)
             folder = LibraryFolder.create(path=str(folder_path))
-            img = Image.create(path=str(folder_path / LONG), folder=folder, size=3000, mtime=1.0, content_hash=f"{n:032x}", state="done")
+            img = Image.create(
+                path=str(folder_path / LONG),
+                folder=folder,
+                size=3000,
+                mtime=1.0,
+                content_hash=f"{n:032x}",
+                state="done",
+            )
             AlbumImage.create(album=album, image=img)
     db.close()
     return data
@@ -64,7 +71,9 @@ def test_names_fit_a_destination_with_a_shorter_limit(tmp_path: Path, monkeypatc
     finally:
         db.close()
     assert report.failed == []
-    assert sorted(Path(p).name for p in report.copied) == sorted(["A" * 36 + ".jpg", "A" * 34 + "-1.jpg"])
+    assert sorted(Path(p).name for p in report.copied) == sorted(
+        ["A" * 36 + ".jpg", "A" * 34 + "-1.jpg"]
+    )
 
 
 def test_fitting_name_counts_encoded_bytes() -> None:

@@ -33,7 +33,9 @@ def _leftovers(folder: Path) -> list[str]:
     return [p.name for p in folder.iterdir() if p.name.startswith(".")]
 
 
-def test_symlinks_in_the_destination_are_never_written_through(library: Path, tmp_path: Path) -> None:
+def test_symlinks_in_the_destination_are_never_written_through(
+    library: Path, tmp_path: Path
+) -> None:
     dest = tmp_path / "out"
     dest.mkdir()
     elsewhere = tmp_path / "elsewhere"
@@ -50,7 +52,9 @@ def test_symlinks_in_the_destination_are_never_written_through(library: Path, tm
     assert names == ["photo1-1.jpg", "photo2-1.jpg", "photo3.jpg", "photo4.jpg"]
     assert victim.read_text() == "not yours"
     assert sorted(p.name for p in elsewhere.iterdir()) == ["victim.txt"]
-    assert os.readlink(dest / "photo1.jpg") == str(victim) and os.readlink(dest / "photo2.jpg") == str(elsewhere / "created.jpg")
+    assert os.readlink(dest / "photo1.jpg") == str(victim) and os.readlink(
+        dest / "photo2.jpg"
+    ) == str(elsewhere / "created.jpg")
     for name in names:
         copied = dest / name
         assert not copied.is_symlink()
@@ -59,18 +63,25 @@ def test_symlinks_in_the_destination_are_never_written_through(library: Path, tm
     assert _leftovers(dest) == []
 
 
-def test_export_library_replaces_a_link_instead_of_writing_through_it(library: Path, tmp_path: Path, capsys) -> None:
+def test_export_library_replaces_a_link_instead_of_writing_through_it(
+    library: Path, tmp_path: Path, capsys
+) -> None:
     victim = tmp_path / "victim.json"
     victim.write_text("keep")
     target = tmp_path / "names.json"
     target.symlink_to(victim)
     assert main(["--data-dir", str(library.parent), "export", "library", str(target)]) == 0
     assert victim.read_text() == "keep"
-    assert not target.is_symlink() and json.loads(target.read_text())["format"] == "pictopy-library-export"
+    assert (
+        not target.is_symlink()
+        and json.loads(target.read_text())["format"] == "pictopy-library-export"
+    )
     assert _leftovers(tmp_path) == []
 
 
-def test_an_error_mid_export_leaves_no_temporary_file(library: Path, tmp_path: Path, monkeypatch) -> None:
+def test_an_error_mid_export_leaves_no_temporary_file(
+    library: Path, tmp_path: Path, monkeypatch
+) -> None:
     dest = tmp_path / "out"
     real = shutil.copyfileobj
     calls = {"n": 0}
@@ -86,14 +97,20 @@ def test_an_error_mid_export_leaves_no_temporary_file(library: Path, tmp_path: P
     db = open_database(library)
     report = transfer.copy_photos(_all_ids(), dest)
     db.close()
-    assert len(report.copied) == 3 and report.failed == [(str(tmp_path / "photos" / "photo2.jpg"), "No space left on device")]
+    assert len(report.copied) == 3 and report.failed == [
+        (str(tmp_path / "photos" / "photo2.jpg"), "No space left on device")
+    ]
     assert sorted(p.name for p in dest.iterdir()) == ["photo1.jpg", "photo3.jpg", "photo4.jpg"]
 
 
 def test_a_full_disk_leaves_no_partial_copy(library: Path, tmp_path: Path) -> None:
     dest = tmp_path / "small-disk"
     dest.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(dest)], capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", str(dest)],
+        capture_output=True,
+        text=True,
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here (needs root): {mounted.stderr.strip()}")
     try:
@@ -114,7 +131,9 @@ def test_a_destination_that_is_a_file_gives_one_line(library: Path, tmp_path: Pa
     a_file.write_text("mine")
     data_dir = str(library.parent)
     for dest in (a_file, a_file / "sub"):
-        assert main(["--data-dir", data_dir, "export", "photos", "--album", "Local", str(dest)]) == 1
+        assert (
+            main(["--data-dir", data_dir, "export", "photos", "--album", "Local", str(dest)]) == 1
+        )
         err = capsys.readouterr().err.strip()
         assert "\n" not in err and "Traceback" not in err and "a file, not a folder" in err, err
     assert main(["--data-dir", data_dir, "export", "library", str(tmp_path)]) == 1

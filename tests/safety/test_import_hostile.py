@@ -27,43 +27,100 @@ CASES = {
     "truncated JSON": (_json(export_of())[:-5], "not valid JSON"),
     "a JSON list": (b"[1, 2, 3]", "not a PictoPy library export"),
     "another format": (_json({"format": "something-else"}), "not a PictoPy library export"),
-    "version as text": (_json(export_of(version="1")), "at version, expected a positive whole number, found text"),
+    "version as text": (
+        _json(export_of(version="1")),
+        "at version, expected a positive whole number, found text",
+    ),
     "newer version": (_json(export_of(version=99)), "newer PictoPy"),
-    "missing key at the top": (_json({k: v for k, v in export_of().items() if k != "albums"}), 'the top level, the key "albums" is missing'),
-    "people not a list": (_json(export_of(people={"name": "Ann"})), "at people, expected a list, found an object"),
-    "person missing faces": (_json(export_of(people=[{"name": "Ann"}])), 'at people[0], the key "faces" is missing'),
+    "missing key at the top": (
+        _json({k: v for k, v in export_of().items() if k != "albums"}),
+        'the top level, the key "albums" is missing',
+    ),
+    "people not a list": (
+        _json(export_of(people={"name": "Ann"})),
+        "at people, expected a list, found an object",
+    ),
+    "person missing faces": (
+        _json(export_of(people=[{"name": "Ann"}])),
+        'at people[0], the key "faces" is missing',
+    ),
     "face missing box": (
         _json(export_of(people=[{"name": "Ann", "faces": [{"image": "00" * 16}]}])),
         'at people[0].faces[0], the key "box" is missing',
     ),
     "box of text": (
-        _json(export_of(people=[{"name": "Ann", "faces": [{"image": "00" * 16, "box": ["a", 1, 2, 3]}]}])),
+        _json(
+            export_of(
+                people=[{"name": "Ann", "faces": [{"image": "00" * 16, "box": ["a", 1, 2, 3]}]}]
+            )
+        ),
         "at people[0].faces[0].box[0], expected a number of pixels, found text",
     ),
     "box with NaN": (
-        _json(export_of(not_faces=[{"image": "00" * 16, "box": [1, 2, 3, 4]}])).replace(b"4]", b"NaN]"),
+        _json(export_of(not_faces=[{"image": "00" * 16, "box": [1, 2, 3, 4]}])).replace(
+            b"4]", b"NaN]"
+        ),
         "NaN is not a number an export holds",
     ),
-    "empty box": (_json(export_of(not_faces=[{"image": "00" * 16, "box": [5, 5, 5, 9]}])), "at not_faces[0].box, the box is empty"),
-    "hidden as a number": (_json(export_of(people=[{"name": "Ann", "hidden": 1, "faces": []}])), "at people[0].hidden, expected true or false"),
-    "name as a number": (_json(export_of(albums=[{"name": 7, "images": []}])), "at albums[0].name, expected a name (text), found a number"),
-    "album name null": (_json(export_of(albums=[{"name": None, "images": []}])), "at albums[0].name, expected a name (text), found null"),
+    "empty box": (
+        _json(export_of(not_faces=[{"image": "00" * 16, "box": [5, 5, 5, 9]}])),
+        "at not_faces[0].box, the box is empty",
+    ),
+    "hidden as a number": (
+        _json(export_of(people=[{"name": "Ann", "hidden": 1, "faces": []}])),
+        "at people[0].hidden, expected true or false",
+    ),
+    "name as a number": (
+        _json(export_of(albums=[{"name": 7, "images": []}])),
+        "at albums[0].name, expected a name (text), found a number",
+    ),
+    "album name null": (
+        _json(export_of(albums=[{"name": None, "images": []}])),
+        "at albums[0].name, expected a name (text), found null",
+    ),
     "nesting 10,000 deep": (
         b'{"format": "pictopy-library-export", "version": 1, "people": ' + DEEP.encode() + b"}",
         "nested far too deeply",
     ),
     "deep nesting in a name": (
-        b'{"format": "pictopy-library-export", "version": 1, "people": [{"name": ' + b"[" * 500 + b"]" * 500 + b', "faces": []}], "not_faces": [], "albums": [], "favourites": []}',
+        b'{"format": "pictopy-library-export", "version": 1, "people": [{"name": '
+        + b"[" * 500
+        + b"]" * 500
+        + b', "faces": []}], "not_faces": [], "albums": [], "favourites": []}',
         "at people[0].name, expected a name (text), found a list",
     ),
-    "10 MB name": (_json(export_of(people=[{"name": HUGE, "faces": []}])), "at people[0].name, the name is 10,485,760 characters long; at most 200"),
-    "10 MB hash": (_json(export_of(favourites=[HUGE])), "at favourites[0], expected a photo's content hash (hexadecimal), found 10,485,760 characters"),
-    "300-character name": (_json(export_of(albums=[{"name": "x" * 300, "images": []}])), "at albums[0].name, the name is 300 characters long; at most 200"),
-    "control character": (_json(export_of(people=[{"name": "Ann\x07", "faces": []}])), "at people[0].name, the name contains a control character (U+0007)"),
-    "newline inside a name": (_json(export_of(albums=[{"name": "Trip\nto Rome", "images": []}])), "control character (U+000A)"),
-    "bidi override": (_json(export_of(people=[{"name": "Ann\u202egpj.exe", "faces": []}])), "control character (U+202E)"),
-    "only spaces as a name": (_json(export_of(albums=[{"name": "   ", "images": []}])), "at albums[0].name, the name is empty"),
-    "huge integer": (b'{"format": "pictopy-library-export", "version": ' + b"9" * 5000 + b"}", "not a PictoPy export"),
+    "10 MB name": (
+        _json(export_of(people=[{"name": HUGE, "faces": []}])),
+        "at people[0].name, the name is 10,485,760 characters long; at most 200",
+    ),
+    "10 MB hash": (
+        _json(export_of(favourites=[HUGE])),
+        "at favourites[0], expected a photo's content hash (hexadecimal), found 10,485,760 characters",
+    ),
+    "300-character name": (
+        _json(export_of(albums=[{"name": "x" * 300, "images": []}])),
+        "at albums[0].name, the name is 300 characters long; at most 200",
+    ),
+    "control character": (
+        _json(export_of(people=[{"name": "Ann\x07", "faces": []}])),
+        "at people[0].name, the name contains a control character (U+0007)",
+    ),
+    "newline inside a name": (
+        _json(export_of(albums=[{"name": "Trip\nto Rome", "images": []}])),
+        "control character (U+000A)",
+    ),
+    "bidi override": (
+        _json(export_of(people=[{"name": "Ann\u202egpj.exe", "faces": []}])),
+        "control character (U+202E)",
+    ),
+    "only spaces as a name": (
+        _json(export_of(albums=[{"name": "   ", "images": []}])),
+        "at albums[0].name, the name is empty",
+    ),
+    "huge integer": (
+        b'{"format": "pictopy-library-export", "version": ' + b"9" * 5000 + b"}",
+        "not a PictoPy export",
+    ),
 }
 
 
@@ -73,7 +130,9 @@ def library(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_hostile_file_gives_one_line_and_changes_nothing(name: str, library: Path, tmp_path: Path, capsys) -> None:
+def test_hostile_file_gives_one_line_and_changes_nothing(
+    name: str, library: Path, tmp_path: Path, capsys
+) -> None:
     content, expected = CASES[name]
     bad = tmp_path / "import.json"
     bad.write_bytes(content)
@@ -90,7 +149,10 @@ def test_hostile_file_gives_one_line_and_changes_nothing(name: str, library: Pat
 
 def test_missing_file_and_folder_give_one_line(tmp_path: Path, capsys) -> None:
     data_dir = tmp_path / "data"
-    for target, expected in ((tmp_path / "nope.json", "No such file"), (tmp_path, "it is a folder")):
+    for target, expected in (
+        (tmp_path / "nope.json", "No such file"),
+        (tmp_path, "it is a folder"),
+    ):
         assert main(["--data-dir", str(data_dir), "import", str(target)]) == 1
         err = capsys.readouterr().err.strip()
         assert "\n" not in err and expected in err, err
@@ -110,7 +172,9 @@ def test_names_are_trimmed_and_joiners_kept(library: Path, tmp_path: Path, capsy
     from pictopy_desktop.storage.tables import Album, Face, Person
 
     good = tmp_path / "import.json"
-    persian = "\u0645\u06cc\u200c\u0631\u0648\u0645"  # a zero-width non-joiner inside: part of the word
+    persian = (
+        "\u0645\u06cc\u200c\u0631\u0648\u0645"  # a zero-width non-joiner inside: part of the word
+    )
     good.write_text(
         json.dumps(
             export_of(

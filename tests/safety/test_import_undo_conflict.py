@@ -19,7 +19,13 @@ def test_import_is_one_undo_step_and_reports_the_conflict(tmp_path: Path, capsys
     data_dir = str(library.parent)
     before = snapshot(library)
     export = export_of(
-        people=[{"name": "Ann", "hidden": False, "faces": [{**face_ref(1), "cover": True}, face_ref(2), face_ref(3)]}],
+        people=[
+            {
+                "name": "Ann",
+                "hidden": False,
+                "faces": [{**face_ref(1), "cover": True}, face_ref(2), face_ref(3)],
+            }
+        ],
         not_faces=[face_ref(4)],
         albums=[
             {"name": "Trip", "images": [content_hash(2), content_hash(3)]},
@@ -32,9 +38,15 @@ def test_import_is_one_undo_step_and_reports_the_conflict(tmp_path: Path, capsys
 
     assert main(["--data-dir", data_dir, "import", str(file), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["faces_assigned"] == 2 and report["album_photos"] == 4 and report["not_found"] == 1
+    assert (
+        report["faces_assigned"] == 2 and report["album_photos"] == 4 and report["not_found"] == 1
+    )
     (conflict,) = report["conflicts"]
-    assert conflict["library"] == "confirmed as Bob" and conflict["file"] == "Ann" and conflict["image"] == content_hash(1)
+    assert (
+        conflict["library"] == "confirmed as Bob"
+        and conflict["file"] == "Ann"
+        and conflict["image"] == content_hash(1)
+    )
 
     db = open_database(library)
     bob, ann = Person.get(Person.name == "Bob"), Person.get(Person.name == "Ann")
@@ -43,7 +55,10 @@ def test_import_is_one_undo_step_and_reports_the_conflict(tmp_path: Path, capsys
     assert face[1].person_id == bob.id and face[1].confirmed  # the user's word stands
     assert face[2].person_id == ann.id and face[3].person_id == ann.id and face[2].confirmed
     assert face[4].ignored and face[4].person_id is None
-    assert ann.cover_face_id in (face[2].id, face[3].id)  # the file's cover was Bob's face: not taken
+    assert ann.cover_face_id in (
+        face[2].id,
+        face[3].id,
+    )  # the file's cover was Bob's face: not taken
     assert Album.get(Album.name == "Trip").entries.count() == 2
     assert Album.get(Album.name == "Local").entries.count() == 2
     assert photo[3].favourite and not photo[2].favourite
@@ -70,7 +85,9 @@ def test_import_is_one_undo_step_and_reports_the_conflict(tmp_path: Path, capsys
     db.close()
 
 
-def test_import_leaves_faces_taken_out_of_a_person_out_and_confirmed_faces_faces(tmp_path: Path, capsys) -> None:
+def test_import_leaves_faces_taken_out_of_a_person_out_and_confirmed_faces_faces(
+    tmp_path: Path, capsys
+) -> None:
     library = make_library(tmp_path / "data")
     db = open_database(library)
     bob = Person.get(Person.name == "Bob")
@@ -78,7 +95,11 @@ def test_import_leaves_faces_taken_out_of_a_person_out_and_confirmed_faces_faces
     FaceExclusion.create(face=face2.id, person=bob.id)  # the user took this face out of Bob
     db.close()
     file = tmp_path / "names.json"
-    file.write_text(json.dumps(export_of(people=[{"name": "Bob", "faces": [face_ref(2)]}], not_faces=[face_ref(1)])))
+    file.write_text(
+        json.dumps(
+            export_of(people=[{"name": "Bob", "faces": [face_ref(2)]}], not_faces=[face_ref(1)])
+        )
+    )
     before = snapshot(library)
     assert main(["--data-dir", str(library.parent), "import", str(file)]) == 0
     out = capsys.readouterr().out
@@ -87,11 +108,18 @@ def test_import_leaves_faces_taken_out_of_a_person_out_and_confirmed_faces_faces
     assert snapshot(library) == before
 
 
-def test_importing_the_same_file_twice_changes_nothing_the_second_time(tmp_path: Path, capsys) -> None:
+def test_importing_the_same_file_twice_changes_nothing_the_second_time(
+    tmp_path: Path, capsys
+) -> None:
     library = make_library(tmp_path / "data")
     file = tmp_path / "names.json"
     file.write_text(
-        json.dumps(export_of(people=[{"name": "Ann", "faces": [face_ref(2)]}], albums=[{"name": "Trip", "images": [content_hash(2)]}]))
+        json.dumps(
+            export_of(
+                people=[{"name": "Ann", "faces": [face_ref(2)]}],
+                albums=[{"name": "Trip", "images": [content_hash(2)]}],
+            )
+        )
     )
     assert main(["--data-dir", str(library.parent), "import", str(file)]) == 0
     capsys.readouterr()

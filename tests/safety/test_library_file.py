@@ -30,11 +30,17 @@ def _make_library(data_dir: Path) -> Path:
         album = Album.create(name="Trip")
         for i in range(IMAGES):
             img = Image.create(
-                path=f"/photos/{'x' * 120}-{i:05d}.jpg", folder=folder, size=1000 + i, mtime=1.0,
-                content_hash=f"{i:032x}", state="done",
+                path=f"/photos/{'x' * 120}-{i:05d}.jpg",
+                folder=folder,
+                size=1000 + i,
+                mtime=1.0,
+                content_hash=f"{i:032x}",
+                state="done",
             )
             if i % 100 == 0:
-                Face.create(image=img, x1=0, y1=0, x2=9, y2=9, score=0.9, person=ann, confirmed=True)
+                Face.create(
+                    image=img, x1=0, y1=0, x2=9, y2=9, score=0.9, person=ann, confirmed=True
+                )
                 AlbumImage.create(album=album, image=img)
     db.close()  # the last connection checkpoints the WAL into the file
     return path
@@ -63,7 +69,9 @@ def _one_line_error(capsys: pytest.CaptureFixture[str]) -> str:
     [b"", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(5000)],
     ids=["zero-byte", "not-sqlite"],
 )
-def test_a_file_that_is_not_a_library_is_refused_and_untouched(tmp_path: Path, capsys, content: bytes) -> None:
+def test_a_file_that_is_not_a_library_is_refused_and_untouched(
+    tmp_path: Path, capsys, content: bytes
+) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     library = data_dir / "library.sqlite3"
@@ -90,7 +98,9 @@ def test_another_programs_sqlite_file_is_refused_and_untouched(tmp_path: Path) -
     assert path.read_bytes() == before
 
 
-def test_damaged_library_gives_a_message_and_repair_restores_the_latest_backup(tmp_path: Path, capsys) -> None:
+def test_damaged_library_gives_a_message_and_repair_restores_the_latest_backup(
+    tmp_path: Path, capsys
+) -> None:
     data_dir = tmp_path / "data"
     library = _make_library(data_dir)
     assert main(["--data-dir", str(data_dir), "backup"]) == 0
@@ -109,7 +119,11 @@ def test_damaged_library_gives_a_message_and_repair_restores_the_latest_backup(t
     assert main(["--data-dir", str(data_dir), "repair", "--yes"]) == 0
     out = capsys.readouterr().out
     assert "Restored the backup" in out
-    kept = [p for p in data_dir.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    kept = [
+        p
+        for p in data_dir.iterdir()
+        if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged  # never deleted
     db = open_database(library)
     assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -121,14 +135,20 @@ def test_damaged_library_gives_a_message_and_repair_restores_the_latest_backup(t
     assert "nothing to repair" in capsys.readouterr().out
 
 
-def test_without_a_backup_repair_rebuilds_keeping_every_readable_row(tmp_path: Path, capsys) -> None:
+def test_without_a_backup_repair_rebuilds_keeping_every_readable_row(
+    tmp_path: Path, capsys
+) -> None:
     data_dir = tmp_path / "data"
     library = _make_library(data_dir)
     damaged = _corrupt_middle(library)
     assert main(["--data-dir", str(data_dir), "repair", "--yes"]) == 0
     out = capsys.readouterr().out
     assert "Rebuilt the library" in out and "pictopy index" in out
-    kept = [p for p in data_dir.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
+    kept = [
+        p
+        for p in data_dir.iterdir()
+        if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
     db = open_database(library)
     assert db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -146,6 +166,19 @@ def test_a_backup_is_made_before_a_migration(tmp_path: Path) -> None:
     open_database(path).close()
     # Make it a schema v3 library (before file identity and trash records).
     con = sqlite3.connect(path)
+    # Schema v5 columns and tables (rotation, ratings, keywords...).
+    con.execute("DROP INDEX IF EXISTS image_rating")
+    con.execute("DROP TABLE keyword")
+    for column in (
+        "rotation",
+        "rating",
+        "color_label",
+        "title",
+        "utc_offset_min",
+        "companion_path",
+    ):
+        con.execute(f"ALTER TABLE image DROP COLUMN {column}")
+    con.execute("ALTER TABLE face DROP COLUMN source")
     for index in ("image_presence", "image_device_inode"):
         con.execute(f"DROP INDEX IF EXISTS {index}")
     con.execute("DROP TABLE trash_record")
@@ -156,7 +189,9 @@ def test_a_backup_is_made_before_a_migration(tmp_path: Path) -> None:
         "INSERT INTO image (path, size, mtime, orientation, state, added_at, favourite, media_type) "
         "VALUES ('/p/a.jpg', 1, 1.0, 1, 'done', '2020-01-01', 1, 'photo')"
     )
-    con.execute("INSERT INTO person (name, user_named, hidden, created_at) VALUES ('Ann', 1, 0, '2020-01-01')")
+    con.execute(
+        "INSERT INTO person (name, user_named, hidden, created_at) VALUES ('Ann', 1, 0, '2020-01-01')"
+    )
     con.execute("PRAGMA user_version = 3")
     con.commit()
     con.close()
@@ -165,7 +200,7 @@ def test_a_backup_is_made_before_a_migration(tmp_path: Path) -> None:
     open_database(path).close()
 
     (made,) = backup.list_backups(path)
-    assert made.reason == "before-v4"
+    assert made.reason == "before-v5"  # named after the version it upgrades to
     old = sqlite3.connect(made.path)
     assert old.execute("PRAGMA user_version").fetchone()[0] == 3
     assert old.execute("SELECT name FROM person").fetchall() == [("Ann",)]
@@ -205,7 +240,9 @@ def test_a_damaged_library_never_pushes_good_backups_out(tmp_path: Path) -> None
     assert not any(p.name.endswith(".partial") for p in good.parent.iterdir())
 
 
-def test_repair_asks_on_a_terminal_and_no_changes_nothing(tmp_path: Path, capsys, monkeypatch) -> None:
+def test_repair_asks_on_a_terminal_and_no_changes_nothing(
+    tmp_path: Path, capsys, monkeypatch
+) -> None:
     import io
     import sys
 
@@ -219,14 +256,18 @@ def test_repair_asks_on_a_terminal_and_no_changes_nothing(tmp_path: Path, capsys
     monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
     assert main(["--data-dir", str(data_dir), "repair"]) == 1
     out = capsys.readouterr().out
-    assert "Rebuild the library from every row that can still be read (there is no good backup)" in out
+    assert (
+        "Rebuild the library from every row that can still be read (there is no good backup)" in out
+    )
     assert "Nothing was changed." in out and library.read_bytes() == damaged
     monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
     assert main(["--data-dir", str(data_dir), "repair"]) == 0
     assert "Rebuilt the library" in capsys.readouterr().out
 
 
-def test_a_repair_that_cannot_finish_leaves_the_damaged_file_in_place(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_a_repair_that_cannot_finish_leaves_the_damaged_file_in_place(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     import os as os_module
 
     data_dir = tmp_path / "data"
@@ -249,7 +290,9 @@ def test_a_repair_that_cannot_finish_leaves_the_damaged_file_in_place(tmp_path: 
     assert not [p for p in data_dir.iterdir() if ".damaged-" in p.name or ".restoring" in p.name]
 
 
-def test_indexing_from_the_command_line_keeps_a_daily_backup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_indexing_from_the_command_line_keeps_a_daily_backup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A user who never opens the app still has a backup to repair from."""
     from PIL import Image as PILImage
 

@@ -28,15 +28,21 @@ class Drive:
 
     def plug(self) -> None:
         result = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(self.mount_point)], capture_output=True, text=True
+            ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(self.mount_point)],
+            capture_output=True,
+            text=True,
         )
         if result.returncode != 0:
-            pytest.skip(f"cannot mount a tmpfs to play an unplugged drive: {result.stderr.strip() or result.returncode}")
+            pytest.skip(
+                f"cannot mount a tmpfs to play an unplugged drive: {result.stderr.strip() or result.returncode}"
+            )
         self.mounted = True
         # Files get new inode numbers at each mount, as on FAT and exFAT drives.
         (self.mount_point / ".inode-shift").write_text("x")
         if self.keep.exists():  # the same files, times kept (a drive's content survives unplugging)
-            shutil.copytree(self.keep, self.mount_point, dirs_exist_ok=True, copy_function=shutil.copy2)
+            shutil.copytree(
+                self.keep, self.mount_point, dirs_exist_ok=True, copy_function=shutil.copy2
+            )
             shutil.rmtree(self.keep)
 
     def unplug(self) -> None:
@@ -107,10 +113,16 @@ def test_unplugged_drive_keeps_everything_and_comes_back_whole(
     drive.plug()
     with Library() as lib:
         report = lib.index([folder])
-        assert report.returned == 3 and report.indexed == 0 and report.offline == 0, report.to_dict()
+        assert report.returned == 3 and report.indexed == 0 and report.offline == 0, (
+            report.to_dict()
+        )
         for p, image_id in ids.items():
             row = at(p)
-            assert row.id == image_id and row.presence == Presence.PRESENT and row.missing_since is None
+            assert (
+                row.id == image_id
+                and row.presence == Presence.PRESENT
+                and row.missing_since is None
+            )
         assert user_data(ids[a]) == data
 
         # With the drive there, a photo deleted from it is confirmed gone: missing, not offline.
@@ -120,7 +132,9 @@ def test_unplugged_drive_keeps_everything_and_comes_back_whole(
         assert Image.get_by_id(ids[b]).presence == Presence.MISSING
 
 
-def test_nested_drive_inside_a_library_folder(data_dir: Path, no_models: Path, drive: Drive, tmp_path: Path) -> None:
+def test_nested_drive_inside_a_library_folder(
+    data_dir: Path, no_models: Path, drive: Drive, tmp_path: Path
+) -> None:
     """A drive mounted inside a library folder: its photos go offline, the folder's own stay."""
     library = drive.mount_point.parent  # media/, which holds the mount point usb/
     home = make_photo(library / "home.jpg", seed=4)

@@ -45,12 +45,18 @@ def test_prune_refuses_without_a_terminal_or_yes(library: dict[str, Path], capsy
 def test_prune_shows_then_forgets_for_good(library: dict[str, Path], capsys) -> None:
     assert main(["prune", "--yes"]) == 0
     out = capsys.readouterr().out
-    assert str(library["missing"]) in out and str(library["offline"]) in out and str(library["present"]) not in out
+    assert (
+        str(library["missing"]) in out
+        and str(library["offline"]) in out
+        and str(library["present"]) not in out
+    )
     assert "Forgot 2 photos." in out
     with Library():
         assert [p for (p,) in Image.select(Image.path).tuples()] == [str(library["present"])]
         assert AlbumImage.select().count() == 0 and Face.select().count() == 0
-        assert Person.select().where(Person.name == "Amy").exists()  # a named person is never dropped
+        assert (
+            Person.select().where(Person.name == "Amy").exists()
+        )  # a named person is never dropped
         assert unavailable_photos() == []
     # The photos themselves are untouched wherever they are.
     assert library["present"].exists()
@@ -71,7 +77,9 @@ def test_prune_json_and_the_way_back(library: dict[str, Path], tmp_path: Path, c
     with Library():
         back = at(library["missing"])
         assert back.favourite
-        assert [a.name for a in Album.select().join(AlbumImage).where(AlbumImage.image == back.id)] == ["Best"]
+        assert [
+            a.name for a in Album.select().join(AlbumImage).where(AlbumImage.image == back.id)
+        ] == ["Best"]
 
 
 def test_nothing_to_prune(data_dir: Path, no_models: Path, capsys) -> None:
@@ -80,7 +88,9 @@ def test_nothing_to_prune(data_dir: Path, no_models: Path, capsys) -> None:
 
 
 def test_a_photo_back_on_disk_is_not_forgotten(library: dict[str, Path], tmp_path: Path) -> None:
-    shutil.move(str(tmp_path / "usb-elsewhere"), library["offline"].parent)  # the drive is back, not rescanned yet
+    shutil.move(
+        str(tmp_path / "usb-elsewhere"), library["offline"].parent
+    )  # the drive is back, not rescanned yet
     with Library() as lib:
         forgotten = forget_unavailable(lib.db, lib.thumbnails_dir)
         assert [f.path for f in forgotten] == [str(library["missing"])]
@@ -88,7 +98,9 @@ def test_a_photo_back_on_disk_is_not_forgotten(library: dict[str, Path], tmp_pat
         assert lib.index([library["offline"].parent]).returned == 1
 
 
-def test_removing_a_folder_saves_what_the_user_gave_first(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
+def test_removing_a_folder_saves_what_the_user_gave_first(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
     from pictopy_desktop.library.folder_ops import remove_folder
     from pictopy_desktop.storage.tables import LibraryFolder
 
@@ -106,4 +118,6 @@ def test_removing_a_folder_saves_what_the_user_gave_first(data_dir: Path, no_mod
     with Library():
         back = at(photo)
         assert back.favourite
-        assert [a.name for a in Album.select().join(AlbumImage).where(AlbumImage.image == back.id)] == ["Trip"]
+        assert [
+            a.name for a in Album.select().join(AlbumImage).where(AlbumImage.image == back.id)
+        ] == ["Trip"]

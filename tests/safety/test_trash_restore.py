@@ -48,16 +48,26 @@ def trashed_copy(tmp_path, photo_copy, trash_dir, capsys):
     return data, folder / "dog.jpg", other / "dog-copy.jpg", original, pets
 
 
-def test_trash_listed_then_restored_byte_identical_with_album_and_favourite(trashed_copy, trash_dir, capsys) -> None:
+def test_trash_listed_then_restored_byte_identical_with_album_and_favourite(
+    trashed_copy, trash_dir, capsys
+) -> None:
     data, keeper, copy, original, pets = trashed_copy
     (entry,) = _cli_json(capsys, data, "trash")
-    assert entry["path"] == str(copy) and entry["kept"] == str(keeper) and entry["restored_at"] is None
+    assert (
+        entry["path"] == str(copy) and entry["kept"] == str(keeper) and entry["restored_at"] is None
+    )
     assert entry["reason"] == f"exact duplicate of {keeper}"
     location = Path(entry["trash_location"])
-    assert location.is_file() and location.is_relative_to(trash_dir) and location.read_bytes() == original
+    assert (
+        location.is_file()
+        and location.is_relative_to(trash_dir)
+        and location.read_bytes() == original
+    )
     info = location.parent.parent / "info" / (location.name + ".trashinfo")
     assert info.is_file()
-    with Library(data) as lib:  # a rescan while it is in the trash keeps its row (missing) and its data
+    with Library(
+        data
+    ) as lib:  # a rescan while it is in the trash keeps its row (missing) and its data
         lib.index([copy.parent, keeper.parent])
         row = Image.get(Image.path == str(copy))
         assert row.presence == Presence.MISSING and row.favourite
@@ -76,7 +86,9 @@ def test_trash_listed_then_restored_byte_identical_with_album_and_favourite(tras
         assert Image.select().where(Image.path == str(copy)).count() == 1
         row = Image.get(Image.path == str(copy))
         assert row.presence == Presence.PRESENT
-        assert row.favourite and [a.album_id for a in AlbumImage.select().where(AlbumImage.image == row.id)] == [pets]
+        assert row.favourite and [
+            a.album_id for a in AlbumImage.select().where(AlbumImage.image == row.id)
+        ] == [pets]
     listed = _cli_json(capsys, data, "trash")
     assert listed[0]["restored_at"] is not None
 
@@ -107,8 +119,13 @@ def test_restore_after_the_trash_was_emptied_says_so(trashed_copy, trash_dir) ->
 def test_restore_where_the_trash_entry_was_not_found_says_where_to_look(trashed_copy) -> None:
     data, _, copy, _, _ = trashed_copy
     with Library(data):
-        TrashRecord.update(trash_location=None).execute()  # the trash named it in a way PictoPy did not find
-        with pytest.raises(trash.TrashError, match=r"could not tell where the trash put dog-copy\.jpg: open the Trash"):
+        TrashRecord.update(
+            trash_location=None
+        ).execute()  # the trash named it in a way PictoPy did not find
+        with pytest.raises(
+            trash.TrashError,
+            match=r"could not tell where the trash put dog-copy\.jpg: open the Trash",
+        ):
             trash.restore(TrashRecord.get().id)
     assert not copy.exists()
 
@@ -117,7 +134,9 @@ def test_elsewhere_the_user_is_told_where_the_file_went(trashed_copy, monkeypatc
     data, _, copy, _, _ = trashed_copy
     monkeypatch.setattr(trash.sys, "platform", "win32")
     with Library(data):
-        with pytest.raises(trash.TrashError, match=r"open the Recycle Bin and restore dog-copy\.jpg from there"):
+        with pytest.raises(
+            trash.TrashError, match=r"open the Recycle Bin and restore dog-copy\.jpg from there"
+        ):
             trash.restore(TrashRecord.get().id)
     assert not copy.exists()
 
@@ -126,7 +145,9 @@ def test_restore_from_the_trash_of_another_volume(tmp_path, photo_copy, trash_di
     """A file on another drive goes to that drive's .Trash-UID (not the home trash), and comes back from there."""
     volume = tmp_path / "volume"
     volume.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(volume)], capture_output=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(volume)], capture_output=True
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.decode().strip()}")
     try:
@@ -142,7 +163,9 @@ def test_restore_from_the_trash_of_another_volume(tmp_path, photo_copy, trash_di
             outcome = duplicates.trash_duplicates(keep, [gone], exact_only=True)
             assert outcome.refused == [] and not (folder / "eagle.jpg").exists()
             record = TrashRecord.get()
-            assert record.trash_location == str(volume / f".Trash-{os.getuid()}" / "files" / "eagle.jpg")
+            assert record.trash_location == str(
+                volume / f".Trash-{os.getuid()}" / "files" / "eagle.jpg"
+            )
             done = trash.restore(record.id)
             assert done.revived and (folder / "eagle.jpg").read_bytes() == original
             assert Image.get_by_id(gone).presence == Presence.PRESENT
@@ -151,7 +174,9 @@ def test_restore_from_the_trash_of_another_volume(tmp_path, photo_copy, trash_di
         subprocess.run(["umount", str(volume)], check=False)
 
 
-def test_a_keeper_whose_name_is_not_utf8_is_recorded_and_restorable(tmp_path, trash_dir, capsys) -> None:
+def test_a_keeper_whose_name_is_not_utf8_is_recorded_and_restorable(
+    tmp_path, trash_dir, capsys
+) -> None:
     from PIL import Image as PILImage
 
     folder = tmp_path / "photos"

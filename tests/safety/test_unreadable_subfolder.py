@@ -29,7 +29,9 @@ NOBODY = 65534
 def place() -> Iterator[Path]:
     """A folder an unprivileged user can reach (pytest's temp dirs are root's alone)."""
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
-        pytest.skip("needs root and setpriv to index as an unprivileged user (root reads every folder)")
+        pytest.skip(
+            "needs root and setpriv to index as an unprivileged user (root reads every folder)"
+        )
     base = Path(tempfile.mkdtemp(prefix="pictopy-unreadable-"))
     base.chmod(0o755)
     try:
@@ -56,25 +58,46 @@ def _index_as_nobody(data: Path, folder: Path, models: Path) -> dict:
         "HOME": str(data),
     }
     result = subprocess.run(
-        ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups",
-         sys.executable, "-m", "pictopy_desktop", "--data-dir", str(data), "index", str(folder), "--json"],
-        capture_output=True, text=True, env=env, cwd=str(data), timeout=300,
+        [
+            "setpriv",
+            f"--reuid={NOBODY}",
+            f"--regid={NOBODY}",
+            "--clear-groups",
+            sys.executable,
+            "-m",
+            "pictopy_desktop",
+            "--data-dir",
+            str(data),
+            "index",
+            str(folder),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=str(data),
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
 
-def test_unreadable_subfolder_goes_offline_and_comes_back(place: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_subfolder_goes_offline_and_comes_back(
+    place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data, folder, models = place / "data", place / "photos", place / "no-models"
     for d in (data, models):
         d.mkdir()
     keep = make_photo(folder / "keep.jpg", seed=1)
-    locked = [make_photo(folder / "private" / "x.jpg", seed=2), make_photo(folder / "private" / "deep" / "y.jpg", seed=3)]
+    locked = [
+        make_photo(folder / "private" / "x.jpg", seed=2),
+        make_photo(folder / "private" / "deep" / "y.jpg", seed=3),
+    ]
     _give_to_nobody(data, folder)
     assert _index_as_nobody(data, folder, models)["indexed"] == 3
 
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(models))
-    with Library(data) as lib:
+    with Library(data):
         given = give(at(locked[0]), "Amy", "Secrets", "kept safe")
         ids = [at(p).id for p in locked]
     _give_to_nobody(data)  # what root wrote (the WAL) must stay the user's
@@ -82,7 +105,9 @@ def test_unreadable_subfolder_goes_offline_and_comes_back(place: Path, monkeypat
     (folder / "private").chmod(0o000)
     report = _index_as_nobody(data, folder, models)
     assert report["offline"] == 2 and report["missing"] == 0 and report["removed"] == 0, report
-    assert any("private" in f["path"] and "unreadable" in f["reason"] for f in report["failed"]), report["failed"]
+    assert any("private" in f["path"] and "unreadable" in f["reason"] for f in report["failed"]), (
+        report["failed"]
+    )
     with Library(data):
         assert [Image.get_by_id(i).presence for i in ids] == [Presence.OFFLINE, Presence.OFFLINE]
         assert at(keep).presence == Presence.PRESENT

@@ -106,7 +106,9 @@ def messages_log():
     yield log
     errors = [m for m in log.messages if m.level == messages.ERROR]
     if not log.expect_errors:
-        assert not errors, f"unexpected error notifications: {[(m.text, m.details[-800:]) for m in errors]}"
+        assert not errors, (
+            f"unexpected error notifications: {[(m.text, m.details[-800:]) for m in errors]}"
+        )
 
 
 @pytest.fixture

@@ -16,7 +16,9 @@ OBAMA_SIZES = [f"obama-{s}.jpg" for s in ("240p", "480p", "720p", "1080p")]
 
 
 @pytest.fixture
-def dup_window(qtbot, tmp_path, monkeypatch, inline_pools, messages_log, trash_dir, shared_photos_dir):
+def dup_window(
+    qtbot, tmp_path, monkeypatch, inline_pools, messages_log, trash_dir, shared_photos_dir
+):
     """A window on a library with the obama sizes in ``a/`` and dog.jpg in both ``a/`` and ``b/``."""
     from pictopy_desktop.library.service import Library
 
@@ -26,7 +28,9 @@ def dup_window(qtbot, tmp_path, monkeypatch, inline_pools, messages_log, trash_d
         (photos / sub).mkdir(parents=True)
         shutil.copy2(shared_photos_dir / "darknet" / "dog.jpg", photos / sub / "dog.jpg")
     for name in OBAMA_SIZES:
-        shutil.copy2(shared_photos_dir / "face_recognition" / "examples" / name, photos / "a" / name)
+        shutil.copy2(
+            shared_photos_dir / "face_recognition" / "examples" / name, photos / "a" / name
+        )
     lib = Library(tmp_path / "data")
     window = make_window(qtbot, lib)
     window.index_paths([photos])
@@ -54,8 +58,9 @@ def _confirm_yes(monkeypatch) -> list[str]:
     return asked
 
 
-def test_each_copy_shows_folder_resolution_size_and_keeping_one_can_be_undone(qtbot, dup_window, monkeypatch,
-                                                                             messages_log) -> None:
+def test_each_copy_shows_folder_resolution_size_and_keeping_one_can_be_undone(
+    qtbot, dup_window, monkeypatch, messages_log
+) -> None:
     window, photos = dup_window, dup_window.photos
     page = _duplicates_page(qtbot, window)
     exact, near = page.group_widgets
@@ -63,20 +68,34 @@ def test_each_copy_shows_folder_resolution_size_and_keeping_one_can_be_undone(qt
     assert [c.photo.name for c in exact.cards] == ["dog.jpg", "dog.jpg"]
     assert sorted(c.folder.toolTip() for c in exact.cards) == [str(photos / "a"), str(photos / "b")]
     assert all(c.details == "768 × 576 · 164 KB" for c in exact.cards)
-    assert next(c for c in near.cards if c.photo.name == "obama-240p.jpg").details.startswith("427 × 240 · ")
-    qtbot.waitUntil(lambda: all(c.thumb.pixmap() is not None and not c.thumb.pixmap().isNull()
-                                for g in page.group_widgets for c in g.cards), timeout=5000)
+    assert next(c for c in near.cards if c.photo.name == "obama-240p.jpg").details.startswith(
+        "427 × 240 · "
+    )
+    qtbot.waitUntil(
+        lambda: all(
+            c.thumb.pixmap() is not None and not c.thumb.pixmap().isNull()
+            for g in page.group_widgets
+            for c in g.cards
+        ),
+        timeout=5000,
+    )
     settle(qtbot, 200)
     screenshot(window, "duplicates_folders")
 
-    with window.ctx.library.db.atomic():  # the copy to be trashed is in an album: that must not be lost
+    with (
+        window.ctx.library.db.atomic()
+    ):  # the copy to be trashed is in an album: that must not be lost
         from pictopy_desktop.library import albums
 
-        pets = albums.create_album("Pets", [Image.get(Image.path == str(photos / "b" / "dog.jpg")).id])
+        pets = albums.create_album(
+            "Pets", [Image.get(Image.path == str(photos / "b" / "dog.jpg")).id]
+        )
     asked = _confirm_yes(monkeypatch)
     keep = next(c for c in exact.cards if c.folder.toolTip() == str(photos / "a"))
     qtbot.mouseClick(keep.keep, Qt.MouseButton.LeftButton)
-    assert asked and f"in {photos / 'b'}" in asked[0]  # the confirmation names every file with its folder
+    assert (
+        asked and f"in {photos / 'b'}" in asked[0]
+    )  # the confirmation names every file with its folder
     assert (photos / "a" / "dog.jpg").is_file() and not (photos / "b" / "dog.jpg").exists()
     kept = Image.get(Image.path == str(photos / "a" / "dog.jpg"))
     assert [a.album_id for a in AlbumImage.select().where(AlbumImage.image == kept.id)] == [pets]
@@ -91,7 +110,11 @@ def test_each_copy_shows_folder_resolution_size_and_keeping_one_can_be_undone(qt
     qtbot.waitUntil(lambda: removed.is_loaded and len(removed.entries) == 4, timeout=5000)
     assert removed.entries[-1].original_path == str(photos / "b" / "dog.jpg")  # most recent first
     assert removed.list.topLevelItem(3).text(1) == str(photos / "b")
-    assert removed.list.topLevelItem(3).text(2).startswith(f"Exact duplicate of {photos / 'a' / 'dog.jpg'}")
+    assert (
+        removed.list.topLevelItem(3)
+        .text(2)
+        .startswith(f"Exact duplicate of {photos / 'a' / 'dog.jpg'}")
+    )
     for toast in window.notifications.toasts():
         toast.dismiss()
     settle(qtbot, 200)
@@ -108,8 +131,9 @@ def test_each_copy_shows_folder_resolution_size_and_keeping_one_can_be_undone(qt
     assert TrashRecord.get_by_id(dog.id).restored_at is not None
 
 
-def test_keep_this_one_after_the_keeper_was_deleted_outside_moves_nothing(qtbot, dup_window, monkeypatch,
-                                                                          messages_log) -> None:
+def test_keep_this_one_after_the_keeper_was_deleted_outside_moves_nothing(
+    qtbot, dup_window, monkeypatch, messages_log
+) -> None:
     window, photos = dup_window, dup_window.photos
     page = _duplicates_page(qtbot, window)
     exact = page.group_widgets[0]
@@ -118,11 +142,15 @@ def test_keep_this_one_after_the_keeper_was_deleted_outside_moves_nothing(qtbot,
     (photos / "a" / "dog.jpg").unlink()  # deleted in a file manager while the page was open
     qtbot.mouseClick(keep.keep, Qt.MouseButton.LeftButton)
     assert (photos / "b" / "dog.jpg").is_file() and TrashRecord.select().count() == 0
-    (warning,) = [m for m in messages_log.messages if m.level == messages.WARNING and "stayed" in m.text]
+    (warning,) = [
+        m for m in messages_log.messages if m.level == messages.WARNING and "stayed" in m.text
+    ]
     assert "1 stayed where they are" in warning.text and "is gone" in warning.details
 
 
-def test_restore_refused_when_a_file_took_the_place(qtbot, dup_window, monkeypatch, messages_log) -> None:
+def test_restore_refused_when_a_file_took_the_place(
+    qtbot, dup_window, monkeypatch, messages_log
+) -> None:
     window, photos = dup_window, dup_window.photos
     page = _duplicates_page(qtbot, window)
     _confirm_yes(monkeypatch)
@@ -133,7 +161,9 @@ def test_restore_refused_when_a_file_took_the_place(qtbot, dup_window, monkeypat
     removed = window.removed_page
     qtbot.waitUntil(lambda: removed.is_loaded and len(removed.entries) == 1, timeout=5000)
     qtbot.mouseClick(removed.buttons[removed.entries[0].id], Qt.MouseButton.LeftButton)
-    (warning,) = [m for m in messages_log.messages if m.level == messages.WARNING and "restored" in m.text]
+    (warning,) = [
+        m for m in messages_log.messages if m.level == messages.WARNING and "restored" in m.text
+    ]
     assert warning.text == "dog.jpg was not restored." and "will not overwrite" in warning.details
     assert (photos / "b" / "dog.jpg").read_bytes() == b"something new"
     assert removed.buttons[removed.entries[0].id].isEnabled()

@@ -8,7 +8,9 @@ from pathlib import Path
 from pictopy_desktop.ui.qt import QFileDialog
 
 
-def test_export_album_person_and_names(window, qtbot, tmp_path: Path, monkeypatch, messages_log) -> None:
+def test_export_album_person_and_names(
+    window, qtbot, tmp_path: Path, monkeypatch, messages_log
+) -> None:
     from pictopy_desktop.library import albums
     from pictopy_desktop.storage.tables import Image, Person
     from pictopy_desktop.ui import export_actions
@@ -24,12 +26,19 @@ def test_export_album_person_and_names(window, qtbot, tmp_path: Path, monkeypatc
 
     lennon = Person.get(Person.name == "John Lennon")
     person_out = tmp_path / "lennon"
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(person_out)))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(person_out))
+    )
     export_actions.export_person_photos(window.ctx, window, lennon.id, "John Lennon")
-    qtbot.waitUntil(lambda: sorted(p.name for p in person_out.glob("*")) == ["lennon-1.jpg", "lennon-2.jpg"], timeout=5000)
+    qtbot.waitUntil(
+        lambda: sorted(p.name for p in person_out.glob("*")) == ["lennon-1.jpg", "lennon-2.jpg"],
+        timeout=5000,
+    )
 
     names = tmp_path / "names.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(names), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(names), ""))
+    )
     export_actions.export_library_dialog(window.ctx, window)
     qtbot.waitUntil(names.exists, timeout=5000)
     data = json.loads(names.read_text())

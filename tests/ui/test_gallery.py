@@ -35,7 +35,10 @@ def test_model_rows_match_the_library(qtbot, window):
     qtbot.waitUntil(lambda: model.gallery_row(1) is not None, timeout=5000)
     names = {model.index(r).data(Qt.ItemDataRole.DisplayRole) for r in range(model.rowCount())}
     assert {"dog.jpg", "lennon-1.jpg", "longoria-cooper.jpg"} <= names
-    qtbot.waitUntil(lambda: isinstance(model.index(1).data(Qt.ItemDataRole.DecorationRole), QPixmap), timeout=5000)
+    qtbot.waitUntil(
+        lambda: isinstance(model.index(1).data(Qt.ItemDataRole.DecorationRole), QPixmap),
+        timeout=5000,
+    )
     settle(qtbot, 200)
     screenshot(window, "photos")
 
@@ -50,7 +53,10 @@ def test_selection_keyboard_and_drag_data(qtbot, window):
     selected = view.selected_image_ids()
     assert len(selected) == 2 and selected[0] == model.image_id(1)
     mime = model.mimeData([model.index(1), model.index(2)])
-    assert mime.hasFormat(IMAGE_IDS_MIME) and image_ids_from_mime(mime) == [model.image_id(1), model.image_id(2)]
+    assert mime.hasFormat(IMAGE_IDS_MIME) and image_ids_from_mime(mime) == [
+        model.image_id(1),
+        model.image_id(2),
+    ]
     assert len(mime.urls()) == 2 and mime.urls()[0].isLocalFile()
     # Enter opens the viewer on the current photo.
     view.setCurrentIndex(model.index(1))
@@ -66,15 +72,23 @@ def _big_library(n: int) -> None:
     with database_proxy.atomic():
         folder = LibraryFolder.create(path="/nowhere")
         rows = [
-            {"path": f"/nowhere/{i:06d}.jpg", "folder": folder.id, "size": 1000, "mtime": 1.2e9 + rnd.random() * 5e8,
-                 "thumbnail": None, "state": "done"}
+            {
+                "path": f"/nowhere/{i:06d}.jpg",
+                "folder": folder.id,
+                "size": 1000,
+                "mtime": 1.2e9 + rnd.random() * 5e8,
+                "thumbnail": None,
+                "state": "done",
+            }
             for i in range(n)
         ]
         for i in range(0, n, 5000):
             Image.insert_many(rows[i : i + 5000]).execute()
 
 
-def test_100k_photos_open_and_scroll_without_loading_everything(qtbot, tmp_path, inline_pools, monkeypatch):
+def test_100k_photos_open_and_scroll_without_loading_everything(
+    qtbot, tmp_path, inline_pools, monkeypatch
+):
     from pictopy_desktop.library.service import Library
     from pictopy_desktop.ui.context import AppContext
 
@@ -110,6 +124,8 @@ def test_100k_photos_open_and_scroll_without_loading_everything(qtbot, tmp_path,
         print(f"100k: load {load_s:.2f}s, scroll {scroll_s:.2f}s")
         assert load_s < 5 and scroll_s < 3, (load_s, scroll_s)
         deep = view.indexAt(view.viewport().rect().center())
-        assert deep.isValid() and model.gallery_row(deep.row()) is not None or deep.data(IsHeaderRole)
+        assert (
+            deep.isValid() and model.gallery_row(deep.row()) is not None or deep.data(IsHeaderRole)
+        )
     finally:
         lib.close()

@@ -50,7 +50,9 @@ def blank_window(qtbot, tmp_path, monkeypatch, inline_pools, messages_log, trash
     def index(folder: Path) -> None:
         window.index_paths([folder])
         assert window.indexing.wait() and window.indexing.last_report.indexed > 0
-        for toast in window.notifications.toasts():  # "Done", "no models": not what the screenshots show
+        for (
+            toast
+        ) in window.notifications.toasts():  # "Done", "no models": not what the screenshots show
             toast.dismiss()
 
     window.index_folder = index
@@ -76,7 +78,9 @@ def _open_in_viewer(qtbot, window, page, name: str):
     row = _row_of(page.model, name)
     window.open_viewer(page.model, row)
     viewer = window.viewer
-    qtbot.waitUntil(lambda: viewer.details is not None and viewer.details.path.endswith(name), timeout=5000)
+    qtbot.waitUntil(
+        lambda: viewer.details is not None and viewer.details.path.endswith(name), timeout=5000
+    )
     return viewer
 
 
@@ -95,7 +99,9 @@ def test_favourite_from_viewer_and_key_shows_in_favourites_and_search(qtbot, win
     settle(qtbot, 200)
     screenshot(window, "viewer_favourite")
     qtbot.keyClick(viewer.canvas, Qt.Key.Key_Right)
-    qtbot.waitUntil(lambda: viewer.details is not None and viewer.details.id != dog_id, timeout=5000)
+    qtbot.waitUntil(
+        lambda: viewer.details is not None and viewer.details.id != dog_id, timeout=5000
+    )
     other_id = viewer.image_id
     qtbot.keyClick(viewer.canvas, Qt.Key.Key_Period)  # the "." key
     assert Image.get_by_id(other_id).favourite and viewer.favourite_button.isChecked()
@@ -106,7 +112,11 @@ def test_favourite_from_viewer_and_key_shows_in_favourites_and_search(qtbot, win
     assert window.sidebar.currentItem() is window.sidebar.items["favourites"]
     _wait_gallery(qtbot, page, 2)
     assert set(page.model.image_ids()) == {dog_id, other_id}
-    assert all(page.model.gallery_row(r).favourite for r in range(page.model.rowCount()) if page.model.image_id(r))
+    assert all(
+        page.model.gallery_row(r).favourite
+        for r in range(page.model.rowCount())
+        if page.model.image_id(r)
+    )
     settle(qtbot, 300)
     screenshot(window, "favourites")
 
@@ -149,7 +159,9 @@ def test_find_by_face_from_the_viewer_ranks_the_same_person_first(qtbot, window)
     screenshot(window, "find_by_face")
 
 
-def test_image_dropped_on_the_search_field_finds_its_face(qtbot, window, indexed_template, monkeypatch):
+def test_image_dropped_on_the_search_field_finds_its_face(
+    qtbot, window, indexed_template, monkeypatch
+):
     calls = []
     monkeypatch.setattr(window, "find_by_file", lambda path: calls.append(path))
     window._search_drop.image_dropped.disconnect()
@@ -157,13 +169,24 @@ def test_image_dropped_on_the_search_field_finds_its_face(qtbot, window, indexed
     photo = indexed_template["photos"] / "openface" / "lennon-2.jpg"
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photo))])
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     assert window._search_drop.eventFilter(window.search, drop)
     assert calls == [photo]
     folder = QMimeData()
     folder.setUrls([QUrl.fromLocalFile(str(photo.parent))])
-    enter = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, folder, Qt.MouseButton.NoButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        folder,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window._search_drop.eventFilter(window.search, enter)
     assert not enter.isAccepted()  # a folder goes on to the window, which adds it to the library
     # The search itself (with the real face models): the same person comes first.
@@ -189,10 +212,19 @@ def dated_photos(tmp_path, shared_photos_dir) -> Path:
     today = dt.date.today()
     start = dt.datetime(2019, 6, 1, 9)
     for i in range(6):
-        exif_photo(src[i % len(src)], folder / f"rome-{i}.jpg", start + dt.timedelta(hours=5 * i), ROME)
+        exif_photo(
+            src[i % len(src)], folder / f"rome-{i}.jpg", start + dt.timedelta(hours=5 * i), ROME
+        )
     for i in range(5):
-        exif_photo(src[(i + 3) % len(src)], folder / f"paris-{i}.jpg", dt.datetime(2020, 3, 7, 10 + i), PARIS)
-    exif_photo(src[0], folder / "birthday.jpg", dt.datetime(today.year - 3, today.month, today.day, 15))
+        exif_photo(
+            src[(i + 3) % len(src)],
+            folder / f"paris-{i}.jpg",
+            dt.datetime(2020, 3, 7, 10 + i),
+            PARIS,
+        )
+    exif_photo(
+        src[0], folder / "birthday.jpg", dt.datetime(today.year - 3, today.month, today.day, 15)
+    )
     return folder
 
 
@@ -210,27 +242,38 @@ def test_memories_are_computed_after_indexing_and_open_a_gallery(qtbot, blank_wi
     assert window.sidebar.currentItem() is window.sidebar.items["memories"]
     settle(qtbot, 300)
     screenshot(window, "memories")
-    trip = next(r for r in range(page.events_model.rowCount()) if page.events_model.index(r).data(ItemRole).payload.kind == "trip")
+    trip = next(
+        r
+        for r in range(page.events_model.rowCount())
+        if page.events_model.index(r).data(ItemRole).payload.kind == "trip"
+    )
     page.events_view.activated.emit(page.events_model.index(trip))
     results = window.results_page
     assert window.stack.currentWidget() is results
     _wait_gallery(qtbot, results, 6)
-    assert {results.model.gallery_row(r).name for r in range(results.model.rowCount()) if results.model.image_id(r)} == {
-        f"rome-{i}.jpg" for i in range(6)
-    }
+    assert {
+        results.model.gallery_row(r).name
+        for r in range(results.model.rowCount())
+        if results.model.image_id(r)
+    } == {f"rome-{i}.jpg" for i in range(6)}
     assert window.sidebar.currentItem() is window.sidebar.items["memories"]
     settle(qtbot, 200)
     screenshot(window, "memory_gallery")
 
 
-def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(qtbot, blank_window, dated_photos, opened):
+def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(
+    qtbot, blank_window, dated_photos, opened
+):
     window = blank_window
     window.index_folder(dated_photos)
     window.navigate(("places",))
     page = window.places_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     items = [page.model.index(r).data(ItemRole) for r in range(2)]
-    assert [(i.title, i.subtitle) for i in items] == [("41.9°N, 12.5°E", "6 photos"), ("48.9°N, 2.4°E", "5 photos")]
+    assert [(i.title, i.subtitle) for i in items] == [
+        ("41.9°N, 12.5°E", "6 photos"),
+        ("48.9°N, 2.4°E", "5 photos"),
+    ]
     assert all(i.thumbnail for i in items)
     settle(qtbot, 300)
     screenshot(window, "places")
@@ -243,7 +286,11 @@ def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(qtbot, blank_
     assert "48.85660°N, 2.35220°E" in place.text()
     assert not place.isHidden()
     place.linkActivated.emit("map")  # the user clicks "Open in map"
-    assert len(opened) == 1 and "openstreetmap.org" in opened[0].toString() and "48.85" in opened[0].toString()
+    assert (
+        len(opened) == 1
+        and "openstreetmap.org" in opened[0].toString()
+        and "48.85" in opened[0].toString()
+    )
     assert viewer.info.fields["Duration"].isHidden()
     settle(qtbot, 200)
     screenshot(window, "viewer_place")
@@ -252,7 +299,9 @@ def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(qtbot, blank_
 # ---------------------------------------------------------------------- videos
 
 
-def test_video_has_a_badge_and_plays_in_the_system_player(qtbot, blank_window, tmp_path, shared_photos_dir, opened):
+def test_video_has_a_badge_and_plays_in_the_system_player(
+    qtbot, blank_window, tmp_path, shared_photos_dir, opened
+):
     window = blank_window
     folder = tmp_path / "videos"
     folder.mkdir()
@@ -278,14 +327,19 @@ def test_video_has_a_badge_and_plays_in_the_system_player(qtbot, blank_window, t
     screenshot(window, "viewer_video")
     center = viewer.canvas.play_rect().center().toPoint()
     qtbot.mouseClick(viewer.canvas, Qt.MouseButton.LeftButton, pos=center)
-    assert len(opened) == 1 and opened[0].isLocalFile() and opened[0].toLocalFile().endswith("walk.mp4")
+    assert (
+        len(opened) == 1
+        and opened[0].isLocalFile()
+        and opened[0].toLocalFile().endswith("walk.mp4")
+    )
 
 
 # ---------------------------------------------------------------------- duplicates
 
 
-def test_duplicates_view_lists_the_obama_group_and_keeps_one(qtbot, blank_window, tmp_path, shared_photos_dir, monkeypatch,
-                                                          messages_log):
+def test_duplicates_view_lists_the_obama_group_and_keeps_one(
+    qtbot, blank_window, tmp_path, shared_photos_dir, monkeypatch, messages_log
+):
     from pictopy_desktop.ui import duplicates as dup_ui
 
     window = blank_window
@@ -303,8 +357,12 @@ def test_duplicates_view_lists_the_obama_group_and_keeps_one(qtbot, blank_window
     assert group.cards[0].photo.name == "obama-1080p.jpg"  # the suggested keeper: the largest
     assert {c.photo.name for c in group.cards} == set(OBAMA_SIZES)
     assert not group.group.exact
-    qtbot.waitUntil(lambda: all(c.thumb.pixmap() is not None and not c.thumb.pixmap().isNull() for c in group.cards),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: all(
+            c.thumb.pixmap() is not None and not c.thumb.pixmap().isNull() for c in group.cards
+        ),
+        timeout=5000,
+    )
     settle(qtbot, 200)
     screenshot(window, "duplicates")
 
@@ -315,10 +373,15 @@ def test_duplicates_view_lists_the_obama_group_and_keeps_one(qtbot, blank_window
     assert asked and "obama-720p.jpg" in asked[0]
     assert sorted(p.name for p in folder.glob("obama-*.jpg")) == ["obama-720p.jpg"]
     trashed = sorted(p.name for p in (tmp_path / "xdg").rglob("obama-*.jpg"))  # trash_dir
-    assert trashed == ["obama-1080p.jpg", "obama-240p.jpg", "obama-480p.jpg"]  # moved to the trash, not deleted
+    assert trashed == [
+        "obama-1080p.jpg",
+        "obama-240p.jpg",
+        "obama-480p.jpg",
+    ]  # moved to the trash, not deleted
     present = Image.select().where(Image.presence == Presence.PRESENT)
-    assert [Path(i.path).name for i in present if Path(i.path).name.startswith("obama")] == ["obama-720p.jpg"]
+    assert [Path(i.path).name for i in present if Path(i.path).name.startswith("obama")] == [
+        "obama-720p.jpg"
+    ]
     assert any("moved 3 photos to the trash" in m.text for m in messages_log.messages)
     qtbot.waitUntil(lambda: page.is_loaded and not page.group_widgets, timeout=5000)
     assert page.empty.isVisible()
-

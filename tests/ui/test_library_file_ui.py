@@ -10,8 +10,8 @@ from pictopy_desktop.storage import backup
 from pictopy_desktop.storage.tables import Album, Person
 from pictopy_desktop.ui.library_file import damaged_library_box, open_or_repair, start_daily_backups
 from pictopy_desktop.ui.qt import QWidget
-from tests.ui.conftest import screenshot
 from tests.safety.library_rows import make_library
+from tests.ui.conftest import screenshot
 
 
 def test_quit_leaves_a_damaged_library_untouched(qtbot, tmp_path: Path, inline_pools) -> None:
@@ -26,10 +26,14 @@ def test_quit_leaves_a_damaged_library_untouched(qtbot, tmp_path: Path, inline_p
 
     assert open_or_repair(lambda: Library(db_path.parent), db_path, ask=quit_) is None
     assert "pictopy repair" in str(asked[0])
-    assert db_path.read_bytes() == b"" and sorted(p.name for p in db_path.parent.iterdir()) == ["library.sqlite3"]
+    assert db_path.read_bytes() == b"" and sorted(p.name for p in db_path.parent.iterdir()) == [
+        "library.sqlite3"
+    ]
 
 
-def test_repair_restores_the_latest_backup_and_opens(qtbot, tmp_path: Path, inline_pools, messages_log) -> None:
+def test_repair_restores_the_latest_backup_and_opens(
+    qtbot, tmp_path: Path, inline_pools, messages_log
+) -> None:
     db_path = make_library(tmp_path / "data")
     backup.make_backup(db_path, "daily")
     db_path.write_bytes(b"not a database any more")
@@ -45,7 +49,9 @@ def test_repair_restores_the_latest_backup_and_opens(qtbot, tmp_path: Path, inli
     assert kept.read_bytes() == b"not a database any more"
 
 
-def test_the_daily_backup_runs_in_the_background_when_due(qtbot, tmp_path: Path, inline_pools, messages_log) -> None:
+def test_the_daily_backup_runs_in_the_background_when_due(
+    qtbot, tmp_path: Path, inline_pools, messages_log
+) -> None:
     db_path = make_library(tmp_path / "data")
     parent = QWidget()
     qtbot.addWidget(parent)

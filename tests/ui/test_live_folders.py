@@ -37,7 +37,9 @@ def live_library(tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Pat
     lib.close()
 
 
-def test_photos_added_moved_and_deleted_outside_the_app(qtbot, live_library, shared_photos_dir: Path, inline_pools, messages_log) -> None:
+def test_photos_added_moved_and_deleted_outside_the_app(
+    qtbot, live_library, shared_photos_dir: Path, inline_pools, messages_log
+) -> None:
     from pictopy_desktop.storage.tables import Face, Image, Presence
     from pictopy_desktop.ui.app import watch_library_folders
 
@@ -53,12 +55,17 @@ def test_photos_added_moved_and_deleted_outside_the_app(qtbot, live_library, sha
     (folder / "2024").mkdir()
     qtbot.waitUntil(lambda: str(folder / "2024") in watcher.watched(), timeout=5000)
     os.rename(folder / "adams.jpg", folder / "2024" / "amy.jpg")
-    qtbot.waitUntil(lambda: Image.get_by_id(adams_id).path == str(folder / "2024" / "amy.jpg"), timeout=20000)
+    qtbot.waitUntil(
+        lambda: Image.get_by_id(adams_id).path == str(folder / "2024" / "amy.jpg"), timeout=20000
+    )
     assert Face.get(Face.image == adams_id).person.name == "Amy"  # the name moved with the photo
 
     (folder / "dog.jpg").unlink()
     # Gone from the gallery; kept as missing (with anything the user gave it) until forgotten.
-    qtbot.waitUntil(lambda: Image.get(Image.path == str(folder / "dog.jpg")).presence == Presence.MISSING, timeout=20000)
+    qtbot.waitUntil(
+        lambda: Image.get(Image.path == str(folder / "dog.jpg")).presence == Presence.MISSING,
+        timeout=20000,
+    )
     window.close()
 
 
@@ -93,7 +100,9 @@ def test_second_launch_hands_folders_to_the_running_instance(qtbot, tmp_path: Pa
     with qtbot.waitSignal(server.activated, timeout=20000):
         launch = subprocess.Popen(
             [sys.executable, "-m", "pictopy_desktop", str(folder)],
-            env=dict(env, PICTOPY_DATA_DIR=str(data)), stdout=subprocess.PIPE, text=True,
+            env=dict(env, PICTOPY_DATA_DIR=str(data)),
+            stdout=subprocess.PIPE,
+            text=True,
         )
     out, _ = launch.communicate(timeout=30)
     assert launch.returncode == 0 and "already running" in out

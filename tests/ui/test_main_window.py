@@ -34,17 +34,27 @@ def empty_library(tmp_path, monkeypatch):
 
 def _drop(window, mime: QMimeData) -> QDropEvent:
     center = QPointF(window.width() / 2, window.height() / 2)
-    event = QDropEvent(center, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        center,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     return event
 
 
-def test_first_run_then_drop_a_folder_indexes_it(qtbot, empty_library, inline_pools, messages_log, shared_photos_dir, tmp_path):
+def test_first_run_then_drop_a_folder_indexes_it(
+    qtbot, empty_library, inline_pools, messages_log, shared_photos_dir, tmp_path
+):
     window = make_window(qtbot, empty_library)
     assert window.stack.currentWidget() is window.welcome_page
     panel = window.welcome_page.models
     qtbot.waitUntil(lambda: panel.problems is not None, timeout=5000)
-    assert panel.problems and panel.download_button.isVisible()  # no models here: offer the download
+    assert (
+        panel.problems and panel.download_button.isVisible()
+    )  # no models here: offer the download
     screenshot(window, "first_run")
 
     # Something that is not a folder or a photo is refused with a message.
@@ -54,7 +64,10 @@ def test_first_run_then_drop_a_folder_indexes_it(qtbot, empty_library, inline_po
     mime.setUrls([QUrl.fromLocalFile(str(text))])
     event = _drop(window, mime)
     assert not event.isAccepted()
-    assert any(m.level == messages.WARNING and "Only folders and photos" in m.text for m in messages_log.messages)
+    assert any(
+        m.level == messages.WARNING and "Only folders and photos" in m.text
+        for m in messages_log.messages
+    )
 
     photos = tmp_path / "dropped"
     shutil.copytree(shared_photos_dir / "darknet", photos)
@@ -80,7 +93,9 @@ def test_search_filters_the_gallery(qtbot, window):
     for query, expected in (("John", 2), ("Lennon dog", 0), ("horse", 2), ("person dog", 1)):
         window.search.setText(query)
         window._run_search()
-        qtbot.waitUntil(lambda q=query: results.is_loaded and results.filter.value == q, timeout=5000)
+        qtbot.waitUntil(
+            lambda q=query: results.is_loaded and results.filter.value == q, timeout=5000
+        )
         assert results.photo_count() == expected == len(search_query(query)), query
     year = bq.month_groups(bq.GalleryFilter())[0].key[:4]
     window.search.setText(year)
@@ -112,7 +127,9 @@ def test_albums_create_add_by_drop_and_remove(qtbot, window, monkeypatch):
 
     page = window.photos_page
     qtbot.waitUntil(lambda: page.model.is_loaded, timeout=5000)
-    ids = [page.model.image_id(r) for r in range(page.model.rowCount()) if page.model.image_id(r)][:3]
+    ids = [page.model.image_id(r) for r in range(page.model.rowCount()) if page.model.image_id(r)][
+        :3
+    ]
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Holiday", True)))
     collections.new_album_dialog(window.ctx, window, ids[:2])  # "New album…" from the context menu
     qtbot.waitUntil(lambda: window.sidebar.items["albums"].childCount() == 1, timeout=5000)
@@ -122,7 +139,13 @@ def test_albums_create_add_by_drop_and_remove(qtbot, window, monkeypatch):
     mime = QMimeData()
     mime.setData(IMAGE_IDS_MIME, QByteArray(f"[{ids[2]}]".encode()))
     pos = QPointF(window.sidebar.visualItemRect(album_item).center())
-    event = QDropEvent(pos, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        pos,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.sidebar.dropEvent(event)
     assert AlbumImage.select().where(AlbumImage.album == album_id).count() == 3
     window.navigate(("albums",))
@@ -137,7 +160,9 @@ def test_albums_create_add_by_drop_and_remove(qtbot, window, monkeypatch):
     qtbot.waitUntil(lambda: results.photo_count() == 2, timeout=5000)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Summer", True)))
     collections.rename_album_dialog(window.ctx, window, album_id, "Holiday")
-    qtbot.waitUntil(lambda: window.sidebar.items["albums"].child(0).text(0) == "Summer", timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.sidebar.items["albums"].child(0).text(0) == "Summer", timeout=5000
+    )
 
 
 def test_folders_view_and_settings(qtbot, window):
@@ -148,7 +173,10 @@ def test_folders_view_and_settings(qtbot, window):
     settle(qtbot, 300)
     screenshot(window, "folders")
     dialog = window.open_settings()
-    qtbot.waitUntil(lambda: dialog.folders.count() == 1 and dialog.models_panel.problems is not None, timeout=5000)
+    qtbot.waitUntil(
+        lambda: dialog.folders.count() == 1 and dialog.models_panel.problems is not None,
+        timeout=5000,
+    )
     assert dialog.models_panel.problems == []
     dialog.cache_mb.setValue(256)
     dialog.recluster.setValue(20)
@@ -184,7 +212,9 @@ def test_errors_become_notifications_with_details(qtbot, window, messages_log):
 
     run_in_background(boom)  # no failure handler: the bridge reports it
     toasts = [t for t in window.notifications.findChildren(Toast) if not t.isHidden()]
-    assert toasts and "disk on fire" in toasts[-1].msg.text and "Traceback" in toasts[-1].msg.details
+    assert (
+        toasts and "disk on fire" in toasts[-1].msg.text and "Traceback" in toasts[-1].msg.details
+    )
     messages.install_excepthook()
     try:
         sys.excepthook(ValueError, ValueError("oops"), None)
@@ -205,7 +235,9 @@ def test_messages_wait_for_a_window(qtbot):
     assert [m.text for m in shown] == ["early"] and bridge.pending() == []
 
 
-def test_indexing_on_threads_pauses_resumes_and_cancels(qtbot, empty_library, shared_photos_dir, tmp_path, messages_log):
+def test_indexing_on_threads_pauses_resumes_and_cancels(
+    qtbot, empty_library, shared_photos_dir, tmp_path, messages_log
+):
     """Real thread pools: progress arrives on the GUI thread, pause blocks, cancel stops."""
     from pictopy_desktop.workers.indexing import IndexingController
     from pictopy_desktop.workers.tasks import pools, set_pools
@@ -221,7 +253,9 @@ def test_indexing_on_threads_pauses_resumes_and_cancels(qtbot, empty_library, sh
     with qtbot.waitSignal(controller.finished, timeout=30_000) as finished:
         controller.index([photos])
         qtbot.wait(400)
-        assert controller.running and all(p.done == 0 for p in progress)  # paused before the first photo
+        assert controller.running and all(
+            p.done == 0 for p in progress
+        )  # paused before the first photo
         controller.set_paused(False)
     report = finished.args[0]
     assert report.indexed == 21 and not report.cancelled

@@ -22,8 +22,15 @@ def with_models(shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return shared_models_dir
 
 
-def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, with_models: Path, tmp_path: Path,
-                                          shared_photos_dir: Path, inline_pools, messages_log) -> None:
+def test_latin1_name_in_gallery_and_viewer(
+    qtbot,
+    data_dir: Path,
+    with_models: Path,
+    tmp_path: Path,
+    shared_photos_dir: Path,
+    inline_pools,
+    messages_log,
+) -> None:
     from pictopy_desktop.library.service import Library
     from pictopy_desktop.storage.tables import Image
 
@@ -31,7 +38,9 @@ def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, with_models: P
     folder.mkdir()
     latin1 = os.fsdecode(os.path.join(os.fsencode(folder), LATIN1_NAME))
     shutil.copy(shared_photos_dir / "darknet" / "dog.jpg", latin1)
-    PILImage.new("RGB", (64, 48), (255, 0, 0)).save(folder / "caf.jpg")  # what Qt would find by dropping the byte
+    PILImage.new("RGB", (64, 48), (255, 0, 0)).save(
+        folder / "caf.jpg"
+    )  # what Qt would find by dropping the byte
     lib = Library(data_dir)
     try:
         assert lib.index([folder]).indexed == 2
@@ -40,13 +49,20 @@ def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, with_models: P
         model = window.photos_page.model
 
         def loaded_rows() -> dict[str, int]:
-            return {model.gallery_row(r).path: r for r in range(model.rowCount()) if model.gallery_row(r) is not None}
+            return {
+                model.gallery_row(r).path: r
+                for r in range(model.rowCount())
+                if model.gallery_row(r) is not None
+            }
 
         qtbot.waitUntil(lambda: model.is_loaded and len(loaded_rows()) == 2, timeout=5000)
         rows = loaded_rows()
         row = rows[latin1]
         assert model.index(row).data(Qt.ItemDataRole.DisplayRole) == "caf\ufffd.jpg"
-        qtbot.waitUntil(lambda: isinstance(model.index(row).data(Qt.ItemDataRole.DecorationRole), QPixmap), timeout=5000)
+        qtbot.waitUntil(
+            lambda: isinstance(model.index(row).data(Qt.ItemDataRole.DecorationRole), QPixmap),
+            timeout=5000,
+        )
         # Dragged out, the file keeps its bytes (not the decoy's name).
         url = model.mimeData([model.index(row)]).urls()[0]
         assert url.toEncoded().data().endswith(b"/caf%E9.jpg")
@@ -54,9 +70,15 @@ def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, with_models: P
         window.photos_page.view.setCurrentIndex(model.index(row))
         qtbot.keyClick(window.photos_page.view, Qt.Key.Key_Return)
         viewer = window.viewer
-        qtbot.waitUntil(lambda: viewer.canvas.pixmap is not None and not viewer.canvas.pixmap.isNull(), timeout=5000)
+        qtbot.waitUntil(
+            lambda: viewer.canvas.pixmap is not None and not viewer.canvas.pixmap.isNull(),
+            timeout=5000,
+        )
         assert viewer.title.text() == "caf\ufffd.jpg"
-        assert (viewer.canvas.pixmap.width(), viewer.canvas.pixmap.height()) == (dog.width, dog.height)
+        assert (viewer.canvas.pixmap.width(), viewer.canvas.pixmap.height()) == (
+            dog.width,
+            dog.height,
+        )
         settle(qtbot, 200)
         screenshot(viewer, "viewer-latin1-name")
         window.close()
@@ -64,8 +86,15 @@ def test_latin1_name_in_gallery_and_viewer(qtbot, data_dir: Path, with_models: P
         lib.close()
 
 
-def test_app_says_what_it_did_not_read(qtbot, data_dir: Path, with_models: Path, tmp_path: Path,
-                                       shared_photos_dir: Path, inline_pools, messages_log) -> None:
+def test_app_says_what_it_did_not_read(
+    qtbot,
+    data_dir: Path,
+    with_models: Path,
+    tmp_path: Path,
+    shared_photos_dir: Path,
+    inline_pools,
+    messages_log,
+) -> None:
     from pictopy_desktop.library.service import Library
 
     folder = tmp_path / "photos"
@@ -92,8 +121,9 @@ def test_app_says_what_it_did_not_read(qtbot, data_dir: Path, with_models: Path,
         lib.close()
 
 
-def test_latin1_folder_in_settings_and_folders_view(qtbot, data_dir: Path, tmp_path: Path, shared_photos_dir: Path,
-                                                   inline_pools) -> None:
+def test_latin1_folder_in_settings_and_folders_view(
+    qtbot, data_dir: Path, tmp_path: Path, shared_photos_dir: Path, inline_pools
+) -> None:
     """A library folder whose name is not UTF-8 shows readably and is rescanned by its exact name."""
     from pictopy_desktop.library.service import Library
     from pictopy_desktop.ui.collections import _folder_items

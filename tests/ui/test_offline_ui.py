@@ -14,7 +14,9 @@ def _unplug(tmp_path: Path, folder: str) -> list[int]:
     gone = tmp_path / "unplugged"
     ids = []
     for img in Image.select().where(Image.path.contains(f"/{folder}/")):
-        Image.update(path=str(gone / Path(img.path).name), presence=Presence.OFFLINE).where(Image.id == img.id).execute()
+        Image.update(path=str(gone / Path(img.path).name), presence=Presence.OFFLINE).where(
+            Image.id == img.id
+        ).execute()
         ids.append(img.id)
     return ids
 
@@ -31,14 +33,19 @@ def test_offline_photos_in_gallery_viewer_and_settings(qtbot, window, tmp_path: 
     first = next(r for r in range(page.model.rowCount()) if page.model.image_id(r) in offline)
     tip = page.model.index(first).data(Qt.ItemDataRole.ToolTipRole)
     assert "Offline" in tip
-    qtbot.waitUntil(lambda: isinstance(page.model.index(first).data(Qt.ItemDataRole.DecorationRole), QPixmap), timeout=5000)
+    qtbot.waitUntil(
+        lambda: isinstance(page.model.index(first).data(Qt.ItemDataRole.DecorationRole), QPixmap),
+        timeout=5000,
+    )
     settle(qtbot, 200)
     screenshot(window, "offline_gallery")
 
     # The viewer says where the photo is instead of failing to read it.
     window.open_viewer(page.model, first)
     viewer = window.viewer
-    qtbot.waitUntil(lambda: viewer.details is not None and viewer.details.id in offline, timeout=5000)
+    qtbot.waitUntil(
+        lambda: viewer.details is not None and viewer.details.id in offline, timeout=5000
+    )
     settle(qtbot, 100)
     assert "offline" in viewer.canvas.message and "not connected" in viewer.canvas.message
     assert viewer.canvas.pixmap is None
@@ -49,7 +56,9 @@ def test_offline_photos_in_gallery_viewer_and_settings(qtbot, window, tmp_path: 
     dialog = window.open_settings()
     panel = dialog.unavailable
     qtbot.waitUntil(lambda: panel.list.count() == len(offline), timeout=5000)
-    assert f"{len(offline)} photos offline" in panel.summary.text() and panel.forget_button.isEnabled()
+    assert (
+        f"{len(offline)} photos offline" in panel.summary.text() and panel.forget_button.isEnabled()
+    )
     dialog.resize(640, 520)
     screenshot(dialog, "settings_offline")
     panel.forget([p.id for p in panel.photos])
@@ -69,9 +78,15 @@ def test_face_crop_of_an_offline_photo_comes_from_its_thumbnail(qtbot, tmp_path)
 
     thumb = tmp_path / "thumb.jpg"
     pixels = np.zeros((150, 200, 3), dtype=np.uint8)
-    pixels[30:90, 60:120] = (250, 30, 30)  # the "face", in thumbnail pixels (a quarter of the photo)
+    pixels[30:90, 60:120] = (
+        250,
+        30,
+        30,
+    )  # the "face", in thumbnail pixels (a quarter of the photo)
     PILImage.fromarray(pixels).save(thumb, "JPEG", quality=95)
-    crop = read_face_crop(str(tmp_path / "gone" / "photo.jpg"), (240, 120, 480, 360), (800, 600), 64, thumbnail=thumb)
+    crop = read_face_crop(
+        str(tmp_path / "gone" / "photo.jpg"), (240, 120, 480, 360), (800, 600), 64, thumbnail=thumb
+    )
     assert (crop.width(), crop.height()) == (64, 64)
     centre = crop.pixelColor(32, 32)
     assert centre.red() > 200 and centre.green() < 80

@@ -10,7 +10,7 @@ from pictopy_desktop.storage.tables import Face, Image, Person
 from pictopy_desktop.ui import people_actions
 from pictopy_desktop.ui.face_tiles import square_source
 from pictopy_desktop.ui.merge_dialog import MergeDialog
-from pictopy_desktop.ui.people import PeopleDelegate, PersonRole
+from pictopy_desktop.ui.people import PeopleDelegate
 from pictopy_desktop.ui.person_chooser import NEW, EntryRole, PersonChooser
 from pictopy_desktop.ui.qt import QLineEdit, QPixmap, QRect, Qt
 from tests.ui.conftest import screenshot, settle
@@ -37,19 +37,28 @@ def test_move_to_chooser_shows_the_face_and_everyone_with_faces_and_finds_by_typ
     carell = Person.get(Person.name == "Steve Carell")
     window.navigate(("person", lennon.id))
     page = window.person_page
-    qtbot.waitUntil(lambda: page.faces.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.faces.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000
+    )
     face = page.faces.rows[0]
     chooser = people_actions.ask_face_person(window.ctx, page, [face], lennon.id, move=True)
     assert chooser.isVisible() and chooser.windowTitle() == "Move to"
     # Everyone but Lennon himself, named first; unnamed people are faces, never "#22".
     entries = _entries(chooser)
     people = [e for e in entries if e != NEW]
-    assert [p.name for p in people][:1] == ["Steve Carell"] and lennon.id not in {p.id for p in people}
+    assert [p.name for p in people][:1] == ["Steve Carell"] and lennon.id not in {
+        p.id for p in people
+    }
     assert len(people) == 3 and entries[-1] == NEW
     labels = [chooser.model.index(r).data() for r in range(chooser.model.rowCount())]
     assert labels.count("No name yet") == 2 and not any("#" in t for t in labels)
-    qtbot.waitUntil(lambda: all(_loaded_pixmap(chooser.model.index(r).data(Qt.ItemDataRole.DecorationRole))
-                                for r in range(len(people))), timeout=5000)
+    qtbot.waitUntil(
+        lambda: all(
+            _loaded_pixmap(chooser.model.index(r).data(Qt.ItemDataRole.DecorationRole))
+            for r in range(len(people))
+        ),
+        timeout=5000,
+    )
     qtbot.waitUntil(lambda: _loaded_pixmap(window.ctx.face(face)), timeout=5000)
     chooser._show_faces()
     assert _loaded_pixmap(chooser.face_labels[0].pixmap())  # the face being moved, on top
@@ -70,19 +79,30 @@ def test_move_to_chooser_shows_the_face_and_everyone_with_faces_and_finds_by_typ
 def test_naming_an_unknown_face_shows_it_and_a_new_name_makes_a_person(qtbot, window):
     window.navigate(("unknown",))
     page = window.unknown_page
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.model.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000
+    )
     face = page.model.rows[0]
     page.view.setCurrentIndex(page.model.index(0))
     page.name_selected()
     chooser = page.findChild(PersonChooser)
-    assert chooser is not None and chooser.prompt.text() == "Who is this?" and chooser.faces == [face]
+    assert (
+        chooser is not None and chooser.prompt.text() == "Who is this?" and chooser.faces == [face]
+    )
     # Nothing is picked before the user types or clicks: Enter alone files the face nowhere.
-    assert chooser.current_choice() is None and not chooser.buttons.button(chooser.buttons.StandardButton.Ok).isEnabled()
+    assert (
+        chooser.current_choice() is None
+        and not chooser.buttons.button(chooser.buttons.StandardButton.Ok).isEnabled()
+    )
     qtbot.keyClick(chooser.name_edit, Qt.Key.Key_Return)
     assert chooser.isVisible() and Face.get_by_id(face.id).person_id is None
     qtbot.waitUntil(lambda: _loaded_pixmap(window.ctx.face(face)), timeout=5000)
-    qtbot.waitUntil(lambda: all(_loaded_pixmap(window.ctx.face_by_id(p.cover_face_id)) for p in window.ctx.people),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: all(
+            _loaded_pixmap(window.ctx.face_by_id(p.cover_face_id)) for p in window.ctx.people
+        ),
+        timeout=5000,
+    )
     chooser._show_faces()
     assert _loaded_pixmap(chooser.face_labels[0].pixmap())
     settle(qtbot, 50)
@@ -97,14 +117,18 @@ def test_several_faces_move_together_to_a_new_person(qtbot, window):
     lennon = Person.get(Person.name == "John Lennon")
     window.navigate(("person", lennon.id))
     page = window.person_page
-    qtbot.waitUntil(lambda: page.faces.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.faces.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000
+    )
     page.faces_view.selectAll()
     faces = page.faces_view.selected_faces()
     chooser = people_actions.ask_face_person(window.ctx, page, faces, lennon.id, move=True)
     assert chooser.prompt.text() == "Move 2 faces to…" and len(chooser.face_labels) == 2
     chooser.list.setCurrentIndex(chooser.model.index(_entries(chooser).index(NEW)))
     chooser.accept()  # "New person": both faces become one new, unnamed person
-    qtbot.waitUntil(lambda: Face.get_by_id(faces[0].id).person_id not in (None, lennon.id), timeout=5000)
+    qtbot.waitUntil(
+        lambda: Face.get_by_id(faces[0].id).person_id not in (None, lennon.id), timeout=5000
+    )
     new_id = Face.get_by_id(faces[0].id).person_id
     assert Face.get_by_id(faces[1].id).person_id == new_id and Person.get_by_id(new_id).name is None
 
@@ -112,7 +136,9 @@ def test_several_faces_move_together_to_a_new_person(qtbot, window):
 def test_typing_an_existing_name_picks_that_person_not_a_new_one(qtbot, window):
     window.navigate(("unknown",))
     page = window.unknown_page
-    qtbot.waitUntil(lambda: page.model.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.model.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000
+    )
     face = page.model.rows[0]
     chooser = people_actions.ask_face_person(window.ctx, page, [face], None)
     chooser.name_edit.setText("Steve")  # naming: a name nobody has yet comes before the matches
@@ -140,13 +166,17 @@ def _click_name(qtbot, view, row: int) -> None:
 def test_add_a_name_edits_in_place_keeps_the_order_and_f2_names_the_same_person(qtbot, window):
     page, model = _people_page(qtbot, window)
     order = [r.id for r in model.rows]
-    row = next(i for i, r in enumerate(model.rows) if not r.has_name and r.photo_count == 2)  # the Clapton photos
+    row = next(
+        i for i, r in enumerate(model.rows) if not r.has_name and r.photo_count == 2
+    )  # the Clapton photos
     person_id = model.rows[row].id
     _click_name(qtbot, page.view, row)  # one click on "Add a name" starts typing there
     editor = _open_editor(page.view)
     assert editor.completer() is not None
     qtbot.keyClicks(editor, "Eric Clapton")
-    model.dataChanged.emit(model.index(row), model.index(row))  # the tile repaints (its face arrives)…
+    model.dataChanged.emit(
+        model.index(row), model.index(row)
+    )  # the tile repaints (its face arrives)…
     assert editor.text() == "Eric Clapton"  # …and what was typed stays
     settle(qtbot, 50)
     screenshot(window, "people_add_a_name")
@@ -168,7 +198,9 @@ def test_add_a_name_edits_in_place_keeps_the_order_and_f2_names_the_same_person(
     assert [r.name for r in model.rows[:2]] == ["John Lennon", "Eric Clapton"]
 
 
-def test_an_existing_name_asks_same_person_with_both_covers_then_merges_and_undo_says_names(qtbot, window, messages_log):
+def test_an_existing_name_asks_same_person_with_both_covers_then_merges_and_undo_says_names(
+    qtbot, window, messages_log
+):
     page, model = _people_page(qtbot, window)
     row = next(i for i, r in enumerate(model.rows) if not r.has_name and r.photo_count == 1)
     unnamed = model.rows[row]
@@ -186,8 +218,12 @@ def test_an_existing_name_asks_same_person_with_both_covers_then_merges_and_undo
     assert dialog.isVisible()
     assert dialog.question.text() == "Merge 1 photo of an unnamed person into John Lennon?"
     assert [r.id for _, r in dialog.covers] == [unnamed.id, lennon.id]
-    qtbot.waitUntil(lambda: all(_loaded_pixmap(window.ctx.face_by_id(r.cover_face_id)) for _, r in dialog.covers),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: all(
+            _loaded_pixmap(window.ctx.face_by_id(r.cover_face_id)) for _, r in dialog.covers
+        ),
+        timeout=5000,
+    )
     dialog._show_covers()
     settle(qtbot, 50)
     screenshot(dialog, "merge_confirm")
@@ -195,8 +231,10 @@ def test_an_existing_name_asks_same_person_with_both_covers_then_merges_and_undo
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
     assert Person.get_or_none(Person.id == unnamed.id) is None
     assert Person.select().where(Person.name == "John Lennon").count() == 1
-    assert any(m.text == "Merged 1 photo of an unnamed person into John Lennon. Ctrl+Z undoes it."
-               for m in messages_log.messages)
+    assert any(
+        m.text == "Merged 1 photo of an unnamed person into John Lennon. Ctrl+Z undoes it."
+        for m in messages_log.messages
+    )
     people_actions.undo(window.ctx)
     qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=5000)
     undone = [m.text for m in messages_log.messages if m.text.startswith("Undone:")]
@@ -221,7 +259,9 @@ def test_merge_into_from_a_persons_page_picks_by_face(qtbot, window):
     carell = Person.get(Person.name == "Steve Carell")
     window.navigate(("person", unnamed.id))
     person_page = window.person_page
-    qtbot.waitUntil(lambda: person_page.row is not None and person_page.row.id == unnamed.id, timeout=5000)
+    qtbot.waitUntil(
+        lambda: person_page.row is not None and person_page.row.id == unnamed.id, timeout=5000
+    )
     person_page.merge_button.click()
     chooser = person_page.findChild(PersonChooser)
     assert chooser is not None and NEW not in _entries(chooser)  # merging needs someone who exists
@@ -249,7 +289,9 @@ def test_viewer_add_a_name_shows_the_clicked_face(qtbot, window):
     assert chooser is not None and chooser.faces == [face]
     chooser.choose("Eric Clapton")
     qtbot.waitUntil(lambda: Person.get_by_id(face.person_id).name == "Eric Clapton", timeout=5000)
-    assert Person.get_by_id(face.person_id).faces.count() == 2  # the whole person was named, not one face
+    assert (
+        Person.get_by_id(face.person_id).faces.count() == 2
+    )  # the whole person was named, not one face
 
 
 def test_tiles_on_a_persons_page_are_framed_around_their_face(qtbot, window):
@@ -269,7 +311,9 @@ def test_tiles_on_a_persons_page_are_framed_around_their_face(qtbot, window):
     _, x1, y1, x2, y2 = row.faces[0]
     face = QRect(round(x1 * w), round(y1 * h), round((x2 - x1) * w), round((y2 - y1) * h))
     assert src.width() == src.height() == w and src.contains(face)
-    assert (src.x(), src.y(), src.width(), src.height()) == face_aware_square(w, h, [(x1 * w, y1 * h, x2 * w, y2 * h)])
+    assert (src.x(), src.y(), src.width(), src.height()) == face_aware_square(
+        w, h, [(x1 * w, y1 * h, x2 * w, y2 * h)]
+    )
     settle(qtbot, 200)
     screenshot(window, "person_face_tiles")
 
@@ -295,7 +339,9 @@ def test_duplicate_cards_are_framed_around_faces(qtbot):
     painter = QPainter(pm)
     painter.fillRect(0, 0, 100, 90, QColor("red"))
     painter.end()
-    photo = bq.DuplicatePhoto(1, "/x/tall.jpg", "t.jpg", 100, 300, 10, "2020-01-01", faces=((None, 0.3, 0.1, 0.7, 0.25),))
+    photo = bq.DuplicatePhoto(
+        1, "/x/tall.jpg", "t.jpg", 100, 300, 10, "2020-01-01", faces=((None, 0.3, 0.1, 0.7, 0.25),)
+    )
     card = PhotoCard(photo, True)
     qtbot.addWidget(card)
     card.set_pixmap(pm)
@@ -311,16 +357,26 @@ def _lennon_face_made_unknown() -> tuple[int, int]:
     """Take Lennon's face in lennon-2.jpg out of him (as the clustering might have left it):
     a face the suggestions should offer back as "Is this John Lennon?"."""
     lennon = Person.get(Person.name == "John Lennon")
-    face = (Face.select(Face).join(Image).where((Face.person == lennon.id) & Image.path.endswith("lennon-2.jpg")).get())
+    face = (
+        Face.select(Face)
+        .join(Image)
+        .where((Face.person == lennon.id) & Image.path.endswith("lennon-2.jpg"))
+        .get()
+    )
     Face.update(person=None, confirmed=False).where(Face.id == face.id).execute()
     return face.id, lennon.id
 
 
-def test_people_page_asks_is_this_and_the_review_page_goes_one_key_each(qtbot, window, messages_log):
+def test_people_page_asks_is_this_and_the_review_page_goes_one_key_each(
+    qtbot, window, messages_log
+):
     face_id, lennon_id = _lennon_face_made_unknown()
     page, _model = _people_page(qtbot, window)
     strip = page.suggestions
-    qtbot.waitUntil(lambda: strip.isVisible() and any(c.item.face.id == face_id for c in strip.cards), timeout=5000)
+    qtbot.waitUntil(
+        lambda: strip.isVisible() and any(c.item.face.id == face_id for c in strip.cards),
+        timeout=5000,
+    )
     card = next(c for c in strip.cards if c.item.face.id == face_id)
     assert card.name.text() == "John Lennon?" and card.item.person_id == lennon_id
     assert strip.review_button.text() == f"Review all ({len(strip.items)})"
@@ -394,14 +450,19 @@ def test_viewer_labels_a_lookalike_face_with_a_question_and_answers_it(qtbot, wi
     assert "Yes, this is John Lennon" in texts and "No, not John Lennon" in texts
     next(a for a in menu.actions() if a.text() == "Yes, this is John Lennon").trigger()
     qtbot.waitUntil(lambda: Face.get_by_id(face_id).person_id == lennon_id, timeout=5000)
-    qtbot.waitUntil(lambda: "John Lennon" in viewer.canvas.names.values() and not viewer.canvas.guesses, timeout=5000)
+    qtbot.waitUntil(
+        lambda: "John Lennon" in viewer.canvas.names.values() and not viewer.canvas.guesses,
+        timeout=5000,
+    )
 
 
 def test_unknown_faces_page_asks_about_lookalikes_first(qtbot, window):
     face_id, lennon_id = _lennon_face_made_unknown()
     window.navigate(("unknown",))
     page = window.unknown_page
-    qtbot.waitUntil(lambda: page.suggestions.isVisible() and bool(page.suggestions.cards), timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.suggestions.isVisible() and bool(page.suggestions.cards), timeout=5000
+    )
     card = next(c for c in page.suggestions.cards if c.item.face.id == face_id)
     qtbot.mouseClick(card.yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: Face.get_by_id(face_id).person_id == lennon_id, timeout=5000)

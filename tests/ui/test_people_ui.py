@@ -19,7 +19,12 @@ def _people_page(qtbot, window):
 def test_people_grid_shows_names_counts_and_add_a_name(qtbot, window):
     page, model = _people_page(qtbot, window)
     rows = [model.index(r).data(PersonRole) for r in range(model.rowCount())]
-    assert [r.display_name for r in rows] == ["John Lennon", "Steve Carell", "Add a name", "Add a name"]
+    assert [r.display_name for r in rows] == [
+        "John Lennon",
+        "Steve Carell",
+        "Add a name",
+        "Add a name",
+    ]
     assert rows[0].photo_count == 2
     assert page.unknown_button.text() == "Unknown faces (2)"
     settle(qtbot, 300)
@@ -38,14 +43,24 @@ def test_rename_in_place_updates_view_db_and_survives_restart(qtbot, window, lib
     assert editor is not None and editor.isVisible()
     editor.setText("Eric Clapton")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: any(model.index(r).data(PersonRole).name == "Eric Clapton" for r in range(model.rowCount())), timeout=5000)
+    qtbot.waitUntil(
+        lambda: any(
+            model.index(r).data(PersonRole).name == "Eric Clapton" for r in range(model.rowCount())
+        ),
+        timeout=5000,
+    )
     assert Person.get_by_id(person_id).name == "Eric Clapton"
     assert Person.get_by_id(person_id).user_named
     # Everywhere at once: the viewer menus and search know the new name.
     assert window.ctx.person_name(person_id) == "Eric Clapton"
     window.search.setText("Clapton")
     window._run_search()
-    qtbot.waitUntil(lambda: window.results_page.model.is_loaded and window.results_page.model.photo_count() == 2, timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            window.results_page.model.is_loaded and window.results_page.model.photo_count() == 2
+        ),
+        timeout=5000,
+    )
     # A restart (a new window on a new Library of the same data dir) shows the name.
     window.close()
     from pictopy_desktop.library.service import Library
@@ -65,7 +80,9 @@ def test_rename_in_place_updates_view_db_and_survives_restart(qtbot, window, lib
 def test_merge_selected_people(qtbot, window, messages_log):
     page, model = _people_page(qtbot, window)
     unnamed = [r for r in range(model.rowCount()) if not model.index(r).data(PersonRole).has_name]
-    lennon = next(r for r in range(model.rowCount()) if model.index(r).data(PersonRole).name == "John Lennon")
+    lennon = next(
+        r for r in range(model.rowCount()) if model.index(r).data(PersonRole).name == "John Lennon"
+    )
     sel = page.view.selectionModel()
     from pictopy_desktop.ui.qt import QItemSelectionModel
 
@@ -77,13 +94,23 @@ def test_merge_selected_people(qtbot, window, messages_log):
     from pictopy_desktop.ui.merge_dialog import MergeDialog
 
     dialog = page.findChild(MergeDialog)  # "Same person?" first, with both covers and counts
-    assert dialog is not None and dialog.question.text() == "Merge 2 photos of an unnamed person into John Lennon?"
+    assert (
+        dialog is not None
+        and dialog.question.text() == "Merge 2 photos of an unnamed person into John Lennon?"
+    )
     dialog.accept()
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=5000)
-    merged = next(model.index(r).data(PersonRole) for r in range(3) if model.index(r).data(PersonRole).name == "John Lennon")
+    merged = next(
+        model.index(r).data(PersonRole)
+        for r in range(3)
+        if model.index(r).data(PersonRole).name == "John Lennon"
+    )
     assert merged.photo_count >= 3
     assert Person.get_or_none(Person.id == other_id) is None
-    assert any("Merged 2 photos of an unnamed person into John Lennon" in m.text for m in messages_log.messages)
+    assert any(
+        "Merged 2 photos of an unnamed person into John Lennon" in m.text
+        for m in messages_log.messages
+    )
     # Undo (Ctrl+Z) brings the other person back.
     from pictopy_desktop.ui import people_actions
 
@@ -97,7 +124,9 @@ def test_person_page_move_and_remove_face(qtbot, window):
     lennon = Person.get(Person.name == "John Lennon")
     window.navigate(("person", lennon.id))
     page = window.person_page
-    qtbot.waitUntil(lambda: page.faces.rowCount() == 2 and page.gallery.model.photo_count() == 2, timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.faces.rowCount() == 2 and page.gallery.model.photo_count() == 2, timeout=5000
+    )
     assert page.name_edit.text() == "John Lennon"
     settle(qtbot, 300)
     screenshot(window, "person")
@@ -130,7 +159,9 @@ def test_viewer_shows_face_boxes_and_names(qtbot, window):
     row = model.index_of_image(target).row()
     window.open_viewer(model, row)
     viewer = window.viewer
-    qtbot.waitUntil(lambda: viewer.canvas.pixmap is not None and len(viewer.canvas.faces) == 2, timeout=5000)
+    qtbot.waitUntil(
+        lambda: viewer.canvas.pixmap is not None and len(viewer.canvas.faces) == 2, timeout=5000
+    )
     assert viewer.info.fields["File"].text() == "longoria-cooper.jpg"
     assert "person" in viewer.info.fields["Things"].text()
     # Name one face from the viewer: the box label updates.
@@ -159,12 +190,21 @@ def test_hidden_people_can_be_shown_again_and_faces_regrouped(window, qtbot, mes
     window.navigate(("people",))
     page = window.people_page
     page.refresh()
-    qtbot.waitUntil(lambda: page.model.is_loaded and all(r.id != carell.id for r in page.model.rows), timeout=5000)
+    qtbot.waitUntil(
+        lambda: page.model.is_loaded and all(r.id != carell.id for r in page.model.rows),
+        timeout=5000,
+    )
     page.show_hidden_action.setChecked(True)
-    qtbot.waitUntil(lambda: any(r.id == carell.id and r.hidden for r in page.model.rows), timeout=5000)
+    qtbot.waitUntil(
+        lambda: any(r.id == carell.id and r.hidden for r in page.model.rows), timeout=5000
+    )
     people_actions.set_hidden(window.ctx, carell.id, False)
     qtbot.waitUntil(lambda: not Person.get_by_id(carell.id).hidden, timeout=5000)
 
     people_actions.regroup_faces(window.ctx)
-    qtbot.waitUntil(lambda: any("regrouped" in m.text for m in messages_log.messages), timeout=20000)
-    assert Person.get(Person.name == "John Lennon").faces.count() == 2  # names kept through the regroup
+    qtbot.waitUntil(
+        lambda: any("regrouped" in m.text for m in messages_log.messages), timeout=20000
+    )
+    assert (
+        Person.get(Person.name == "John Lennon").faces.count() == 2
+    )  # names kept through the regroup

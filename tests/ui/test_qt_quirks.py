@@ -53,7 +53,9 @@ print(true_delta, none_delta)
 
 def test_signals_and_slots_keep_reference_counts() -> None:
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT), QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, env=env, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, env=env, timeout=120
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     true_delta, none_delta = map(int, out.stdout.split())
     # 4000 slot calls and 2000 emits: a leaking binding loses thousands.
