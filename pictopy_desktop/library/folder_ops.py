@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.library.indexer import remove_images
+from pictopy_desktop.library.photo_store import remove_images
 from pictopy_desktop.library.unavailable import save_user_data
 from pictopy_desktop.storage.tables import Image, LibraryFolder, database_proxy
 

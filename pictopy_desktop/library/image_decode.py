@@ -62,6 +62,8 @@ Image.MAX_IMAGE_PIXELS = None  # we check the size ourselves, with a readable me
 
 # Longest side of the pixels handed to thumbnails and the ML stages.
 ANALYSIS_MAX_SIDE = 1280
+# JPEG DCT scaling may stop at this fraction of the longest side asked for (then resized).
+DRAFT_SLACK = 0.75
 
 _EXIF_IFD = 0x8769
 _GPS_IFD = 0x8825
@@ -339,7 +341,7 @@ def _reduced_pixels(
         # DCT scaling decodes at 1/2, 1/4 or 1/8 for a fraction of the cost. Accepting
         # down to 3/4 of max_side lets a 12 MP photo decode at 1/4 (1000 px) rather
         # than at 1/2 and then be resized: about half the decoding time.
-        s = 0.75 * max_side / max(full_w, full_h)
+        s = DRAFT_SLACK * max_side / max(full_w, full_h)
         if s < 1:
             img.draft("RGB", (max(1, int(full_w * s)), max(1, int(full_h * s))))
     if decoded_bytes(img.mode, *img.size) <= HUGE_DECODE_BYTES and not _huge_progressive(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from pictopy_desktop.library.indexer import remove_images
+from pictopy_desktop.library.photo_store import remove_images
 from pictopy_desktop.storage.tables import AlbumImage, Face, FaceExclusion, Image, LibraryFolder
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from pictopy_desktop import paths
-from pictopy_desktop.library.indexer import AnalyzerPool, Indexer, IndexReport, ProgressFn, StopFn
+from pictopy_desktop.library.index_report import IndexReport, ProgressFn, StopFn
+from pictopy_desktop.library.indexer import Indexer
 from pictopy_desktop.library.memory_budget import available_memory, decode_workers
+from pictopy_desktop.library.photo_analysis import AnalyzerPool
 from pictopy_desktop.settings import Settings, load_settings
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.library_lock import LibraryLock

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
-from pictopy_desktop.library.indexer import remove_images, shown_path
+from pictopy_desktop.library.photo_store import remove_images, shown_path
 from pictopy_desktop.storage.tables import Image, Presence
 
 

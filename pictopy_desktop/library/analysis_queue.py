@@ -1,0 +1,243 @@
+"""Phase two of indexing: run the models on photos waiting for analysis, and store what they find.
+
+Photos enter the library browsable and ``ImageState.WAITING`` (``library.photo_store``);
+this queue takes every present WAITING photo the available models have not seen,
+decodes it at analysis size and runs the models on the decode workers, and commits the
+tags and faces of a few photos per transaction. New faces go to people after each
+commit, so People and search grow as analysis goes on. The queue is the database
+itself: a run that is stopped, paused or killed leaves the rest WAITING, and the next
+run picks them up.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from peewee import SqliteDatabase
+
+from pictopy_desktop.errors import ImageReadError
+from pictopy_desktop.library.image_decode import DecodedImage
+from pictopy_desktop.library.index_report import IndexReport, ProgressFn, StopFn
+from pictopy_desktop.library.photo_analysis import (
+    ALL_STAGES,
+    STAGE_FACES,
+    STAGE_OBJECTS,
+    Analyzer,
+    AnalyzerPool,
+    analyzer_stages,
+    face_sharpness,
+    frame_rgb,
+    run_analysis,
+    stages_of,
+)
+from pictopy_desktop.library.read_ahead import read_ahead
+from pictopy_desktop.library.tags import excluded_labels
+from pictopy_desktop.people.face_refresh import store_faces
+from pictopy_desktop.storage.tables import Image, ImageState, ObjectTag, Presence
+
+log = logging.getLogger(__name__)
+
+Analysis = tuple[Any, list[float] | None]
+DecodeFn = Callable[[Path], DecodedImage]
+
+# Results are committed a few photos at a time: fewer commits, and a kill loses at most
+# these (they stay WAITING and are analysed again). A slow batch is committed by time.
+BATCH_PHOTOS = 16
+BATCH_SECONDS = 1.0
+
+
+class AnalysisQueue:
+    """Runs the models on waiting photos and stores tags and faces."""
+
+    def __init__(
+        self,
+        db: SqliteDatabase,
+        analyzer: Analyzer | None,
+        decode: DecodeFn,
+        workers: int = 2,
+        prefetch: int = 4,
+        analyzer_pool: AnalyzerPool | None = None,
+        on_faces_added: Callable[[list[int]], None] | None = None,
+    ) -> None:
+        self.db = db
+        self.analyzer = analyzer
+        self.decode = decode
+        self.workers = workers
+        self.prefetch = prefetch
+        self.stages = analyzer_stages(analyzer)
+        # Analysis runs in the workers beside decoding when there are analyzers for them.
+        self.analyzer_pool = analyzer_pool if self.stages else None
+        self.on_faces_added = on_faces_added
+
+    def pending(self) -> list[Image]:
+        """Present photos waiting for a stage the available models can run, oldest first."""
+        if not self.stages:
+            return []
+        return [
+            img
+            for img in Image.select()
+            .where(
+                (Image.state == ImageState.WAITING)
+                & Image.error.is_null()
+                & (Image.presence == Presence.PRESENT)
+            )
+            .order_by(Image.id)
+            if not self.stages <= stages_of(img)
+        ]
+
+    def run(
+        self,
+        progress: ProgressFn | None = None,
+        should_stop: StopFn | None = None,
+        report: IndexReport | None = None,
+    ) -> IndexReport:
+        """Analyse every waiting photo (``progress(done, total, path)``), until done or stopped."""
+        report = report or IndexReport()
+        should_stop = should_stop or (lambda: False)
+        progress = progress or (lambda done, total, current: None)
+        pending = self.pending()
+        total = len(pending)
+        batch: list[tuple[Image, DecodedImage | str, Analysis | None]] = []
+        started = time.monotonic()
+        done = 0
+        if total:
+            progress(0, total, "")
+        jobs = read_ahead(
+            pending, self._decode_and_analyze, should_stop, self.workers, self.prefetch
+        )
+        for image, (decoded, analysis) in jobs:
+            if not batch:
+                started = time.monotonic()
+            batch.append((image, decoded, analysis))
+            if len(batch) >= BATCH_PHOTOS or time.monotonic() - started >= BATCH_SECONDS:
+                done += self._commit(batch, report)
+                progress(done, total, image.path)
+                batch = []
+        if batch:
+            done += self._commit(batch, report)
+            progress(done, total, batch[-1][0].path)
+        if should_stop():
+            report.cancelled = True
+        report.waiting_for_models = Image.select().where(Image.state == ImageState.WAITING).count()
+        return report
+
+    def _decode_and_analyze(self, image: Image) -> tuple[DecodedImage | str, Analysis | None]:
+        """Worker thread: the pixels (or why they could not be read) and, when it can, the analysis."""
+        try:
+            decoded = self.decode(Path(image.path))
+        except ImageReadError as exc:
+            return str(exc), None
+        return decoded, self.analyze_in_worker(decoded)
+
+    def _commit(
+        self, batch: list[tuple[Image, DecodedImage | str, Analysis | None]], report: IndexReport
+    ) -> int:
+        """Store a batch's results in one transaction, then hand the new faces to people."""
+        with self.db.atomic():
+            for image, decoded, analysis in batch:
+                if isinstance(decoded, str):
+                    Image.update(error=f"analysis skipped: {decoded}").where(
+                        Image.id == image.id
+                    ).execute()
+                    report.failed.append((image.path, decoded))
+                else:
+                    self.store_analysis(image, decoded, report, analysis)
+        self.notify_faces(report)
+        return len(batch)
+
+    def analyze_in_worker(self, decoded: DecodedImage) -> Analysis | None:
+        """Worker thread: analyse with a borrowed analyzer; None leaves it to the writer thread."""
+        if self.analyzer_pool is None:
+            return None
+        try:
+            with self.analyzer_pool.borrow() as analyzer:
+                return run_analysis(analyzer, decoded)
+        except Exception:  # retried on the writer thread, which records the failure
+            log.exception("Analysis in a worker failed")
+            return None
+
+    def store_analysis(
+        self,
+        image: Image,
+        decoded: DecodedImage,
+        report: IndexReport,
+        precomputed: Analysis | None = None,
+    ) -> None:
+        """Store the available stages the image still lacks; call inside a transaction."""
+        assert self.analyzer is not None
+        done = stages_of(image)
+        todo = self.stages - done
+        if not todo:
+            return
+        try:
+            analysis, frame_times = precomputed or run_analysis(self.analyzer, decoded)
+        except Exception as exc:
+            log.exception("Analysis failed for %s", image.path)
+            Image.update(error=f"analysis failed: {type(exc).__name__}: {exc}").where(
+                Image.id == image.id
+            ).execute()
+            report.failed.append((image.path, f"analysis failed: {exc}"))
+            return
+        scale = decoded.scale
+        # Tags the user removed from this photo stay removed (library.tags.remove_tag).
+        excluded = excluded_labels(image.id) if analysis.tags else set()
+        tags = [t for t in analysis.tags if t.label not in excluded]
+        if STAGE_OBJECTS in todo and tags:
+            ObjectTag.insert_many(
+                [
+                    dict(
+                        image=image.id,
+                        label=t.label,
+                        confidence=float(t.confidence),
+                        x1=t.box[0] * scale,
+                        y1=t.box[1] * scale,
+                        x2=t.box[2] * scale,
+                        y2=t.box[3] * scale,
+                    )
+                    for t in tags
+                ]
+            ).execute()
+        if STAGE_FACES in todo:
+            found = []
+            for i, f in enumerate(analysis.faces):
+                landmarks = None
+                if f.landmarks is not None:
+                    landmarks = (
+                        (np.asarray(f.landmarks, dtype=np.float32) * scale)
+                        .astype(np.float32)
+                        .tobytes()
+                    )
+                found.append(
+                    dict(
+                        x1=f.box[0] * scale,
+                        y1=f.box[1] * scale,
+                        x2=f.box[2] * scale,
+                        y2=f.box[3] * scale,
+                        landmarks=landmarks,
+                        score=float(f.score),
+                        embedding=np.asarray(f.embedding, dtype=np.float32).tobytes(),
+                        sharpness=face_sharpness(frame_rgb(decoded, frame_times, i), f.box),
+                        frame_time_s=frame_times[i] if frame_times else None,
+                    )
+                )
+            report.new_face_ids.extend(store_faces(image.id, image.width, image.height, found))
+        stages = done | todo
+        state = ImageState.DONE if stages >= ALL_STAGES else ImageState.WAITING
+        Image.update(analyzed_with=",".join(sorted(stages)), state=state, error=None).where(
+            Image.id == image.id
+        ).execute()
+        report.analyzed += 1
+
+    def notify_faces(self, report: IndexReport) -> None:
+        """Hand the faces stored since the last call to people (assignment to known persons)."""
+        if self.on_faces_added and report.new_face_ids:
+            ids, report.new_face_ids = report.new_face_ids, []
+            try:
+                self.on_faces_added(ids)
+            except Exception:
+                log.exception("Assigning new faces to people failed")

@@ -1,0 +1,57 @@
+"""What an indexing run did, and the callbacks it reports through (shared by every phase)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+ProgressFn = Callable[[int, int, str], None]
+StopFn = Callable[[], bool]
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did; the CLI prints it and the GUI shows it."""
+
+    indexed: int = 0
+    unchanged: int = 0
+    moved: int = 0
+    removed: int = 0
+    offline: int = 0  # photos whose folder or volume can't be seen now (kept whole)
+    missing: int = 0  # photos whose file is confirmed gone (kept for the grace period)
+    returned: int = 0  # offline or missing photos found again
+    analyzed: int = 0
+    waiting_for_models: int = 0
+    non_images: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    cancelled: bool = False
+    new_face_ids: list[int] = field(default_factory=list)
+    # (path, reason): pipes, sockets, devices and links the scanner would not read
+    skipped_files: list[tuple[str, str]] = field(default_factory=list)
+    thumbnails_rebuilt: int = 0
+
+    @property
+    def skipped(self) -> int:
+        return self.unchanged + self.non_images + len(self.skipped_files)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "indexed": self.indexed,
+            "unchanged": self.unchanged,
+            "moved": self.moved,
+            "removed": self.removed,
+            "offline": self.offline,
+            "missing": self.missing,
+            "returned": self.returned,
+            "analyzed": self.analyzed,
+            "waiting_for_models": self.waiting_for_models,
+            "skipped": self.skipped,
+            "non_images": self.non_images,
+            "failed": [{"path": p, "reason": r} for p, r in self.failed],
+            "skipped_files": [{"path": p, "reason": r} for p, r in self.skipped_files],
+            "thumbnails_rebuilt": self.thumbnails_rebuilt,
+            "messages": list(self.messages),
+            "cancelled": self.cancelled,
+        }
