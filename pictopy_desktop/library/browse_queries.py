@@ -32,6 +32,8 @@ from pictopy_desktop.storage.visibility import of_visible, visible
 
 # The gallery's order: EXIF date, else the file's time; newest first.
 SORT_DATE = fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime"))
+# A camera RAW: on its own ("RAW-NEF"…) or kept beside this JPEG as one photo.
+IS_RAW = Image.companion_path.is_null(False) | (fn.SUBSTR(Image.format, 1, 4) == "RAW-")
 
 ALL, SEARCH, TAG, PERSON, ALBUM, FOLDER = "all", "search", "tag", "person", "album", "folder"
 FAVOURITES = "favourites"
@@ -71,6 +73,7 @@ class GalleryRow:
     duration_s: float | None = None
     faces: tuple[FaceBox, ...] = ()  # where the faces are, for face-aware tiles
     offline: bool = False  # its drive is not connected: shown greyed, its file not read
+    raw: bool = False  # a camera RAW, or a JPEG with its RAW kept beside it: a RAW badge
 
     @property
     def name(self) -> str:
@@ -183,6 +186,7 @@ def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:
             Image.media_type,
             Image.duration_s,
             Image.presence,
+            IS_RAW.alias("raw"),
         )
         .order_by(SORT_DATE.desc(), Image.id.desc())
         .limit(limit)
@@ -200,8 +204,9 @@ def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:
             media or "photo",
             duration,
             offline=presence == Presence.OFFLINE,
+            raw=bool(raw),
         )
-        for i, p, t, d, w, h, fav, media, duration, presence in q.tuples()
+        for i, p, t, d, w, h, fav, media, duration, presence, raw in q.tuples()
     ]
 
 
@@ -591,8 +596,9 @@ def rows_by_id(ids) -> dict[int, GalleryRow]:
             Image.media_type,
             Image.duration_s,
             Image.presence,
+            IS_RAW.alias("raw"),
         ).where(Image.id.in_(ids[i : i + 500]))
-        for iid, p, t, d, w, h, fav, media, duration, presence in q.tuples():
+        for iid, p, t, d, w, h, fav, media, duration, presence, raw in q.tuples():
             out[iid] = GalleryRow(
                 iid,
                 p,
@@ -604,6 +610,7 @@ def rows_by_id(ids) -> dict[int, GalleryRow]:
                 media or "photo",
                 duration,
                 offline=presence == Presence.OFFLINE,
+                raw=bool(raw),
             )
     boxes = face_boxes_of(out)
     for iid, faces in boxes.items():

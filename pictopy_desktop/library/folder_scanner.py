@@ -23,11 +23,12 @@ from pictopy_desktop.library.image_decode import (
     image_format_of,
     read_head,
 )
+from pictopy_desktop.library.raw_decode import RAW_EXTENSIONS, raw_format_of
 from pictopy_desktop.library.video_decode import VIDEO_EXTENSIONS, video_container_of
 
 log = logging.getLogger(__name__)
 
-_MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS
+_MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS | RAW_EXTENSIONS
 
 LINK_OUTSIDE = "link leads outside the library folders"
 LINK_BROKEN = "link leads nowhere (its target is missing or a link loop)"
@@ -43,7 +44,11 @@ def _is_media(name: str, path: str) -> bool:
     if os.path.splitext(name)[1].lower() in _MEDIA_EXTENSIONS:
         return True
     head = read_head(Path(path))
-    return image_format_of(head) is not None or video_container_of(head) is not None
+    return (
+        image_format_of(head) is not None
+        or video_container_of(head) is not None
+        or raw_format_of(head) is not None
+    )
 
 
 @dataclass

@@ -85,6 +85,7 @@ class DecodedImage:
     taken_at: dt.datetime | None
     latitude: float | None = None
     longitude: float | None = None
+    utc_offset_min: int | None = None  # capture time zone, where the file states it
 
     @property
     def scale(self) -> float:

@@ -1,4 +1,5 @@
-"""One entry point that reads any library file: a photo, or a video's poster and sampled frames."""
+"""One entry point that reads any library file: a photo, a camera RAW's embedded preview,
+or a video's poster and sampled frames."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pictopy_desktop.library.image_decode import (
     check_regular,
     decode_image,
 )
+from pictopy_desktop.library.raw_decode import decode_raw, is_raw_candidate
 from pictopy_desktop.library.thumbnails import THUMBNAIL_SIZE
 from pictopy_desktop.library.video_decode import decode_video, is_video_candidate
 
@@ -23,9 +25,11 @@ PREVIEW_SIDE = math.ceil(THUMBNAIL_SIZE / DRAFT_SLACK)
 
 def decode_media(path: Path, max_side: int = PREVIEW_SIDE) -> DecodedImage:
     """A photo with its longest side at most ``max_side`` (by default what the thumbnail
-    needs; analysis asks for ``ANALYSIS_MAX_SIDE``), or a video's poster and sampled frames.
+    needs; analysis asks for ``ANALYSIS_MAX_SIDE``), a RAW's embedded preview as large, or
+    a video's poster and sampled frames.
 
-    Never a pipe or device put there since the scan.
+    Never a pipe or device put there since the scan; raises ``ImageReadError`` with the
+    reason shown to the user.
     """
     try:
         check_regular(path)
@@ -33,6 +37,9 @@ def decode_media(path: Path, max_side: int = PREVIEW_SIDE) -> DecodedImage:
         raise ImageReadError(exc.strerror) from None
     except OSError:
         pass  # missing or unreadable: the decoders say so in their words
+    # RAW first: a NEF is a TIFF by its first bytes and a CR3 an ISO media file.
+    if is_raw_candidate(path):
+        return decode_raw(path, max_side)
     if is_video_candidate(path):
         return decode_video(path)
     return decode_image(path, max_side)

@@ -428,6 +428,7 @@ class PhotoStore:
             height=d.height,
             format=d.format,
             taken_at=d.taken_at or side.taken_at,
+            utc_offset_min=d.utc_offset_min if d.taken_at else None,
             latitude=d.latitude if has_gps else side.latitude,
             longitude=d.longitude if has_gps else side.longitude,
             description=side.description,
@@ -445,6 +446,8 @@ class PhotoStore:
             row = Image.get_or_none(Image.path == str(p.path))
         if row is None:
             return Image.create(path=str(p.path), **fields)
+        if fields["description"] is None:  # a caption is the user's: new pixels don't erase it
+            fields["description"] = row.description
         # The content changed: what was found in the old pixels no longer holds. Faces
         # stay until the new pixels are analysed: the ones found again are carried over
         # with the user's names and corrections (people.face_refresh).

@@ -134,8 +134,8 @@ def rebuild_thumbnail(cache_dir: Path, rel: str, sources: Iterable[str]) -> np.n
     """
     # Imported here: decoding pulls in Pillow plugins and OpenCV, which listing the cache never needs.
     from pictopy_desktop.errors import ImageReadError
-    from pictopy_desktop.library.image_decode import check_regular, decode_image
-    from pictopy_desktop.library.video_decode import decode_video, is_video_candidate
+    from pictopy_desktop.library.image_decode import check_regular
+    from pictopy_desktop.library.media_decode import decode_media
 
     problems: list[str] = []
     for source in sources:
@@ -144,7 +144,7 @@ def rebuild_thumbnail(cache_dir: Path, rel: str, sources: Iterable[str]) -> np.n
             check_regular(
                 path
             )  # a pipe or device put in the photo's place must not block or flood us
-            decoded = decode_video(path) if is_video_candidate(path) else decode_image(path)
+            decoded = decode_media(path)
         except (ImageReadError, OSError) as exc:
             problems.append(f"{source}: {exc}")
             continue

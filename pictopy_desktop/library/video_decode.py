@@ -1,4 +1,5 @@
-"""Videos: recognised by content, a poster frame, the duration, and frames sampled for faces.
+"""Videos: recognised by content, a poster frame, the duration, frames sampled for faces,
+and when and where they were taken (``video_metadata``).
 
 OpenCV's VideoCapture reads the common containers (MP4, MOV, MKV, AVI, WebM) with no
 extra system packages; frames are taken at a fixed interval so people appear in their
@@ -22,6 +23,7 @@ from pictopy_desktop.library.image_decode import (
     open_regular,
     read_head,
 )
+from pictopy_desktop.library.video_metadata import read_video_metadata
 
 VIDEO_EXTENSIONS = {".mp4", ".m4v", ".mov", ".mkv", ".avi", ".webm", ".3gp"}
 SAMPLE_INTERVAL_S = 2.0
@@ -67,7 +69,8 @@ def video_container_of(head: bytes) -> str | None:
         brand = head[8:12]
         if brand.startswith(b"qt"):
             return "MOV"
-        if brand[:3] in (b"hei", b"mif", b"msf", b"avi"):  # HEIF/AVIF stills use ftyp too
+        # HEIF/AVIF stills and Canon's CR3 RAW use ftyp too
+        if brand[:3] in (b"hei", b"mif", b"msf", b"avi") or brand == b"crx ":
             return None
         return "MP4"
     if head.startswith(b"\x1a\x45\xdf\xa3"):
@@ -147,13 +150,17 @@ def decode_video(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedVideo:
     poster = frames[min(1, len(frames) - 1)][1]
     if not width or not height:
         height, width = poster.shape[:2]
+    meta = read_video_metadata(path)
     return DecodedVideo(
         rgb=poster,
         width=width,
         height=height,
         format="VIDEO",
         orientation=1,
-        taken_at=None,  # no EXIF in videos: the gallery falls back to the file time
+        taken_at=meta.taken_at,  # None: the gallery falls back to the file time
+        latitude=meta.latitude,
+        longitude=meta.longitude,
+        utc_offset_min=meta.utc_offset_min,
         duration_s=duration,
         frames=frames,
     )

@@ -19,6 +19,7 @@ from pictopy_desktop.library.image_decode import (
     decoded_bytes,
     open_regular,
 )
+from pictopy_desktop.library.raw_decode import decode_raw, develop_raw, is_raw_candidate
 from pictopy_desktop.library.video_decode import open_video_capture
 from pictopy_desktop.ui.qt import (
     QFile,
@@ -44,7 +45,13 @@ def read_thumbnail(path: Path) -> QImage:
 
 
 def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
-    """The photo, EXIF-rotated, at most ``max_side`` pixels on its longest side."""
+    """The photo, EXIF-rotated, at most ``max_side`` pixels on its longest side.
+
+    A camera RAW shows its embedded full-size preview (``read_developed_raw`` develops it).
+    """
+    if is_raw_candidate(Path(path)):
+        # Qt and Pillow would read a NEF or DNG as a TIFF: its tiny first thumbnail.
+        return rgb_to_qimage(_raw_preview(path, max_side))
     # Qt reads through our descriptor, never by name: opened non-blocking and checked, a pipe
     # put in the photo's place is refused instead of hanging the worker, and a name that is
     # not UTF-8 (which Qt would turn into another file's name) reaches the right file.
@@ -76,6 +83,28 @@ def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
                 return rgb_to_qimage(np.asarray(pil))
         except Exception as exc:
             raise OSError(f"cannot open {path}: {error} / {exc}") from exc
+
+
+def _raw_preview(path: str, max_side: int) -> np.ndarray:
+    from pictopy_desktop.errors import ImageReadError
+
+    try:
+        return decode_raw(Path(path), max_side).rgb
+    except ImageReadError as exc:
+        raise OSError(f"cannot open {path}: {exc}") from None
+
+
+def read_developed_raw(path: str, max_side: int | None = None) -> QImage:
+    """The RAW at ``path`` fully developed by LibRaw (slow: seconds; run it in a worker).
+
+    For the viewer at 100 %: the embedded preview is what every other view shows.
+    """
+    from pictopy_desktop.errors import ImageReadError
+
+    try:
+        return rgb_to_qimage(develop_raw(path, max_side))
+    except ImageReadError as exc:
+        raise OSError(f"cannot develop {path}: {exc}") from None
 
 
 def _read_with_qt(device: QFile, max_side: int) -> tuple[QImage, str]:
@@ -117,6 +146,11 @@ def face_crop_rgb(
     x1, y1, x2, y2 = box
     side = max(x2 - x1, y2 - y1) * 1.5
     cx, cy = (x1 + x2) / 2, (y1 + y2) / 2
+    if is_raw_candidate(Path(path)):
+        # The RAW's embedded preview, upright, is the picture its faces were found in.
+        return _crop_square(
+            PILImage.fromarray(_raw_preview(path, VIEWER_MAX_SIDE)), cx, cy, side, full_size, size
+        )
     # Opened non-blocking and checked on the descriptor: a pipe put in the photo's place is refused.
     with open_regular(path) as fh, PILImage.open(fh) as img:
         full_w, _full_h = full_size if all(full_size) else img.size
@@ -128,14 +162,21 @@ def face_crop_rgb(
         else:
             needed = max(1, math.ceil(max(raw_w, raw_h) * want))
             img = PILImage.fromarray(decode_image(Path(path), needed).rgb)
-        scale = img.width / max(full_w, 1)
-        half = min(side * scale, img.width, img.height) / 2
-        # Keep the square inside the photo where it fits (no black bands at the edges).
-        left = min(max(cx * scale - half, 0), img.width - 2 * half)
-        top = min(max(cy * scale - half, 0), img.height - 2 * half)
-        crop = img.crop((round(left), round(top), round(left + 2 * half), round(top + 2 * half)))
-        crop = crop.resize((size, size), PILImage.Resampling.BILINEAR)
-        return np.asarray(crop)
+        return _crop_square(img, cx, cy, side, (full_w, _full_h), size)
+
+
+def _crop_square(
+    img: PILImage.Image, cx: float, cy: float, side: float, full_size, size: int
+) -> np.ndarray:
+    """The ``side``-wide square around (``cx``, ``cy``) (full-size pixels) of the upright ``img``."""
+    scale = img.width / max(full_size[0] or img.width, 1)
+    half = min(side * scale, img.width, img.height) / 2
+    # Keep the square inside the photo where it fits (no black bands at the edges).
+    left = min(max(cx * scale - half, 0), img.width - 2 * half)
+    top = min(max(cy * scale - half, 0), img.height - 2 * half)
+    crop = img.crop((round(left), round(top), round(left + 2 * half), round(top + 2 * half)))
+    crop = crop.resize((size, size), PILImage.Resampling.BILINEAR)
+    return np.asarray(crop)
 
 
 def read_face_crop(
