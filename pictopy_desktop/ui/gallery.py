@@ -46,6 +46,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.tile_badges import paint_pill
 
 log = logging.getLogger(__name__)
 
@@ -398,7 +399,24 @@ class GalleryDelegate(QStyledItemDelegate):
     def _paint_offline(self, painter: QPainter, rect: QRect) -> None:
         """Greyed, with an "offline" pill (top right): the drive holding the photo is not connected."""
         painter.fillRect(rect, QColor(120, 120, 120, 190))
-        paint_pill(painter, rect, "offline")
+        font = QFont(painter.font())
+        font.setBold(True)
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+        painter.setFont(font)
+        fm = painter.fontMetrics()
+        text = "offline"
+        h = fm.height() + 4
+        pill = QRectF(
+            rect.right() - fm.horizontalAdvance(text) - 20,
+            rect.top() + 6,
+            fm.horizontalAdvance(text) + 14,
+            h,
+        )
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 170))
+        painter.drawRoundedRect(pill, h / 2, h / 2)
+        painter.setPen(QColor("white"))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_badges(self, painter: QPainter, rect: QRect, row: bq.GalleryRow) -> None:
         """A heart (bottom left) on favourites; a play mark and the duration (bottom right) on
@@ -477,29 +495,6 @@ class GalleryDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
             f"{n} photo{'s' if n != 1 else ''}",
         )
-
-
-def paint_pill(painter: QPainter, rect: QRect, text: str) -> None:
-    """A small white-on-dark label in the top-right corner of a tile ("offline", "RAW")."""
-    painter.save()
-    font = QFont(painter.font())
-    font.setBold(True)
-    font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-    painter.setFont(font)
-    fm = painter.fontMetrics()
-    h = fm.height() + 4
-    pill = QRectF(
-        rect.right() - fm.horizontalAdvance(text) - 20,
-        rect.top() + 6,
-        fm.horizontalAdvance(text) + 14,
-        h,
-    )
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(0, 0, 0, 170))
-    painter.drawRoundedRect(pill, h / 2, h / 2)
-    painter.setPen(QColor("white"))
-    painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
-    painter.restore()
 
 
 def heart_path(box: QRectF) -> QPainterPath:

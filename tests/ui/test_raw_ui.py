@@ -1,0 +1,63 @@
+"""RAW files in the app: a RAW badge on their tiles, their preview in the viewer, and the
+full development the viewer asks for at 100 %."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pictopy_desktop.library.service import Library
+from pictopy_desktop.ui.qt import QPixmap, Qt
+from pictopy_desktop.workers.images import read_developed_raw, read_full_image
+from tests.media_samples import make_dng, make_jpeg
+from tests.ui.conftest import make_window, screenshot, settle
+
+
+@pytest.fixture
+def raw_library(data_dir: Path, no_models: Path, tmp_path: Path):
+    folder = tmp_path / "camera"
+    folder.mkdir()
+    make_dng(folder / "DSC_0001.NEF", dt.datetime(2020, 5, 1, 10, 0), size=(192, 128), seed=1)
+    make_jpeg(folder / "DSC_0002.JPG", dt.datetime(2020, 5, 1, 11, 0), size=(192, 128), seed=2)
+    lib = Library()
+    report = lib.index([folder])
+    assert report.indexed == 2 and not report.failed, report.to_dict()
+    yield lib, folder
+    lib.close()
+
+
+def test_raw_badge_in_the_grid(qtbot, raw_library, inline_pools, messages_log) -> None:
+    lib, folder = raw_library
+    window = make_window(qtbot, lib)
+    try:
+        page = window.photos_page
+        qtbot.waitUntil(lambda: page.model.photo_count() == 2, timeout=5000)
+        page.model.load_all_pages_now()
+        rows = [page.model.gallery_row(r) for r in range(page.model.rowCount())]
+        flags = {Path(r.path).name: r.raw for r in rows if r is not None}
+        assert flags == {"DSC_0001.NEF": True, "DSC_0002.JPG": False}
+        first = next(r for r in range(page.model.rowCount()) if page.model.gallery_row(r))
+        qtbot.waitUntil(
+            lambda: isinstance(
+                page.model.index(first).data(Qt.ItemDataRole.DecorationRole), QPixmap
+            ),
+            timeout=5000,
+        )
+        settle(qtbot, 200)
+        screenshot(window, "raw_badge")
+    finally:
+        window.close()
+
+
+def test_viewer_reads_the_preview_and_develops_on_request(tmp_path: Path) -> None:
+    path = make_dng(tmp_path / "IMG_1.CR2", size=(192, 128), orientation=8)
+    preview = read_full_image(str(path))
+    assert (preview.width(), preview.height()) == (128, 192)  # upright
+    developed = read_developed_raw(str(path))
+    assert (developed.width(), developed.height()) == (128, 192)
+    with pytest.raises(OSError, match="cannot develop"):
+        bad = tmp_path / "bad.orf"
+        bad.write_bytes(b"IIRO" + b"\x00" * 200)
+        read_developed_raw(str(bad))
