@@ -24,6 +24,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     who.add_argument("--album", help="album name or id")
     who.add_argument("--person", type=int, help="person id")
     photos.add_argument("dest", type=Path)
+    photos.add_argument(
+        "--without-raw",
+        action="store_true",
+        help="leave out the RAW files kept beside JPEGs (copied along by default)",
+    )
     photos.set_defaults(handler=run_export_photos)
     meta = esub.add_parser(
         "library", help="people names, face assignments, albums and favourites as JSON"
@@ -51,10 +56,11 @@ def run_export_photos(args: argparse.Namespace) -> int:
                 if args.album
                 else transfer.person_image_ids(args.person)
             )
-            report = transfer.copy_photos(ids, args.dest)
+            report = transfer.copy_photos(ids, args.dest, with_raw=not args.without_raw)
     except PictoPyError as exc:
         return fail(str(exc))
-    print(f"Copied {plural(len(report.copied), 'photo')} to {args.dest}.")
+    raws = f" with {plural(len(report.raw_copied), 'RAW file')}" if report.raw_copied else ""
+    print(f"Copied {plural(len(report.copied), 'photo')}{raws} to {args.dest}.")
     for path, reason in report.failed:
         print(f"  not copied: {path}: {reason}")
     return 1 if report.failed else 0

@@ -40,6 +40,7 @@ from pictopy_desktop.library.photo_store import (
     remove_images,
     shown_path,
 )
+from pictopy_desktop.library.raw_pairs import record_companions
 from pictopy_desktop.library.read_ahead import read_ahead
 from pictopy_desktop.library.scan_plan import ScanPlanner
 from pictopy_desktop.library.thumbnail_repair import rebuild_missing_thumbnails
@@ -142,6 +143,7 @@ class Indexer:
             report.messages.append(NO_MODELS)
         plan = self.planner.plan(roots, report, retry_failed)
         self._store_all(plan.to_process, report, progress, should_stop)
+        record_companions(plan.raw_pairs)
         if should_stop():
             report.cancelled = True
             return report

@@ -23,6 +23,7 @@ from pictopy_desktop.library.image_decode import file_kind
 from pictopy_desktop.library.index_report import IndexReport
 from pictopy_desktop.library.linked_rows import merge_linked_folders
 from pictopy_desktop.library.photo_store import PERMISSION_DENIED, local_now, remove_images
+from pictopy_desktop.library.raw_pairs import pair_work
 from pictopy_desktop.storage.tables import Image, ImageState, LibraryFolder, Presence
 
 
@@ -58,6 +59,7 @@ class ScanPlan:
 
     to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = field(default_factory=list)
     scanned_roots: list[ScannedRoot] = field(default_factory=list)
+    raw_pairs: dict[Path, Path] = field(default_factory=dict)  # {JPEG: its RAW} (raw_pairs.py)
 
 
 class ScanPlanner:
@@ -139,6 +141,8 @@ class ScanPlanner:
         for item in work:
             unique.setdefault(str(item[0]), item)
         work = list(unique.values())
+        # A RAW beside its JPEG is not a photo of its own: the JPEG's row shows both.
+        work, raw_pairs = pair_work(work, self.thumbnails_dir)
         known = self._known_rows([(r, d) for r, d, _ in scanned_roots], [p for p, _ in work])
         to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = []
         seen: set[tuple[int, int]] = set()
@@ -167,6 +171,7 @@ class ScanPlanner:
         return ScanPlan(
             to_process,
             [ScannedRoot(r, on_disk, unreadable) for r, on_disk, unreadable in scanned_roots],
+            raw_pairs,
         )
 
     def settle(self, plan: ScanPlan, report: IndexReport) -> None:

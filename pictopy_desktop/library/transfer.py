@@ -41,6 +41,7 @@ NAME_MAX = 255  # bytes of one file name on the common file systems, where the s
 class ExportReport:
     copied: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    raw_copied: list[str] = field(default_factory=list)  # RAW files copied beside their JPEGs
 
 
 def album_image_ids(album_id: int) -> list[int]:
@@ -58,9 +59,11 @@ def person_image_ids(person_id: int) -> list[int]:
     return [f.image_id for f in q]
 
 
-def copy_photos(image_ids: list[int], dest: Path) -> ExportReport:
+def copy_photos(image_ids: list[int], dest: Path, with_raw: bool = True) -> ExportReport:
     """Copy the photos' files into ``dest``; same-named files get a numeric suffix, never overwritten.
 
+    A photo shown with its RAW (a RAW+JPEG pair) brings the RAW along unless ``with_raw`` is
+    False, under the name its JPEG got (``DSC_1-1.JPG`` and ``DSC_1-1.NEF`` stay a pair).
     ``dest`` (the folder the user chose) is created if needed. Inside it nothing is written
     through a symbolic link: each copy goes to a temporary file created exclusively, which
     then takes a name that nothing occupies (not even a dangling link). A copy that fails
@@ -68,12 +71,21 @@ def copy_photos(image_ids: list[int], dest: Path) -> ExportReport:
     """
     _prepare_destination(dest)
     report = ExportReport()
-    for img in Image.select(Image.path).where(Image.id.in_(image_ids)).order_by(Image.path):
+    rows = Image.select(Image.path, Image.companion_path).where(Image.id.in_(image_ids))
+    for img in rows.order_by(Image.path):
         src = Path(img.path)
         try:
-            report.copied.append(str(_copy_one(src, dest)))
+            copied = _copy_one(src, dest)
         except OSError as exc:
             report.failed.append((str(src), exc.strerror or str(exc)))
+            continue
+        report.copied.append(str(copied))
+        if with_raw and img.companion_path:
+            raw = Path(img.companion_path)
+            try:
+                report.raw_copied.append(str(_copy_one(raw, dest, stem=copied.stem)))
+            except OSError as exc:
+                report.failed.append((str(raw), exc.strerror or str(exc)))
     return report
 
 
@@ -104,8 +116,8 @@ def _prepare_destination(dest: Path) -> None:
         raise PictoPyError(f"Cannot copy photos to {dest}: {exc.strerror or exc}.") from exc
 
 
-def _copy_one(src: Path, dest: Path) -> Path:
-    """Copy ``src`` into ``dest`` under a free name; returns that name."""
+def _copy_one(src: Path, dest: Path, stem: str | None = None) -> Path:
+    """Copy ``src`` into ``dest`` under a free name (``stem`` instead of its own); returns that name."""
     # A pipe or device put where a photo was would block or never end: refused unread.
     with open_regular(src) as reader:
         fd, tmp_name = tempfile.mkstemp(dir=dest, prefix=".pictopy-", suffix=".part")
@@ -119,7 +131,7 @@ def _copy_one(src: Path, dest: Path) -> Path:
                 OSError
             ) as exc:  # some file systems keep no times or modes; the photo is what matters
                 log.info("Could not copy the dates of %s: %s", src, exc)
-            return _publish(tmp, dest, src.stem, src.suffix)
+            return _publish(tmp, dest, src.stem if stem is None else stem, src.suffix)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise

@@ -24,13 +24,16 @@ def export_photos_dialog(
         return transfer.copy_photos(image_ids(), Path(dest))
 
     def done(report: transfer.ExportReport) -> None:
+        # RAW files kept beside JPEGs travel with them: the copy is the whole photo.
+        n_raw = len(report.raw_copied)
+        raws = f" (with {n_raw:,} RAW file{'s' if n_raw != 1 else ''})" if n_raw else ""
         if report.failed:
             messages.warning(
-                f"Copied {len(report.copied):,} photos of {what} to {dest}; {len(report.failed)} could not be copied.",
+                f"Copied {len(report.copied):,} photos of {what}{raws} to {dest}; {len(report.failed)} could not be copied.",
                 "\n".join(f"{p}: {r}" for p, r in report.failed),
             )
         else:
-            messages.info(f"Copied {len(report.copied):,} photos of {what} to {dest}.")
+            messages.info(f"Copied {len(report.copied):,} photos of {what}{raws} to {dest}.")
 
     ctx.read(op, done, context=parent)
 

@@ -1,0 +1,183 @@
+"""RAW+JPEG pairs: a camera's RAW and the JPEG it wrote beside it are ONE photo.
+
+A RAW and a JPEG (or HEIF) with the same name in the same folder ("DSC_0042.NEF" and
+"DSC_0042.JPG") are shown as the JPEG's row, with ``Image.companion_path`` naming the
+RAW; both files are kept, and the RAW never becomes a photo of its own. When the JPEG
+is deleted outside the app, its row takes the RAW's path and keeps everything the user
+gave it (the RAW becomes the photo). When a JPEG appears beside a RAW already in the
+library, the RAW's row becomes the pair's row, so nothing given to it is lost either.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from pictopy_desktop.library.linked_rows import give_user_data
+from pictopy_desktop.library.photo_store import remove_images
+from pictopy_desktop.library.raw_decode import RAW_EXTENSIONS
+from pictopy_desktop.storage.tables import Image, Presence
+
+log = logging.getLogger(__name__)
+
+# What a camera writes beside its RAW: a JPEG, or on newer bodies a HEIF.
+SHOWN_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".heic", ".heif"}
+
+F = TypeVar("F")
+
+
+def _split(name: str) -> tuple[str, str]:
+    stem, ext = os.path.splitext(name)
+    return stem.casefold(), ext.lower()
+
+
+def _folder_pairs(folder: str) -> dict[str, str]:
+    """{shown name: RAW name} for the pairs in one folder (first by name where a stem has several)."""
+    try:
+        with os.scandir(folder) as it:
+            names = sorted(e.name for e in it if e.is_file(follow_symlinks=False))
+    except OSError:  # unreadable: no pairs known here this run, nothing is changed
+        return {}
+    raws: dict[str, str] = {}
+    shown: dict[str, str] = {}
+    for name in names:
+        if name.startswith("."):
+            continue
+        stem, ext = _split(name)
+        if ext in RAW_EXTENSIONS:
+            raws.setdefault(stem, name)
+        elif ext in SHOWN_EXTENSIONS:
+            shown.setdefault(stem, name)
+    return {shown[stem]: raw for stem, raw in raws.items() if stem in shown}
+
+
+def find_pairs(paths: Iterable[Path]) -> dict[Path, Path]:
+    """{shown file: its RAW} for every pair with a member among ``paths`` (real paths).
+
+    Each folder holding a RAW or a JPEG among ``paths`` is listed once, so a pair is found
+    when only one of its files was given (a file watcher reports files one at a time).
+    """
+    folders = {
+        str(p.parent)
+        for p in paths
+        if _split(p.name)[1] in RAW_EXTENSIONS or _split(p.name)[1] in SHOWN_EXTENSIONS
+    }
+    pairs: dict[Path, Path] = {}
+    for folder in sorted(folders):
+        base = Path(folder)
+        for shown, raw in _folder_pairs(folder).items():
+            pairs[base / shown] = base / raw
+    return pairs
+
+
+def _give_to(source: Image, target: Image, thumbnails_dir: Path) -> None:
+    """``source`` (a second row of the same photo) gives the user's data to ``target`` and leaves."""
+    db = Image._meta.database
+    with db.atomic():
+        give_user_data(source, target)
+    remove_images(db, [source.id], thumbnails_dir)
+
+
+def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> int:
+    """Before the files are read: make each pair's rows the one row of the JPEG; returns rows merged.
+
+    A RAW already in the library as a photo of its own takes the JPEG's path (keeping
+    everything); where both were photos, the RAW's row gives its user data to the JPEG's.
+    """
+    merged = 0
+    for shown, raw in pairs.items():
+        raw_row = Image.get_or_none(Image.path == str(raw))
+        if raw_row is None:
+            continue
+        shown_row = Image.get_or_none(Image.path == str(shown))
+        if shown_row is None:
+            with Image._meta.database.atomic():
+                Image.update(path=str(shown), companion_path=str(raw)).where(
+                    Image.id == raw_row.id
+                ).execute()
+            log.info("Photo %d is now the pair %s + %s", raw_row.id, shown.name, raw.name)
+        else:
+            _give_to(raw_row, shown_row, thumbnails_dir)
+            merged += 1
+    return merged
+
+
+def raw_takes_over(raws: Sequence[Path]) -> int:
+    """Pairs whose JPEG was deleted outside the app: the RAW becomes the photo; returns how many.
+
+    Only a photo present until now, whose JPEG is confirmed gone from the folder the RAW
+    was just found in, is moved: its row takes the RAW's path with everything it holds.
+    """
+    moved = 0
+    by_raw = {str(p): p for p in raws}
+    if not by_raw:
+        return 0
+    rows = Image.select(Image.id, Image.path, Image.companion_path).where(
+        Image.companion_path.is_null(False) & (Image.presence == Presence.PRESENT)
+    )
+    for row in list(rows):
+        raw = by_raw.get(row.companion_path)
+        if raw is None or os.path.lexists(row.path):
+            continue
+        with Image._meta.database.atomic():
+            if Image.select().where(Image.path == str(raw)).exists():
+                continue  # the RAW has a row of its own already: settled as a pair or left alone
+            Image.update(path=str(raw), companion_path=None).where(Image.id == row.id).execute()
+        log.info("%s is gone; its RAW %s is the photo now", row.path, raw)
+        moved += 1
+    return moved
+
+
+def pair_work(
+    work: list[tuple[Path, F]], thumbnails_dir: Path
+) -> tuple[list[tuple[Path, F]], dict[Path, Path]]:
+    """The files to read with each pair's RAW left out (its JPEG put in), and the pairs found.
+
+    Rows are settled first (``settle_pair_rows``, ``raw_takes_over``), so the files are then
+    read against the right row.
+    """
+    pairs = find_pairs(p for p, _ in work)
+    settle_pair_rows(pairs, thumbnails_dir)
+    companions = {raw: shown for shown, raw in pairs.items()}
+    folder_of = {p: f for p, f in work}
+    paths = {p for p, _ in work}
+    out: list[tuple[Path, F]] = []
+    for path, folder in work:
+        shown = companions.get(path)
+        if shown is None:
+            out.append((path, folder))
+        elif shown not in paths:  # only the RAW was given: its JPEG is the photo to read
+            paths.add(shown)
+            out.append((shown, folder_of.get(shown, folder)))
+    lone_raws = [p for p, _ in out if _split(p.name)[1] in RAW_EXTENSIONS]
+    raw_takes_over(lone_raws)
+    return out, pairs
+
+
+def record_companions(pairs: dict[Path, Path]) -> None:
+    """After the files are stored: each pair's row names its RAW; a present photo whose RAW is
+    gone or renamed (no longer its pair) names none."""
+    paired = {str(shown) for shown in pairs}
+    stale = [
+        row_id
+        for row_id, path, raw in Image.select(Image.id, Image.path, Image.companion_path)
+        .where(Image.companion_path.is_null(False) & (Image.presence == Presence.PRESENT))
+        .tuples()
+        if path not in paired
+        and (
+            not os.path.lexists(raw)
+            or _split(os.path.basename(raw))[0] != _split(os.path.basename(path))[0]
+            or os.path.dirname(raw) != os.path.dirname(path)
+        )
+    ]
+    with Image._meta.database.atomic():
+        for shown, raw in pairs.items():
+            Image.update(companion_path=str(raw)).where(
+                (Image.path == str(shown))
+                & (Image.companion_path.is_null() | (Image.companion_path != str(raw)))
+            ).execute()
+        for i in range(0, len(stale), 500):
+            Image.update(companion_path=None).where(Image.id.in_(stale[i : i + 500])).execute()

@@ -1,0 +1,172 @@
+"""RAW+JPEG pairs are one photo: the JPEG's row names the RAW, both files are kept, the RAW
+never becomes a duplicate photo, and a JPEG deleted elsewhere leaves the RAW as the photo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.raw_pairs import find_pairs
+from pictopy_desktop.library.service import Library
+from pictopy_desktop.library.transfer import copy_photos
+from pictopy_desktop.storage.tables import Album, AlbumImage, Image, Presence
+from tests.media_samples import make_dng, make_jpeg
+
+SHOT = dt.datetime(2020, 7, 14, 18, 5, 0)
+
+
+def _pair(folder: Path, stem: str = "DSC_0042", seed: int = 0) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    jpeg = make_jpeg(folder / f"{stem}.JPG", SHOT, seed=seed)
+    raw = make_dng(folder / f"{stem}.NEF", SHOT, seed=seed)
+    return jpeg, raw
+
+
+def _rows() -> dict[str, Image]:
+    return {Path(i.path).name: i for i in Image.select()}
+
+
+def test_find_pairs_by_stem_in_one_folder(tmp_path: Path) -> None:
+    for name in ["a.JPG", "a.NEF", "b.jpeg", "b.cr3", "c.jpg", "d.dng", "e.heic", "E.ARW"]:
+        (tmp_path / name).write_bytes(b"x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.nef").write_bytes(b"x")  # another folder: not c.jpg's RAW
+    pairs = find_pairs([tmp_path / "a.JPG", tmp_path / "d.dng", tmp_path / "sub" / "c.nef"])
+    assert {k.name: v.name for k, v in pairs.items()} == {
+        "a.JPG": "a.NEF",
+        "b.jpeg": "b.cr3",
+        "e.heic": "E.ARW",
+    }
+
+
+def test_pair_is_one_photo_with_its_raw(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
+    jpeg, raw = _pair(tmp_path / "card")
+    make_dng(tmp_path / "card" / "DSC_0050.NEF", SHOT, seed=5)  # a RAW with no JPEG
+    with Library() as lib:
+        report = lib.index([tmp_path / "card"])
+        assert report.indexed == 2 and not report.failed
+        rows = _rows()
+        assert set(rows) == {"DSC_0042.JPG", "DSC_0050.NEF"}  # the paired RAW is no photo
+        assert rows["DSC_0042.JPG"].companion_path == str(raw)
+        assert rows["DSC_0050.NEF"].companion_path is None
+        shown = bq.page(bq.GalleryFilter(), 0, 10)
+        assert {Path(r.path).name: r.raw for r in shown} == {
+            "DSC_0042.JPG": True,
+            "DSC_0050.NEF": True,
+        }
+        again = lib.index([tmp_path / "card"])
+        assert (again.indexed, again.unchanged) == (0, 2)
+        # A file watcher hands over the RAW alone: still no photo of its own.
+        alone = lib.index([raw])
+        assert alone.indexed == 0 and Image.select().count() == 2
+    assert jpeg.exists() and raw.exists()  # both files kept
+
+
+def test_jpeg_deleted_elsewhere_leaves_the_raw_as_the_photo(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    jpeg, raw = _pair(tmp_path / "card")
+    with Library() as lib:
+        lib.index([tmp_path / "card"])
+        row = Image.get(Image.path == str(jpeg))
+        Image.update(favourite=True, description="sunset").where(Image.id == row.id).execute()
+        album = Album.create(name="Summer")
+        AlbumImage.create(album=album, image=row)
+        jpeg.unlink()
+        report = lib.index([tmp_path / "card"])
+        assert report.indexed == 1 and report.missing == 0
+        after = Image.get_by_id(row.id)  # the same photo, with everything it had
+        assert after.path == str(raw) and after.companion_path is None
+        assert after.format == "RAW-NEF" and after.presence == Presence.PRESENT
+        assert after.favourite and after.description == "sunset"
+        assert AlbumImage.select().where(AlbumImage.image == row.id).count() == 1
+        assert Image.select().count() == 1
+
+
+def test_jpeg_arriving_beside_a_known_raw_keeps_the_raws_photo(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "card"
+    folder.mkdir()
+    raw = make_dng(folder / "IMG_7.CR2", SHOT)
+    with Library() as lib:
+        lib.index([folder])
+        row = Image.get(Image.path == str(raw))
+        Image.update(favourite=True).where(Image.id == row.id).execute()
+        jpeg = make_jpeg(folder / "IMG_7.JPG", SHOT)
+        report = lib.index([folder])
+        assert not report.failed
+        assert Image.select().count() == 1
+        after = Image.get_by_id(row.id)
+        assert (after.path, after.companion_path) == (str(jpeg), str(raw))
+        assert after.format == "JPEG" and after.favourite
+
+
+def test_two_photos_of_one_pair_become_one(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
+    """A library that holds the RAW as a photo beside its JPEG (as before pairs existed)."""
+    folder = tmp_path / "card"
+    folder.mkdir()
+    jpeg = make_jpeg(folder / "P1.JPG", SHOT)
+    other = make_dng(folder / "other.ORF", SHOT)
+    with Library() as lib:
+        lib.index([folder])
+        raw_row = Image.get(Image.path == str(other))
+        raw = other.rename(folder / "P1.ORF")
+        Image.update(path=str(raw), favourite=True).where(Image.id == raw_row.id).execute()
+        album = Album.create(name="Trip")
+        AlbumImage.create(album=album, image=raw_row)
+        lib.index([folder])
+        assert [Path(i.path).name for i in Image.select()] == ["P1.JPG"]
+        kept = Image.get(Image.path == str(jpeg))
+        assert kept.companion_path == str(raw) and kept.favourite
+        assert [a.album.name for a in AlbumImage.select().where(AlbumImage.image == kept.id)] == [
+            "Trip"
+        ]
+
+
+def test_raw_deleted_elsewhere_leaves_the_jpeg_alone(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    jpeg, raw = _pair(tmp_path / "card")
+    with Library() as lib:
+        lib.index([tmp_path / "card"])
+        raw.unlink()
+        os.utime(tmp_path / "card")
+        lib.index([tmp_path / "card"])
+        row = Image.get(Image.path == str(jpeg))
+        assert row.companion_path is None and row.presence == Presence.PRESENT
+
+
+@pytest.mark.parametrize("ext", [".dng", ".NEF", ".cr3"])
+def test_lone_raw_is_a_photo(data_dir: Path, no_models: Path, tmp_path: Path, ext: str) -> None:
+    folder = tmp_path / "card"
+    folder.mkdir()
+    make_dng(folder / f"only{ext}", SHOT)
+    make_jpeg(folder / "different.jpg", SHOT)
+    with Library() as lib:
+        report = lib.index([folder])
+        assert report.indexed == 2 and not report.failed
+        assert all(i.companion_path is None for i in Image.select())
+
+
+def test_export_copies_the_raw_beside_its_jpeg(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    jpeg, raw = _pair(tmp_path / "card")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "DSC_0042.JPG").write_bytes(b"someone else's file")  # the JPEG's name is taken
+    with Library() as lib:
+        lib.index([tmp_path / "card"])
+        ids = [i.id for i in Image.select()]
+        report = copy_photos(ids, out)
+        assert [Path(p).name for p in report.copied] == ["DSC_0042-1.JPG"]
+        assert [Path(p).name for p in report.raw_copied] == ["DSC_0042-1.NEF"]  # still a pair
+        assert (out / "DSC_0042-1.NEF").read_bytes() == raw.read_bytes()
+        alone = copy_photos(ids, tmp_path / "jpeg-only", with_raw=False)
+        assert alone.raw_copied == [] and len(alone.copied) == 1
+    assert (out / "DSC_0042.JPG").read_bytes() == b"someone else's file"
