@@ -106,21 +106,24 @@ def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> int:
 
 
 def raw_takes_over(raws: Sequence[Path]) -> int:
-    """Pairs whose JPEG was deleted outside the app: the RAW becomes the photo; returns how many.
+    """Pairs whose JPEG is gone: the RAW becomes the photo; returns how many.
 
-    Only a photo present until now, whose JPEG is confirmed gone from the folder the RAW
-    was just found in, is moved: its row takes the RAW's path with everything it holds.
+    A photo whose JPEG is confirmed gone from the folder the RAW was just found in (deleted
+    outside the app, or the pair trashed and only the RAW restored) takes the RAW's path
+    with everything it holds. An offline photo is left alone: its drive is not there.
     """
     moved = 0
     by_raw = {str(p): p for p in raws}
     if not by_raw:
         return 0
     rows = Image.select(Image.id, Image.path, Image.companion_path).where(
-        Image.companion_path.is_null(False) & (Image.presence == Presence.PRESENT)
+        Image.companion_path.is_null(False)
+        & Image.presence.in_([Presence.PRESENT, Presence.MISSING])
     )
     for row in list(rows):
         raw = by_raw.get(row.companion_path)
-        if raw is None or os.path.lexists(row.path):
+        # A displaced row's path is no file's (indexer.DISPLACED_PREFIX): it waits for its own bytes.
+        if raw is None or os.path.lexists(row.path) or not os.path.isabs(row.path):
             continue
         with Image._meta.database.atomic():
             if Image.select().where(Image.path == str(raw)).exists():

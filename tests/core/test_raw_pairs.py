@@ -170,3 +170,19 @@ def test_export_copies_the_raw_beside_its_jpeg(
         alone = copy_photos(ids, tmp_path / "jpeg-only", with_raw=False)
         assert alone.raw_copied == [] and len(alone.copied) == 1
     assert (out / "DSC_0042.JPG").read_bytes() == b"someone else's file"
+
+
+def test_raw_restored_alone_brings_the_photo_back(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """The pair went to the trash (its row kept, missing); only the RAW comes back."""
+    jpeg, raw = _pair(tmp_path / "card")
+    with Library() as lib:
+        lib.index([tmp_path / "card"])
+        row = Image.get(Image.path == str(jpeg))
+        Image.update(favourite=True, presence=Presence.MISSING).where(Image.id == row.id).execute()
+        jpeg.unlink()
+        lib.index([tmp_path / "card"])
+        back = Image.get_by_id(row.id)
+        assert (back.path, back.presence, back.favourite) == (str(raw), Presence.PRESENT, True)
+        assert Image.select().count() == 1
