@@ -72,11 +72,12 @@ class _Row:
     pixels: int
     size: int
     date: float
+    has_raw: bool = False  # shown with its RAW file (a RAW+JPEG pair)
 
     @property
     def keeper_key(self) -> tuple:
-        """Largest resolution, then largest file, then oldest, then first indexed."""
-        return (-self.pixels, -self.size, self.date, self.id)
+        """A photo with its RAW, then largest resolution, largest file, oldest, first indexed."""
+        return (not self.has_raw, -self.pixels, -self.size, self.date, self.id)
 
 
 def backfill_perceptual_hashes(db: SqliteDatabase, thumbnails_dir: Path) -> int:
@@ -116,9 +117,10 @@ def _present_rows() -> list[_Row]:
         Image.size,
         Image.taken_at,
         Image.mtime,
+        Image.companion_path,
     ).where((Image.state != ImageState.FAILED) & (Image.presence == Presence.PRESENT))
     rows = []
-    for iid, path, digest, phash, w, h, size, taken, mtime in query.tuples():
+    for iid, path, digest, phash, w, h, size, taken, mtime, raw in query.tuples():
         date = taken.timestamp() if isinstance(taken, dt.datetime) else float(mtime or 0)
         rows.append(
             _Row(
@@ -129,6 +131,7 @@ def _present_rows() -> list[_Row]:
                 (w or 0) * (h or 0),
                 size or 0,
                 date,
+                raw is not None,
             )
         )
     return rows
@@ -287,6 +290,9 @@ def check_pair(keeper: Image, other: Image, exact_only: bool) -> str | None:
         return f"the copy to keep, {keeper.path}, is not in the library now"
     if other.presence != Presence.PRESENT:
         return "it is not in the library now"
+    if other.companion_path:
+        # Trashing the JPEG alone would leave its RAW behind as a photo of its own.
+        return f"it is shown with its RAW file {other.companion_path}; the pair is kept together"
     problem = _regular_file_problem(
         keeper.path, f"the copy to keep, {keeper.path},"
     ) or _regular_file_problem(other.path, "it")

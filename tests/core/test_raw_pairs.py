@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.duplicates import find_duplicates, trash_duplicates, trash_groups
 from pictopy_desktop.library.raw_pairs import find_pairs
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.library.transfer import copy_photos
@@ -186,3 +187,25 @@ def test_raw_restored_alone_brings_the_photo_back(
         back = Image.get_by_id(row.id)
         assert (back.path, back.presence, back.favourite) == (str(raw), Presence.PRESENT, True)
         assert Image.select().count() == 1
+
+
+def test_duplicates_keep_the_photo_with_its_raw(
+    data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path
+) -> None:
+    jpeg, raw = _pair(tmp_path / "card")
+    copy = tmp_path / "phone" / "copy.jpg"
+    copy.parent.mkdir()
+    copy.write_bytes(jpeg.read_bytes())
+    os.utime(copy, (1_000_000_000, 1_000_000_000))  # older: it would be kept otherwise
+    with Library() as lib:
+        lib.index([tmp_path / "card", tmp_path / "phone"])
+        pair_row = Image.get(Image.path == str(jpeg))
+        copy_row = Image.get(Image.path == str(copy))
+        groups = [g for g in find_duplicates() if g.exact]
+        assert [g.image_ids for g in groups] == [[pair_row.id, copy_row.id]]
+        # Asked the other way round, the pair's JPEG is not trashed without its RAW.
+        refused = trash_duplicates(copy_row.id, [pair_row.id], exact_only=True)
+        assert refused.trashed == [] and "RAW" in refused.refused[0][1]
+        done = trash_groups(groups)
+        assert [Path(p).name for p, _ in done.trashed] == ["copy.jpg"]
+    assert jpeg.is_file() and raw.is_file()
