@@ -4,6 +4,10 @@ Read with MediaInfo (``pymediainfo``; its wheels bundle libmediainfo), which kno
 MP4/MOV/3GP (the ``mvhd`` creation time, Apple's ``com.apple.quicktime.*`` keys, the
 ``©xyz`` atom phones write), Matroska/WebM and AVI alike. Nothing here fails a video: a
 container that says nothing (or is damaged) gives an empty ``VideoMetadata``.
+
+Android phones write the time in UTC only; with the place they also write, the zone is
+found offline (``timezonefinder``, the IANA zone boundaries), so the video gets the local
+time where it was shot, like the photos beside it.
 """
 
 from __future__ import annotations
@@ -11,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pictopy_desktop.library.image_decode import open_regular
 
@@ -21,8 +27,9 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class VideoMetadata:
-    """``taken_at`` is local time at ``utc_offset_min`` when the file states its zone; a
-    time the file gives only in UTC is shown in this computer's zone (offset unknown: None)."""
+    """``taken_at`` is local time at ``utc_offset_min`` where the zone is known (stated by
+    the file, or found from its GPS position); a time the file gives only in UTC, with no
+    position, is shown in this computer's zone (offset unknown: None)."""
 
     taken_at: dt.datetime | None = None
     utc_offset_min: int | None = None
@@ -69,12 +76,15 @@ def _zone_minutes(zone: str) -> int | None:
     return sign * (hours * 60 + minutes)
 
 
-def parse_video_date(text: str) -> tuple[dt.datetime, int | None] | None:
+def parse_video_date(
+    text: str, place: tuple[float, float] | None = None
+) -> tuple[dt.datetime, int | None] | None:
     """A container date as (time, minutes east of UTC), or None when it is no date.
 
-    A stated offset keeps the local time with it; a UTC time is turned into this
-    computer's local time (the photo beside it was taken in local time too) with the
-    offset None; a time with no zone at all is taken as local, offset unknown.
+    A stated offset keeps the local time with it; a UTC time is turned into the local time
+    of ``place`` (latitude, longitude) with that zone's offset, or without a place into this
+    computer's local time with the offset None (the photos beside it are in local time
+    too); a time with no zone at all is taken as local, offset unknown.
     """
     text = _COLON_DATE.sub(r"\1-\2-\3", text.strip())
     match = _DATE.search(text)
@@ -93,9 +103,35 @@ def parse_video_date(text: str) -> tuple[dt.datetime, int | None] | None:
     if offset is None:
         return None
     if offset == 0 and zone in ("Z", "UTC"):
-        local = naive.replace(tzinfo=dt.UTC).astimezone().replace(tzinfo=None)
-        return local, None
+        instant = naive.replace(tzinfo=dt.UTC)
+        where = zone_at(*place) if place is not None else None
+        if where is not None:
+            local = instant.astimezone(where)
+            shift = local.utcoffset()
+            minutes = round(shift.total_seconds() / 60) if shift is not None else None
+            return local.replace(tzinfo=None), minutes
+        return instant.astimezone().replace(tzinfo=None), None
     return naive, offset
+
+
+_FINDER_LOCK = threading.Lock()
+_finder = None
+
+
+def zone_at(latitude: float, longitude: float) -> ZoneInfo | None:
+    """The time zone in force at a place (offline, from the IANA zone boundaries), or None."""
+    global _finder
+    try:
+        with _FINDER_LOCK:  # one finder, shared by the decode workers
+            if _finder is None:
+                from timezonefinder import TimezoneFinder
+
+                _finder = TimezoneFinder()
+            name = _finder.timezone_at(lat=latitude, lng=longitude)
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError, ImportError, OSError) as exc:
+        log.info("No time zone found for %.4f, %.4f: %s", latitude, longitude, exc)
+        return None
 
 
 # ISO 6709: ±DD.D, ±DDMM.M or ±DDMMSS.S latitude, then the same for longitude with one more
@@ -155,15 +191,15 @@ def read_video_metadata(path: Path) -> VideoMetadata:
     except Exception as exc:  # metadata must never cost the video itself
         log.info("No metadata read from %s: %s", path, exc)
         return VideoMetadata()
-    taken: tuple[dt.datetime, int | None] | None = None
-    for name in _DATE_FIELDS:
-        value = general.get(name)
-        if isinstance(value, str) and (taken := parse_video_date(value)) is not None:
-            break
     place: tuple[float, float] | None = None
     for name in _LOCATION_FIELDS:
         value = general.get(name)
         if isinstance(value, str) and (place := parse_iso6709(value)) is not None:
+            break
+    taken: tuple[dt.datetime, int | None] | None = None
+    for name in _DATE_FIELDS:
+        value = general.get(name)
+        if isinstance(value, str) and (taken := parse_video_date(value, place)) is not None:
             break
     return VideoMetadata(
         taken_at=taken[0] if taken else None,

@@ -38,10 +38,20 @@ def test_android_mp4_utc_time_and_xyz_location(tmp_path: Path, tokyo_clock) -> N
         location="+35.6595+139.7005/",
     )
     meta = read_video_metadata(path)
-    # The file gives UTC only: shown in this computer's zone, the zone itself unknown.
+    # The file gives UTC only; where it was shot (Tokyo) gives the zone, whatever this computer's.
     assert meta.taken_at == dt.datetime(2021, 8, 1, 16, 15, 0)
-    assert meta.utc_offset_min is None
+    assert meta.utc_offset_min == 540
     assert (meta.latitude, meta.longitude) == pytest.approx((35.6595, 139.7005))
+
+
+def test_utc_time_with_no_place_is_shown_in_this_computers_zone(
+    tmp_path: Path, tokyo_clock
+) -> None:
+    path = make_phone_mp4(
+        tmp_path / "clip.mp4", created_utc=dt.datetime(2021, 1, 5, 23, 0, 0), location=None
+    )
+    meta = read_video_metadata(path)
+    assert (meta.taken_at, meta.utc_offset_min) == (dt.datetime(2021, 1, 6, 8, 0, 0), None)
 
 
 def test_iphone_mov_local_time_with_zone(tmp_path: Path, tokyo_clock) -> None:
@@ -82,6 +92,25 @@ def test_container_dates(tokyo_clock) -> None:
     assert parse_video_date("2019-06-15T12:30:00+0200") == (dt.datetime(2019, 6, 15, 12, 30), 120)
     assert parse_video_date("2019-06-15T12:30:00-03:30") == (dt.datetime(2019, 6, 15, 12, 30), -210)
     assert parse_video_date("2019-06-15 10:30:00 UTC") == (dt.datetime(2019, 6, 15, 19, 30), None)
+    # With the place it was shot: Paris in summer (UTC+2), New York in winter (UTC-5), at sea.
+    paris, new_york, atlantic = (48.8584, 2.2945), (40.7128, -74.006), (30.0, -30.0)
+    assert parse_video_date("2019-06-15 10:30:00 UTC", paris) == (
+        dt.datetime(2019, 6, 15, 12, 30),
+        120,
+    )
+    assert parse_video_date("2020-01-10T15:00:00Z", new_york) == (
+        dt.datetime(2020, 1, 10, 10, 0),
+        -300,
+    )
+    assert parse_video_date("2020-01-10T15:00:00Z", atlantic) == (
+        dt.datetime(2020, 1, 10, 13, 0),
+        -120,
+    )
+    # A stated zone is the file's word: the place does not change it.
+    assert parse_video_date("2019-06-15T12:30:00+0200", new_york) == (
+        dt.datetime(2019, 6, 15, 12, 30),
+        120,
+    )
     assert parse_video_date("UTC 2019-06-15 10:30:00") == (dt.datetime(2019, 6, 15, 19, 30), None)
     assert parse_video_date("2019:06:15 10:30:00") == (dt.datetime(2019, 6, 15, 10, 30), None)
     assert parse_video_date("1904-01-01 00:00:00 UTC") is None
@@ -105,7 +134,7 @@ def test_videos_sort_by_capture_time_and_have_places(
         assert report.indexed == 4 and not report.failed
         video = Image.get(Image.path == str(folder / "VID_1.mp4"))
         assert video.media_type == "video"
-        assert video.taken_at == dt.datetime(2021, 8, 1, 12, 0, 0)
+        assert (video.taken_at, video.utc_offset_min) == (dt.datetime(2021, 8, 1, 12, 0, 0), 540)
         assert (video.latitude, video.longitude) == pytest.approx((35.6595, 139.7005))
         mov = Image.get(Image.path == str(folder / "IMG_2.MOV"))
         assert (mov.taken_at, mov.utc_offset_min) == (dt.datetime(2022, 3, 20, 18, 45, 10), 540)
