@@ -175,6 +175,8 @@ def read_raw_exif(data: bytes) -> RawExif:
     """Date, time zone, camera, lens and GPS from a RAW file's bytes (an empty ``RawExif`` when unreadable)."""
     import exiv2
 
+    # libexiv2 logs its own complaints about odd files; what matters is reported by PictoPy.
+    exiv2.LogMsg.setLevel(exiv2.LogMsg.Level.mute)
     try:
         image = exiv2.ImageFactory.open(data)
         image.readMetadata()
