@@ -446,8 +446,6 @@ class PhotoStore:
             row = Image.get_or_none(Image.path == str(p.path))
         if row is None:
             return Image.create(path=str(p.path), **fields)
-        if fields["description"] is None:  # a caption is the user's: new pixels don't erase it
-            fields["description"] = row.description
         # The content changed: what was found in the old pixels no longer holds. Faces
         # stay until the new pixels are analysed: the ones found again are carried over
         # with the user's names and corrections (people.face_refresh).
