@@ -25,6 +25,9 @@ class IndexReport:
     waiting_for_models: int = 0
     non_images: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # Paths in ``failed`` that had already failed for the same reason before this run
+    # (recorded in the library): the app announces only the others.
+    known_failures: set[str] = field(default_factory=set)
     messages: list[str] = field(default_factory=list)
     cancelled: bool = False
     new_face_ids: list[int] = field(default_factory=list)
@@ -35,6 +38,11 @@ class IndexReport:
     @property
     def skipped(self) -> int:
         return self.unchanged + self.non_images + len(self.skipped_files)
+
+    @property
+    def new_failures(self) -> list[tuple[str, str]]:
+        """The failures this run found for the first time (worth a notification)."""
+        return [(p, r) for p, r in self.failed if p not in self.known_failures]
 
     def to_dict(self) -> dict[str, Any]:
         return {

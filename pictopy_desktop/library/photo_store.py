@@ -239,6 +239,8 @@ class PhotoStore:
             # Read afresh: a swap earlier in this run may have given this path to another row.
             row = Image.get_or_none(Image.path == path)
             if p.error is not None:
+                if row is not None and row.state == ImageState.FAILED and row.error == p.error:
+                    report.known_failures.add(path)  # retried (a permission error) and failed again
                 self._store_failure(p, folder, row, report)
                 report.failed.append((path, p.error))
                 return

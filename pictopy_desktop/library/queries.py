@@ -34,7 +34,11 @@ _FAVOURITE_WORDS = {"favourite", "favourites", "favorite", "favorites", "fav", "
 
 
 def library_status() -> dict[str, Any]:
-    """Counts for ``pictopy status --json`` (missing photos are left out; they are listed apart)."""
+    """Counts for ``pictopy status --json``, the status bar and the Photos header's number.
+
+    ``images.total`` is the photos shown (the Photos view's rows); unreadable files
+    (``images.failed``) and missing photos are counted apart.
+    """
     by_state = dict(Image.select(Image.state, fn.COUNT(Image.id)).group_by(Image.state).tuples())
     # Missing photos are few: counted apart (on the presence index) rather than filtering every row.
     missing = Image.select(Image.state, fn.COUNT(Image.id)).where(
@@ -46,7 +50,9 @@ def library_status() -> dict[str, Any]:
     faces = Face.select().where((Face.ignored == False) & of_visible(Face.image))
     return {
         "images": {
-            "total": sum(by_state.values()),
+            # The photos shown: ``visible()``, what the Photos view lists, so every count agrees.
+            # Unreadable files are counted apart, never as photos.
+            "total": sum(n for state, n in by_state.items() if state != ImageState.FAILED),
             "analyzed": by_state.get(ImageState.DONE, 0),
             "waiting_for_analysis": by_state.get(ImageState.WAITING, 0),
             "failed": by_state.get(ImageState.FAILED, 0),

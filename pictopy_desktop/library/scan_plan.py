@@ -33,6 +33,17 @@ def path_range(root: Path):
     return (Image.path >= prefix) & (Image.path < prefix + "\U0010ffff")
 
 
+def _known_unreadable_folders(errors: list[tuple[str, str]]) -> set[str]:
+    """Unreadable folders seen before: their photos are offline already (a run found them so)."""
+    return {
+        path
+        for path, _ in errors
+        if Image.select()
+        .where(path_range(Path(os.path.realpath(path))) & (Image.presence == Presence.OFFLINE))
+        .exists()
+    }
+
+
 def _stat(path: Path) -> os.stat_result | None:
     try:
         return path.stat()
@@ -97,6 +108,7 @@ class ScanPlanner:
                     report.messages.append(note)
                 scan = walk_images(root, [Path(f.path) for f in LibraryFolder.select()])
                 report.failed.extend(scan.errors)
+                report.known_failures.update(_known_unreadable_folders(scan.errors))
                 report.skipped_files.extend(scan.skipped)
                 report.non_images += scan.non_images
                 problem = self._unavailable(folder, root, scan.candidates)
@@ -159,6 +171,7 @@ class ScanPlanner:
                 report.unchanged += 1
                 if row.state == ImageState.FAILED:
                     report.failed.append((str(path), row.error or "unreadable"))
+                    report.known_failures.add(str(path))
                 if row.presence != Presence.PRESENT or (row.device, row.inode) != (
                     st.st_dev,
                     st.st_ino,

@@ -22,6 +22,7 @@ from pictopy_desktop.ui.main_window import MainWindow
 from pictopy_desktop.ui.qt import QApplication, QMessageBox, QTimer
 from pictopy_desktop.ui.resources import icon, style_sheet
 from pictopy_desktop.ui.single_instance import InstanceServer, forward_to_running_instance
+from pictopy_desktop.ui.translations import install_translator
 from pictopy_desktop.workers.shutdown import (
     EXIT_WAIT_S,
     exit_now,
@@ -42,6 +43,7 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     app.setStyle("Fusion")
     app.setStyleSheet(style_sheet())
     app.setWindowIcon(icon("pictopy", "#1a73e8"))
+    install_translator(app)
     return app
 
 

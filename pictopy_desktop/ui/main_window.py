@@ -68,6 +68,7 @@ from pictopy_desktop.ui.qt import (
 from pictopy_desktop.ui.recently_removed import RecentlyRemovedPage
 from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.suggestions_review import SuggestionsReviewPage
+from pictopy_desktop.ui.translations import n_
 from pictopy_desktop.ui.viewer import ViewerPage
 from pictopy_desktop.workers.indexing import IndexingController, Progress
 
@@ -689,13 +690,14 @@ class MainWindow(QMainWindow):
         empty = images["total"] == 0 and not status["folders"]
         was_empty = self._library_empty
         self._library_empty = empty
-        parts = [f"{images['total']:,} photos" if images["total"] else "No photos yet"]
+        # images.total counts what the Photos view lists (``visible()``): header and status bar agree.
+        parts = [n_("%Ln photo(s)", images["total"]) if images["total"] else "No photos yet"]
         if status["people"]:
-            parts.append(f"{status['people']:,} people")
+            parts.append(n_("%Ln person(s)", status["people"]))
         if images["waiting_for_analysis"]:
-            parts.append(f"{images['waiting_for_analysis']:,} waiting for analysis")
+            parts.append(n_("%Ln waiting for analysis", images["waiting_for_analysis"]))
         if images["failed"]:
-            parts.append(f"{images['failed']:,} unreadable")
+            parts.append(n_("%Ln file(s) unreadable", images["failed"]))
         self.status_summary.setText(" · ".join(parts))
         if was_empty != empty and self.current[0] == "photos":
             self.navigate(("photos",), remember=False)
@@ -739,14 +741,17 @@ class MainWindow(QMainWindow):
         if report.analyzed:
             parts.append(f"{report.analyzed:,} analysed")
         summary = ", ".join(parts) or "no changes"
-        if self.indexing.last_run_quiet and not parts and not report.failed:
+        # Files that failed before and still fail are no news: the status bar keeps counting them.
+        new_failures = report.new_failures
+        if self.indexing.last_run_quiet and not parts and not new_failures:
             return  # a background re-check that found nothing new
         if report.cancelled:
             messages.info(f"Indexing cancelled ({summary}). Add the folder again to continue.")
-        elif report.failed:
-            details = "\n".join(f"{display_path(path)}: {reason}" for path, reason in report.failed)
+        elif new_failures:
+            details = "\n".join(f"{display_path(path)}: {reason}" for path, reason in new_failures)
             messages.warning(
-                f"Done: {summary}. {len(report.failed):,} file(s) could not be read.", details
+                f"Done: {summary}. " + n_("%Ln file(s) could not be read.", len(new_failures)),
+                details,
             )
         else:
             messages.info(f"Done: {summary}.")
