@@ -13,6 +13,7 @@ from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library import duplicates, face_search, memories, places
 from pictopy_desktop.library.favourites import set_favourite
 from pictopy_desktop.storage.tables import Image
+from pictopy_desktop.storage.visibility import visible
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -210,43 +211,80 @@ def run_memories(args: argparse.Namespace) -> int:
                 "title": m.title,
                 "subtitle": m.subtitle,
                 "kind": m.kind,
+                "place": m.place,
                 "cover": m.cover_id,
                 "photos": m.image_ids,
             }
             for m in memories.all_memories()
         ]
+        counts = memories.date_counts() if not result else None
     if args.json:
         print_json(result)
-    elif not result:
-        print(
-            "No memories yet: they come from photos with a capture date (on this day, trips and events); "
-            "`pictopy index FOLDER` adds photos."
-        )
+    elif counts is not None:
+        print(why_no_memories(counts))
     else:
         for m in result:
             print(f"{m['title']}  ({m['subtitle']})")
     return 0
 
 
+def why_no_memories(counts: memories.DateCounts) -> str:
+    """One sentence: why there are no memories, and what makes them."""
+    if not counts.photos:
+        return (
+            "No memories yet: the library has no photos; `pictopy index FOLDER` adds them, "
+            "and those with a capture date make memories."
+        )
+    if not counts.dated:
+        return (
+            f"No memories yet: {plural(counts.photos, 'photo')} in the library, none with a capture "
+            "date (from the camera's EXIF or a Takeout sidecar); memories need one."
+        )
+    return (
+        f"No memories yet: {plural(counts.dated, 'photo')} with a capture date, but none from this "
+        f"day in an earlier year, and no day or trip with {memories.MIN_EVENT_PHOTOS} of them yet."
+    )
+
+
 def run_places(args: argparse.Namespace) -> int:
     with open_library():
         result = [
             {
-                "label": p.label,
-                "latitude": p.latitude,
-                "longitude": p.longitude,
-                "count": p.count,
-                "map": places.map_url(p.latitude, p.longitude),
+                "country": c.name,
+                "country_code": c.code,
+                "count": c.count,
+                "places": [
+                    {
+                        "city": p.city,
+                        "label": p.label,
+                        "count": p.count,
+                        "latitude": p.latitude,
+                        "longitude": p.longitude,
+                        "map": places.map_url(p.latitude, p.longitude),
+                    }
+                    for p in c.places
+                ],
             }
-            for p in places.places()
+            for c in places.countries()
         ]
+        photos = Image.select().where(visible()).count() if not result else 0
     if args.json:
         print_json(result)
+    elif not result and not photos:
+        print(
+            "No places yet: the library has no photos; `pictopy index FOLDER` adds them, "
+            "and those with a GPS position are grouped here by country and town."
+        )
     elif not result:
-        print("No places yet: none of your photos has a GPS position (most phone photos do).")
+        print(
+            f"No places yet: {plural(photos, 'photo')} in the library, none with a GPS position "
+            "(phones and many cameras record one when location is on); nothing is looked up online."
+        )
     else:
-        for p in result:
-            print(f"{p['count']:6d}  {p['label']}  {p['map']}")
+        for c in result:
+            print(f"{c['country']}: {plural(c['count'], 'photo')}")
+            for p in c["places"]:
+                print(f"  {p['count']:6d}  {p['city']}  {p['map']}")
     return 0
 
 

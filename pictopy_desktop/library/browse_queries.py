@@ -37,7 +37,7 @@ IS_RAW = Image.companion_path.is_null(False) | (fn.SUBSTR(Image.format, 1, 4) ==
 
 ALL, SEARCH, TAG, PERSON, ALBUM, FOLDER = "all", "search", "tag", "person", "album", "folder"
 FAVOURITES = "favourites"
-PLACE = "place"  # value: (latitude, longitude) of a rounded place
+PLACE = "place"  # value: places.PlaceKey (country code, town)
 IDS = "ids"  # value: a tuple of image ids (a memory), shown by date
 RANKED = "ranked"  # value: a tuple of image ids in the given order (find by face), not grouped
 
@@ -125,13 +125,9 @@ def filtered(f: GalleryFilter):
     elif f.kind == FAVOURITES:
         q = q.where(Image.favourite == True)
     elif f.kind == PLACE:
-        from pictopy_desktop.library.places import PLACE_DECIMALS
+        from pictopy_desktop.library.places import in_place
 
-        lat, lon = f.value
-        q = q.where(
-            (fn.ROUND(Image.latitude, PLACE_DECIMALS) == round(lat, PLACE_DECIMALS))
-            & (fn.ROUND(Image.longitude, PLACE_DECIMALS) == round(lon, PLACE_DECIMALS))
-        )
+        q = q.where(in_place(f.value))
     elif f.kind in (IDS, RANKED):
         q = q.where(Image.id.in_(list(f.value or ())))
     elif f.kind != ALL:
@@ -689,9 +685,9 @@ def _memory_card(m: Any) -> tuple[str, str]:
     photos = f"{n:,} photo{'s' if n != 1 else ''}"
     if m.start is None or m.end is None:
         return m.title, m.subtitle.replace(" - ", " · ")
-    title = (
-        m.title if ":" in m.title else f"{m.title} · {m.start.strftime('%B %Y')}"
-    )  # nothing to name it after: when
+    # Named after where and when already ("Paris, June 2019"), or after what is in it
+    # ("Trip: dog"); with nothing to name it after: when.
+    title = m.title if m.place or ":" in m.title else f"{m.title} · {m.start.strftime('%B %Y')}"
     return title, f"{_span(m.start, m.end)} · {photos}"
 
 
@@ -709,21 +705,54 @@ def memories_listing(today: dt.date | None = None) -> list[MemoryRow]:
 
 @dataclass(frozen=True)
 class PlaceRow:
+    key: tuple[str, str]  # places.PlaceKey
+    city: str  # the town, or its coordinates far from any town
+    country: str
     latitude: float
     longitude: float
-    label: str
     count: int
     cover_thumbnail: str | None
 
+    @property
+    def label(self) -> str:
+        return f"{self.city}, {self.country}" if self.country else self.city
 
-def places_listing() -> list[PlaceRow]:
-    """Rounded GPS places, most photos first, each with its cover's thumbnail."""
-    from pictopy_desktop.library.places import places
 
-    found = places()
-    thumbs = thumbnails_of([p.cover_id for p in found])
+@dataclass(frozen=True)
+class CountryRow:
+    code: str
+    name: str
+    count: int
+    cover_thumbnail: str | None
+    places: tuple[PlaceRow, ...]
+
+
+def places_listing() -> list[CountryRow]:
+    """Countries (most photos first), each with its towns and their covers' thumbnails."""
+    from pictopy_desktop.library.places import countries
+
+    found = countries()
+    thumbs = thumbnails_of([p.cover_id for c in found for p in c.places])
     return [
-        PlaceRow(p.latitude, p.longitude, p.label, p.count, thumbs.get(p.cover_id)) for p in found
+        CountryRow(
+            c.code,
+            c.name,
+            c.count,
+            thumbs.get(c.cover_id),
+            tuple(
+                PlaceRow(
+                    p.key,
+                    p.city,
+                    p.country,
+                    p.latitude,
+                    p.longitude,
+                    p.count,
+                    thumbs.get(p.cover_id),
+                )
+                for p in c.places
+            ),
+        )
+        for c in found
     ]
 
 

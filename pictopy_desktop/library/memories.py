@@ -1,7 +1,8 @@
 """Memories: "On this day" in earlier years, and events/trips grouped by time gaps and distance.
 
 Computed from dates and GPS already in the library (no network); cheap enough to
-recompute after each indexing run.
+recompute after each indexing run. Trips and events are titled with where and when they
+were ("Paris, June 2019"), the place named offline (``places``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from pictopy_desktop.library.places import names_at
 from pictopy_desktop.storage.tables import Image, ObjectTag
 from pictopy_desktop.storage.visibility import visible
 
@@ -28,6 +30,15 @@ class Memory:
     cover_id: int | None = None
     start: dt.datetime | None = None
     end: dt.datetime | None = None
+    place: str = ""  # where it was ("Paris", "France and Italy"); "" without GPS
+
+
+@dataclass(frozen=True)
+class DateCounts:
+    """What memories are made of: the photos shown, and how many of them have a capture date."""
+
+    photos: int
+    dated: int
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -39,6 +50,20 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def _as_datetime(value: object) -> dt.datetime | None:
+    """A stored capture date; text peewee could not parse (a "T" or an offset in it) is read too."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value).replace(tzinfo=None)
+        except ValueError:
+            return None
+    return None
+
+
 def _dated_rows() -> list[tuple[int, dt.datetime, float | None, float | None]]:
     """Photos with a real capture date (EXIF or sidecar): a file's copy time makes no memory."""
     rows = []
@@ -46,30 +71,74 @@ def _dated_rows() -> list[tuple[int, dt.datetime, float | None, float | None]]:
         visible() & Image.taken_at.is_null(False)
     )
     for image_id, taken, lat, lon in q.tuples():
-        if isinstance(taken, dt.datetime):
-            rows.append((image_id, taken, lat, lon))
+        when = _as_datetime(taken)
+        if when is not None:
+            rows.append((image_id, when, lat, lon))
     rows.sort(key=lambda r: r[1])
     return rows
+
+
+def date_counts() -> DateCounts:
+    """How many photos are shown and how many carry a capture date: why memories are empty."""
+    return DateCounts(Image.select().where(visible()).count(), len(_dated_rows()))
+
+
+def _and(names: list[str]) -> str:
+    """Paris; Paris and Lyon; France, Italy and Spain."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def where(points: list[tuple[float, float]]) -> str:
+    """Where photos at ``points`` were taken, in a few words: a town when most were taken
+    there, two towns, else the country (or up to three countries); "" far from any town."""
+    named = [n for n in names_at(p for p in points if None not in p) if n.named]
+    if not named:
+        return ""
+    cities = Counter(n.city for n in named).most_common()
+    if cities[0][1] >= 0.6 * len(named):
+        return cities[0][0]
+    if len(cities) == 2:
+        return _and(sorted(c for c, _ in cities))
+    countries = [c for c, _ in Counter(n.country for n in named).most_common()]
+    if len(countries) <= 3:
+        return _and(countries)
+    return f"{', '.join(countries[:2])} and {len(countries) - 2} more countries"
+
+
+def month_span(start: dt.datetime, end: dt.datetime) -> str:
+    """June 2019; June – July 2019; December 2019 – January 2020."""
+    if (start.year, start.month) == (end.year, end.month):
+        return start.strftime("%B %Y")
+    if start.year == end.year:
+        return f"{start.strftime('%B')} – {end.strftime('%B %Y')}"
+    return f"{start.strftime('%B %Y')} – {end.strftime('%B %Y')}"
 
 
 def on_this_day(today: dt.date | None = None) -> list[Memory]:
     """Photos from this calendar day in earlier years, one memory per year, most recent first."""
     today = today or dt.date.today()
     by_year: dict[int, list[int]] = {}
-    for image_id, when, _, _ in _dated_rows():
+    points: dict[int, list[tuple[float, float]]] = {}
+    for image_id, when, lat, lon in _dated_rows():
         if (when.month, when.day) == (today.month, today.day) and when.year < today.year:
             by_year.setdefault(when.year, []).append(image_id)
+            if lat is not None and lon is not None:
+                points.setdefault(when.year, []).append((lat, lon))
     memories = []
     for year in sorted(by_year, reverse=True):
         ids = by_year[year]
         n = today.year - year
+        place = where(points.get(year, []))
         memories.append(
             Memory(
                 title=f"{n} year{'s' if n > 1 else ''} ago today",
-                subtitle=f"{today.strftime('%d %B')} {year} - {len(ids)} photo{'s' if len(ids) > 1 else ''}",
+                subtitle=f"{today.strftime('%d %B')} {year}"
+                + (f" - {place}" if place else "")
+                + f" - {len(ids)} photo{'s' if len(ids) > 1 else ''}",
                 kind="on_this_day",
                 image_ids=ids,
                 cover_id=ids[0],
+                place=place,
             )
         )
     return memories
@@ -109,7 +178,11 @@ def events(min_photos: int = MIN_EVENT_PHOTOS) -> list[Memory]:
             if days == 1
             else f"{start.strftime('%d %b')} - {end.strftime('%d %b %Y')}"
         )
-        title = ("Trip" if kind == "trip" else "Day") + (f": {topic}" if topic else "")
+        place = where(places)
+        if place:  # "Paris, June 2019": where and when say more than the objects in it
+            title = f"{place}, {month_span(start, end)}"
+        else:
+            title = ("Trip" if kind == "trip" else "Day") + (f": {topic}" if topic else "")
         memories.append(
             Memory(
                 title=title,
@@ -119,6 +192,7 @@ def events(min_photos: int = MIN_EVENT_PHOTOS) -> list[Memory]:
                 cover_id=ids[len(ids) // 2],
                 start=start,
                 end=end,
+                place=place,
             )
         )
     memories.sort(key=lambda m: m.start or dt.datetime.min, reverse=True)

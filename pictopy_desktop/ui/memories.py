@@ -8,6 +8,7 @@ are ready when the user comes to look.
 from __future__ import annotations
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.memories import MIN_EVENT_PHOTOS, DateCounts, date_counts
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.collections import (
     CollectionItem,
@@ -16,16 +17,42 @@ from pictopy_desktop.ui.collections import (
 )
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QLabel, QListView, Qt, QVBoxLayout, QWidget, Signal
+from pictopy_desktop.ui.translations import n_
 
 
-def memory_items() -> tuple[list[CollectionItem], list[CollectionItem]]:
-    """(on this day, trips and events) as cards; runs in a worker."""
+def memory_items() -> tuple[list[CollectionItem], list[CollectionItem], DateCounts | None]:
+    """(on this day, trips and events, and when there are none the date counts that say
+    why) as cards; runs in a worker."""
     today: list[CollectionItem] = []
     others: list[CollectionItem] = []
     for m in bq.memories_listing():
         item = CollectionItem(m.image_ids, m.title, m.subtitle, m.cover_thumbnail, m)
         (today if m.kind == "on_this_day" else others).append(item)
-    return today, others
+    return today, others, None if today or others else date_counts()
+
+
+def empty_text(counts: DateCounts | None) -> str:
+    """Why there are no memories (true to the library), and what makes them."""
+    if counts is None or not counts.photos:
+        return (
+            "No memories yet.\nAdd a folder of photos: those with a capture date become "
+            "“On this day” memories, trips and events here."
+        )
+    if not counts.dated:
+        return "No memories yet.\n" + n_(
+            "None of your %Ln photo(s) has a capture date (from the camera's EXIF or a "
+            "Google Takeout sidecar); copies without one can't be placed in time.",
+            counts.photos,
+        )
+    return (
+        "No memories yet.\n"
+        + n_(
+            "%Ln of your photos has a capture date, but none was taken on this day in an "
+            "earlier year, and no day or trip holds %1 of them yet.",
+            counts.dated,
+        ).replace("%1", str(MIN_EVENT_PHOTOS))
+        + " Memories appear here as more dated photos arrive."
+    )
 
 
 class MemoriesPage(QWidget):
@@ -58,10 +85,7 @@ class MemoriesPage(QWidget):
         self.events_view = CollectionView(self)
         self.events_view.setObjectName("events")
         self.events_view.setModel(self.events_model)
-        self.empty = QLabel(
-            "No memories yet.\nPhotos with a capture date (from the camera's EXIF) become “On this day” "
-            "memories and trips here; photos copied without one have no date to remember."
-        )
+        self.empty = QLabel(empty_text(None))
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -107,9 +131,14 @@ class MemoriesPage(QWidget):
             self.refresh()
 
     def _loaded(
-        self, generation: int, today: list[CollectionItem], others: list[CollectionItem]
+        self,
+        generation: int,
+        today: list[CollectionItem],
+        others: list[CollectionItem],
+        counts: DateCounts | None,
     ) -> None:
         if generation == self._generation:
+            self.empty.setText(empty_text(counts))
             self._show(today, others)
         self._done()
 
@@ -128,11 +157,9 @@ class MemoriesPage(QWidget):
         self.empty.setVisible(today + others == 0)
         parts = []
         if today:
-            parts.append(f"{today} on this day")
+            parts.append(n_("%Ln on this day", today))
         if others:
-            parts.append(
-                f"{others} trip{'s' if others != 1 else ''} and event{'s' if others != 1 else ''}"
-            )
+            parts.append(n_("%Ln trip(s) and event(s)", others))
         self.subtitle.setText(" · ".join(parts))
 
     def items(self) -> list[CollectionItem]:

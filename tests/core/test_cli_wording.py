@@ -39,8 +39,8 @@ def test_no_count_is_printed_with_a_fixed_plural() -> None:
 
 
 EMPTY = {
-    ("memories",): "No memories yet: they come from photos with a capture date",
-    ("places",): "No places yet: none of your photos has a GPS position",
+    ("memories",): "No memories yet: the library has no photos; `pictopy index FOLDER` adds them",
+    ("places",): "No places yet: the library has no photos; `pictopy index FOLDER` adds them",
     ("tags",): "No tags yet: no analysed photo shows an object the model knows",
     ("people",): "No people yet: no faces have been found",
     ("albums",): "No albums yet: `pictopy albums create NAME` makes one",

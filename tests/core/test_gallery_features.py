@@ -129,9 +129,9 @@ def test_places_from_gps_and_memories(tmp_path: Path, shared_photos_dir: Path, m
         rome_img = Image.get(Image.path == str(folder / "rome-0.jpg"))
         assert rome_img.latitude == pytest.approx(rome[0], abs=1e-3)
         assert rome_img.longitude == pytest.approx(rome[1], abs=1e-3)
-        found = {(round(p.latitude, 1), round(p.longitude, 1)): p.count for p in places.places()}
-        assert found == {(41.9, 12.5): 6, (48.9, 2.4): 5}
-        assert len(places.images_at(*rome)) == 6
+        found = {p.label: p.count for p in places.places()}
+        assert found == {"Rome, Italy": 6, "Paris, France": 5}
+        assert len(places.images_in(places.PlaceKey("IT", "Rome"))) == 6
         assert "openstreetmap.org" in places.map_url(*rome)
 
         otd = memories.on_this_day(today)
@@ -140,6 +140,8 @@ def test_places_from_gps_and_memories(tmp_path: Path, shared_photos_dir: Path, m
         kinds = sorted((m.kind, len(m.image_ids)) for m in evs)
         assert ("trip", 6) in kinds and ("event", 5) in kinds
         assert all(m.cover_id in m.image_ids for m in evs)
+        # Titled with where and when.
+        assert {m.title for m in evs} == {"Rome, June 2019", "Paris, March 2020"}
 
 
 def test_find_by_face_ranks_the_same_person_first(

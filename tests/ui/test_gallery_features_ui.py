@@ -270,17 +270,24 @@ def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(
     page = window.places_page
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     items = [page.model.index(r).data(ItemRole) for r in range(2)]
+    # Countries first, named offline, each with its towns and photos counted.
     assert [(i.title, i.subtitle) for i in items] == [
-        ("41.9°N, 12.5°E", "6 photos"),
-        ("48.9°N, 2.4°E", "5 photos"),
+        ("Italy", "1 place · 6 photos"),
+        ("France", "1 place · 5 photos"),
     ]
     assert all(i.thumbnail for i in items)
+    assert page.subtitle.text().startswith("2 countries · 11 photos with a GPS position")
     settle(qtbot, 300)
     screenshot(window, "places")
-    page.view.activated.emit(page.model.index(1))  # Paris
+    page.view.activated.emit(page.model.index(1))  # France: its towns
+    assert [(i.title, i.subtitle) for i in page.model.items] == [("Paris", "5 photos")]
+    assert page.back_button.isVisible()
+    settle(qtbot, 300)
+    screenshot(window, "places_country")
+    page.view.activated.emit(page.model.index(0))  # Paris
     results = window.results_page
     _wait_gallery(qtbot, results, 5)
-    assert results.header.text() == "48.9°N, 2.4°E"
+    assert results.header.text() == "Paris, France"
     viewer = _open_in_viewer(qtbot, window, results, "paris-0.jpg")
     place = viewer.info.fields["Place"]
     assert "48.85660°N, 2.35220°E" in place.text()
