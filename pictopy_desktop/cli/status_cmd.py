@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pictopy_desktop.cli.common import fail, open_library, plural, print_json
+from pictopy_desktop.cli.common import fail, open_library, print_json
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library import queries
 from pictopy_desktop.library.unavailable import unavailable_summary
@@ -40,14 +40,13 @@ def run(args: argparse.Namespace) -> int:
     img = status["images"]
     print(f"Library: {status['data_dir']}")
     print(f"Folders: {', '.join(status['folders']) or '(none yet: pictopy index FOLDER)'}")
+    # Unreadable files are not photos: counted beside them, as in the app's status bar.
+    failed = img["failed"]
     print(
-        f"Photos: {img['total']} ({img['analyzed']} analysed, {img['waiting_for_analysis']} waiting)"
+        f"Photos: {img['total']} ({img['analyzed']} analysed, {img['waiting_for_analysis']} waiting), "
+        f"and {failed} unreadable {'file' if failed == 1 else 'files'}"
+        + (" (`pictopy index --retry-failed` tries them again)" if failed else "")
     )
-    if img["failed"]:
-        print(
-            f"Unreadable: {plural(img['failed'], 'file')} could not be read "
-            "(`pictopy status --json` lists them; `pictopy index --retry-failed` tries again)"
-        )
     print(
         f"Faces: {status['faces']}, people: {status['people']} ({status['named_people']} named), tags: {status['tags']}"
     )
