@@ -33,6 +33,10 @@ from pictopy_desktop.library.image_decode import (
 
 RAW_EXTENSIONS = {".cr2", ".cr3", ".nef", ".arw", ".dng", ".orf", ".raf", ".rw2"}
 
+# The largest RAW read: medium-format files reach about 250 MB; a RAW name on anything
+# far bigger is not a photo, and reading it whole would cost that much memory per worker.
+MAX_RAW_BYTES = 1 << 30
+
 # LibRaw's ``sizes.flip`` as the EXIF orientation that turns the stored pixels upright.
 _FLIP_TO_ORIENTATION = {0: 1, 3: 3, 5: 8, 6: 6}
 
@@ -85,6 +89,12 @@ def _read_file(path: Path) -> bytes:
     """The whole file, read through a checked non-blocking descriptor (a pipe is refused)."""
     try:
         with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_RAW_BYTES:
+                raise ImageReadError(
+                    f"RAW file too large to read safely ({size // (1 << 20)} MB, "
+                    f"limit {MAX_RAW_BYTES // (1 << 20)} MB)"
+                )
             data = fh.read()
     except NotRegularFileError as exc:
         raise ImageReadError(exc.strerror) from None

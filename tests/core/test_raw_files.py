@@ -128,3 +128,12 @@ def test_indexing_a_raw_stores_its_facts(data_dir: Path, no_models: Path, tmp_pa
         assert row.utc_offset_min == 120
         assert row.latitude == pytest.approx(48.8584, abs=1e-4)
         assert (lib.thumbnails_dir / row.thumbnail).is_file()
+
+
+def test_a_huge_file_with_a_raw_name_is_refused_unread(tmp_path: Path, monkeypatch) -> None:
+    import pictopy_desktop.library.raw_decode as raw_decode
+
+    monkeypatch.setattr(raw_decode, "MAX_RAW_BYTES", 10_000)
+    path = make_dng(tmp_path / "big.dng", size=(96, 64))
+    with pytest.raises(ImageReadError, match="too large"):
+        decode_media(path)
