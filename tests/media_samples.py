@@ -213,6 +213,24 @@ def make_iphone_mov(
     return path
 
 
+def make_matroska(
+    path: Path,
+    created_utc: dt.datetime = dt.datetime(2018, 2, 3, 4, 5, 6),
+    location: str | None = "+51.5007-000.1246/",
+    size: tuple[int, int] = (96, 64),
+    frames: int = 10,
+) -> Path:
+    """A Matroska (MKV/WebM) video with its recording date in UTC and an ISO 6709 location tag."""
+    import av
+
+    with av.open(str(path), "w", format="matroska") as container:
+        container.metadata["creation_time"] = created_utc.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+        if location is not None:
+            container.metadata["location"] = location
+        _write_frames(container, size, frames)
+    return path
+
+
 def write_samples(folder: Path) -> list[Path]:
     """The RAW and video files of ``tests/sample_library`` (see its README)."""
     folder.mkdir(parents=True, exist_ok=True)

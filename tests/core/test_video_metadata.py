@@ -18,7 +18,7 @@ from pictopy_desktop.library.video_metadata import (
     read_video_metadata,
 )
 from pictopy_desktop.storage.tables import Image
-from tests.media_samples import make_iphone_mov, make_jpeg, make_phone_mp4
+from tests.media_samples import make_iphone_mov, make_jpeg, make_matroska, make_phone_mp4
 
 
 @pytest.fixture
@@ -66,6 +66,13 @@ def test_iphone_mov_local_time_with_zone(tmp_path: Path, tokyo_clock) -> None:
     assert meta.taken_at == dt.datetime(2022, 3, 20, 18, 45, 10)
     assert meta.utc_offset_min == 60
     assert (meta.latitude, meta.longitude) == pytest.approx((48.8584, 2.2945))
+
+
+def test_matroska_date_and_location(tmp_path: Path, tokyo_clock) -> None:
+    meta = read_video_metadata(make_matroska(tmp_path / "clip.mkv"))
+    # Shot in London in February: UTC is the local time there.
+    assert (meta.taken_at, meta.utc_offset_min) == (dt.datetime(2018, 2, 3, 4, 5, 6), 0)
+    assert (meta.latitude, meta.longitude) == pytest.approx((51.5007, -0.1246))
 
 
 def test_video_with_no_metadata_and_non_videos(tmp_path: Path) -> None:
