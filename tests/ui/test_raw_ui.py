@@ -61,3 +61,16 @@ def test_viewer_reads_the_preview_and_develops_on_request(tmp_path: Path) -> Non
         bad = tmp_path / "bad.orf"
         bad.write_bytes(b"IIRO" + b"\x00" * 200)
         read_developed_raw(str(bad))
+
+
+def test_face_crop_and_thumbnail_rebuild_read_the_preview(tmp_path: Path) -> None:
+    from pictopy_desktop.library.thumbnails import rebuild_thumbnail
+    from pictopy_desktop.workers.images import face_crop_rgb
+
+    path = make_dng(tmp_path / "IMG_2.RW2", size=(192, 128))
+    crop = face_crop_rgb(str(path), (60.0, 30.0, 100.0, 70.0), (192, 128), size=64)
+    assert crop.shape == (64, 64, 3)
+    # The red block of the scene (x 64..96, y 32..64) is where the box is.
+    assert crop[32, 32, 0] > 180 and crop[32, 32, 1] < 80
+    pixels = rebuild_thumbnail(tmp_path / "cache", "ab/abc.jpg", [str(path)])
+    assert pixels.shape[:2] == (128, 192) and (tmp_path / "cache" / "ab" / "abc.jpg").is_file()
