@@ -49,11 +49,12 @@ def painted_after(spy: PaintSpy, ready: Callable[[], bool]) -> Callable[[], bool
 def measure_startup(t0: float, queries: list[str]) -> dict:
     from pictopy_desktop.library.service import Library
     from pictopy_desktop.ui.app import create_app, open_window
+    from pictopy_desktop.ui.routes import PeopleRoute
 
     create_app()
     window = open_window(Library())
     window.resize(1280, 820)
-    photos = window.photos_page
+    photos = window.page("photos")
     spy = PaintSpy(photos.view.viewport())
     window.ui_settings.setValue("last_view", "photos")  # a cold start on the gallery
     window.show()
@@ -61,14 +62,14 @@ def measure_startup(t0: float, queries: list[str]) -> dict:
     wait_for(painted_after(spy, lambda: photos.model.rowCount() > 0))
     first_paint = time.perf_counter() - t0
 
-    people = window.people_page
+    people = window.page("people")
     people_spy = PaintSpy(people.view.viewport())
     t = time.perf_counter()
-    window.navigate(("people",))
+    window.navigate(PeopleRoute())
     wait_for(painted_after(people_spy, lambda: people.model.rowCount() > 0))
     people_s = time.perf_counter() - t
 
-    results = window.results_page
+    results = window.page("results")
     search_s = {}
     for q in queries:
         loads = []

@@ -93,7 +93,7 @@ def watch_library_folders(window: MainWindow, library: Library) -> FolderWatcher
 
         window.ctx.read(op, lambda result: watcher.set_roots(*result), context=window)
 
-    window.ctx.events.folders_changed.connect(refresh)
+    window.ctx.changed.connect(lambda changes: refresh() if changes.touches("folders") else None)
     refresh()
     return watcher
 

@@ -1,8 +1,9 @@
-"""What every view shares: the open library, change events, the image loader.
+"""What every view shares: the open library, the change broadcast, the image loader.
 
-Views never call each other to refresh: an operation announces what it changed on
-``LibraryEvents`` and every view listening refreshes itself (visible ones at once,
-hidden ones when next shown), so a rename shows everywhere at once.
+Views never call each other to refresh: an operation broadcasts what it changed, one
+``OpChanges`` on ``AppContext.changed``, and every view that shows one of those kinds
+refreshes itself (visible ones at once, hidden ones when next shown), so a rename shows
+everywhere at once.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pictopy_desktop.library.browse_queries import FaceRow
+from pictopy_desktop.library.changes import NO_CHANGES, OpChanges
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.image_loader import ImageLoader, thumbnail_loader
@@ -23,37 +25,41 @@ from pictopy_desktop.workers.tasks import pools, run_in_background, set_thread_c
 log = logging.getLogger(__name__)
 
 
-class LibraryEvents(QObject):
-    """What changed in the library; views connect and refresh."""
-
-    images_changed = Signal()  # photos added/removed/changed (indexing, folders)
-    people_changed = Signal()  # names, merges, face moves, clustering
-    tags_changed = Signal()
-    albums_changed = Signal()
-    folders_changed = Signal()
-    models_changed = Signal()
-
-    def everything(self) -> None:
-        self.images_changed.emit()
-        self.people_changed.emit()
-        self.tags_changed.emit()
-        self.albums_changed.emit()
-        self.folders_changed.emit()
+def changes_of(result: Any) -> OpChanges:
+    """What a core write operation says it changed: it returns an ``OpChanges`` or carries one
+    as ``.changes``; anything else says nothing."""
+    if isinstance(result, OpChanges):
+        return result
+    carried = getattr(result, "changes", None)
+    return carried if isinstance(carried, OpChanges) else NO_CHANGES
 
 
 class AppContext(QObject):
+    changed = Signal(object)  # OpChanges: what one operation changed in the library
     people_list_ready = Signal()
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.library = library
-        self.events = LibraryEvents(self)
         self.images = ImageLoader(max(16, library.settings.thumbnail_cache_mb) << 20, self)
         self.people: list = []  # PersonRow list for menus, refreshed in the background
-        self.events.people_changed.connect(self.refresh_people)
-        self.events.images_changed.connect(self.images.retry_failed)
+        self.albums: list = []  # AlbumRow list for menus, refreshed in the background
+        self.changed.connect(self._on_changed)
         db = library.db
         set_thread_cleanup(lambda: db.close() if not db.is_closed() else None)
+
+    def broadcast(self, changes: OpChanges) -> None:
+        """Tell every view what changed; nothing is sent when nothing changed."""
+        if changes.any():
+            self.changed.emit(changes)
+
+    def _on_changed(self, changes: OpChanges) -> None:
+        if changes.touches("people"):
+            self.refresh_people()
+        if changes.touches("albums"):
+            self.refresh_albums()
+        if changes.touches("photos"):
+            self.images.retry_failed()
 
     # ------------------------------------------------------------ background work
 
@@ -71,22 +77,24 @@ class AppContext(QObject):
         self,
         op: Callable[[], Any],
         on_success: Callable[[Any], None] | None = None,
-        changes: tuple[str, ...] = (),
+        changes: OpChanges = NO_CHANGES,
         what: str = "",
         context: QObject | None = None,
     ) -> None:
-        """A change on the one writer thread; then announce ``changes`` (event names)."""
+        """A change on the one writer thread; then broadcast what it changed.
+
+        ``changes`` is what the caller knows the operation touches; an operation that returns
+        (or carries) its own ``OpChanges`` adds to it (``changes_of``).
+        """
 
         def succeeded(result: Any) -> None:
-            for name in changes:
-                getattr(self.events, name).emit()
+            self.broadcast(changes | changes_of(result))
             if on_success is not None:
                 on_success(result)
 
         def failed(exc: BaseException) -> None:
             messages.exception(exc, what or None)
-            for name in changes:  # show the true state after a failed change
-                getattr(self.events, name).emit()
+            self.broadcast(changes)  # show the true state after a failed change
 
         run_in_background(op, succeeded, failed, pools().writer, context)
 
@@ -98,6 +106,14 @@ class AppContext(QObject):
             self.people_list_ready.emit()
 
         self.read(people_rows, got, context=self)
+
+    def refresh_albums(self) -> None:
+        from pictopy_desktop.library.browse_queries import albums_listing
+
+        def got(rows) -> None:
+            self.albums = rows
+
+        self.read(albums_listing, got, context=self)
 
     def person_name(self, person_id: int | None) -> str:
         for p in self.people:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.duplicates import TrashOutcome, trash_duplicates
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
@@ -36,12 +37,9 @@ from pictopy_desktop.workers.tasks import pools, run_in_background
 THUMB = 150
 COLUMNS = 5
 PAGE_GROUPS = 50
-TRASH_CHANGES = (
-    "images_changed",
-    "people_changed",
-    "tags_changed",
-    "albums_changed",
-    "folders_changed",
+# A trashed copy leaves the library; its heart, albums and names go to the keeper.
+TRASH_CHANGES = OpChanges(
+    photos=True, people=True, tags=True, albums=True, favourites=True, folders=True, trash=True
 )
 
 

@@ -6,10 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pictopy_desktop.library import transfer
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.export_file import parse_export, read_export_file, write_export_file
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QFileDialog, QWidget
+
+# An import names people, moves faces, fills albums and sets hearts.
+IMPORT_CHANGES = OpChanges(people=True, photos=True, albums=True, favourites=True)
 
 
 def export_photos_dialog(
@@ -99,7 +103,7 @@ def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
     ctx.write(
         op,
         done,
-        changes=("people_changed", "albums_changed", "images_changed"),
+        changes=IMPORT_CHANGES,
         what="Import",
         context=parent,
     )

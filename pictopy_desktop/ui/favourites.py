@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.ui.context import AppContext
 
-FAVOURITE_CHANGES = ("images_changed",)
+FAVOURITE_CHANGES = OpChanges(favourites=True)
 
 
 def set_favourites(
@@ -15,7 +16,7 @@ def set_favourites(
     favourite: bool,
     on_done: Callable[[bool], None] | None = None,
 ) -> None:
-    """Mark (or unmark) photos on the writer thread; galleries refresh through ``images_changed``."""
+    """Mark (or unmark) photos on the writer thread; galleries refresh on the ``favourites`` change."""
     ids = list(image_ids)
     if not ids:
         return

@@ -1,43 +1,37 @@
-"""The main window: sidebar, search, the views, indexing status, notifications, drops."""
+"""The main window: a shell around the views the registry declares.
+
+It knows no page by name: ``ui/registry.py`` lists the views (route, sidebar entry, page,
+change kinds) and this window builds the sidebar and the page stack from them, keeps the
+back history, and on each ``OpChanges`` refreshes the visible view that shows one of its
+kinds (hidden ones when next shown). Search, indexing status, notifications and drops of
+folders from outside are the shell's own.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.library.image_decode import is_image_candidate
 from pictopy_desktop.library.indexer import IndexReport
 from pictopy_desktop.ui import messages, people_actions
-from pictopy_desktop.ui.collections import (
-    AlbumsPage,
-    FoldersPage,
-    ThingsPage,
-    add_to_album,
-    delete_album_dialog,
-    new_album_dialog,
-    remove_folder_dialog,
-    remove_from_album,
-    rename_album_dialog,
-)
+from pictopy_desktop.ui.album_actions import remove_folder_dialog
 from pictopy_desktop.ui.context import AppContext
-from pictopy_desktop.ui.duplicates import DuplicatesPage
 from pictopy_desktop.ui.face_search import (
     FaceSearchResult,
     SearchFieldDrop,
     find_by_face,
     find_by_file,
 )
-from pictopy_desktop.ui.favourites import set_favourites
 from pictopy_desktop.ui.gallery import GalleryPage, image_ids_from_mime
-from pictopy_desktop.ui.memories import MemoriesPage
-from pictopy_desktop.ui.models_check import WelcomePage
+from pictopy_desktop.ui.gallery_menu import gallery_menu
+from pictopy_desktop.ui.indexing_status import IndexingStatus
 from pictopy_desktop.ui.notifications import NotificationArea
-from pictopy_desktop.ui.people import PeoplePage, PersonPage, UnknownFacesPage
-from pictopy_desktop.ui.places import PlacesPage
 from pictopy_desktop.ui.qt import (
-    QAbstractItemView,
     QAction,
     QCloseEvent,
     QDragEnterEvent,
@@ -50,7 +44,6 @@ from pictopy_desktop.ui.qt import (
     QMainWindow,
     QMenu,
     QMimeData,
-    QProgressBar,
     QPushButton,
     QSettings,
     QShortcut,
@@ -59,46 +52,30 @@ from pictopy_desktop.ui.qt import (
     Qt,
     QTimer,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
-from pictopy_desktop.ui.recently_removed import RecentlyRemovedPage
+from pictopy_desktop.ui.registry import VIEWS
 from pictopy_desktop.ui.resources import icon
-from pictopy_desktop.ui.suggestions_review import SuggestionsReviewPage
+from pictopy_desktop.ui.routes import (
+    PhotosRoute,
+    RankedRoute,
+    Route,
+    SearchRoute,
+    ViewerRoute,
+    route_for_filter,
+)
+from pictopy_desktop.ui.sidebar import Sidebar
 from pictopy_desktop.ui.translations import n_
-from pictopy_desktop.ui.viewer import ViewerPage
-from pictopy_desktop.workers.indexing import IndexingController, Progress
+from pictopy_desktop.ui.views import View
+from pictopy_desktop.workers.indexing import IndexingController
 
 log = logging.getLogger(__name__)
 
-NavRole = Qt.ItemDataRole.UserRole + 30
-TOP_VIEWS = (
-    "photos",
-    "favourites",
-    "memories",
-    "places",
-    "people",
-    "things",
-    "albums",
-    "folders",
-    "duplicates",
-    "removed",
-)
-SIDEBAR_ENTRIES = (
-    ("photos", "Photos"),
-    ("favourites", "Favourites"),
-    ("memories", "Memories"),
-    ("places", "Places"),
-    ("people", "People"),
-    ("things", "Things"),
-    ("albums", "Albums"),
-    ("folders", "Folders"),
-    ("duplicates", "Duplicates"),
-    ("removed", "Recently removed"),
-)
+# What an indexing run may have changed: photos came, went or moved, with their faces and tags.
+INDEXING_CHANGES = OpChanges(photos=True, people=True, tags=True, albums=True, folders=True)
+# Photos arriving while an indexing run goes on (the galleries fill as it works).
+ARRIVAL_CHANGES = OpChanges(photos=True, folders=True)
 
 
 def local_paths_from_mime(mime: QMimeData) -> tuple[list[Path], list[str]]:
@@ -121,165 +98,15 @@ def local_paths_from_mime(mime: QMimeData) -> tuple[list[Path], list[str]]:
     return accepted, refused
 
 
-class Sidebar(QTreeWidget):
-    """Photos, Favourites, Memories, Places, People, Things, Albums (each album a child; photos can be
-    dropped on it), Folders, Duplicates."""
-
-    photos_dropped_on_album = Signal(int, str, object)  # album id, name, image ids
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sidebar")
-        self.setHeaderHidden(True)
-        self.setRootIsDecorated(False)
-        self.setIndentation(14)
-        self.setIconSize(QSize(20, 20))
-        self.setAcceptDrops(True)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.items: dict[str, QTreeWidgetItem] = {}
-        for key, text in SIDEBAR_ENTRIES:
-            item = QTreeWidgetItem([text])
-            item.setData(0, NavRole, (key,))
-            item.setIcon(0, icon(key))
-            self.addTopLevelItem(item)
-            self.items[key] = item
-        self.items["albums"].setExpanded(True)
-
-    def set_albums(self, albums: list[bq.AlbumRow]) -> None:
-        parent = self.items["albums"]
-        current = self.currentItem()
-        current_nav = current.data(0, NavRole) if current else None
-        parent.takeChildren()
-        for a in albums:
-            child = QTreeWidgetItem([a.name])
-            child.setData(0, NavRole, ("album", a.id, a.name))
-            child.setToolTip(0, f"{a.name} — {a.count} photos\nDrop photos here to add them")
-            parent.addChild(child)
-            if current_nav == ("album", a.id, a.name):
-                self.setCurrentItem(child)
-        parent.setExpanded(True)
-
-    def select(self, nav: tuple) -> None:
-        for item in self._all_items():
-            if item.data(0, NavRole) == nav or (
-                nav and item.data(0, NavRole) and item.data(0, NavRole)[:2] == nav[:2]
-            ):
-                self.blockSignals(True)
-                self.setCurrentItem(item)
-                self.blockSignals(False)
-                return
-        self.blockSignals(True)
-        self.clearSelection()
-        self.setCurrentItem(None)
-        self.blockSignals(False)
-
-    def _all_items(self):
-        for i in range(self.topLevelItemCount()):
-            top = self.topLevelItem(i)
-            yield top
-            for j in range(top.childCount()):
-                yield top.child(j)
-
-    def _album_at(self, pos) -> tuple | None:
-        item = self.itemAt(pos)
-        nav = item.data(0, NavRole) if item else None
-        return nav if nav and nav[0] == "album" else None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if image_ids_from_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()  # files from outside go to the window's drop handler
-
-    def dragMoveEvent(self, event) -> None:
-        if image_ids_from_mime(event.mimeData()) and self._album_at(event.position().toPoint()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        nav = self._album_at(event.position().toPoint())
-        ids = image_ids_from_mime(event.mimeData())
-        if nav and ids:
-            self.photos_dropped_on_album.emit(nav[1], nav[2], ids)
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-
-class IndexingStatus(QWidget):
-    """Status bar: "Adding Holiday: 120 / 3,400 · IMG_0042.jpg · about 5 min left" + pause + cancel."""
-
-    def __init__(self, controller: IndexingController, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.controller = controller
-        self.label = QLabel("")
-        self.label.setObjectName("indexingLabel")
-        self.label.setMinimumWidth(200)
-        self.bar = QProgressBar()
-        self.bar.setFixedWidth(180)
-        self.bar.setTextVisible(False)
-        self.pause = QToolButton()
-        self.pause.setText("Pause")
-        self.pause.setCheckable(True)
-        self.pause.toggled.connect(controller.set_paused)
-        self.cancel = QToolButton()
-        self.cancel.setText("Cancel")
-        self.cancel.clicked.connect(controller.cancel)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 6, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.pause)
-        layout.addWidget(self.cancel)
-        self.what = ""
-        controller.started.connect(self._started)
-        controller.progress.connect(self._progress)
-        controller.paused_changed.connect(self._paused)
-        controller.idle.connect(self.hide)
-        self.hide()
-
-    def _started(self, what: str) -> None:
-        self.what = what
-        self.label.setText(f"{what}: looking for photos…")
-        self.bar.setRange(0, 0)
-        self.pause.setChecked(False)
-        self.show()
-
-    def _progress(self, p: Progress) -> None:
-        self.bar.setRange(0, max(1, p.total))
-        self.bar.setValue(p.done)
-        eta = ""
-        if p.eta_s is not None and p.done < p.total:
-            eta = " · " + format_eta(p.eta_s)
-        current = Path(p.current).name if p.current else ""
-        paused = " (paused)" if self.controller.paused else ""
-        self.label.setText(
-            f"{self.what}{paused}: {p.done:,} / {p.total:,}"
-            + (f" · {current}" if current else "")
-            + eta
-        )
-
-    def _paused(self, paused: bool) -> None:
-        self.pause.setChecked(paused)
-        self.pause.setText("Resume" if paused else "Pause")
-        text = self.label.text().replace(" (paused)", "")
-        if paused:
-            text = text.replace(":", " (paused):", 1)
-        self.label.setText(text)
-
-
-def format_eta(seconds: float) -> str:
-    if seconds < 60:
-        return "less than a minute left"
-    if seconds < 3600:
-        return f"about {round(seconds / 60)} min left"
-    return f"about {seconds / 3600:.1f} h left"
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, ui_settings: QSettings | None = None) -> None:
+    """The shell: sidebar, search, the page stack, status bar, notifications, drops."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        ui_settings: QSettings | None = None,
+        views: Sequence[View] | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx
         self.setWindowTitle("PictoPy")
@@ -290,9 +117,11 @@ class MainWindow(QMainWindow):
             str(ctx.library.data_dir / "ui.ini"), QSettings.Format.IniFormat
         )
         self.indexing = IndexingController(ctx.library, self)
-        self.albums: list[bq.AlbumRow] = []
-        self.current: tuple = ("photos",)
-        self.history: list[tuple] = []
+        self.views: tuple[View, ...] = tuple(VIEWS if views is None else views)
+        self._views_by_name = {v.name: v for v in self.views}
+        self.pages: dict[str, QWidget] = {}
+        self.current: Route = PhotosRoute()
+        self.history: list[Route] = []
         self._dirty: set[str] = set()
         self._library_empty: bool | None = None
         self._shown_once: set[str] = set()
@@ -304,19 +133,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
 
     def _build(self) -> None:
-        ctx = self.ctx
-        self.sidebar = Sidebar()
+        self.sidebar = Sidebar(self.views)
         self.sidebar.setFixedWidth(220)
         self.search = QLineEdit()
         self.search.setObjectName("searchField")
+        self.search.setAccessibleName("Search")
         self.search.setPlaceholderText(
             "Search people, things, albums, folders, dates, favourites…  (e.g. “Alice dog”, “2019”), or drop a photo of a face"
         )
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self._search_drop = SearchFieldDrop(
-            self
-        )  # an image file dropped here: find photos with its face
+        # An image file dropped on the search field: find the photos with its face.
+        self._search_drop = SearchFieldDrop(self)
         self.search.installEventFilter(self._search_drop)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -330,6 +158,7 @@ class MainWindow(QMainWindow):
         settings.setIcon(icon("settings"))
         settings.setIconSize(QSize(22, 22))
         settings.setToolTip("Settings")
+        settings.setAccessibleName("Settings")
         settings.setObjectName("settingsButton")
         settings.clicked.connect(self.open_settings)
         top = QHBoxLayout()
@@ -339,59 +168,10 @@ class MainWindow(QMainWindow):
         top.addWidget(settings)
 
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
-        self.photos_page = GalleryPage(
-            ctx, bq.GalleryFilter(bq.ALL, None, "Photos"), "No photos yet."
-        )
-        self.welcome_page = WelcomePage(ctx)
-        self.people_page = PeoplePage(ctx)
-        self.person_page = PersonPage(ctx)
-        self.unknown_page = UnknownFacesPage(ctx)
-        self.review_page = SuggestionsReviewPage(ctx)
-        self.things_page = ThingsPage(ctx)
-        self.albums_page = AlbumsPage(ctx)
-        self.folders_page = FoldersPage(ctx)
-        self.results_page = GalleryPage(ctx, None, "Nothing matches.")
-        self.favourites_page = GalleryPage(
-            ctx,
-            bq.GalleryFilter(bq.FAVOURITES, None, "Favourites"),
-            "No favourites yet.\nClick the heart in the viewer, or select photos and press “.”, to add them here.",
-        )
-        self.memories_page = MemoriesPage(ctx)
-        self.places_page = PlacesPage(ctx)
-        self.duplicates_page = DuplicatesPage(ctx)
-        self.removed_page = RecentlyRemovedPage(ctx)
-        self.viewer = ViewerPage(ctx)
-        for name, page in (
-            ("photos", self.photos_page),
-            ("welcome", self.welcome_page),
-            ("people", self.people_page),
-            ("person", self.person_page),
-            ("unknown", self.unknown_page),
-            ("review", self.review_page),
-            ("things", self.things_page),
-            ("albums", self.albums_page),
-            ("folders", self.folders_page),
-            ("results", self.results_page),
-            ("favourites", self.favourites_page),
-            ("memories", self.memories_page),
-            ("places", self.places_page),
-            ("duplicates", self.duplicates_page),
-            ("removed", self.removed_page),
-            ("viewer", self.viewer),
-        ):
-            self.pages[name] = page
+        for view in self.views:
+            page = view.build(self)
+            self.pages[view.name] = page
             self.stack.addWidget(page)
-        for gallery in (
-            self.photos_page,
-            self.results_page,
-            self.favourites_page,
-            self.person_page.gallery,
-        ):
-            gallery.view.context_menu_requested.connect(
-                lambda pos, g=gallery: self._gallery_menu(g, pos)
-            )
-            gallery.open_image.connect(self.open_viewer)
 
         right = QVBoxLayout()
         right.setContentsMargins(0, 0, 0, 0)
@@ -428,186 +208,110 @@ class MainWindow(QMainWindow):
         add_folder.activated.connect(self.choose_folder)
 
     def _connect(self) -> None:
-        ctx, ev = self.ctx, self.ctx.events
-        self.sidebar.currentItemChanged.connect(self._sidebar_changed)
+        self.sidebar.route_chosen.connect(self._sidebar_chosen)
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
-        self.sidebar.photos_dropped_on_album.connect(
-            lambda aid, name, ids: add_to_album(ctx, aid, ids, name)
-        )
+        self.sidebar.photos_dropped.connect(self._photos_dropped_on_sidebar)
         self.search.textChanged.connect(lambda _: self._search_timer.start())
         self.search.returnPressed.connect(self._run_search)
         self._search_timer.timeout.connect(self._run_search)
-        self.people_page.open_person.connect(lambda pid: self.navigate(("person", pid)))
-        self.people_page.open_unknown.connect(lambda: self.navigate(("unknown",)))
-        self.person_page.back.connect(lambda: self.navigate(("people",)))
-        self.unknown_page.back.connect(lambda: self.navigate(("people",)))
-        self.people_page.review.connect(lambda pid: self.navigate(("review", pid)))
-        self.person_page.review.connect(lambda pid: self.navigate(("review", pid)))
-        self.unknown_page.review.connect(lambda pid: self.navigate(("review", pid)))
-        self.review_page.back.connect(self.back)
-        for page in (self.things_page, self.albums_page, self.folders_page):
-            page.open_gallery.connect(self._open_filter)
-        self.folders_page.add_folder.connect(self.choose_folder)
-        self.folders_page.rescan.connect(self.index_paths)
-        self.welcome_page.add_folder.connect(self.choose_folder)
-        self.welcome_page.models.analyse_requested.connect(self.indexing.analyze_waiting)
-        self.viewer.closed.connect(self.back)
-        self.viewer.find_face.connect(self.find_by_face)
         self._search_drop.image_dropped.connect(self.find_by_file)
-        for page in (self.memories_page, self.places_page, self.duplicates_page):
-            page.open_gallery.connect(self._open_filter)
-        self.duplicates_page.open_removed.connect(lambda: self.navigate(("removed",)))
-        self.removed_page.index_requested.connect(self.index_paths)
-
-        ev.images_changed.connect(
-            lambda: self._changed(
-                "photos",
-                "results",
-                "person",
-                "folders",
-                "status",
-                "favourites",
-                "memories",
-                "places",
-                "duplicates",
-                "removed",
-            )
-        )
-        ev.people_changed.connect(lambda: self._changed("people", "person", "unknown", "results"))
-        ev.tags_changed.connect(lambda: self._changed("things", "results"))
-        ev.albums_changed.connect(lambda: self._changed("albums", "results", "sidebar"))
-        ev.folders_changed.connect(lambda: self._changed("folders", "status"))
-
+        self.ctx.changed.connect(self._on_changed)
         self.indexing.photos_arrived.connect(self._photos_arrived)
         self.indexing.finished.connect(self._indexing_finished)
-        self.indexing.finished.connect(self._recompute_memories)
+        self.indexing.finished.connect(self._preload_hidden)
         self.indexing.failed.connect(self._indexing_failed)
+
+    def attach_gallery(self, page: GalleryPage) -> None:
+        """A photo grid of some view: its right-click menu, and Enter/double-click opens the viewer."""
+        page.view.context_menu_requested.connect(lambda pos: self._gallery_menu(page, pos))
+        page.open_image.connect(self.open_viewer)
+
+    # ------------------------------------------------------------------ the views
+
+    def view_for(self, route: Route) -> View:
+        """The view that shows ``route``."""
+        for view in self.views:
+            if view.shows(route):
+                return view
+        raise LookupError(f"no view shows {route!r}")
+
+    def page(self, name: str) -> QWidget:
+        """The page of the view called ``name``."""
+        return self.pages[name]
+
+    def _shown_view(self) -> View:
+        """The view whose page is on screen (the welcome page stands in for Photos)."""
+        current = self.stack.currentWidget()
+        for view in self.views:
+            if self.pages[view.name] is current:
+                return view
+        return self.view_for(self.current)
 
     # ------------------------------------------------------------------ navigation
 
-    def navigate(self, nav: tuple, remember: bool = True) -> None:
-        """Show a view: ("photos",), ("person", id), ("tag", label), ("album", id, name), ("search", text)…"""
-        if remember and self.current != nav and self.current[0] != "viewer":
+    def navigate(self, route: Route, remember: bool = True) -> None:
+        """Show ``route`` (``PhotosRoute()``, ``PersonRoute(7)``, ``AlbumRoute(3, "Holiday")``…)."""
+        if remember and self.current != route and not self.current.transient:
             self.history.append(self.current)
             del self.history[:-50]
-        self.current = nav
-        kind = nav[0]
-        page_name = {
-            "photos": "photos",
-            "people": "people",
-            "person": "person",
-            "unknown": "unknown",
-            "review": "review",
-            "things": "things",
-            "albums": "albums",
-            "folders": "folders",
-            "viewer": "viewer",
-            "favourites": "favourites",
-            "memories": "memories",
-            "places": "places",
-            "duplicates": "duplicates",
-            "removed": "removed",
-        }.get(kind, "results")
-        if kind == "photos" and self._library_empty:
-            page_name = "welcome"
-        if kind == "person":
-            self.person_page.show_person(nav[1])
-        elif kind == "review":
-            self.review_page.show_for(nav[1])
-        elif page_name == "results":
-            self.results_page.set_filter(self._filter_for(nav))
-        self.stack.setCurrentWidget(self.pages[page_name])
-        if page_name in self._dirty or page_name not in self._shown_once:
-            self._refresh_page(page_name)
-        self._shown_once.add(page_name)
-        self.sidebar.select(self._sidebar_nav(nav))
-        if kind != "search" and self.search.text() and kind != "viewer":
+        self.current = route
+        view = self.view_for(route)
+        shown = view
+        if view.when_library_empty and self._library_empty:
+            shown = self._views_by_name[view.when_library_empty]
+        if view.show is not None:
+            view.show(self.pages[view.name], route)
+        self.stack.setCurrentWidget(self.pages[shown.name])
+        if shown.name in self._dirty or shown.name not in self._shown_once:
+            self._refresh(shown)
+        self._shown_once.add(shown.name)
+        self.sidebar.select(self._lit_route(route))
+        if not isinstance(route, SearchRoute) and not route.transient and self.search.text():
             self.search.blockSignals(True)
             self.search.clear()
             self.search.blockSignals(False)
-        if kind in TOP_VIEWS:
-            self.ui_settings.setValue("last_view", kind)
+        if view.sidebar is not None and route == view.sidebar.route:
+            self.ui_settings.setValue("last_view", view.name)
 
-    def _sidebar_nav(self, nav: tuple) -> tuple:
-        kind = nav[0]
-        if kind in ("person", "unknown", "review"):
-            return ("people",)
-        if kind == "tag":
-            return ("things",)
-        if kind == "folder":
-            return ("folders",)
-        if kind == "memory":
-            return ("memories",)
-        if kind == "place":
-            return ("places",)
-        if kind == "album":
-            return ("album", nav[1])
-        if kind == "viewer":
-            return self._sidebar_nav(self.history[-1]) if self.history else ()
-        return nav if kind in TOP_VIEWS else ()
+    def _lit_route(self, route: Route) -> Route | None:
+        if route.transient:  # the sidebar keeps what was lit under the viewer
+            return self._lit_route(self.history[-1]) if self.history else None
+        return route.sidebar_route()
 
-    def _filter_for(self, nav: tuple) -> bq.GalleryFilter:
-        kind = nav[0]
-        if kind == "search":
-            return bq.GalleryFilter(bq.SEARCH, nav[1], f"Search: “{nav[1]}”")
-        if kind == "tag":
-            return bq.GalleryFilter(bq.TAG, nav[1], nav[1].capitalize())
-        if kind == "album":
-            return bq.GalleryFilter(bq.ALBUM, nav[1], nav[2] if len(nav) > 2 else "Album")
-        if kind == "folder":
-            return bq.GalleryFilter(bq.FOLDER, nav[1], nav[2] if len(nav) > 2 else "Folder")
-        if kind == "memory":
-            return bq.GalleryFilter(bq.IDS, nav[1], nav[2] if len(nav) > 2 else "Memory")
-        if kind == "place":
-            return bq.GalleryFilter(bq.PLACE, nav[1], nav[2] if len(nav) > 2 else "Place")
-        if kind == "ranked":
-            return bq.GalleryFilter(bq.RANKED, nav[1], nav[2] if len(nav) > 2 else "Photos")
-        return bq.GalleryFilter(bq.ALL, None, "Photos")
-
-    def _open_filter(self, f: bq.GalleryFilter) -> None:
-        kind = {
-            bq.TAG: "tag",
-            bq.ALBUM: "album",
-            bq.FOLDER: "folder",
-            bq.SEARCH: "search",
-            bq.IDS: "memory",
-            bq.PLACE: "place",
-            bq.RANKED: "ranked",
-            bq.FAVOURITES: "favourites",
-        }.get(f.kind, "photos")
-        if kind in TOP_VIEWS:
-            self.navigate((kind,))
-        else:
-            self.navigate((kind, f.value, f.title) if kind != "tag" else ("tag", f.value))
+    def open_filter(self, gallery_filter: bq.GalleryFilter) -> None:
+        """Go to the photos of ``gallery_filter`` (a tag, album, folder, memory or place card)."""
+        self.navigate(route_for_filter(gallery_filter))
 
     def back(self) -> None:
         if self.history:
             self.navigate(self.history.pop(), remember=False)
         else:
-            self.navigate(("photos",), remember=False)
+            self.navigate(PhotosRoute(), remember=False)
 
-    def _sidebar_changed(self, item: QTreeWidgetItem | None, _previous=None) -> None:
-        if item is None:
-            return
-        nav = item.data(0, NavRole)
-        if nav and nav != self.current:
-            self.navigate(tuple(nav))
+    def _sidebar_chosen(self, route: Route) -> None:
+        if route != self.current:
+            self.navigate(route)
 
     def _run_search(self) -> None:
         text = self.search.text().strip()
         if text:
-            if self.current[0] == "search":
-                self.current = ("search", text)
-                self.results_page.set_filter(self._filter_for(self.current))
+            route = SearchRoute(text)
+            if isinstance(self.current, SearchRoute):  # typing on: no history step per letter
+                self.current = route
+                view = self.view_for(route)
+                if view.show is not None:
+                    view.show(self.pages[view.name], route)
             else:
-                self.navigate(("search", text))
-        elif self.current[0] == "search":
+                self.navigate(route)
+        elif isinstance(self.current, SearchRoute):
             self.back()
 
     def open_viewer(self, model, row: int) -> None:
-        self.navigate(("viewer",))
-        self.viewer.open(model, row)
-        self.viewer.canvas.setFocus()
+        route = ViewerRoute()
+        self.navigate(route)
+        viewer = self.pages[self.view_for(route).name]
+        viewer.open(model, row)  # type: ignore[attr-defined]
+        viewer.canvas.setFocus()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ find by face
 
@@ -622,60 +326,54 @@ class MainWindow(QMainWindow):
     def _show_face_results(self, result: FaceSearchResult) -> None:
         if not result.image_ids:
             messages.info("No photos with a face like this one (other than itself).")
-        self.navigate(("ranked", result.image_ids, result.title))
-
-    def _recompute_memories(self, _report=None) -> None:
-        """After indexing, memories are recomputed in the background so the view is ready when shown."""
-        if self.stack.currentWidget() is not self.memories_page:  # a visible one refreshed already
-            self._dirty.discard("memories")
-            self.memories_page.refresh()
+        self.navigate(RankedRoute(tuple(result.image_ids), result.title))
 
     # ------------------------------------------------------------------ refreshing
 
-    def _changed(self, *names: str) -> None:
-        current = self.stack.currentWidget()
-        for name in names:
-            if name == "sidebar":
-                self._refresh_albums()
-            elif name == "status":
-                self._refresh_status()
-            elif self.pages.get(name) is current or (
-                name == "photos" and current is self.welcome_page
-            ):
-                self._refresh_page(name)
+    def _on_changed(self, changes: OpChanges) -> None:
+        """Refresh the visible view if it shows what changed; mark hidden ones to refresh later."""
+        if changes.touches("photos", "folders"):
+            self._refresh_status()
+        current = self.view_for(self.current)
+        for view in self.views:
+            if not view.reacts(changes):
+                continue
+            if view.sidebar_children is not None:
+                self._load_sidebar_children(view)
+            if view is current:
+                self._refresh(view)
             else:
-                self._dirty.add(name)
+                self._dirty.add(view.name)
 
-    def _refresh_page(self, name: str) -> None:
-        self._dirty.discard(name)
-        page = self.pages.get(name)
-        if name == "photos" and self.stack.currentWidget() is self.welcome_page:
-            page = self.photos_page
-        if name == "welcome":
-            self.welcome_page.models.check()
-            return
-        if page is not None and hasattr(page, "refresh"):
-            page.refresh()
+    def _refresh(self, view: View) -> None:
+        self._dirty.discard(view.name)
+        if view.refresh is not None:
+            view.refresh(self.pages[view.name])
+
+    def _preload_hidden(self, _report=None) -> None:
+        """After indexing, views slow to compute (memories) refresh in the background so they
+        are ready when shown; a visible one refreshed already."""
+        for view in self.views:
+            if view.preload and self.stack.currentWidget() is not self.pages[view.name]:
+                self._refresh(view)
 
     def refresh_all(self) -> None:
         """Load what the current view shows, the sidebar and the status (start-up, after indexing)."""
         self._refresh_status()
-        self._refresh_albums()
+        for view in self.views:
+            if view.sidebar_children is not None:
+                self._load_sidebar_children(view)
         self.ctx.refresh_people()
-        self._refresh_page(self._page_name_of_current())
+        self.ctx.refresh_albums()
+        self._refresh(self._shown_view())
 
-    def _page_name_of_current(self) -> str:
-        for name, page in self.pages.items():
-            if page is self.stack.currentWidget():
-                return name
-        return "photos"
-
-    def _refresh_albums(self) -> None:
-        def got(rows: list[bq.AlbumRow]) -> None:
-            self.albums = rows
-            self.sidebar.set_albums(rows)
-
-        self.ctx.read(bq.albums_listing, got, context=self)
+    def _load_sidebar_children(self, view: View) -> None:
+        assert view.sidebar_children is not None
+        self.ctx.read(
+            view.sidebar_children,
+            lambda children: self.sidebar.set_children(view.name, children),
+            context=self,
+        )
 
     def _refresh_status(self) -> None:
         def op():
@@ -699,8 +397,8 @@ class MainWindow(QMainWindow):
         if images["failed"]:
             parts.append(n_("%Ln file(s) unreadable", images["failed"]))
         self.status_summary.setText(" · ".join(parts))
-        if was_empty != empty and self.current[0] == "photos":
-            self.navigate(("photos",), remember=False)
+        if was_empty != empty and self.view_for(self.current).when_library_empty:
+            self.navigate(self.current, remember=False)
 
     # ------------------------------------------------------------------ indexing
 
@@ -709,7 +407,7 @@ class MainWindow(QMainWindow):
         if folder:
             self.index_paths([folder])
 
-    def index_paths(self, paths: list, quiet: bool = False) -> None:
+    def index_paths(self, paths: Sequence[str | Path], quiet: bool = False) -> None:
         """Index ``paths``; ``quiet`` for runs the user did not ask for (no "no changes" notices)."""
         paths = [Path(p) for p in paths]
         if paths:
@@ -718,13 +416,12 @@ class MainWindow(QMainWindow):
     def _photos_arrived(self) -> None:
         if self._library_empty:
             self._library_empty = False
-            if self.current[0] == "photos":
-                self.navigate(("photos",), remember=False)
-        self.ctx.events.images_changed.emit()
-        self.ctx.events.folders_changed.emit()
+            if self.view_for(self.current).when_library_empty:
+                self.navigate(self.current, remember=False)
+        self.ctx.broadcast(ARRIVAL_CHANGES)
 
     def _indexing_finished(self, report: IndexReport) -> None:
-        self.ctx.events.everything()
+        self.ctx.broadcast(INDEXING_CHANGES)
         parts = []
         if report.indexed:
             parts.append(f"{report.indexed:,} new or changed")
@@ -767,7 +464,7 @@ class MainWindow(QMainWindow):
 
     def _indexing_failed(self, exc: BaseException) -> None:
         messages.exception(exc, "Indexing stopped")
-        self.ctx.events.everything()
+        self.ctx.broadcast(INDEXING_CHANGES)
 
     # ------------------------------------------------------------------ drag and drop
 
@@ -809,62 +506,26 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ menus
 
     def _gallery_menu(self, page: GalleryPage, pos) -> None:
-        ids = page.view.selected_image_ids()
-        index = page.view.indexAt(page.view.viewport().mapFromGlobal(pos))
-        if not ids and index.isValid():
-            image_id = page.model.image_id(index.row())
-            ids = [image_id] if image_id is not None else []
-        if not ids:
-            return
-        menu = QMenu(self)
-        n = len(ids)
-        if index.isValid() and page.model.image_id(index.row()) is not None:
-            menu.addAction("Open", lambda: self.open_viewer(page.model, index.row()))
-        add = menu.addMenu(f"Add {n} photo{'s' if n > 1 else ''} to album")
-        for album in self.albums:
-            add.addAction(album.name, lambda a=album: add_to_album(self.ctx, a.id, ids, a.name))
-        if self.albums:
-            add.addSeparator()
-        add.addAction("New album…", lambda: new_album_dialog(self.ctx, self, ids))
-        if page.view.selected_image_ids():
-            rows = page.selected_rows()
-        else:
-            rows = [page.model.gallery_row(index.row())]
-        if rows and all(r is not None and r.favourite for r in rows):
-            menu.addAction("Remove from favourites", lambda: set_favourites(self.ctx, ids, False))
-        else:
-            menu.addAction(
-                icon("favourites"),
-                "Add to favourites  (.)",
-                lambda: set_favourites(self.ctx, ids, True),
-            )
-        f = page.model.filter
-        if f.kind == bq.ALBUM:
-            menu.addAction(
-                f"Remove from “{f.title}”", lambda: remove_from_album(self.ctx, f.value, ids)
-            )
-        menu.addSeparator()
-        menu.addAction("Select all", page.view.selectAll)
-        menu.exec(pos)
+        menu = gallery_menu(self, self, page, pos, self.ctx.albums)
+        if menu is not None:
+            menu.exec(pos)
 
     def _sidebar_menu(self, pos) -> None:
-        item = self.sidebar.itemAt(pos)
-        nav = item.data(0, NavRole) if item else None
-        if not nav:
+        hit = self.sidebar.item_at(pos)
+        if hit is None:
+            return
+        view = self._views_by_name[hit[0]]
+        if view.sidebar_menu is None:
             return
         menu = QMenu(self)
-        if nav[0] == "album":
-            menu.addAction("Rename…", lambda: rename_album_dialog(self.ctx, self, nav[1], nav[2]))
-            menu.addAction(
-                "Delete album…", lambda: delete_album_dialog(self.ctx, self, nav[1], nav[2])
-            )
-        elif nav[0] == "albums":
-            menu.addAction("New album…", lambda: new_album_dialog(self.ctx, self))
-        elif nav[0] == "folders":
-            menu.addAction("Add folder…", self.choose_folder)
-        else:
-            return
-        menu.exec(self.sidebar.viewport().mapToGlobal(pos))
+        view.sidebar_menu(self, hit[1], menu)
+        if menu.actions():
+            menu.exec(self.sidebar.viewport().mapToGlobal(pos))
+
+    def _photos_dropped_on_sidebar(self, view_name: str, route: Route, image_ids: list) -> None:
+        view = self._views_by_name[view_name]
+        if view.drop_photos is not None:
+            view.drop_photos(self, route, list(image_ids))
 
     def open_settings(self):
         from pictopy_desktop.ui.settings_dialog import SettingsDialog
@@ -887,17 +548,16 @@ class MainWindow(QMainWindow):
         geometry = self.ui_settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        last = self.ui_settings.value("last_view") or "photos"
-        if last not in TOP_VIEWS:
-            last = "photos"
+        last = self._views_by_name.get(str(self.ui_settings.value("last_view") or ""))
+        route = last.sidebar.route if last is not None and last.sidebar else PhotosRoute()
         self._library_empty = None
-        self._probe_empty(last)
+        self._probe_empty(route)
         self._check_models()
 
-    def _probe_empty(self, last: str) -> None:
+    def _probe_empty(self, route: Route) -> None:
         def got(empty: bool) -> None:
             self._library_empty = empty
-            self.navigate((last,), remember=False)
+            self.navigate(route, remember=False)
             self.refresh_all()
 
         self.ctx.read(bq.library_is_empty, got, context=self)

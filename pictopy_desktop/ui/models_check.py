@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.settings import save_settings
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
@@ -23,6 +24,8 @@ from pictopy_desktop.ui.qt import (
     Slot,
 )
 from pictopy_desktop.workers.tasks import pools, run_in_background
+
+MODEL_CHANGES = OpChanges(models=True)
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +81,7 @@ class ModelsPanel(QFrame):
         self.problems: list[str] | None = None
         self._relay = _DownloadRelay()
         self._relay.progressed.connect(self._progress)
-        ctx.events.models_changed.connect(self.check)
+        ctx.changed.connect(lambda changes: self.check() if changes.touches("models") else None)
 
     def check(self) -> None:
         library = self.ctx.library
@@ -116,7 +119,7 @@ class ModelsPanel(QFrame):
         library.settings.models_dir = folder
         save_settings(library.settings, library.data_dir / "settings.json")
         library.reset_analyzer()
-        self.ctx.events.models_changed.emit()
+        self.ctx.broadcast(MODEL_CHANGES)
         self.analyse_requested.emit()
 
     def download(self) -> None:
@@ -143,7 +146,7 @@ class ModelsPanel(QFrame):
             self.progress.hide()
             messages.info(f"Models ready ({len(fetched)} downloaded). Analysing your photos…")
             library.reset_analyzer()
-            self.ctx.events.models_changed.emit()
+            self.ctx.broadcast(MODEL_CHANGES)
             self.analyse_requested.emit()
 
         def failed(exc: BaseException) -> None:

@@ -1,7 +1,7 @@
 """User actions on people and faces, shared by the People views and the viewer.
 
-Every action runs the people service on the writer thread and then announces
-``people_changed`` (and ``images_changed`` where galleries depend on it), so every
+Every action runs the people service on the writer thread and then broadcasts an
+``OpChanges`` with ``people`` (and ``photos`` where galleries depend on it), so every
 open view shows the change at once. The people service is imported inside the worker
 op, so the UI loads even where it is absent.
 """
@@ -11,13 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from pictopy_desktop.library.browse_queries import FaceRow, PersonRow
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.merge_dialog import MergeDialog, merge_summary
 from pictopy_desktop.ui.person_chooser import Choice, PersonChooser, choose_person, exact_match
 from pictopy_desktop.ui.qt import QMenu, Qt, QWidget
 
-PEOPLE_CHANGES = ("people_changed", "images_changed")
+NAME_CHANGES = OpChanges(people=True)
+PEOPLE_CHANGES = OpChanges(people=True, photos=True)
+# An undo or redo may take back any people edit, an album change or an import.
+UNDO_CHANGES = OpChanges(people=True, photos=True, albums=True)
 
 
 def _service():
@@ -32,12 +36,12 @@ def rename_person(
     name = name.strip()
     if not name:
         messages.warning("A name can't be empty.")
-        ctx.events.people_changed.emit()
+        ctx.broadcast(NAME_CHANGES)  # show the true name again
         return
     ctx.write(
         lambda: _service().rename_person(person_id, name),
         on_done,
-        ("people_changed",),
+        NAME_CHANGES,
         "Renaming failed",
     )
 
@@ -139,9 +143,7 @@ def regroup_faces(ctx: AppContext) -> None:
 
 
 def set_hidden(ctx: AppContext, person_id: int, hidden: bool) -> None:
-    ctx.write(
-        lambda: _service().set_hidden(person_id, hidden), None, ("people_changed",), "Hiding failed"
-    )
+    ctx.write(lambda: _service().set_hidden(person_id, hidden), None, NAME_CHANGES, "Hiding failed")
 
 
 def set_cover(ctx: AppContext, person_id: int, face_id: int) -> None:
@@ -149,7 +151,7 @@ def set_cover(ctx: AppContext, person_id: int, face_id: int) -> None:
     ctx.write(
         lambda: _service().set_cover_face(person_id, face_id),
         None,
-        ("people_changed",),
+        NAME_CHANGES,
         "Setting the cover failed",
     )
 
@@ -161,9 +163,7 @@ def undo(ctx: AppContext) -> None:
         else:
             messages.info("Nothing to undo.")
 
-    ctx.write(
-        lambda: _service().undo_last(), done, PEOPLE_CHANGES + ("albums_changed",), "Undo failed"
-    )
+    ctx.write(lambda: _service().undo_last(), done, UNDO_CHANGES, "Undo failed")
 
 
 def redo(ctx: AppContext) -> None:
@@ -172,9 +172,7 @@ def redo(ctx: AppContext) -> None:
     def done(description) -> None:
         messages.info(f"Redone: {description}" if description else "Nothing to redo.")
 
-    ctx.write(
-        lambda: _service().redo_last(), done, PEOPLE_CHANGES + ("albums_changed",), "Redo failed"
-    )
+    ctx.write(lambda: _service().redo_last(), done, UNDO_CHANGES, "Redo failed")
 
 
 # ------------------------------------------------------------------ dialogs and menus
@@ -201,12 +199,12 @@ def name_person(
     """Give ``person`` a name; a name someone else already has means the same person: ask to merge."""
     name = " ".join(name.split())
     if not name or name == (person.name or ""):
-        ctx.events.people_changed.emit()  # show the true name again
+        ctx.broadcast(NAME_CHANGES)  # show the true name again
         return
     same = exact_match([p for p in ctx.people if p.id != person.id], name)
     if same is not None:
         confirm_merge(ctx, parent, same, [person], on_done).rejected.connect(
-            ctx.events.people_changed.emit
+            lambda: ctx.broadcast(NAME_CHANGES)
         )
     else:
         rename_person(ctx, person.id, name, on_done)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.ui import links
-from pictopy_desktop.ui.collections import CollectionItem, CollectionPage, ItemRole
+from pictopy_desktop.ui.collection_pages import CollectionItem, CollectionPage, ItemRole
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QMenu, QPushButton, QWidget
 from pictopy_desktop.ui.translations import n_

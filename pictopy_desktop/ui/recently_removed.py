@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pictopy_desktop.library import trash
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.thumbnails import thumbnail_relpath
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
@@ -31,7 +32,10 @@ from pictopy_desktop.ui.qt import (
 )
 
 ICON = 56
-RESTORE_CHANGES = ("images_changed", "albums_changed", "people_changed", "tags_changed")
+# A restored file comes back with its photo, faces, tags, albums and heart.
+RESTORE_CHANGES = OpChanges(
+    photos=True, people=True, tags=True, albums=True, favourites=True, trash=True
+)
 COLUMNS = ("Photo", "Folder", "Why", "Removed", "")
 
 

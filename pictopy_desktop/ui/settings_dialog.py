@@ -148,7 +148,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(tabs, 1)
         layout.addWidget(box)
-        ctx.events.folders_changed.connect(self.refresh)
+        ctx.changed.connect(lambda changes: self.refresh() if changes.touches("folders") else None)
         self.refresh()
         self.models_panel.check()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.unavailable import (
     UnavailablePhoto,
     forget_unavailable,
@@ -21,6 +22,11 @@ from pictopy_desktop.ui.qt import (
     QPushButton,
     QVBoxLayout,
     QWidget,
+)
+
+# Forgetting photos takes their faces, tags, albums and hearts with them.
+FORGET_CHANGES = OpChanges(
+    photos=True, people=True, tags=True, albums=True, favourites=True, folders=True
 )
 
 
@@ -72,8 +78,9 @@ class UnavailablePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.list)
-        ctx.events.images_changed.connect(self.refresh)
-        ctx.events.folders_changed.connect(self.refresh)
+        ctx.changed.connect(
+            lambda changes: self.refresh() if changes.touches("photos", "folders") else None
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -120,13 +127,7 @@ class UnavailablePanel(QWidget):
         self.ctx.write(
             op,
             done,
-            (
-                "images_changed",
-                "people_changed",
-                "tags_changed",
-                "albums_changed",
-                "folders_changed",
-            ),
+            FORGET_CHANGES,
             "Forgetting the photos failed",
             context=self,
         )

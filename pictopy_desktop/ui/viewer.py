@@ -9,6 +9,7 @@ import logging
 import os
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.ui import links
 from pictopy_desktop.ui import people_actions as actions
@@ -460,9 +461,12 @@ class ViewerPage(QWidget):
         bar_widget.setLayout(bar)
         layout.addWidget(bar_widget)
         layout.addWidget(self.splitter, 1)
-        ctx.events.people_changed.connect(self._reload_faces)
-        ctx.events.albums_changed.connect(self._reload_faces)
-        ctx.events.images_changed.connect(self._reload_faces)  # hearts, and photos changed on disk
+        ctx.changed.connect(self._library_changed)
+
+    def _library_changed(self, changes: OpChanges) -> None:
+        # names and faces, albums in the info panel, hearts, and photos changed on disk
+        if changes.touches("people", "albums", "favourites", "photos"):
+            self._reload_faces()
 
     # ------------------------------------------------------------ navigation
 

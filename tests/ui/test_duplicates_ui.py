@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from pictopy_desktop.storage.tables import AlbumImage, Image, Presence, TrashRecord
-from pictopy_desktop.ui import messages
+from pictopy_desktop.ui import messages, routes
 from pictopy_desktop.ui.qt import Qt
 from tests.ui.conftest import make_window, screenshot, settle
 
@@ -44,8 +44,8 @@ def dup_window(
 
 
 def _duplicates_page(qtbot, window):
-    window.navigate(("duplicates",))
-    page = window.duplicates_page
+    window.navigate(routes.DuplicatesRoute())
+    page = window.page("duplicates")
     qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
     return page
 
@@ -105,7 +105,7 @@ def test_each_copy_shows_folder_resolution_size_and_keeping_one_can_be_undone(
     assert TrashRecord.select().count() == 4
 
     qtbot.mouseClick(page.removed_button, Qt.MouseButton.LeftButton)
-    removed = window.removed_page
+    removed = window.page("removed")
     assert window.stack.currentWidget() is removed
     qtbot.waitUntil(lambda: removed.is_loaded and len(removed.entries) == 4, timeout=5000)
     assert removed.entries[-1].original_path == str(photos / "b" / "dog.jpg")  # most recent first
@@ -157,8 +157,8 @@ def test_restore_refused_when_a_file_took_the_place(
     keep = next(c for c in page.group_widgets[0].cards if c.folder.toolTip() == str(photos / "a"))
     qtbot.mouseClick(keep.keep, Qt.MouseButton.LeftButton)
     (photos / "b" / "dog.jpg").write_bytes(b"something new")
-    window.navigate(("removed",))
-    removed = window.removed_page
+    window.navigate(routes.RemovedRoute())
+    removed = window.page("removed")
     qtbot.waitUntil(lambda: removed.is_loaded and len(removed.entries) == 1, timeout=5000)
     qtbot.mouseClick(removed.buttons[removed.entries[0].id], Qt.MouseButton.LeftButton)
     (warning,) = [

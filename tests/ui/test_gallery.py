@@ -19,7 +19,7 @@ from tests.ui.conftest import screenshot, settle
 
 
 def test_model_rows_match_the_library(qtbot, window):
-    model = window.photos_page.model
+    model = window.page("photos").model
     qtbot.waitUntil(lambda: model.is_loaded, timeout=5000)
     groups = bq.month_groups(bq.GalleryFilter())
     assert model.photo_count() == 14
@@ -44,7 +44,7 @@ def test_model_rows_match_the_library(qtbot, window):
 
 
 def test_selection_keyboard_and_drag_data(qtbot, window):
-    page = window.photos_page
+    page = window.page("photos")
     model, view = page.model, page.view
     qtbot.waitUntil(lambda: model.is_loaded and model.gallery_row(2) is not None, timeout=5000)
     view.setFocus()
@@ -61,8 +61,8 @@ def test_selection_keyboard_and_drag_data(qtbot, window):
     # Enter opens the viewer on the current photo.
     view.setCurrentIndex(model.index(1))
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert window.stack.currentWidget() is window.viewer
-    assert window.viewer.image_id == model.image_id(1)
+    assert window.stack.currentWidget() is window.page("viewer")
+    assert window.page("viewer").image_id == model.image_id(1)
 
 
 def _big_library(n: int) -> None:

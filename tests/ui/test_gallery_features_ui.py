@@ -11,8 +11,8 @@ import pytest
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.storage.tables import Image, Presence
-from pictopy_desktop.ui import links
-from pictopy_desktop.ui.collections import ItemRole
+from pictopy_desktop.ui import links, routes
+from pictopy_desktop.ui.collection_pages import ItemRole
 from pictopy_desktop.ui.gallery import RowRole
 from pictopy_desktop.ui.qt import (
     QDragEnterEvent,
@@ -77,7 +77,7 @@ def _row_of(model, name: str) -> int:
 def _open_in_viewer(qtbot, window, page, name: str):
     row = _row_of(page.model, name)
     window.open_viewer(page.model, row)
-    viewer = window.viewer
+    viewer = window.page("viewer")
     qtbot.waitUntil(
         lambda: viewer.details is not None and viewer.details.path.endswith(name), timeout=5000
     )
@@ -88,7 +88,7 @@ def _open_in_viewer(qtbot, window, page, name: str):
 
 
 def test_favourite_from_viewer_and_key_shows_in_favourites_and_search(qtbot, window):
-    photos = window.photos_page
+    photos = window.page("photos")
     _wait_gallery(qtbot, photos, 14)
     viewer = _open_in_viewer(qtbot, window, photos, "dog.jpg")
     dog_id = viewer.image_id
@@ -106,8 +106,8 @@ def test_favourite_from_viewer_and_key_shows_in_favourites_and_search(qtbot, win
     qtbot.keyClick(viewer.canvas, Qt.Key.Key_Period)  # the "." key
     assert Image.get_by_id(other_id).favourite and viewer.favourite_button.isChecked()
 
-    window.navigate(("favourites",))
-    page = window.favourites_page
+    window.navigate(routes.FavouritesRoute())
+    page = window.page("favourites")
     assert window.stack.currentWidget() is page
     assert window.sidebar.currentItem() is window.sidebar.items["favourites"]
     _wait_gallery(qtbot, page, 2)
@@ -131,15 +131,15 @@ def test_favourite_from_viewer_and_key_shows_in_favourites_and_search(qtbot, win
     # Searchable: "favourites dog".
     window.search.setText("favourites dog")
     window._run_search()
-    _wait_gallery(qtbot, window.results_page, 1)
-    assert window.results_page.model.image_ids() == [dog_id]
+    _wait_gallery(qtbot, window.page("results"), 1)
+    assert window.page("results").model.image_ids() == [dog_id]
 
 
 # ---------------------------------------------------------------------- find by face
 
 
 def test_find_by_face_from_the_viewer_ranks_the_same_person_first(qtbot, window):
-    photos = window.photos_page
+    photos = window.page("photos")
     _wait_gallery(qtbot, photos, 14)
     viewer = _open_in_viewer(qtbot, window, photos, "lennon-1.jpg")
     qtbot.waitUntil(lambda: len(viewer.canvas.faces) >= 1, timeout=5000)
@@ -147,7 +147,7 @@ def test_find_by_face_from_the_viewer_ranks_the_same_person_first(qtbot, window)
     menu = viewer.face_menu(face)
     action = next(a for a in menu.actions() if a.text() == "Find photos with this face")
     action.trigger()
-    page = window.results_page
+    page = window.page("results")
     assert window.stack.currentWidget() is page
     qtbot.waitUntil(lambda: page.model.is_loaded and page.model.photo_count() >= 1, timeout=10000)
     page.model.load_all_pages_now()
@@ -231,14 +231,14 @@ def dated_photos(tmp_path, shared_photos_dir) -> Path:
 def test_memories_are_computed_after_indexing_and_open_a_gallery(qtbot, blank_window, dated_photos):
     window = blank_window
     window.index_folder(dated_photos)
-    page = window.memories_page
+    page = window.page("memories")
     # Recomputed in the background when indexing finished, before the view is ever shown.
     qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
     assert [i.title for i in page.today_model.items] == ["3 years ago today"]
     events = {i.payload.kind: i for i in page.events_model.items}
     assert set(events) == {"trip", "event"}
     assert len(events["trip"].key) == 6 and len(events["event"].key) == 5
-    window.navigate(("memories",))
+    window.navigate(routes.MemoriesRoute())
     assert window.sidebar.currentItem() is window.sidebar.items["memories"]
     settle(qtbot, 300)
     screenshot(window, "memories")
@@ -248,7 +248,7 @@ def test_memories_are_computed_after_indexing_and_open_a_gallery(qtbot, blank_wi
         if page.events_model.index(r).data(ItemRole).payload.kind == "trip"
     )
     page.events_view.activated.emit(page.events_model.index(trip))
-    results = window.results_page
+    results = window.page("results")
     assert window.stack.currentWidget() is results
     _wait_gallery(qtbot, results, 6)
     assert {
@@ -266,8 +266,8 @@ def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(
 ):
     window = blank_window
     window.index_folder(dated_photos)
-    window.navigate(("places",))
-    page = window.places_page
+    window.navigate(routes.PlacesRoute())
+    page = window.page("places")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     items = [page.model.index(r).data(ItemRole) for r in range(2)]
     # Countries first, named offline, each with its towns and photos counted.
@@ -285,7 +285,7 @@ def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(
     settle(qtbot, 300)
     screenshot(window, "places_country")
     page.view.activated.emit(page.model.index(0))  # Paris
-    results = window.results_page
+    results = window.page("results")
     _wait_gallery(qtbot, results, 5)
     assert results.header.text() == "Paris, France"
     viewer = _open_in_viewer(qtbot, window, results, "paris-0.jpg")
@@ -316,8 +316,8 @@ def test_video_has_a_badge_and_plays_in_the_system_player(
     _write_video(folder / "walk.mp4", [frame] * 16)  # 8 s at 2 fps
     shutil.copy(shared_photos_dir / "darknet" / "eagle.jpg", folder / "eagle.jpg")
     window.index_folder(folder)
-    photos = window.photos_page
-    window.navigate(("photos",))
+    photos = window.page("photos")
+    window.navigate(routes.PhotosRoute())
     _wait_gallery(qtbot, photos, 2)
     r = _row_of(photos.model, "walk.mp4")
     row = photos.model.index(r).data(RowRole)
@@ -356,8 +356,8 @@ def test_duplicates_view_lists_the_obama_group_and_keeps_one(
         shutil.copy(shared_photos_dir / "face_recognition" / "examples" / name, folder / name)
     shutil.copy(shared_photos_dir / "darknet" / "dog.jpg", folder / "dog.jpg")
     window.index_folder(folder)
-    window.navigate(("duplicates",))
-    page = window.duplicates_page
+    window.navigate(routes.DuplicatesRoute())
+    page = window.page("duplicates")
     qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
     assert len(page.group_widgets) == 1
     group = page.group_widgets[0]

@@ -43,10 +43,10 @@ def test_header_and_status_bar_count_the_same_photos(
     report = lib.index([photos])
     assert report.indexed == 7 and len(report.failed) == 1
     window = make_window(qtbot, lib)
-    model = window.photos_page.model
+    model = window.page("photos").model
     qtbot.waitUntil(lambda: model.is_loaded and window.status_summary.text() != "", timeout=5000)
     assert model.photo_count() == 7
-    assert window.photos_page.subtitle.text() == "7 photos"
+    assert window.page("photos").subtitle.text() == "7 photos"
     # The unreadable file is counted apart, never as a photo.
     assert window.status_summary.text().split(" · ")[0] == "7 photos"
     assert "1 file unreadable" in window.status_summary.text()

@@ -12,9 +12,10 @@ import pytest
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.queries import search_query
 from pictopy_desktop.storage.tables import AlbumImage, Image
-from pictopy_desktop.ui import messages
+from pictopy_desktop.ui import messages, routes
 from pictopy_desktop.ui.gallery import IMAGE_IDS_MIME
 from pictopy_desktop.ui.qt import QByteArray, QDropEvent, QMimeData, QPointF, Qt, QUrl
+from pictopy_desktop.ui.sidebar import RouteRole
 from tests.ui.conftest import make_window, screenshot, settle
 
 
@@ -49,8 +50,8 @@ def test_first_run_then_drop_a_folder_indexes_it(
     qtbot, empty_library, inline_pools, messages_log, shared_photos_dir, tmp_path
 ):
     window = make_window(qtbot, empty_library)
-    assert window.stack.currentWidget() is window.welcome_page
-    panel = window.welcome_page.models
+    assert window.stack.currentWidget() is window.page("welcome")
+    panel = window.page("welcome").models
     qtbot.waitUntil(lambda: panel.problems is not None, timeout=5000)
     assert (
         panel.problems and panel.download_button.isVisible()
@@ -74,9 +75,9 @@ def test_first_run_then_drop_a_folder_indexes_it(
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(photos))])
     _drop(window, mime)
-    model = window.photos_page.model
+    model = window.page("photos").model
     qtbot.waitUntil(lambda: model.is_loaded and model.photo_count() == 7, timeout=10_000)
-    assert window.stack.currentWidget() is window.photos_page
+    assert window.stack.currentWidget() is window.page("photos")
     assert Image.select().count() == 7
     assert any(m.text.startswith("Done: 7 new") for m in messages_log.messages)
     window.close()
@@ -84,8 +85,8 @@ def test_first_run_then_drop_a_folder_indexes_it(
 
 def test_search_filters_the_gallery(qtbot, window):
     window.search.setText("dog")
-    qtbot.waitUntil(lambda: window.current == ("search", "dog"), timeout=3000)
-    results = window.results_page.model
+    qtbot.waitUntil(lambda: window.current == routes.SearchRoute("dog"), timeout=3000)
+    results = window.page("results").model
     qtbot.waitUntil(lambda: results.is_loaded and results.filter.value == "dog", timeout=5000)
     assert results.image_ids() == [i.id for i in search_query("dog")] and results.photo_count() == 2
     settle(qtbot, 300)
@@ -104,37 +105,39 @@ def test_search_filters_the_gallery(qtbot, window):
     assert results.photo_count() >= 1
     window.search.clear()
     window._run_search()
-    assert window.current[0] != "search"
+    assert not isinstance(window.current, routes.SearchRoute)
 
 
 def test_things_open_a_filtered_gallery(qtbot, window):
-    window.navigate(("things",))
-    model = window.things_page.model
+    window.navigate(routes.ThingsRoute())
+    model = window.page("things").model
     qtbot.waitUntil(lambda: model.rowCount() > 5, timeout=5000)
     labels = [i.key for i in model.items]
     assert labels[0] == "person" and "dog" in labels
     settle(qtbot, 300)
     screenshot(window, "things")
-    window.things_page._open(model.items[labels.index("dog")])
-    results = window.results_page.model
+    window.page("things")._open(model.items[labels.index("dog")])
+    results = window.page("results").model
     qtbot.waitUntil(lambda: results.is_loaded and results.filter.kind == bq.TAG, timeout=5000)
     assert results.photo_count() == 2
 
 
 def test_albums_create_add_by_drop_and_remove(qtbot, window, monkeypatch):
-    from pictopy_desktop.ui import collections
+    from pictopy_desktop.ui import album_actions
     from pictopy_desktop.ui.qt import QInputDialog
 
-    page = window.photos_page
+    page = window.page("photos")
     qtbot.waitUntil(lambda: page.model.is_loaded, timeout=5000)
     ids = [page.model.image_id(r) for r in range(page.model.rowCount()) if page.model.image_id(r)][
         :3
     ]
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Holiday", True)))
-    collections.new_album_dialog(window.ctx, window, ids[:2])  # "New album…" from the context menu
+    album_actions.new_album_dialog(
+        window.ctx, window, ids[:2]
+    )  # "New album…" from the context menu
     qtbot.waitUntil(lambda: window.sidebar.items["albums"].childCount() == 1, timeout=5000)
     album_item = window.sidebar.items["albums"].child(0)
-    album_id = album_item.data(0, Qt.ItemDataRole.UserRole + 30)[1]
+    album_id = album_item.data(0, RouteRole).album_id
     # Drag a third photo onto the album in the sidebar.
     mime = QMimeData()
     mime.setData(IMAGE_IDS_MIME, QByteArray(f"[{ids[2]}]".encode()))
@@ -148,26 +151,26 @@ def test_albums_create_add_by_drop_and_remove(qtbot, window, monkeypatch):
     )
     window.sidebar.dropEvent(event)
     assert AlbumImage.select().where(AlbumImage.album == album_id).count() == 3
-    window.navigate(("albums",))
-    qtbot.waitUntil(lambda: window.albums_page.model.rowCount() == 1, timeout=5000)
-    assert window.albums_page.model.items[0].subtitle == "3 photos"
+    window.navigate(routes.AlbumsRoute())
+    qtbot.waitUntil(lambda: window.page("albums").model.rowCount() == 1, timeout=5000)
+    assert window.page("albums").model.items[0].subtitle == "3 photos"
     settle(qtbot, 300)
     screenshot(window, "albums")
-    window.navigate(("album", album_id, "Holiday"))
-    results = window.results_page.model
+    window.navigate(routes.AlbumRoute(album_id, "Holiday"))
+    results = window.page("results").model
     qtbot.waitUntil(lambda: results.is_loaded and results.photo_count() == 3, timeout=5000)
-    collections.remove_from_album(window.ctx, album_id, ids[:1])
+    album_actions.remove_from_album(window.ctx, album_id, ids[:1])
     qtbot.waitUntil(lambda: results.photo_count() == 2, timeout=5000)
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Summer", True)))
-    collections.rename_album_dialog(window.ctx, window, album_id, "Holiday")
+    album_actions.rename_album_dialog(window.ctx, window, album_id, "Holiday")
     qtbot.waitUntil(
         lambda: window.sidebar.items["albums"].child(0).text(0) == "Summer", timeout=5000
     )
 
 
 def test_folders_view_and_settings(qtbot, window):
-    window.navigate(("folders",))
-    model = window.folders_page.model
+    window.navigate(routes.FoldersRoute())
+    model = window.page("folders").model
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5000)
     assert model.items[0].title == "photos" and "14 photos" in model.items[0].subtitle
     settle(qtbot, 300)
@@ -193,11 +196,11 @@ def test_folders_view_and_settings(qtbot, window):
 
 def test_window_remembers_geometry_and_last_view(qtbot, window, library):
     window.resize(760, 520)
-    window.navigate(("things",))
+    window.navigate(routes.ThingsRoute())
     window.close()
     w2 = make_window(qtbot, library)
-    qtbot.waitUntil(lambda: w2.current == ("things",), timeout=5000)
-    assert w2.stack.currentWidget() is w2.things_page
+    qtbot.waitUntil(lambda: w2.current == routes.ThingsRoute(), timeout=5000)
+    assert w2.stack.currentWidget() is w2.page("things")
     assert abs(w2.width() - 760) <= 2
     w2.close()
 

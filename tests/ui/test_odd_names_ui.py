@@ -46,7 +46,7 @@ def test_latin1_name_in_gallery_and_viewer(
         assert lib.index([folder]).indexed == 2
         dog = Image.get(Image.path == latin1)
         window = make_window(qtbot, lib)
-        model = window.photos_page.model
+        model = window.page("photos").model
 
         def loaded_rows() -> dict[str, int]:
             return {
@@ -67,9 +67,9 @@ def test_latin1_name_in_gallery_and_viewer(
         url = model.mimeData([model.index(row)]).urls()[0]
         assert url.toEncoded().data().endswith(b"/caf%E9.jpg")
 
-        window.photos_page.view.setCurrentIndex(model.index(row))
-        qtbot.keyClick(window.photos_page.view, Qt.Key.Key_Return)
-        viewer = window.viewer
+        window.page("photos").view.setCurrentIndex(model.index(row))
+        qtbot.keyClick(window.page("photos").view, Qt.Key.Key_Return)
+        viewer = window.page("viewer")
         qtbot.waitUntil(
             lambda: viewer.canvas.pixmap is not None and not viewer.canvas.pixmap.isNull(),
             timeout=5000,
@@ -126,7 +126,7 @@ def test_latin1_folder_in_settings_and_folders_view(
 ) -> None:
     """A library folder whose name is not UTF-8 shows readably and is rescanned by its exact name."""
     from pictopy_desktop.library.service import Library
-    from pictopy_desktop.ui.collections import _folder_items
+    from pictopy_desktop.ui.collection_pages import _folder_items
     from pictopy_desktop.ui.context import AppContext
     from pictopy_desktop.ui.settings_dialog import SettingsDialog
 

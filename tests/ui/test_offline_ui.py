@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.storage.tables import Image, Presence
 from pictopy_desktop.ui.qt import QPixmap, Qt
 from tests.ui.conftest import screenshot, settle
@@ -23,8 +24,8 @@ def _unplug(tmp_path: Path, folder: str) -> list[int]:
 
 def test_offline_photos_in_gallery_viewer_and_settings(qtbot, window, tmp_path: Path) -> None:
     offline = _unplug(tmp_path, "darknet")
-    window.ctx.events.everything()
-    page = window.photos_page
+    window.ctx.broadcast(OpChanges.everything())
+    page = window.page("photos")
     qtbot.waitUntil(lambda: page.model.is_loaded and page.model.photo_count() == 14, timeout=5000)
     page.model.load_all_pages_now()
     rows = [page.model.gallery_row(r) for r in range(page.model.rowCount())]
@@ -42,7 +43,7 @@ def test_offline_photos_in_gallery_viewer_and_settings(qtbot, window, tmp_path: 
 
     # The viewer says where the photo is instead of failing to read it.
     window.open_viewer(page.model, first)
-    viewer = window.viewer
+    viewer = window.page("viewer")
     qtbot.waitUntil(
         lambda: viewer.details is not None and viewer.details.id in offline, timeout=5000
     )

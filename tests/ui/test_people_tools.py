@@ -7,7 +7,7 @@ from __future__ import annotations
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.face_framing import face_aware_square
 from pictopy_desktop.storage.tables import Face, Image, Person
-from pictopy_desktop.ui import people_actions
+from pictopy_desktop.ui import people_actions, routes
 from pictopy_desktop.ui.face_tiles import square_source
 from pictopy_desktop.ui.merge_dialog import MergeDialog
 from pictopy_desktop.ui.people import PeopleDelegate
@@ -17,11 +17,11 @@ from tests.ui.conftest import screenshot, settle
 
 
 def _people_page(qtbot, window):
-    window.navigate(("people",))
-    model = window.people_page.model
+    window.navigate(routes.PeopleRoute())
+    model = window.page("people").model
     qtbot.waitUntil(lambda: model.is_loaded and model.rowCount() == 4, timeout=5000)
     qtbot.waitUntil(lambda: len(window.ctx.people) == 4, timeout=5000)
-    return window.people_page, model
+    return window.page("people"), model
 
 
 def _entries(chooser: PersonChooser) -> list:
@@ -35,8 +35,8 @@ def _loaded_pixmap(pm) -> bool:
 def test_move_to_chooser_shows_the_face_and_everyone_with_faces_and_finds_by_typing(qtbot, window):
     lennon = Person.get(Person.name == "John Lennon")
     carell = Person.get(Person.name == "Steve Carell")
-    window.navigate(("person", lennon.id))
-    page = window.person_page
+    window.navigate(routes.PersonRoute(lennon.id))
+    page = window.page("person")
     qtbot.waitUntil(
         lambda: page.faces.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000
     )
@@ -77,8 +77,8 @@ def test_move_to_chooser_shows_the_face_and_everyone_with_faces_and_finds_by_typ
 
 
 def test_naming_an_unknown_face_shows_it_and_a_new_name_makes_a_person(qtbot, window):
-    window.navigate(("unknown",))
-    page = window.unknown_page
+    window.navigate(routes.UnknownFacesRoute())
+    page = window.page("unknown")
     qtbot.waitUntil(
         lambda: page.model.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000
     )
@@ -115,8 +115,8 @@ def test_naming_an_unknown_face_shows_it_and_a_new_name_makes_a_person(qtbot, wi
 
 def test_several_faces_move_together_to_a_new_person(qtbot, window):
     lennon = Person.get(Person.name == "John Lennon")
-    window.navigate(("person", lennon.id))
-    page = window.person_page
+    window.navigate(routes.PersonRoute(lennon.id))
+    page = window.page("person")
     qtbot.waitUntil(
         lambda: page.faces.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000
     )
@@ -134,8 +134,8 @@ def test_several_faces_move_together_to_a_new_person(qtbot, window):
 
 
 def test_typing_an_existing_name_picks_that_person_not_a_new_one(qtbot, window):
-    window.navigate(("unknown",))
-    page = window.unknown_page
+    window.navigate(routes.UnknownFacesRoute())
+    page = window.page("unknown")
     qtbot.waitUntil(
         lambda: page.model.rowCount() == 2 and len(window.ctx.people) == 4, timeout=5000
     )
@@ -194,7 +194,7 @@ def test_add_a_name_edits_in_place_keeps_the_order_and_f2_names_the_same_person(
     assert editor.text() == "Eric Clapton"  # F2 still means the person just named
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     # Leaving the page puts named people first again, most photos first.
-    window.navigate(("photos",))
+    window.navigate(routes.PhotosRoute())
     assert [r.name for r in model.rows[:2]] == ["John Lennon", "Eric Clapton"]
 
 
@@ -257,8 +257,8 @@ def test_merge_into_from_a_persons_page_picks_by_face(qtbot, window):
     page, model = _people_page(qtbot, window)
     unnamed = next(r for r in model.rows if not r.has_name)
     carell = Person.get(Person.name == "Steve Carell")
-    window.navigate(("person", unnamed.id))
-    person_page = window.person_page
+    window.navigate(routes.PersonRoute(unnamed.id))
+    person_page = window.page("person")
     qtbot.waitUntil(
         lambda: person_page.row is not None and person_page.row.id == unnamed.id, timeout=5000
     )
@@ -275,11 +275,11 @@ def test_merge_into_from_a_persons_page_picks_by_face(qtbot, window):
 def test_viewer_add_a_name_shows_the_clicked_face(qtbot, window):
     from pictopy_desktop.ui.qt import QMenu
 
-    model = window.photos_page.model
+    model = window.page("photos").model
     qtbot.waitUntil(lambda: model.is_loaded and len(window.ctx.people) == 4, timeout=5000)
     target = Image.get(Image.path.endswith("clapton-1.jpg")).id
     window.open_viewer(model, model.index_of_image(target).row())
-    viewer = window.viewer
+    viewer = window.page("viewer")
     qtbot.waitUntil(lambda: len(viewer.canvas.faces) >= 1, timeout=5000)
     face = next(f for f in viewer.canvas.faces if f.person_id is not None)
     menu: QMenu = viewer.face_menu(face)
@@ -296,8 +296,8 @@ def test_viewer_add_a_name_shows_the_clicked_face(qtbot, window):
 
 def test_tiles_on_a_persons_page_are_framed_around_their_face(qtbot, window):
     carell = Person.get(Person.name == "Steve Carell")
-    window.navigate(("person", carell.id))
-    page = window.person_page
+    window.navigate(routes.PersonRoute(carell.id))
+    page = window.page("person")
     gallery = page.gallery.model
     qtbot.waitUntil(lambda: gallery.is_loaded and gallery.photo_count() == 1, timeout=5000)
     gallery.load_all_pages_now()
@@ -383,7 +383,7 @@ def test_people_page_asks_is_this_and_the_review_page_goes_one_key_each(
     settle(qtbot, 300)
     screenshot(window, "people_suggestions")
     strip.review_button.click()
-    review = window.review_page
+    review = window.page("review")
     assert window.stack.currentWidget() is review
     qtbot.waitUntil(lambda: review.is_loaded, timeout=5000)
     total = len(review.items)
@@ -418,8 +418,8 @@ def test_a_persons_page_asks_about_their_face_and_no_means_never_again(qtbot, wi
     from pictopy_desktop.people.suggestions import list_suggestions
 
     face_id, lennon_id = _lennon_face_made_unknown()
-    window.navigate(("person", lennon_id))
-    page = window.person_page
+    window.navigate(routes.PersonRoute(lennon_id))
+    page = window.page("person")
     strip = page.suggestions
     qtbot.waitUntil(lambda: strip.isVisible() and bool(strip.cards), timeout=5000)
     assert [c.item.face.id for c in strip.cards] == [face_id]
@@ -435,11 +435,11 @@ def test_a_persons_page_asks_about_their_face_and_no_means_never_again(qtbot, wi
 
 def test_viewer_labels_a_lookalike_face_with_a_question_and_answers_it(qtbot, window):
     face_id, lennon_id = _lennon_face_made_unknown()
-    model = window.photos_page.model
+    model = window.page("photos").model
     qtbot.waitUntil(lambda: model.is_loaded, timeout=5000)
     image_id = Face.get_by_id(face_id).image_id
     window.open_viewer(model, model.index_of_image(image_id).row())
-    viewer = window.viewer
+    viewer = window.page("viewer")
     qtbot.waitUntil(lambda: viewer.canvas.guesses.get(face_id) == "John Lennon?", timeout=5000)
     qtbot.waitUntil(lambda: viewer.canvas.pixmap is not None, timeout=5000)
     settle(qtbot, 100)
@@ -458,8 +458,8 @@ def test_viewer_labels_a_lookalike_face_with_a_question_and_answers_it(qtbot, wi
 
 def test_unknown_faces_page_asks_about_lookalikes_first(qtbot, window):
     face_id, lennon_id = _lennon_face_made_unknown()
-    window.navigate(("unknown",))
-    page = window.unknown_page
+    window.navigate(routes.UnknownFacesRoute())
+    page = window.page("unknown")
     qtbot.waitUntil(
         lambda: page.suggestions.isVisible() and bool(page.suggestions.cards), timeout=5000
     )
@@ -468,6 +468,8 @@ def test_unknown_faces_page_asks_about_lookalikes_first(qtbot, window):
     qtbot.waitUntil(lambda: Face.get_by_id(face_id).person_id == lennon_id, timeout=5000)
     qtbot.waitUntil(lambda: all(f.id != face_id for f in page.model.rows), timeout=5000)
     page.suggestions.review_button.click()  # "Review all" opens the review page
-    assert window.stack.currentWidget() is window.review_page
-    qtbot.waitUntil(lambda: window.review_page.is_loaded, timeout=5000)
-    assert all(i.face.id != face_id for i in window.review_page.items)  # answered: not asked again
+    assert window.stack.currentWidget() is window.page("review")
+    qtbot.waitUntil(lambda: window.page("review").is_loaded, timeout=5000)
+    assert all(
+        i.face.id != face_id for i in window.page("review").items
+    )  # answered: not asked again

@@ -4,16 +4,17 @@ a person's page; unknown faces; the viewer's face boxes."""
 from __future__ import annotations
 
 from pictopy_desktop.storage.tables import Face, Image, Person
+from pictopy_desktop.ui import routes
 from pictopy_desktop.ui.people import PersonRole
 from pictopy_desktop.ui.qt import QLineEdit, Qt
 from tests.ui.conftest import make_window, screenshot, settle
 
 
 def _people_page(qtbot, window):
-    window.navigate(("people",))
-    model = window.people_page.model
+    window.navigate(routes.PeopleRoute())
+    model = window.page("people").model
     qtbot.waitUntil(lambda: model.is_loaded and model.rowCount() == 4, timeout=5000)
-    return window.people_page, model
+    return window.page("people"), model
 
 
 def test_people_grid_shows_names_counts_and_add_a_name(qtbot, window):
@@ -57,7 +58,8 @@ def test_rename_in_place_updates_view_db_and_survives_restart(qtbot, window, lib
     window._run_search()
     qtbot.waitUntil(
         lambda: (
-            window.results_page.model.is_loaded and window.results_page.model.photo_count() == 2
+            window.page("results").model.is_loaded
+            and window.page("results").model.photo_count() == 2
         ),
         timeout=5000,
     )
@@ -68,8 +70,8 @@ def test_rename_in_place_updates_view_db_and_survives_restart(qtbot, window, lib
     lib2 = Library(library.data_dir)
     try:
         w2 = make_window(qtbot, lib2)
-        w2.navigate(("people",))
-        m2 = w2.people_page.model
+        w2.navigate(routes.PeopleRoute())
+        m2 = w2.page("people").model
         qtbot.waitUntil(lambda: m2.rowCount() == 4, timeout=5000)
         assert "Eric Clapton" in {m2.index(r).data(PersonRole).name for r in range(m2.rowCount())}
         w2.close()
@@ -122,8 +124,8 @@ def test_person_page_move_and_remove_face(qtbot, window):
     from pictopy_desktop.ui import people_actions
 
     lennon = Person.get(Person.name == "John Lennon")
-    window.navigate(("person", lennon.id))
-    page = window.person_page
+    window.navigate(routes.PersonRoute(lennon.id))
+    page = window.page("person")
     qtbot.waitUntil(
         lambda: page.faces.rowCount() == 2 and page.gallery.model.photo_count() == 2, timeout=5000
     )
@@ -140,8 +142,8 @@ def test_person_page_move_and_remove_face(qtbot, window):
 
 
 def test_unknown_faces_can_be_named(qtbot, window):
-    window.navigate(("unknown",))
-    page = window.unknown_page
+    window.navigate(routes.UnknownFacesRoute())
+    page = window.page("unknown")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
     settle(qtbot, 300)
     screenshot(window, "unknown_faces")
@@ -153,12 +155,12 @@ def test_unknown_faces_can_be_named(qtbot, window):
 
 
 def test_viewer_shows_face_boxes_and_names(qtbot, window):
-    model = window.photos_page.model
+    model = window.page("photos").model
     qtbot.waitUntil(lambda: model.is_loaded, timeout=5000)
     target = Image.get(Image.path.endswith("longoria-cooper.jpg")).id
     row = model.index_of_image(target).row()
     window.open_viewer(model, row)
-    viewer = window.viewer
+    viewer = window.page("viewer")
     qtbot.waitUntil(
         lambda: viewer.canvas.pixmap is not None and len(viewer.canvas.faces) == 2, timeout=5000
     )
@@ -177,7 +179,7 @@ def test_viewer_shows_face_boxes_and_names(qtbot, window):
     viewer.step(1)
     assert viewer.image_id != target
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
-    assert window.stack.currentWidget() is window.photos_page
+    assert window.stack.currentWidget() is window.page("photos")
 
 
 def test_hidden_people_can_be_shown_again_and_faces_regrouped(window, qtbot, messages_log) -> None:
@@ -187,8 +189,8 @@ def test_hidden_people_can_be_shown_again_and_faces_regrouped(window, qtbot, mes
 
     carell = Person.get(Person.name == "Steve Carell")
     ps.set_hidden(carell.id, True)
-    window.navigate(("people",))
-    page = window.people_page
+    window.navigate(routes.PeopleRoute())
+    page = window.page("people")
     page.refresh()
     qtbot.waitUntil(
         lambda: page.model.is_loaded and all(r.id != carell.id for r in page.model.rows),

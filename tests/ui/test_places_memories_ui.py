@@ -7,21 +7,24 @@ import shutil
 from pathlib import Path
 
 from pictopy_desktop.library.memories import MIN_EVENT_PHOTOS
+from pictopy_desktop.ui import routes
 from tests.ui.conftest import screenshot, settle
 from tests.ui.test_gallery_features_ui import blank_window  # noqa: F401 (a fixture)
 
 
 def _show(qtbot, window, view: str, page) -> None:
-    window.navigate((view,))
+    window.navigate({"memories": routes.MemoriesRoute(), "places": routes.PlacesRoute()}[view])
     qtbot.waitUntil(lambda: page.empty.isVisible(), timeout=5000)
 
 
 def test_empty_places_and_memories_in_an_empty_library(qtbot, blank_window) -> None:  # noqa: F811
     window = blank_window
-    _show(qtbot, window, "memories", window.memories_page)
-    assert window.memories_page.empty.text().startswith("No memories yet.\nAdd a folder of photos")
-    _show(qtbot, window, "places", window.places_page)
-    assert window.places_page.empty.text().startswith("No places yet.\nAdd a folder of photos")
+    _show(qtbot, window, "memories", window.page("memories"))
+    assert (
+        window.page("memories").empty.text().startswith("No memories yet.\nAdd a folder of photos")
+    )
+    _show(qtbot, window, "places", window.page("places"))
+    assert window.page("places").empty.text().startswith("No places yet.\nAdd a folder of photos")
 
 
 def test_empty_states_say_what_the_photos_lack(
@@ -36,7 +39,7 @@ def test_empty_states_say_what_the_photos_lack(
     window.index_folder(photos)
     n = window.indexing.last_report.indexed
 
-    memories = window.memories_page
+    memories = window.page("memories")
     _show(qtbot, window, "memories", memories)
     # Two photos have a capture date: the page must not say they have none.
     assert memories.empty.text() == (
@@ -47,7 +50,7 @@ def test_empty_states_say_what_the_photos_lack(
     settle(qtbot, 200)
     screenshot(window, "memories_empty")
 
-    places = window.places_page
+    places = window.page("places")
     _show(qtbot, window, "places", places)
     assert places.empty.text().startswith(
         f"No places yet.\nNone of your {n} photos carries a GPS position."

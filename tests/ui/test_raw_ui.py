@@ -32,7 +32,7 @@ def test_raw_badge_in_the_grid(qtbot, raw_library, inline_pools, messages_log) -
     lib, folder = raw_library
     window = make_window(qtbot, lib)
     try:
-        page = window.photos_page
+        page = window.page("photos")
         qtbot.waitUntil(lambda: page.model.photo_count() == 2, timeout=5000)
         page.model.load_all_pages_now()
         rows = [page.model.gallery_row(r) for r in range(page.model.rowCount())]

@@ -1,14 +1,22 @@
-"""Things, Albums and Folders: grids of collections, each opening a filtered gallery."""
+"""Things, Albums and Folders: grids of collections, each opening a filtered gallery.
+
+The grid pieces (model, delegate, view, page) are shared by Places and Memories too.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from pictopy_desktop.library import albums as album_ops
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.file_names import display_path
-from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.album_actions import (
+    add_to_album,
+    delete_album_dialog,
+    new_album_dialog,
+    remove_folder_dialog,
+    rename_album_dialog,
+)
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.export_actions import export_album_photos
 from pictopy_desktop.ui.gallery import image_ids_from_mime
@@ -17,11 +25,9 @@ from pictopy_desktop.ui.qt import (
     QAbstractListModel,
     QFont,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListView,
     QMenu,
-    QMessageBox,
     QModelIndex,
     QPainter,
     QPainterPath,
@@ -388,108 +394,3 @@ class FoldersPage(CollectionPage):
             lambda: remove_folder_dialog(self.ctx, self, item.key, item.payload.path),
         )
         menu.exec(self.view.viewport().mapToGlobal(pos))
-
-
-# ---------------------------------------------------------------------- album and folder actions
-
-
-def new_album_dialog(ctx: AppContext, parent: QWidget, image_ids: list[int] | None = None) -> None:
-    name, ok = QInputDialog.getText(parent, "New album", "Album name:")
-    if ok and name.strip():
-        ids = list(image_ids or [])
-
-        def done(album_id: int) -> None:
-            messages.info(
-                f"Album “{name.strip()}” created"
-                + (f" with {_plural(len(ids), 'photo')}." if ids else ".")
-            )
-
-        ctx.write(
-            lambda: album_ops.create_album(name, ids),
-            done,
-            ("albums_changed",),
-            "Creating the album failed",
-        )
-
-
-def rename_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, current: str) -> None:
-    name, ok = QInputDialog.getText(parent, "Rename album", "Album name:", text=current)
-    if ok and name.strip() and name.strip() != current:
-        ctx.write(
-            lambda: album_ops.rename_album(album_id, name),
-            None,
-            ("albums_changed",),
-            "Renaming the album failed",
-        )
-
-
-def delete_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, name: str) -> None:
-    answer = QMessageBox.question(
-        parent, "Delete album", f"Delete the album “{name}”?\nIts photos stay in your library."
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        ctx.write(
-            lambda: album_ops.delete_album(album_id),
-            None,
-            ("albums_changed",),
-            "Deleting the album failed",
-        )
-
-
-def add_to_album(
-    ctx: AppContext, album_id: int, image_ids: list[int], album_name: str = ""
-) -> None:
-    def done(added: int) -> None:
-        messages.info(
-            f"Added {_plural(added, 'photo')} to “{album_name}”."
-            if added
-            else f"Already in “{album_name}”."
-        )
-
-    ctx.write(
-        lambda: album_ops.add_to_album(album_id, image_ids),
-        done,
-        ("albums_changed",),
-        "Adding to the album failed",
-    )
-
-
-def remove_from_album(ctx: AppContext, album_id: int, image_ids: list[int]) -> None:
-    ctx.write(
-        lambda: album_ops.remove_from_album(album_id, image_ids),
-        None,
-        ("albums_changed",),
-        "Removing from the album failed",
-    )
-
-
-def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path: str) -> None:
-    answer = QMessageBox.question(
-        parent,
-        "Remove folder",
-        f"Remove {path} from the library?\nThe files on disk are not touched. The names, albums and favourites "
-        "of its photos are saved to a file first (Settings → Import… puts them back).",
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        from pictopy_desktop.library.folder_ops import remove_folder
-
-        library = ctx.library
-
-        def done(result) -> None:
-            n, saved = result
-            messages.info(
-                f"Removed {path} ({_plural(n, 'photo')}). Their names and albums were saved to {saved}."
-            )
-
-        ctx.write(
-            lambda: remove_folder(folder_id, library.thumbnails_dir, library.data_dir),
-            done,
-            (
-                "folders_changed",
-                "images_changed",
-                "people_changed",
-                "tags_changed",
-                "albums_changed",
-            ),
-            "Removing the folder failed",
-        )

@@ -1,0 +1,118 @@
+"""Album and folder actions shared by the pages, the sidebar and the gallery menu.
+
+Each runs on the writer thread and broadcasts what it changed (``OpChanges``).
+"""
+
+from __future__ import annotations
+
+from pictopy_desktop.library import albums as album_ops
+from pictopy_desktop.library.changes import OpChanges
+from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.qt import QInputDialog, QMessageBox, QWidget
+
+ALBUM_CHANGES = OpChanges(albums=True)
+# Removing a folder forgets its photos and with them their faces, tags, albums and hearts.
+FOLDER_REMOVAL_CHANGES = OpChanges(
+    photos=True, people=True, tags=True, albums=True, favourites=True, folders=True
+)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
+def new_album_dialog(ctx: AppContext, parent: QWidget, image_ids: list[int] | None = None) -> None:
+    name, ok = QInputDialog.getText(parent, "New album", "Album name:")
+    if ok and name.strip():
+        ids = list(image_ids or [])
+
+        def done(album_id: int) -> None:
+            messages.info(
+                f"Album “{name.strip()}” created"
+                + (f" with {_plural(len(ids), 'photo')}." if ids else ".")
+            )
+
+        ctx.write(
+            lambda: album_ops.create_album(name, ids),
+            done,
+            ALBUM_CHANGES,
+            "Creating the album failed",
+        )
+
+
+def rename_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, current: str) -> None:
+    name, ok = QInputDialog.getText(parent, "Rename album", "Album name:", text=current)
+    if ok and name.strip() and name.strip() != current:
+        ctx.write(
+            lambda: album_ops.rename_album(album_id, name),
+            None,
+            ALBUM_CHANGES,
+            "Renaming the album failed",
+        )
+
+
+def delete_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, name: str) -> None:
+    answer = QMessageBox.question(
+        parent, "Delete album", f"Delete the album “{name}”?\nIts photos stay in your library."
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        ctx.write(
+            lambda: album_ops.delete_album(album_id),
+            None,
+            ALBUM_CHANGES,
+            "Deleting the album failed",
+        )
+
+
+def add_to_album(
+    ctx: AppContext, album_id: int, image_ids: list[int], album_name: str = ""
+) -> None:
+    def done(added: int) -> None:
+        messages.info(
+            f"Added {_plural(added, 'photo')} to “{album_name}”."
+            if added
+            else f"Already in “{album_name}”."
+        )
+
+    ctx.write(
+        lambda: album_ops.add_to_album(album_id, image_ids),
+        done,
+        ALBUM_CHANGES,
+        "Adding to the album failed",
+    )
+
+
+def remove_from_album(ctx: AppContext, album_id: int, image_ids: list[int]) -> None:
+    ctx.write(
+        lambda: album_ops.remove_from_album(album_id, image_ids),
+        None,
+        ALBUM_CHANGES,
+        "Removing from the album failed",
+    )
+
+
+def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path: str) -> None:
+    answer = QMessageBox.question(
+        parent,
+        "Remove folder",
+        f"Remove {path} from the library?\nThe files on disk are not touched. The names, albums and favourites "
+        "of its photos are saved to a file first (Settings → Import… puts them back).",
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        from pictopy_desktop.library.folder_ops import remove_folder
+
+        library = ctx.library
+
+        def done(result) -> None:
+            n, saved = result
+            messages.info(
+                f"Removed {path} ({_plural(n, 'photo')}). Their names and albums were saved to {saved}."
+            )
+
+        ctx.write(
+            lambda: remove_folder(folder_id, library.thumbnails_dir, library.data_dir),
+            done,
+            FOLDER_REMOVAL_CHANGES,
+            "Removing the folder failed",
+        )

@@ -1,0 +1,79 @@
+"""The status bar's indexing line: what is being added, how far, how long, pause and cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pictopy_desktop.ui.qt import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from pictopy_desktop.workers.indexing import IndexingController, Progress
+
+
+class IndexingStatus(QWidget):
+    """Status bar: "Adding Holiday: 120 / 3,400 · IMG_0042.jpg · about 5 min left" + pause + cancel."""
+
+    def __init__(self, controller: IndexingController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.label = QLabel("")
+        self.label.setObjectName("indexingLabel")
+        self.label.setMinimumWidth(200)
+        self.bar = QProgressBar()
+        self.bar.setFixedWidth(180)
+        self.bar.setTextVisible(False)
+        self.pause = QToolButton()
+        self.pause.setText("Pause")
+        self.pause.setCheckable(True)
+        self.pause.toggled.connect(controller.set_paused)
+        self.cancel = QToolButton()
+        self.cancel.setText("Cancel")
+        self.cancel.clicked.connect(controller.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 6, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.pause)
+        layout.addWidget(self.cancel)
+        self.what = ""
+        controller.started.connect(self._started)
+        controller.progress.connect(self._progress)
+        controller.paused_changed.connect(self._paused)
+        controller.idle.connect(self.hide)
+        self.hide()
+
+    def _started(self, what: str) -> None:
+        self.what = what
+        self.label.setText(f"{what}: looking for photos…")
+        self.bar.setRange(0, 0)
+        self.pause.setChecked(False)
+        self.show()
+
+    def _progress(self, p: Progress) -> None:
+        self.bar.setRange(0, max(1, p.total))
+        self.bar.setValue(p.done)
+        eta = ""
+        if p.eta_s is not None and p.done < p.total:
+            eta = " · " + format_eta(p.eta_s)
+        current = Path(p.current).name if p.current else ""
+        paused = " (paused)" if self.controller.paused else ""
+        self.label.setText(
+            f"{self.what}{paused}: {p.done:,} / {p.total:,}"
+            + (f" · {current}" if current else "")
+            + eta
+        )
+
+    def _paused(self, paused: bool) -> None:
+        self.pause.setChecked(paused)
+        self.pause.setText("Resume" if paused else "Pause")
+        text = self.label.text().replace(" (paused)", "")
+        if paused:
+            text = text.replace(":", " (paused):", 1)
+        self.label.setText(text)
+
+
+def format_eta(seconds: float) -> str:
+    """ "about 5 min left", from seconds."""
+    if seconds < 60:
+        return "less than a minute left"
+    if seconds < 3600:
+        return f"about {round(seconds / 60)} min left"
+    return f"about {seconds / 3600:.1f} h left"

@@ -1,0 +1,315 @@
+"""Every view of the main window, declared once: route, sidebar entry, page, change kinds.
+
+The window builds its pages, sidebar and refreshing from ``VIEWS``; a new view is a module
+with its page and a ``View``, plus one line in ``VIEWS``. The builders below connect each
+page's signals to the shell (``ui/views.py::Shell``), so pages never know the window.
+"""
+
+from __future__ import annotations
+
+from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.ui import routes as r
+from pictopy_desktop.ui.album_actions import (
+    add_to_album,
+    delete_album_dialog,
+    new_album_dialog,
+    rename_album_dialog,
+)
+from pictopy_desktop.ui.collection_pages import AlbumsPage, FoldersPage, ThingsPage
+from pictopy_desktop.ui.duplicates import DuplicatesPage
+from pictopy_desktop.ui.gallery import GalleryPage
+from pictopy_desktop.ui.memories import MemoriesPage
+from pictopy_desktop.ui.models_check import WelcomePage
+from pictopy_desktop.ui.people import PeoplePage, PersonPage, UnknownFacesPage
+from pictopy_desktop.ui.places import PlacesPage
+from pictopy_desktop.ui.qt import QMenu, QWidget
+from pictopy_desktop.ui.recently_removed import RecentlyRemovedPage
+from pictopy_desktop.ui.suggestions_review import SuggestionsReviewPage
+from pictopy_desktop.ui.viewer import ViewerPage
+from pictopy_desktop.ui.views import Shell, SidebarChild, SidebarEntry, View, kinds
+
+# What a gallery of photos shows: the photos themselves and their hearts.
+GALLERY_KINDS = kinds("photos", "favourites")
+
+
+# ------------------------------------------------------------------ galleries
+
+
+def _photos(shell: Shell) -> GalleryPage:
+    page = GalleryPage(shell.ctx, bq.GalleryFilter(bq.ALL, None, "Photos"), "No photos yet.")
+    shell.attach_gallery(page)
+    return page
+
+
+def _favourites(shell: Shell) -> GalleryPage:
+    page = GalleryPage(
+        shell.ctx,
+        bq.GalleryFilter(bq.FAVOURITES, None, "Favourites"),
+        "No favourites yet.\nClick the heart in the viewer, or select photos and press “.”, to add them here.",
+    )
+    shell.attach_gallery(page)
+    return page
+
+
+def _results(shell: Shell) -> GalleryPage:
+    page = GalleryPage(shell.ctx, None, "Nothing matches.")
+    shell.attach_gallery(page)
+    return page
+
+
+def _show_results(page: QWidget, route: r.Route) -> None:
+    assert isinstance(page, GalleryPage) and isinstance(route, r.GalleryRoute)
+    page.set_filter(route.gallery_filter())
+
+
+def _welcome(shell: Shell) -> WelcomePage:
+    page = WelcomePage(shell.ctx)
+    page.add_folder.connect(shell.choose_folder)
+    page.models.analyse_requested.connect(shell.indexing.analyze_waiting)
+    return page
+
+
+def _viewer(shell: Shell) -> ViewerPage:
+    page = ViewerPage(shell.ctx)
+    page.closed.connect(shell.back)
+    page.find_face.connect(shell.find_by_face)
+    return page
+
+
+# ------------------------------------------------------------------ people
+
+
+def _people(shell: Shell) -> PeoplePage:
+    page = PeoplePage(shell.ctx)
+    page.open_person.connect(lambda pid: shell.navigate(r.PersonRoute(pid)))
+    page.open_unknown.connect(lambda: shell.navigate(r.UnknownFacesRoute()))
+    page.review.connect(lambda pid: shell.navigate(r.ReviewRoute(pid)))
+    return page
+
+
+def _person(shell: Shell) -> PersonPage:
+    page = PersonPage(shell.ctx)
+    page.back.connect(lambda: shell.navigate(r.PeopleRoute()))
+    page.review.connect(lambda pid: shell.navigate(r.ReviewRoute(pid)))
+    shell.attach_gallery(page.gallery)
+    return page
+
+
+def _show_person(page: QWidget, route: r.Route) -> None:
+    assert isinstance(page, PersonPage) and isinstance(route, r.PersonRoute)
+    page.show_person(route.person_id)
+
+
+def _unknown(shell: Shell) -> UnknownFacesPage:
+    page = UnknownFacesPage(shell.ctx)
+    page.back.connect(lambda: shell.navigate(r.PeopleRoute()))
+    page.review.connect(lambda pid: shell.navigate(r.ReviewRoute(pid)))
+    return page
+
+
+def _review(shell: Shell) -> SuggestionsReviewPage:
+    page = SuggestionsReviewPage(shell.ctx)
+    page.back.connect(shell.back)
+    return page
+
+
+def _show_review(page: QWidget, route: r.Route) -> None:
+    assert isinstance(page, SuggestionsReviewPage) and isinstance(route, r.ReviewRoute)
+    page.show_for(route.person_id)
+
+
+# ------------------------------------------------------------------ collections
+
+
+def _things(shell: Shell) -> ThingsPage:
+    page = ThingsPage(shell.ctx)
+    page.open_gallery.connect(shell.open_filter)
+    return page
+
+
+def _albums(shell: Shell) -> AlbumsPage:
+    page = AlbumsPage(shell.ctx)
+    page.open_gallery.connect(shell.open_filter)
+    return page
+
+
+def album_children() -> list[SidebarChild]:
+    """The albums under the sidebar's Albums entry (runs in a worker)."""
+    return [
+        SidebarChild(
+            a.name,
+            r.AlbumRoute(a.id, a.name),
+            f"{a.name} — {a.count} photos\nDrop photos here to add them",
+            accepts_photos=True,
+            payload=a,
+        )
+        for a in bq.albums_listing()
+    ]
+
+
+def _albums_menu(shell: Shell, route: r.Route, menu: QMenu) -> None:
+    window = menu.parentWidget()
+    if isinstance(route, r.AlbumRoute):
+        menu.addAction(
+            "Rename…",
+            lambda: rename_album_dialog(shell.ctx, window, route.album_id, route.name),
+        )
+        menu.addAction(
+            "Delete album…",
+            lambda: delete_album_dialog(shell.ctx, window, route.album_id, route.name),
+        )
+    else:
+        menu.addAction("New album…", lambda: new_album_dialog(shell.ctx, window))
+
+
+def _drop_on_album(shell: Shell, route: r.Route, image_ids: list[int]) -> None:
+    if isinstance(route, r.AlbumRoute):
+        add_to_album(shell.ctx, route.album_id, image_ids, route.name)
+
+
+def _folders(shell: Shell) -> FoldersPage:
+    page = FoldersPage(shell.ctx)
+    page.open_gallery.connect(shell.open_filter)
+    page.add_folder.connect(shell.choose_folder)
+    page.rescan.connect(shell.index_paths)
+    return page
+
+
+def _folders_menu(shell: Shell, route: r.Route, menu: QMenu) -> None:
+    menu.addAction("Add folder…", shell.choose_folder)
+
+
+def _memories(shell: Shell) -> MemoriesPage:
+    page = MemoriesPage(shell.ctx)
+    page.open_gallery.connect(shell.open_filter)
+    return page
+
+
+def _places(shell: Shell) -> PlacesPage:
+    page = PlacesPage(shell.ctx)
+    page.open_gallery.connect(shell.open_filter)
+    return page
+
+
+def _duplicates(shell: Shell) -> DuplicatesPage:
+    page = DuplicatesPage(shell.ctx)
+    page.open_gallery.connect(shell.open_filter)
+    page.open_removed.connect(lambda: shell.navigate(r.RemovedRoute()))
+    return page
+
+
+def _removed(shell: Shell) -> RecentlyRemovedPage:
+    page = RecentlyRemovedPage(shell.ctx)
+    page.index_requested.connect(shell.index_paths)
+    return page
+
+
+def _check_models(page: QWidget) -> None:
+    assert isinstance(page, WelcomePage)
+    page.models.check()
+
+
+VIEWS: tuple[View, ...] = (
+    View(
+        "photos",
+        (r.PhotosRoute,),
+        _photos,
+        GALLERY_KINDS,
+        SidebarEntry("library", "Photos", "photos", 10, r.PhotosRoute()),
+        when_library_empty="welcome",
+    ),
+    View("welcome", (r.WelcomeRoute,), _welcome, refresh=_check_models),
+    View(
+        "favourites",
+        (r.FavouritesRoute,),
+        _favourites,
+        GALLERY_KINDS,
+        SidebarEntry("library", "Favourites", "favourites", 20, r.FavouritesRoute()),
+    ),
+    View(
+        "memories",
+        (r.MemoriesRoute,),
+        _memories,
+        kinds("photos"),
+        SidebarEntry("library", "Memories", "memories", 30, r.MemoriesRoute()),
+        preload=True,
+    ),
+    View(
+        "places",
+        (r.PlacesRoute,),
+        _places,
+        kinds("photos"),
+        SidebarEntry("library", "Places", "places", 40, r.PlacesRoute()),
+    ),
+    View(
+        "people",
+        (r.PeopleRoute,),
+        _people,
+        kinds("people"),
+        SidebarEntry("collections", "People", "people", 10, r.PeopleRoute()),
+    ),
+    View(
+        "person",
+        (r.PersonRoute,),
+        _person,
+        GALLERY_KINDS | kinds("people"),
+        show=_show_person,
+    ),
+    View("unknown", (r.UnknownFacesRoute,), _unknown, kinds("people")),
+    View("review", (r.ReviewRoute,), _review, show=_show_review),
+    View(
+        "things",
+        (r.ThingsRoute,),
+        _things,
+        kinds("tags"),
+        SidebarEntry("collections", "Things", "things", 20, r.ThingsRoute()),
+    ),
+    View(
+        "albums",
+        (r.AlbumsRoute,),
+        _albums,
+        kinds("albums"),
+        SidebarEntry("collections", "Albums", "albums", 30, r.AlbumsRoute()),
+        sidebar_children=album_children,
+        sidebar_menu=_albums_menu,
+        drop_photos=_drop_on_album,
+    ),
+    View(
+        "folders",
+        (r.FoldersRoute,),
+        _folders,
+        kinds("photos", "folders"),
+        SidebarEntry("collections", "Folders", "folders", 40, r.FoldersRoute()),
+        sidebar_menu=_folders_menu,
+    ),
+    View(
+        "duplicates",
+        (r.DuplicatesRoute,),
+        _duplicates,
+        kinds("photos", "trash"),
+        SidebarEntry("tools", "Duplicates", "duplicates", 10, r.DuplicatesRoute()),
+    ),
+    View(
+        "removed",
+        (r.RemovedRoute,),
+        _removed,
+        kinds("photos", "trash"),
+        SidebarEntry("tools", "Recently removed", "removed", 20, r.RemovedRoute()),
+    ),
+    View(
+        "results",
+        (
+            r.SearchRoute,
+            r.TagRoute,
+            r.AlbumRoute,
+            r.FolderRoute,
+            r.MemoryRoute,
+            r.PlaceRoute,
+            r.RankedRoute,
+        ),
+        _results,
+        GALLERY_KINDS | kinds("people", "tags", "albums"),
+        show=_show_results,
+    ),
+    View("viewer", (r.ViewerRoute,), _viewer, refresh=None),
+)
