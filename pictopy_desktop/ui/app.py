@@ -13,14 +13,14 @@ from pictopy_desktop import __version__, paths
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import LibraryFolder
-from pictopy_desktop.ui import messages
+from pictopy_desktop.ui import messages, theme
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.ctrl_c import EXIT_INTERRUPTED, CloseOnCtrlC
 from pictopy_desktop.ui.folder_watcher import FolderWatcher, folders_to_watch
 from pictopy_desktop.ui.library_file import open_or_repair, start_daily_backups
 from pictopy_desktop.ui.main_window import MainWindow
 from pictopy_desktop.ui.qt import QApplication, QMessageBox, QTimer
-from pictopy_desktop.ui.resources import icon, style_sheet
+from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.single_instance import InstanceServer, forward_to_running_instance
 from pictopy_desktop.ui.translations import install_translator
 from pictopy_desktop.workers.shutdown import (
@@ -41,7 +41,7 @@ def create_app(argv: Sequence[str] = ()) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("PictoPy")
     app.setStyle("Fusion")
-    app.setStyleSheet(style_sheet())
+    theme.apply(app, theme.SYSTEM)  # the window then applies the theme the user chose
     app.setWindowIcon(icon("pictopy", "#1a73e8"))
     install_translator(app)
     return app

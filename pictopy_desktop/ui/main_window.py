@@ -18,9 +18,10 @@ from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.library.image_decode import is_image_candidate
 from pictopy_desktop.library.indexer import IndexReport
-from pictopy_desktop.ui import messages, people_actions
+from pictopy_desktop.ui import help_actions, messages, people_actions, theme
 from pictopy_desktop.ui.album_actions import remove_folder_dialog
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.export_actions import export_library_dialog, import_library_dialog
 from pictopy_desktop.ui.face_search import (
     FaceSearchResult,
     SearchFieldDrop,
@@ -30,15 +31,16 @@ from pictopy_desktop.ui.face_search import (
 from pictopy_desktop.ui.gallery import GalleryPage, image_ids_from_mime
 from pictopy_desktop.ui.gallery_menu import gallery_menu
 from pictopy_desktop.ui.indexing_status import IndexingStatus
+from pictopy_desktop.ui.menu_bar import build_menu_bar
 from pictopy_desktop.ui.notifications import NotificationArea
 from pictopy_desktop.ui.qt import (
-    QAction,
+    QApplication,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QEvent,
     QFileDialog,
     QHBoxLayout,
-    QKeySequence,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -46,7 +48,6 @@ from pictopy_desktop.ui.qt import (
     QMimeData,
     QPushButton,
     QSettings,
-    QShortcut,
     QSize,
     QStackedWidget,
     Qt,
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self.notifications = NotificationArea(self.centralWidget())
         messages.bridge().attach(self.notifications.show_message)
+        self._apply_theme()
+        hints = QApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._system_scheme_changed)
 
     # ------------------------------------------------------------------ building
 
@@ -142,20 +146,20 @@ class MainWindow(QMainWindow):
             "Search people, things, albums, folders, dates, favourites…  (e.g. “Alice dog”, “2019”), or drop a photo of a face"
         )
         self.search.setClearButtonEnabled(True)
-        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self._search_icon = self.search.addAction(
+            icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
         # An image file dropped on the search field: find the photos with its face.
         self._search_drop = SearchFieldDrop(self)
         self.search.installEventFilter(self._search_drop)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
-        add = QPushButton("Add folder")
+        self.add_button = add = QPushButton("Add folder")
         add.setObjectName("primaryButton")
-        add.setIcon(icon("add", "#ffffff"))
         add.setToolTip("Add a folder of photos to the library (or drop one onto the window)")
         add.clicked.connect(self.choose_folder)
-        settings = QToolButton()
-        settings.setIcon(icon("settings"))
+        self.settings_button = settings = QToolButton()
         settings.setIconSize(QSize(22, 22))
         settings.setToolTip("Settings")
         settings.setAccessibleName("Settings")
@@ -194,18 +198,23 @@ class MainWindow(QMainWindow):
         self.indexing_status = IndexingStatus(self.indexing)
         self.statusBar().addPermanentWidget(self.indexing_status, 1)
 
-        undo = QAction("Undo", self)
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.triggered.connect(lambda: people_actions.undo(self.ctx))
-        self.addAction(undo)
-        redo = QAction("Redo", self)
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        redo.triggered.connect(lambda: people_actions.redo(self.ctx))
-        self.addAction(redo)
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
-        add_folder = QShortcut(QKeySequence("Ctrl+O"), self)
-        add_folder.activated.connect(self.choose_folder)
+        self.menu = build_menu_bar(self.menuBar(), self)
+        self._name_qt_buttons()
+
+    def _name_qt_buttons(self) -> None:
+        """Screen readers get a name for the buttons Qt makes itself (icon only)."""
+        self._search_icon.setText("Search")
+        for button in self.search.findChildren(QToolButton):
+            action = button.defaultAction()
+            if action is self._search_icon:
+                button.setAccessibleName("Search")
+            elif not button.accessibleName():
+                button.setAccessibleName("Clear search")  # the field's clear button
+                button.setToolTip("Clear search")
+        overflow = self.menuBar().findChild(QToolButton, "qt_menubar_ext_button")
+        if overflow is not None:
+            overflow.setAccessibleName("More menus")
+            overflow.setToolTip("More menus")
 
     def _connect(self) -> None:
         self.sidebar.route_chosen.connect(self._sidebar_chosen)
@@ -266,6 +275,10 @@ class MainWindow(QMainWindow):
             self._refresh(shown)
         self._shown_once.add(shown.name)
         self.sidebar.select(self._lit_route(route))
+        self.menu.select_all.setEnabled(view.select_all is not None)
+        self.menu.delete.setEnabled(view.delete is not None)
+        self.menu.bigger.setEnabled(view.zoom is not None)
+        self.menu.smaller.setEnabled(view.zoom is not None)
         if not isinstance(route, SearchRoute) and not route.transient and self.search.text():
             self.search.blockSignals(True)
             self.search.clear()
@@ -312,6 +325,97 @@ class MainWindow(QMainWindow):
         viewer = self.pages[self.view_for(route).name]
         viewer.open(model, row)  # type: ignore[attr-defined]
         viewer.canvas.setFocus()  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ menu commands
+
+    def undo(self) -> None:
+        people_actions.undo(self.ctx)
+
+    def redo(self) -> None:
+        people_actions.redo(self.ctx)
+
+    def find(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def export_library(self) -> None:
+        export_library_dialog(self.ctx, self)
+
+    def import_library(self) -> None:
+        import_library_dialog(self.ctx, self)
+
+    def select_all(self) -> None:
+        """Edit → Select all: everything the shown page lists."""
+        view = self.view_for(self.current)
+        if view.select_all is not None:
+            view.select_all(self.pages[view.name])
+
+    def delete_selection(self) -> None:
+        """Edit → Delete: what the shown page deletes (each page asks first where it must)."""
+        view = self.view_for(self.current)
+        if view.delete is not None:
+            view.delete(self, self.pages[view.name], self.current)
+
+    def zoom_thumbnails(self, step: int) -> None:
+        """View → Bigger (+1) / Smaller (-1) thumbnails on the shown page."""
+        view = self.view_for(self.current)
+        if view.zoom is not None:
+            view.zoom(self.pages[view.name], step)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.menu.full_screen.setChecked(self.isFullScreen())
+        super().changeEvent(event)
+
+    def theme_choice(self) -> str:
+        """System, light or dark, as chosen in View → Theme or Settings (remembered)."""
+        choice = str(self.ui_settings.value("theme") or theme.SYSTEM)
+        return choice if choice in theme.CHOICES else theme.SYSTEM
+
+    def set_theme(self, choice: str) -> None:
+        """Use and remember a theme: ``system``, ``light`` or ``dark``."""
+        if choice not in theme.CHOICES:
+            raise ValueError(f"unknown theme {choice!r}")
+        self.ui_settings.setValue("theme", choice)
+        self._apply_theme()
+
+    def _system_scheme_changed(self, _scheme) -> None:
+        # "System" follows the platform as it changes (a closed window drives nothing).
+        if self.isVisible() and self.theme_choice() == theme.SYSTEM:
+            self._apply_theme()
+
+    def _apply_theme(self) -> None:
+        choice = self.theme_choice()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, choice)
+        self.menu.themes[choice].setChecked(True)
+        # Icons are drawn in the theme's colour: draw them again.
+        self.sidebar.refresh_icons()
+        self.settings_button.setIcon(icon("settings"))
+        self.add_button.setIcon(icon("add", theme.current().on_accent))
+        self._search_icon.setIcon(icon("search"))
+        self.update()
+
+    def show_shortcuts(self):
+        from pictopy_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_log_folder(self) -> None:
+        help_actions.open_log_folder()
+
+    def show_about(self) -> None:
+        help_actions.show_about(self)
 
     # ------------------------------------------------------------------ find by face
 
@@ -537,6 +641,8 @@ class MainWindow(QMainWindow):
             lambda fid, path: remove_folder_dialog(self.ctx, dialog, fid, path)
         )
         dialog.analyse.connect(self.indexing.analyze_waiting)
+        dialog.set_theme_choice(self.theme_choice())
+        dialog.theme_chosen.connect(self.set_theme)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -77,6 +77,7 @@ class Toast(QFrame):
         close.setText("✕")
         close.setObjectName("toastClose")
         close.setToolTip("Dismiss")
+        close.setAccessibleName("Dismiss")
         close.clicked.connect(self.dismiss)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         timeout = _TIMEOUT_MS.get(msg.level, 0)

@@ -13,9 +13,10 @@ from pictopy_desktop.ui.album_actions import (
     add_to_album,
     delete_album_dialog,
     new_album_dialog,
+    remove_from_album,
     rename_album_dialog,
 )
-from pictopy_desktop.ui.collection_pages import AlbumsPage, FoldersPage, ThingsPage
+from pictopy_desktop.ui.collection_pages import AlbumsPage, FoldersPage, ItemRole, ThingsPage
 from pictopy_desktop.ui.duplicates import DuplicatesPage
 from pictopy_desktop.ui.gallery import GalleryPage
 from pictopy_desktop.ui.memories import MemoriesPage
@@ -30,6 +31,8 @@ from pictopy_desktop.ui.views import Shell, SidebarChild, SidebarEntry, View, ki
 
 # What a gallery of photos shows: the photos themselves and their hearts.
 GALLERY_KINDS = kinds("photos", "favourites")
+# View → Bigger / Smaller thumbnails: steps of the grid's tile size, in pixels.
+TILE_STEP, MIN_TILE, MAX_TILE = 24, 96, 360
 
 
 # ------------------------------------------------------------------ galleries
@@ -60,6 +63,30 @@ def _results(shell: Shell) -> GalleryPage:
 def _show_results(page: QWidget, route: r.Route) -> None:
     assert isinstance(page, GalleryPage) and isinstance(route, r.GalleryRoute)
     page.set_filter(route.gallery_filter())
+
+
+def _gallery_of(page: QWidget) -> GalleryPage:
+    """The photo grid of a page: the page itself, or a person's photos."""
+    if isinstance(page, PersonPage):
+        return page.gallery
+    assert isinstance(page, GalleryPage)
+    return page
+
+
+def _select_all_photos(page: QWidget) -> None:
+    _gallery_of(page).view.selectAll()
+
+
+def _zoom_photos(page: QWidget, step: int) -> None:
+    view = _gallery_of(page).view
+    view.set_tile_size(max(MIN_TILE, min(MAX_TILE, view.target_tile + step * TILE_STEP)))
+
+
+def _delete_in_results(shell: Shell, page: QWidget, route: r.Route) -> None:
+    """Delete in an album's photos takes the selected photos out of the album (not off the disk)."""
+    ids = _gallery_of(page).view.selected_image_ids()
+    if isinstance(route, r.AlbumRoute) and ids:
+        remove_from_album(shell.ctx, route.album_id, ids)
 
 
 def _welcome(shell: Shell) -> WelcomePage:
@@ -162,6 +189,19 @@ def _albums_menu(shell: Shell, route: r.Route, menu: QMenu) -> None:
         menu.addAction("New album…", lambda: new_album_dialog(shell.ctx, window))
 
 
+def _delete_album(shell: Shell, page: QWidget, route: r.Route) -> None:
+    """Delete on the Albums page: the selected album, after asking (its photos stay)."""
+    assert isinstance(page, AlbumsPage)
+    item = page.view.currentIndex().data(ItemRole)
+    if item is not None:
+        delete_album_dialog(shell.ctx, page, item.key, item.title)
+
+
+def _select_all_people(page: QWidget) -> None:
+    assert isinstance(page, PeoplePage)
+    page.view.selectAll()
+
+
 def _drop_on_album(shell: Shell, route: r.Route, image_ids: list[int]) -> None:
     if isinstance(route, r.AlbumRoute):
         add_to_album(shell.ctx, route.album_id, image_ids, route.name)
@@ -217,6 +257,8 @@ VIEWS: tuple[View, ...] = (
         GALLERY_KINDS,
         SidebarEntry("library", "Photos", "photos", 10, r.PhotosRoute()),
         when_library_empty="welcome",
+        select_all=_select_all_photos,
+        zoom=_zoom_photos,
     ),
     View("welcome", (r.WelcomeRoute,), _welcome, refresh=_check_models),
     View(
@@ -225,6 +267,8 @@ VIEWS: tuple[View, ...] = (
         _favourites,
         GALLERY_KINDS,
         SidebarEntry("library", "Favourites", "favourites", 20, r.FavouritesRoute()),
+        select_all=_select_all_photos,
+        zoom=_zoom_photos,
     ),
     View(
         "memories",
@@ -247,6 +291,7 @@ VIEWS: tuple[View, ...] = (
         _people,
         kinds("people"),
         SidebarEntry("collections", "People", "people", 10, r.PeopleRoute()),
+        select_all=_select_all_people,
     ),
     View(
         "person",
@@ -254,6 +299,8 @@ VIEWS: tuple[View, ...] = (
         _person,
         GALLERY_KINDS | kinds("people"),
         show=_show_person,
+        select_all=_select_all_photos,
+        zoom=_zoom_photos,
     ),
     View("unknown", (r.UnknownFacesRoute,), _unknown, kinds("people")),
     View("review", (r.ReviewRoute,), _review, show=_show_review),
@@ -273,6 +320,7 @@ VIEWS: tuple[View, ...] = (
         sidebar_children=album_children,
         sidebar_menu=_albums_menu,
         drop_photos=_drop_on_album,
+        delete=_delete_album,
     ),
     View(
         "folders",
@@ -310,6 +358,9 @@ VIEWS: tuple[View, ...] = (
         _results,
         GALLERY_KINDS | kinds("people", "tags", "albums"),
         show=_show_results,
+        select_all=_select_all_photos,
+        delete=_delete_in_results,
+        zoom=_zoom_photos,
     ),
     View("viewer", (r.ViewerRoute,), _viewer, refresh=None),
 )

@@ -1,10 +1,11 @@
-"""Icons (SVG shipped in ``resources/icons``) and the style sheet."""
+"""Icons (SVG shipped in ``resources/icons``), drawn in the theme's icon colour by default."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from pictopy_desktop import paths
+from pictopy_desktop.ui import theme
 from pictopy_desktop.ui.qt import QColor, QIcon, QPainter, QPixmap, QSvgRenderer, Qt
 
 ICONS_DIR = paths.resources_dir() / "icons"
@@ -26,13 +27,9 @@ def icon_pixmap(name: str, size: int = 24, color: str | None = None) -> QPixmap:
     return pm
 
 
-def icon(name: str, color: str = "#5f6368") -> QIcon:
-    return QIcon(icon_pixmap(name, 48, color))
-
-
-def style_sheet() -> str:
-    path = paths.resources_dir() / "style.qss"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+def icon(name: str, color: str | None = None) -> QIcon:
+    """A shipped icon in ``color`` (default: the current theme's icon colour)."""
+    return QIcon(icon_pixmap(name, 48, color or theme.current().icon))
 
 
 _ = QColor

@@ -5,10 +5,12 @@ from __future__ import annotations
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.settings import save_settings
+from pictopy_desktop.ui import theme
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.export_actions import export_library_dialog, import_library_dialog
 from pictopy_desktop.ui.models_check import ModelsPanel
 from pictopy_desktop.ui.qt import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -35,6 +37,7 @@ class SettingsDialog(QDialog):
     rescan = Signal(object)  # list of paths
     remove_folder = Signal(int, str)
     analyse = Signal()
+    theme_chosen = Signal(str)  # system, light or dark (the window applies and remembers it)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +142,21 @@ class SettingsDialog(QDialog):
         s_form.addRow(where)
         tabs.addTab(storage, "Storage")
 
+        # Appearance
+        appearance = QWidget()
+        self.theme = QComboBox()
+        self.theme.setAccessibleName("Theme")
+        for choice in theme.CHOICES:
+            self.theme.addItem(theme.CHOICE_LABELS[choice], choice)
+        a_form = QFormLayout(appearance)
+        a_form.addRow("Theme", self.theme)
+        follows = QLabel("System follows your computer's light or dark setting as it changes.")
+        follows.setObjectName("pageSubtitle")
+        follows.setWordWrap(True)
+        a_form.addRow(follows)
+        tabs.addTab(appearance, "Appearance")
+        self._theme_at_open = theme.SYSTEM
+
         self.tabs = tabs
         box = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -181,6 +199,11 @@ class SettingsDialog(QDialog):
         if paths:
             self.rescan.emit(paths)
 
+    def set_theme_choice(self, choice: str) -> None:
+        """Show the theme in use when the dialog opens."""
+        self._theme_at_open = choice
+        self.theme.setCurrentIndex(max(0, self.theme.findData(choice)))
+
     def save(self) -> None:
         library = self.ctx.library
         s = library.settings
@@ -198,4 +221,6 @@ class SettingsDialog(QDialog):
         self.ctx.images.set_max_bytes(s.thumbnail_cache_mb << 20)
         if s.thresholds != old_thresholds:
             library.reset_analyzer()
+        if self.theme.currentData() != self._theme_at_open:
+            self.theme_chosen.emit(self.theme.currentData())
         self.accept()

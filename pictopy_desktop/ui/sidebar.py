@@ -44,6 +44,7 @@ class Sidebar(QTreeWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setAccessibleName("Sidebar")
         self.items: dict[str, QTreeWidgetItem] = {}
+        self._icons: dict[str, str] = {}
         with_entries = [v for v in views if v.sidebar is not None]
         for view in sorted(with_entries, key=lambda v: v.sidebar.sort_key()):  # type: ignore[union-attr]
             entry = view.sidebar
@@ -51,10 +52,16 @@ class Sidebar(QTreeWidget):
             item = QTreeWidgetItem([entry.label])
             item.setData(0, RouteRole, entry.route)
             item.setData(0, ViewRole, view.name)
-            item.setIcon(0, icon(entry.icon))
             self.addTopLevelItem(item)
             self.items[view.name] = item
+            self._icons[view.name] = entry.icon
+        self.refresh_icons()
         self.currentItemChanged.connect(self._current_changed)
+
+    def refresh_icons(self) -> None:
+        """Draw the entries' icons in the current theme's colour."""
+        for name, item in self.items.items():
+            item.setIcon(0, icon(self._icons[name]))
 
     def set_children(self, view_name: str, children: list[SidebarChild]) -> None:
         """Replace the items under ``view_name``'s entry, keeping the lit one lit."""

@@ -96,6 +96,11 @@ class View:
     sidebar_menu: Callable[[Shell, Route, QMenu], None] | None = None
     # Photos (ids) dropped on one of this view's sidebar children.
     drop_photos: Callable[[Shell, Route, list[int]], None] | None = None
+    # Edit → Select all and Edit → Delete on this page (None: the actions are off here).
+    select_all: Callable[[QWidget], None] | None = None
+    delete: Callable[[Shell, QWidget, Route], None] | None = None
+    # View → Bigger / Smaller thumbnails: one step up (+1) or down (-1).
+    zoom: Callable[[QWidget, int], None] | None = None
 
     def __post_init__(self) -> None:
         OpChanges().touches(*self.reacts_to)  # unknown kinds fail here, at declaration

@@ -1,0 +1,45 @@
+"""Help menu actions: open the log folder, About."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pictopy_desktop import __version__, paths
+from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.qt import QDesktopServices, QMessageBox, QUrl, QWidget
+
+
+def log_folder() -> Path:
+    """Where the app writes its logs and crash traces (made if missing)."""
+    # The CLI's crash traces go to <data dir>/logs (cli/common.py::write_crash_log).
+    folder = paths.data_dir() / "logs"
+    paths.ensure_folder(folder, "log folder")
+    return folder
+
+
+def open_log_folder() -> Path | None:
+    """Show the log folder in the system's file manager; a message where that fails."""
+    try:
+        folder = log_folder()
+    except Exception as exc:  # a data dir that is a file, a full disk: say so, go on
+        messages.exception(exc, "The log folder cannot be opened")
+        return None
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        messages.warning(f"No file manager opened the log folder; it is {folder}.")
+    return folder
+
+
+def about_text() -> str:
+    return (
+        f"<b>PictoPy {__version__}</b><br>"
+        "A local-first, private photo gallery: things and people are found on this computer, "
+        "and nothing leaves it.<br><br>"
+        f"Library: {paths.data_dir()}"
+    )
+
+
+def show_about(parent: QWidget) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Icon.NoIcon, "About PictoPy", about_text(), parent=parent)
+    box.setObjectName("aboutBox")
+    box.open()
+    return box
