@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.sidebar.route_chosen.connect(self._sidebar_chosen)
+        self.sidebar.route_renamed.connect(self._renamed)
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
         self.sidebar.photos_dropped.connect(self._photos_dropped_on_sidebar)
         self.search.textChanged.connect(lambda _: self._search_timer.start())
@@ -304,6 +305,11 @@ class MainWindow(QMainWindow):
     def _sidebar_chosen(self, route: Route) -> None:
         if route != self.current:
             self.navigate(route)
+
+    def _renamed(self, route: Route) -> None:
+        """The place on show got a new name (an album renamed): show it under that name."""
+        if route.matches(self.current) and route != self.current:
+            self.navigate(route, remember=False)
 
     def _run_search(self) -> None:
         text = self.search.text().strip()

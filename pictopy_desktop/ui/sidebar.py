@@ -30,6 +30,7 @@ class Sidebar(QTreeWidget):
     Photos dragged from a gallery can be dropped on a child that accepts them."""
 
     route_chosen = Signal(object)  # Route
+    route_renamed = Signal(object)  # Route: the lit child came back under a new name
     photos_dropped = Signal(str, object, object)  # view name, Route, image ids
 
     def __init__(self, views: Sequence[View], parent: QWidget | None = None) -> None:
@@ -70,6 +71,7 @@ class Sidebar(QTreeWidget):
         lit = current.data(0, RouteRole) if current is not None else None
         self.blockSignals(True)
         parent.takeChildren()
+        renamed = None
         for child in children:
             item = QTreeWidgetItem([child.label])
             item.setData(0, RouteRole, child.route)
@@ -79,8 +81,11 @@ class Sidebar(QTreeWidget):
             parent.addChild(item)
             if child.route.matches(lit):
                 self.setCurrentItem(item)
+                renamed = child.route if child.route != lit else None
         parent.setExpanded(True)
         self.blockSignals(False)
+        if renamed is not None:
+            self.route_renamed.emit(renamed)
 
     def select(self, route: Route | None) -> None:
         """Light the item of ``route`` (None: none), without navigating."""

@@ -166,6 +166,8 @@ def test_albums_create_add_by_drop_and_remove(qtbot, window, monkeypatch):
     qtbot.waitUntil(
         lambda: window.sidebar.items["albums"].child(0).text(0) == "Summer", timeout=5000
     )
+    assert window.current == routes.AlbumRoute(album_id, "Summer")  # the gallery follows
+    assert window.page("results").header.text() == "Summer"
 
 
 def test_folders_view_and_settings(qtbot, window):
