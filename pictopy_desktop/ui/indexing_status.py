@@ -1,10 +1,15 @@
-"""The status bar's indexing line: what is being added, how far, how long, pause and cancel."""
+"""The status bar's indexing line (what is being added, how far, how long, pause and cancel)
+and the message that sums a run up."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pictopy_desktop.library.file_names import display_path
+from pictopy_desktop.library.index_report import IndexReport
+from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.qt import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from pictopy_desktop.ui.translations import n_
 from pictopy_desktop.workers.indexing import IndexingController, Progress
 
 
@@ -77,3 +82,45 @@ def format_eta(seconds: float) -> str:
     if seconds < 3600:
         return f"about {round(seconds / 60)} min left"
     return f"about {seconds / 3600:.1f} h left"
+
+
+def announce(report: IndexReport, quiet: bool) -> None:
+    """Tell the user what an indexing run did; ``quiet`` runs (background re-checks) only
+    speak when they found something."""
+    parts = []
+    if report.indexed:
+        parts.append(f"{report.indexed:,} new or changed")
+    if report.moved:
+        parts.append(f"{report.moved:,} moved")
+    if report.removed:
+        parts.append(f"{report.removed:,} removed")
+    if report.offline:
+        parts.append(f"{report.offline:,} offline (kept)")
+    if report.missing:
+        parts.append(f"{report.missing:,} missing (kept for now)")
+    if report.returned:
+        parts.append(f"{report.returned:,} back")
+    if report.analyzed:
+        parts.append(f"{report.analyzed:,} analysed")
+    summary = ", ".join(parts) or "no changes"
+    # Files that failed before and still fail are no news: the status bar keeps counting them.
+    new_failures = report.new_failures
+    if quiet and not parts and not new_failures:
+        return  # a background re-check that found nothing new
+    if report.cancelled:
+        messages.info(f"Indexing cancelled ({summary}). Add the folder again to continue.")
+    elif new_failures:
+        details = "\n".join(f"{display_path(path)}: {reason}" for path, reason in new_failures)
+        messages.warning(
+            f"Done: {summary}. " + n_("%Ln file(s) could not be read.", len(new_failures)),
+            details,
+        )
+    else:
+        messages.info(f"Done: {summary}.")
+    if report.skipped_files and not quiet:
+        messages.info(
+            f"{len(report.skipped_files):,} item(s) were not read: pipes, devices or links leading out of the library.",
+            "\n".join(f"{display_path(path)}: {reason}" for path, reason in report.skipped_files),
+        )
+    if report.messages:
+        messages.warning(report.messages[0], "\n".join(report.messages))

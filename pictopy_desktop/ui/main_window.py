@@ -15,8 +15,6 @@ from pathlib import Path
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.changes import OpChanges
-from pictopy_desktop.library.file_names import display_path
-from pictopy_desktop.library.image_decode import is_image_candidate
 from pictopy_desktop.library.indexer import IndexReport
 from pictopy_desktop.ui import help_actions, messages, people_actions, theme
 from pictopy_desktop.ui.album_actions import remove_folder_dialog
@@ -28,9 +26,10 @@ from pictopy_desktop.ui.face_search import (
     find_by_face,
     find_by_file,
 )
+from pictopy_desktop.ui.folder_drops import add_dropped
 from pictopy_desktop.ui.gallery import GalleryPage, image_ids_from_mime
 from pictopy_desktop.ui.gallery_menu import gallery_menu
-from pictopy_desktop.ui.indexing_status import IndexingStatus
+from pictopy_desktop.ui.indexing_status import IndexingStatus, announce
 from pictopy_desktop.ui.menu_bar import build_menu_bar
 from pictopy_desktop.ui.notifications import NotificationArea
 from pictopy_desktop.ui.qt import (
@@ -77,26 +76,6 @@ log = logging.getLogger(__name__)
 INDEXING_CHANGES = OpChanges(photos=True, people=True, tags=True, albums=True, folders=True)
 # Photos arriving while an indexing run goes on (the galleries fill as it works).
 ARRIVAL_CHANGES = OpChanges(photos=True, folders=True)
-
-
-def local_paths_from_mime(mime: QMimeData) -> tuple[list[Path], list[str]]:
-    """(folders and photos to add, names of anything else) from dropped data."""
-    accepted: list[Path] = []
-    refused: list[str] = []
-    if not mime.hasUrls():
-        if mime.hasText():
-            refused.append(mime.text()[:60])
-        return accepted, refused
-    for url in mime.urls():
-        if not url.isLocalFile():
-            refused.append(url.toString()[:80])
-            continue
-        path = Path(url.toLocalFile())
-        if path.is_dir() or (path.is_file() and is_image_candidate(path)):
-            accepted.append(path)
-        else:
-            refused.append(path.name or str(path))
-    return accepted, refused
 
 
 class MainWindow(QMainWindow):
@@ -369,7 +348,11 @@ class MainWindow(QMainWindow):
             view.zoom(self.pages[view.name], step)
 
     def toggle_full_screen(self) -> None:
-        if self.isFullScreen():
+        """View → Full screen (F11): the shown page's own where it has one, else the window's."""
+        view = self.view_for(self.current)
+        if view.full_screen is not None:
+            view.full_screen(self.pages[view.name])
+        elif self.isFullScreen():
             self.showNormal()
         else:
             self.showFullScreen()
@@ -532,45 +515,7 @@ class MainWindow(QMainWindow):
 
     def _indexing_finished(self, report: IndexReport) -> None:
         self.ctx.broadcast(INDEXING_CHANGES)
-        parts = []
-        if report.indexed:
-            parts.append(f"{report.indexed:,} new or changed")
-        if report.moved:
-            parts.append(f"{report.moved:,} moved")
-        if report.removed:
-            parts.append(f"{report.removed:,} removed")
-        if report.offline:
-            parts.append(f"{report.offline:,} offline (kept)")
-        if report.missing:
-            parts.append(f"{report.missing:,} missing (kept for now)")
-        if report.returned:
-            parts.append(f"{report.returned:,} back")
-        if report.analyzed:
-            parts.append(f"{report.analyzed:,} analysed")
-        summary = ", ".join(parts) or "no changes"
-        # Files that failed before and still fail are no news: the status bar keeps counting them.
-        new_failures = report.new_failures
-        if self.indexing.last_run_quiet and not parts and not new_failures:
-            return  # a background re-check that found nothing new
-        if report.cancelled:
-            messages.info(f"Indexing cancelled ({summary}). Add the folder again to continue.")
-        elif new_failures:
-            details = "\n".join(f"{display_path(path)}: {reason}" for path, reason in new_failures)
-            messages.warning(
-                f"Done: {summary}. " + n_("%Ln file(s) could not be read.", len(new_failures)),
-                details,
-            )
-        else:
-            messages.info(f"Done: {summary}.")
-        if report.skipped_files and not self.indexing.last_run_quiet:
-            messages.info(
-                f"{len(report.skipped_files):,} item(s) were not read: pipes, devices or links leading out of the library.",
-                "\n".join(
-                    f"{display_path(path)}: {reason}" for path, reason in report.skipped_files
-                ),
-            )
-        if report.messages:
-            messages.warning(report.messages[0], "\n".join(report.messages))
+        announce(report, quiet=self.indexing.last_run_quiet)
 
     def _indexing_failed(self, exc: BaseException) -> None:
         messages.exception(exc, "Indexing stopped")
@@ -599,19 +544,7 @@ class MainWindow(QMainWindow):
 
     def handle_drop(self, mime: QMimeData) -> bool:
         """Add dropped folders/photos to the library; refuse anything else with a message."""
-        if image_ids_from_mime(mime):
-            return False
-        accepted, refused = local_paths_from_mime(mime)
-        if refused:
-            sample = ", ".join(refused[:3]) + ("…" if len(refused) > 3 else "")
-            messages.warning(
-                f"Only folders and photos can be dropped here; {len(refused)} item(s) ignored ({sample}).",
-                "\n".join(refused),
-            )
-        if accepted:
-            self.index_paths(accepted)
-            return True
-        return False
+        return add_dropped(mime, self.index_paths)
 
     # ------------------------------------------------------------------ menus
 

@@ -101,6 +101,8 @@ class View:
     delete: Callable[[Shell, QWidget, Route], None] | None = None
     # View → Bigger / Smaller thumbnails: one step up (+1) or down (-1).
     zoom: Callable[[QWidget, int], None] | None = None
+    # View → Full screen where the page has its own (the viewer); else the window goes full screen.
+    full_screen: Callable[[QWidget], None] | None = None
 
     def __post_init__(self) -> None:
         OpChanges().touches(*self.reacts_to)  # unknown kinds fail here, at declaration
