@@ -15,6 +15,7 @@ from pictopy_desktop.ui.qt import (
     QHeaderView,
     QKeySequence,
     QMenu,
+    Qt,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +26,17 @@ from pictopy_desktop.ui.qt import (
 def _plain(text: str) -> str:
     """A menu text as read: no "&" mnemonics, no trailing "…"."""
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip("…").strip()
+
+
+def _on_a_keyboard(key: QKeySequence) -> bool:
+    """False for a dedicated hardware key (Open, Undo, Zoom In on some keyboards): the
+    shortcut works, but listing it would only confuse."""
+    if key.count() != 1:
+        return True
+    combo = key[0]
+    return (
+        combo.keyboardModifiers() != Qt.KeyboardModifier.NoModifier or combo.key() < Qt.Key.Key_Back
+    )
 
 
 def _walk(menu: QMenu, path: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], QAction]]:
@@ -52,7 +64,9 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
             continue
         seen.add(id(action))
         keys = " or ".join(
-            k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+            k.toString(QKeySequence.SequenceFormat.NativeText)
+            for k in action.shortcuts()
+            if _on_a_keyboard(k)
         )
         rows.append((" › ".join(path), _plain(action.text()), keys))
     return rows
@@ -65,7 +79,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(window)
         self.setWindowTitle("Keyboard shortcuts")
         self.setObjectName("shortcutsDialog")
-        self.resize(520, 560)
+        self.resize(640, 520)
         self.table = QTreeWidget(self)
         self.table.setObjectName("shortcutsTable")
         self.table.setAccessibleName("Keyboard shortcuts")
