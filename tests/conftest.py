@@ -1,9 +1,14 @@
-"""Shared fixtures: real models and photos from ../shared, an isolated data dir."""
+"""Shared fixtures: real models and photos from ../shared, an isolated data dir, and a
+test that fails on any WARNING or ERROR log record it did not declare (``allow_log``).
+"""
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +19,66 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = REPO_ROOT.parent / "shared"
 MODELS_DIR = SHARED_DIR / "models"
 PHOTOS_DIR = SHARED_DIR / "photos"
+
+
+class _WarningRecorder(logging.Handler):
+    """Keeps every WARNING-or-worse record any logger sends to the root, from any thread."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+_RECORDER = _WarningRecorder()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "allow_log(pattern, level=logging.WARNING, logger=None): this test may log records "
+        "whose message matches the regex `pattern` (re.search), at `level` or below, from "
+        "`logger` (a logger name prefix) when given; any other WARNING or ERROR fails it",
+    )
+    logging.getLogger().addHandler(_RECORDER)
+
+
+def _allowed(record: logging.LogRecord, markers: list[pytest.Mark]) -> bool:
+    for mark in markers:
+        pattern = mark.args[0] if mark.args else mark.kwargs["pattern"]
+        level = mark.kwargs.get("level", logging.WARNING)
+        logger = mark.kwargs.get("logger")
+        if record.levelno > level:
+            continue
+        if logger and not (record.name == logger or record.name.startswith(logger + ".")):
+            continue
+        if re.search(pattern, record.getMessage()):
+            return True
+    return False
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_unexpected_logs(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test when it logs a WARNING or ERROR it did not declare with ``allow_log``.
+
+    An unexpected warning is often a real bug that the code logged and went past, so it
+    must not pass silently (qutebrowser's ``logfail``). Set up first and torn down last,
+    so records from other fixtures' setup and teardown count too.
+    """
+    _RECORDER.records.clear()
+    yield
+    markers = list(request.node.iter_markers("allow_log"))
+    unexpected = [r for r in _RECORDER.records if not _allowed(r, markers)]
+    _RECORDER.records.clear()
+    if unexpected:
+        lines = "\n".join(f"  {r.levelname} {r.name}: {r.getMessage()}" for r in unexpected[:20])
+        pytest.fail(
+            f"{len(unexpected)} unexpected log record(s); declare expected ones with "
+            f"@pytest.mark.allow_log(r'regex', level=...):\n{lines}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -13,25 +13,12 @@ import os
 import sys
 
 from pictopy_desktop import __version__, paths
-
-# Modules under pictopy_desktop.cli that each add one or more subcommands.
-_COMMAND_MODULES = (
-    "index_cmd",
-    "status_cmd",
-    "prune_cmd",
-    "query_cmds",
-    "models_cmd",
-    "people_cmd",
-    "transfer_cmd",
-    "repair_cmd",
-    "desktop_cmd",
-    "gallery_cmds",
-    "trash_cmd",
-    "albums_cmd",
-)
+from pictopy_desktop.cli.commands import COMMANDS, command_named
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``pictopy`` parser: every command listed from the light table, and only ``command``'s
+    module imported, to add its real arguments (the others stay one line of help each)."""
     parser = argparse.ArgumentParser(
         prog="pictopy",
         description="PictoPy Desktop: a private photo gallery. Run without a command to open the app.",
@@ -44,15 +31,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"pictopy_desktop.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"pictopy_desktop.cli.{name}":
-                raise
+    chosen = command_named(command)
+    registered = False
+    for entry in COMMANDS:
+        if chosen is not None and entry.module == chosen.module:
+            if not registered:  # the module adds all of its commands at once
+                importlib.import_module(f"pictopy_desktop.cli.{entry.module}").register(sub)
+                registered = True
             continue
-        module.register(sub)
+        sub.add_parser(entry.name, help=entry.help, add_help=False)
     return parser
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The first word of ``argv`` that is not an option or the value of ``--data-dir``."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--data-dir":
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg
+    return None
 
 
 class _CurrentStderrHandler(logging.StreamHandler):
@@ -120,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(argv: list[str]) -> int:
-    parser = build_parser()
+    parser = build_parser(_command_in(argv))
     gui_paths = _gui_paths(parser, argv)
     if gui_paths:
         # `pictopy FOLDER...` ("Open with PictoPy"): the app, indexing those folders.

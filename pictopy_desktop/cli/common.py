@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from pictopy_desktop import __version__
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.user_errors import explain
 
 if TYPE_CHECKING:
     from pictopy_desktop.library.service import Library
@@ -115,6 +114,9 @@ def run_guarded(command: Callable[[], int]) -> int:
     except Exception as exc:
         if debug_enabled():
             raise
+        # Imported here: it loads Peewee, which `pictopy --help` must not wait for.
+        from pictopy_desktop.user_errors import explain
+
         message = explain(exc)
         if message is not None:
             log.debug("Expected error", exc_info=True)

@@ -40,17 +40,14 @@ def _hash_cache() -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pictopy_desktop.ml.errors import ModelError
+    """A ``ModelError`` (a ``PictoPyError``) ends as one sentence and exit 1 in ``run_guarded``."""
     from pictopy_desktop.settings import load_settings
 
     set_name = args.model_set or load_settings().model_set
     models_dir = paths.models_dir()
-    try:
-        if args.action == "download":
-            return _download(models_dir, set_name)
-        return _list(models_dir, set_name, as_json=args.json)
-    except ModelError as exc:
-        return fail(str(exc))
+    if args.action == "download":
+        return _download(models_dir, set_name)
+    return _list(models_dir, set_name, as_json=args.json)
 
 
 def _list(models_dir: Any, set_name: str, *, as_json: bool) -> int:

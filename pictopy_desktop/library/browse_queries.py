@@ -698,7 +698,12 @@ def memories_listing(today: dt.date | None = None) -> list[MemoryRow]:
     found = all_memories(today)
     thumbs = thumbnails_of([m.cover_id for m in found])
     return [
-        MemoryRow(*_memory_card(m), m.kind, tuple(m.image_ids), thumbs.get(m.cover_id))
+        MemoryRow(
+            *_memory_card(m),
+            m.kind,
+            tuple(m.image_ids),
+            thumbs.get(m.cover_id) if m.cover_id is not None else None,
+        )
         for m in found
     ]
 

@@ -8,6 +8,7 @@ it once and each view looks at the kinds it shows. This is the pattern of Anki's
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class OpChanges:
     @classmethod
     def everything(cls) -> OpChanges:
         """All kinds changed: after a library switch, an import, an undo of unknown scope."""
-        return cls(**{k: True for k in _KINDS})
+        every: dict[str, Any] = dict.fromkeys(_KINDS, True)
+        return cls(**every)
 
     def with_images(self, image_ids: frozenset[int] | set[int]) -> OpChanges:
         """The same changes, narrowed to these photos."""

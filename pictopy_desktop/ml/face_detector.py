@@ -113,12 +113,12 @@ class YoloFaceDetector(FaceDetector):
         self._input = check_image_input(info, "a YOLO face detector")
         self.input_size = input_hw(self._input)
         channels = head_channels(info.outputs[0], (5, 20)) if len(info.outputs) == 1 else None
-        if channels not in (5, 20):
+        if channels is None or channels not in (5, 20):
             raise ModelMismatchError(
                 "This file is not a YOLO face detector: expected one output [1, 5, N] "
                 f"(box + face score) or [1, 20, N] (with 5 keypoints), found {info.describe()}."
             )
-        self._channels = int(channels)  # type: ignore[arg-type]
+        self._channels = channels
         self.has_landmarks = self._channels == 20
         self._output = info.outputs[0].name
 
@@ -142,7 +142,7 @@ class YoloFaceDetector(FaceDetector):
             landmarks = transforms.scale_points_back(kps, lb)
         return [
             FaceDetection(
-                tuple(float(v) for v in b),  # type: ignore[arg-type]
+                (float(b[0]), float(b[1]), float(b[2]), float(b[3])),
                 float(s),
                 landmarks[i].astype(np.float32) if landmarks is not None else None,
             )

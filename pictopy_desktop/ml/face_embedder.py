@@ -79,14 +79,15 @@ class OnnxFaceEmbedder(FaceEmbedder):
             raise ModelMismatchError(
                 f"This file is not {what}: expected input {crop_size}x{crop_size}, found {info.describe()}."
             )
-        if len(out.shape) != 2 or not TensorInfo.is_fixed(out.dim(1)):
+        size = out.dim(1)
+        if len(out.shape) != 2 or not TensorInfo.is_fixed(size):
             raise ModelMismatchError(
                 f"This file is not {what}: expected an output [batch, embedding size], found {info.describe()}."
             )
-        self.embedding_size = int(out.dim(1))  # type: ignore[arg-type]
+        self.embedding_size = size
         batch = inp.dim(0)
         # None = dynamic: all faces of a photo go in one call.
-        self.batch_size: int | None = batch if TensorInfo.is_fixed(batch) else None  # type: ignore[assignment]
+        self.batch_size: int | None = batch if TensorInfo.is_fixed(batch) else None
         self._input, self._output = inp.name, out.name
 
     def embed(self, rgb: np.ndarray, faces: Sequence[FaceDetection]) -> np.ndarray:

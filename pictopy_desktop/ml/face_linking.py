@@ -42,7 +42,9 @@ from pictopy_desktop.ml.face_clustering import (
 _BLOCK_BYTES = 64 << 20
 
 
-def _candidate_pairs(means: np.ndarray, threshold: float, k: int) -> tuple[np.ndarray, np.ndarray]:
+def _candidate_pairs(
+    means: np.ndarray, threshold: float | np.floating, k: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Pairs ``u < v`` of units whose mean similarity is >= ``threshold``; each ``u`` keeps its ``k`` best."""
     u_count = len(means)
     rows = int(max(16, min(u_count, _BLOCK_BYTES // (8 * max(u_count, 1)))))

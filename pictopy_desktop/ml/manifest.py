@@ -69,12 +69,15 @@ def _spec(raw: dict[str, Any]) -> ModelSpec:
             raise ModelError(f"Model manifest entry {raw.get('id', '?')!r} lacks {key!r}.")
         return raw[key]
 
+    size = tuple(int(v) for v in need("input_size"))
+    if len(size) != 2 or min(size) <= 0:
+        raise ModelError(f"Model {raw.get('id', '?')!r}: input_size must be [width, height].")
     spec = ModelSpec(
         id=str(need("id")),
         role=str(need("role")),
         family=str(need("family")),
         file=str(need("file")),
-        input_size=tuple(int(v) for v in need("input_size")),  # type: ignore[arg-type]
+        input_size=(size[0], size[1]),
         url=str(need("url")),
         sha256=str(need("sha256")).lower(),
         licence=str(need("licence")),
@@ -99,8 +102,6 @@ def _spec(raw: dict[str, Any]) -> ModelSpec:
         )
     if not _SHA_RE.match(spec.sha256):
         raise ModelError(f"Model {spec.id!r}: sha256 must be 64 hex digits.")
-    if len(spec.input_size) != 2 or min(spec.input_size) <= 0:
-        raise ModelError(f"Model {spec.id!r}: input_size must be [width, height].")
     if spec.role == "face_embedder" and (
         spec.embedding_size is None or spec.cluster_distance is None
     ):

@@ -41,7 +41,7 @@ def parse_class_names(metadata: dict[str, str]) -> dict[int, str]:
 def input_hw(tensor: TensorInfo, default: int = DEFAULT_INPUT) -> tuple[int, int]:
     """(height, width) of an NCHW image input; dynamic dims fall back to ``default``."""
     h, w = tensor.dim(2), tensor.dim(3)
-    return (h if TensorInfo.is_fixed(h) else default, w if TensorInfo.is_fixed(w) else default)  # type: ignore[return-value]
+    return (h if TensorInfo.is_fixed(h) else default, w if TensorInfo.is_fixed(w) else default)
 
 
 def check_image_input(info: SessionInfo, what: str) -> TensorInfo:
@@ -73,8 +73,8 @@ def head_channels(tensor: TensorInfo, candidates: tuple[int, ...] = ()) -> int |
         return None
     dims = [d for d in tensor.shape[1:] if TensorInfo.is_fixed(d)]
     if candidates:
-        return next((int(d) for d in dims if d in candidates), None)  # type: ignore[arg-type]
-    return int(min(dims)) if dims else None  # type: ignore[type-var]
+        return next((d for d in dims if d in candidates), None)
+    return min(dims) if dims else None
 
 
 class YoloObjectDetector:
@@ -136,7 +136,9 @@ class YoloObjectDetector:
         boxes = transforms.scale_boxes_back(boxes[keep], lb, rgb.shape)
         return [
             ObjectTag(
-                self.names.get(int(c), f"class_{int(c)}"), float(s), tuple(float(v) for v in b)
-            )  # type: ignore[arg-type]
+                self.names.get(int(c), f"class_{int(c)}"),
+                float(s),
+                (float(b[0]), float(b[1]), float(b[2]), float(b[3])),
+            )
             for b, s, c in zip(boxes, conf[keep], class_ids[keep])
         ]

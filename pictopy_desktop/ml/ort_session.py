@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from pictopy_desktop.ml.errors import ModelError, ModelMissingError
 
@@ -43,7 +43,7 @@ class TensorInfo:
         return self.shape[axis] if -len(self.shape) <= axis < len(self.shape) else None
 
     @staticmethod
-    def is_fixed(d: Dim) -> bool:
+    def is_fixed(d: Dim) -> TypeGuard[int]:
         return isinstance(d, int) and d > 0
 
 

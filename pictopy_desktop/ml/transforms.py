@@ -93,12 +93,12 @@ def nms(
     xywh = np.concatenate([boxes[:, :2], boxes[:, 2:4] - boxes[:, :2]], axis=1).tolist()
     score_list = np.asarray(scores, dtype=np.float32).tolist()
     if class_ids is None:
-        keep = cv2.dnn.NMSBoxes(xywh, score_list, 0.0, float(iou_threshold))
+        kept = cv2.dnn.NMSBoxes(xywh, score_list, 0.0, float(iou_threshold))
     else:
-        keep = cv2.dnn.NMSBoxesBatched(
+        kept = cv2.dnn.NMSBoxesBatched(
             xywh, score_list, np.asarray(class_ids, np.int32).tolist(), 0.0, float(iou_threshold)
         )
-    keep = np.asarray(keep, dtype=np.int64).reshape(-1)
+    keep = np.asarray(kept, dtype=np.int64).reshape(-1)
     return keep[np.argsort(-np.asarray(scores)[keep], kind="stable")]
 
 

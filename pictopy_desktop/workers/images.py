@@ -78,9 +78,9 @@ def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
                 ):
                     return rgb_to_qimage(decode_image(Path(path), max_side).rgb)
                 pil.draft("RGB", (max_side, max_side))
-                pil = ImageOps.exif_transpose(pil).convert("RGB")
-                pil.thumbnail((max_side, max_side))
-                return rgb_to_qimage(np.asarray(pil))
+                rgb = ImageOps.exif_transpose(pil).convert("RGB")
+                rgb.thumbnail((max_side, max_side))
+                return rgb_to_qimage(np.asarray(rgb))
         except Exception as exc:
             raise OSError(f"cannot open {path}: {error} / {exc}") from exc
 
@@ -152,13 +152,14 @@ def face_crop_rgb(
             PILImage.fromarray(_raw_preview(path, VIEWER_MAX_SIDE)), cx, cy, side, full_size, size
         )
     # Opened non-blocking and checked on the descriptor: a pipe put in the photo's place is refused.
-    with open_regular(path) as fh, PILImage.open(fh) as img:
-        full_w, _full_h = full_size if all(full_size) else img.size
+    with open_regular(path) as fh, PILImage.open(fh) as opened:
+        full_w, _full_h = full_size if all(full_size) else opened.size
         want = min(1.0, size / max(side, 1.0))
-        raw_w, raw_h = img.size
-        if img.format in ("JPEG", "MPO"):
-            img.draft("RGB", (max(1, math.ceil(raw_w * want)), max(1, math.ceil(raw_h * want))))
-            img = ImageOps.exif_transpose(img).convert("RGB")
+        raw_w, raw_h = opened.size
+        img: PILImage.Image
+        if opened.format in ("JPEG", "MPO"):
+            opened.draft("RGB", (max(1, math.ceil(raw_w * want)), max(1, math.ceil(raw_h * want))))
+            img = ImageOps.exif_transpose(opened).convert("RGB")
         else:
             needed = max(1, math.ceil(max(raw_w, raw_h) * want))
             img = PILImage.fromarray(decode_image(Path(path), needed).rgb)

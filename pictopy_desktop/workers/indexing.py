@@ -78,9 +78,9 @@ class IndexingController(QObject):
 
     def index(self, roots: Sequence[Path | str], quiet: bool = False) -> None:
         """Add and index ``roots``; queued behind a run in progress. ``quiet``: not asked for by the user."""
-        roots = [Path(r) for r in roots]
-        if roots:
-            self._queue.append(("index", roots, quiet))
+        folders = [Path(r) for r in roots]
+        if folders:
+            self._queue.append(("index", folders, quiet))
             self._next()
 
     def analyze_waiting(self) -> None:

@@ -95,3 +95,24 @@ def test_any_os_error_names_its_file() -> None:
     assert text == "Invalid argument on /data/library.lock: check it and try again."
     text = explain(OSError(errno.EXDEV, os.strerror(errno.EXDEV), "/a/x.jpg", None, "/b/x.jpg"))
     assert text is not None and "/a/x.jpg" in text and "/b/x.jpg" in text
+
+
+def test_model_errors_are_pictopy_errors(data_dir, tmp_path, capsys) -> None:
+    """One hierarchy: a model error is explained like any other, and escapes the CLI as exit 1."""
+    from pictopy_desktop.cli import main
+    from pictopy_desktop.cli.common import run_guarded
+    from pictopy_desktop.ml.errors import ModelError, ModelMismatchError, ModelMissingError
+
+    for kind in (ModelError, ModelMissingError, ModelMismatchError):
+        assert issubclass(kind, PictoPyError)
+    message = "The face detector file is missing: run pictopy models download."
+    assert explain(ModelMissingError(message)) == message
+
+    def raises() -> int:
+        raise ModelMissingError(message)
+
+    assert run_guarded(raises) == 1
+    assert capsys.readouterr().err == f"pictopy: {message}\n"
+    assert main(["models", "--set", "no-such-set"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("pictopy: ") and err.count("\n") == 1
