@@ -19,6 +19,7 @@ def models_copy(tmp_path: Path, shared_models_dir: Path, monkeypatch: pytest.Mon
     return d
 
 
+@pytest.mark.allow_log(r"^Object tagging is off", logger="pictopy_desktop.ml.analyzer")
 @pytest.mark.parametrize("damage", ["corrupt", "wrong", "missing"])
 def test_broken_object_model_switches_off_tagging_only(
     tmp_path: Path, models_copy: Path, photo_copy, damage: str
@@ -42,6 +43,7 @@ def test_broken_object_model_switches_off_tagging_only(
         assert all(img.thumbnail for img in Image.select())  # browsing works
 
 
+@pytest.mark.allow_log(r"^Face detection is off", logger="pictopy_desktop.ml.analyzer")
 def test_broken_face_model_switches_off_faces_only(
     tmp_path: Path, models_copy: Path, photo_copy
 ) -> None:

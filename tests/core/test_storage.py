@@ -6,6 +6,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from pictopy_desktop.settings import Settings, load_settings, save_settings
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.migrations import LATEST_VERSION, schema_version
@@ -115,6 +117,7 @@ def test_settings_roundtrip_keeps_unknown_keys(tmp_path: Path) -> None:
     assert again["recluster_every_photos"] == 50 and again["from_the_future"] == 1
 
 
+@pytest.mark.allow_log(r"^Settings file .* is unreadable .*; using defaults$")
 def test_corrupt_settings_fall_back_to_defaults(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_text("{ not json")

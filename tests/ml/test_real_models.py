@@ -219,6 +219,7 @@ def test_wrong_models_are_refused_with_a_clear_message(shared_models_dir: Path) 
         build_stage("yolov8", shared_models_dir / "MobileFaceNet.onnx", {})
 
 
+@pytest.mark.allow_log(r"^Face recognition is off", logger="pictopy_desktop.ml.analyzer")
 def test_analyzer_switches_off_what_cannot_load(shared_models_dir: Path, tmp_path: Path) -> None:
     a = ImageAnalyzer.from_models_dir(
         shared_models_dir, model_files={"face_embedder": "yolov8n_int8.onnx"}

@@ -54,6 +54,7 @@ def named_alice(library, faces) -> int:
     return pid
 
 
+@pytest.mark.allow_log(r"^Ignoring face quality setting '(bogus|min_score)'")
 def test_is_good_face_and_overrides(library):
     assert is_good_face(GOOD)
     assert is_good_face(

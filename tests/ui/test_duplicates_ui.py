@@ -17,12 +17,11 @@ OBAMA_SIZES = [f"obama-{s}.jpg" for s in ("240p", "480p", "720p", "1080p")]
 
 @pytest.fixture
 def dup_window(
-    qtbot, tmp_path, monkeypatch, inline_pools, messages_log, trash_dir, shared_photos_dir
+    qtbot, tmp_path, no_models, inline_pools, messages_log, trash_dir, shared_photos_dir
 ):
     """A window on a library with the obama sizes in ``a/`` and dog.jpg in both ``a/`` and ``b/``."""
     from pictopy_desktop.library.service import Library
 
-    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "no-models"))
     photos = tmp_path / "photos"
     for sub in ("a", "b"):
         (photos / sub).mkdir(parents=True)
@@ -131,6 +130,7 @@ def test_each_copy_shows_folder_resolution_size_and_keeping_one_can_be_undone(
     assert TrashRecord.get_by_id(dog.id).restored_at is not None
 
 
+@pytest.mark.allow_log(r"^Moved 0 photos to the trash; 1 stayed where they are")
 def test_keep_this_one_after_the_keeper_was_deleted_outside_moves_nothing(
     qtbot, dup_window, monkeypatch, messages_log
 ) -> None:
@@ -148,6 +148,7 @@ def test_keep_this_one_after_the_keeper_was_deleted_outside_moves_nothing(
     assert "1 stayed where they are" in warning.text and "is gone" in warning.details
 
 
+@pytest.mark.allow_log(r"^dog\.jpg was not restored\.")
 def test_restore_refused_when_a_file_took_the_place(
     qtbot, dup_window, monkeypatch, messages_log
 ) -> None:

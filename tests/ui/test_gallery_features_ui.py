@@ -39,11 +39,10 @@ def opened(monkeypatch):
 
 
 @pytest.fixture
-def blank_window(qtbot, tmp_path, monkeypatch, inline_pools, messages_log, trash_dir):
+def blank_window(qtbot, tmp_path, no_models, inline_pools, messages_log, trash_dir):
     """A window on an empty library without models; ``index(folder)`` adds photos through the GUI."""
     from pictopy_desktop.library.service import Library
 
-    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "no-models"))
     lib = Library(tmp_path / "data")
     window = make_window(qtbot, lib)
 

@@ -3,6 +3,7 @@ remembered state, notifications, and indexing with pause/resume/cancel on real t
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -20,13 +21,12 @@ from tests.ui.conftest import make_window, screenshot, settle
 
 
 @pytest.fixture
-def empty_library(tmp_path, monkeypatch):
+def empty_library(tmp_path, monkeypatch, no_models):
     from pictopy_desktop import paths
     from pictopy_desktop.library.service import Library
 
     data = tmp_path / "empty-data"
     monkeypatch.setenv("PICTOPY_DATA_DIR", str(data))
-    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "no-models"))
     paths.set_data_dir_override(None)
     lib = Library(data)
     yield lib
@@ -46,6 +46,7 @@ def _drop(window, mime: QMimeData) -> QDropEvent:
     return event
 
 
+@pytest.mark.allow_log(r"^Only folders and photos can be dropped here; 1 item\(s\) ignored")
 def test_first_run_then_drop_a_folder_indexes_it(
     qtbot, empty_library, inline_pools, messages_log, shared_photos_dir, tmp_path
 ):
@@ -207,6 +208,8 @@ def test_window_remembers_geometry_and_last_view(qtbot, window, library):
     w2.close()
 
 
+@pytest.mark.allow_log(r"^Something went wrong: RuntimeError: disk on fire", level=logging.ERROR)
+@pytest.mark.allow_log(r"^Uncaught exception", level=logging.CRITICAL)
 def test_errors_become_notifications_with_details(qtbot, window, messages_log):
     messages_log.expect_errors = True
     from pictopy_desktop.ui.notifications import Toast
