@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 CASES = """
@@ -54,6 +56,7 @@ def test_warning_in_a_fixture_teardown(noisy_teardown):
 """
 
 
+@pytest.mark.slow
 def test_undeclared_warnings_and_errors_fail(tmp_path: Path) -> None:
     (tmp_path / "conftest.py").write_text('pytest_plugins = ["tests.conftest"]\n')
     (tmp_path / "test_cases.py").write_text(CASES)

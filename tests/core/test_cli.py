@@ -35,6 +35,7 @@ def _json(capsys, argv: list[str]):
     return json.loads(capsys.readouterr().out)
 
 
+@pytest.mark.slow
 def test_status_tags_search_people_json(indexed: Path, capsys) -> None:
     d = ["--data-dir", str(indexed)]
     status = _json(capsys, d + ["status", "--json"])
@@ -87,6 +88,7 @@ def test_data_dir_from_environment(tmp_path: Path, monkeypatch, capsys) -> None:
     assert (tmp_path / "env-data" / "library.sqlite3").exists()
 
 
+@pytest.mark.slow
 def test_no_display_gives_a_message_not_an_abort(tmp_path: Path) -> None:
     import os
 

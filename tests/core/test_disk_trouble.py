@@ -38,6 +38,7 @@ def small_mount(tmp_path: Path):
         subprocess.run(["umount", "-l", str(m)], capture_output=True)
 
 
+@pytest.mark.slow
 def test_full_disk_stops_with_a_clear_error(
     small_mount, photo_copy, tmp_path: Path, monkeypatch
 ) -> None:

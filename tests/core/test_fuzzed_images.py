@@ -38,6 +38,7 @@ def _fuzz(src: bytes, rng: random.Random, kind: str) -> bytes:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.slow
 def test_fuzzed_files_never_crash(
     tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path, monkeypatch, seed: int
 ) -> None:

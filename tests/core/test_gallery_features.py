@@ -50,6 +50,7 @@ def exif_photo(
     return dest
 
 
+@pytest.mark.slow
 def test_favourites_and_search(tmp_path: Path, photo_copy, models: Path) -> None:
     folder = photo_copy("darknet/dog.jpg", "darknet/person.jpg", "darknet/eagle.jpg")
     with Library(tmp_path / "data") as lib:
@@ -144,6 +145,7 @@ def test_places_from_gps_and_memories(tmp_path: Path, shared_photos_dir: Path, m
         assert {m.title for m in evs} == {"Rome, June 2019", "Paris, March 2020"}
 
 
+@pytest.mark.slow
 def test_find_by_face_ranks_the_same_person_first(
     tmp_path: Path, photo_copy, models: Path, shared_photos_dir: Path
 ) -> None:
@@ -187,6 +189,7 @@ def _write_video(
     return path
 
 
+@pytest.mark.slow
 def test_videos_get_poster_duration_and_faces(
     tmp_path: Path, shared_photos_dir: Path, models: Path
 ) -> None:

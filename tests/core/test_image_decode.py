@@ -117,6 +117,7 @@ def test_vanished_file(tmp_path: Path) -> None:
         decode_image(tmp_path / "gone.jpg")
 
 
+@pytest.mark.slow
 def test_heic_from_a_phone(tmp_path: Path, dog: Path) -> None:
     pytest.importorskip("pillow_heif", reason="HEIC support comes with pillow-heif")
     dest = tmp_path / "IMG_0042.HEIC"

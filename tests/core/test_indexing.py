@@ -49,6 +49,7 @@ def test_index_folder_without_models(data_dir: Path, no_models: Path, photo_copy
         assert ObjectTag.select().count() == 0
 
 
+@pytest.mark.slow
 def test_models_arriving_later_analyse_without_rescan(
     data_dir: Path,
     no_models: Path,
@@ -72,6 +73,7 @@ def test_models_arriving_later_analyse_without_rescan(
         assert (again.indexed, again.unchanged, again.analyzed) == (0, 3, 0)
 
 
+@pytest.mark.slow
 def test_incremental_rescan_changes_moves_and_removals(
     data_dir: Path, with_models: Path, photo_copy
 ) -> None:
@@ -228,6 +230,7 @@ def test_second_writer_is_refused_with_a_message(
             other.index([folder])
 
 
+@pytest.mark.slow
 def test_whole_shared_photos_folder(
     data_dir: Path, with_models: Path, shared_photos_dir: Path
 ) -> None:

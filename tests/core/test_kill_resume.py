@@ -30,6 +30,7 @@ def _count(db: Path, sql: str) -> int:
 
 
 @pytest.mark.parametrize("trial", [0, 1])
+@pytest.mark.slow
 def test_sigkill_then_resume(
     tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path, trial: int
 ) -> None:
@@ -76,6 +77,7 @@ def test_sigkill_then_resume(
         con.close()
 
 
+@pytest.mark.slow
 def test_second_process_is_refused_while_one_indexes(
     tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path
 ) -> None:

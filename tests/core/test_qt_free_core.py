@@ -26,6 +26,7 @@ def test_the_walk_finds_the_core() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_core_imports_without_qt() -> None:
     """All core modules in one interpreter: the quick check of the fast loop."""
     assert import_failure(core_modules(), QT) is None

@@ -14,6 +14,7 @@ from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person
 
 
+@pytest.mark.slow
 def test_export_import_roundtrip(
     tmp_path: Path, photo_copy, shared_models_dir: Path, monkeypatch, capsys
 ) -> None:

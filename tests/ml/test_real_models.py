@@ -70,6 +70,7 @@ def labelled_portraits(photos: Path) -> list[tuple[str, str]]:
         ("skimage/chelsea.png", {"cat"}),
     ],
 )
+@pytest.mark.slow
 def test_object_tags(
     analyzer: ImageAnalyzer, shared_photos_dir: Path, photo: str, expected: set[str]
 ) -> None:
@@ -85,6 +86,7 @@ def test_object_tags(
         assert 0 <= x1 < x2 <= w and 0 <= y1 < y2 <= h
 
 
+@pytest.mark.slow
 def test_boxes_follow_the_array_given(analyzer: ImageAnalyzer, shared_photos_dir: Path) -> None:
     """A downscaled copy gives the same boxes, scaled: boxes are in the given array's pixels."""
     rgb = load_rgb(shared_photos_dir / "darknet/dog.jpg")
@@ -97,6 +99,7 @@ def test_boxes_follow_the_array_given(analyzer: ImageAnalyzer, shared_photos_dir
 # ---------------------------------------------------------------- faces
 
 
+@pytest.mark.slow
 def test_every_single_person_portrait_has_exactly_one_face(
     analyses: dict[str, ImageAnalysis], shared_photos_dir: Path
 ) -> None:
@@ -220,6 +223,7 @@ def test_wrong_models_are_refused_with_a_clear_message(shared_models_dir: Path) 
 
 
 @pytest.mark.allow_log(r"^Face recognition is off", logger="pictopy_desktop.ml.analyzer")
+@pytest.mark.slow
 def test_analyzer_switches_off_what_cannot_load(shared_models_dir: Path, tmp_path: Path) -> None:
     a = ImageAnalyzer.from_models_dir(
         shared_models_dir, model_files={"face_embedder": "yolov8n_int8.onnx"}
@@ -244,6 +248,7 @@ def test_analyzer_switches_off_what_cannot_load(shared_models_dir: Path, tmp_pat
     )
 
 
+@pytest.mark.slow
 def test_analyzer_properties_and_odd_inputs(analyzer: ImageAnalyzer) -> None:
     assert analyzer.signature == "objects=yolov8n_int8;faces=yunet_2023mar;embeddings=mobilefacenet"
     assert analyzer.embedding_size == 128

@@ -234,6 +234,7 @@ def test_yolo_object_detector_refuses_a_face_head(tmp_path: Path) -> None:
 @pytest.mark.allow_log(
     r" is off \(.*\): .* differs from the published file", logger="pictopy_desktop.ml.analyzer"
 )
+@pytest.mark.slow
 def test_reference_set_runs_end_to_end_with_stand_in_files(
     tmp_path: Path, shared_models_dir: Path
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pytest
 
 from pictopy_desktop.ml.face_clustering import normalize
 from pictopy_desktop.people import people_service as ps
@@ -86,6 +87,7 @@ def test_interval_zero_turns_automatic_reclustering_off(library, faces):
     assert rc.maybe_recluster(library) is None
 
 
+@pytest.mark.slow
 def test_a_big_import_does_not_recluster_after_every_five_photos(library, monkeypatch):
     """10,000 photos at 3 photos/s, interval 5: re-clusters are time-debounced, not 2,000."""
     library.settings.recluster_every_photos = 5

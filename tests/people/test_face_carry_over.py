@@ -109,6 +109,7 @@ def test_rewritten_photo_keeps_names_confirmations_exclusions_and_ids(library, f
     not (MODELS_DIR.exists() and (PHOTOS_DIR / "openface").exists()),
     reason="../shared models and photos are absent",
 )
+@pytest.mark.slow
 def test_metadata_write_and_small_edit_keep_names_on_real_photos(tmp_path, monkeypatch):
     from PIL import Image as PILImage
     from PIL import ImageEnhance

@@ -27,6 +27,7 @@ def noisy_people(n: int, people: int, sigma: float = 0.05, dim: int = 128, seed:
     return normalize(x), truth
 
 
+@pytest.mark.slow
 def test_matches_reference_dbscan():
     from sklearn.cluster import DBSCAN
     from sklearn.metrics import adjusted_rand_score
@@ -104,6 +105,7 @@ def test_bcubed():
     assert split.precision == 1.0 and split.recall == pytest.approx(0.5)
 
 
+@pytest.mark.slow
 def test_twenty_thousand_faces_quickly_without_n_by_n_memory():
     x, truth = noisy_people(20_000, 800, sigma=0.05)
     tracemalloc.start()

@@ -144,6 +144,7 @@ def test_gate_follows_the_settings(library, faces):
     assert person_of(small) == alice
 
 
+@pytest.mark.slow
 def test_blurred_copy_of_a_real_portrait_stays_unknown(
     tmp_path, data_dir, monkeypatch, shared_models_dir, shared_photos_dir
 ):

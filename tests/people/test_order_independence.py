@@ -76,6 +76,7 @@ def run(tmp_path):
 
 
 @pytest.mark.parametrize("data_seed", [0, 1])
+@pytest.mark.slow
 def test_same_people_in_any_order_and_batch_size(run, data_seed):
     photos = _photos(data_seed)
     once = run(photos, len(photos), None)

@@ -72,12 +72,14 @@ def all_at_once(photos, env, tmp_path_factory):
     return data_dir, score
 
 
+@pytest.mark.slow
 def test_all_at_once_finds_the_labelled_people(all_at_once):
     _, score = all_at_once
     assert score["precision"] >= 0.95
     assert score["f1"] >= 0.9
 
 
+@pytest.mark.slow
 def test_incremental_random_order_is_the_same(photos, env, all_at_once, tmp_path_factory):
     """Real indexing runs of 4 photos in random order, with no manual re-cluster: the same people."""
     bench = _bench()
@@ -119,6 +121,7 @@ def _real_faces(data_dir: Path, env) -> list:
         lib.close()
 
 
+@pytest.mark.slow
 def test_real_faces_in_any_order_and_batch_size_give_the_same_people(all_at_once, env, tmp_path):
     """The labelled photos' real faces replayed 1, 3 and 5 at a time in two orders: identical people."""
     from pictopy_desktop.people.face_assignment import forget_cache
@@ -142,6 +145,7 @@ def test_real_faces_in_any_order_and_batch_size_give_the_same_people(all_at_once
     ]
 
 
+@pytest.mark.slow
 def test_cli_rename_merge_undo(all_at_once, tmp_path, capsys):
     from pictopy_desktop.cli import main
 

@@ -97,6 +97,7 @@ def test_remove_tag_undo_redo(data_dir):
     not (MODELS_DIR.exists() and PHOTOS_DIR.exists()),
     reason="../shared models and photos are absent",
 )
+@pytest.mark.slow
 def test_a_removed_tag_stays_removed_through_reanalysis_and_the_cli(
     data_dir, tmp_path, monkeypatch, capsys
 ):

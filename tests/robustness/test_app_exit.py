@@ -57,6 +57,7 @@ DRIVER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_app_exits_while_a_worker_is_stuck(tmp_path: Path) -> None:
     if not hasattr(os, "mkfifo"):
         pytest.skip("no FIFOs on this platform")
@@ -96,6 +97,7 @@ def test_app_exits_while_a_worker_is_stuck(tmp_path: Path) -> None:
         assert Album.select().where(Album.name == "Made while closing").count() == 1
 
 
+@pytest.mark.slow
 def test_app_exits_normally_when_workers_are_idle(tmp_path: Path) -> None:
     """With nothing running, the ordinary exit path is taken (no forced end, nothing logged)."""
     proc = subprocess.run(
@@ -111,6 +113,7 @@ def test_app_exits_normally_when_workers_are_idle(tmp_path: Path) -> None:
     assert "Ending PictoPy" not in proc.stderr and "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_closes_the_app(tmp_path: Path) -> None:
     """Ctrl+C in the terminal that started the app: the window closes the normal way, exit 130."""
     import queue

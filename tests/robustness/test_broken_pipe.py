@@ -30,6 +30,7 @@ def search_argv(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return argv
 
 
+@pytest.mark.slow
 def test_closed_pipe_ends_quietly(search_argv: list[str]) -> None:
     # What `| head -c 10` does: read 10 bytes, then close the pipe.
     proc = subprocess.Popen(
@@ -45,6 +46,7 @@ def test_closed_pipe_ends_quietly(search_argv: list[str]) -> None:
     assert code == 141  # 128 + SIGPIPE, as a process killed by the closed pipe would report
 
 
+@pytest.mark.slow
 def test_closed_pipe_through_a_shell(search_argv: list[str]) -> None:
     """The same through a real shell pipeline: nothing on stderr (head may read a large block first, so 0 is fine too)."""
     cmd = shlex.join(search_argv)

@@ -25,6 +25,7 @@ from tests.robustness.busy_library import (
 )
 
 
+@pytest.mark.slow
 def test_data_dir_that_is_a_file(tmp_path: Path) -> None:
     not_a_folder = tmp_path / "library"
     not_a_folder.write_text("my notes")
@@ -97,6 +98,7 @@ def _fill(mount: Path, leave_kib: int) -> Path:
     return filler
 
 
+@pytest.mark.slow
 def test_full_disk_during_a_people_operation(
     small_tmpfs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,6 +9,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
+
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.database import integrity_ok
 from pictopy_desktop.storage.library_lock import LibraryLock
@@ -29,6 +31,7 @@ def _images_in(db_path: Path) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_indexing_with_a_summary(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "no-models"))
     folder = tmp_path / "photos"

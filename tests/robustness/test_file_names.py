@@ -48,6 +48,7 @@ def odd_names(tmp_path: Path, shared_photos_dir: Path) -> tuple[Path, str, str]:
     return folder, os.fsdecode(latin1), str(folder / LONG_NAME)
 
 
+@pytest.mark.slow
 def test_odd_names_through_the_cli(data_dir: Path, odd_names) -> None:
     folder, latin1, long_name = odd_names
     proc = _pictopy(data_dir, "index", str(folder), "--json")
@@ -128,6 +129,7 @@ def test_long_names_have_no_room_for_a_sidecar(tmp_path: Path, shared_photos_dir
     assert info is not None and info.description == "long way home"
 
 
+@pytest.mark.slow
 def test_video_with_a_latin1_name(data_dir: Path, tmp_path: Path) -> None:
     """OpenCV segfaults on such a name; the video is indexed and its poster read (in subprocesses, so a crash fails the test)."""
     import cv2

@@ -85,6 +85,7 @@ def test_a_folder_named_like_the_journal(tmp_path: Path, suffix: str, command: l
     assert odd.is_dir() and db_path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_a_dangling_link_given_to_index_is_named_as_such_and_status_agrees(tmp_path: Path) -> None:
     data = tmp_path / "data"
     photos = tmp_path / "photos"

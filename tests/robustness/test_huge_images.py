@@ -265,6 +265,7 @@ def _close_to(rgb: np.ndarray, expected: np.ndarray, tolerance: float = 4.0) -> 
         ("P", "tiff_lzw"),
     ],
 )
+@pytest.mark.slow
 def test_band_reader_matches_the_picture(
     tmp_path: Path, shared_photos_dir: Path, banded: list, mode: str, compression: str
 ) -> None:
@@ -574,6 +575,7 @@ print(json.dumps(retained))
 @pytest.mark.skipif(
     not memory_budget.can_release_free_memory(), reason="no glibc malloc_trim on this platform"
 )
+@pytest.mark.slow
 def test_huge_decode_in_a_worker_thread_gives_its_memory_back(tmp_path: Path) -> None:
     """glibc keeps a freed huge image in the worker thread's arena unless trimmed (measured: 178 MB of 144 MB
     pixels stayed resident without the trim, 11 MB with it)."""

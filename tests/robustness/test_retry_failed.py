@@ -84,6 +84,7 @@ def world_dir():
         shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.mark.slow
 def test_permission_denied_is_retried_every_run(world_dir: Path, shared_photos_dir: Path) -> None:
     """A photo readable only by a group: denied, then the user joins the group (the file itself is untouched)."""
     from pictopy_desktop.library.service import Library

@@ -8,6 +8,8 @@ import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from pictopy_desktop.settings import Settings, load_settings, save_settings
 from tests.robustness.busy_library import REPO_ROOT, cli_env
 
@@ -21,6 +23,7 @@ for i in range(200):
 """
 
 
+@pytest.mark.slow
 def test_concurrent_saves_leave_a_whole_file(tmp_path: Path, caplog) -> None:
     path = tmp_path / "settings.json"
     save_settings(Settings(), path)

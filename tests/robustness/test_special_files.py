@@ -104,6 +104,7 @@ def hostile_folder(tmp_path: Path, shared_photos_dir: Path) -> tuple[Path, Path]
     return library, outside
 
 
+@pytest.mark.slow
 def test_hostile_folder_indexes_and_skips_each_thing_with_a_reason(
     data_dir: Path, hostile_folder
 ) -> None:
@@ -138,6 +139,7 @@ def test_hostile_folder_indexes_and_skips_each_thing_with_a_reason(
     assert str(library / "dog.jpg") in touched  # the recording itself works
 
 
+@pytest.mark.slow
 def test_hostile_folder_through_the_cli(data_dir: Path, hostile_folder) -> None:
     """`pictopy index` ends, prints each skipped thing with its reason, and the second run does too."""
     library, _ = hostile_folder
@@ -181,6 +183,7 @@ for name in sys.argv[1:]:
     ]
 
 
+@pytest.mark.slow
 def test_device_node_in_a_photo_folder(
     data_dir: Path, tmp_path: Path, shared_photos_dir: Path
 ) -> None:
@@ -202,6 +205,7 @@ def test_device_node_in_a_photo_folder(
     assert str(library / "zero.jpg") not in touched
 
 
+@pytest.mark.slow
 def test_pipe_given_by_name_or_swapped_in_after_the_scan(data_dir: Path, tmp_path: Path) -> None:
     """A FIFO named on the command line is skipped; one that replaces a photo later is refused by the decoders."""
     os.mkfifo(tmp_path / "late.jpg")

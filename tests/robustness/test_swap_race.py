@@ -96,6 +96,7 @@ def photo(tmp_path: Path, shared_photos_dir: Path) -> Path:
 
 
 @pytest.mark.parametrize("reader", ["decode", "crop", "viewer"])
+@pytest.mark.slow
 def test_pipe_swapped_in_after_the_check_is_refused(
     photo: Path, tmp_path: Path, reader: str
 ) -> None:

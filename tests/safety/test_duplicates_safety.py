@@ -147,6 +147,7 @@ def _burst(shared_photos_dir: Path, dest: Path) -> dict[str, int]:
     return offsets
 
 
+@pytest.mark.slow
 def test_a_burst_of_shifted_frames_is_never_chained(
     tmp_path, shared_photos_dir, trash_dir, capsys
 ) -> None:
@@ -453,6 +454,7 @@ def test_one_thumbnail_written_by_many_workers_at_once(tmp_path, shared_photos_d
     ]  # no temp file left
 
 
+@pytest.mark.slow
 def test_a_named_face_on_the_trashed_copy_names_the_keepers_face(
     tmp_path, photo_copy, shared_models_dir, trash_dir, monkeypatch
 ) -> None:

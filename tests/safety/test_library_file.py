@@ -98,6 +98,7 @@ def test_another_programs_sqlite_file_is_refused_and_untouched(tmp_path: Path) -
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_damaged_library_gives_a_message_and_repair_restores_the_latest_backup(
     tmp_path: Path, capsys
 ) -> None:
@@ -135,6 +136,7 @@ def test_damaged_library_gives_a_message_and_repair_restores_the_latest_backup(
     assert "nothing to repair" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_without_a_backup_repair_rebuilds_keeping_every_readable_row(
     tmp_path: Path, capsys
 ) -> None:
@@ -226,6 +228,7 @@ def test_backups_keep_the_newest_few_and_fall_due_daily(tmp_path: Path) -> None:
     assert not stale.exists()
 
 
+@pytest.mark.slow
 def test_a_damaged_library_never_pushes_good_backups_out(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     library = _make_library(data_dir)
@@ -240,6 +243,7 @@ def test_a_damaged_library_never_pushes_good_backups_out(tmp_path: Path) -> None
     assert not any(p.name.endswith(".partial") for p in good.parent.iterdir())
 
 
+@pytest.mark.slow
 def test_repair_asks_on_a_terminal_and_no_changes_nothing(
     tmp_path: Path, capsys, monkeypatch
 ) -> None:
@@ -265,6 +269,7 @@ def test_repair_asks_on_a_terminal_and_no_changes_nothing(
     assert "Rebuilt the library" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_a_repair_that_cannot_finish_leaves_the_damaged_file_in_place(
     tmp_path: Path, monkeypatch, capsys
 ) -> None:

@@ -82,6 +82,7 @@ def _index_as_nobody(data: Path, folder: Path, models: Path) -> dict:
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_unreadable_subfolder_goes_offline_and_comes_back(
     place: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -123,6 +124,7 @@ def test_unreadable_subfolder_goes_offline_and_comes_back(
         assert user_data(ids[0]) == given
 
 
+@pytest.mark.slow
 def test_unreadable_library_folder_goes_offline(place: Path) -> None:
     data, folder, models = place / "data", place / "photos", place / "no-models"
     for d in (data, models):

@@ -10,6 +10,7 @@ from pictopy_desktop.library.queries import gallery_query, search_query
 from pictopy_desktop.storage.tables import Image, Person
 
 
+@pytest.mark.slow
 def test_gallery_pages_follow_the_gallery_order(library):
     f = bq.GalleryFilter()
     expected = [img.id for img in gallery_query()]

@@ -57,6 +57,7 @@ def _confirm_yes(monkeypatch) -> list[str]:
     return asked
 
 
+@pytest.mark.slow
 def test_each_copy_shows_folder_resolution_size_and_keeping_one_can_be_undone(
     qtbot, dup_window, monkeypatch, messages_log
 ) -> None:
@@ -149,6 +150,7 @@ def test_keep_this_one_after_the_keeper_was_deleted_outside_moves_nothing(
 
 
 @pytest.mark.allow_log(r"^dog\.jpg was not restored\.")
+@pytest.mark.slow
 def test_restore_refused_when_a_file_took_the_place(
     qtbot, dup_window, monkeypatch, messages_log
 ) -> None:

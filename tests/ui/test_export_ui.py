@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from pictopy_desktop.ui.qt import QFileDialog
 
 
+@pytest.mark.slow
 def test_export_album_person_and_names(
     window, qtbot, tmp_path: Path, monkeypatch, messages_log
 ) -> None:

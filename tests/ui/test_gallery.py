@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import time
 
+import pytest
+
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.queries import gallery_query
 from pictopy_desktop.ui.gallery import (
@@ -18,6 +20,7 @@ from pictopy_desktop.ui.qt import QPixmap, Qt
 from tests.ui.conftest import screenshot, settle
 
 
+@pytest.mark.slow
 def test_model_rows_match_the_library(qtbot, window):
     model = window.page("photos").model
     qtbot.waitUntil(lambda: model.is_loaded, timeout=5000)
@@ -43,6 +46,7 @@ def test_model_rows_match_the_library(qtbot, window):
     screenshot(window, "photos")
 
 
+@pytest.mark.slow
 def test_selection_keyboard_and_drag_data(qtbot, window):
     page = window.page("photos")
     model, view = page.model, page.view
@@ -86,6 +90,7 @@ def _big_library(n: int) -> None:
             Image.insert_many(rows[i : i + 5000]).execute()
 
 
+@pytest.mark.slow
 def test_100k_photos_open_and_scroll_without_loading_everything(
     qtbot, tmp_path, inline_pools, monkeypatch
 ):

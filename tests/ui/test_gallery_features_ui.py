@@ -227,6 +227,7 @@ def dated_photos(tmp_path, shared_photos_dir) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_memories_are_computed_after_indexing_and_open_a_gallery(qtbot, blank_window, dated_photos):
     window = blank_window
     window.index_folder(dated_photos)

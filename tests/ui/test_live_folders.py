@@ -37,6 +37,7 @@ def live_library(tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Pat
     lib.close()
 
 
+@pytest.mark.slow
 def test_photos_added_moved_and_deleted_outside_the_app(
     qtbot, live_library, shared_photos_dir: Path, inline_pools, messages_log
 ) -> None:
@@ -79,6 +80,7 @@ sys.exit(0 if forward_to_running_instance(Path(sys.argv[1]), sys.argv[2:], timeo
 """
 
 
+@pytest.mark.slow
 def test_second_launch_hands_folders_to_the_running_instance(qtbot, tmp_path: Path) -> None:
     from pictopy_desktop.ui.app import create_app
     from pictopy_desktop.ui.single_instance import InstanceServer

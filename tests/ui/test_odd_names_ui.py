@@ -22,6 +22,7 @@ def with_models(shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return shared_models_dir
 
 
+@pytest.mark.slow
 def test_latin1_name_in_gallery_and_viewer(
     qtbot,
     data_dir: Path,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.storage.tables import Image, Presence
 from pictopy_desktop.ui.qt import QPixmap, Qt
@@ -22,6 +24,7 @@ def _unplug(tmp_path: Path, folder: str) -> list[int]:
     return ids
 
 
+@pytest.mark.slow
 def test_offline_photos_in_gallery_viewer_and_settings(qtbot, window, tmp_path: Path) -> None:
     offline = _unplug(tmp_path, "darknet")
     window.ctx.broadcast(OpChanges.everything())

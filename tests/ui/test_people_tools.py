@@ -4,6 +4,8 @@ ask with both covers and real counts, and square tiles framed around faces."""
 
 from __future__ import annotations
 
+import pytest
+
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.face_framing import face_aware_square
 from pictopy_desktop.storage.tables import Face, Image, Person
@@ -367,6 +369,7 @@ def _lennon_face_made_unknown() -> tuple[int, int]:
     return face.id, lennon.id
 
 
+@pytest.mark.slow
 def test_people_page_asks_is_this_and_the_review_page_goes_one_key_each(
     qtbot, window, messages_log
 ):

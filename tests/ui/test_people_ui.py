@@ -3,6 +3,8 @@ a person's page; unknown faces; the viewer's face boxes."""
 
 from __future__ import annotations
 
+import pytest
+
 from pictopy_desktop.storage.tables import Face, Image, Person
 from pictopy_desktop.ui import routes
 from pictopy_desktop.ui.people import PersonRole
@@ -120,6 +122,7 @@ def test_merge_selected_people(qtbot, window, messages_log):
     qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=5000)
 
 
+@pytest.mark.slow
 def test_person_page_move_and_remove_face(qtbot, window):
     from pictopy_desktop.ui import people_actions
 
