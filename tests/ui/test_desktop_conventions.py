@@ -77,6 +77,7 @@ def _background(widget) -> str:
     return image.pixelColor(image.width() // 2, image.height() - 4).name()
 
 
+@pytest.mark.slow
 def test_theme_switch_repaints_is_remembered_and_shows_in_settings(qtbot, window, library) -> None:
     app = QApplication.instance()
     window.set_theme(theme.LIGHT)
@@ -102,6 +103,7 @@ def test_theme_switch_repaints_is_remembered_and_shows_in_settings(qtbot, window
     w2.close()
 
 
+@pytest.mark.slow
 def test_system_theme_follows_the_platform(qtbot, window, monkeypatch) -> None:
     window.set_theme(theme.SYSTEM)
     hints = QApplication.styleHints()
@@ -170,6 +172,7 @@ def test_every_icon_only_button_has_an_accessible_name_and_tooltip(qtbot, window
     dialog.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("choice", [theme.LIGHT, theme.DARK])
 def test_main_window_screenshots(qtbot, window, choice: str) -> None:
     window.set_theme(choice)
