@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
     def redo(self) -> None:
         people_actions.redo(self.ctx)
 
-    def find(self) -> None:
+    def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
 

@@ -26,7 +26,7 @@ class MenuTarget(Protocol):
     def close(self) -> bool: ...
     def undo(self) -> None: ...
     def redo(self) -> None: ...
-    def find(self) -> None: ...
+    def focus_search(self) -> None: ...
     def select_all(self) -> None: ...
     def delete_selection(self) -> None: ...
     def open_settings(self) -> object: ...
@@ -88,6 +88,10 @@ def _action(
     return action
 
 
+def _call(slot: Callable[[str], None], value: str) -> Callable[[], None]:
+    return lambda: slot(value)
+
+
 def build_menu_bar(bar: QMenuBar, target: MenuTarget) -> MenuActions:
     """Fill ``bar`` with the app's menus; the actions call ``target``."""
     file = bar.addMenu("&File")
@@ -120,7 +124,7 @@ def build_menu_bar(bar: QMenuBar, target: MenuTarget) -> MenuActions:
     edit = bar.addMenu("&Edit")
     undo = _action(bar, "&Undo", target.undo, shortcuts(StandardKey.Undo))
     redo = _action(bar, "&Redo", target.redo, shortcuts(StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
-    find = _action(bar, "&Find…", target.find, shortcuts(StandardKey.Find))
+    find = _action(bar, "&Find…", target.focus_search, shortcuts(StandardKey.Find))
     select_all = _action(bar, "Select &all", target.select_all, shortcuts(StandardKey.SelectAll))
     delete = _action(bar, "&Delete", target.delete_selection, shortcuts(StandardKey.Delete))
     settings = _action(bar, "&Settings…", target.open_settings, shortcuts(StandardKey.Preferences))
@@ -157,7 +161,7 @@ def build_menu_bar(bar: QMenuBar, target: MenuTarget) -> MenuActions:
     group.setExclusive(True)
     themes: dict[str, QAction] = {}
     for choice in theme.CHOICES:
-        action = _action(bar, theme.CHOICE_LABELS[choice], lambda c=choice: target.set_theme(c))
+        action = _action(bar, theme.CHOICE_LABELS[choice], _call(target.set_theme, choice))
         action.setCheckable(True)
         group.addAction(action)
         themes_menu.addAction(action)

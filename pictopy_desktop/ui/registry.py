@@ -175,7 +175,8 @@ def album_children() -> list[SidebarChild]:
 
 
 def _albums_menu(shell: Shell, route: r.Route, menu: QMenu) -> None:
-    window = menu.parentWidget()
+    window = menu.parentWidget()  # the main window: the dialogs' parent
+    assert window is not None
     if isinstance(route, r.AlbumRoute):
         menu.addAction(
             "Rename…",

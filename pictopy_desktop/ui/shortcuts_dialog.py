@@ -14,6 +14,7 @@ from pictopy_desktop.ui.qt import (
     QDialogButtonBox,
     QHeaderView,
     QKeySequence,
+    QMainWindow,
     QMenu,
     Qt,
     QTreeWidget,
@@ -33,7 +34,7 @@ def _on_a_keyboard(key: QKeySequence) -> bool:
     shortcut works, but listing it would only confuse."""
     if key.count() != 1:
         return True
-    combo = key[0]
+    combo = key[0]  # type: ignore[index]  # QKeySequence.operator[] (missing from the stubs)
     return (
         combo.keyboardModifiers() != Qt.KeyboardModifier.NoModifier or combo.key() < Qt.Key.Key_Back
     )
@@ -42,7 +43,7 @@ def _on_a_keyboard(key: QKeySequence) -> bool:
 def _walk(menu: QMenu, path: tuple[str, ...]) -> Iterable[tuple[tuple[str, ...], QAction]]:
     for action in menu.actions():
         sub = action.menu()
-        if sub is not None:
+        if isinstance(sub, QMenu):
             yield from _walk(sub, (*path, _plain(action.text())))
         elif not action.isSeparator():
             yield path, action
@@ -52,12 +53,12 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str, str]]:
     """(menu, action, keys) for every action of ``window`` that has a shortcut."""
     rows: list[tuple[str, str, str]] = []
     seen: set[int] = set()
-    menu_bar = getattr(window, "menuBar", None)
     found: list[tuple[tuple[str, ...], QAction]] = []
-    if menu_bar is not None:
-        for top in menu_bar().actions():
-            if top.menu() is not None:
-                found.extend(_walk(top.menu(), (_plain(top.text()),)))
+    if isinstance(window, QMainWindow):
+        for top in window.menuBar().actions():
+            menu = top.menu()
+            if isinstance(menu, QMenu):
+                found.extend(_walk(menu, (_plain(top.text()),)))
     found.extend(((), a) for a in window.actions())
     for path, action in found:
         if id(action) in seen or not action.shortcuts():
@@ -89,6 +90,7 @@ class ShortcutsDialog(QDialog):
         self.table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         groups: dict[str, QTreeWidgetItem] = {}
+        self._groups = groups
         for menu, action, keys in shortcut_rows(window):
             parent = groups.get(menu)
             if parent is None:
@@ -109,8 +111,9 @@ class ShortcutsDialog(QDialog):
     def listed(self) -> list[tuple[str, str]]:
         """(action, keys) as shown, for tests and screen readers' users alike."""
         out = []
-        for i in range(self.table.topLevelItemCount()):
-            group = self.table.topLevelItem(i)
+        for group in self._groups.values():
             for j in range(group.childCount()):
-                out.append((group.child(j).text(0), group.child(j).text(1)))
+                row = group.child(j)
+                if row is not None:
+                    out.append((row.text(0), row.text(1)))
         return out

@@ -97,7 +97,7 @@ class Sidebar(QTreeWidget):
         self.blockSignals(True)
         if found is None:
             self.clearSelection()
-        self.setCurrentItem(found)
+        self.setCurrentItem(found)  # type: ignore[arg-type]  # None clears it
         self.blockSignals(False)
 
     def item_at(self, pos) -> tuple[str, Route] | None:
@@ -108,11 +108,12 @@ class Sidebar(QTreeWidget):
         return item.data(0, ViewRole), item.data(0, RouteRole)
 
     def _all_items(self) -> Iterator[QTreeWidgetItem]:
-        for i in range(self.topLevelItemCount()):
-            top = self.topLevelItem(i)
+        for top in self.items.values():
             yield top
             for j in range(top.childCount()):
-                yield top.child(j)
+                child = top.child(j)
+                if child is not None:
+                    yield child
 
     def _current_changed(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         if item is not None:

@@ -217,8 +217,7 @@ def style_sheet(theme: Theme) -> str:
 
 def system_theme() -> Theme:
     """The platform's scheme; light where it says nothing."""
-    app = QGuiApplication.instance()
-    if app is not None and app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+    if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark:
         return DARK_THEME
     return LIGHT_THEME
 
