@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -27,9 +28,22 @@ LABELS = [
 
 
 def build(
-    data_dir: Path, n_images: int, n_faces: int, n_people: int = 2000, dim: int = 128, seed: int = 0
+    data_dir: Path,
+    n_images: int,
+    n_faces: int,
+    n_people: int = 2000,
+    dim: int = 128,
+    seed: int = 0,
+    files: list[Path] | None = None,
+    thumbnail_of: Callable[[int], str] | None = None,
+    gps_of: Callable[[int], tuple[float, float] | None] | None = None,
 ) -> float:
-    """Fill ``data_dir`` with a library; returns seconds taken. Reuses it if already complete."""
+    """Fill ``data_dir`` with a library; returns seconds taken. Reuses it if already complete.
+
+    By default the rows name files that don't exist and share 256 thumbnails; with
+    ``files`` (real photos, e.g. ``_library_maker.make_small_library``) row ``i`` is
+    ``files[i]`` with the thumbnail ``thumbnail_of(i)`` and the position ``gps_of(i)``.
+    """
     from pictopy_desktop.storage.database import open_database
     from pictopy_desktop.storage.tables import Face, Image, ObjectTag, Person
 
@@ -43,7 +57,7 @@ def build(
     thumbs = data_dir / "thumbnails" / "ss"
     thumbs.mkdir(parents=True, exist_ok=True)
     n_thumbs = 256
-    for i in range(n_thumbs):
+    for i in range(n_thumbs if thumbnail_of is None else 0):
         color = tuple(int(c) for c in nprng.integers(0, 255, 3))
         img = PILImage.new("RGB", (160, 120), color)
         img.save(thumbs / f"t{i}.jpg", "JPEG", quality=70)
@@ -51,17 +65,22 @@ def build(
     with db.atomic():
         rows = []
         for i in range(n_images):
+            gps = gps_of(i) if gps_of else None
             rows.append(
                 dict(
-                    path=f"/photos/{2005 + i % 20}/{i // 1000:03d}/IMG_{i:06d}.jpg",
+                    path=str(files[i])
+                    if files
+                    else f"/photos/{2005 + i % 20}/{i // 1000:03d}/IMG_{i:06d}.jpg",
                     size=3_000_000 + i,
                     mtime=1.6e9 + i,
                     content_hash=f"{i:032x}",
-                    width=4000,
-                    height=3000,
+                    width=800 if files else 4000,
+                    height=600 if files else 3000,
                     format="JPEG",
                     taken_at=base + dt.timedelta(minutes=i * (20 * 365 * 24 * 60 // n_images)),
-                    thumbnail=f"ss/t{i % n_thumbs}.jpg",
+                    thumbnail=thumbnail_of(i) if thumbnail_of else f"ss/t{i % n_thumbs}.jpg",
+                    latitude=gps[0] if gps else None,
+                    longitude=gps[1] if gps else None,
                     state="done",
                     analyzed_with="faces,objects",
                 )

@@ -57,6 +57,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPixmap,
+    QPixmapCache,
     QShortcut,
     QWheelEvent,
 )
