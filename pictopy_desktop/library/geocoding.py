@@ -182,18 +182,18 @@ def _data_folder() -> Path:
 
 
 _lock = threading.Lock()
-_gazetteer: Gazetteer | None = None
-
-
-def gazetteer() -> Gazetteer:
-    """The one gazetteer, loaded on first use (about half a second; call it off the GUI thread)."""
-    global _gazetteer
-    with _lock:
-        if _gazetteer is None:
-            _gazetteer = Gazetteer()
-        return _gazetteer
 
 
 def place_names(points: Sequence[tuple[float, float]]) -> list[PlaceName]:
-    """Town and country of each ``(latitude, longitude)``; ``NOWHERE`` far from any town."""
-    return gazetteer().names(points)
+    """Town and country of each ``(latitude, longitude)``; ``NOWHERE`` far from any town.
+
+    The gazetteer is loaded for the call (about a second: call it from a worker, with all
+    the positions at once) and let go after: callers keep the names (``places`` caches
+    them per 1 km cell), so the ~20 MB of towns is not held while the app runs.
+    """
+    if not len(points):
+        return []
+    with _lock:  # one load at a time, whatever the number of workers asking
+        names = Gazetteer().names(points)
+        release_free_memory()
+    return names

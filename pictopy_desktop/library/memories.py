@@ -88,10 +88,19 @@ def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def where(points: list[tuple[float, float]]) -> str:
+def _names_of(rows: list[tuple[int, dt.datetime, float | None, float | None]]) -> dict:
+    """The place of every position in ``rows``, named in one go (one gazetteer load)."""
+    points = list({(lat, lon) for _, _, lat, lon in rows if lat is not None and lon is not None})
+    return dict(zip(points, names_at(points), strict=True))
+
+
+def where(points: list[tuple[float, float]], names: dict | None = None) -> str:
     """Where photos at ``points`` were taken, in a few words: a town when most were taken
-    there, two towns, else the country (or up to three countries); "" far from any town."""
-    named = [n for n in names_at(p for p in points if None not in p) if n.named]
+    there, two towns, else the country (or up to three countries); "" far from any town.
+    ``names`` holds the positions already named (``_names_of``)."""
+    points = [p for p in points if None not in p]
+    found = [names[p] for p in points] if names is not None else names_at(points)
+    named = [n for n in found if n.named]
     if not named:
         return ""
     cities = Counter(n.city for n in named).most_common()
@@ -119,16 +128,21 @@ def on_this_day(today: dt.date | None = None) -> list[Memory]:
     today = today or dt.date.today()
     by_year: dict[int, list[int]] = {}
     points: dict[int, list[tuple[float, float]]] = {}
-    for image_id, when, lat, lon in _dated_rows():
-        if (when.month, when.day) == (today.month, today.day) and when.year < today.year:
-            by_year.setdefault(when.year, []).append(image_id)
-            if lat is not None and lon is not None:
-                points.setdefault(when.year, []).append((lat, lon))
+    rows = [
+        r
+        for r in _dated_rows()
+        if (r[1].month, r[1].day) == (today.month, today.day) and r[1].year < today.year
+    ]
+    names = _names_of(rows)
+    for image_id, when, lat, lon in rows:
+        by_year.setdefault(when.year, []).append(image_id)
+        if lat is not None and lon is not None:
+            points.setdefault(when.year, []).append((lat, lon))
     memories = []
     for year in sorted(by_year, reverse=True):
         ids = by_year[year]
         n = today.year - year
-        place = where(points.get(year, []))
+        place = where(points.get(year, []), names)
         memories.append(
             Memory(
                 title=f"{n} year{'s' if n > 1 else ''} ago today",
@@ -148,7 +162,9 @@ def events(min_photos: int = MIN_EVENT_PHOTOS) -> list[Memory]:
     """Runs of photos without a long gap in time (or a jump in place): events and trips, newest first."""
     groups: list[list[tuple[int, dt.datetime, float | None, float | None]]] = []
     last_place: tuple[float, float] | None = None
-    for row in _dated_rows():
+    rows = _dated_rows()
+    names = _names_of(rows)
+    for row in rows:
         place = (row[2], row[3]) if row[2] is not None else None
         new = not groups or row[1] - groups[-1][-1][1] > EVENT_GAP
         if not new and place and last_place and _km(place, last_place) > EVENT_DISTANCE_KM:
@@ -178,7 +194,7 @@ def events(min_photos: int = MIN_EVENT_PHOTOS) -> list[Memory]:
             if days == 1
             else f"{start.strftime('%d %b')} - {end.strftime('%d %b %Y')}"
         )
-        place = where(places)
+        place = where(places, names)
         if place:  # "Paris, June 2019": where and when say more than the objects in it
             title = f"{place}, {month_span(start, end)}"
         else:
