@@ -91,9 +91,9 @@ def browse(data: Path, steps: int) -> None:
 
     def note(phase: str) -> None:
         if os.environ.get("BENCH_TRIM"):
-            from pictopy_desktop.library.memory_budget import release_free_memory
-
             import gc
+
+            from pictopy_desktop.library.memory_budget import release_free_memory
 
             before = rss_mb()
             gc.collect()

@@ -51,6 +51,7 @@ from pictopy_desktop.ui.tile_badges import paint_pill
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 300
+MAX_PAGES = 12  # pages of rows a gallery keeps: 3,600 photos around the one in view
 IMAGE_IDS_MIME = "application/x-pictopy-image-ids"
 
 ImageIdRole = Qt.ItemDataRole.UserRole + 1
@@ -225,6 +226,10 @@ class GalleryModel(QAbstractListModel):
             return
         self._pending_pages.discard(page_no)
         self._pages[page_no] = rows
+        # Rows far from where the user looks are let go (fetched again if scrolled back to),
+        # so a 100,000-photo gallery holds a few thousand rows, not all of them.
+        while len(self._pages) > MAX_PAGES:
+            del self._pages[max(self._pages, key=lambda p: abs(p - page_no))]
         first = page_no * PAGE_SIZE
         last = min(len(self._ids), first + PAGE_SIZE) - 1
         if last >= first:
