@@ -63,16 +63,18 @@ def browse(data: Path, steps: int) -> None:
     from benchmarks._gui_probe import wait_for
     from pictopy_desktop.library.service import Library
     from pictopy_desktop.ui.app import create_app, open_window
-    from pictopy_desktop.ui.main_window import TOP_VIEWS
     from pictopy_desktop.ui.qt import QApplication, QPixmapCache
+    from pictopy_desktop.ui.registry import VIEWS
 
     app = create_app()
     window = open_window(Library(data))
     window.resize(1280, 820)
     window.ui_settings.setValue("last_view", "photos")
+    # The sidebar's views, in its order: Photos, Favourites, Memories, Places, People…
+    top = sorted((v.sidebar for v in VIEWS if v.sidebar), key=lambda e: e.sort_key())
     window.show()
     window.start()
-    photos = window.photos_page
+    photos = window.page("photos")
     loader = window.ctx.images
 
     def spin(seconds: float) -> None:
@@ -112,16 +114,16 @@ def browse(data: Path, steps: int) -> None:
     note(f"first paint ({photos.model.photo_count():,} photos)")
 
     per_view = []
-    for view in TOP_VIEWS:
+    for entry in top:
         before = rss_mb()
-        window.navigate((view,))
+        window.navigate(entry.route)
         spin(1.5)
         settle(30)
-        per_view.append(f"{view} {rss_mb() - before:+.0f}")
+        per_view.append(f"{entry.icon} {rss_mb() - before:+.0f}")
     note("every view shown once")
     print(f"  first visit of each view (MB): {', '.join(per_view)}")
 
-    window.navigate(("photos",))
+    window.navigate(top[0].route)
     bar = photos.view.verticalScrollBar()
     step = max(1, photos.view.viewport().height())
     value = 0
@@ -133,7 +135,7 @@ def browse(data: Path, steps: int) -> None:
 
     first = next(r for r in range(photos.model.rowCount()) if photos.model.image_id(r))
     window.open_viewer(photos.model, first)
-    viewer = window.viewer
+    viewer = window.page("viewer")
     for _ in range(steps):
         request = viewer._request
         viewer.step(1)
@@ -142,8 +144,8 @@ def browse(data: Path, steps: int) -> None:
         wait_for(lambda: viewer.canvas.pixmap is not None, 10, "the viewer's photo")
     note(f"viewer stepped through {steps:,} photos")
     window.back()
-    for view in TOP_VIEWS:
-        window.navigate((view,))
+    for entry in top:
+        window.navigate(entry.route)
         spin(0.5)
         settle(30)
     note("every view again")
