@@ -129,7 +129,7 @@ def browse(data: Path, steps: int) -> None:
     value = 0
     while value <= bar.maximum():
         bar.setValue(value)
-        settle(10)
+        settle(60)
         value += step
     note(f"Photos grid scrolled to the end ({bar.maximum() // step + 1} screens)")
 

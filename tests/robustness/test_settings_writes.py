@@ -52,7 +52,9 @@ def test_concurrent_saves_leave_a_whole_file(tmp_path: Path, caplog) -> None:
     assert not [
         r for r in caplog.records if r.levelname in ("WARNING", "ERROR")
     ]  # never "unreadable"
-    written = {512} | {n * 1000 + i for n in (1, 2, 3, 10) for i in range(200)}
+    written = {Settings().thumbnail_cache_mb} | {
+        n * 1000 + i for n in (1, 2, 3, 10) for i in range(200)
+    }
     assert set(seen) <= written  # each read is one writer's whole file
     final = json.loads(path.read_text())
     assert final["thumbnail_cache_mb"] % 1000 == 199  # the last save of one of the writers
