@@ -9,6 +9,8 @@ fresh process opens the app offscreen, browses every view, scrolls the whole Pho
 grid (every thumbnail is loaded once) and steps through ``--steps`` photos in the
 viewer. It prints the resident memory (RSS) after each phase and the caches' sizes.
 Targets: growth from the first paint under 100 MB, total under 500 MB.
+With BENCH_TRIM=1 it also collects garbage and hands freed memory back (malloc_trim)
+before each figure, and prints how much that gave back: what is freed but still held.
 """
 
 from __future__ import annotations
