@@ -74,6 +74,7 @@ class GalleryRow:
     faces: tuple[FaceBox, ...] = ()  # where the faces are, for face-aware tiles
     offline: bool = False  # its drive is not connected: shown greyed, its file not read
     raw: bool = False  # a camera RAW, or a JPEG with its RAW kept beside it: a RAW badge
+    rotation: int = 0  # degrees clockwise on top of EXIF orientation (the file is untouched)
 
     @property
     def name(self) -> str:
@@ -183,6 +184,7 @@ def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:
             Image.duration_s,
             Image.presence,
             IS_RAW.alias("raw"),
+            Image.rotation,
         )
         .order_by(SORT_DATE.desc(), Image.id.desc())
         .limit(limit)
@@ -201,8 +203,9 @@ def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:
             duration,
             offline=presence == Presence.OFFLINE,
             raw=bool(raw),
+            rotation=rotation or 0,
         )
-        for i, p, t, d, w, h, fav, media, duration, presence, raw in q.tuples()
+        for i, p, t, d, w, h, fav, media, duration, presence, raw, rotation in q.tuples()
     ]
 
 
@@ -505,6 +508,8 @@ class ImageDetails:
     media_type: str = "photo"
     duration_s: float | None = None
     presence: str = Presence.PRESENT
+    rotation: int = 0  # degrees clockwise on top of EXIF orientation
+    utc_offset_min: int | None = None  # capture time zone, where known
 
     @property
     def is_video(self) -> bool:
@@ -553,6 +558,8 @@ def image_details(image_id: int) -> ImageDetails:
         media_type=img.media_type or "photo",
         duration_s=img.duration_s,
         presence=img.presence,
+        rotation=img.rotation or 0,
+        utc_offset_min=img.utc_offset_min,
     )
 
 
@@ -593,8 +600,9 @@ def rows_by_id(ids) -> dict[int, GalleryRow]:
             Image.duration_s,
             Image.presence,
             IS_RAW.alias("raw"),
+            Image.rotation,
         ).where(Image.id.in_(ids[i : i + 500]))
-        for iid, p, t, d, w, h, fav, media, duration, presence, raw in q.tuples():
+        for iid, p, t, d, w, h, fav, media, duration, presence, raw, rotation in q.tuples():
             out[iid] = GalleryRow(
                 iid,
                 p,
@@ -607,6 +615,7 @@ def rows_by_id(ids) -> dict[int, GalleryRow]:
                 duration,
                 offline=presence == Presence.OFFLINE,
                 raw=bool(raw),
+                rotation=rotation or 0,
             )
     boxes = face_boxes_of(out)
     for iid, faces in boxes.items():

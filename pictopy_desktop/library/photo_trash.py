@@ -1,0 +1,114 @@
+"""Deleting photos the user chose: to the system trash, recorded, and restorable.
+
+digiKam's way: "delete" moves the file to the system trash, never removes it. Each photo
+is checked on disk right before it moves (still a regular file, its bytes hashed so a
+restore can tell it is the same picture); its library row stays, marked missing, so
+names, albums, favourites and faces come back with the file (``trash.restore``). A RAW
+companion shown with the photo goes to the trash with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from pictopy_desktop.library.changes import OpChanges
+from pictopy_desktop.library.image_decode import content_hash
+from pictopy_desktop.library.trash import TrashEntry, TrashError, move_to_trash
+from pictopy_desktop.storage.tables import Image, Presence
+
+log = logging.getLogger(__name__)
+
+REASON = "deleted by you in PictoPy"
+
+
+@dataclass
+class PhotoTrashOutcome:
+    """What went to the trash (with the record to restore it from) and what stayed, with why."""
+
+    trashed: list[TrashEntry] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (path, one-sentence reason)
+    changes: OpChanges = field(default_factory=OpChanges)
+
+
+def _problem(path: str) -> str | None:
+    """Why ``path`` cannot go to the trash now, or None (checked right before it moves)."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return "the file is no longer there"
+    except OSError as exc:
+        return f"the file cannot be reached ({exc.strerror or exc})"
+    if not stat.S_ISREG(st.st_mode):
+        return "it is not a regular file any more"
+    return None
+
+
+def _mark_missing(image_id: int) -> None:
+    # The row stays with everything the user gave it; a restore brings it back.
+    Image.update(presence=Presence.MISSING, missing_since=dt.datetime.now()).where(
+        Image.id == image_id
+    ).execute()
+
+
+def trash_photos(image_ids: Iterable[int]) -> PhotoTrashOutcome:
+    """Move the files of ``image_ids`` (and their RAW companions) to the system trash."""
+    outcome = PhotoTrashOutcome()
+    done: set[int] = set()
+    for image_id in dict.fromkeys(image_ids):
+        row = Image.get_or_none(Image.id == image_id)
+        if row is None or row.presence == Presence.MISSING:
+            continue  # already gone from the library: nothing to move
+        if row.presence == Presence.OFFLINE:
+            outcome.refused.append(
+                (row.path, "it is offline: connect its drive to move it to the trash")
+            )
+            continue
+        problem = _problem(row.path)
+        digest = None
+        if problem is None:
+            try:
+                digest = content_hash(row.path)
+            except OSError as exc:
+                problem = f"it cannot be read ({exc.strerror or exc})"
+        if problem is not None:
+            log.info("Not moving %s to the trash: %s", row.path, problem)
+            outcome.refused.append((row.path, problem))
+            continue
+        try:
+            entry = move_to_trash(
+                row.path,
+                REASON,
+                digest=digest,
+                size=os.stat(row.path).st_size,
+                on_recorded=lambda _record, i=row.id: _mark_missing(i),
+            )
+        except TrashError as exc:
+            outcome.refused.append((row.path, str(exc)))
+            continue
+        outcome.trashed.append(entry)
+        done.add(row.id)
+        companion = row.companion_path
+        if companion and _problem(companion) is None:
+            try:
+                outcome.trashed.append(
+                    move_to_trash(
+                        companion,
+                        f"RAW file shown with {os.path.basename(row.path)}, {REASON}",
+                        kept_path=None,
+                        digest=content_hash(companion),
+                        size=os.stat(companion).st_size,
+                    )
+                )
+            except (TrashError, OSError) as exc:
+                outcome.refused.append((companion, str(exc)))
+    outcome.changes = (
+        OpChanges(trash=True, albums=True, favourites=True, people=True).with_images(done)
+        if done
+        else OpChanges()
+    )
+    return outcome

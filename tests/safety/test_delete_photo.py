@@ -1,0 +1,60 @@
+"""Deleting a photo moves it to the system trash, keeps its data, and restore brings it all back."""
+
+from __future__ import annotations
+
+import os
+
+from pictopy_desktop.library import albums, trash
+from pictopy_desktop.library.favourites import set_favourite
+from pictopy_desktop.library.photo_trash import trash_photos
+from pictopy_desktop.library.service import Library
+from pictopy_desktop.storage.tables import AlbumImage, Image, Presence
+from pictopy_desktop.storage.visibility import visible
+
+
+def test_delete_then_restore_keeps_favourite_and_album(
+    photo_copy, data_dir, no_models, trash_dir
+) -> None:
+    folder = photo_copy("darknet/dog.jpg", "darknet/kite.jpg")
+    dog = folder / "dog.jpg"
+    original = dog.read_bytes()
+    with Library(data_dir) as lib:
+        lib.index([folder])
+        row = Image.get(Image.path == str(dog))
+        set_favourite(lib.db, [row.id])
+        pets = albums.create_album("Pets", [row.id])
+        outcome = trash_photos([row.id])
+        assert not outcome.refused and not dog.exists()
+        (entry,) = outcome.trashed
+        assert outcome.changes.trash and outcome.changes.image_ids == {row.id}
+        assert entry.original_path == str(dog) and entry.reason.startswith("deleted by you")
+        assert not Image.select().where(visible() & (Image.id == row.id)).exists()
+        assert [e.id for e in trash.recently_removed()] == [entry.id]
+
+        restored = trash.restore(entry.id)
+        assert restored.revived and dog.read_bytes() == original
+        back = Image.get_by_id(row.id)
+        assert back.presence == Presence.PRESENT and back.favourite
+        assert [a.album_id for a in AlbumImage.select().where(AlbumImage.image == row.id)] == [pets]
+
+
+def test_refused_when_the_file_is_gone_or_replaced_or_offline(
+    photo_copy, data_dir, no_models, trash_dir
+) -> None:
+    folder = photo_copy("darknet/dog.jpg", "darknet/kite.jpg", "darknet/eagle.jpg")
+    with Library(data_dir) as lib:
+        lib.index([folder])
+        ids = {p.name: Image.get(Image.path == str(p)).id for p in folder.iterdir()}
+        (folder / "dog.jpg").unlink()
+        os.unlink(folder / "kite.jpg")
+        os.mkfifo(folder / "kite.jpg")  # a pipe where the photo was: never read, never moved
+        Image.update(presence=Presence.OFFLINE).where(Image.id == ids["eagle.jpg"]).execute()
+        outcome = trash_photos(ids.values())
+        assert outcome.trashed == [] and not outcome.changes.any()
+        reasons = {os.path.basename(p): why for p, why in outcome.refused}
+        assert reasons == {
+            "dog.jpg": "the file is no longer there",
+            "kite.jpg": "it is not a regular file any more",
+            "eagle.jpg": "it is offline: connect its drive to move it to the trash",
+        }
+        assert (folder / "eagle.jpg").exists() and trash.recently_removed() == []
