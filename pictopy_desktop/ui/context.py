@@ -17,7 +17,7 @@ from pictopy_desktop.library.browse_queries import FaceRow
 from pictopy_desktop.library.changes import NO_CHANGES, OpChanges
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.ui import messages
-from pictopy_desktop.ui.image_loader import ImageLoader, thumbnail_loader
+from pictopy_desktop.ui.image_loader import ImageLoader, rotated_loader, thumbnail_loader
 from pictopy_desktop.ui.qt import QObject, QPixmap, Signal
 from pictopy_desktop.workers import images as image_jobs
 from pictopy_desktop.workers.tasks import pools, run_in_background, set_thread_cleanup
@@ -32,6 +32,11 @@ def changes_of(result: Any) -> OpChanges:
         return result
     carried = getattr(result, "changes", None)
     return carried if isinstance(carried, OpChanges) else NO_CHANGES
+
+
+def thumbnail_key(rel: str, rotation: int = 0) -> str:
+    """The image loader's key of a thumbnail shown turned by ``rotation`` degrees."""
+    return f"thumb:{rel}" + (f"@{rotation % 360}" if rotation % 360 else "")
 
 
 class AppContext(QObject):
@@ -123,10 +128,14 @@ class AppContext(QObject):
 
     # ----------------------------------------------------------------- images
 
-    def thumbnail(self, rel: str | None) -> QPixmap | None:
+    def thumbnail(self, rel: str | None, rotation: int = 0) -> QPixmap | None:
+        """The cached thumbnail ``rel``, turned by the photo's ``rotation`` (in the worker)."""
         if not rel:
             return None
-        return self.images.get(f"thumb:{rel}", thumbnail_loader(self.library.thumbnails_dir, rel))
+        load = thumbnail_loader(self.library.thumbnails_dir, rel)
+        if rotation % 360:
+            return self.images.get(thumbnail_key(rel, rotation), rotated_loader(load, rotation))
+        return self.images.get(thumbnail_key(rel), load)
 
     def face(self, face: FaceRow) -> QPixmap | None:
         return self.images.get(

@@ -16,17 +16,19 @@ from array import array
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.file_names import display_path
-from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.library.rotation import rotate_box
+from pictopy_desktop.ui.context import AppContext, thumbnail_key
 from pictopy_desktop.ui.face_tiles import square_source
 from pictopy_desktop.ui.links import format_duration, local_file_url
+from pictopy_desktop.ui.preferences import DEFAULT_TILE, TILE_SIZE, read_int, write_int
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractListModel,
     QColor,
     QFont,
+    QHBoxLayout,
     QItemSelectionModel,
     QLabel,
-    QListView,
     QMimeData,
     QModelIndex,
     QPainter,
@@ -37,6 +39,7 @@ from pictopy_desktop.ui.qt import (
     QRect,
     QRectF,
     QSize,
+    QSlider,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -47,6 +50,9 @@ from pictopy_desktop.ui.qt import (
     Signal,
 )
 from pictopy_desktop.ui.tile_badges import paint_pill
+from pictopy_desktop.ui.timeline_layout import SectionSpec
+from pictopy_desktop.ui.timeline_scrubber import TimelineScrubber
+from pictopy_desktop.ui.timeline_view import MAX_TILE, MIN_TILE, TILE_STEP, TimelineView
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +82,7 @@ class GalleryModel(QAbstractListModel):
         self.grouped = grouped
         self._ids: array = array("q")
         self._labels: list[tuple[str, int]] = []  # (label, photo count) per header
+        self._keys: list[str] = []  # "YYYY-MM" per header
         self._header_rows: list[int] = []  # model row of each header
         self._group_first: list[int] = []  # photo index of each group's first photo
         self._pages: dict[int, dict[int, bq.GalleryRow]] = {}
@@ -142,11 +149,12 @@ class GalleryModel(QAbstractListModel):
         self._pages = {}
         self._pending_pages = set()
         self._rows_by_thumb = {}
-        self._labels, self._header_rows, self._group_first = [], [], []
+        self._labels, self._header_rows, self._group_first, self._keys = [], [], [], []
         if groups and sum(g.count for g in groups) == len(ids):
             first = 0
             for k, g in enumerate(groups):
                 self._labels.append((g.label, g.count))
+                self._keys.append(g.key)
                 self._header_rows.append(first + k)
                 self._group_first.append(first)
                 first += g.count
@@ -155,6 +163,17 @@ class GalleryModel(QAbstractListModel):
 
     def photo_count(self) -> int:
         return len(self._ids)
+
+    def sections(self) -> list[SectionSpec]:
+        """The runs of rows the timeline lays out: one per month, or one without a header."""
+        if not self._header_rows:
+            return [SectionSpec(None, len(self._ids))] if len(self._ids) else []
+        return [
+            SectionSpec(row, n, key, label)
+            for row, (label, n), key in zip(
+                self._header_rows, self._labels, self._keys, strict=True
+            )
+        ]
 
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         if parent.isValid():
@@ -296,8 +315,8 @@ class GalleryModel(QAbstractListModel):
             return f"{display_path(row.name)}\n{size}{row.date[:16]}{extra}"
         if role == Qt.ItemDataRole.DecorationRole:
             if row.thumbnail:
-                self._rows_by_thumb[f"thumb:{row.thumbnail}"] = index.row()
-            return self.ctx.thumbnail(row.thumbnail)
+                self._rows_by_thumb[thumbnail_key(row.thumbnail, row.rotation)] = index.row()
+            return self.ctx.thumbnail(row.thumbnail, row.rotation)
         return None
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
@@ -337,7 +356,7 @@ def image_ids_from_mime(mime: QMimeData) -> list[int]:
 
 
 class GalleryDelegate(QStyledItemDelegate):
-    """Paints a square thumbnail tile framed around its faces, or a month header tile."""
+    """Paints a square thumbnail tile framed around its faces (headers are the view's)."""
 
     def __init__(self, tile: int = 168, parent=None) -> None:
         super().__init__(parent)
@@ -352,10 +371,6 @@ class GalleryDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         palette = option.palette
-        if index.data(IsHeaderRole):
-            self._paint_header(painter, rect, index, palette)
-            painter.restore()
-            return
         path = QPainterPath()
         path.addRoundedRect(QRectF(rect), 6, 6)
         painter.setClipPath(path)
@@ -364,9 +379,10 @@ class GalleryDelegate(QStyledItemDelegate):
             row = index.data(RowRole)
             f = getattr(index.model(), "filter", None)
             person = f.value if f is not None and f.kind == bq.PERSON else None
-            src = square_source(
-                pm.width(), pm.height(), row.faces if row is not None else (), person
-            )
+            faces = row.faces if row is not None else ()
+            if row is not None and row.rotation:  # the thumbnail came turned; so do its faces
+                faces = tuple((p, *rotate_box(b, 1.0, 1.0, row.rotation)) for p, *b in faces)
+            src = square_source(pm.width(), pm.height(), faces, person)
             painter.drawPixmap(rect, pm, src)
         else:
             painter.fillRect(rect, palette.color(palette.ColorRole.AlternateBase))
@@ -465,42 +481,6 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.setBrush(QColor("white"))
             painter.drawPath(heart_path(box))
 
-    def _paint_header(self, painter: QPainter, rect: QRect, index: QModelIndex, palette) -> None:
-        label = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        month, _, year = label.partition(" ")
-        n = index.data(HeaderCountRole) or 0
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.color(palette.ColorRole.Highlight))
-        painter.drawRoundedRect(
-            QRectF(rect.left() + 2, rect.top() + 14, 4, rect.height() - 28), 2, 2
-        )
-        inner = rect.adjusted(16, 14, -10, -12)
-        font = QFont(painter.font())
-        font.setPointSizeF(font.pointSizeF() * 1.55)
-        font.setBold(True)
-        painter.setFont(font)
-        painter.setPen(palette.color(palette.ColorRole.Text))
-        painter.drawText(
-            inner,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap,
-            month,
-        )
-        font.setBold(False)
-        font.setPointSizeF(font.pointSizeF() / 1.55 * 1.25)
-        painter.setFont(font)
-        painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
-        fm = painter.fontMetrics()
-        painter.drawText(
-            inner.adjusted(0, fm.height() * 1.6, 0, 0),
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            year,
-        )
-        painter.drawText(
-            inner,
-            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-            f"{n} photo{'s' if n != 1 else ''}",
-        )
-
 
 def heart_path(box: QRectF) -> QPainterPath:
     """A heart filling ``box``."""
@@ -518,33 +498,19 @@ def heart_path(box: QRectF) -> QPainterPath:
 _CHECK = [QPointF(-5, 0), QPointF(-1.5, 4), QPointF(5, -4)]
 
 
-class GalleryView(QListView):
+class GalleryView(TimelineView):
     """The grid. Enter or double-click opens a photo (``activated``)."""
 
     open_requested = Signal(int)  # model row
     context_menu_requested = Signal(object)  # QPoint (global)
-    favourite_requested = (
-        Signal()
-    )  # the "." key: heart the selected photos (or take the heart away)
+    favourite_requested = Signal()  # the "." key: heart the selected photos (or take it away)
 
     def __init__(self, parent: QWidget | None = None, tile: int = 168) -> None:
-        super().__init__(parent)
+        super().__init__(parent, tile)
         self.setObjectName("gallery")
-        self.setViewMode(QListView.ViewMode.IconMode)
-        self.setUniformItemSizes(True)
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(400)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setMovement(QListView.Movement.Static)
-        self.setWrapping(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setSelectionRectVisible(True)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Always on: a scroll bar appearing would change the width and the column count.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.setSpacing(0)
-        self.setMouseTracking(True)
+        # The timeline scrubber beside the grid scrolls it; a scroll bar would only repeat it.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
@@ -552,29 +518,13 @@ class GalleryView(QListView):
         self.customContextMenuRequested.connect(
             lambda pos: self.context_menu_requested.emit(self.viewport().mapToGlobal(pos))
         )
-        self.verticalScrollBar().setSingleStep(40)
         self.gallery_delegate = GalleryDelegate(tile, self)
         self.setItemDelegate(self.gallery_delegate)
-        self.set_tile_size(tile)
         self.activated.connect(self._activated)
 
-    def set_tile_size(self, tile: int) -> None:
-        """The preferred tile size; the grid stretches tiles a little to fill the width."""
-        self.target_tile = tile
-        self._fit_columns()
-
-    def _fit_columns(self) -> None:
-        width = self.viewport().width() - 2
-        cols = max(1, width // self.target_tile)
-        cell = max(64, width // cols)
-        if cell != self.gallery_delegate.tile or self.gridSize().width() != cell:
-            self.gallery_delegate.tile = cell
-            self.setGridSize(QSize(cell, cell))
-            self.setIconSize(QSize(cell - 4, cell - 4))
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_columns()
+    def relayout(self) -> None:
+        super().relayout()
+        self.gallery_delegate.tile = self.cell
 
     def keyPressEvent(self, event) -> None:
         plain = event.modifiers() in (
@@ -620,24 +570,50 @@ class GalleryPage(QWidget):
         self.ctx = ctx
         self.empty_text = empty_text
         self.model = GalleryModel(ctx, gallery_filter)
-        self.view = GalleryView(self)
+        tile = read_int(ctx, TILE_SIZE, DEFAULT_TILE, MIN_TILE, MAX_TILE)
+        self.view = GalleryView(self, tile)
         self.view.setModel(self.model)
+        self.scrubber = TimelineScrubber(self.view, self)
         self.header = QLabel(self)
         self.header.setObjectName("pageTitle")
         self.subtitle = QLabel(self)
         self.subtitle.setObjectName("pageSubtitle")
+        self.size_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.size_slider.setObjectName("tileSizeSlider")
+        self.size_slider.setRange(MIN_TILE, MAX_TILE)
+        self.size_slider.setSingleStep(TILE_STEP)
+        self.size_slider.setPageStep(TILE_STEP * 2)
+        self.size_slider.setValue(tile)
+        self.size_slider.setFixedWidth(140)
+        self.size_slider.setToolTip("Thumbnail size (Ctrl+wheel over the photos)")
+        self.size_slider.setAccessibleName("Thumbnail size")
+        self.size_slider.valueChanged.connect(self.set_tile_size)
+        self.view.tile_size_changed.connect(self._tile_size_changed)
         self.empty = QLabel(empty_text, self)
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.empty.hide()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.header)
+        titles.addWidget(self.subtitle)
+        top = QHBoxLayout()
+        top.addLayout(titles, 1)
+        top.addWidget(self.size_slider, 0, Qt.AlignmentFlag.AlignBottom)
+        top.addSpacing(12)
+        self.grid = QWidget(self)
+        grid = QHBoxLayout(self.grid)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(0)
+        grid.addWidget(self.view, 1)
+        grid.addWidget(self.scrubber)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 8, 0)
+        layout.setContentsMargins(16, 12, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.header)
-        layout.addWidget(self.subtitle)
+        layout.addLayout(top)
         layout.addSpacing(6)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.grid, 1)
         layout.addWidget(self.empty, 1)
         self.model.loaded.connect(self._loaded)
         self.view.open_requested.connect(lambda row: self.open_image.emit(self.model, row))
@@ -649,6 +625,24 @@ class GalleryPage(QWidget):
 
     def set_title(self, title: str) -> None:
         self.header.setText(title)
+
+    def set_tile_size(self, tile: int) -> None:
+        """Make the thumbnails about ``tile`` pixels (remembered for every gallery)."""
+        self.view.set_tile_size(tile)
+
+    def _tile_size_changed(self, tile: int) -> None:
+        if self.size_slider.value() != tile:
+            self.size_slider.blockSignals(True)
+            self.size_slider.setValue(tile)
+            self.size_slider.blockSignals(False)
+        write_int(self.ctx, TILE_SIZE, tile)
+
+    def showEvent(self, event) -> None:
+        # Another gallery may have changed the size since this one was last shown.
+        super().showEvent(event)
+        tile = read_int(self.ctx, TILE_SIZE, DEFAULT_TILE, MIN_TILE, MAX_TILE)
+        if tile != self.view.target_tile:
+            self.view.set_tile_size(tile)
 
     def set_filter(self, gallery_filter: bq.GalleryFilter, title: str | None = None) -> None:
         self.set_title(title or gallery_filter.title)
@@ -680,7 +674,7 @@ class GalleryPage(QWidget):
     def _loaded(self, n: int) -> None:
         self.subtitle.setText(f"{n:,} photo{'s' if n != 1 else ''}")
         self.empty.setVisible(n == 0)
-        self.view.setVisible(n > 0)
+        self.grid.setVisible(n > 0)
         if self._saved_selection:
             self.view.select_image_ids(self._saved_selection)
         if self._saved_scroll:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pictopy_desktop.library.thumbnails import rebuild_thumbnail, thumbnail_sources
-from pictopy_desktop.ui.qt import QImage, QObject, QPixmap, QTimer, Signal
+from pictopy_desktop.ui.qt import QImage, QObject, QPixmap, QTimer, QTransform, Signal
 from pictopy_desktop.workers.images import read_thumbnail, rgb_to_qimage
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
@@ -37,6 +37,16 @@ def thumbnail_loader(cache_dir: Path, rel: str) -> Loader:
         return rgb_to_qimage(rebuild_thumbnail(cache_dir, rel, thumbnail_sources(rel)))
 
     return load
+
+
+def rotated_loader(load: Loader, rotation: int) -> Loader:
+    """``load``, its image turned ``rotation`` degrees clockwise (in the same worker)."""
+
+    def turned() -> QImage:
+        image = load()
+        return image.transformed(QTransform().rotate(rotation)) if rotation % 360 else image
+
+    return turned
 
 
 class PixmapLRU:

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QFileDevice,
     QFileSystemWatcher,
     QIODevice,
+    QItemSelection,
     QItemSelectionModel,
     QMimeData,
     QModelIndex,
@@ -58,7 +59,9 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QPixmapCache,
+    QRegion,
     QShortcut,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -92,7 +95,10 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QProgressDialog,
     QPushButton,
+    QRubberBand,
     QScrollArea,
+    QSizePolicy,
+    QSlider,
     QSpinBox,
     QSplitter,
     QStackedWidget,

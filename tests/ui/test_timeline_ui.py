@@ -1,0 +1,115 @@
+"""The timeline in the app: full-width month and year headers, the scrubber, the thumbnail size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+from pictopy_desktop.storage.tables import Image
+from pictopy_desktop.ui.gallery import GalleryPage, IsHeaderRole
+from pictopy_desktop.ui.preferences import TILE_SIZE, ui_settings
+from pictopy_desktop.ui.qt import QPoint, QPointF, Qt
+from tests.conftest import REPO_ROOT
+from tests.ui.conftest import screenshot, settle
+
+DOCS = REPO_ROOT / "docs" / "screenshots"
+MONTHS = [(2021, 5, 5), (2021, 2, 3), (2020, 12, 3), (2019, 7, 3)]  # (year, month, photos)
+
+
+def _spread_over_months() -> None:
+    """Give the library's 14 photos dates in four months of three years."""
+    ids = [i for (i,) in Image.select(Image.id).order_by(Image.id).tuples()]
+    k = 0
+    for year, month, n in MONTHS:
+        for day in range(n):
+            if k < len(ids):
+                Image.update(taken_at=dt.datetime(year, month, 20 - day, 12)).where(
+                    Image.id == ids[k]
+                ).execute()
+                k += 1
+
+
+def _timeline(qtbot, window):
+    _spread_over_months()
+    page = window.photos_page
+    page.refresh()
+    qtbot.waitUntil(lambda: page.model.is_loaded and len(page.model.sections()) == 4, timeout=5000)
+    page.model.load_all_pages_now()
+    return page
+
+
+def _save(widget, name: str) -> None:
+    shot = screenshot(widget, name)
+    DOCS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, DOCS / f"{name}.png")
+
+
+def test_month_headers_span_the_width_and_start_a_new_row(qtbot, window) -> None:
+    page = _timeline(qtbot, window)
+    view, model = page.view, page.model
+    page.set_tile_size(150)
+    width = view.viewport().width()
+    tops = []
+    for spec in model.sections():
+        header = view.visualRect(model.index(spec.header_row, 0))
+        assert header.x() == 0 and header.width() >= width - 2, spec.label
+        assert model.index(spec.header_row, 0).data(IsHeaderRole)
+        first = view.visualRect(model.index(spec.first_row, 0))
+        assert first.x() == 0 and first.top() == header.bottom() + 1
+        last = view.visualRect(model.index(spec.first_row + spec.count - 1, 0))
+        tops.append((header.top(), last.bottom()))
+    # No month runs into the next: each header is below the previous month's last tile.
+    assert all(prev_bottom < top for (_, prev_bottom), (top, _) in zip(tops, tops[1:]))
+    assert [s.year_starts for s in view.timeline.sections] == [True, False, True, True]
+    assert view.indexAt(QPoint(5, 5)).data(IsHeaderRole)  # "2021 / May"
+    settle(qtbot, 200)
+    _save(window, "timeline")
+
+
+def test_scrubber_shows_years_and_jumps_when_dragged(qtbot, window) -> None:
+    page = _timeline(qtbot, window)
+    page.set_tile_size(360)  # big tiles: the four months do not fit on screen
+    view, scrubber = page.view, page.scrubber
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0
+    years = [label for _, label, starts in view.timeline.markers() if starts]
+    assert years == ["May 2021", "December 2020", "July 2019"]
+    last = view.timeline.sections[-1]
+    y = scrubber.y_of(last.top) + 1
+    assert scrubber.label_at(y) == "July 2019"
+    qtbot.mousePress(scrubber, Qt.MouseButton.LeftButton, pos=QPoint(20, int(y)))
+    qtbot.mouseRelease(scrubber, Qt.MouseButton.LeftButton, pos=QPoint(20, int(y)))
+    assert bar.value() == min(bar.maximum(), scrubber.content_at(int(y)))
+    qtbot.mousePress(scrubber, Qt.MouseButton.LeftButton, pos=QPoint(20, 2))
+    qtbot.mouseMove(scrubber, QPoint(20, int(scrubber.y_of(view.timeline.sections[2].top)) + 1))
+    assert view.indexAt(QPoint(5, 5)).data(Qt.ItemDataRole.DisplayRole) == "December 2020"
+    qtbot.mouseRelease(scrubber, Qt.MouseButton.LeftButton)
+    settle(qtbot, 200)
+    _save(page, "scrubber")
+
+
+def test_thumbnail_size_by_ctrl_wheel_and_slider_is_remembered(qtbot, window) -> None:
+    from PySide6.QtGui import QWheelEvent
+
+    page = _timeline(qtbot, window)
+    view = page.view
+    page.size_slider.setValue(120)
+    assert view.target_tile == 120 and view.timeline.columns >= 6
+    columns = view.timeline.columns
+    wheel = QWheelEvent(
+        QPointF(50, 50),
+        QPointF(view.viewport().mapToGlobal(QPoint(50, 50))),
+        QPoint(0, 0),
+        QPoint(0, 240),  # two notches up: bigger
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    view.wheelEvent(wheel)
+    assert view.target_tile == 168 and page.size_slider.value() == 168
+    assert view.timeline.columns < columns
+    assert int(ui_settings(window.ctx).value(TILE_SIZE)) == 168
+    other = GalleryPage(window.ctx)  # a gallery opened later starts at the remembered size
+    qtbot.addWidget(other)
+    assert other.view.target_tile == 168 and other.size_slider.value() == 168
