@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages Qt needs (GL/EGL, fonts, xkb, dbus; Xvfb and xcb for a real window).
+# Debian packages Qt needs (GL/EGL, fonts, xkb, dbus, PulseAudio's client library for Qt
+# Multimedia; Xvfb and xcb for a real window).
 # Installs only what is missing, and only where apt-get and root are available.
 set -euo pipefail
 PKGS=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
-      xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0)
+      xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libpulse0)
 command -v dpkg-query >/dev/null 2>&1 || exit 0
 missing=()
 for p in "${PKGS[@]}"; do

@@ -1,16 +1,19 @@
-"""The right-click menu of any photo grid: open, add to an album, heart, remove from the album."""
+"""The right-click menu of any photo grid: open, full screen, info, rotate, favourite, albums,
+show in folder, open with, copy, delete; the same actions as the viewer's (``photo_actions``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import trash
+from pictopy_desktop.ui import links, photo_actions
 from pictopy_desktop.ui.album_actions import add_to_album, new_album_dialog, remove_from_album
 from pictopy_desktop.ui.favourites import set_favourites
 from pictopy_desktop.ui.gallery import GalleryPage
 from pictopy_desktop.ui.qt import QMenu, QWidget
 from pictopy_desktop.ui.resources import icon
-from pictopy_desktop.ui.views import Shell
+from pictopy_desktop.ui.views import FULL_SCREEN, INFO, OPEN, Shell
 
 
 def gallery_menu(
@@ -20,34 +23,55 @@ def gallery_menu(
     ctx = shell.ctx
     ids = page.view.selected_image_ids()
     index = page.view.indexAt(page.view.viewport().mapFromGlobal(pos))
-    if not ids and index.isValid():
-        image_id = page.model.image_id(index.row())
-        ids = [image_id] if image_id is not None else []
+    under = page.model.image_id(index.row()) if index.isValid() else None
+    if under is not None and under not in ids:
+        # Right-clicking a photo outside the selection acts on that photo, as file managers do.
+        page.view.setCurrentIndex(index)
+        ids = [under]
+        rows = [page.model.gallery_row(index.row())]
+    else:
+        rows = page.selected_rows()
     if not ids:
         return None
-    menu = QMenu(parent)
     n = len(ids)
-    if index.isValid() and page.model.image_id(index.row()) is not None:
-        menu.addAction("Open", lambda: shell.open_viewer(page.model, index.row()))
-    add = menu.addMenu(f"Add {n} photo{'s' if n > 1 else ''} to album")
-    for album in albums:
-        add.addAction(album.name, lambda a=album: add_to_album(ctx, a.id, ids, a.name))
-    if albums:
-        add.addSeparator()
-    add.addAction("New album…", lambda: new_album_dialog(ctx, parent, ids))
-    if page.view.selected_image_ids():
-        rows = page.selected_rows()
-    else:
-        rows = [page.model.gallery_row(index.row())]
+    photos = f"{n} photo{'s' if n > 1 else ''}"
+    one = rows[0] if n == 1 and rows else None
+    menu = QMenu(parent)
+    if under is not None:
+        row = index.row()
+        menu.addAction("Open", lambda: shell.open_photo(page.model, row, OPEN))
+        menu.addAction("Full screen", lambda: shell.open_photo(page.model, row, FULL_SCREEN))
+        menu.addAction("Info", lambda: shell.open_photo(page.model, row, INFO))
+        menu.addSeparator()
+    menu.addAction("Rotate left  ([)", lambda: photo_actions.rotate_photos(ctx, ids, -1))
+    menu.addAction("Rotate right  (])", lambda: photo_actions.rotate_photos(ctx, ids, 1))
     if rows and all(r is not None and r.favourite for r in rows):
         menu.addAction("Remove from favourites", lambda: set_favourites(ctx, ids, False))
     else:
         menu.addAction(
             icon("favourites"), "Add to favourites  (.)", lambda: set_favourites(ctx, ids, True)
         )
+    add = menu.addMenu(f"Add {photos} to album")
+    for album in albums:
+        add.addAction(album.name, lambda a=album: add_to_album(ctx, a.id, ids, a.name))
+    if albums:
+        add.addSeparator()
+    add.addAction("New album…", lambda: new_album_dialog(ctx, parent, ids))
     f = page.model.filter
     if f.kind == bq.ALBUM:
         menu.addAction(f"Remove from “{f.title}”", lambda: remove_from_album(ctx, f.value, ids))
+    menu.addSeparator()
+    if one is not None and not one.offline:
+        menu.addAction("Show in folder", lambda: links.show_in_folder(one.path))
+        menu.addAction("Open with the default app", lambda: links.open_with_default_app(one.path))
+        menu.addAction(
+            "Copy image  (Ctrl+C)", lambda: photo_actions.copy_image(ctx, one.path, one.rotation)
+        )
+        menu.addSeparator()
+    menu.addAction(
+        f"Move {photos} to the {trash.trash_name()}  (Delete)",
+        lambda: photo_actions.delete_photos(ctx, ids),
+    )
     menu.addSeparator()
     menu.addAction("Select all", page.view.selectAll)
     return menu

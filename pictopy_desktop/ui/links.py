@@ -1,4 +1,4 @@
-"""Opening things outside PictoPy: a place in the user's map site, a video in the system player.
+"""Opening things outside PictoPy: a map site, the system player, the default app, the file manager.
 
 Only ever on the user's click; nothing is fetched by PictoPy itself. One function,
 ``open_url``, hands every link to the desktop (tests replace it).
@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 from urllib.parse import quote
 
 from pictopy_desktop.library.places import map_url
 from pictopy_desktop.ui import messages
-from pictopy_desktop.ui.qt import QByteArray, QDesktopServices, QUrl
+from pictopy_desktop.ui.qt import (
+    QByteArray,
+    QDBusConnection,
+    QDBusInterface,
+    QDesktopServices,
+    QUrl,
+)
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +50,51 @@ def local_file_url(path: str) -> QUrl:
 def open_in_player(path: str) -> bool:
     """Play a video in the system's player (PictoPy has no player of its own)."""
     return open_url(local_file_url(path))
+
+
+def open_with_default_app(path: str) -> bool:
+    """Open a photo or video in the program the system opens such files with."""
+    return open_url(local_file_url(path))
+
+
+def show_in_folder(path: str) -> bool:
+    """Show the file in the system's file manager, selected where the file manager can do that.
+
+    Windows Explorer and macOS Finder select it; on Linux desktops the freedesktop
+    ``FileManager1`` D-Bus service does; anywhere else the folder opens.
+    """
+    log.info("Showing %s in its folder", path)
+    try:
+        if sys.platform == "win32":
+            subprocess.Popen(["explorer", f"/select,{os.path.normpath(path)}"])
+            return True
+        if sys.platform == "darwin":
+            subprocess.Popen(["open", "-R", path])
+            return True
+    except OSError as exc:
+        log.info("The file manager did not start (%s); opening the folder", exc)
+    if _freedesktop_show_items(local_file_url(path)):
+        return True
+    return open_url(local_file_url(os.path.dirname(path) or "."))
+
+
+def _freedesktop_show_items(url: QUrl) -> bool:
+    """Ask the desktop's file manager (D-Bus ``org.freedesktop.FileManager1``) to select ``url``."""
+    bus = QDBusConnection.sessionBus()
+    if not bus.isConnected():
+        return False
+    manager = QDBusInterface(
+        "org.freedesktop.FileManager1",
+        "/org/freedesktop/FileManager1",
+        "org.freedesktop.FileManager1",
+        bus,
+    )
+    if not manager.isValid():
+        return False
+    reply = manager.call(
+        "ShowItems", [url.toString(QUrl.ComponentFormattingOption.FullyEncoded)], ""
+    )
+    return not reply.errorMessage()
 
 
 def format_coordinates(latitude: float, longitude: float) -> str:

@@ -67,7 +67,7 @@ from pictopy_desktop.ui.routes import (
 )
 from pictopy_desktop.ui.sidebar import Sidebar
 from pictopy_desktop.ui.translations import n_
-from pictopy_desktop.ui.views import View
+from pictopy_desktop.ui.views import FULL_SCREEN, INFO, OPEN, View
 from pictopy_desktop.workers.indexing import IndexingController
 
 log = logging.getLogger(__name__)
@@ -310,6 +310,15 @@ class MainWindow(QMainWindow):
         viewer = self.pages[self.view_for(route).name]
         viewer.open(model, row)  # type: ignore[attr-defined]
         viewer.canvas.setFocus()  # type: ignore[attr-defined]
+
+    def open_photo(self, model, row: int, how: str = OPEN) -> None:
+        """Open the viewer on a photo: plainly, on the whole screen, or with its info panel."""
+        self.open_viewer(model, row)
+        viewer = self.pages[self.view_for(ViewerRoute()).name]
+        if how == FULL_SCREEN:
+            viewer.enter_full_screen()  # type: ignore[attr-defined]
+        elif how == INFO:
+            viewer.info_button.setChecked(True)  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ menu commands
 

@@ -13,7 +13,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import TracebackType
 
 from pictopy_desktop.ui.qt import QObject, Signal, Slot
@@ -28,6 +28,8 @@ class Message:
     level: str
     text: str
     details: str = ""
+    # A button on the notification, e.g. ("Undo", restore): its label and what it does.
+    action: tuple[str, Callable[[], None]] | None = field(default=None, compare=False)
 
 
 Handler = Callable[[Message], None]
@@ -90,8 +92,13 @@ def bridge() -> MessageBridge:
     return _bridge
 
 
-def _post(level: str, text: str, details: str | None) -> None:
-    bridge().post(Message(level, text, details or ""))
+def _post(
+    level: str,
+    text: str,
+    details: str | None,
+    action: tuple[str, Callable[[], None]] | None = None,
+) -> None:
+    bridge().post(Message(level, text, details or "", action))
 
 
 def error(text: str, details: str | None = None) -> None:
@@ -104,9 +111,14 @@ def warning(text: str, details: str | None = None) -> None:
     _post(WARNING, text, details)
 
 
-def info(text: str, details: str | None = None) -> None:
+def info(
+    text: str,
+    details: str | None = None,
+    action: tuple[str, Callable[[], None]] | None = None,
+) -> None:
+    """Tell the user something went well; ``action`` adds a button (e.g. Undo) to the notification."""
     log.info("%s%s", text, f"\n{details}" if details else "")
-    _post(INFO, text, details)
+    _post(INFO, text, details, action)
 
 
 def describe(exc: BaseException) -> tuple[str, str]:

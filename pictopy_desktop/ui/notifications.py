@@ -53,6 +53,7 @@ class Toast(QFrame):
     def __init__(self, msg: Message, parent: QWidget) -> None:
         super().__init__(parent)
         self.msg = msg
+        self.action_button: QPushButton | None = None
         self.setObjectName("toast")
         self.setProperty("level", msg.level)
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -68,6 +69,13 @@ class Toast(QFrame):
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(icon)
         layout.addWidget(text, 1)
+        if msg.action is not None:
+            label, act = msg.action
+            action = QPushButton(label)
+            action.setObjectName("toastAction")
+            action.clicked.connect(lambda: (self.dismiss(), act()))
+            layout.addWidget(action, 0, Qt.AlignmentFlag.AlignTop)
+            self.action_button = action
         if msg.details:
             details = QPushButton("Details")
             details.setObjectName("toastDetails")
@@ -87,6 +95,7 @@ class Toast(QFrame):
     def height_for(self, width: int) -> int:
         """Height to show all the (wrapped) text at ``width``."""
         extras = 12 + 6 + 24 + (90 if self.msg.details else 0) + 36  # margins, icon, buttons
+        extras += 90 if self.msg.action else 0
         text_h = self.text_label.heightForWidth(max(80, width - extras))
         return max(40, text_h + 18)
 

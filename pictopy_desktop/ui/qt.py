@@ -37,6 +37,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from PySide6.QtDBus import QDBusConnection, QDBusInterface
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -97,7 +98,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRubberBand,
     QScrollArea,
-    QSizePolicy,
     QSlider,
     QSpinBox,
     QSplitter,
@@ -113,3 +113,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid as qobject_alive
+
+
+def multimedia():
+    """QtMultimedia's player and video widget: ``(QMediaPlayer, QAudioOutput, QVideoWidget)``.
+
+    Imported on first use: it is a separate wheel (PySide6-Addons) that needs the system's
+    audio libraries, so it may be missing or fail to load; ImportError (or OSError) says so.
+    """
+    from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
+    from PySide6.QtMultimediaWidgets import QVideoWidget
+
+    return QMediaPlayer, QAudioOutput, QVideoWidget

@@ -8,6 +8,7 @@ page's signals to the shell (``ui/views.py::Shell``), so pages never know the wi
 from __future__ import annotations
 
 from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.ui import photo_actions
 from pictopy_desktop.ui import routes as r
 from pictopy_desktop.ui.album_actions import (
     add_to_album,
@@ -83,10 +84,19 @@ def _zoom_photos(page: QWidget, step: int) -> None:
 
 
 def _delete_in_results(shell: Shell, page: QWidget, route: r.Route) -> None:
-    """Delete in an album's photos takes the selected photos out of the album (not off the disk)."""
-    ids = _gallery_of(page).view.selected_image_ids()
-    if isinstance(route, r.AlbumRoute) and ids:
-        remove_from_album(shell.ctx, route.album_id, ids)
+    """Delete in an album's photos takes the selected photos out of the album (not off the disk);
+    elsewhere it moves them to the system trash (with Undo)."""
+    if isinstance(route, r.AlbumRoute):
+        ids = _gallery_of(page).view.selected_image_ids()
+        if ids:
+            remove_from_album(shell.ctx, route.album_id, ids)
+        return
+    _delete_photos(shell, page, route)
+
+
+def _delete_photos(shell: Shell, page: QWidget, route: r.Route) -> None:
+    """Edit → Delete in a photo grid: the selected photos to the system trash (with Undo)."""
+    photo_actions.delete_photos(shell.ctx, _gallery_of(page).selected_ids())
 
 
 def _welcome(shell: Shell) -> WelcomePage:
@@ -259,6 +269,7 @@ VIEWS: tuple[View, ...] = (
         SidebarEntry("library", "Photos", "photos", 10, r.PhotosRoute()),
         when_library_empty="welcome",
         select_all=_select_all_photos,
+        delete=_delete_photos,
         zoom=_zoom_photos,
     ),
     View("welcome", (r.WelcomeRoute,), _welcome, refresh=_check_models),
@@ -269,6 +280,7 @@ VIEWS: tuple[View, ...] = (
         GALLERY_KINDS,
         SidebarEntry("library", "Favourites", "favourites", 20, r.FavouritesRoute()),
         select_all=_select_all_photos,
+        delete=_delete_photos,
         zoom=_zoom_photos,
     ),
     View(
@@ -301,6 +313,7 @@ VIEWS: tuple[View, ...] = (
         GALLERY_KINDS | kinds("people"),
         show=_show_person,
         select_all=_select_all_photos,
+        delete=_delete_photos,
         zoom=_zoom_photos,
     ),
     View("unknown", (r.UnknownFacesRoute,), _unknown, kinds("people")),
@@ -363,5 +376,12 @@ VIEWS: tuple[View, ...] = (
         delete=_delete_in_results,
         zoom=_zoom_photos,
     ),
-    View("viewer", (r.ViewerRoute,), _viewer, refresh=None),
+    View(
+        "viewer",
+        (r.ViewerRoute,),
+        _viewer,
+        refresh=None,
+        delete=lambda shell, page, route: page.delete(),  # type: ignore[attr-defined]
+        full_screen=lambda page: page.toggle_full_screen(),  # type: ignore[attr-defined]
+    ),
 )

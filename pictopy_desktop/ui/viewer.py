@@ -1,7 +1,10 @@
-"""The photo viewer: the full image (EXIF-rotated), fit and zoom, next/previous, an info
-panel, and face boxes with names; clicking a face names it, moves it to a person or finds
-the photos with that face. A heart marks favourites ("." key). A video shows its poster
-frame with a play button that opens the file in the system's player."""
+"""The photo viewer: the full image (EXIF-oriented, then turned by ``Image.rotation``), fit
+and zoom, next/previous, full screen (F11, double-click) and slideshow, rotate, delete to the
+system trash, show in folder, open with, copy; an info panel with camera details; face boxes
+with names (click one to name it, move it or find the photos with it). A heart marks
+favourites ("." key). Videos play inside the viewer, or in the system's player where Qt
+Multimedia can't.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,20 @@ import os
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.changes import OpChanges
+from pictopy_desktop.library.exif_info import ExifInfo, format_utc_offset, read_exif_info
 from pictopy_desktop.library.file_names import display_path
-from pictopy_desktop.ui import links
+from pictopy_desktop.library.rotation import normalised, rotate_box, rotated_size
+from pictopy_desktop.ui import links, messages, photo_actions
 from pictopy_desktop.ui import people_actions as actions
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.favourites import toggle_favourite
+from pictopy_desktop.ui.preferences import (
+    DEFAULT_SLIDESHOW_SECONDS,
+    SLIDESHOW_CHOICES,
+    SLIDESHOW_SECONDS,
+    read_int,
+    write_int,
+)
 from pictopy_desktop.ui.qt import (
     QColor,
     QFont,
@@ -34,8 +46,11 @@ from pictopy_desktop.ui.qt import (
     QRectF,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     Qt,
+    QTimer,
     QToolButton,
+    QTransform,
     QVBoxLayout,
     QWheelEvent,
     QWidget,
@@ -43,6 +58,7 @@ from pictopy_desktop.ui.qt import (
 )
 from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.suggestions_review import SuggestionItem, load_suggestions
+from pictopy_desktop.ui.video_pane import VideoPane, inline_video_problem
 from pictopy_desktop.workers import images as image_jobs
 
 log = logging.getLogger(__name__)
@@ -56,6 +72,7 @@ class ImageCanvas(QWidget):
     face_clicked = Signal(object, object)  # FaceRow, global QPoint
     zoom_changed = Signal(float)
     play_clicked = Signal()
+    double_clicked = Signal()  # full screen on and off
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +93,8 @@ class ImageCanvas(QWidget):
         self._hover: int | None = None
         self.message = ""
         self.is_video = False  # paint a play button over the poster frame
+        self.rotation = 0  # degrees the photo is shown turned (Image.rotation)
+        self.source_size = (0, 0)  # the photo's size before that turn: face boxes are in it
 
     def set_image(self, pixmap: QPixmap | None, full_size: tuple[int, int]) -> None:
         self.pixmap = pixmap
@@ -116,10 +135,18 @@ class ImageCanvas(QWidget):
             h,
         )
 
+    def set_rotation(self, rotation: int, source_size: tuple[int, int]) -> None:
+        """Show the photo turned ``rotation`` degrees; ``source_size`` is its size unturned."""
+        self.rotation = normalised(rotation)
+        self.source_size = source_size
+        self.full_size = rotated_size(*source_size, self.rotation)
+
     def face_rect(self, face: bq.FaceRow) -> QRectF:
         r = self.image_rect()
         s = self.scale()
         x1, y1, x2, y2 = face.box
+        if self.rotation and all(self.source_size):
+            x1, y1, x2, y2 = rotate_box(face.box, *self.source_size, self.rotation)
         return QRectF(r.left() + x1 * s, r.top() + y1 * s, (x2 - x1) * s, (y2 - y1) * s)
 
     def set_zoom(self, zoom: float | None, anchor: QPointF | None = None) -> None:
@@ -270,7 +297,7 @@ class ImageCanvas(QWidget):
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.face_at(event.position()) is None:
-            self.set_zoom(None if self.zoom is not None else 1.0, event.position())
+            self.double_clicked.emit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
@@ -279,7 +306,9 @@ class ImageCanvas(QWidget):
 
 
 class InfoPanel(QScrollArea):
-    OPTIONAL = ("Description", "Duration", "Place")  # rows shown only when the photo has them
+    CAMERA = ("Camera", "Lens", "Exposure", "Aperture", "ISO", "Focal length", "Time zone")
+    # Rows shown only when the photo has them.
+    OPTIONAL = ("Description", "Duration", "Place", *CAMERA)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -300,6 +329,7 @@ class InfoPanel(QScrollArea):
             "Description",
             "Duration",
             "Size",
+            *self.CAMERA,
             "Place",
             "Things",
             "People",
@@ -356,12 +386,48 @@ class InfoPanel(QScrollArea):
         else:
             self.location = None
             self.fields["Place"].setText("")
+        # Until the worker has read the file's EXIF: the zone the library knows, no camera yet.
+        self.show_exif(ExifInfo(time_zone=format_utc_offset(d.utc_offset_min)))
+
+    def show_exif(self, info: ExifInfo) -> None:
+        """The camera details read from the file (in a worker)."""
+        values = dict(info.rows())
+        for key in self.CAMERA:
+            self.fields[key].setText(values.get(key, ""))
         for key in self.OPTIONAL:
             self.form.setRowVisible(self.fields[key], bool(self.fields[key].text()))
 
     def _open_map(self, _link: str = "") -> None:
         if self.location is not None:
             links.open_in_map(*self.location)
+
+
+class FullScreenWindow(QWidget):
+    """A window of its own showing the viewer's photo on the whole screen.
+
+    The viewer lends it its stage (the photo, or a playing video) and takes it back on
+    leaving, so zoom, faces and playback carry on; keys go to the viewer.
+    """
+
+    def __init__(self, viewer: ViewerPage) -> None:
+        super().__init__(None, Qt.WindowType.Window)
+        self.setObjectName("fullScreenViewer")
+        self.setWindowTitle("PictoPy")
+        self.viewer = viewer
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def take(self, widget: QWidget) -> None:
+        self.layout().addWidget(widget)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.viewer.keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:
+        # Closed by the window manager: give the photo back to the viewer first.
+        if self.viewer.full_screen_window is self:
+            self.viewer.leave_full_screen()
+        super().closeEvent(event)
 
 
 class ViewerPage(QWidget):
@@ -432,6 +498,30 @@ class ViewerPage(QWidget):
         self.play_button.setToolTip("Play in your video player (P)")
         self.play_button.clicked.connect(self.play)
         self.play_button.hide()
+        self.rotate_left_button = self._tool("⟲", "Rotate left ([)", lambda: self.rotate(-1))
+        self.rotate_right_button = self._tool("⟳", "Rotate right (])", lambda: self.rotate(1))
+        self.delete_button = self._tool("", "Move to the trash (Delete)", self.delete)
+        self.delete_button.setIcon(icon("removed", "#e8eaed"))
+        self.full_screen_button = self._tool(
+            "Full screen", "Full screen (F11, double-click)", self.toggle_full_screen
+        )
+        self.slideshow_button = self._tool("▶ Slideshow", "Slideshow (S)", self.start_slideshow)
+        self.slideshow_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.slideshow_button.setMenu(self._slideshow_menu())
+        self.more_button = self._tool("⋯", "More: show in folder, open with, copy", None)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        more.addAction("Show in folder", self.show_in_folder)
+        more.addAction("Open with the default app", self.open_with_default_app)
+        more.addAction("Copy image  (Ctrl+C)", self.copy_image)
+        self.more_button.setMenu(more)
+        self.slideshow_timer = QTimer(self)
+        self.slideshow_timer.timeout.connect(self._slideshow_next)
+        self.full_screen_window: FullScreenWindow | None = None
+        self.image: QImage | None = None  # the picture on show, turned as shown (for copying)
+        self.video_pane: VideoPane | None = None
+        self._neighbour: int | None = None  # the photo to show once a deleted one has left
+        self._keep_zoom = False
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 6)
         bar.addWidget(back)
@@ -440,6 +530,12 @@ class ViewerPage(QWidget):
         bar.addWidget(self.title, 1)
         bar.addWidget(self.play_button)
         bar.addWidget(self.favourite_button)
+        bar.addWidget(self.rotate_left_button)
+        bar.addWidget(self.rotate_right_button)
+        bar.addWidget(self.delete_button)
+        bar.addWidget(self.slideshow_button)
+        bar.addWidget(self.full_screen_button)
+        bar.addWidget(self.more_button)
         bar.addWidget(self.zoom_label)
         bar.addWidget(self.fit_button)
         bar.addWidget(self.actual_button)
@@ -449,10 +545,13 @@ class ViewerPage(QWidget):
         self.canvas.face_clicked.connect(self._face_clicked)
         self.canvas.play_clicked.connect(self.play)
         self.canvas.zoom_changed.connect(lambda s: self.zoom_label.setText(f"{s:.0%}"))
+        self.canvas.double_clicked.connect(self.toggle_full_screen)
         self.info = InfoPanel(self)
         self.info_button.toggled.connect(self.info.setVisible)
+        self.stage = QStackedWidget()  # the photo, or a video playing
+        self.stage.addWidget(self.canvas)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(self.stage)
         self.splitter.addWidget(self.info)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setSizes([900, 280])
@@ -486,12 +585,18 @@ class ViewerPage(QWidget):
         self._load()
 
     def _model_reset(self) -> None:
-        """The gallery reloaded (a heart, a rename): keep showing the same photo."""
+        """The gallery reloaded (a heart, a rename, a delete): keep showing the same photo."""
         if self.model is None or self.image_id is None:
             return
         index = self.model.index_of_image(self.image_id)
         if index.isValid():
             self.row = index.row()
+        elif self._neighbour is not None:  # the photo on show was deleted: show its neighbour
+            index = self.model.index_of_image(self._neighbour)
+            if index.isValid():
+                self.row = index.row()
+                self._load()
+        self._neighbour = None
         self._update_buttons()
 
     def step(self, delta: int) -> None:
@@ -515,6 +620,8 @@ class ViewerPage(QWidget):
         self.image_id = image_id
         self._request += 1
         request = self._request
+        self._stop_video()
+        self.image = None
         self.canvas.set_image(None, (0, 0))
         self.canvas.set_faces([], {})
         self.canvas.is_video = False
@@ -533,7 +640,7 @@ class ViewerPage(QWidget):
         self.title.setText(display_path(os.path.basename(d.path)))
         names = self._names(d)
         self.info.show_details(d, names)
-        self.canvas.full_size = (d.width or 0, d.height or 0)
+        self.canvas.set_rotation(d.rotation, (d.width or 0, d.height or 0))
         self.canvas.is_video = d.is_video
         self.canvas.set_faces(d.faces, names)
         self._load_suggestions(request, d)
@@ -551,13 +658,40 @@ class ViewerPage(QWidget):
             )
             self.canvas.update()
             return
-        path = d.path
+        self._read_exif(request, d)
+        self._read_image(request, d)
+
+    def _read_image(self, request: int, d: bq.ImageDetails) -> None:
+        """Decode the photo (or a video's poster) in a worker, turned by its rotation."""
+        path, rotation = d.path, d.rotation
         read = image_jobs.read_video_poster if d.is_video else image_jobs.read_full_image
+
+        def load() -> QImage:
+            image = read(path)
+            return image.transformed(QTransform().rotate(rotation)) if rotation % 360 else image
+
         self.ctx.read(
-            lambda: read(path),
+            load,
             lambda img: self._got_image(request, img),
             context=self,
             on_failure=lambda exc: self._image_failed(request, exc),
+        )
+
+    def _read_exif(self, request: int, d: bq.ImageDetails) -> None:
+        """Camera, lens and exposure for the info panel, read from the file in a worker."""
+        if d.is_video:
+            return
+        path, zone = d.path, d.utc_offset_min
+
+        def got(info: ExifInfo) -> None:
+            if request == self._request:
+                self.info.show_exif(info)
+
+        self.ctx.read(
+            lambda: read_exif_info(path, zone),
+            got,
+            context=self,
+            on_failure=lambda exc: log.info("No camera details for %s: %s", path, exc),
         )
 
     def _load_suggestions(self, request: int, d: bq.ImageDetails) -> None:
@@ -599,10 +733,17 @@ class ViewerPage(QWidget):
     def _got_image(self, request: int, image: QImage) -> None:
         if request != self._request or self.details is None:
             return
-        self.canvas.set_image(
-            QPixmap.fromImage(image),
-            (self.details.width or image.width(), self.details.height or image.height()),
-        )
+        self.image = image
+        d = self.details
+        if not (d.width and d.height):  # size unknown to the library: the decoded one, unturned
+            self.canvas.set_rotation(
+                d.rotation, rotated_size(image.width(), image.height(), d.rotation)
+            )
+        zoom, offset = self.canvas.zoom, self.canvas.offset
+        self.canvas.set_image(QPixmap.fromImage(image), self.canvas.full_size)
+        if self._keep_zoom:  # turned in place: keep the zoom the user chose
+            self.canvas.zoom, self.canvas.offset = zoom, offset
+            self._keep_zoom = False
         self.canvas.set_faces(self.details.faces, self._names(self.details))
         self.zoom_label.setText(f"{self.canvas.scale():.0%}")
 
@@ -620,10 +761,16 @@ class ViewerPage(QWidget):
 
         def got(d: bq.ImageDetails) -> None:
             if request == self._request:
+                turned = self.details is not None and d.rotation != self.details.rotation
                 self.details = d
                 names = self._names(d)
                 self.info.show_details(d, names)
+                self._read_exif(request, d)
+                self.canvas.set_rotation(d.rotation, (d.width or 0, d.height or 0))
                 self.canvas.set_faces(d.faces, names)
+                if turned and not d.offline:  # rotated (here or in the grid): show it turned
+                    self._keep_zoom = False
+                    self._read_image(request, d)
                 self._load_suggestions(request, d)
                 self._show_favourite(d.favourite)
 
@@ -675,8 +822,196 @@ class ViewerPage(QWidget):
         toggle_favourite(self.ctx, image_id, done)
 
     def play(self) -> None:
-        if self.details is not None and self.details.is_video and not self.details.offline:
-            links.open_in_player(self.details.path)
+        """Play the video inside the viewer (QtMultimedia), or in the system's player where it can't."""
+        if self.details is None or not self.details.is_video or self.details.offline:
+            return
+        path = self.details.path
+        problem = inline_video_problem()
+        if problem is not None:
+            log.info("Playing %s in the system player: %s", path, problem)
+            links.open_in_player(path)
+            return
+        if self.video_pane is None:
+            self.video_pane = VideoPane(self)
+            self.video_pane.failed.connect(self._video_failed)
+            self.stage.addWidget(self.video_pane)
+        self.stage.setCurrentWidget(self.video_pane)
+        self.video_pane.play(path)
+
+    def _video_failed(self, reason: str) -> None:
+        path = self.video_pane.path if self.video_pane is not None else None
+        self._stop_video()
+        if path:
+            messages.info(
+                f"PictoPy could not play this video ({reason}); opening your video player."
+            )
+            links.open_in_player(path)
+
+    def _stop_video(self) -> None:
+        if self.video_pane is not None and self.stage.currentWidget() is self.video_pane:
+            self.video_pane.stop()
+            self.stage.setCurrentWidget(self.canvas)
+
+    def playing_inline(self) -> bool:
+        """True while a video plays inside the viewer."""
+        return self.video_pane is not None and self.stage.currentWidget() is self.video_pane
+
+    # ------------------------------------------------------------ rotate, delete, copy, open
+
+    def _tool(self, text: str, tip: str, slot) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip.split(" (")[0])
+        if slot is not None:
+            button.clicked.connect(slot)
+        return button
+
+    def rotate(self, quarter_turns: int) -> None:
+        """Turn the photo on show 90° clockwise (1) or anticlockwise (-1); the file is not touched."""
+        if self.details is None or self.details.is_video:
+            return
+        image_id, request = self.details.id, self._request
+        target = normalised(self.details.rotation + quarter_turns * 90)
+
+        def done() -> None:
+            d = self.details
+            if request != self._request or d is None or d.id != image_id or d.rotation == target:
+                return  # another photo now, or images_changed already showed the turn
+            d.rotation = target
+            self.canvas.set_rotation(d.rotation, (d.width or 0, d.height or 0))
+            self._keep_zoom = self.canvas.zoom is not None
+            if not d.offline:
+                self._read_image(request, d)
+            self.canvas.update()
+
+        photo_actions.rotate_photos(self.ctx, [image_id], quarter_turns, done)
+
+    def delete(self) -> None:
+        """Move the photo on show to the system trash (Undo in the notification) and show the next."""
+        if self.details is None or self.model is None:
+            return
+        image_id = self.details.id
+        after = self._photo_row(self.row, 1)
+        before = self._photo_row(self.row, -1)
+        neighbour_row = after if after is not None else before
+        self._neighbour = self.model.image_id(neighbour_row) if neighbour_row is not None else None
+
+        def done(outcome) -> None:
+            if not outcome.trashed or self.image_id != image_id:
+                return
+            if self._neighbour is None:
+                self.stop_slideshow()
+                self.leave_full_screen()
+                self.close_viewer()
+                return
+            self.model.reload()  # the gallery drops the photo; _model_reset shows the neighbour
+
+        photo_actions.delete_photos(self.ctx, [image_id], done)
+
+    def _photo_row(self, row: int, delta: int) -> int | None:
+        row += delta
+        while self.model is not None and 0 <= row < self.model.rowCount():
+            if self.model.image_id(row) is not None:
+                return row
+            row += delta
+        return None
+
+    def show_in_folder(self) -> None:
+        if self.details is not None:
+            links.show_in_folder(self.details.path)
+
+    def open_with_default_app(self) -> None:
+        if self.details is not None:
+            links.open_with_default_app(self.details.path)
+
+    def copy_image(self) -> None:
+        if self.details is not None and not self.details.offline:
+            photo_actions.copy_image(self.ctx, self.details.path, self.details.rotation, self.image)
+
+    # ------------------------------------------------------------ full screen, slideshow
+
+    def is_full_screen(self) -> bool:
+        return self.full_screen_window is not None
+
+    def toggle_full_screen(self) -> None:
+        if self.is_full_screen():
+            self.leave_full_screen()
+        else:
+            self.enter_full_screen()
+
+    def enter_full_screen(self) -> None:
+        """The photo alone on the whole screen: no sidebar, search or toolbar (Esc or F11 leaves)."""
+        if self.full_screen_window is not None:
+            return
+        window = FullScreenWindow(self)
+        window.take(self.stage)
+        self.full_screen_window = window
+        window.showFullScreen()
+        self.canvas.setFocus()
+
+    def leave_full_screen(self) -> None:
+        window, self.full_screen_window = self.full_screen_window, None
+        if window is None:
+            return
+        self.stop_slideshow()
+        self.splitter.insertWidget(0, self.stage)
+        self.splitter.setStretchFactor(0, 1)
+        window.hide()
+        window.deleteLater()
+        self.canvas.setFocus()
+
+    def _slideshow_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addSection("Next photo every")
+        current = read_int(
+            self.ctx, SLIDESHOW_SECONDS, DEFAULT_SLIDESHOW_SECONDS, 1, max(SLIDESHOW_CHOICES)
+        )
+        self.interval_actions = {}
+        for seconds in SLIDESHOW_CHOICES:
+            action = menu.addAction(f"{seconds} seconds")
+            action.setCheckable(True)
+            action.setChecked(seconds == current)
+            action.triggered.connect(lambda _=False, s=seconds: self.set_slideshow_interval(s))
+            self.interval_actions[seconds] = action
+        return menu
+
+    def slideshow_interval(self) -> int:
+        """Seconds each photo shows in a slideshow (a remembered setting)."""
+        return read_int(
+            self.ctx, SLIDESHOW_SECONDS, DEFAULT_SLIDESHOW_SECONDS, 1, max(SLIDESHOW_CHOICES)
+        )
+
+    def set_slideshow_interval(self, seconds: int) -> None:
+        write_int(self.ctx, SLIDESHOW_SECONDS, seconds)
+        for s, action in self.interval_actions.items():
+            action.setChecked(s == seconds)
+        if self.slideshow_timer.isActive():
+            self.slideshow_timer.start(seconds * 1000)
+
+    def start_slideshow(self) -> None:
+        """Full screen, the next photo every few seconds, from the start again after the last; Esc stops."""
+        self.enter_full_screen()
+        self.slideshow_timer.start(self.slideshow_interval() * 1000)
+
+    def stop_slideshow(self) -> None:
+        self.slideshow_timer.stop()
+
+    def is_slideshow_running(self) -> bool:
+        return self.slideshow_timer.isActive()
+
+    def _slideshow_next(self) -> None:
+        if self.model is None:
+            self.stop_slideshow()
+            return
+        row = self._photo_row(self.row, 1)
+        if row is None:
+            row = self._photo_row(-1, 1)  # past the last photo: from the first again
+        if row is None:
+            self.stop_slideshow()
+            return
+        self.row = row
+        self._load()
 
     def _toggle_faces(self, on: bool) -> None:
         self.canvas.show_faces = on
@@ -718,8 +1053,33 @@ class ViewerPage(QWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        mods = event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
         if key == Qt.Key.Key_Escape:
-            self.close_viewer()
+            if self.is_slideshow_running():
+                self.stop_slideshow()
+            elif self.is_full_screen():
+                self.leave_full_screen()
+            else:
+                self.close_viewer()
+        elif self.is_slideshow_running() and key not in (Qt.Key.Key_Right, Qt.Key.Key_Left):
+            self.stop_slideshow()  # any other key stops the slideshow, as in other viewers
+        elif key == Qt.Key.Key_F11:
+            self.toggle_full_screen()
+        elif key == Qt.Key.Key_S and not ctrl:
+            self.start_slideshow()
+        elif key == Qt.Key.Key_BracketLeft or (
+            ctrl and mods & Qt.KeyboardModifier.ShiftModifier and key == Qt.Key.Key_Left
+        ):
+            self.rotate(-1)
+        elif key == Qt.Key.Key_BracketRight or (
+            ctrl and mods & Qt.KeyboardModifier.ShiftModifier and key == Qt.Key.Key_Right
+        ):
+            self.rotate(1)
+        elif key == Qt.Key.Key_Delete:
+            self.delete()
+        elif ctrl and key == Qt.Key.Key_C:
+            self.copy_image()
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Space, Qt.Key.Key_PageDown):
             self.step(1)
         elif key in (Qt.Key.Key_Left, Qt.Key.Key_Backspace, Qt.Key.Key_PageUp):

@@ -158,3 +158,25 @@ def screenshot(widget, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     assert widget.grab().save(str(path)), path
     return path
+
+
+@pytest.fixture
+def blank_window(qtbot, tmp_path, no_models, inline_pools, messages_log, trash_dir):
+    """A window on an empty library without models; ``index(folder)`` adds photos through the GUI."""
+    from pictopy_desktop.library.service import Library
+
+    lib = Library(tmp_path / "data")
+    window = make_window(qtbot, lib)
+
+    def index(folder: Path) -> None:
+        window.index_paths([folder])
+        assert window.indexing.wait() and window.indexing.last_report.indexed > 0
+        for (
+            toast
+        ) in window.notifications.toasts():  # "Done", "no models": not what the screenshots show
+            toast.dismiss()
+
+    window.index_folder = index
+    yield window
+    window.close()
+    lib.close()

@@ -12,6 +12,7 @@ import pytest
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.storage.tables import Image, Presence
 from pictopy_desktop.ui import links, routes
+from pictopy_desktop.ui import viewer as viewer_module
 from pictopy_desktop.ui.collection_pages import ItemRole
 from pictopy_desktop.ui.gallery import RowRole
 from pictopy_desktop.ui.qt import (
@@ -24,7 +25,7 @@ from pictopy_desktop.ui.qt import (
     QUrl,
 )
 from tests.core.test_gallery_features import _write_video, exif_photo
-from tests.ui.conftest import make_window, screenshot, settle
+from tests.ui.conftest import screenshot, settle
 
 OBAMA_SIZES = [f"obama-{s}.jpg" for s in ("240p", "480p", "720p", "1080p")]
 PARIS, ROME = (48.8566, 2.3522), (41.9028, 12.4964)
@@ -36,28 +37,6 @@ def opened(monkeypatch):
     urls: list[QUrl] = []
     monkeypatch.setattr(links, "open_url", lambda url: urls.append(url) or True)
     return urls
-
-
-@pytest.fixture
-def blank_window(qtbot, tmp_path, no_models, inline_pools, messages_log, trash_dir):
-    """A window on an empty library without models; ``index(folder)`` adds photos through the GUI."""
-    from pictopy_desktop.library.service import Library
-
-    lib = Library(tmp_path / "data")
-    window = make_window(qtbot, lib)
-
-    def index(folder: Path) -> None:
-        window.index_paths([folder])
-        assert window.indexing.wait() and window.indexing.last_report.indexed > 0
-        for (
-            toast
-        ) in window.notifications.toasts():  # "Done", "no models": not what the screenshots show
-            toast.dismiss()
-
-    window.index_folder = index
-    yield window
-    window.close()
-    lib.close()
 
 
 def _wait_gallery(qtbot, page, n: int) -> None:
@@ -307,8 +286,10 @@ def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(
 
 
 def test_video_has_a_badge_and_plays_in_the_system_player(
-    qtbot, blank_window, tmp_path, shared_photos_dir, opened
+    qtbot, blank_window, tmp_path, shared_photos_dir, opened, monkeypatch
 ):
+    # Where Qt Multimedia can't play (not installed, no audio libraries) the system player does.
+    monkeypatch.setattr(viewer_module, "inline_video_problem", lambda: "no Qt Multimedia here")
     window = blank_window
     folder = tmp_path / "videos"
     folder.mkdir()
@@ -339,6 +320,31 @@ def test_video_has_a_badge_and_plays_in_the_system_player(
         and opened[0].isLocalFile()
         and opened[0].toLocalFile().endswith("walk.mp4")
     )
+
+
+def test_video_plays_inline_and_falls_back_to_the_system_player(
+    qtbot, blank_window, tmp_path, shared_photos_dir, opened
+) -> None:
+    problem = viewer_module.inline_video_problem()
+    if problem is not None:
+        pytest.skip(f"inline playback is not possible on this machine: {problem}")
+    window = blank_window
+    folder = tmp_path / "videos"
+    folder.mkdir()
+    frame = cv2.imread(str(shared_photos_dir / "darknet" / "dog.jpg"))
+    _write_video(folder / "walk.mp4", [frame] * 16)
+    window.index_folder(folder)
+    photos = window.page("photos")
+    window.navigate(routes.PhotosRoute())
+    _wait_gallery(qtbot, photos, 1)
+    viewer = _open_in_viewer(qtbot, window, photos, "walk.mp4")
+    qtbot.mouseClick(viewer.play_button, Qt.MouseButton.LeftButton)
+    assert viewer.playing_inline() and not opened
+    assert viewer.video_pane.player.source().toLocalFile() == str(folder / "walk.mp4")
+    # The player gives up (a codec its backend lacks): the system's player takes over.
+    viewer.video_pane.failed.emit("no decoder for this codec")
+    assert not viewer.playing_inline()
+    assert [u.toLocalFile() for u in opened] == [str(folder / "walk.mp4")]
 
 
 # ---------------------------------------------------------------------- duplicates

@@ -31,7 +31,7 @@ def _spread_over_months() -> None:
 
 def _timeline(qtbot, window):
     _spread_over_months()
-    page = window.photos_page
+    page = window.page("photos")
     page.refresh()
     qtbot.waitUntil(lambda: page.model.is_loaded and len(page.model.sections()) == 4, timeout=5000)
     page.model.load_all_pages_now()
