@@ -63,6 +63,8 @@ def run_export_photos(args: argparse.Namespace) -> int:
     print(f"Copied {plural(len(report.copied), 'photo')}{raws} to {args.dest}.")
     for path, reason in report.failed:
         print(f"  not copied: {path}: {reason}")
+    for path in report.not_turned:
+        print(f"  copied unturned (its format cannot turn without loss): {path}")
     return 1 if report.failed else 0
 
 

@@ -20,6 +20,7 @@ from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.export_file import FORMAT, FORMAT_VERSION
 from pictopy_desktop.library.image_decode import open_regular
 from pictopy_desktop.library.library_import import ImportReport, import_metadata
+from pictopy_desktop.library.rotated_export import turned_copy
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person
 
 __all__ = [
@@ -42,6 +43,8 @@ class ExportReport:
     copied: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     raw_copied: list[str] = field(default_factory=list)  # RAW files copied beside their JPEGs
+    # Rotated in the library but copied as they are (their format cannot turn without loss).
+    not_turned: list[str] = field(default_factory=list)
 
 
 def album_image_ids(album_id: int) -> list[int]:
@@ -71,19 +74,23 @@ def copy_photos(image_ids: list[int], dest: Path, with_raw: bool = True) -> Expo
     """
     _prepare_destination(dest)
     report = ExportReport()
-    rows = Image.select(Image.path, Image.companion_path).where(Image.id.in_(image_ids))
-    for img in rows.order_by(Image.path):
+    rows = Image.select(Image.path, Image.companion_path, Image.rotation, Image.format)
+    for img in rows.where(Image.id.in_(image_ids)).order_by(Image.path):
         src = Path(img.path)
         try:
-            copied = _copy_one(src, dest)
+            copied, turned = _copy_one(
+                src, dest, rotation=img.rotation or 0, image_format=img.format
+            )
         except OSError as exc:
             report.failed.append((str(src), exc.strerror or str(exc)))
             continue
         report.copied.append(str(copied))
+        if not turned:
+            report.not_turned.append(str(src))
         if with_raw and img.companion_path:
             raw = Path(img.companion_path)
             try:
-                report.raw_copied.append(str(_copy_one(raw, dest, stem=copied.stem)))
+                report.raw_copied.append(str(_copy_one(raw, dest, stem=copied.stem)[0]))
             except OSError as exc:
                 report.failed.append((str(raw), exc.strerror or str(exc)))
     return report
@@ -116,25 +123,53 @@ def _prepare_destination(dest: Path) -> None:
         raise PictoPyError(f"Cannot copy photos to {dest}: {exc.strerror or exc}.") from exc
 
 
-def _copy_one(src: Path, dest: Path, stem: str | None = None) -> Path:
-    """Copy ``src`` into ``dest`` under a free name (``stem`` instead of its own); returns that name."""
+def _copy_one(
+    src: Path,
+    dest: Path,
+    stem: str | None = None,
+    rotation: int = 0,
+    image_format: str | None = None,
+) -> tuple[Path, bool]:
+    """Copy ``src`` into ``dest`` under a free name (``stem`` instead of its own), turned by the
+    library's ``rotation``.
+
+    Returns that name, and False when the photo is rotated but its format cannot turn
+    without loss (copied as it is). A RAW companion is copied as it is (its rotation is
+    the JPEG's, written in the JPEG copy).
+    """
+    turned = True
     # A pipe or device put where a photo was would block or never end: refused unread.
     with open_regular(src) as reader:
         fd, tmp_name = tempfile.mkstemp(dir=dest, prefix=".pictopy-", suffix=".part")
         tmp = Path(tmp_name)
         try:
             with os.fdopen(fd, "wb") as writer:
-                shutil.copyfileobj(reader, writer, 1024 * 1024)
+                if rotation % 360:
+                    turned = _write_turned(reader, writer, src, rotation, image_format)
+                else:
+                    shutil.copyfileobj(reader, writer, 1024 * 1024)
             try:
                 shutil.copystat(src, tmp)
             except (
                 OSError
             ) as exc:  # some file systems keep no times or modes; the photo is what matters
                 log.info("Could not copy the dates of %s: %s", src, exc)
-            return _publish(tmp, dest, src.stem if stem is None else stem, src.suffix)
+            return _publish(tmp, dest, src.stem if stem is None else stem, src.suffix), turned
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
+
+
+def _write_turned(reader, writer, src: Path, rotation: int, image_format: str | None) -> bool:
+    """Write the copy turned as the library shows it; False when it had to stay as it is."""
+    data = reader.read()
+    try:
+        out = turned_copy(data, image_format, rotation)
+    except (ValueError, OSError, SyntaxError) as exc:  # an odd file: the copy is still whole
+        log.info("Copying %s as it is, not turned: %s", src, exc)
+        out = None
+    writer.write(out if out is not None else data)
+    return out is not None
 
 
 def _name_max(dest: Path) -> int:

@@ -38,6 +38,12 @@ def export_photos_dialog(
             )
         else:
             messages.info(f"Copied {len(report.copied):,} photos of {what}{raws} to {dest}.")
+        if report.not_turned:
+            messages.info(
+                f"{len(report.not_turned):,} rotated photo(s) were copied unturned: their format "
+                "cannot be turned without losing quality.",
+                "\n".join(report.not_turned),
+            )
 
     ctx.read(op, done, context=parent)
 
