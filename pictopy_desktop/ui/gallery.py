@@ -17,6 +17,7 @@ from array import array
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.library.rotation import rotate_box
+from pictopy_desktop.ui import photo_actions
 from pictopy_desktop.ui.context import AppContext, thumbnail_key
 from pictopy_desktop.ui.face_tiles import square_source
 from pictopy_desktop.ui.links import format_duration, local_file_url
@@ -504,6 +505,8 @@ class GalleryView(TimelineView):
     open_requested = Signal(int)  # model row
     context_menu_requested = Signal(object)  # QPoint (global)
     favourite_requested = Signal()  # the "." key: heart the selected photos (or take it away)
+    rotate_requested = Signal(int)  # "[" / "]": quarter turns of the selected photos
+    delete_requested = Signal()  # the Delete key: the selected photos to the system trash
 
     def __init__(self, parent: QWidget | None = None, tile: int = 168) -> None:
         super().__init__(parent, tile)
@@ -531,10 +534,15 @@ class GalleryView(TimelineView):
             Qt.KeyboardModifier.NoModifier,
             Qt.KeyboardModifier.KeypadModifier,
         )
-        if event.key() == Qt.Key.Key_Period and plain:
+        key = event.key()
+        if key == Qt.Key.Key_Period and plain:
             self.favourite_requested.emit()
-            return
-        super().keyPressEvent(event)
+        elif key in (Qt.Key.Key_BracketLeft, Qt.Key.Key_BracketRight) and plain:
+            self.rotate_requested.emit(-1 if key == Qt.Key.Key_BracketLeft else 1)
+        elif key == Qt.Key.Key_Delete and plain:
+            self.delete_requested.emit()
+        else:
+            super().keyPressEvent(event)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid() and not index.data(IsHeaderRole):
@@ -618,6 +626,12 @@ class GalleryPage(QWidget):
         self.model.loaded.connect(self._loaded)
         self.view.open_requested.connect(lambda row: self.open_image.emit(self.model, row))
         self.view.favourite_requested.connect(self.toggle_favourite_of_selection)
+        self.view.rotate_requested.connect(
+            lambda turns: photo_actions.rotate_photos(ctx, self.selected_ids(), turns)
+        )
+        self.view.delete_requested.connect(
+            lambda: photo_actions.delete_photos(ctx, self.selected_ids())
+        )
         self._saved_scroll: int | None = None
         self._saved_selection: list[int] = []
         self.model.modelAboutToBeReset.connect(self._save_position)
@@ -657,6 +671,15 @@ class GalleryPage(QWidget):
         if not rows and self.view.currentIndex().isValid():
             rows = [self.view.currentIndex().row()]
         return [self.model.gallery_row(r) for r in rows if self.model.image_id(r) is not None]
+
+    def selected_ids(self) -> list[int]:
+        """The selected photos, or the current one when nothing is selected (rows not fetched included)."""
+        ids = self.view.selected_image_ids()
+        current = self.view.currentIndex()
+        if not ids and current.isValid():
+            image_id = self.model.image_id(current.row())
+            ids = [image_id] if image_id is not None else []
+        return ids
 
     def toggle_favourite_of_selection(self) -> None:
         """Heart the selected photos, or take the heart away when they all have one."""

@@ -248,3 +248,8 @@ def test_grid_context_menu_offers_every_photo_action(qtbot, window, opened) -> N
     menu = gallery_menu(window, window, page, pos, window.ctx.albums)
     next(a for a in menu.actions() if a.text() == "Rotate right  (])").trigger()
     qtbot.waitUntil(lambda: Image.get_by_id(eagle).rotation == 90, timeout=5000)
+    # So do the keys: "[" on the selection in the grid.
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index_of_image(eagle))
+    qtbot.keyClick(page.view, Qt.Key.Key_BracketLeft)
+    qtbot.waitUntil(lambda: Image.get_by_id(eagle).rotation == 0, timeout=5000)
