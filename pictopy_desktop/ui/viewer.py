@@ -506,14 +506,16 @@ class ViewerPage(QWidget):
             "Full screen", "Full screen (F11, double-click)", self.toggle_full_screen
         )
         self.slideshow_button = self._tool("▶ Slideshow", "Slideshow (S)", self.start_slideshow)
-        self.slideshow_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        self.slideshow_button.setMenu(self._slideshow_menu())
-        self.more_button = self._tool("⋯", "More: show in folder, open with, copy", None)
+        self.more_button = self._tool(
+            "⋯", "More: show in folder, open with, copy, slideshow speed", None
+        )
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
         more.addAction("Show in folder", self.show_in_folder)
         more.addAction("Open with the default app", self.open_with_default_app)
         more.addAction("Copy image  (Ctrl+C)", self.copy_image)
+        more.addSeparator()
+        more.addMenu(self._slideshow_menu())
         self.more_button.setMenu(more)
         self.slideshow_timer = QTimer(self)
         self.slideshow_timer.timeout.connect(self._slideshow_next)
@@ -962,8 +964,7 @@ class ViewerPage(QWidget):
         self.canvas.setFocus()
 
     def _slideshow_menu(self) -> QMenu:
-        menu = QMenu(self)
-        menu.addSection("Next photo every")
+        menu = QMenu("Slideshow: next photo every", self)
         current = read_int(
             self.ctx, SLIDESHOW_SECONDS, DEFAULT_SLIDESHOW_SECONDS, 1, max(SLIDESHOW_CHOICES)
         )
