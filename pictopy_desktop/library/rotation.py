@@ -8,6 +8,7 @@ picture where a view draws it.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 
 from peewee import SQL
@@ -44,6 +45,32 @@ def rotations_of(image_ids: Iterable[int]) -> dict[int, int]:
     for k in range(0, len(ids), 500):
         q = Image.select(Image.id, Image.rotation).where(Image.id.in_(ids[k : k + 500]))
         out.update((i, normalised(r)) for i, r in q.tuples())
+    return out
+
+
+def display_aspects(image_ids) -> array:
+    """Width / height of each photo as shown (EXIF orientation and rotation applied), in order.
+
+    1.0 where the size is unknown. One pass over the table for a big gallery, lookups by
+    key for a small one.
+    """
+    ids = list(image_ids)
+    shapes: dict[int, tuple[int | None, int | None, int | None]] = {}
+    query = Image.select(Image.id, Image.width, Image.height, Image.rotation)
+    if len(ids) > 5000:
+        shapes = {i: (w, h, r) for i, w, h, r in query.tuples()}
+    else:
+        for k in range(0, len(ids), 500):
+            batch = query.where(Image.id.in_(ids[k : k + 500]))
+            shapes.update((i, (w, h, r)) for i, w, h, r in batch.tuples())
+    out = array("f")
+    for i in ids:
+        w, h, r = shapes.get(i, (None, None, None))
+        if w and h:
+            w, h = rotated_size(w, h, r or 0)
+            out.append(w / h)
+        else:
+            out.append(1.0)
     return out
 
 

@@ -16,12 +16,18 @@ from array import array
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.file_names import display_path
-from pictopy_desktop.library.rotation import rotate_box
+from pictopy_desktop.library.rotation import display_aspects, rotate_box
 from pictopy_desktop.ui import photo_actions
 from pictopy_desktop.ui.context import AppContext, thumbnail_key
 from pictopy_desktop.ui.face_tiles import square_source
 from pictopy_desktop.ui.links import format_duration, local_file_url
-from pictopy_desktop.ui.preferences import DEFAULT_TILE, TILE_SIZE, read_int, write_int
+from pictopy_desktop.ui.preferences import (
+    DEFAULT_TILE,
+    JUSTIFIED,
+    TILE_SIZE,
+    read_int,
+    write_int,
+)
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
     QAbstractListModel,
@@ -46,6 +52,7 @@ from pictopy_desktop.ui.qt import (
     QStyleOptionViewItem,
     Qt,
     QTimer,
+    QToolButton,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -92,6 +99,8 @@ class GalleryModel(QAbstractListModel):
         self._reloading = False
         self._reload_again = False
         self.is_loaded = False
+        self.justified = False  # rows that keep each photo's shape (needs the aspect ratios)
+        self._aspects: array | None = None  # width / height of each photo, when justified
         ctx.images.loaded.connect(self._image_loaded)
         self._rows_by_thumb: dict[str, int] = {}
 
@@ -116,9 +125,12 @@ class GalleryModel(QAbstractListModel):
         self._generation += 1
         generation, f = self._generation, self.filter
 
+        justified = self.justified
+
         def op():
             ids, groups = bq.gallery_index(f)
-            return ids, groups if self.grouped else []
+            aspects = display_aspects(ids) if justified else None
+            return ids, groups if self.grouped else [], aspects
 
         self.ctx.read(
             op,
@@ -133,11 +145,14 @@ class GalleryModel(QAbstractListModel):
         self._reloading = False
         messages.exception(exc, "Could not load the photos")
 
-    def _reloaded(self, generation: int, ids: array, groups: list[bq.MonthGroup]) -> None:
+    def _reloaded(
+        self, generation: int, ids: array, groups: list[bq.MonthGroup], aspects: array | None
+    ) -> None:
         self._reloading = False
         if generation == self._generation:
             self.beginResetModel()
             self._set_data(ids, groups)
+            self._aspects = aspects
             self.endResetModel()
             self.is_loaded = True
             self.loaded.emit(len(ids))
@@ -164,6 +179,22 @@ class GalleryModel(QAbstractListModel):
 
     def photo_count(self) -> int:
         return len(self._ids)
+
+    def set_justified(self, on: bool) -> None:
+        """Lay photos in rows that keep their shape (reads their aspect ratios) or in squares."""
+        if on != self.justified:
+            self.justified = on
+            if not on:
+                self._aspects = None
+                self.layoutChanged.emit()
+            elif self.is_loaded:
+                self.reload()
+
+    def aspects(self) -> array | None:
+        """Width / height of each photo in display order, when the gallery is justified."""
+        if self._aspects is not None and len(self._aspects) == len(self._ids) and self.justified:
+            return self._aspects
+        return None
 
     def sections(self) -> list[SectionSpec]:
         """The runs of rows the timeline lays out: one per month, or one without a header."""
@@ -383,7 +414,10 @@ class GalleryDelegate(QStyledItemDelegate):
             faces = row.faces if row is not None else ()
             if row is not None and row.rotation:  # the thumbnail came turned; so do its faces
                 faces = tuple((p, *rotate_box(b, 1.0, 1.0, row.rotation)) for p, *b in faces)
-            src = square_source(pm.width(), pm.height(), faces, person)
+            if abs(rect.width() - rect.height()) <= 2:
+                src = square_source(pm.width(), pm.height(), faces, person)
+            else:  # a justified tile has the photo's own shape: all of it shows
+                src = pm.rect()
             painter.drawPixmap(rect, pm, src)
         else:
             painter.fillRect(rect, palette.color(palette.ColorRole.AlternateBase))
@@ -596,6 +630,17 @@ class GalleryPage(QWidget):
         self.size_slider.setToolTip("Thumbnail size (Ctrl+wheel over the photos)")
         self.size_slider.setAccessibleName("Thumbnail size")
         self.size_slider.valueChanged.connect(self.set_tile_size)
+        self.justify_button = QToolButton(self)
+        self.justify_button.setObjectName("justifyButton")
+        self.justify_button.setText("Keep shapes")
+        self.justify_button.setCheckable(True)
+        self.justify_button.setToolTip(
+            "Rows that keep each photo's shape (justified), instead of square tiles"
+        )
+        justified = read_int(ctx, JUSTIFIED, 0, 0, 1) == 1
+        self.justify_button.setChecked(justified)
+        self.model.justified = justified
+        self.justify_button.toggled.connect(self.set_justified)
         self.view.tile_size_changed.connect(self._tile_size_changed)
         self.empty = QLabel(empty_text, self)
         self.empty.setObjectName("emptyHint")
@@ -608,6 +653,7 @@ class GalleryPage(QWidget):
         titles.addWidget(self.subtitle)
         top = QHBoxLayout()
         top.addLayout(titles, 1)
+        top.addWidget(self.justify_button, 0, Qt.AlignmentFlag.AlignBottom)
         top.addWidget(self.size_slider, 0, Qt.AlignmentFlag.AlignBottom)
         top.addSpacing(12)
         self.grid = QWidget(self)
@@ -644,6 +690,14 @@ class GalleryPage(QWidget):
         """Make the thumbnails about ``tile`` pixels (remembered for every gallery)."""
         self.view.set_tile_size(tile)
 
+    def set_justified(self, on: bool) -> None:
+        """Justified rows (each photo's shape kept) or square tiles; remembered for every gallery."""
+        if self.justify_button.isChecked() != on:
+            self.justify_button.setChecked(on)  # comes back here through toggled
+            return
+        write_int(self.ctx, JUSTIFIED, int(on))
+        self.model.set_justified(on)
+
     def _tile_size_changed(self, tile: int) -> None:
         if self.size_slider.value() != tile:
             self.size_slider.blockSignals(True)
@@ -657,6 +711,7 @@ class GalleryPage(QWidget):
         tile = read_int(self.ctx, TILE_SIZE, DEFAULT_TILE, MIN_TILE, MAX_TILE)
         if tile != self.view.target_tile:
             self.view.set_tile_size(tile)
+        self.set_justified(read_int(self.ctx, JUSTIFIED, 0, 0, 1) == 1)
 
     def set_filter(self, gallery_filter: bq.GalleryFilter, title: str | None = None) -> None:
         self.set_title(title or gallery_filter.title)

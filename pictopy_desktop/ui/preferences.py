@@ -10,6 +10,7 @@ from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QSettings
 
 TILE_SIZE = "gallery/tile_size"
+JUSTIFIED = "gallery/justified"  # 1: rows keep each photo's shape; 0: square tiles
 SLIDESHOW_SECONDS = "viewer/slideshow_seconds"
 DEFAULT_TILE = 168
 DEFAULT_SLIDESHOW_SECONDS = 4

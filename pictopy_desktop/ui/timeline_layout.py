@@ -197,3 +197,201 @@ class TimelineLayout:
             for s in self.sections
             if s.spec.header_row is not None
         ]
+
+
+@dataclass(frozen=True)
+class JustifiedSection(Placed):
+    """A section of justified rows: where each row starts (photo index), its top and height."""
+
+    row_starts: tuple[int, ...] = ()  # index in the section of each row's first photo
+    row_tops: tuple[int, ...] = ()  # content height of each row's top
+    row_heights: tuple[int, ...] = ()
+
+
+class JustifiedLayout(TimelineLayout):
+    """Rows that keep each photo's aspect ratio and fill the width (Google Photos' layout).
+
+    ``aspects`` holds width / height of every photo in display order. A row takes photos
+    until, at ``target_tile`` high, they would overflow the width, then is scaled to fit
+    it exactly; a month's last row keeps the target height. Positions come from running
+    sums of the aspects, so a lookup is still a bisect.
+    """
+
+    def __init__(
+        self, specs: list[SectionSpec], width: int, target_tile: int, aspects: list[float]
+    ) -> None:
+        self.width = max(1, width)
+        self.target = max(MIN_TILE, target_tile)
+        self.columns = max(1, self.width // self.target)  # for page-sized keyboard moves
+        self.cell = self.target
+        self.prefix = [0.0]  # running sum of the aspects, by photo index
+        for a in aspects:  # a panorama or a sliver still gets a tile one can see and click
+            self.prefix.append(self.prefix[-1] + min(5.0, max(0.2, a)))
+        self.sections = []
+        self._tops, self._first_rows = [], []
+        y, previous_year, row, photo = 0, None, 0, 0
+        for spec in specs:
+            headed = spec.header_row is not None
+            year_starts = headed and spec.year != previous_year
+            header = (HEADER_HEIGHT + (YEAR_HEIGHT if year_starts else 0)) if headed else 0
+            first = spec.first_row if headed else row
+            starts, tops, heights = self._rows(photo, spec.count, y + header)
+            height = header + sum(heights)
+            self.sections.append(
+                JustifiedSection(
+                    spec, first, y, header, year_starts, len(starts), starts, tops, heights
+                )
+            )
+            self._tops.append(y)
+            self._first_rows.append(spec.header_row if headed else first)
+            y += height
+            previous_year = spec.year if headed else previous_year
+            row = first + spec.count
+            photo += spec.count
+        self.height = y
+        self._photo_offsets = []  # photo index of each section's first photo
+        offset = 0
+        for s in self.sections:
+            self._photo_offsets.append(offset)
+            offset += s.spec.count
+
+    def _rows(self, first_photo: int, count: int, top: int):
+        starts, tops, heights = [], [], []
+        i, y = 0, top
+        p = self.prefix
+        while i < count:
+            j = i + 1
+            while j < count and (p[first_photo + j + 1] - p[first_photo + i]) * self.target <= (
+                self.width
+            ):
+                j += 1
+            span = p[first_photo + j] - p[first_photo + i]
+            full = j < count or span * self.target > self.width
+            h = round(self.width / span) if full and span > 0 else self.target
+            starts.append(i)
+            tops.append(y)
+            heights.append(max(MIN_TILE // 2, min(h, self.target * 2)))
+            y += heights[-1]
+            i = j
+        return tuple(starts), tuple(tops), tuple(heights)
+
+    def _photo_index(self, k: int, i: int) -> int:
+        return self._photo_offsets[k] + i
+
+    def _row_of(self, s: JustifiedSection, i: int) -> int:
+        return bisect.bisect_right(s.row_starts, i) - 1
+
+    def _x_range(self, k: int, s: JustifiedSection, r: int, i: int) -> tuple[int, int]:
+        start = self._photo_index(k, s.row_starts[r])
+        g = self._photo_index(k, i)
+        h = s.row_heights[r]
+        x0 = round((self.prefix[g] - self.prefix[start]) * h)
+        x1 = round((self.prefix[g + 1] - self.prefix[start]) * h)
+        last = (s.row_starts[r + 1] if r + 1 < len(s.row_starts) else s.spec.count) - 1
+        if i == last and r + 1 < len(s.row_starts):
+            x1 = self.width  # a full row ends flush with the edge, whatever the rounding
+        return x0, min(x1, self.width)
+
+    def rect(self, row: int) -> Rect | None:
+        k = self.section_of_row(row)
+        if k < 0:
+            return None
+        s = self.sections[k]
+        if s.spec.header_row is not None and row == s.spec.header_row:
+            return Rect(0, s.top, self.width, s.header_height)
+        i = row - s.first_row
+        if not 0 <= i < s.spec.count:
+            return None
+        r = self._row_of(s, i)
+        x0, x1 = self._x_range(k, s, r, i)
+        return Rect(x0, s.row_tops[r], x1 - x0, s.row_heights[r])
+
+    def _photo_at(self, k: int, s: JustifiedSection, r: int, x: int) -> int | None:
+        start = s.row_starts[r]
+        end = s.row_starts[r + 1] if r + 1 < len(s.row_starts) else s.spec.count
+        g0, g_end = self._photo_index(k, start), self._photo_index(k, end)
+        target = self.prefix[g0] + x / s.row_heights[r]
+        if target >= self.prefix[g_end] and r + 1 == len(s.row_starts):
+            return None  # past the end of a month's short last row
+        g = bisect.bisect_right(self.prefix, target, g0, g_end) - 1
+        i = g - self._photo_offsets[k]
+        return i if start <= i < end else None
+
+    def row_at(self, x: int, y: int) -> int | None:
+        if not 0 <= y < self.height or not 0 <= x < self.width:
+            return None
+        k = self.section_at(y)
+        s = self.sections[k]
+        if y < s.photos_top:
+            return s.spec.header_row
+        r = bisect.bisect_right(s.row_tops, y) - 1
+        i = self._photo_at(k, s, r, x)
+        return s.first_row + i if i is not None else None
+
+    def rows_between(self, y1: int, y2: int) -> list[int]:
+        out: list[int] = []
+        if not self.sections:
+            return out
+        for k in range(self.section_at(y1), len(self.sections)):
+            s = self.sections[k]
+            if s.top >= y2:
+                break
+            if s.spec.header_row is not None and s.photos_top > y1:
+                out.append(s.spec.header_row)
+            if not s.row_starts:
+                continue
+            r1 = max(0, bisect.bisect_right(s.row_tops, y1) - 1)
+            r2 = bisect.bisect_left(s.row_tops, y2)
+            first = s.row_starts[r1]
+            last = s.row_starts[r2] if r2 < len(s.row_starts) else s.spec.count
+            out.extend(range(s.first_row + first, s.first_row + last))
+        return out
+
+    def photo_ranges_in(self, x1: int, y1: int, x2: int, y2: int) -> list[tuple[int, int]]:
+        left, right = max(0, min(x1, x2)), min(self.width - 1, max(x1, x2))
+        top, bottom = min(y1, y2), max(y1, y2) + 1
+        ranges: list[tuple[int, int]] = []
+        if not self.sections or right < left:
+            return ranges
+        for k in range(self.section_at(top), len(self.sections)):
+            s = self.sections[k]
+            if s.top >= bottom:
+                break
+            for r, row_top in enumerate(s.row_tops):
+                if row_top >= bottom or row_top + s.row_heights[r] <= top:
+                    continue
+                a = self._photo_at(k, s, r, left)
+                b = self._photo_at(k, s, r, right)
+                if a is None:
+                    continue
+                if b is None:  # the band reaches past the row's end
+                    b = (s.row_starts[r + 1] if r + 1 < len(s.row_starts) else s.spec.count) - 1
+                ranges.append((s.first_row + a, s.first_row + b))
+        return ranges
+
+    def row_below(self, row: int, rows_down: int = 1) -> int | None:
+        rect = self.rect(row)
+        k = self.section_of_row(row)
+        if rect is None or k < 0:
+            return None
+        s = self.sections[k]
+        r = self._row_of(s, row - s.first_row) + rows_down
+        x = rect.x + rect.w // 2
+        while True:
+            if 0 <= r < len(s.row_starts):
+                i = self._photo_at(k, s, r, x)
+                if i is None:  # a short last row: its last photo
+                    i = (s.row_starts[r + 1] if r + 1 < len(s.row_starts) else s.spec.count) - 1
+                return s.first_row + i
+            if r < 0:
+                k -= 1
+                if k < 0:
+                    return None
+                s = self.sections[k]
+                r += len(s.row_starts)
+            else:
+                r -= len(s.row_starts)
+                k += 1
+                if k >= len(self.sections):
+                    return None
+                s = self.sections[k]

@@ -30,7 +30,12 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from pictopy_desktop.ui.timeline_layout import HEADER_HEIGHT, SectionSpec, TimelineLayout
+from pictopy_desktop.ui.timeline_layout import (
+    HEADER_HEIGHT,
+    JustifiedLayout,
+    SectionSpec,
+    TimelineLayout,
+)
 
 MIN_TILE, MAX_TILE, TILE_STEP = 96, 360, 24
 
@@ -84,7 +89,14 @@ class TimelineView(QAbstractItemView):
 
     def relayout(self) -> None:
         """Lay the sections out again for the current width and tile size."""
-        self.timeline = TimelineLayout(self.sections(), self._content_width(), self.target_tile)
+        model = self.model()
+        aspects = model.aspects() if model is not None and hasattr(model, "aspects") else None
+        if aspects is not None:
+            self.timeline = JustifiedLayout(
+                self.sections(), self._content_width(), self.target_tile, aspects
+            )
+        else:
+            self.timeline = TimelineLayout(self.sections(), self._content_width(), self.target_tile)
         self.updateGeometries()
         self.viewport().update()
         self.layout_changed.emit()

@@ -66,3 +66,27 @@ def test_a_ranked_list_has_no_headers() -> None:
     layout = TimelineLayout([SectionSpec(None, 7)], 300, 100)
     assert layout.rect(0).y == 0 and layout.rect(6).y == 200 and layout.markers() == []
     assert layout.row_at(10, 10) == 0 and layout.row_below(0, 1) == 3
+
+
+def test_justified_rows_keep_shapes_and_fill_the_width() -> None:
+    from pictopy_desktop.ui.timeline_layout import JustifiedLayout
+
+    # April: a panorama, four squares, a portrait; March: two landscapes (a short last row).
+    aspects = [3.0, 1.0, 1.0, 1.0, 1.0, 0.5, 1.5, 1.5]
+    layout = JustifiedLayout(_specs([(6, "2020-04"), (2, "2020-03")]), 550, 100, aspects)
+    april, march = layout.sections
+    assert april.row_starts == (0, 3) and march.row_starts == (0,)
+    # A full row is scaled to fill the width exactly, each photo keeping its shape.
+    first, second, third = (layout.rect(r) for r in (1, 2, 3))
+    assert first.x == 0 and third.x + third.w == 550
+    assert first.h == second.h == 110 and first.w == 330 and second.w == 110
+    # The month's last row stays at the target height, unstretched.
+    (m1, m2) = (layout.rect(8), layout.rect(9))
+    assert m1.h == 100 and (m1.w, m2.x, m2.w) == (150, 150, 150)
+    assert layout.row_at(200, first.y + 5) == 1 and layout.row_at(400, first.y + 5) == 2
+    assert layout.row_at(540, m1.y + 5) is None  # past March's short row
+    # Keyboard: down from the panorama lands on the photo below its middle.
+    assert layout.row_below(1, 1) == 5
+    assert layout.row_below(6, 1) == 9  # from April's last row into March, same place
+    assert layout.rows_between(0, layout.height) == list(range(10))
+    assert layout.photo_ranges_in(0, first.y + 1, 549, first.y + 2) == [(1, 3)]

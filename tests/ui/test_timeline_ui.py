@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import pytest
+
 from pictopy_desktop.storage.tables import Image
 from pictopy_desktop.ui.gallery import GalleryPage, IsHeaderRole
 from pictopy_desktop.ui.preferences import TILE_SIZE, ui_settings
@@ -113,3 +115,33 @@ def test_thumbnail_size_by_ctrl_wheel_and_slider_is_remembered(qtbot, window) ->
     other = GalleryPage(window.ctx)  # a gallery opened later starts at the remembered size
     qtbot.addWidget(other)
     assert other.view.target_tile == 168 and other.size_slider.value() == 168
+
+
+def test_justified_rows_keep_each_photos_shape_and_are_remembered(qtbot, window) -> None:
+    from pictopy_desktop.ui.preferences import JUSTIFIED
+
+    page = _timeline(qtbot, window)
+    view, model = page.view, page.model
+    qtbot.mouseClick(page.justify_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: model.aspects() is not None, timeout=5000)
+    model.load_all_pages_now()
+    assert int(ui_settings(window.ctx).value(JUSTIFIED)) == 1
+    for spec in model.sections():
+        for row in range(spec.first_row, spec.first_row + spec.count):
+            details = model.gallery_row(row)
+            rect = view.visualRect(model.index(row, 0))
+            shown = rect.width() / rect.height()
+            assert shown == pytest.approx(details.width / details.height, rel=0.06) or (
+                rect.right() >= view.viewport().width() - 3  # a row's last tile takes the rounding
+            ), details.name
+    settle(qtbot, 200)
+    _save(window, "timeline-justified")
+    other = GalleryPage(window.ctx)
+    qtbot.addWidget(other)
+    assert other.justify_button.isChecked() and other.model.justified
+    qtbot.mouseClick(page.justify_button, Qt.MouseButton.LeftButton)
+    assert (
+        model.aspects() is None
+        and view.timeline.cell
+        == view.visualRect(model.index(model.sections()[0].first_row, 0)).width()
+    )
