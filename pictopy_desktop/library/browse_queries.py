@@ -402,6 +402,7 @@ class FaceRow:
     thumbnail: str | None = (
         None  # the photo's cached thumbnail, for a crop while the file is offline
     )
+    rotation: int = 0  # the photo's Image.rotation: its crop is shown turned the same way
 
 
 def _face_rows(q) -> list[FaceRow]:
@@ -420,6 +421,7 @@ def _face_rows(q) -> list[FaceRow]:
                 f.score,
                 bool(f.confirmed),
                 f.image.thumbnail,
+                f.image.rotation or 0,
             )
         )
     return rows

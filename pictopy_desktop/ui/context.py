@@ -138,12 +138,15 @@ class AppContext(QObject):
         return self.images.get(thumbnail_key(rel), load)
 
     def face(self, face: FaceRow) -> QPixmap | None:
-        return self.images.get(
-            f"face:{face.id}",
-            lambda: image_jobs.read_face_crop(
+        """The crop of ``face``, turned as its photo is shown (``Image.rotation``)."""
+
+        def load():
+            return image_jobs.read_face_crop(
                 face.path, face.box, face.image_size, thumbnail=self._thumb_path(face.thumbnail)
-            ),
-        )
+            )
+
+        key = f"face:{face.id}" + (f"@{face.rotation % 360}" if face.rotation % 360 else "")
+        return self.images.get(key, rotated_loader(load, face.rotation))
 
     def _thumb_path(self, rel: str | None) -> Path | None:
         return self.library.thumbnails_dir / rel if rel else None
@@ -159,10 +162,12 @@ class AppContext(QObject):
             row = face_row(face_id)
             if row is None:
                 raise LookupError(f"face {face_id} is gone")
-            return image_jobs.read_face_crop(
+            crop = image_jobs.read_face_crop(
                 row.path, row.box, row.image_size, thumbnail=self._thumb_path(row.thumbnail)
             )
+            return rotated_loader(lambda: crop, row.rotation)()
 
+        # A cover's crop: dropped from the cache when a photo turns (photo_actions.rotate_photos).
         return self.images.get(f"face:{face_id}", load)
 
     @property

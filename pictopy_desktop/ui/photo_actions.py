@@ -39,9 +39,15 @@ def rotate_photos(
     """Turn photos by ``quarter_turns`` × 90° clockwise, in the library only (the files stay as they are)."""
     if not image_ids:
         return
+
+    def done(_changes) -> None:
+        ctx.images.forget("face:")  # covers cached by face id: made again, turned
+        if on_done is not None:
+            on_done()
+
     ctx.write(
         lambda: rotate(image_ids, quarter_turns),
-        (lambda _changes: on_done()) if on_done is not None else None,
+        done,
         OpChanges().with_images(image_ids),
         "Rotating failed",
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library import trash
 from pictopy_desktop.storage.tables import Image
 from pictopy_desktop.ui import links, messages, routes
@@ -121,6 +122,11 @@ def test_rotation_is_stored_shown_in_viewer_faces_and_grid_and_file_untouched(
     x1, y1, x2, y2 = face.box
     s = viewer.canvas.scale()
     assert box.width() == pytest.approx((y2 - y1) * s, rel=0.01)
+    # Its face crops (People, covers) turn with it.
+    (turned,) = [f for f in bq.faces_in_image(d.id) if f.id == face.id]
+    assert turned.rotation == 90
+    qtbot.waitUntil(lambda: window.ctx.face(turned) is not None, timeout=5000)
+    assert f"face:{face.id}@90" in window.ctx.images.cache._items
     settle(qtbot, 100)
     _save(window, "viewer-rotated")
     qtbot.keyClick(viewer.canvas, Qt.Key.Key_BracketLeft)
