@@ -39,6 +39,21 @@ def thumbnail_key(rel: str, rotation: int = 0) -> str:
     return f"thumb:{rel}" + (f"@{rotation % 360}" if rotation % 360 else "")
 
 
+def face_key(face_id: int, rotation: int = 0) -> str:
+    """The image loader's key of a face crop shown turned by ``rotation`` degrees."""
+    return f"face:{face_id}" + (f"@{rotation % 360}" if rotation % 360 else "")
+
+
+def face_id_of_key(key: str) -> int | None:
+    """The face id in a face crop's key (``face:12`` or ``face:12@90``); None for other keys."""
+    if not key.startswith("face:"):
+        return None
+    try:
+        return int(key[5:].partition("@")[0])
+    except ValueError:
+        return None
+
+
 class AppContext(QObject):
     changed = Signal(object)  # OpChanges: what one operation changed in the library
     people_list_ready = Signal()
@@ -145,8 +160,9 @@ class AppContext(QObject):
                 face.path, face.box, face.image_size, thumbnail=self._thumb_path(face.thumbnail)
             )
 
-        key = f"face:{face.id}" + (f"@{face.rotation % 360}" if face.rotation % 360 else "")
-        return self.images.get(key, rotated_loader(load, face.rotation))
+        return self.images.get(
+            face_key(face.id, face.rotation), rotated_loader(load, face.rotation)
+        )
 
     def _thumb_path(self, rel: str | None) -> Path | None:
         return self.library.thumbnails_dir / rel if rel else None
@@ -168,7 +184,7 @@ class AppContext(QObject):
             return rotated_loader(lambda: crop, row.rotation)()
 
         # A cover's crop: dropped from the cache when a photo turns (photo_actions.rotate_photos).
-        return self.images.get(f"face:{face_id}", load)
+        return self.images.get(face_key(face_id), load)
 
     @property
     def thumbnails_dir(self) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.ui import people_actions as actions
-from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.context import AppContext, face_id_of_key
 from pictopy_desktop.ui.export_actions import export_person_photos
 from pictopy_desktop.ui.face_tiles import paint_round_face
 from pictopy_desktop.ui.gallery import GalleryPage
@@ -151,7 +151,7 @@ class PeopleModel(QAbstractListModel):
 
     def _image_loaded(self, key: str) -> None:
         if key.startswith("face:") and self.rows:
-            face_id = int(key[5:])
+            face_id = face_id_of_key(key)
             for i, r in enumerate(self.rows):
                 if r.cover_face_id == face_id:
                     idx = self.index(i)
@@ -517,7 +517,7 @@ class FacesModel(QAbstractListModel):
 
     def _image_loaded(self, key: str) -> None:
         if key.startswith("face:") and self.rows:
-            face_id = int(key[5:])
+            face_id = face_id_of_key(key)
             for i, r in enumerate(self.rows):
                 if r.id == face_id:
                     idx = self.index(i)

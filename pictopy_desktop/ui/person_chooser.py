@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pictopy_desktop.library import browse_queries as bq
-from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.context import AppContext, face_id_of_key
 from pictopy_desktop.ui.face_tiles import paint_round_face, round_face_pixmap
 from pictopy_desktop.ui.qt import (
     QAbstractItemView,
@@ -161,7 +161,7 @@ class ChooserModel(QAbstractListModel):
     def _image_loaded(self, key: str) -> None:
         if not key.startswith("face:"):
             return
-        face_id = int(key[5:])
+        face_id = face_id_of_key(key)
         for i, entry in enumerate(self.entries):
             if entry != NEW and entry.cover_face_id == face_id:
                 idx = self.index(i)
@@ -433,7 +433,7 @@ class NamesModel(QAbstractListModel):
 
     def _image_loaded(self, key: str) -> None:
         if key.startswith("face:"):
-            face_id = int(key[5:])
+            face_id = face_id_of_key(key)
             for i, row in enumerate(self.rows):
                 if row.cover_face_id == face_id:
                     idx = self.index(i)

@@ -13,6 +13,7 @@ from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library import trash
 from pictopy_desktop.storage.tables import Image
 from pictopy_desktop.ui import links, messages, routes
+from pictopy_desktop.ui.context import face_key
 from pictopy_desktop.ui.gallery_menu import gallery_menu
 from pictopy_desktop.ui.preferences import SLIDESHOW_SECONDS, ui_settings
 from pictopy_desktop.ui.qt import QApplication, QPoint, Qt, QUrl
@@ -126,7 +127,7 @@ def test_rotation_is_stored_shown_in_viewer_faces_and_grid_and_file_untouched(
     (turned,) = [f for f in bq.faces_in_image(d.id) if f.id == face.id]
     assert turned.rotation == 90
     qtbot.waitUntil(lambda: window.ctx.face(turned) is not None, timeout=5000)
-    assert f"face:{face.id}@90" in window.ctx.images.cache._items
+    assert face_key(face.id, 90) in window.ctx.images.cache._items
     settle(qtbot, 100)
     _save(window, "viewer-rotated")
     qtbot.keyClick(viewer.canvas, Qt.Key.Key_BracketLeft)
