@@ -452,6 +452,7 @@ class ViewerPage(QWidget):
         back.clicked.connect(self.close_viewer)
         self.title = QLabel("")
         self.title.setObjectName("viewerTitle")
+        self.title.setMinimumWidth(1)  # a long file name must not widen the window
         self.prev_button = QToolButton()
         self.prev_button.setText("‹")
         self.prev_button.setToolTip("Previous (Left arrow)")
@@ -498,24 +499,27 @@ class ViewerPage(QWidget):
         self.play_button.setToolTip("Play in your video player (P)")
         self.play_button.clicked.connect(self.play)
         self.play_button.hide()
-        self.rotate_left_button = self._tool("⟲", "Rotate left ([)", lambda: self.rotate(-1))
-        self.rotate_right_button = self._tool("⟳", "Rotate right (])", lambda: self.rotate(1))
         self.delete_button = self._tool("", "Move to the trash (Delete)", self.delete)
         self.delete_button.setIcon(icon("removed", "#e8eaed"))
-        self.full_screen_button = self._tool(
-            "Full screen", "Full screen (F11, double-click)", self.toggle_full_screen
-        )
-        self.slideshow_button = self._tool("▶ Slideshow", "Slideshow (S)", self.start_slideshow)
+        # Google Photos keeps the bar short: the rest is under "More".
         self.more_button = self._tool(
-            "⋯", "More: show in folder, open with, copy, slideshow speed", None
+            "⋯", "More: full screen, rotate, slideshow, show in folder, open with, copy", None
         )
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
+        self.full_screen_action = more.addAction(
+            "Full screen  (F11, double-click)", self.toggle_full_screen
+        )
+        more.addSeparator()
+        self.rotate_left_action = more.addAction("Rotate left  ([)", lambda: self.rotate(-1))
+        self.rotate_right_action = more.addAction("Rotate right  (])", lambda: self.rotate(1))
+        more.addSeparator()
+        self.slideshow_action = more.addAction("Slideshow  (S)", self.start_slideshow)
+        more.addMenu(self._slideshow_menu())
+        more.addSeparator()
         more.addAction("Show in folder", self.show_in_folder)
         more.addAction("Open with the default app", self.open_with_default_app)
         more.addAction("Copy image  (Ctrl+C)", self.copy_image)
-        more.addSeparator()
-        more.addMenu(self._slideshow_menu())
         self.more_button.setMenu(more)
         self.slideshow_timer = QTimer(self)
         self.slideshow_timer.timeout.connect(self._slideshow_next)
@@ -532,11 +536,7 @@ class ViewerPage(QWidget):
         bar.addWidget(self.title, 1)
         bar.addWidget(self.play_button)
         bar.addWidget(self.favourite_button)
-        bar.addWidget(self.rotate_left_button)
-        bar.addWidget(self.rotate_right_button)
         bar.addWidget(self.delete_button)
-        bar.addWidget(self.slideshow_button)
-        bar.addWidget(self.full_screen_button)
         bar.addWidget(self.more_button)
         bar.addWidget(self.zoom_label)
         bar.addWidget(self.fit_button)

@@ -106,7 +106,7 @@ def test_rotation_is_stored_shown_in_viewer_faces_and_grid_and_file_untouched(
     w, h = d.width, d.height
     face = d.faces[0]
     assert viewer.canvas.full_size == (w, h)
-    qtbot.mouseClick(viewer.rotate_right_button, Qt.MouseButton.LeftButton)
+    viewer.rotate_right_action.trigger()
     qtbot.waitUntil(lambda: Image.get_by_id(d.id).rotation == 90, timeout=5000)
     qtbot.waitUntil(lambda: viewer.canvas.full_size == (h, w), timeout=5000)
     qtbot.waitUntil(
