@@ -16,9 +16,9 @@ from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.library.photo_trash import PhotoTrashOutcome, trash_photos
 from pictopy_desktop.library.rotation import rotate
-from pictopy_desktop.ui import links, messages
+from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
-from pictopy_desktop.ui.qt import QApplication, QImage, QMimeData, QTransform
+from pictopy_desktop.ui.qt import QApplication, QImage, QTransform
 from pictopy_desktop.workers import images as image_jobs
 
 log = logging.getLogger(__name__)
@@ -114,13 +114,12 @@ def undo_delete(ctx: AppContext, entries: list[trash.TrashEntry]) -> None:
 
 
 def copy_image(ctx: AppContext, path: str, rotation: int = 0, image: QImage | None = None) -> None:
-    """Put the photo on the clipboard: the picture (turned as shown) and the file, for pasting anywhere."""
+    """Put the picture on the clipboard, turned as shown, for pasting into any program."""
 
     def put(img: QImage) -> None:
-        mime = QMimeData()
-        mime.setImageData(img)
-        mime.setUrls([links.local_file_url(path)])
-        QApplication.clipboard().setMimeData(mime)
+        # The image alone: a QMimeData handed to the clipboard from Python crashes the
+        # interpreter's exit (PySide6 6.11), so no file URL goes with it.
+        QApplication.clipboard().setImage(img)
         messages.info(f"Copied {display_path(os.path.basename(path))}.")
 
     if image is not None and not image.isNull():

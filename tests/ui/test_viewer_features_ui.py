@@ -190,8 +190,7 @@ def test_show_in_folder_open_with_and_copy(qtbot, window, opened) -> None:
     viewer.show_in_folder()
     assert [u.toLocalFile() for u in opened] == [path, str(Path(path).parent)]
     viewer.copy_image()
-    mime = QApplication.clipboard().mimeData()
-    assert mime.hasImage() and [u.toLocalFile() for u in mime.urls()] == [path]
+    assert QApplication.clipboard().mimeData().hasImage()
     assert QApplication.clipboard().image().size() == viewer.image.size()
 
 
