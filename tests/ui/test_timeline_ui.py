@@ -145,3 +145,29 @@ def test_justified_rows_keep_each_photos_shape_and_are_remembered(qtbot, window)
         and view.timeline.cell
         == view.visualRect(model.index(model.sections()[0].first_row, 0)).width()
     )
+
+
+def test_timeline_and_viewer_follow_the_dark_theme(qtbot, window) -> None:
+    from pictopy_desktop.ui import theme
+
+    page = _timeline(qtbot, window)
+    window.set_theme(theme.DARK)
+    try:
+        palette = page.view.palette()
+        # Headers, counts and the scrubber paint with the palette's roles: readable in the dark.
+        text = palette.color(palette.ColorRole.Text).name()
+        base = palette.color(palette.ColorRole.Base).name()
+        faint = palette.color(palette.ColorRole.PlaceholderText).name()
+        assert theme.contrast_ratio(text, base) >= 4.5 and theme.contrast_ratio(faint, base) >= 3
+        assert base == theme.DARK_THEME.window
+        page.view.viewport().update()
+        settle(qtbot, 200)
+        _save(window, "timeline-dark")
+        row = next(r for r in range(page.model.rowCount()) if page.model.image_id(r) is not None)
+        window.open_photo(page.model, row, "info")
+        viewer = window.page("viewer")
+        qtbot.waitUntil(lambda: viewer.canvas.pixmap is not None, timeout=5000)
+        settle(qtbot, 200)
+        _save(window, "viewer-info-dark")
+    finally:
+        window.set_theme(theme.LIGHT)
