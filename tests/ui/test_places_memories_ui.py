@@ -9,7 +9,6 @@ from pathlib import Path
 from pictopy_desktop.library.memories import MIN_EVENT_PHOTOS
 from pictopy_desktop.ui import routes
 from tests.ui.conftest import screenshot, settle
-from tests.ui.test_gallery_features_ui import blank_window  # noqa: F401 (a fixture)
 
 
 def _show(qtbot, window, view: str, page) -> None:
@@ -17,7 +16,7 @@ def _show(qtbot, window, view: str, page) -> None:
     qtbot.waitUntil(lambda: page.empty.isVisible(), timeout=5000)
 
 
-def test_empty_places_and_memories_in_an_empty_library(qtbot, blank_window) -> None:  # noqa: F811
+def test_empty_places_and_memories_in_an_empty_library(qtbot, blank_window) -> None:
     window = blank_window
     _show(qtbot, window, "memories", window.page("memories"))
     assert (
@@ -29,7 +28,7 @@ def test_empty_places_and_memories_in_an_empty_library(qtbot, blank_window) -> N
 
 def test_empty_states_say_what_the_photos_lack(
     qtbot,
-    blank_window,  # noqa: F811
+    blank_window,
     tmp_path: Path,
     shared_photos_dir: Path,
 ) -> None:
