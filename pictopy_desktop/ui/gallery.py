@@ -13,6 +13,7 @@ import bisect
 import json
 import logging
 from array import array
+from collections import OrderedDict
 
 from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library.file_names import display_path
@@ -66,6 +67,7 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 300
 MAX_PAGES = 12  # pages of rows a gallery keeps: 3,600 photos around the one in view
+ROWS_BY_THUMB_MAX = 4096  # far more than a screen of tiles plus the loader's queue
 IMAGE_IDS_MIME = "application/x-pictopy-image-ids"
 
 ImageIdRole = Qt.ItemDataRole.UserRole + 1
@@ -102,7 +104,9 @@ class GalleryModel(QAbstractListModel):
         self.justified = False  # rows that keep each photo's shape (needs the aspect ratios)
         self._aspects: array | None = None  # width / height of each photo, when justified
         ctx.images.loaded.connect(self._image_loaded)
-        self._rows_by_thumb: dict[str, int] = {}
+        # Which row waits for which thumbnail, newest last; bounded like the image cache, so
+        # scrolling through 100,000 photos does not keep an entry for each.
+        self._rows_by_thumb: OrderedDict[str, int] = OrderedDict()
 
     # ------------------------------------------------------------------ loading
 
@@ -164,7 +168,7 @@ class GalleryModel(QAbstractListModel):
         self._ids = ids
         self._pages = {}
         self._pending_pages = set()
-        self._rows_by_thumb = {}
+        self._rows_by_thumb = OrderedDict()
         self._labels, self._header_rows, self._group_first, self._keys = [], [], [], []
         if groups and sum(g.count for g in groups) == len(ids):
             first = 0
@@ -347,7 +351,11 @@ class GalleryModel(QAbstractListModel):
             return f"{display_path(row.name)}\n{size}{row.date[:16]}{extra}"
         if role == Qt.ItemDataRole.DecorationRole:
             if row.thumbnail:
-                self._rows_by_thumb[thumbnail_key(row.thumbnail, row.rotation)] = index.row()
+                key = thumbnail_key(row.thumbnail, row.rotation)
+                self._rows_by_thumb[key] = index.row()
+                self._rows_by_thumb.move_to_end(key)
+                if len(self._rows_by_thumb) > ROWS_BY_THUMB_MAX:
+                    self._rows_by_thumb.popitem(last=False)
             return self.ctx.thumbnail(row.thumbnail, row.rotation)
         return None
 

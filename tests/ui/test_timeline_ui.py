@@ -171,3 +171,14 @@ def test_timeline_and_viewer_follow_the_dark_theme(qtbot, window) -> None:
         _save(window, "viewer-info-dark")
     finally:
         window.set_theme(theme.LIGHT)
+
+
+def test_rows_waiting_for_thumbnails_are_bounded(qtbot, window, monkeypatch) -> None:
+    from pictopy_desktop.ui import gallery
+
+    monkeypatch.setattr(gallery, "ROWS_BY_THUMB_MAX", 5)
+    page = _timeline(qtbot, window)
+    model = page.model
+    for row in range(model.rowCount()):
+        model.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
+    assert 0 < len(model._rows_by_thumb) <= 5
