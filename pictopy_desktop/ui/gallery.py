@@ -1,10 +1,12 @@
-"""The photo grid: a QListView in icon mode over a paged model, thumbnails loaded lazily.
+"""The photo grid: a timeline of month sections over a paged model, thumbnails loaded lazily.
 
 ``GalleryModel`` loads only the ordered photo ids (one compact array) and the month
 groups when a gallery opens; the rows' details come in pages of ``PAGE_SIZE`` by
 primary key when the view first asks for them, and thumbnails through the shared
-``ImageLoader``. A tile is painted by ``GalleryDelegate``: no widget per photo.
-Month headers are rows of their own, painted as a label tile, and cannot be selected.
+``ImageLoader``. ``GalleryView`` (a ``TimelineView``) lays the rows out: each month's
+header spans the width and starts a new row (it cannot be selected); a tile is painted
+by ``GalleryDelegate``: no widget per photo. ``GalleryPage`` adds the title, the
+thumbnail size slider, the "Keep shapes" (justified rows) switch and the scrubber.
 """
 
 from __future__ import annotations
