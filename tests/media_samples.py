@@ -122,6 +122,12 @@ def make_dng(
     exif["Exif.Image.Model"] = model
     exif["Exif.Image.Software"] = "PictoPy test samples"
     exif["Exif.Image.Orientation"] = exiv2.UShortValue(orientation)
+    # What the info panel shows: exposure, aperture, ISO, focal length, lens.
+    exif["Exif.Photo.ExposureTime"] = "1/250"
+    exif["Exif.Photo.FNumber"] = "28/10"
+    exif["Exif.Photo.ISOSpeedRatings"] = exiv2.UShortValue(400)
+    exif["Exif.Photo.FocalLength"] = "35/1"
+    exif["Exif.Photo.LensModel"] = "Test 35mm F2.8"
     if taken_at is not None:
         exif["Exif.Photo.DateTimeOriginal"] = taken_at.strftime("%Y:%m:%d %H:%M:%S")
         if offset is not None:

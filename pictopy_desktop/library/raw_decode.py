@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import os
 import re
 import warnings
@@ -30,6 +31,8 @@ from pictopy_desktop.library.image_decode import (
     open_regular,
     read_head,
 )
+
+log = logging.getLogger(__name__)
 
 RAW_EXTENSIONS = {".cr2", ".cr3", ".nef", ".arw", ".dng", ".orf", ".raf", ".rw2"}
 
@@ -215,6 +218,49 @@ def read_raw_exif(data: bytes) -> RawExif:
         latitude=lat,
         longitude=lon,
     )
+
+
+_EXIV2_TEXT = 2  # exiv2's TypeId.asciiString
+_EXIV2_RATIONALS = (5, 10)  # TypeId.unsignedRational, signedRational
+
+
+def raw_exif_for_pillow(path: Path | str) -> Image.Exif:
+    """The RAW's EXIF (its main IFD and Exif IFD) as a Pillow ``Image.Exif``, read by exiv2.
+
+    For readers written against Pillow's EXIF by tag name (the info panel): Pillow cannot
+    open CR3, RAF, ORF or RW2 files, and reads only the first IFD of the TIFF-based ones.
+    Empty when the file has no EXIF exiv2 can read; raises ``ImageReadError`` when it
+    cannot be read at all.
+    """
+    import exiv2
+    from PIL.ExifTags import IFD
+
+    data = _read_file(Path(path))
+    exiv2.LogMsg.setLevel(exiv2.LogMsg.Level.mute)
+    exif = Image.Exif()
+    sub = exif.get_ifd(IFD.Exif)
+    try:
+        image = exiv2.ImageFactory.open(data)
+        image.readMetadata()
+        for datum in image.exifData():
+            target = {"Image": exif, "Photo": sub}.get(datum.groupName())
+            if target is None or datum.count() == 0:
+                continue
+            if datum.typeId() == _EXIV2_TEXT:
+                value: object = datum.toString().rstrip("\x00")
+            elif datum.typeId() in _EXIV2_RATIONALS:
+                values = [datum.toFloat(i) for i in range(datum.count())]
+                value = values[0] if len(values) == 1 else tuple(values)
+            else:
+                try:
+                    ints = [int(datum.toInt64(i)) for i in range(datum.count())]
+                except (ValueError, OverflowError):
+                    continue
+                value = ints[0] if len(ints) == 1 else tuple(ints)
+            target[datum.tag()] = value
+    except (exiv2.Exiv2Error, ValueError, OverflowError) as exc:
+        log.info("No EXIF read from %s: %s", path, exc)
+    return exif
 
 
 # ------------------------------------------------------------------ pixels

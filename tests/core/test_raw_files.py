@@ -15,6 +15,7 @@ from pictopy_desktop.library.media_decode import decode_media
 from pictopy_desktop.library.raw_decode import (
     develop_raw,
     parse_utc_offset,
+    raw_exif_for_pillow,
     raw_format_of,
     read_raw_exif,
 )
@@ -137,3 +138,20 @@ def test_a_huge_file_with_a_raw_name_is_refused_unread(tmp_path: Path, monkeypat
     path = make_dng(tmp_path / "big.dng", size=(96, 64))
     with pytest.raises(ImageReadError, match="too large"):
         decode_media(path)
+
+
+def test_raw_exif_for_readers_by_tag_name(tmp_path: Path) -> None:
+    from PIL.ExifTags import IFD, Base
+
+    path = make_dng(tmp_path / "shot.orf", make="OM Digital", model="OM-1", orientation=8)
+    exif = raw_exif_for_pillow(path)
+    sub = exif.get_ifd(IFD.Exif)
+    assert (exif[Base.Make], exif[Base.Model], exif[Base.Orientation]) == ("OM Digital", "OM-1", 8)
+    assert sub[Base.DateTimeOriginal] == "2019:06:15 12:30:00"
+    assert sub[Base.OffsetTimeOriginal] == "+02:00"
+    assert sub[Base.ExposureTime] == pytest.approx(1 / 250)
+    assert (sub[Base.FNumber], sub[Base.ISOSpeedRatings]) == (pytest.approx(2.8), 400)
+    assert sub[Base.LensModel] == "Test 35mm F2.8"
+    junk = tmp_path / "junk.raf"
+    junk.write_bytes(b"FUJIFILMCCD-RAW " + b"\x00" * 300)
+    assert len(raw_exif_for_pillow(junk)) == 0
