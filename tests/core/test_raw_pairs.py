@@ -44,6 +44,7 @@ def test_find_pairs_by_stem_in_one_folder(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.slow
 def test_pair_is_one_photo_with_its_raw(data_dir: Path, no_models: Path, tmp_path: Path) -> None:
     jpeg, raw = _pair(tmp_path / "card")
     make_dng(tmp_path / "card" / "DSC_0050.NEF", SHOT, seed=5)  # a RAW with no JPEG

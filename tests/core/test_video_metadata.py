@@ -124,6 +124,7 @@ def test_container_dates(tokyo_clock) -> None:
     assert parse_video_date("yesterday") is None
 
 
+@pytest.mark.slow
 def test_videos_sort_by_capture_time_and_have_places(
     data_dir: Path, no_models: Path, tmp_path: Path, tokyo_clock
 ) -> None:

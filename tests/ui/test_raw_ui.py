@@ -28,6 +28,7 @@ def raw_library(data_dir: Path, no_models: Path, tmp_path: Path):
     lib.close()
 
 
+@pytest.mark.slow
 def test_raw_badge_in_the_grid(qtbot, raw_library, inline_pools, messages_log) -> None:
     lib, folder = raw_library
     window = make_window(qtbot, lib)
