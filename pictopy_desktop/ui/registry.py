@@ -27,13 +27,12 @@ from pictopy_desktop.ui.places import PlacesPage
 from pictopy_desktop.ui.qt import QMenu, QWidget
 from pictopy_desktop.ui.recently_removed import RecentlyRemovedPage
 from pictopy_desktop.ui.suggestions_review import SuggestionsReviewPage
+from pictopy_desktop.ui.timeline_view import TILE_STEP
 from pictopy_desktop.ui.viewer import ViewerPage
 from pictopy_desktop.ui.views import Shell, SidebarChild, SidebarEntry, View, kinds
 
 # What a gallery of photos shows: the photos themselves and their hearts.
 GALLERY_KINDS = kinds("photos", "favourites")
-# View → Bigger / Smaller thumbnails: steps of the grid's tile size, in pixels.
-TILE_STEP, MIN_TILE, MAX_TILE = 24, 96, 360
 
 
 # ------------------------------------------------------------------ galleries
@@ -79,8 +78,9 @@ def _select_all_photos(page: QWidget) -> None:
 
 
 def _zoom_photos(page: QWidget, step: int) -> None:
+    """View → Bigger / Smaller thumbnails: one slider step (the grid clamps and remembers it)."""
     view = _gallery_of(page).view
-    view.set_tile_size(max(MIN_TILE, min(MAX_TILE, view.target_tile + step * TILE_STEP)))
+    view.set_tile_size(view.target_tile + step * TILE_STEP)
 
 
 def _delete_in_results(shell: Shell, page: QWidget, route: r.Route) -> None:

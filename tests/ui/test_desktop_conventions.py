@@ -61,6 +61,7 @@ def test_thumbnail_size_and_edit_actions_follow_the_shown_view(qtbot, window) ->
     before = photos.view.target_tile
     window.menu.bigger.trigger()
     assert photos.view.target_tile > before
+    assert photos.size_slider.value() == photos.view.target_tile  # the slider follows the menu
     window.menu.smaller.trigger()
     window.menu.smaller.trigger()
     assert photos.view.target_tile < before
