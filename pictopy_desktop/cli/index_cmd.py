@@ -1,9 +1,16 @@
-"""`pictopy index PATH...` and `pictopy analyze`."""
+"""`pictopy index PATH...` and `pictopy analyze`.
+
+`index` runs both phases (``library.indexer``): it says in one line when every photo is
+browsable, then finds people and things with a progress bar of its own.
+`--no-analysis` stops after phase one; `analyze` (or `index --analysis-only`) runs phase
+two alone.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from pictopy_desktop.cli.common import (
@@ -34,6 +41,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="try again every file that could not be read before, even if it has not changed",
     )
+    phases = p.add_mutually_exclusive_group()
+    phases.add_argument(
+        "--no-analysis",
+        action="store_true",
+        help="stop once the photos are browsable; find people and things later (`pictopy analyze`)",
+    )
+    phases.add_argument(
+        "--analysis-only",
+        action="store_true",
+        help="only find people and things in photos waiting for it (like `pictopy analyze`)",
+    )
     p.add_argument(
         "--wait",
         type=float,
@@ -43,7 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(handler=run_index)
     a = sub.add_parser(
-        "analyze", help="analyse photos that wait for models, without rescanning folders"
+        "analyze",
+        help="find people and things in photos waiting for analysis, without rescanning folders",
     )
     a.add_argument("--json", action="store_true")
     a.set_defaults(handler=run_analyze)
@@ -90,6 +109,9 @@ def print_report(report: IndexReport, stream=None) -> None:
         w("Stopped before the end; run the same command again to continue.\n")
 
 
+ANALYSING = "Finding people and things"
+
+
 def _finish(
     args: argparse.Namespace,
     report: IndexReport,
@@ -104,15 +126,36 @@ def _finish(
         print_report(report)
     if ctrl_c.pressed and report.cancelled:
         sys.stdout.flush()
-        print(
-            f"Stopped: {getattr(report, verb)} {verb}, {tracker.left} left for next time.",
-            file=sys.stderr,
-        )
+        left = f"{tracker.left} left for next time"
+        if verb == "indexed" and isinstance(tracker.inner, ProgressBar):
+            if tracker.inner.label == ANALYSING:  # stopped in phase two: every photo is in
+                left = f"{report.analyzed} analysed, {tracker.left} wait for analysis next time"
+        print(f"Stopped: {getattr(report, verb)} {verb}, {left}.", file=sys.stderr)
         return EXIT_INTERRUPTED
     return 0
 
 
+def _say_browsable(args: argparse.Namespace, tracker: ProgressTracker, started: float):
+    """Phase one's end: one line saying the photos can be browsed, then phase two's own bar."""
+
+    def browsable(report: IndexReport) -> None:
+        seconds = time.monotonic() - started
+        new = plural(report.indexed, "new or changed photo")
+        # Under --json the line goes to stderr, so stdout stays one JSON document.
+        out = sys.stderr if args.json else sys.stdout
+        print(f"Browsable after {seconds:.1f} s ({new}).", file=out, flush=True)
+        if not args.no_analysis:
+            tracker.inner = ProgressBar(ANALYSING)
+            tracker.done = tracker.total = 0
+
+    return browsable
+
+
 def run_index(args: argparse.Namespace) -> int:
+    if args.analysis_only:
+        if args.paths:
+            return fail("--analysis-only rescans no folder: give no PATH (or use `pictopy index`)")
+        return run_analyze(args)
     tracker = ProgressTracker(ProgressBar("Indexing"))
     try:
         with StopOnCtrlC() as ctrl_c, open_library() as lib:
@@ -127,6 +170,8 @@ def run_index(args: argparse.Namespace) -> int:
                 should_stop=ctrl_c.should_stop,
                 wait_for_lock_s=args.wait,
                 retry_failed=args.retry_failed,
+                analysis=not args.no_analysis,
+                on_browsable=_say_browsable(args, tracker, time.monotonic()),
             )
     except PictoPyError as exc:
         return fail(str(exc))
@@ -134,7 +179,7 @@ def run_index(args: argparse.Namespace) -> int:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    tracker = ProgressTracker(ProgressBar("Analysing"))
+    tracker = ProgressTracker(ProgressBar(ANALYSING))
     try:
         with StopOnCtrlC() as ctrl_c, open_library() as lib:
             report = lib.analyze_waiting(progress=tracker, should_stop=ctrl_c.should_stop)

@@ -221,12 +221,21 @@ class PhotoStore:
     def store_batch(
         self, batch: list[tuple[Prepared, LibraryFolder | None]], report: IndexReport
     ) -> None:
-        """Store prepared files in one transaction (each file's own trouble is reported, not raised)."""
-        with self.db.atomic():
-            for prepared, folder in batch:
-                self.store(prepared, folder, report)
+        """Store prepared files in one transaction (each file's own trouble is reported, not raised).
+
+        A full disk stops the run, after the files read before it are committed.
+        """
+        full = next((i for i, (p, _) in enumerate(batch) if p.disk_full), len(batch))
+        try:
+            with self.db.atomic():
+                for prepared, folder in batch[:full]:
+                    self.store(prepared, folder, report)
+        except OperationalError as exc:  # the commit itself: a full disk, a read-only file
+            raise self._fatal(exc) or exc from exc
         if self.analysis is not None:
             self.analysis.notify_faces(report)
+        if full < len(batch):
+            raise DatabaseError(_DISK_FULL.format(where=self.thumbnails_dir))
 
     def store(self, p: Prepared, folder: LibraryFolder | None, report: IndexReport) -> None:
         """Store one prepared file: a new photo, a changed one, a known one touched, moved or back."""
@@ -278,19 +287,22 @@ class PhotoStore:
                     self.analysis.store_analysis(image, p.decoded, report, p.analysis)
             report.indexed += 1
         except OperationalError as exc:
-            # Every later write would fail the same way: stop with a message, keep what is committed.
-            text = str(exc).lower()
-            if "full" in text:
-                raise DatabaseError(_DISK_FULL.format(where=self.db.database)) from exc
-            if "readonly" in text or "read-only" in text:
-                raise DatabaseError(
-                    f"The library database {self.db.database} is read-only: {exc}"
-                ) from exc
+            if (fatal := self._fatal(exc)) is not None:
+                raise fatal from exc
             log.exception("Could not store %s", path)
             report.failed.append((path, f"could not be stored ({exc})"))
         except Exception as exc:  # storage trouble for one file is reported, the run goes on
             log.exception("Could not store %s", path)
             report.failed.append((path, f"could not be stored ({type(exc).__name__}: {exc})"))
+
+    def _fatal(self, exc: OperationalError) -> DatabaseError | None:
+        """The message that stops the run when every later write would fail the same way (what is committed stays)."""
+        text = str(exc).lower()
+        if "full" in text:
+            return DatabaseError(_DISK_FULL.format(where=self.db.database))
+        if "readonly" in text or "read-only" in text:
+            return DatabaseError(f"The library database {self.db.database} is read-only: {exc}")
+        return None
 
     @staticmethod
     def _here(p: Prepared) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -125,15 +125,34 @@ class Library:
         should_stop: StopFn | None = None,
         wait_for_lock_s: float = 0.0,
         retry_failed: bool = False,
+        analysis: bool = True,
+        on_browsable: Callable[[IndexReport], None] | None = None,
     ) -> IndexReport:
-        """Add and index ``roots``, holding the library's write lock (``retry_failed``: every failed file again)."""
+        """Add and index ``roots``, holding the library's write lock (``retry_failed``: every failed file again).
+
+        Every photo is browsable when ``on_browsable`` is called; then, unless ``analysis``
+        is False, the models run on what waits for them (``Indexer.index``).
+        """
         with self.write_lock(wait_for_lock_s):
             self._daily_backup()
             report = self.make_indexer().index(
-                roots, progress, should_stop, retry_failed=retry_failed
+                roots,
+                progress,
+                should_stop,
+                retry_failed=retry_failed,
+                analysis=analysis,
+                on_browsable=on_browsable,
             )
-            self._after_analysis()
+            if analysis:
+                self._after_analysis()
             return report
+
+    def waiting_for_analysis(self) -> int:
+        """How many present photos wait for a stage the available models can run."""
+        analyzer = self.analyzer()
+        if analyzer is None:
+            return 0
+        return len(self.make_indexer(workers=1).analysis.pending())
 
     def _daily_backup(self) -> None:
         """The daily backup for those who index from the command line (the app also keeps one while it runs)."""

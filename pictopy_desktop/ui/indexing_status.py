@@ -14,7 +14,7 @@ from pictopy_desktop.workers.indexing import IndexingController, Progress
 
 
 class IndexingStatus(QWidget):
-    """Status bar: "Adding Holiday: 120 / 3,400 · IMG_0042.jpg · about 5 min left" + pause + cancel."""
+    """Status bar: "Adding Holiday: 120 of 3,400 · IMG_0042.jpg · about 5 min left" + pause + cancel."""
 
     def __init__(self, controller: IndexingController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,7 +61,7 @@ class IndexingStatus(QWidget):
         current = Path(p.current).name if p.current else ""
         paused = " (paused)" if self.controller.paused else ""
         self.label.setText(
-            f"{self.what}{paused}: {p.done:,} / {p.total:,}"
+            f"{self.what}{paused}: {p.done:,} of {p.total:,}"
             + (f" · {current}" if current else "")
             + eta
         )

@@ -76,6 +76,8 @@ log = logging.getLogger(__name__)
 INDEXING_CHANGES = OpChanges(photos=True, people=True, tags=True, albums=True, folders=True)
 # Photos arriving while an indexing run goes on (the galleries fill as it works).
 ARRIVAL_CHANGES = OpChanges(photos=True, folders=True)
+# Phase two storing tags and faces: People and Things grow while the models run.
+ANALYSIS_CHANGES = OpChanges(people=True, tags=True)
 
 
 class MainWindow(QMainWindow):
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
         self._search_drop.image_dropped.connect(self.find_by_file)
         self.ctx.changed.connect(self._on_changed)
         self.indexing.photos_arrived.connect(self._photos_arrived)
+        self.indexing.analysed.connect(self._analysis_progressed)
         self.indexing.finished.connect(self._indexing_finished)
         self.indexing.finished.connect(self._preload_hidden)
         self.indexing.failed.connect(self._indexing_failed)
@@ -521,6 +524,10 @@ class MainWindow(QMainWindow):
             if self.view_for(self.current).when_library_empty:
                 self.navigate(self.current, remember=False)
         self.ctx.broadcast(ARRIVAL_CHANGES)
+
+    def _analysis_progressed(self) -> None:
+        self.ctx.broadcast(ANALYSIS_CHANGES)
+        self._refresh_status()  # "N waiting for analysis" goes down with the progress
 
     def _indexing_finished(self, report: IndexReport) -> None:
         self.ctx.broadcast(INDEXING_CHANGES)

@@ -7,9 +7,9 @@ runs on the GUI thread. Pools are sized by what they compete for:
 
 * ``general``: thumbnail decoding, face crops, read queries (a few threads);
 * ``writer``: one thread, so user edits (rename, merge, albums) never race each other;
-* ``indexer``: one thread for indexing/analysis runs. The indexer commits one photo
-  per transaction and SQLite serialises writers, so a rename made during a long
-  indexing run lands between two photos instead of waiting for the whole run.
+* ``indexer``: one thread for indexing/analysis runs. The indexer commits a small
+  batch of photos per transaction and SQLite serialises writers, so a rename made
+  during a long indexing run lands between two batches instead of waiting for the run.
 
 Peewee keeps one SQLite connection per thread; every job closes its thread's
 connection when it ends so pool threads never hold one open.

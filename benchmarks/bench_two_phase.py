@@ -1,0 +1,106 @@
+"""Two-phase indexing: how soon a new library is browsable, against when it is fully analysed.
+
+Usage: python benchmarks/bench_two_phase.py [--count 150] [--library DIR] [--rounds 1]
+
+On ``--count`` 12 MP JPEGs (made once from ../shared/photos by ``_library_maker``), each
+round indexes the folder into fresh data dirs twice, in alternating order:
+
+- two phases (``Indexer(analysis_behind=True)``, the default): time until every photo is
+  committed and browsable (``on_browsable``), then until every photo is analysed;
+- one phase (``Indexer(analysis_behind=False)``, the order before): each photo is decoded
+  at analysis size, analysed and committed before the next; browsable == analysed.
+
+Prints time-to-browsable vs time-to-fully-analysed, phase one photos/s, and the total
+throughput of both orders. Targets: browsable in at most a third of the time to full
+analysis, phase one >= 40 photos/s, total throughput no lower than the one-phase order.
+Models from PICTOPY_MODELS_DIR (default ../shared/models), loaded before the clock starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks._library_maker import REPO_ROOT, make_library
+
+
+def run(folder: Path, two_phase: bool) -> dict[str, float]:
+    """Index ``folder`` into a fresh library; seconds to browsable and to fully analysed."""
+    from pictopy_desktop.library.service import Library
+
+    with tempfile.TemporaryDirectory() as data, Library(Path(data)) as lib:
+        lib.analyzer()  # models loaded before the clock starts, in both orders
+        indexer = lib.make_indexer(analysis_behind=two_phase)
+        marks: dict[str, float] = {}
+        t0 = time.perf_counter()
+        report = indexer.index(
+            [folder], on_browsable=lambda r: marks.setdefault("browsable", time.perf_counter())
+        )
+        end = time.perf_counter()
+    if report.failed:
+        raise SystemExit(f"{len(report.failed)} photos failed, e.g. {report.failed[0]}")
+    browsable = (marks["browsable"] if two_phase else end) - t0
+    return {
+        "browsable": browsable,
+        "analysed": end - t0,
+        "indexed": report.indexed,
+        "analysed_photos": report.analyzed,
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--count", type=int, default=150)
+    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument(
+        "--library", type=Path, default=Path(tempfile.gettempdir()) / "pictopy-bench-12mp"
+    )
+    args = ap.parse_args()
+    models = Path(os.environ.get("PICTOPY_MODELS_DIR", REPO_ROOT.parent / "shared" / "models"))
+    os.environ["PICTOPY_MODELS_DIR"] = str(models)
+    photos = make_library(args.library, args.count)
+    folder = Path(tempfile.mkdtemp(prefix="pictopy-two-phase-"))
+    for p in photos:  # exactly --count photos, whatever else the shared folder holds
+        (folder / p.name).symlink_to(p)
+
+    two: list[dict[str, float]] = []
+    one: list[dict[str, float]] = []
+    for r in range(args.rounds):
+        order = [True, False] if r % 2 == 0 else [False, True]
+        for two_phase in order:
+            (two if two_phase else one).append(run(folder, two_phase))
+
+    def med(rows: list[dict[str, float]], key: str) -> float:
+        return statistics.median(row[key] for row in rows)
+
+    n = len(photos)
+    browsable, analysed = med(two, "browsable"), med(two, "analysed")
+    single = med(one, "analysed")
+    print(f"machine: {os.cpu_count()} cores; {n} photos of 12 MP; {args.rounds} round(s), medians")
+    print(
+        f"two phases: browsable after {browsable:.1f} s, fully analysed after {analysed:.1f} s "
+        f"(browsable at {browsable / analysed:.0%} of the time; target <= 33%)"
+    )
+    print(f"phase one: {n / browsable:.1f} photos/s (target >= 40)")
+    print(
+        f"phase two: {n / (analysed - browsable):.2f} photos/s; total {n / analysed:.2f} photos/s"
+    )
+    print(
+        f"one phase (the order before): browsable = analysed after {single:.1f} s, "
+        f"{n / single:.2f} photos/s"
+    )
+    print(f"total throughput, two phases / one phase: {single / analysed:.2f} (target >= 1.00)")
+    print(
+        f"analysed photos: two phases {two[-1]['analysed_photos']}, one phase {one[-1]['analysed_photos']}"
+    )
+
+
+if __name__ == "__main__":
+    main()
