@@ -44,6 +44,7 @@ def _merge_runs(first: IndexReport, then: IndexReport) -> IndexReport:
     first.non_images += then.non_images
     first.thumbnails_rebuilt += then.thumbnails_rebuilt
     first.failed.extend(then.failed)
+    first.known_failures |= then.known_failures
     first.skipped_files.extend(then.skipped_files)
     first.messages.extend(m for m in then.messages if m not in first.messages)
     first.cancelled = first.cancelled or then.cancelled
@@ -63,6 +64,7 @@ def merge_analysis(report: IndexReport, analysis: IndexReport) -> IndexReport:
     """Phase one's report with what phase two found added: one report for the whole request."""
     report.analyzed += analysis.analyzed
     report.failed.extend(analysis.failed)
+    report.known_failures |= analysis.known_failures
     report.waiting_for_models = analysis.waiting_for_models
     report.cancelled = report.cancelled or analysis.cancelled
     report.messages.extend(m for m in analysis.messages if m not in report.messages)
