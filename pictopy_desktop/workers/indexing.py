@@ -192,17 +192,19 @@ class IndexingController(QObject):
             names = ", ".join(r.name or str(r) for r in roots[:3]) + ("…" if len(roots) > 3 else "")
             self.started.emit(f"Adding {names}")
 
-            def op() -> tuple[IndexReport, int]:
+            def phase_one() -> tuple[IndexReport, int]:
                 library.analyzer()
                 report = library.index(roots, progress, self._should_stop, analysis=False)
                 return report, library.waiting_for_analysis()
+
+            run_in_background(phase_one, self._done, self._failed, pools().indexer, context=self)
         else:
             self.started.emit(ANALYSING)
 
-            def op() -> IndexReport:
+            def phase_two() -> IndexReport:
                 return library.analyze_waiting(progress, self._should_stop)
 
-        run_in_background(op, self._done, self._failed, pools().indexer, context=self)
+            run_in_background(phase_two, self._done, self._failed, pools().indexer, context=self)
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, current: str) -> None:

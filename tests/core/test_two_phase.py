@@ -27,6 +27,7 @@ def with_models(shared_models_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return shared_models_dir
 
 
+@pytest.mark.slow
 def test_phase_one_leaves_every_photo_browsable_and_waiting(
     data_dir: Path, with_models: Path, photo_copy
 ) -> None:
@@ -53,6 +54,7 @@ def test_phase_one_leaves_every_photo_browsable_and_waiting(
         assert lib.waiting_for_analysis() == 14
 
 
+@pytest.mark.slow
 def test_phase_two_completes_what_phase_one_left(
     data_dir: Path, with_models: Path, photo_copy
 ) -> None:
@@ -72,6 +74,7 @@ def test_phase_two_completes_what_phase_one_left(
         assert (again.indexed, again.unchanged, again.analyzed) == (0, 3, 0)
 
 
+@pytest.mark.slow
 def test_both_phases_by_default_and_browsable_comes_first(
     data_dir: Path, with_models: Path, photo_copy
 ) -> None:
@@ -93,6 +96,7 @@ def test_both_phases_by_default_and_browsable_comes_first(
     assert events[at + 1] == ("progress", 0, 3) and events[-1] == ("progress", 3, 3)
 
 
+@pytest.mark.slow
 def test_stopped_analysis_resumes_where_it_stopped(
     data_dir: Path, with_models: Path, photo_copy, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -127,6 +131,7 @@ def test_phase_one_decodes_jpegs_at_thumbnail_size(tmp_path: Path, shared_photos
     assert THUMBNAIL_SIZE <= max(decoded.rgb.shape[:2]) <= PREVIEW_SIDE
 
 
+@pytest.mark.slow
 def test_cli_no_analysis_then_analyze(
     data_dir: Path, with_models: Path, photo_copy, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -169,6 +174,7 @@ def _count(db: Path, sql: str) -> int:
         return 0
 
 
+@pytest.mark.slow
 def test_sigkill_between_phases_then_restart_resumes(
     tmp_path: Path, shared_photos_dir: Path, shared_models_dir: Path
 ) -> None:

@@ -21,6 +21,7 @@ def fresh_library(tmp_path, monkeypatch, shared_models_dir):
     lib.close()
 
 
+@pytest.mark.slow
 def test_phase_two_follows_with_its_own_progress_pause_and_resume(
     qtbot, fresh_library, shared_photos_dir, tmp_path, messages_log
 ) -> None:
@@ -60,6 +61,7 @@ def test_phase_two_follows_with_its_own_progress_pause_and_resume(
     set_pools(None)
 
 
+@pytest.mark.slow
 def test_folders_added_during_phase_two_become_browsable_first(
     qtbot, fresh_library, shared_photos_dir, tmp_path, messages_log
 ) -> None:
