@@ -20,7 +20,9 @@ class Command(NamedTuple):
 COMMANDS: tuple[Command, ...] = (
     Command("index", "index_cmd", "add folders (or photos) to the library and index them"),
     Command(
-        "analyze", "index_cmd", "analyse photos that wait for models, without rescanning folders"
+        "analyze",
+        "index_cmd",
+        "find people and things in photos waiting for analysis, without rescanning folders",
     ),
     Command("status", "status_cmd", "what the library holds, and what needs attention"),
     Command(
