@@ -8,6 +8,7 @@ in a worker: the GUI thread never opens a photo.
 from __future__ import annotations
 
 import logging
+import numbers
 import re
 from dataclasses import dataclass, fields
 
@@ -84,9 +85,11 @@ def _text(value: object) -> str | None:
 def _number(value: object) -> float | None:
     if isinstance(value, (tuple, list)):
         value = value[0] if value else None
+    if not isinstance(value, numbers.Real):  # IFDRational, int, float
+        return None
     try:
-        number = float(value)  # IFDRational, int, float
-    except (TypeError, ValueError, ZeroDivisionError):
+        number = float(value)
+    except (ValueError, ZeroDivisionError):  # a rational with a zero denominator
         return None
     return number if number == number and number > 0 else None  # NaN and 0/0 say nothing
 

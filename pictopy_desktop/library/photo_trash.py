@@ -79,13 +79,18 @@ def trash_photos(image_ids: Iterable[int]) -> PhotoTrashOutcome:
             log.info("Not moving %s to the trash: %s", row.path, problem)
             outcome.refused.append((row.path, problem))
             continue
+        image_id = row.id
+
+        def recorded(_record: object, image_id: int = image_id) -> None:
+            _mark_missing(image_id)
+
         try:
             entry = move_to_trash(
                 row.path,
                 REASON,
                 digest=digest,
                 size=os.stat(row.path).st_size,
-                on_recorded=lambda _record, i=row.id: _mark_missing(i),
+                on_recorded=recorded,
             )
         except TrashError as exc:
             outcome.refused.append((row.path, str(exc)))

@@ -46,7 +46,8 @@ def _segments(data: bytes) -> tuple[list[tuple[int, int, int]], int]:
     """(marker, start, end) of each segment before the image data, and where the scan begins."""
     if not data.startswith(_SOI):
         raise ValueError("not a JPEG file")
-    pos, found = len(_SOI), []
+    pos = len(_SOI)
+    found: list[tuple[int, int, int]] = []
     while pos + 4 <= len(data) and data[pos] == 0xFF:
         marker = data[pos + 1]
         if marker == _SOS:

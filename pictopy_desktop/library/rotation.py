@@ -35,7 +35,7 @@ def rotate(image_ids: Iterable[int], quarter_turns: int) -> OpChanges:
         turned = SQL("(COALESCE(rotation, 0) + ?) % 360", (delta,))
         for k in range(0, len(ids), 500):
             Image.update(rotation=turned).where(Image.id.in_(ids[k : k + 500])).execute()
-    return OpChanges().with_images(ids)
+    return OpChanges().with_images(set(ids))
 
 
 def rotations_of(image_ids: Iterable[int]) -> dict[int, int]:

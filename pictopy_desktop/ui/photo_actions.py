@@ -48,7 +48,7 @@ def rotate_photos(
     ctx.write(
         lambda: rotate(image_ids, quarter_turns),
         done,
-        OpChanges().with_images(image_ids),
+        OpChanges().with_images(set(image_ids)),
         "Rotating failed",
     )
 

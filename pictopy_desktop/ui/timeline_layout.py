@@ -78,7 +78,7 @@ class TimelineLayout:
             rows = (spec.count + self.columns - 1) // self.columns
             self.sections.append(Placed(spec, first, y, header, year_starts, rows))
             self._tops.append(y)
-            self._first_rows.append(spec.header_row if headed else first)
+            self._first_rows.append(first if spec.header_row is None else spec.header_row)
             y += header + rows * self.cell
             previous_year = spec.year if headed else previous_year
             row = first + spec.count
@@ -227,7 +227,7 @@ class JustifiedLayout(TimelineLayout):
         self.prefix = [0.0]  # running sum of the aspects, by photo index
         for a in aspects:  # a panorama or a sliver still gets a tile one can see and click
             self.prefix.append(self.prefix[-1] + min(5.0, max(0.2, a)))
-        self.sections = []
+        self._justified: list[JustifiedSection] = []  # the same sections, with their rows
         self._tops, self._first_rows = [], []
         y, previous_year, row, photo = 0, None, 0, 0
         for spec in specs:
@@ -237,19 +237,20 @@ class JustifiedLayout(TimelineLayout):
             first = spec.first_row if headed else row
             starts, tops, heights = self._rows(photo, spec.count, y + header)
             height = header + sum(heights)
-            self.sections.append(
+            self._justified.append(
                 JustifiedSection(
                     spec, first, y, header, year_starts, len(starts), starts, tops, heights
                 )
             )
             self._tops.append(y)
-            self._first_rows.append(spec.header_row if headed else first)
+            self._first_rows.append(first if spec.header_row is None else spec.header_row)
             y += height
             previous_year = spec.year if headed else previous_year
             row = first + spec.count
             photo += spec.count
         self.height = y
-        self._photo_offsets = []  # photo index of each section's first photo
+        self.sections = list(self._justified)
+        self._photo_offsets: list[int] = []  # photo index of each section's first photo
         offset = 0
         for s in self.sections:
             self._photo_offsets.append(offset)
@@ -296,7 +297,7 @@ class JustifiedLayout(TimelineLayout):
         k = self.section_of_row(row)
         if k < 0:
             return None
-        s = self.sections[k]
+        s = self._justified[k]
         if s.spec.header_row is not None and row == s.spec.header_row:
             return Rect(0, s.top, self.width, s.header_height)
         i = row - s.first_row
@@ -321,7 +322,7 @@ class JustifiedLayout(TimelineLayout):
         if not 0 <= y < self.height or not 0 <= x < self.width:
             return None
         k = self.section_at(y)
-        s = self.sections[k]
+        s = self._justified[k]
         if y < s.photos_top:
             return s.spec.header_row
         r = bisect.bisect_right(s.row_tops, y) - 1
@@ -333,7 +334,7 @@ class JustifiedLayout(TimelineLayout):
         if not self.sections:
             return out
         for k in range(self.section_at(y1), len(self.sections)):
-            s = self.sections[k]
+            s = self._justified[k]
             if s.top >= y2:
                 break
             if s.spec.header_row is not None and s.photos_top > y1:
@@ -354,7 +355,7 @@ class JustifiedLayout(TimelineLayout):
         if not self.sections or right < left:
             return ranges
         for k in range(self.section_at(top), len(self.sections)):
-            s = self.sections[k]
+            s = self._justified[k]
             if s.top >= bottom:
                 break
             for r, row_top in enumerate(s.row_tops):
@@ -374,7 +375,7 @@ class JustifiedLayout(TimelineLayout):
         k = self.section_of_row(row)
         if rect is None or k < 0:
             return None
-        s = self.sections[k]
+        s = self._justified[k]
         r = self._row_of(s, row - s.first_row) + rows_down
         x = rect.x + rect.w // 2
         while True:
@@ -387,11 +388,11 @@ class JustifiedLayout(TimelineLayout):
                 k -= 1
                 if k < 0:
                     return None
-                s = self.sections[k]
+                s = self._justified[k]
                 r += len(s.row_starts)
             else:
                 r -= len(s.row_starts)
                 k += 1
                 if k >= len(self.sections):
                     return None
-                s = self.sections[k]
+                s = self._justified[k]
