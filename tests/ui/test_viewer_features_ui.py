@@ -71,6 +71,9 @@ def test_full_screen_by_f11_and_double_click_esc_leaves(qtbot, window) -> None:
     assert viewer.is_full_screen()
     qtbot.mouseDClick(viewer.canvas, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert not viewer.is_full_screen()
+    window.menu.full_screen.trigger()  # View → Full screen in the viewer: the photo's own
+    assert viewer.is_full_screen() and not window.isFullScreen()
+    viewer.leave_full_screen()
     qtbot.keyClick(viewer.canvas, Qt.Key.Key_Escape)
     assert window.stack.currentWidget() is not viewer
 
