@@ -91,7 +91,7 @@ def main() -> None:
     with Library(work / "data") as lib:
         lib.index(first)
         photo_ids = [i for (i,) in Image.select(Image.id).tuples()]
-        album_id = albums.create_album("Benchmark")
+        album_id = albums.create_album("Benchmark").value
         with lib.db.atomic():
             person_id = ps.new_person().id
 

@@ -95,7 +95,7 @@ def run_add(args: argparse.Namespace) -> int:
     with open_library() as lib, lib.db.atomic():
         album = find_album(args.name)
         ids = image_ids(args.photos)
-        added = albums.add_to_album(album.id, ids)
+        added = albums.add_to_album(album.id, ids).value
     already = len(set(ids)) - added
     note = f" ({plural(already, 'photo')} already in it)" if already else ""
     print(f"Added {plural(added, 'photo')} to “{album.name}”{note}.")
@@ -105,7 +105,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     with open_library() as lib, lib.db.atomic():
         album = find_album(args.name)
-        removed = albums.remove_from_album(album.id, image_ids(args.photos))
+        removed = albums.remove_from_album(album.id, image_ids(args.photos)).value
     print(f"Took {plural(removed, 'photo')} out of “{album.name}” (photos stay in the library).")
     return 0
 

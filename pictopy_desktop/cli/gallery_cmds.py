@@ -75,7 +75,7 @@ def image_ids(refs: list[str]) -> list[int]:
 def run_favourite(args: argparse.Namespace) -> int:
     try:
         with open_library() as lib:
-            n = set_favourite(lib.db, image_ids(args.photos), not args.off)
+            n = set_favourite(lib.db, image_ids(args.photos), not args.off).value
     except PictoPyError as exc:
         return fail(str(exc))
     print(f"{'Unmarked' if args.off else 'Marked'} {plural(n, 'photo')}.")

@@ -218,7 +218,7 @@ def run_move_face(args: argparse.Namespace) -> int:
     from pictopy_desktop.people import people_service as ps
 
     def op() -> str:
-        pid = ps.move_face(args.face, args.person)
+        pid = ps.move_face(args.face, args.person).value
         return f"Face {args.face} is now with person {pid}: {_last_step()}"
 
     return _edit(args, op)
@@ -270,7 +270,7 @@ def run_name_face(args: argparse.Namespace) -> int:
     name = " ".join(args.name)
 
     def op() -> str:
-        pid = ps.name_face(args.face, name)
+        pid = ps.name_face(args.face, name).value
         return f"Face {args.face} is {name} (person {pid})."
 
     return _edit(args, op)
@@ -280,7 +280,7 @@ def run_undo(args: argparse.Namespace) -> int:
     from pictopy_desktop.people import people_service as ps
 
     def op() -> str:
-        done = ps.undo_last()
+        done = ps.undo_last().value
         return f"Undone: {done}." if done else "Nothing to undo."
 
     return _edit(args, op)
@@ -290,7 +290,7 @@ def run_redo(args: argparse.Namespace) -> int:
     from pictopy_desktop.people import people_service as ps
 
     def op() -> str:
-        done = ps.redo_last()
+        done = ps.redo_last().value
         return f"Redone: {done}." if done else "Nothing to redo."
 
     return _edit(args, op)
@@ -299,13 +299,13 @@ def run_redo(args: argparse.Namespace) -> int:
 def run_confirm(args: argparse.Namespace) -> int:
     from pictopy_desktop.people.suggestions import confirm_suggestion
 
-    return _edit(args, lambda: f"{confirm_suggestion(args.face, args.person)}.")
+    return _edit(args, lambda: f"{confirm_suggestion(args.face, args.person).value}.")
 
 
 def run_reject(args: argparse.Namespace) -> int:
     from pictopy_desktop.people.suggestions import reject_suggestion
 
-    return _edit(args, lambda: f"{reject_suggestion(args.face, args.person)}.")
+    return _edit(args, lambda: f"{reject_suggestion(args.face, args.person).value}.")
 
 
 def run_suggestions(args: argparse.Namespace) -> int:

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
                     print("Nothing forgotten.", file=sys.stderr)
                     return 0
             saved = save_user_data(lib.data_dir)
-            forgotten = forget_unavailable(lib.db, lib.thumbnails_dir, [p.id for p in photos])
+            forgotten = forget_unavailable(lib.db, lib.thumbnails_dir, [p.id for p in photos]).value
     except PictoPyError as exc:
         return fail(str(exc))
     except OSError as exc:

@@ -54,7 +54,7 @@ def run_tags_remove(args: argparse.Namespace) -> int:
 
     try:
         with open_library():
-            message = remove_tag(find_photo(args.photo).id, " ".join(args.label))
+            message = remove_tag(find_photo(args.photo).id, " ".join(args.label)).value
     except PictoPyError as exc:
         return fail(str(exc))
     print(f"{message}.")

@@ -90,7 +90,7 @@ def run_import(args: argparse.Namespace) -> int:
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:
-        print_json(report.__dict__)
+        print_json(report.to_dict())
     else:
         print(
             f"Imported {plural(report.people, 'person', 'people')} ({plural(report.faces_assigned, 'face')}), "

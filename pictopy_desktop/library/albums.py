@@ -1,12 +1,18 @@
-"""Albums: create, rename, delete; add and remove photos. Each call is one transaction."""
+"""Albums: create, rename, delete; add and remove photos. Each call is one transaction.
+
+Each returns what it changed (``OpChanges``, or an ``OpResult`` carrying the new id or a count).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.changes import NO_CHANGES, OpChanges, OpResult
 from pictopy_desktop.library.export_file import clean_name
 from pictopy_desktop.storage.tables import Album, AlbumImage, Image, database_proxy
+
+ALBUMS_CHANGED = OpChanges(albums=True)
 
 
 class AlbumError(PictoPyError):
@@ -43,28 +49,31 @@ def _album(album_id: int) -> Album:
     return album
 
 
-def create_album(name: str, image_ids: Iterable[int] = ()) -> int:
-    """A new album (optionally with photos); returns its id."""
+def create_album(name: str, image_ids: Iterable[int] = ()) -> OpResult[int]:
+    """A new album (optionally with photos); returns its id (``value``)."""
     name = clean_album_name(name)
     with database_proxy.atomic():
         album = Album.create(name=name)
         _add(album.id, image_ids)
-    return album.id
+    return OpResult(album.id, ALBUMS_CHANGED)
 
 
-def rename_album(album_id: int, name: str) -> None:
+def rename_album(album_id: int, name: str) -> OpChanges:
+    """Give an album another name (the same rules as a new one)."""
     name = clean_album_name(name)
     with database_proxy.atomic():
         _album(album_id)
         Album.update(name=name).where(Album.id == album_id).execute()
+    return ALBUMS_CHANGED
 
 
-def delete_album(album_id: int) -> None:
+def delete_album(album_id: int) -> OpChanges:
     """Delete the album; its photos stay in the library."""
     with database_proxy.atomic():
         _album(album_id)
         AlbumImage.delete().where(AlbumImage.album == album_id).execute()
         Album.delete().where(Album.id == album_id).execute()
+    return ALBUMS_CHANGED
 
 
 def _add(album_id: int, image_ids: Iterable[int]) -> int:
@@ -88,15 +97,16 @@ def _add(album_id: int, image_ids: Iterable[int]) -> int:
     return added
 
 
-def add_to_album(album_id: int, image_ids: Iterable[int]) -> int:
-    """Add photos to an album; returns how many were not in it yet."""
+def add_to_album(album_id: int, image_ids: Iterable[int]) -> OpResult[int]:
+    """Add photos to an album; returns how many were not in it yet (``value``)."""
     with database_proxy.atomic():
         _album(album_id)
-        return _add(album_id, image_ids)
+        added = _add(album_id, image_ids)
+    return OpResult(added, ALBUMS_CHANGED if added else NO_CHANGES)
 
 
-def remove_from_album(album_id: int, image_ids: Iterable[int]) -> int:
-    """Take photos out of an album (they stay in the library); returns how many went."""
+def remove_from_album(album_id: int, image_ids: Iterable[int]) -> OpResult[int]:
+    """Take photos out of an album (they stay in the library); returns how many went (``value``)."""
     ids = sorted({int(i) for i in image_ids})
     removed = 0
     with database_proxy.atomic():
@@ -107,4 +117,4 @@ def remove_from_album(album_id: int, image_ids: Iterable[int]) -> int:
                 .where((AlbumImage.album == album_id) & AlbumImage.image.in_(ids[i : i + 500]))
                 .execute()
             )
-    return removed
+    return OpResult(removed, ALBUMS_CHANGED if removed else NO_CHANGES)

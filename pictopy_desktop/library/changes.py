@@ -8,7 +8,9 @@ it once and each view looks at the kinds it shows. This is the pattern of Anki's
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,4 +72,28 @@ class OpChanges:
 
 
 NO_CHANGES = OpChanges()
+# Photos joining or leaving the library (a folder removed, photos forgotten, a file back from
+# the trash): their faces, tags, album entries and hearts come and go with them.
+PHOTO_SET_CHANGED = OpChanges(photos=True, people=True, tags=True, albums=True, favourites=True)
 _KINDS = frozenset(f.name for f in fields(OpChanges) if f.name != "image_ids")
+
+
+@dataclass(frozen=True)
+class OpResult(Generic[T]):
+    """A write's own answer (a new id, a count, the undo step's description) and what it changed.
+
+    Anki's ``OpChangesWithId``/``OpChangesWithCount`` in one shape: the caller reads
+    ``value``, the app broadcasts ``changes``.
+    """
+
+    value: T
+    changes: OpChanges = NO_CHANGES
+
+
+def changes_of(result: Any) -> OpChanges:
+    """The ``OpChanges`` a write returned or carries (``OpResult``, a report with ``changes``);
+    anything else says nothing (``NO_CHANGES``)."""
+    if isinstance(result, OpChanges):
+        return result
+    changes = getattr(result, "changes", None)
+    return changes if isinstance(changes, OpChanges) else NO_CHANGES

@@ -29,6 +29,7 @@ from pathlib import Path
 import numpy as np
 from peewee import SqliteDatabase
 
+from pictopy_desktop.library.changes import NO_CHANGES, PHOTO_SET_CHANGED, OpChanges
 from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.library.trash import TrashError, move_to_trash
 from pictopy_desktop.people.face_matching import box_iou
@@ -61,6 +62,11 @@ class TrashOutcome:
     def extend(self, other: TrashOutcome) -> None:
         self.trashed += other.trashed
         self.refused += other.refused
+
+    @property
+    def changes(self) -> OpChanges:
+        """What the request changed: trashed copies leave, their hearts, albums and names go to the keepers."""
+        return PHOTO_SET_CHANGED | OpChanges(trash=True) if self.trashed else NO_CHANGES
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pictopy_desktop.library.changes import NO_CHANGES, OpChanges
+
 ProgressFn = Callable[[int, int, str], None]
 StopFn = Callable[[], bool]
 
@@ -43,6 +45,18 @@ class IndexReport:
     def new_failures(self) -> list[tuple[str, str]]:
         """The failures this run found for the first time (worth a notification)."""
         return [(p, r) for p, r in self.failed if p not in self.known_failures]
+
+    @property
+    def changes(self) -> OpChanges:
+        """What the run changed, for the views to refresh."""
+        changes = NO_CHANGES
+        if self.indexed or self.moved or self.removed or self.returned:
+            changes |= OpChanges(photos=True, folders=True, people=True, tags=True)
+        if self.offline or self.missing or self.thumbnails_rebuilt:
+            changes |= OpChanges(photos=True, folders=True)
+        if self.analyzed or self.new_face_ids:
+            changes |= OpChanges(photos=True, people=True, tags=True)
+        return changes
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -16,6 +16,7 @@ from typing import Any
 
 from peewee import SqliteDatabase
 
+from pictopy_desktop.library.changes import NO_CHANGES, OpChanges
 from pictopy_desktop.library.export_file import FaceRef, LibraryExport, PersonEntry, parse_export
 from pictopy_desktop.people import people_service
 from pictopy_desktop.people.face_matching import box_iou
@@ -37,6 +38,11 @@ class ImportReport:
     not_found: int = 0
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     undoable: bool = False  # it changed something, as one step `pictopy people undo` takes back
+    changes: OpChanges = NO_CHANGES  # what it changed, for the views to refresh
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as ``pictopy import --json`` prints it (what changed is for the views, not scripts)."""
+        return {k: v for k, v in self.__dict__.items() if k != "changes"}
 
 
 def _chunks(items: list[Any]) -> Any:
@@ -194,7 +200,7 @@ def import_metadata(
             )
         )
         if changed:
-            undo.save(f"Import names and albums from {source}")
+            report.changes = undo.save(f"Import names and albums from {source}").changes
             report.undoable = True
     return report
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.changes import OpResult
 from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.storage.tables import Image, ObjectTag, TagExclusion
 
@@ -45,8 +46,8 @@ def find_photo(photo: str) -> Image:
     return image
 
 
-def remove_tag(image_id: int, label: str) -> str:
-    """Take the tag ``label`` off a photo for good (re-analysis never adds it back). Undoable; returns the step's description."""
+def remove_tag(image_id: int, label: str) -> OpResult[str]:
+    """Take the tag ``label`` off a photo for good (re-analysis never adds it back). Undoable; returns the step's description and changes."""
     label = " ".join(str(label).split()).lower()
     with ps.write_transaction():
         image = Image.get_or_none(Image.id == int(image_id))

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.changes import PHOTO_SET_CHANGED, OpChanges
 from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.storage.tables import Image, Presence, TrashRecord, database_proxy
 
@@ -67,6 +68,7 @@ class Restored:
 
     entry: TrashEntry
     revived: bool
+    changes: OpChanges = OpChanges(trash=True)
 
 
 def freedesktop_trash() -> bool:
@@ -346,4 +348,7 @@ def _mark_restored(entry: TrashEntry) -> Restored:
             ).where(Image.id == row.id).execute()
             revived = True
     log.info("Restored from the trash: %s", entry.original_path)
-    return Restored(_entry(TrashRecord.get_by_id(entry.id)), revived)
+    changes = OpChanges(trash=True)
+    if revived:
+        changes = (PHOTO_SET_CHANGED | changes).with_images({row.id})
+    return Restored(_entry(TrashRecord.get_by_id(entry.id)), revived, changes)

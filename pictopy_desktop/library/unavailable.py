@@ -16,6 +16,7 @@ from pathlib import Path
 
 from peewee import SqliteDatabase
 
+from pictopy_desktop.library.changes import NO_CHANGES, PHOTO_SET_CHANGED, OpResult
 from pictopy_desktop.library.photo_store import remove_images, shown_path
 from pictopy_desktop.storage.tables import Image, Presence
 
@@ -78,8 +79,8 @@ def save_user_data(data_dir: Path) -> Path:
 
 def forget_unavailable(
     db: SqliteDatabase, thumbnails_dir: Path, ids: list[int] | None = None
-) -> list[UnavailablePhoto]:
-    """Forget offline and missing photos (all, or those of ``ids``) for good; returns what was forgotten.
+) -> OpResult[list[UnavailablePhoto]]:
+    """Forget offline and missing photos (all, or those of ``ids``) for good; returns what was forgotten (``value``).
 
     Checked on disk right before: a photo whose file is back where it was is kept (the
     next scan shows it again), and only rows still offline or missing are touched.
@@ -89,7 +90,7 @@ def forget_unavailable(
         chosen = [p for p in unavailable_photos() if wanted is None or p.id in wanted]
         gone = [p for p in chosen if not _back_on_disk(p)]
         remove_images(db, [p.id for p in gone], thumbnails_dir)
-    return gone
+    return OpResult(gone, PHOTO_SET_CHANGED if gone else NO_CHANGES)
 
 
 def _back_on_disk(photo: UnavailablePhoto) -> bool:

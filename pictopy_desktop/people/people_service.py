@@ -22,6 +22,7 @@ from typing import Any
 from peewee import fn
 
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.changes import NO_CHANGES, OpChanges, OpResult
 from pictopy_desktop.people.face_quality import FaceQuality, is_good_face
 from pictopy_desktop.storage.tables import (
     Album,
@@ -272,12 +273,51 @@ class _Undo:
             "tag_exclusions_removed": self.tag_exclusions_removed,
         }
 
-    def save(self, description: str) -> str:
-        """Record the operation as one undo step (a new operation ends what redo could put back)."""
-        _push_undo(description, self.payload())
+    def save(self, description: str) -> OpResult[str]:
+        """Record the operation as one undo step (a new operation ends what redo could put back).
+
+        Returns the step's description with what the operation changed.
+        """
+        payload = self.payload()
+        _push_undo(description, payload)
         meta_set(META_REDO, "[]")
         bump_generation()
-        return description
+        return OpResult(description, payload_changes(payload))
+
+
+def payload_changes(payload: dict[str, Any]) -> OpChanges:
+    """What applying (or undoing) an undo payload changes: the kinds it holds and the photos it touches."""
+    face_ids = [s["id"] for s in payload.get("faces", [])]
+    people = bool(
+        payload.get("people")
+        or face_ids
+        or payload.get("created_people")
+        or payload.get("exclusions_added")
+        or payload.get("exclusions_removed")
+    )
+    album_keys = ("albums_created", "album_images_added", "albums_removed", "album_images_removed")
+    albums = any(payload.get(k) for k in album_keys)
+    favourite_ids = list(payload.get("favourites_set", [])) + list(
+        payload.get("favourites_cleared", [])
+    )
+    tag_rows = list(payload.get("tags_removed", [])) + list(payload.get("tags_added", []))
+    tag_exclusions = list(payload.get("tag_exclusions_added", [])) + list(
+        payload.get("tag_exclusions_removed", [])
+    )
+    image_ids = {int(i) for i in favourite_ids}
+    image_ids |= {int(r["image"]) for r in tag_rows}
+    image_ids |= {int(image_id) for image_id, _ in tag_exclusions}
+    for i in range(0, len(face_ids), 500):
+        image_ids.update(
+            r[0] for r in Face.select(Face.image).where(Face.id.in_(face_ids[i : i + 500])).tuples()
+        )
+    changes = OpChanges(
+        people=people,
+        albums=albums,
+        favourites=bool(favourite_ids),
+        tags=bool(tag_rows or tag_exclusions),
+    )
+    return changes.with_images(image_ids) if image_ids else changes
 
 
 def _push_undo(description: str, payload: dict[str, Any]) -> None:
@@ -347,7 +387,7 @@ def _put_face(undo: _Undo, face: Face, person_id: int) -> None:
 # ----------------------------------------------------------------- operations
 
 
-def rename_person(person_id: int, name: str) -> None:
+def rename_person(person_id: int, name: str) -> OpChanges:
     """Give ``person_id`` the name ``name`` (trimmed; must not be empty). Undoable."""
     with write_transaction():
         person = _person(person_id)
@@ -356,15 +396,15 @@ def rename_person(person_id: int, name: str) -> None:
         undo.person(person)
         old = _label(person)
         Person.update(name=name, user_named=True).where(Person.id == person.id).execute()
-        undo.save(f"Renamed {old} to {name}")
+        return undo.save(f"Renamed {old} to {name}").changes
 
 
-def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
+def merge_people(target_id: int, other_ids: Sequence[int]) -> OpResult[int]:
     """Move every face of ``other_ids`` into ``target_id`` and delete the others. Undoable.
 
     The faces of the merged person become confirmed, so a re-cluster keeps them
     together. An unnamed target takes the name of the first named other person.
-    Returns ``target_id``.
+    Returns ``target_id`` (``value``) and what changed.
     """
     with write_transaction():
         target = _person(target_id)
@@ -421,17 +461,17 @@ def merge_people(target_id: int, other_ids: Sequence[int]) -> int:
         refresh_covers([target.id])
         target_label = _label(Person.get_by_id(target.id))
         moved_photos = _photo_count(sorted(set(moved_ids) - set(excluded)))
-        undo.save(
+        saved = undo.save(
             f"Merged {_count(moved_photos, 'photo')} of {_and(_label(o) for o in others)} into {target_label}"
         )
-        return target.id
+        return OpResult(target.id, saved.changes)
 
 
-def move_face(face_id: int, person_id: int | None) -> int:
+def move_face(face_id: int, person_id: int | None) -> OpResult[int]:
     """Put a face with ``person_id`` (None: a new unnamed person). Undoable.
 
     The face becomes confirmed there, and is never re-clustered back into the person
-    it left. Returns the id of the person the face is now with.
+    it left. Returns the id of the person the face is now with (``value``) and what changed.
     """
     with write_transaction():
         face = _face(face_id)
@@ -443,20 +483,20 @@ def move_face(face_id: int, person_id: int | None) -> int:
             person = _person(person_id)
             undo.person(person)
         if face.person_id == person.id and face.confirmed and not face.ignored:
-            return person.id
+            return OpResult(person.id, NO_CHANGES)
         before = _label_of(face.person_id)
         _put_face(undo, face, person.id)
         refresh_covers([person.id])
-        undo.save(f"Moved a face from {before} to {_label(person)}")
-        return person.id
+        saved = undo.save(f"Moved a face from {before} to {_label(person)}")
+        return OpResult(person.id, saved.changes)
 
 
-def remove_face(face_id: int) -> None:
+def remove_face(face_id: int) -> OpChanges:
     """Mark a detection as "not a face": it leaves its person and is never clustered. Undoable."""
     with write_transaction():
         face = _face(face_id)
         if face.ignored:
-            return
+            return NO_CHANGES
         undo = _Undo()
         undo.face(face)
         old = face.person_id
@@ -469,22 +509,24 @@ def remove_face(face_id: int) -> None:
         if old is not None:
             refresh_covers([old])
             _drop_if_empty(undo, old)
-        undo.save(description)
+        return undo.save(description).changes
 
 
-def set_hidden(person_id: int, hidden: bool) -> None:
+def set_hidden(person_id: int, hidden: bool) -> OpChanges:
     """Hide a person from the people view (or show them again). Undoable."""
     with write_transaction():
         person = _person(person_id)
         if bool(person.hidden) == bool(hidden):
-            return
+            return NO_CHANGES
         undo = _Undo()
         undo.person(person)
         Person.update(hidden=bool(hidden)).where(Person.id == person.id).execute()
-        undo.save(f"Hid {_label(person)}" if hidden else f"Showed {_label(person)} again")
+        return undo.save(
+            f"Hid {_label(person)}" if hidden else f"Showed {_label(person)} again"
+        ).changes
 
 
-def set_cover_face(person_id: int, face_id: int) -> None:
+def set_cover_face(person_id: int, face_id: int) -> OpChanges:
     """Show ``face_id`` as the person's picture; it must be one of their faces. Undoable."""
     with write_transaction():
         person = _person(person_id)
@@ -494,10 +536,10 @@ def set_cover_face(person_id: int, face_id: int) -> None:
         undo = _Undo()
         undo.person(person)
         Person.update(cover_face_id=face.id).where(Person.id == person.id).execute()
-        undo.save(f"Changed the picture of {_label(person)}")
+        return undo.save(f"Changed the picture of {_label(person)}").changes
 
 
-def name_face(face_id: int, name: str) -> int:
+def name_face(face_id: int, name: str) -> OpResult[int]:
     """Give one face a name. Undoable.
 
     A face of an unnamed (visible) person names that whole person, as in Google Photos:
@@ -506,7 +548,7 @@ def name_face(face_id: int, name: str) -> int:
     named person called ``name`` (exact name first, then ignoring case) or, if there is
     none, becomes a new named person on its own: a person seen in a single photo can be
     named, and later faces of them join by similarity. The face is confirmed there and
-    never goes back to the person it left. Returns the person id.
+    never goes back to the person it left. Returns the person id (``value``) and what changed.
     """
     with write_transaction():
         face = _face(face_id)
@@ -524,31 +566,30 @@ def name_face(face_id: int, name: str) -> int:
         )
         if group is not None and not group.user_named and not group.hidden and not face.ignored:
             if person is not None:
-                merge_people(person.id, [group.id])
-                return person.id
+                return OpResult(person.id, merge_people(person.id, [group.id]).changes)
             undo.person(group)
             undo.face(face)
             Person.update(name=name, user_named=True).where(Person.id == group.id).execute()
             Face.update(confirmed=True).where(Face.id == face.id).execute()
-            undo.save(f"Named {_label(group)} {name}")
-            return group.id
+            saved = undo.save(f"Named {_label(group)} {name}")
+            return OpResult(group.id, saved.changes)
         if person is None:
             person = new_person(name=name, user_named=True, cover_face_id=face.id)
             undo.created_people.append(person.id)
         else:
             undo.person(person)
             if face.person_id == person.id and face.confirmed and not face.ignored:
-                return person.id
+                return OpResult(person.id, NO_CHANGES)
         before = _label_of(face.person_id)
         _put_face(undo, face, person.id)
         refresh_covers([person.id])
         was = "" if before == "Unknown" else f" (was {before})"
-        undo.save(f"Named a face {_label(person)}{was}")
-        return person.id
+        saved = undo.save(f"Named a face {_label(person)}{was}")
+        return OpResult(person.id, saved.changes)
 
 
-def confirm_face(face_id: int, person_id: int) -> str:
-    """The user said yes to "Is this <person>?". One undoable step; returns its description.
+def confirm_face(face_id: int, person_id: int) -> OpResult[str]:
+    """The user said yes to "Is this <person>?". One undoable step; returns its description and changes.
 
     An Unknown face joins ``person_id`` (confirmed). A face of an unnamed person (a
     small group) brings that whole group along, as a merge. A face already there is
@@ -567,8 +608,9 @@ def confirm_face(face_id: int, person_id: int) -> str:
                 raise PeopleError(
                     f"That face is already {_label(current)}; move it to {_label(person)} instead."
                 )
-            merge_people(person.id, [current.id])
-            return str(UndoEntry.select().order_by(UndoEntry.id.desc()).first().description)
+            merged = merge_people(person.id, [current.id])
+            description = UndoEntry.select().order_by(UndoEntry.id.desc()).first().description
+            return OpResult(str(description), merged.changes)
         undo = _Undo()
         undo.person(person)
         _put_face(undo, face, person.id)
@@ -576,8 +618,8 @@ def confirm_face(face_id: int, person_id: int) -> str:
         return undo.save(f"Added {_count(1, 'photo')} to {_label(person)}")
 
 
-def reject_face(face_id: int, person_id: int) -> str:
-    """The user said no to "Is this <person>?". One undoable step; returns its description.
+def reject_face(face_id: int, person_id: int) -> OpResult[str]:
+    """The user said no to "Is this <person>?". One undoable step; returns its description and changes.
 
     Records a cannot-link (``FaceExclusion``) so the face is never suggested for, nor
     clustered into, that person again. For a face of an unnamed person (a small group)
@@ -612,43 +654,45 @@ def reject_face(face_id: int, person_id: int) -> str:
         return undo.save(f"Marked a face as not {_label(person)}")
 
 
-def undo_last() -> str | None:
-    """Reverse the most recent people operation; returns its description, or None if none is left.
+def undo_last() -> OpResult[str | None]:
+    """Reverse the most recent people operation; returns its description (None if none is left) and changes.
 
     What the undo changes back is kept, so ``redo_last`` can put the operation back.
     """
     with write_transaction():
         entry = UndoEntry.select().order_by(UndoEntry.id.desc()).first()
         if entry is None:
-            return None
+            return OpResult(None, NO_CHANGES)
         payload = json.loads(entry.payload)
         redo_payload = _state_now(payload)
+        changes = payload_changes(payload) | payload_changes(redo_payload)
         _apply_undo(payload)
         entry.delete_instance()
         stack = _redo_stack()
         stack.append({"description": entry.description, "payload": redo_payload})
         meta_set(META_REDO, json.dumps(stack[-REDO_KEEP:]))
         bump_generation()
-        return entry.description
+        return OpResult(entry.description, changes)
 
 
-def redo_last() -> str | None:
-    """Put back the most recently undone operation; returns its description, or None if none is left.
+def redo_last() -> OpResult[str | None]:
+    """Put back the most recently undone operation; returns its description (None if none is left) and changes.
 
     Any new people operation ends what can be redone (as in every editor).
     """
     with write_transaction():
         stack = _redo_stack()
         if not stack:
-            return None
+            return OpResult(None, NO_CHANGES)
         item = stack.pop()
         payload = item["payload"]
         undo_payload = _state_now(payload)
+        changes = payload_changes(payload) | payload_changes(undo_payload)
         _apply_undo(payload)
         _push_undo(item["description"], undo_payload)
         meta_set(META_REDO, json.dumps(stack))
         bump_generation()
-        return str(item["description"])
+        return OpResult(str(item["description"]), changes)
 
 
 def _redo_stack() -> list[dict[str, Any]]:

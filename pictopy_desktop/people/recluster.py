@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 from peewee import fn
 
+from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.ml.face_clustering import NOISE, normalize
 from pictopy_desktop.ml.face_linking import cluster_faces
 from pictopy_desktop.people import people_service as ps
@@ -92,6 +93,11 @@ class ReclusterReport:
         d = asdict(self)
         d["seconds"] = round(self.seconds, 3)
         return d
+
+    @property
+    def changes(self) -> OpChanges:
+        """What the re-cluster changed: people (covers at least), and photos' people where faces moved."""
+        return OpChanges(people=True, photos=self.faces_moved > 0)
 
 
 @dataclass

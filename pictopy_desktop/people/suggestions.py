@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from peewee import fn
 
+from pictopy_desktop.library.changes import OpResult
 from pictopy_desktop.ml.face_clustering import normalize
 from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.people.face_assignment import cluster_threshold
@@ -190,11 +191,11 @@ def _describe(found: list[tuple[float, int, int]]) -> list[Suggestion]:
     ]
 
 
-def confirm_suggestion(face_id: int, person_id: int) -> str:
-    """Yes, this is them: the face (or its small group) joins the person. One undoable step; returns its description."""
+def confirm_suggestion(face_id: int, person_id: int) -> OpResult[str]:
+    """Yes, this is them: the face (or its small group) joins the person. One undoable step; returns its description and changes."""
     return ps.confirm_face(face_id, person_id)
 
 
-def reject_suggestion(face_id: int, person_id: int) -> str:
-    """No, not them: a cannot-link is recorded for the face (or its small group). One undoable step; returns its description."""
+def reject_suggestion(face_id: int, person_id: int) -> OpResult[str]:
+    """No, not them: a cannot-link is recorded for the face (or its small group). One undoable step; returns its description and changes."""
     return ps.reject_face(face_id, person_id)

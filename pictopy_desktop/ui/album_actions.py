@@ -5,8 +5,10 @@ Each runs on the writer thread and broadcasts what it changed (``OpChanges``).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pictopy_desktop.library import albums as album_ops
-from pictopy_desktop.library.changes import OpChanges
+from pictopy_desktop.library.changes import OpChanges, OpResult
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QInputDialog, QMessageBox, QWidget
@@ -27,7 +29,7 @@ def new_album_dialog(ctx: AppContext, parent: QWidget, image_ids: list[int] | No
     if ok and name.strip():
         ids = list(image_ids or [])
 
-        def done(album_id: int) -> None:
+        def done(result: OpResult[int]) -> None:
             messages.info(
                 f"Album “{name.strip()}” created"
                 + (f" with {_plural(len(ids), 'photo')}." if ids else ".")
@@ -68,7 +70,8 @@ def delete_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, name: s
 def add_to_album(
     ctx: AppContext, album_id: int, image_ids: list[int], album_name: str = ""
 ) -> None:
-    def done(added: int) -> None:
+    def done(result: OpResult[int]) -> None:
+        added = result.value
         messages.info(
             f"Added {_plural(added, 'photo')} to “{album_name}”."
             if added
@@ -104,8 +107,8 @@ def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path:
 
         library = ctx.library
 
-        def done(result) -> None:
-            n, saved = result
+        def done(result: OpResult[tuple[int, Path | None]]) -> None:
+            n, saved = result.value
             messages.info(
                 f"Removed {path} ({_plural(n, 'photo')}). Their names and albums were saved to {saved}."
             )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pictopy_desktop.library.browse_queries import FaceRow
-from pictopy_desktop.library.changes import NO_CHANGES, OpChanges
+from pictopy_desktop.library.changes import NO_CHANGES, OpChanges, changes_of
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.image_loader import ImageLoader, rotated_loader, thumbnail_loader
@@ -23,15 +23,6 @@ from pictopy_desktop.workers import images as image_jobs
 from pictopy_desktop.workers.tasks import pools, run_in_background, set_thread_cleanup
 
 log = logging.getLogger(__name__)
-
-
-def changes_of(result: Any) -> OpChanges:
-    """What a core write operation says it changed: it returns an ``OpChanges`` or carries one
-    as ``.changes``; anything else says nothing."""
-    if isinstance(result, OpChanges):
-        return result
-    carried = getattr(result, "changes", None)
-    return carried if isinstance(carried, OpChanges) else NO_CHANGES
 
 
 def thumbnail_key(rel: str, rotation: int = 0) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pictopy_desktop.library.changes import OpChanges
+from pictopy_desktop.library.changes import OpChanges, OpResult
 from pictopy_desktop.ui.context import AppContext
 
 FAVOURITE_CHANGES = OpChanges(favourites=True)
@@ -22,13 +22,12 @@ def set_favourites(
         return
     db = ctx.library.db
 
-    def op() -> bool:
+    def op() -> OpResult[bool]:
         from pictopy_desktop.library.favourites import set_favourite
 
-        set_favourite(db, ids, favourite)
-        return favourite
+        return OpResult(favourite, set_favourite(db, ids, favourite).changes)
 
-    ctx.write(op, on_done, FAVOURITE_CHANGES, "Changing favourites failed")
+    ctx.write(op, _value_to(on_done), FAVOURITE_CHANGES, "Changing favourites failed")
 
 
 def toggle_favourite(
@@ -37,9 +36,16 @@ def toggle_favourite(
     """Flip one photo's heart; ``on_done(new_state)``."""
     db = ctx.library.db
 
-    def op() -> bool:
+    def op() -> OpResult[bool]:
         from pictopy_desktop.library.favourites import toggle_favourite as toggle
 
         return toggle(db, image_id)
 
-    ctx.write(op, on_done, FAVOURITE_CHANGES, "Changing favourites failed")
+    ctx.write(op, _value_to(on_done), FAVOURITE_CHANGES, "Changing favourites failed")
+
+
+def _value_to(on_done: Callable[[bool], None] | None) -> Callable[[OpResult[bool]], None] | None:
+    """``on_done`` called with the new state the write returned."""
+    if on_done is None:
+        return None
+    return lambda result: on_done(result.value)

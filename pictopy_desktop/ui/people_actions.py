@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from pictopy_desktop.library.browse_queries import FaceRow, PersonRow
-from pictopy_desktop.library.changes import OpChanges
+from pictopy_desktop.library.changes import NO_CHANGES, OpChanges, OpResult
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.merge_dialog import MergeDialog, merge_summary
@@ -157,7 +157,8 @@ def set_cover(ctx: AppContext, person_id: int, face_id: int) -> None:
 
 
 def undo(ctx: AppContext) -> None:
-    def done(description) -> None:
+    def done(result: OpResult[str | None]) -> None:
+        description = result.value
         if description:
             messages.info(f"Undone: {description}")
         else:
@@ -169,7 +170,8 @@ def undo(ctx: AppContext) -> None:
 def redo(ctx: AppContext) -> None:
     """Put back what the last undo took back; the message says what, by name."""
 
-    def done(description) -> None:
+    def done(result: OpResult[str | None]) -> None:
+        description = result.value
         messages.info(f"Redone: {description}" if description else "Nothing to redo.")
 
     ctx.write(lambda: _service().redo_last(), done, UNDO_CHANGES, "Redo failed")
@@ -312,21 +314,25 @@ def assign_faces(
     if not face_ids:
         return
 
-    def op():
+    def op() -> OpResult[int | None]:
         service = _service()
+        changes = NO_CHANGES
+        person: int | None
         if choice.person_id is not None:
             person = choice.person_id
             for face_id in face_ids:
-                service.move_face(face_id, person)
+                changes |= service.move_face(face_id, person).changes
         elif choice.name:
             person = None
             for face_id in face_ids:
-                person = service.name_face(face_id, choice.name)
+                named = service.name_face(face_id, choice.name)
+                person, changes = named.value, changes | named.changes
         else:
-            person = service.move_face(face_ids[0], None)
+            first = service.move_face(face_ids[0], None)
+            person, changes = first.value, first.changes
             for face_id in face_ids[1:]:
-                service.move_face(face_id, person)
-        return person
+                changes |= service.move_face(face_id, person).changes
+        return OpResult(person, changes)
 
     ctx.write(
         op,

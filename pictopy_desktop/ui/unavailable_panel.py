@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pictopy_desktop.library.changes import OpChanges
+from pictopy_desktop.library.changes import OpChanges, OpResult
 from pictopy_desktop.library.unavailable import (
     UnavailablePhoto,
     forget_unavailable,
@@ -114,12 +114,13 @@ class UnavailablePanel(QWidget):
     def forget(self, ids: list[int]) -> None:
         library = self.ctx.library
 
-        def op() -> tuple[Path, int]:
+        def op() -> OpResult[tuple[Path, int]]:
             saved = save_user_data(library.data_dir)
-            return saved, len(forget_unavailable(library.db, library.thumbnails_dir, ids))
+            forgotten = forget_unavailable(library.db, library.thumbnails_dir, ids)
+            return OpResult((saved, len(forgotten.value)), forgotten.changes)
 
-        def done(result: tuple[Path, int]) -> None:
-            saved, n = result
+        def done(result: OpResult[tuple[Path, int]]) -> None:
+            saved, n = result.value
             messages.info(
                 f"Forgot {_plural(n, 'photo')}. Their names and albums were saved to {saved}."
             )

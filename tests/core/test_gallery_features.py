@@ -62,7 +62,7 @@ def test_favourites_and_search(tmp_path: Path, photo_copy, models: Path) -> None
         assert [r["path"] for r in queries.search("favourites dog")["results"]] == [
             str(folder / "dog.jpg")
         ]
-        assert toggle_favourite(lib.db, eagle.id) is False
+        assert toggle_favourite(lib.db, eagle.id).value is False
         assert queries.search("favorites")["count"] == 1
 
 

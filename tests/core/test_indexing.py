@@ -117,7 +117,7 @@ def test_incremental_rescan_changes_moves_and_removals(
         carell = Image.get(Image.path == str(folder / "carell.jpg"))
         assert carell.presence == Presence.MISSING and carell_thumb.exists()
         assert str(folder / "carell.jpg") not in {r["path"] for r in queries.search("")["results"]}
-        forgotten = forget_unavailable(lib.db, lib.thumbnails_dir)
+        forgotten = forget_unavailable(lib.db, lib.thumbnails_dir).value
         assert [p.path for p in forgotten] == [str(folder / "carell.jpg")]
         assert not Image.select().where(Image.path == str(folder / "carell.jpg")).exists()
         assert not carell_thumb.exists()  # its thumbnail left the cache too

@@ -76,7 +76,7 @@ def test_rewritten_photo_keeps_names_confirmations_exclusions_and_ids(library, f
     f_steve, f_other, f_gone = store_faces(
         image.id, 600, 400, [_face_row(steve, 10), _face_row(other, 200), _face_row(gone, 400)]
     )
-    person = ps.name_face(f_steve, "Steve")
+    person = ps.name_face(f_steve, "Steve").value
     ps.reject_face(f_other, person)  # "this face is not Steve"
     ps.remove_face(f_gone)  # "not a face"
     stale_undo = ps.undo_history(1)[0]
@@ -101,7 +101,7 @@ def test_rewritten_photo_keeps_names_confirmations_exclusions_and_ids(library, f
     )
     assert newcomer > f_gone
     assert stale_undo["description"].startswith("Marked a face")
-    assert ps.undo_last() == stale_undo["description"]
+    assert ps.undo_last().value == stale_undo["description"]
     assert Face.get_by_id(newcomer).ignored is False and Person.get_by_id(person).name == "Steve"
 
 
@@ -141,10 +141,10 @@ def test_metadata_write_and_small_edit_keep_names_on_real_photos(tmp_path, monke
         obama = faces_of("obama.jpg")[0].person_id
         ps.rename_person(obama, "Obama")
         (carell,) = faces_of("carell.jpg")
-        steve = ps.name_face(carell.id, "Steve")
+        steve = ps.name_face(carell.id, "Steve").value
         left, right = faces_of("longoria-cooper.jpg")
         ps.reject_face(left.id, obama)
-        moved_to = ps.move_face(right.id, None)
+        moved_to = ps.move_face(right.id, None).value
         with open(folder / "longoria-cooper.jpg", "ab") as f:
             f.write(b"XMP")  # a tag tool writing metadata
         img = PILImage.open(folder / "carell.jpg")

@@ -46,9 +46,9 @@ def test_rename_and_undo(library, faces):
     before = state()
     ps.rename_person(pa, "  Alice   Smith ")
     assert Person.get_by_id(pa).name == "Alice Smith" and Person.get_by_id(pa).user_named
-    assert ps.undo_last() == f"Renamed Person {pa} to Alice Smith"
+    assert ps.undo_last().value == f"Renamed Person {pa} to Alice Smith"
     assert state() == before
-    assert ps.undo_last() is None
+    assert ps.undo_last().value is None
 
 
 def test_wrong_merge_is_split_back_exactly(library, faces):
@@ -58,19 +58,19 @@ def test_wrong_merge_is_split_back_exactly(library, faces):
     ps.set_cover_face(pb, b[2])
     ps.move_face(a[3], pb)  # an exclusion that must survive too
     before = state()
-    assert ps.merge_people(pa, [pb]) == pa
+    assert ps.merge_people(pa, [pb]).value == pa
     assert Person.get_or_none(Person.id == pb) is None
     assert all(person_of(f) == pa for f in a[:3] + b)
     recluster(library)  # the merge sticks through a re-cluster
     assert all(person_of(f) == pa for f in a[:3] + b)
     after = state()
     # Bob's 5 photos minus the face once taken out of Alice, which stays out: 4 moved.
-    assert ps.undo_last() == "Merged 4 photos of Bob into Alice"
+    assert ps.undo_last().value == "Merged 4 photos of Bob into Alice"
     assert state() == before
     assert ps.redo_history() == ["Merged 4 photos of Bob into Alice"]
-    assert ps.redo_last() == "Merged 4 photos of Bob into Alice"
+    assert ps.redo_last().value == "Merged 4 photos of Bob into Alice"
     assert state() == after
-    assert ps.undo_last() == "Merged 4 photos of Bob into Alice"
+    assert ps.undo_last().value == "Merged 4 photos of Bob into Alice"
     assert state() == before
 
 
@@ -86,7 +86,7 @@ def test_merge_needs_another_person_and_existing_ids(library, faces):
 def test_move_face_to_a_new_person_never_goes_back(library, faces):
     pa, _, a, _ = two_people(library, faces)
     before = state()
-    new = ps.move_face(a[0], None)
+    new = ps.move_face(a[0], None).value
     assert new not in (pa, None)
     face = Face.get_by_id(a[0])
     assert face.person_id == new and face.confirmed
@@ -158,7 +158,7 @@ def test_one_photo_person_can_be_named_and_later_faces_join(library, faces):
     assert person_of(first) is None  # alone: Unknown
     recluster(library)
     assert person_of(first) is None
-    pid = ps.name_face(first, "Carol")
+    pid = ps.name_face(first, "Carol").value
     assert Person.get_by_id(pid).name == "Carol" and Face.get_by_id(first).confirmed
     later = faces.photo("carol", assign=True)[0]
     assert person_of(later) == pid
@@ -168,7 +168,7 @@ def test_one_photo_person_can_be_named_and_later_faces_join(library, faces):
     assert person_of(first) == pid and person_of(later) == pid and person_of(stranger) is None
     # Naming another face with the same name joins the same person.
     third = faces.photo("carol")[0]
-    assert ps.name_face(third, "carol") == pid
+    assert ps.name_face(third, "carol").value == pid
 
 
 def test_names_covers_and_ids_survive_reclustering(library, faces):
@@ -205,8 +205,8 @@ def test_recluster_never_empties_a_named_person(library, faces):
     # Two faces far apart that the user says are one person: not a cluster, yet kept.
     f1 = faces.photo("frank")[0]
     f2 = faces.photo("frank-as-a-child")[0]
-    pid = ps.name_face(f1, "Frank")
-    assert ps.name_face(f2, "Frank") == pid
+    pid = ps.name_face(f1, "Frank").value
+    assert ps.name_face(f2, "Frank").value == pid
     for _ in range(2):
         recluster(library)
         assert person_of(f1) == pid and person_of(f2) == pid
@@ -259,15 +259,15 @@ def test_redo_puts_back_every_kind_of_step_and_a_new_step_ends_redo(library, fac
         step()
         states.append(state())
     for k in range(len(steps), 0, -1):
-        assert ps.undo_last() is not None
+        assert ps.undo_last().value is not None
         assert state() == states[k - 1]
     for k in range(1, len(steps) + 1):
-        assert ps.redo_last() is not None
+        assert ps.redo_last().value is not None
         assert state() == states[k]
-    assert ps.redo_last() is None
+    assert ps.redo_last().value is None
     ps.undo_last()
     ps.rename_person(pb, "Robert")  # a new step: what was undone can no longer be redone
-    assert ps.redo_last() is None and ps.redo_history() == []
+    assert ps.redo_last().value is None and ps.redo_history() == []
 
 
 def test_undo_descriptions_use_names(library, faces):

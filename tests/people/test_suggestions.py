@@ -79,13 +79,13 @@ def test_yes_confirms_the_face_and_undo_takes_it_back(library, faces, alice):
     pid, vec = alice
     face = add_photo(at_distance(vec, EPS + 0.1, np.random.default_rng(2)))[0]
     recluster(library)
-    assert confirm_suggestion(face, pid) == "Added 1 photo to Alice"
+    assert confirm_suggestion(face, pid).value == "Added 1 photo to Alice"
     f = Face.get_by_id(face)
     assert f.person_id == pid and f.confirmed
     assert list_suggestions(library) == []
     recluster(library)  # the answer sticks through a re-cluster
     assert Face.get_by_id(face).person_id == pid
-    assert ps.undo_last() == "Added 1 photo to Alice"
+    assert ps.undo_last().value == "Added 1 photo to Alice"
     assert Face.get_by_id(face).person_id is None
     assert [s.face_id for s in list_suggestions(library)] == [face]
 
@@ -94,7 +94,7 @@ def test_no_records_a_cannot_link_and_is_never_asked_again(library, faces, alice
     pid, vec = alice
     face = add_photo(at_distance(vec, EPS + 0.1, np.random.default_rng(3)))[0]
     recluster(library)
-    assert reject_suggestion(face, pid) == "Marked a face as not Alice"
+    assert reject_suggestion(face, pid).value == "Marked a face as not Alice"
     assert (
         FaceExclusion.select()
         .where((FaceExclusion.face == face) & (FaceExclusion.person == pid))
@@ -103,7 +103,7 @@ def test_no_records_a_cannot_link_and_is_never_asked_again(library, faces, alice
     assert list_suggestions(library) == []
     recluster(library)
     assert list_suggestions(library) == [] and Face.get_by_id(face).person_id is None
-    assert ps.undo_last() == "Marked a face as not Alice"
+    assert ps.undo_last().value == "Marked a face as not Alice"
     assert [s.face_id for s in list_suggestions(library)] == [face]
 
 
@@ -118,14 +118,14 @@ def test_a_small_group_is_suggested_whole_and_yes_merges_it(library, faces, alic
     found = list_suggestions(library)
     assert len(found) == 1 and found[0].face_id in group and found[0].person_id == pid
     assert (
-        confirm_suggestion(found[0].face_id, pid)
+        confirm_suggestion(found[0].face_id, pid).value
         == f"Merged 2 photos of Person {group_person} into Alice"
     )
     assert {Face.get_by_id(f).person_id for f in group} == {pid}
     ps.undo_last()
     assert {Face.get_by_id(f).person_id for f in group} == {group_person}
     # No keeps the whole group apart from Alice.
-    assert reject_suggestion(group[0], pid) == f"Kept Person {group_person} apart from Alice"
+    assert reject_suggestion(group[0], pid).value == f"Kept Person {group_person} apart from Alice"
     assert list_suggestions(library) == []
     assert FaceExclusion.select().where(FaceExclusion.person == pid).count() == 2
 

@@ -80,12 +80,12 @@ def test_remove_tag_undo_redo(data_dir):
             )
 
         before = state()
-        assert remove_tag(image.id, " Cat ") == 'Removed the tag "cat" from IMG_1.jpg'
+        assert remove_tag(image.id, " Cat ").value == 'Removed the tag "cat" from IMG_1.jpg'
         after = state()
         assert after == ([("dog", 0.9)], [("cat",)])
-        assert ps.undo_last() == 'Removed the tag "cat" from IMG_1.jpg'
+        assert ps.undo_last().value == 'Removed the tag "cat" from IMG_1.jpg'
         assert state() == before
-        assert ps.redo_last() == 'Removed the tag "cat" from IMG_1.jpg'
+        assert ps.redo_last().value == 'Removed the tag "cat" from IMG_1.jpg'
         assert state() == after
         with pytest.raises(TagError, match='IMG_1.jpg has no tag "cat"'):
             remove_tag(image.id, "cat")

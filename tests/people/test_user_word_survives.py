@@ -25,7 +25,7 @@ def alex_group(library, faces) -> tuple[int, list[int]]:
 
 def test_confirming_a_suggestion_merge_keeps_the_named_face(library, faces):
     group, (f10, f11, f12) = alex_group(library, faces)
-    alex = ps.move_face(f10, None)
+    alex = ps.move_face(f10, None).value
     ps.rename_person(alex, "Alex")
     ps.confirm_face(f11, alex)  # merges the rest of the group into Alex
     assert {person_of(f) for f in (f10, f11, f12)} == {alex}
@@ -36,7 +36,7 @@ def test_confirming_a_suggestion_merge_keeps_the_named_face(library, faces):
 
 def test_merge_back_into_a_named_face_keeps_it_and_undo_is_exact(library, faces):
     group, (f10, f11, f12) = alex_group(library, faces)
-    alex = ps.move_face(f10, None)
+    alex = ps.move_face(f10, None).value
     ps.rename_person(alex, "Lennon")
     before = (exclusions(), [(person_of(f), Face.get_by_id(f).confirmed) for f in (f10, f11, f12)])
     ps.merge_people(alex, [group])
@@ -52,7 +52,7 @@ def test_merge_back_into_a_named_face_keeps_it_and_undo_is_exact(library, faces)
 
 def test_a_stale_exclusion_never_evicts_a_confirmed_face(library, faces):
     _, (f10, f11, f12) = alex_group(library, faces)
-    alex = ps.move_face(f10, None)
+    alex = ps.move_face(f10, None).value
     ps.rename_person(alex, "Alex")
     # As an earlier version's merge left it: confirmed in Alex and excluded from Alex.
     FaceExclusion.insert(face=f10, person=alex).execute()
@@ -93,7 +93,7 @@ def test_an_undone_move_into_a_named_person_stays_undone_through_reclusters(libr
 
 def test_naming_a_face_of_an_unnamed_group_names_the_group(library, faces):
     group, ids = alex_group(library, faces)
-    assert ps.name_face(ids[0], "Alex") == group
+    assert ps.name_face(ids[0], "Alex").value == group
     assert ps.undo_history(1)[0]["description"] == f"Named Person {group} Alex"
     recluster(library)
     assert {person_of(f) for f in ids} == {group} and Face.get_by_id(ids[0]).confirmed
@@ -101,9 +101,9 @@ def test_naming_a_face_of_an_unnamed_group_names_the_group(library, faces):
     assert ps.people_listing()[0]["name"] is None and not Face.get_by_id(ids[0]).confirmed
     # A group named with the name of someone who exists joins them (as a merge).
     other = faces.photo("alex")[0]
-    alex = ps.move_face(other, None)
+    alex = ps.move_face(other, None).value
     ps.rename_person(alex, "Alex")
-    assert ps.name_face(ids[1], "alex") == alex
+    assert ps.name_face(ids[1], "alex").value == alex
     assert {person_of(f) for f in ids} == {alex}
     # Taking one face out of a group stays possible: move it.
-    assert ps.move_face(ids[2], None) not in (alex, None)
+    assert ps.move_face(ids[2], None).value not in (alex, None)

@@ -62,7 +62,7 @@ def run_edits(plan: Plan) -> Outcome:
                 out.favourites[pid] = value
             elif kind == 2 or not out.albums:
                 photos = set(rng.sample(plan.photo_ids, 3))
-                aid = albums.create_album(f"{plan.name} album {i}", photos)
+                aid = albums.create_album(f"{plan.name} album {i}", photos).value
                 out.albums[aid] = {"name": f"{plan.name} album {i}", "photos": photos}
             elif kind == 3:
                 aid = rng.choice(list(out.albums))

@@ -365,8 +365,10 @@ def test_favourite_and_album_move_to_the_keeper(dog_pair, trash_dir, capsys) -> 
     with Library(data) as lib:
         copy_row = Image.get(Image.path == str(copy))
         set_favourite(lib.db, [copy_row.id])
-        pets = albums.create_album("Pets", [copy_row.id])
-        trip = albums.create_album("Trip", [copy_row.id, Image.get(Image.path == str(keeper)).id])
+        pets = albums.create_album("Pets", [copy_row.id]).value
+        trip = albums.create_album(
+            "Trip", [copy_row.id, Image.get(Image.path == str(keeper)).id]
+        ).value
     code, out, _ = _cli(capsys, data, "duplicates", "--trash", "--json")
     assert code == 0
     assert '"trashed": [\n      "' + str(copy) in out

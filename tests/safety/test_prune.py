@@ -92,7 +92,7 @@ def test_a_photo_back_on_disk_is_not_forgotten(library: dict[str, Path], tmp_pat
         str(tmp_path / "usb-elsewhere"), library["offline"].parent
     )  # the drive is back, not rescanned yet
     with Library() as lib:
-        forgotten = forget_unavailable(lib.db, lib.thumbnails_dir)
+        forgotten = forget_unavailable(lib.db, lib.thumbnails_dir).value
         assert [f.path for f in forgotten] == [str(library["missing"])]
         assert at(library["offline"]).presence == Presence.OFFLINE
         assert lib.index([library["offline"].parent]).returned == 1
@@ -110,7 +110,7 @@ def test_removing_a_folder_saves_what_the_user_gave_first(
         lib.index([folder])
         give(at(photo), "Cleo", "Trip", "sunset")
         thumb = lib.thumbnails_dir / at(photo).thumbnail
-        n, saved = remove_folder(LibraryFolder.get().id, lib.thumbnails_dir, lib.data_dir)
+        n, saved = remove_folder(LibraryFolder.get().id, lib.thumbnails_dir, lib.data_dir).value
         assert n == 1 and not Image.select().exists() and not thumb.exists()
         assert photo.exists()  # the files on disk are not touched
         lib.index([folder])

@@ -41,7 +41,7 @@ def trashed_copy(tmp_path, photo_copy, trash_dir, capsys):
         lib.index([folder, other])
         copy_id = Image.get(Image.path == str(other / "dog-copy.jpg")).id
         set_favourite(lib.db, [copy_id])
-        pets = albums.create_album("Pets", [copy_id])
+        pets = albums.create_album("Pets", [copy_id]).value
     listed = _cli_json(capsys, data, "duplicates", "--trash")
     assert listed[0]["trashed"] == [str(other / "dog-copy.jpg")]
     assert not (other / "dog-copy.jpg").exists()

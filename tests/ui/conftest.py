@@ -45,7 +45,7 @@ def _set_up_people() -> None:
             if key in unnamed:
                 ps.move_face(face_id, unnamed[key])
             else:
-                unnamed[key] = ps.move_face(face_id, None)
+                unnamed[key] = ps.move_face(face_id, None).value
 
 
 @pytest.fixture(scope="session")

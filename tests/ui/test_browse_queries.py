@@ -52,11 +52,11 @@ def test_listings(library):
 
 def test_album_operations(library):
     ids = [i.id for i in Image.select(Image.id).limit(3)]
-    album_id = albums.create_album("  Holiday   2019 ", ids[:2])
+    album_id = albums.create_album("  Holiday   2019 ", ids[:2]).value
     assert bq.albums_listing()[0].name == "Holiday 2019"
-    assert albums.add_to_album(album_id, ids) == 1  # two were there already
+    assert albums.add_to_album(album_id, ids).value == 1  # two were there already
     assert bq.count(bq.GalleryFilter(bq.ALBUM, album_id)) == 3
-    assert albums.remove_from_album(album_id, ids[:1]) == 1
+    assert albums.remove_from_album(album_id, ids[:1]).value == 1
     albums.rename_album(album_id, "Summer")
     assert [(a.name, a.count) for a in bq.albums_listing()] == [("Summer", 2)]
     assert bq.count(bq.GalleryFilter(bq.SEARCH, "summer")) == 2

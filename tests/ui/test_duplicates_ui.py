@@ -89,7 +89,7 @@ def test_each_copy_shows_folder_resolution_size_and_keeping_one_can_be_undone(
 
         pets = albums.create_album(
             "Pets", [Image.get(Image.path == str(photos / "b" / "dog.jpg")).id]
-        )
+        ).value
     asked = _confirm_yes(monkeypatch)
     keep = next(c for c in exact.cards if c.folder.toolTip() == str(photos / "a"))
     qtbot.mouseClick(keep.keep, Qt.MouseButton.LeftButton)

@@ -19,7 +19,7 @@ def test_export_album_person_and_names(
     from pictopy_desktop.ui import export_actions
 
     lib = window.ctx.library
-    album = albums.create_album("Best of")
+    album = albums.create_album("Best of").value
     ids = [img.id for img in Image.select().limit(3)]
     albums.add_to_album(album, ids)
     out = tmp_path / "out"
