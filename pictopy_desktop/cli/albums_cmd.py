@@ -10,11 +10,14 @@ import argparse
 import sys
 
 from pictopy_desktop.cli.common import open_library, plural, print_json
-from pictopy_desktop.cli.gallery_cmds import image_ids
 from pictopy_desktop.library import albums
-from pictopy_desktop.library.albums import AlbumError, clean_album_name, find_album
-from pictopy_desktop.library.browse_queries import albums_listing
-from pictopy_desktop.storage.tables import Album, AlbumImage
+from pictopy_desktop.library.albums import (
+    AlbumError,
+    clean_album_name,
+    find_album,
+    refuse_taken_name,
+)
+from pictopy_desktop.library.read_model import albums_listing, photo_ids
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -58,20 +61,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     d.set_defaults(handler=run_delete)
 
 
-def _refuse_taken(name: str, other_than: int | None = None) -> None:
-    """Names differing only in case would make ``find_album`` ambiguous, so they count as taken."""
-    for album in Album.select().where(Album.id != (other_than or 0)):
-        if album.name.casefold() == name.casefold():
-            raise AlbumError(f"There is already an album called “{album.name}”.")
-
-
 def run_list(args: argparse.Namespace) -> int:
     with open_library():
         rows = albums_listing()
     if args.json:
-        print_json(
-            [{"id": r.id, "name": r.name, "count": r.count, "cover": r.cover_path} for r in rows]
-        )
+        print_json([r.to_dict() for r in rows])
         return 0
     if not rows:
         print(
@@ -85,7 +79,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_create(args: argparse.Namespace) -> int:
     name = clean_album_name(args.name)
     with open_library() as lib, lib.db.atomic():
-        _refuse_taken(name)
+        refuse_taken_name(name)
         albums.create_album(name)
     print(f"Created the album “{name}”.")
     return 0
@@ -94,7 +88,7 @@ def run_create(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     with open_library() as lib, lib.db.atomic():
         album = find_album(args.name)
-        ids = image_ids(args.photos)
+        ids = photo_ids(args.photos)
         added = albums.add_to_album(album.id, ids).value
     already = len(set(ids)) - added
     note = f" ({plural(already, 'photo')} already in it)" if already else ""
@@ -105,7 +99,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     with open_library() as lib, lib.db.atomic():
         album = find_album(args.name)
-        removed = albums.remove_from_album(album.id, image_ids(args.photos)).value
+        removed = albums.remove_from_album(album.id, photo_ids(args.photos)).value
     print(f"Took {plural(removed, 'photo')} out of “{album.name}” (photos stay in the library).")
     return 0
 
@@ -114,7 +108,7 @@ def run_rename(args: argparse.Namespace) -> int:
     new = clean_album_name(args.new)
     with open_library() as lib, lib.db.atomic():
         album = find_album(args.old)
-        _refuse_taken(new, other_than=album.id)
+        refuse_taken_name(new, other_than=album.id)
         albums.rename_album(album.id, new)
     print(f"Renamed “{album.name}” to “{new}”.")
     return 0
@@ -137,7 +131,7 @@ def _confirmed(name: str, count: int) -> bool:
 def run_delete(args: argparse.Namespace) -> int:
     with open_library() as lib:
         album = find_album(args.name)
-        count = AlbumImage.select().where(AlbumImage.album == album.id).count()
+        count = albums.photo_count(album.id)
         if count and not args.yes and not _confirmed(album.name, count):
             print("Nothing was deleted.")
             return 0

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
 
 from pictopy_desktop.cli.common import fail, open_library, plural, print_json
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.library import duplicates, face_search, memories, places
+from pictopy_desktop.library import duplicates, face_search, memories, places, read_model
 from pictopy_desktop.library.favourites import set_favourite
-from pictopy_desktop.storage.tables import Image
-from pictopy_desktop.storage.visibility import visible
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,22 +57,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(handler=run_similar)
 
 
-def image_ids(refs: list[str]) -> list[int]:
-    """Library ids of photos given by id or path; PictoPyError naming the first that is not in the library."""
-    ids = []
-    for ref in refs:
-        img = Image.get_or_none(Image.id == int(ref)) if ref.isdigit() else None
-        img = img or Image.get_or_none(Image.path == str(Path(ref).resolve()))
-        if img is None:
-            raise PictoPyError(f"{ref} is not in the library.")
-        ids.append(img.id)
-    return ids
-
-
 def run_favourite(args: argparse.Namespace) -> int:
     try:
         with open_library() as lib:
-            n = set_favourite(lib.db, image_ids(args.photos), not args.off).value
+            n = set_favourite(lib.db, read_model.photo_ids(args.photos), not args.off).value
     except PictoPyError as exc:
         return fail(str(exc))
     print(f"{'Unmarked' if args.off else 'Marked'} {plural(n, 'photo')}.")
@@ -87,33 +72,7 @@ def _size_text(size: int) -> str:
 
 
 def _duplicate_listing(groups: list[duplicates.DuplicateGroup]) -> list[dict[str, Any]]:
-    ids = [i for g in groups for i in g.image_ids]
-    info = {}
-    for k in range(0, len(ids), 500):
-        for img in Image.select(Image.id, Image.path, Image.width, Image.height, Image.size).where(
-            Image.id.in_(ids[k : k + 500])
-        ):
-            info[img.id] = img
-    return [
-        {
-            "exact": g.exact,
-            "photos": [info[i].path for i in g.image_ids],
-            "keep": info[g.image_ids[0]].path,
-            "files": [
-                {
-                    "id": i,
-                    "path": info[i].path,
-                    "name": os.path.basename(info[i].path),
-                    "folder": os.path.dirname(info[i].path),
-                    "width": info[i].width,
-                    "height": info[i].height,
-                    "size": info[i].size,
-                }
-                for i in g.image_ids
-            ],
-        }
-        for g in groups
-    ]
+    return [g.to_dict() for g in read_model.duplicates_listing(groups)]
 
 
 def _print_duplicates(out: list[dict[str, Any]], stream: TextIO | None = None) -> None:
@@ -267,7 +226,7 @@ def run_places(args: argparse.Namespace) -> int:
             }
             for c in places.countries()
         ]
-        photos = Image.select().where(visible()).count() if not result else 0
+        photos = read_model.count(read_model.GalleryFilter()) if not result else 0
     if args.json:
         print_json(result)
     elif not result and not photos:
@@ -305,12 +264,7 @@ def run_similar(args: argparse.Namespace) -> int:
                     return fail(f"No face found in {args.face}.")
                 best = max(faces, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
                 matches = face_search.similar_to_embedding(best.embedding, cutoff, args.limit)
-            paths = {
-                i.id: i.path
-                for i in Image.select(Image.id, Image.path).where(
-                    Image.id.in_([m.image_id for m in matches])
-                )
-            }
+            paths = read_model.paths_of(m.image_id for m in matches)
     except PictoPyError as exc:
         return fail(str(exc))
     result = [

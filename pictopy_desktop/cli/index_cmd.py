@@ -25,7 +25,7 @@ from pictopy_desktop.cli.common import (
 )
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.indexer import IndexReport
-from pictopy_desktop.storage.tables import LibraryFolder
+from pictopy_desktop.library.read_model import folder_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -159,7 +159,7 @@ def run_index(args: argparse.Namespace) -> int:
     tracker = ProgressTracker(ProgressBar("Indexing"))
     try:
         with StopOnCtrlC() as ctrl_c, open_library() as lib:
-            paths = args.paths or [Path(f.path) for f in LibraryFolder.select()]
+            paths = args.paths or [Path(f) for f in folder_paths()]
             if not paths:
                 return fail(
                     "the library has no folders yet: give a folder to index, e.g. `pictopy index ~/Pictures`"

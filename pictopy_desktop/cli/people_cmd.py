@@ -11,8 +11,8 @@ from typing import Any
 
 from pictopy_desktop.cli.common import fail, open_library, plural, print_json
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library import read_model
 from pictopy_desktop.people.face_quality import thresholds_for
-from pictopy_desktop.people.people_service import people_listing
 
 
 def _person_id(text: str) -> int:
@@ -135,10 +135,15 @@ def _print_people(people: list[dict[str, Any]]) -> None:
 def run_list(args: argparse.Namespace) -> int:
     try:
         with open_library() as library:
-            people = people_listing(
-                include_hidden=args.hidden, with_faces=args.json, quality=thresholds_for(library)
-            )
-            unknown = _unknown_count()
+            people = [
+                p.to_dict(with_faces=args.json)
+                for p in read_model.people_rows(
+                    include_hidden=args.hidden,
+                    with_faces=args.json,
+                    quality=thresholds_for(library),
+                )
+            ]
+            unknown = read_model.unknown_face_count()
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:
@@ -159,10 +164,12 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _unknown_count() -> int:
-    from pictopy_desktop.storage.tables import Face
-
-    return Face.select().where(Face.person.is_null() & (Face.ignored == False)).count()
+def _people_json(library: Any) -> list[dict[str, Any]]:
+    """Every person (hidden ones too) with their faces, as ``pictopy people --json`` prints them."""
+    rows = read_model.people_rows(
+        include_hidden=True, with_faces=True, quality=thresholds_for(library)
+    )
+    return [p.to_dict() for p in rows]
 
 
 def _edit(args: argparse.Namespace, op: Callable[[], str]) -> int:
@@ -170,11 +177,7 @@ def _edit(args: argparse.Namespace, op: Callable[[], str]) -> int:
     try:
         with open_library() as library:
             message = op()
-            people = (
-                people_listing(include_hidden=True, quality=thresholds_for(library))
-                if args.json
-                else None
-            )
+            people = _people_json(library) if args.json else None
     except PictoPyError as exc:
         return fail(str(exc))
     if people is not None:
@@ -186,111 +189,111 @@ def _edit(args: argparse.Namespace, op: Callable[[], str]) -> int:
 
 def _last_step() -> str:
     """The description of the newest undo step (what the operation just did), as a sentence."""
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people.undo_journal import undo_history
 
-    history = ps.undo_history(1)
+    history = undo_history(1)
     return f"{history[0]['description']}." if history else "Nothing changed."
 
 
 def run_rename(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import people_ops
 
     name = " ".join(args.name)
 
     def op() -> str:
-        ps.rename_person(args.person, name)
+        people_ops.rename_person(args.person, name)
         return _last_step()
 
     return _edit(args, op)
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import people_ops
 
     def op() -> str:
-        ps.merge_people(args.target, args.others)
+        people_ops.merge_people(args.target, args.others)
         return f"{_last_step()} (`pictopy people undo` splits them back)"
 
     return _edit(args, op)
 
 
 def run_move_face(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import people_ops
 
     def op() -> str:
-        pid = ps.move_face(args.face, args.person).value
+        pid = people_ops.move_face(args.face, args.person).value
         return f"Face {args.face} is now with person {pid}: {_last_step()}"
 
     return _edit(args, op)
 
 
 def run_remove_face(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import people_ops
 
     def op() -> str:
-        ps.remove_face(args.face)
+        people_ops.remove_face(args.face)
         return f"Face {args.face} is marked as not a face."
 
     return _edit(args, op)
 
 
 def run_hide(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import people_ops
 
     def op() -> str:
-        ps.set_hidden(args.person, True)
+        people_ops.set_hidden(args.person, True)
         return f"Person {args.person} is hidden."
 
     return _edit(args, op)
 
 
 def run_unhide(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import people_ops
 
     def op() -> str:
-        ps.set_hidden(args.person, False)
+        people_ops.set_hidden(args.person, False)
         return f"Person {args.person} is shown again."
 
     return _edit(args, op)
 
 
 def run_cover(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import people_ops
 
     def op() -> str:
-        ps.set_cover_face(args.person, args.face)
+        people_ops.set_cover_face(args.person, args.face)
         return f"Face {args.face} is now the cover of person {args.person}."
 
     return _edit(args, op)
 
 
 def run_name_face(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import people_ops
 
     name = " ".join(args.name)
 
     def op() -> str:
-        pid = ps.name_face(args.face, name).value
+        pid = people_ops.name_face(args.face, name).value
         return f"Face {args.face} is {name} (person {pid})."
 
     return _edit(args, op)
 
 
 def run_undo(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import undo_journal
 
     def op() -> str:
-        done = ps.undo_last().value
+        done = undo_journal.undo_last().value
         return f"Undone: {done}." if done else "Nothing to undo."
 
     return _edit(args, op)
 
 
 def run_redo(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people import undo_journal
 
     def op() -> str:
-        done = ps.redo_last().value
+        done = undo_journal.redo_last().value
         return f"Redone: {done}." if done else "Nothing to redo."
 
     return _edit(args, op)
@@ -337,11 +340,7 @@ def run_recluster(args: argparse.Namespace) -> int:
     try:
         with open_library() as library, library.write_lock():
             report = recluster(library)
-            people = (
-                people_listing(include_hidden=True, quality=thresholds_for(library))
-                if args.json
-                else None
-            )
+            people = _people_json(library) if args.json else None
     except PictoPyError as exc:
         return fail(str(exc))
     if people is not None:
@@ -355,13 +354,12 @@ def run_recluster(args: argparse.Namespace) -> int:
 
 
 def run_unknown(args: argparse.Namespace) -> int:
-    from pictopy_desktop.people import people_service as ps
-
     try:
         with open_library() as library:
-            faces = ps.unknown_faces(limit=args.limit, quality=thresholds_for(library))
+            rows = read_model.unknown_faces(limit=args.limit, quality=thresholds_for(library))
     except PictoPyError as exc:
         return fail(str(exc))
+    faces = [f.to_dict() for f in rows]
     if args.json:
         print_json(faces)
     else:

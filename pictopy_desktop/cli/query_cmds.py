@@ -6,7 +6,7 @@ import argparse
 
 from pictopy_desktop.cli.common import fail, open_library, plural, print_json
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.library import queries
+from pictopy_desktop.library import read_model
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_tags(args: argparse.Namespace) -> int:
     try:
         with open_library():
-            tags = queries.tag_summary(with_images=args.json)
+            tags = [t.to_dict() for t in read_model.tags_listing(with_images=args.json)]
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:
@@ -65,7 +65,7 @@ def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     try:
         with open_library():
-            result = queries.search(query, limit=args.limit)
+            result = read_model.search(query, limit=args.limit)
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:

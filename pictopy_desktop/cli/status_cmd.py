@@ -6,7 +6,7 @@ import argparse
 
 from pictopy_desktop.cli.common import fail, open_library, print_json
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.library import queries
+from pictopy_desktop.library import read_model
 from pictopy_desktop.library.unavailable import unavailable_summary
 
 
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         with open_library() as lib:
-            status = queries.library_status()
+            status = read_model.library_status()
             status["data_dir"] = str(lib.data_dir)
             status["models_dir"] = str(lib.models_dir)
             analyzer = lib.analyzer()
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
                 if analyzer
                 else ["the ML pipeline is not installed"],
             }
-            status["failed"] = queries.failed_images()
+            status["failed"] = read_model.failed_images()
             status.update(unavailable_summary())
     except PictoPyError as exc:
         return fail(str(exc))

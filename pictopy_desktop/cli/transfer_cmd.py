@@ -8,9 +8,8 @@ from pathlib import Path
 from pictopy_desktop.cli.common import fail, open_library, plural, print_json
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library import transfer
-from pictopy_desktop.library.albums import find_album
+from pictopy_desktop.library.albums import album_by_ref
 from pictopy_desktop.library.export_file import parse_export, read_export_file, write_export_file
-from pictopy_desktop.storage.tables import Album
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,8 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _album_id(ref: str) -> int:
-    album = Album.get_or_none(Album.id == int(ref)) if ref.isdigit() else None
-    return (album or find_album(ref)).id
+    return album_by_ref(ref).id
 
 
 def run_export_photos(args: argparse.Namespace) -> int:

@@ -42,6 +42,24 @@ def find_album(name: str) -> Album:
     return found[0]
 
 
+def album_by_ref(ref: str) -> Album:
+    """An album by id (digits) or by name (see ``find_album``)."""
+    album = Album.get_or_none(Album.id == int(ref)) if ref.isdigit() else None
+    return album or find_album(ref)
+
+
+def refuse_taken_name(name: str, other_than: int | None = None) -> None:
+    """AlbumError when another album has this name, ignoring case (``find_album`` would be ambiguous)."""
+    for album in Album.select().where(Album.id != (other_than or 0)):
+        if album.name.casefold() == name.casefold():
+            raise AlbumError(f"There is already an album called “{album.name}”.")
+
+
+def photo_count(album_id: int) -> int:
+    """How many photos the album holds (offline and missing ones too: deleting it drops them all)."""
+    return AlbumImage.select().where(AlbumImage.album == album_id).count()
+
+
 def _album(album_id: int) -> Album:
     album = Album.get_or_none(Album.id == album_id)
     if album is None:

@@ -18,7 +18,7 @@ from peewee import SqliteDatabase
 
 from pictopy_desktop.library.changes import NO_CHANGES, OpChanges
 from pictopy_desktop.library.export_file import FaceRef, LibraryExport, PersonEntry, parse_export
-from pictopy_desktop.people import people_service
+from pictopy_desktop.people import people_ops, people_store, undo_journal
 from pictopy_desktop.people.face_matching import box_iou
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, FaceExclusion, Image, Person
 
@@ -142,7 +142,7 @@ def _conflict_entry(face: Face, ref: FaceRef, wanted: str, here: str) -> dict[st
 
 
 def _person_for(
-    lib: _Library, entry: PersonEntry, faces: list[Face], undo: people_service._Undo
+    lib: _Library, entry: PersonEntry, faces: list[Face], undo: undo_journal.UndoStep
 ) -> tuple[Person | None, bool]:
     """The person an entry of the file lands in, and whether the import created it.
 
@@ -154,7 +154,7 @@ def _person_for(
         if person is not None:
             undo.person(person)
             return person, False
-        person = people_service.new_person(name=entry.name, user_named=True, hidden=entry.hidden)
+        person = people_store.new_person(name=entry.name, user_named=True, hidden=entry.hidden)
     else:
         holders = {f.person_id for f in faces}
         if len(holders) == 1 and None not in holders:
@@ -163,7 +163,7 @@ def _person_for(
             return person, False
         if not faces:
             return None, False
-        person = people_service.new_person(hidden=entry.hidden)
+        person = people_store.new_person(hidden=entry.hidden)
     undo.created_people.append(person.id)
     lib.add_person(person)
     return person, True
@@ -180,15 +180,15 @@ def import_metadata(
     """
     export = data if isinstance(data, LibraryExport) else parse_export(data, source)
     report = ImportReport()
-    with people_service.write_transaction():
+    with people_store.write_transaction():
         lib = _Library(export)
-        undo = people_service._Undo()
+        undo = undo_journal.UndoStep()
         touched: set[int] = set()
         changed = _import_people(lib, export, undo, report, touched)
         changed |= _import_not_faces(lib, export, undo, report, touched)
-        people_service.refresh_covers(touched)
+        people_store.refresh_covers(touched)
         for pid in touched:
-            people_service._drop_if_empty(undo, pid)
+            people_ops.drop_if_empty(undo, pid)
         _import_albums_and_favourites(export, undo, report)
         changed = changed or any(
             (
@@ -208,7 +208,7 @@ def import_metadata(
 def _import_people(
     lib: _Library,
     export: LibraryExport,
-    undo: people_service._Undo,
+    undo: undo_journal.UndoStep,
     report: ImportReport,
     touched: set[int],
 ) -> bool:
@@ -233,7 +233,7 @@ def _import_people(
                 if face.person_id is not None and face.person_id != person.id:
                     touched.add(face.person_id)
                     lib.exclusions.add((face.id, face.person_id))  # as _put_face records
-                people_service._put_face(undo, face, person.id)
+                people_ops.put_face(undo, face, person.id)
                 face.person_id, face.confirmed = person.id, True  # keep the read-once copy current
             report.faces_assigned += 1
             if ref.cover:
@@ -253,7 +253,7 @@ def _import_people(
 def _import_not_faces(
     lib: _Library,
     export: LibraryExport,
-    undo: people_service._Undo,
+    undo: undo_journal.UndoStep,
     report: ImportReport,
     touched: set[int],
 ) -> bool:
@@ -279,7 +279,7 @@ def _import_not_faces(
 
 
 def _import_albums_and_favourites(
-    export: LibraryExport, undo: people_service._Undo, report: ImportReport
+    export: LibraryExport, undo: undo_journal.UndoStep, report: ImportReport
 ) -> None:
     hashes = list({h for a in export.albums for h in a.images} | set(export.favourites))
     by_hash: dict[str, list[int]] = {}

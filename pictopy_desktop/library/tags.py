@@ -3,7 +3,7 @@
 ``remove_tag`` deletes the photo's object tags of one class and records a
 ``TagExclusion``, which the indexer honours whenever it analyses the photo again
 (re-analysis after a model change, a changed file). It is one step of the undo
-journal (``people_service``'s, shared with people edits): Ctrl+Z or
+journal (``undo_journal``, shared with people edits): Ctrl+Z or
 ``pictopy people undo`` puts the tag back. No Qt.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.changes import OpResult
-from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people import people_store, undo_journal
 from pictopy_desktop.storage.tables import Image, ObjectTag, TagExclusion
 
 
@@ -49,7 +49,7 @@ def find_photo(photo: str) -> Image:
 def remove_tag(image_id: int, label: str) -> OpResult[str]:
     """Take the tag ``label`` off a photo for good (re-analysis never adds it back). Undoable; returns the step's description and changes."""
     label = " ".join(str(label).split()).lower()
-    with ps.write_transaction():
+    with people_store.write_transaction():
         image = Image.get_or_none(Image.id == int(image_id))
         if image is None:
             raise TagError(f"There is no photo with id {image_id}.")
@@ -60,7 +60,7 @@ def remove_tag(image_id: int, label: str) -> OpResult[str]:
         )
         if not rows:
             raise TagError(f'{Path(image.path).name} has no tag "{label}".')
-        undo = ps._Undo()
+        undo = undo_journal.UndoStep()
         for row in rows:
             row.pop("id", None)
             undo.tags_removed.append(row)

@@ -28,6 +28,11 @@ class UnavailablePhoto:
     presence: str  # Presence.OFFLINE | Presence.MISSING
     since: dt.datetime | None
 
+    @property
+    def offline(self) -> bool:
+        """Its drive or folder can't be seen now (else its file is confirmed gone: missing)."""
+        return self.presence == Presence.OFFLINE
+
     def to_dict(self) -> dict[str, str | None]:
         return {
             "path": self.path,

@@ -15,17 +15,12 @@ from typing import Any
 import numpy as np
 
 from pictopy_desktop.ml.errors import ModelError, ModelMismatchError, ModelMissingError
-from pictopy_desktop.ml.face_detector import (
-    FaceDetector,
-    YoloFaceDetector,
-    YuNetFaceDetector,
-    check_yunet_io,
-)
-from pictopy_desktop.ml.face_embedder import FaceEmbedder, arcface112_embedder, facenet160_embedder
+from pictopy_desktop.ml.face_detector import FaceDetector
+from pictopy_desktop.ml.face_embedder import FaceEmbedder
 from pictopy_desktop.ml.manifest import ROLES, Manifest, ModelSpec, load_manifest
 from pictopy_desktop.ml.model_manager import FIX_HINT, HashCache, ModelState, model_status
+from pictopy_desktop.ml.model_registry import build_model
 from pictopy_desktop.ml.object_detector import YoloObjectDetector
-from pictopy_desktop.ml.ort_session import create_session, session_info
 from pictopy_desktop.ml.types import AnalyzedFace, ImageAnalysis, ObjectTag
 
 log = logging.getLogger(__name__)
@@ -35,44 +30,6 @@ _ROLE_WORDS = {
     "face_detector": "Face detection",
     "face_embedder": "Face recognition",
 }
-
-
-def build_stage(
-    family: str,
-    path: Path,
-    thresholds: dict[str, float],
-    *,
-    max_side: int | None = None,
-    intra_op_threads: int | None = None,
-) -> Any:
-    """Load ``path`` as a model of ``family``; ModelError (with a readable message) if it can't be."""
-    threads = intra_op_threads
-    if family == "yolov8":
-        return YoloObjectDetector(
-            create_session(path, intra_op_threads=threads),
-            confidence=thresholds.get("confidence", 0.35),
-            iou=thresholds.get("iou", 0.45),
-        )
-    if family == "yolov8_face":
-        return YoloFaceDetector(
-            create_session(path, intra_op_threads=threads),
-            confidence=thresholds.get("confidence", 0.45),
-            iou=thresholds.get("iou", 0.45),
-        )
-    if family == "yunet":
-        # cv2 runs YuNet itself; ORT only checks that the file really is YuNet first.
-        check_yunet_io(session_info(create_session(path, intra_op_threads=1)))
-        return YuNetFaceDetector(
-            path,
-            confidence=thresholds.get("confidence", 0.7),
-            iou=thresholds.get("iou", 0.3),
-            max_side=int(thresholds.get("max_side", max_side or 1280)),
-        )
-    if family == "arcface112":
-        return arcface112_embedder(create_session(path, intra_op_threads=threads))
-    if family == "facenet160":
-        return facenet160_embedder(create_session(path, intra_op_threads=threads))
-    raise ModelError(f"Unknown model family {family!r}.")
 
 
 @dataclass
@@ -180,7 +137,7 @@ class ImageAnalyzer:
                 status = model_status(stage.spec, stage.path.parent, hash_cache=self._hash_cache)
                 if status.state is ModelState.WRONG:
                     raise ModelMismatchError(f"{status.detail}. Replace it: {FIX_HINT}")
-            stage.model = build_stage(
+            stage.model = build_model(
                 stage.spec.family,
                 stage.path,
                 stage.thresholds,

@@ -109,10 +109,11 @@ def sha256_file(path: Path) -> str:
 
 def check_io(spec: ModelSpec, path: Path) -> str | None:
     """Why ``path`` can't serve as ``spec``'s family, or None when its inputs/outputs fit."""
-    from pictopy_desktop.ml import analyzer
+    # The model classes (cv2, ONNX Runtime) load only when a file is checked.
+    from pictopy_desktop.ml.model_registry import build_model
 
     try:
-        analyzer.build_stage(spec.family, path, {})
+        build_model(spec.family, path, {})
     except ModelError as exc:
         return str(exc)
     return None

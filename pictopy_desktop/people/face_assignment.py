@@ -24,8 +24,9 @@ from typing import Any
 import numpy as np
 
 from pictopy_desktop.ml.face_clustering import nearest_within, normalize
-from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people import people_store
 from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
+from pictopy_desktop.storage import meta_store
 from pictopy_desktop.storage.tables import Face, FaceExclusion, Person
 
 log = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ def _assigned_rows(gate: FaceQuality, after_id: int = 0) -> list[tuple[int, byte
 
 
 def _index_for(library: Any, gate: FaceQuality) -> _AssignedIndex:
-    gen = ps.generation()
+    gen = people_store.generation()
     try:
         index = _indexes.get(library)
     except TypeError:
@@ -198,7 +199,7 @@ def assign_new_faces(library: Any, face_ids: list[int]) -> None:
     new_images = {r[0] for r in Face.select(Face.image).where(Face.id.in_(list(face_ids))).tuples()}
     if not new_images:
         return
-    with ps.write_transaction():
+    with people_store.write_transaction():
         index = _index_for(library, gate)
         exclusions: dict[int, set[int]] = {}
         for face_id, person_id in (
@@ -229,9 +230,9 @@ def assign_new_faces(library: Any, face_ids: list[int]) -> None:
             no_cover = Person.select(Person.id).where(
                 Person.id.in_(list(assignments)) & Person.cover_face_id.is_null()
             )
-            ps.refresh_covers([p.id for p in no_cover])
+            people_store.refresh_covers([p.id for p in no_cover])
         index.last_face_id = max(index.last_face_id, max(face_ids))
-        ps.meta_add(ps.META_PHOTOS_SINCE_RECLUSTER, len(new_images))
+        meta_store.meta_add(people_store.META_PHOTOS_SINCE_RECLUSTER, len(new_images))
     try:
         from pictopy_desktop.people.recluster import maybe_recluster_during_import
 

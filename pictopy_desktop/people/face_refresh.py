@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 from peewee import fn
 
-from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people import people_store
 from pictopy_desktop.people.face_matching import Detection, StoredFace, carry_over_faces
+from pictopy_desktop.storage import meta_store
 from pictopy_desktop.storage.tables import Face, Person
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,8 @@ META_MAX_FACE_ID = "max_face_id"  # high-water mark: ids of deleted faces are ne
 
 def new_face_id() -> int:
     """An id no face ever had, so an undo step naming a deleted face never hits a new one."""
-    top = max(ps.meta_int(META_MAX_FACE_ID), Face.select(fn.MAX(Face.id)).scalar() or 0)
-    ps.meta_set(META_MAX_FACE_ID, top + 1)
+    top = max(meta_store.meta_int(META_MAX_FACE_ID), Face.select(fn.MAX(Face.id)).scalar() or 0)
+    meta_store.meta_set(META_MAX_FACE_ID, top + 1)
     return top + 1
 
 
@@ -71,7 +72,7 @@ def store_faces(
             if p is not None
         }
         Face.delete().where(Face.id.in_(plan.deleted)).execute()
-        ps.refresh_covers(people)
+        people_store.refresh_covers(people)
         # An unnamed person left without faces is noise; a named one keeps the user's name.
         for pid in people:
             person = Person.get_or_none(Person.id == pid)
@@ -79,7 +80,7 @@ def store_faces(
                 person is not None
                 and not person.user_named
                 and not person.hidden
-                and ps.is_empty(pid)
+                and people_store.is_empty(pid)
             ):
                 person.delete_instance()
     new_ids = []
@@ -95,5 +96,5 @@ def store_faces(
             len(plan.kept),
         )
     if plan.matched or plan.deleted:
-        ps.bump_generation()  # embeddings or faces of people changed: caches must reload
+        people_store.bump_generation()  # embeddings or faces of people changed: caches must reload
     return new_ids

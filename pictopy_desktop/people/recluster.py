@@ -43,9 +43,10 @@ from peewee import fn
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.ml.face_clustering import NOISE, normalize
 from pictopy_desktop.ml.face_linking import cluster_faces
-from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people import people_store
 from pictopy_desktop.people.face_assignment import cluster_threshold
 from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
+from pictopy_desktop.storage import meta_store
 from pictopy_desktop.storage.tables import Face, FaceExclusion, Meta, Person
 
 log = logging.getLogger(__name__)
@@ -174,8 +175,8 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
                 if k is not None:
                     remembered[k] = person_id
     return _Snapshot(
-        generation=ps.generation(),
-        pending_photos=ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER),
+        generation=people_store.generation(),
+        pending_photos=meta_store.meta_int(people_store.META_PHOTOS_SINCE_RECLUSTER),
         face_ids=np.array([r[0] for r in rows], dtype=np.int64),
         images=np.array([r[1] for r in rows], dtype=np.int64),
         persons=np.array([-1 if r[2] is None else r[2] for r in rows], dtype=np.int64),
@@ -290,7 +291,7 @@ def _apply(
     new_ids: dict[int, int] = {}
     for number, rows in new_people.items():
         best = max(rows, key=lambda k: (snap.quality[k], -snap.face_ids[k]))
-        new_ids[number] = ps.new_person(cover_face_id=int(snap.face_ids[best])).id
+        new_ids[number] = people_store.new_person(cover_face_id=int(snap.face_ids[best])).id
     final = target.copy()
     for number, pid in new_ids.items():
         final[target == -2 - number] = pid
@@ -308,27 +309,29 @@ def _apply(
             ).execute()
     touched = {int(p) for p in snap.persons[changed] if p >= 0} | {p for p in by_target if p >= 0}
     _remember_faces(snap, final)
-    ps.refresh_covers(touched - set(new_ids.values()))
+    people_store.refresh_covers(touched - set(new_ids.values()))
     # Unnamed, visible people left without faces are gone; named ones keep their name.
     losers = [
         p for p in {int(p) for p in snap.persons[changed] if p >= 0} if p not in snap.kept_people
     ]
     removed = 0
     for pid in losers:
-        if ps.is_empty(pid) and Person.delete().where(Person.id == pid).execute():
+        if people_store.is_empty(pid) and Person.delete().where(Person.id == pid).execute():
             removed += 1
     report.people_created = len(new_ids)
     report.people_removed = removed
     report.faces_moved = len(changed)
     report.unknown_faces = int((final < 0).sum())
-    left = max(0, ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) - snap.pending_photos)
-    ps.meta_set(ps.META_PHOTOS_SINCE_RECLUSTER, left)
+    left = max(
+        0, meta_store.meta_int(people_store.META_PHOTOS_SINCE_RECLUSTER) - snap.pending_photos
+    )
+    meta_store.meta_set(people_store.META_PHOTOS_SINCE_RECLUSTER, left)
     ids = snap.face_ids
-    ps.meta_set(
+    meta_store.meta_set(
         META_CLUSTERED_FACES, _fingerprint(len(ids), int(ids.max(initial=0)), int(ids.sum()))
     )
-    ps.meta_set(ps.META_LAST_RECLUSTER_AT, time.time())
-    ps.bump_generation()
+    meta_store.meta_set(people_store.META_LAST_RECLUSTER_AT, time.time())
+    people_store.bump_generation()
 
 
 def _remember_faces(snap: _Snapshot, final: np.ndarray) -> None:
@@ -345,7 +348,7 @@ def _remember_faces(snap: _Snapshot, final: np.ndarray) -> None:
         if after != before:
             key = f"{META_PERSON_FACES}{person}"
             if after:
-                ps.meta_set(key, json.dumps(sorted(after)))
+                meta_store.meta_set(key, json.dumps(sorted(after)))
             else:
                 Meta.delete().where(Meta.key == key).execute()
 
@@ -364,16 +367,16 @@ def recluster(library: Any) -> ReclusterReport:
         if not last:
             snap = _snapshot(gate)
             target, new_people, n_clusters = _plan(snap, eps)
-        with ps.write_transaction():
+        with people_store.write_transaction():
             if last:  # people kept changing: plan while holding the write lock
                 snap = _snapshot(gate)
                 target, new_people, n_clusters = _plan(snap, eps)
-            elif ps.generation() != snap.generation:
+            elif people_store.generation() != snap.generation:
                 log.info("People changed during re-clustering; starting over")
                 continue
             _apply(snap, target, new_people, report)
             report.seconds = time.perf_counter() - start
-            ps.meta_set(ps.META_LAST_RECLUSTER_SECONDS, f"{report.seconds:.3f}")
+            meta_store.meta_set(people_store.META_LAST_RECLUSTER_SECONDS, f"{report.seconds:.3f}")
             break
     report.faces = len(snap.face_ids)
     report.clusters = n_clusters
@@ -415,11 +418,11 @@ def maybe_recluster(library: Any, force: bool = False) -> ReclusterReport | None
     interval = _interval(library)
     if interval <= 0:
         return None
-    pending = ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER)
+    pending = meta_store.meta_int(people_store.META_PHOTOS_SINCE_RECLUSTER)
     count, top, total = _clusterable_faces()
-    if pending <= 0 and ps.meta_get(META_CLUSTERED_FACES, _fingerprint(0, 0, 0)) == _fingerprint(
-        count, top, total
-    ):
+    if pending <= 0 and meta_store.meta_get(
+        META_CLUSTERED_FACES, _fingerprint(0, 0, 0)
+    ) == _fingerprint(count, top, total):
         return None  # no face came or went since the last re-cluster
     if pending < interval and count > SETTLE_MAX_FACES:
         return None
@@ -450,10 +453,10 @@ def maybe_recluster_during_import(
     as re-clusters get slower), not after every ``recluster_every_photos`` photos.
     """
     interval = _interval(library)
-    if interval <= 0 or ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) < interval:
+    if interval <= 0 or meta_store.meta_int(people_store.META_PHOTOS_SINCE_RECLUSTER) < interval:
         return None
-    last_at = float(ps.meta_get(ps.META_LAST_RECLUSTER_AT, "0") or 0)
-    last_seconds = float(ps.meta_get(ps.META_LAST_RECLUSTER_SECONDS, "0") or 0)
+    last_at = float(meta_store.meta_get(people_store.META_LAST_RECLUSTER_AT, "0") or 0)
+    last_seconds = float(meta_store.meta_get(people_store.META_LAST_RECLUSTER_SECONDS, "0") or 0)
     if now() - last_at < max(MIN_GAP_S, GAP_FACTOR * last_seconds):
         return None
     return recluster(library)

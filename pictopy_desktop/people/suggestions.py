@@ -8,7 +8,7 @@ question: yes confirms the face (or merges the small group) into that person, no
 records a cannot-link (``FaceExclusion``) so the question never comes back and the
 re-cluster never puts them together. Both are one undoable step.
 
-No Qt, no writes except through ``people_service``; the GUI and the CLI both call this.
+No Qt, no writes except through ``people_ops``; the GUI and the CLI both call this.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from peewee import fn
 
 from pictopy_desktop.library.changes import OpResult
 from pictopy_desktop.ml.face_clustering import normalize
-from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people import people_ops, people_store
 from pictopy_desktop.people.face_assignment import cluster_threshold
 from pictopy_desktop.people.face_quality import thresholds_for
 from pictopy_desktop.storage.tables import Face, FaceExclusion, Image, Person
@@ -77,7 +77,7 @@ def list_suggestions(
     gate = thresholds_for(library)
     upper = suggestion_distance(library)
     if person_id is not None:
-        ps._person(person_id)  # a readable error for an unknown id
+        people_store.person_or_error(person_id)  # a readable error for an unknown id
         targets = Person.select(Person.id).where(Person.id == int(person_id))
     else:
         targets = Person.select(Person.id).where(
@@ -167,7 +167,8 @@ def list_suggestions(
 
 def _describe(found: list[tuple[float, int, int]]) -> list[Suggestion]:
     names = {
-        p.id: ps._label(p) for p in Person.select().where(Person.id.in_({f[1] for f in found}))
+        p.id: people_ops.person_label(p)
+        for p in Person.select().where(Person.id.in_({f[1] for f in found}))
     }
     faces = {
         f.id: f
@@ -193,9 +194,9 @@ def _describe(found: list[tuple[float, int, int]]) -> list[Suggestion]:
 
 def confirm_suggestion(face_id: int, person_id: int) -> OpResult[str]:
     """Yes, this is them: the face (or its small group) joins the person. One undoable step; returns its description and changes."""
-    return ps.confirm_face(face_id, person_id)
+    return people_ops.confirm_face(face_id, person_id)
 
 
 def reject_suggestion(face_id: int, person_id: int) -> OpResult[str]:
     """No, not them: a cannot-link is recorded for the face (or its small group). One undoable step; returns its description and changes."""
-    return ps.reject_face(face_id, person_id)
+    return people_ops.reject_face(face_id, person_id)

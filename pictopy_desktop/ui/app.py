@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pictopy_desktop import __version__, paths
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.read_model import folder_paths
 from pictopy_desktop.library.service import Library
-from pictopy_desktop.storage.tables import LibraryFolder
 from pictopy_desktop.ui import messages, theme
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.ctrl_c import EXIT_INTERRUPTED, CloseOnCtrlC
@@ -88,7 +88,7 @@ def watch_library_folders(window: MainWindow, library: Library) -> FolderWatcher
 
     def refresh() -> None:
         def op() -> tuple[list[str], list[str]]:
-            roots = [f.path for f in LibraryFolder.select().order_by(LibraryFolder.path)]
+            roots = folder_paths()
             return roots, folders_to_watch(roots)
 
         window.ctx.read(op, lambda result: watcher.set_roots(*result), context=window)
@@ -102,7 +102,7 @@ def recheck_library_folders(window: MainWindow) -> None:
     """On start, catch up with what changed while the app was closed (incremental: cheap)."""
 
     def op() -> list[str]:
-        return [f.path for f in LibraryFolder.select() if Path(f.path).is_dir()]
+        return [f for f in folder_paths() if Path(f).is_dir()]
 
     window.ctx.read(
         op, lambda roots: window.index_paths(roots, quiet=True) if roots else None, context=window

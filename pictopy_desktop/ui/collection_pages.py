@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.ui.album_actions import (
     add_to_album,

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pictopy_desktop.library.browse_queries import FaceRow
 from pictopy_desktop.library.changes import NO_CHANGES, OpChanges, changes_of
+from pictopy_desktop.library.read_model import FaceRow
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.image_loader import ImageLoader, rotated_loader, thumbnail_loader
@@ -110,7 +110,7 @@ class AppContext(QObject):
         run_in_background(op, succeeded, failed, pools().writer, context)
 
     def refresh_people(self) -> None:
-        from pictopy_desktop.library.browse_queries import people_rows
+        from pictopy_desktop.library.read_model import people_rows
 
         def got(rows) -> None:
             self.people = rows
@@ -119,7 +119,7 @@ class AppContext(QObject):
         self.read(people_rows, got, context=self)
 
     def refresh_albums(self) -> None:
-        from pictopy_desktop.library.browse_queries import albums_listing
+        from pictopy_desktop.library.read_model import albums_listing
 
         def got(rows) -> None:
             self.albums = rows
@@ -164,7 +164,7 @@ class AppContext(QObject):
             return None
 
         def load():
-            from pictopy_desktop.library.browse_queries import face_row
+            from pictopy_desktop.library.read_model import face_row
 
             row = face_row(face_id)
             if row is None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.duplicates import TrashOutcome, trash_duplicates
 from pictopy_desktop.ui import messages

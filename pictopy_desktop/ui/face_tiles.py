@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pictopy_desktop.library.browse_queries import FaceBox
 from pictopy_desktop.library.face_framing import face_aware_square
+from pictopy_desktop.library.read_model import FaceBox
 from pictopy_desktop.ui.qt import QFont, QPainter, QPainterPath, QPixmap, QRect, QRectF, QSize, Qt
 
 

@@ -17,7 +17,7 @@ import logging
 from array import array
 from collections import OrderedDict
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.library.rotation import display_aspects, rotate_box
 from pictopy_desktop.ui import photo_actions

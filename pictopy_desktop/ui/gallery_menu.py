@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library import trash
 from pictopy_desktop.ui import links, photo_actions
 from pictopy_desktop.ui.album_actions import add_to_album, new_album_dialog, remove_from_album

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import Path
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.indexer import IndexReport
 from pictopy_desktop.ui import help_actions, messages, people_actions, theme
@@ -482,7 +482,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_status(self) -> None:
         def op():
-            from pictopy_desktop.library.queries import library_status
+            from pictopy_desktop.library.read_model import library_status
 
             return library_status()
 

@@ -7,7 +7,7 @@ are ready when the user comes to look.
 
 from __future__ import annotations
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.memories import MIN_EVENT_PHOTOS, DateCounts, date_counts
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.collection_pages import (

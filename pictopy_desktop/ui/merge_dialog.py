@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.face_tiles import round_face_pixmap
 from pictopy_desktop.ui.qt import (

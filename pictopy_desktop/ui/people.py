@@ -7,7 +7,7 @@ it as the cover) above all their photos.
 
 from __future__ import annotations
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.ui import people_actions as actions
 from pictopy_desktop.ui.context import AppContext, face_id_of_key
 from pictopy_desktop.ui.export_actions import export_person_photos

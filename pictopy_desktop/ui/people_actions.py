@@ -1,17 +1,17 @@
 """User actions on people and faces, shared by the People views and the viewer.
 
-Every action runs the people service on the writer thread and then broadcasts an
-``OpChanges`` with ``people`` (and ``photos`` where galleries depend on it), so every
-open view shows the change at once. The people service is imported inside the worker
-op, so the UI loads even where it is absent.
+Every action runs the people operations on the writer thread and then broadcasts the
+``OpChanges`` they return (with ``people``, and ``photos`` where galleries depend on it),
+so every open view shows the change at once. The people modules are imported inside the
+worker op, so the UI loads even where they are absent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from pictopy_desktop.library.browse_queries import FaceRow, PersonRow
 from pictopy_desktop.library.changes import NO_CHANGES, OpChanges, OpResult
+from pictopy_desktop.library.read_model import FaceRow, PersonRow
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.merge_dialog import MergeDialog, merge_summary
@@ -25,9 +25,15 @@ UNDO_CHANGES = OpChanges(people=True, photos=True, albums=True)
 
 
 def _service():
-    from pictopy_desktop.people import people_service
+    from pictopy_desktop.people import people_ops
 
-    return people_service
+    return people_ops
+
+
+def _journal():
+    from pictopy_desktop.people import undo_journal
+
+    return undo_journal
 
 
 def rename_person(
@@ -164,7 +170,7 @@ def undo(ctx: AppContext) -> None:
         else:
             messages.info("Nothing to undo.")
 
-    ctx.write(lambda: _service().undo_last(), done, UNDO_CHANGES, "Undo failed")
+    ctx.write(lambda: _journal().undo_last(), done, UNDO_CHANGES, "Undo failed")
 
 
 def redo(ctx: AppContext) -> None:
@@ -174,7 +180,7 @@ def redo(ctx: AppContext) -> None:
         description = result.value
         messages.info(f"Redone: {description}" if description else "Nothing to redo.")
 
-    ctx.write(lambda: _service().redo_last(), done, UNDO_CHANGES, "Redo failed")
+    ctx.write(lambda: _journal().redo_last(), done, UNDO_CHANGES, "Redo failed")
 
 
 # ------------------------------------------------------------------ dialogs and menus

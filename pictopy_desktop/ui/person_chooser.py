@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.ui.context import AppContext, face_id_of_key
 from pictopy_desktop.ui.face_tiles import paint_round_face, round_face_pixmap
 from pictopy_desktop.ui.qt import (

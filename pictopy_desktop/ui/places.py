@@ -6,7 +6,7 @@ the GUI thread). With photos in one country only, its towns are shown at once.
 
 from __future__ import annotations
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.ui import links
 from pictopy_desktop.ui.collection_pages import CollectionItem, CollectionPage, ItemRole
 from pictopy_desktop.ui.context import AppContext

@@ -7,7 +7,7 @@ page's signals to the shell (``ui/views.py::Shell``), so pages never know the wi
 
 from __future__ import annotations
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.ui import photo_actions
 from pictopy_desktop.ui import routes as r
 from pictopy_desktop.ui.album_actions import (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.settings import save_settings
 from pictopy_desktop.ui import theme

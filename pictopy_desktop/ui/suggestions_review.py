@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.ui import people_actions as actions
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.face_tiles import round_face_pixmap
@@ -54,20 +54,15 @@ def load_suggestions(
     The person's own name is used, or None for someone unnamed ("Same person?"), never
     an internal label such as "Person 22".
     """
-    from pictopy_desktop.people.people_service import NoSuchPersonError
+    from pictopy_desktop.people.people_store import NoSuchPersonError
     from pictopy_desktop.people.suggestions import list_suggestions
-    from pictopy_desktop.storage.tables import Person
 
     try:
         found = list_suggestions(library, person_id=person_id, limit=limit)
     except NoSuchPersonError:  # merged away or removed while their page was open: nothing to ask
         return []
     faces = bq.faces_by_id([s.face_id for s in found])
-    names = dict(
-        Person.select(Person.id, Person.name)
-        .where(Person.id.in_({s.person_id for s in found}))
-        .tuples()
-    )
+    names = bq.person_names(s.person_id for s in found)
     return [
         SuggestionItem(faces[s.face_id], s.person_id, names.get(s.person_id) or None, s.distance)
         for s in found

@@ -11,7 +11,6 @@ from pictopy_desktop.library.unavailable import (
     save_user_data,
     unavailable_photos,
 )
-from pictopy_desktop.storage.tables import Presence
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import (
@@ -36,7 +35,7 @@ def _plural(n: int, word: str) -> str:
 
 def describe(photos: list[UnavailablePhoto]) -> str:
     """One sentence on what is offline and missing."""
-    offline = sum(p.presence == Presence.OFFLINE for p in photos)
+    offline = sum(p.offline for p in photos)
     missing = len(photos) - offline
     if not photos:
         return "Every photo in the library is on hand."
@@ -92,9 +91,7 @@ class UnavailablePanel(QWidget):
         self.list.clear()
         for p in photos:
             since = f" since {p.since:%Y-%m-%d %H:%M}" if p.since else ""
-            self.list.addItem(
-                f"{'Offline' if p.presence == Presence.OFFLINE else 'Missing'}{since} — {p.path}"
-            )
+            self.list.addItem(f"{'Offline' if p.offline else 'Missing'}{since} — {p.path}")
         self.list.setVisible(bool(photos))
         self.forget_button.setEnabled(bool(photos))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.exif_info import ExifInfo, format_utc_offset, read_exif_info
 from pictopy_desktop.library.file_names import display_path

@@ -19,7 +19,7 @@ from pictopy_desktop.ui.routes import Route
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from pictopy_desktop.library import browse_queries as bq
+    from pictopy_desktop.library import read_model as bq
     from pictopy_desktop.ui.context import AppContext
     from pictopy_desktop.ui.gallery import GalleryPage
     from pictopy_desktop.ui.qt import QMenu, QWidget

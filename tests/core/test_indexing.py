@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from pictopy_desktop.library import queries
+from pictopy_desktop.library import read_model as queries
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.library.unavailable import forget_unavailable
 from pictopy_desktop.storage.database import integrity_ok

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from pictopy_desktop.cli import main
-from pictopy_desktop.library import browse_queries as bq
 from pictopy_desktop.library import geocoding, memories, places
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Image
 from tests.core.test_gallery_features import exif_photo

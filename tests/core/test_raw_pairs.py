@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.duplicates import find_duplicates, trash_duplicates, trash_groups
 from pictopy_desktop.library.raw_pairs import find_pairs
 from pictopy_desktop.library.service import Library

@@ -13,7 +13,7 @@ import pytest
 from PIL import Image as PILImage
 
 from pictopy_desktop.cli import main
-from pictopy_desktop.library import browse_queries
+from pictopy_desktop.library import read_model
 from pictopy_desktop.library.media_decode import PREVIEW_SIDE, decode_media
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.library.thumbnails import THUMBNAIL_SIZE
@@ -37,9 +37,7 @@ def test_phase_one_leaves_every_photo_browsable_and_waiting(
         report = lib.index(
             [folder],
             analysis=False,
-            on_browsable=lambda r: seen.append(
-                browse_queries.count(browse_queries.GalleryFilter())
-            ),
+            on_browsable=lambda r: seen.append(read_model.count(read_model.GalleryFilter())),
         )
         assert report.indexed == 14 and report.failed == [] and report.analyzed == 0
         assert seen == [14]  # every photo was in the gallery when phase one said so

@@ -10,9 +10,10 @@ import numpy as np
 import pytest
 from PIL import Image, ImageOps
 
-from pictopy_desktop.ml.analyzer import ImageAnalyzer, build_stage
+from pictopy_desktop.ml.analyzer import ImageAnalyzer
 from pictopy_desktop.ml.errors import ModelMismatchError
 from pictopy_desktop.ml.face_embedder import arcface112_embedder
+from pictopy_desktop.ml.model_registry import build_model
 from pictopy_desktop.ml.ort_session import create_session
 from pictopy_desktop.ml.types import ImageAnalysis
 
@@ -193,10 +194,10 @@ def test_face_detector_caps_the_input_size_without_losing_faces(
     shared_models_dir: Path, shared_photos_dir: Path
 ) -> None:
     rgb = load_rgb(shared_photos_dir / "face_recognition/examples/obama-1080p.jpg")
-    full = build_stage(
+    full = build_model(
         "yunet", shared_models_dir / "face_detection_yunet_2023mar.onnx", {"max_side": 4000}
     ).detect(rgb)
-    capped = build_stage(
+    capped = build_model(
         "yunet", shared_models_dir / "face_detection_yunet_2023mar.onnx", {"max_side": 640}
     ).detect(rgb)
     assert len(full) == len(capped) == 1
@@ -213,13 +214,13 @@ def test_wrong_models_are_refused_with_a_clear_message(shared_models_dir: Path) 
     with pytest.raises(
         ModelMismatchError, match=r"expected input 112x112, found inputs: images\[1, 3, 640, 640\]"
     ):
-        build_stage("arcface112", yolo, {})
+        build_model("arcface112", yolo, {})
     with pytest.raises(ModelMismatchError, match="not a YOLO face detector"):
-        build_stage("yolov8_face", yolo, {})
+        build_model("yolov8_face", yolo, {})
     with pytest.raises(ModelMismatchError, match="not a YuNet face detector"):
-        build_stage("yunet", yolo, {})
+        build_model("yunet", yolo, {})
     with pytest.raises(ModelMismatchError, match="not a YOLO object detector"):
-        build_stage("yolov8", shared_models_dir / "MobileFaceNet.onnx", {})
+        build_model("yolov8", shared_models_dir / "MobileFaceNet.onnx", {})
 
 
 @pytest.mark.allow_log(r"^Face recognition is off", logger="pictopy_desktop.ml.analyzer")

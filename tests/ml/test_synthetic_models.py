@@ -12,10 +12,11 @@ onnx = pytest.importorskip("onnx")
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
 from pictopy_desktop.ml import transforms  # noqa: E402
-from pictopy_desktop.ml.analyzer import ImageAnalyzer, build_stage  # noqa: E402
+from pictopy_desktop.ml.analyzer import ImageAnalyzer  # noqa: E402
 from pictopy_desktop.ml.errors import ModelMismatchError  # noqa: E402
 from pictopy_desktop.ml.face_detector import YoloFaceDetector  # noqa: E402
 from pictopy_desktop.ml.face_embedder import face_crop, facenet160_embedder  # noqa: E402
+from pictopy_desktop.ml.model_registry import build_model  # noqa: E402
 from pictopy_desktop.ml.object_detector import YoloObjectDetector  # noqa: E402
 from pictopy_desktop.ml.ort_session import create_session  # noqa: E402
 from pictopy_desktop.ml.types import FaceDetection  # noqa: E402
@@ -263,7 +264,7 @@ def test_reference_set_runs_end_to_end_with_stand_in_files(
     result = analyzer.analyze(np.zeros((480, 1280, 3), np.uint8))
     assert len(result.faces) == 2 and result.faces[0].embedding.shape == (128,)
     assert (
-        build_stage(
+        build_model(
             "yolov8_face", tmp_path / "YOLOv11_Nano_Face.onnx", {"confidence": 0.8}
         ).confidence
         == 0.8

@@ -18,7 +18,7 @@ def test_end_of_batch_reclusters_whenever_faces_came_in(library, faces):
     assert rc.maybe_recluster(library) is None  # nothing came in
     for _ in range(2):
         faces.photo("alice", assign=True)
-    assert ps.people_listing() == []  # between batches Unknown faces only wait ...
+    assert ps.people_rows() == []  # between batches Unknown faces only wait ...
     report = rc.maybe_recluster(library)  # ... the end of the batch groups them
     assert report is not None and report.people == 1
     assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 0
@@ -45,7 +45,7 @@ def test_a_batch_that_only_removed_photos_reclusters_too(library):
     assert rc.maybe_recluster(library) is None  # nothing came or went since
     Image.delete().where(Image.id == Face.get_by_id(ids[1][0]).image_id).execute()
     report = rc.maybe_recluster(library)  # no new photo, but a face left
-    assert report is not None and report.people == 0 and ps.people_listing() == []
+    assert report is not None and report.people == 0 and ps.people_rows() == []
 
 
 def test_above_the_size_limit_the_end_of_a_batch_waits_for_the_interval(
@@ -67,11 +67,11 @@ def test_during_an_import_reclusters_wait_for_the_interval_and_the_gap(library, 
     for _ in range(4):
         faces.photo("alice", assign=True)
     assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 4
-    assert ps.people_listing() == []
+    assert ps.people_rows() == []
     # The 5th photo re-clusters during the import (the first in a long while) ...
     faces.photo("alice", assign=True)
     assert ps.meta_int(ps.META_PHOTOS_SINCE_RECLUSTER) == 0
-    assert len(ps.people_listing()) == 1
+    assert len(ps.people_rows()) == 1
     # ... the next five come within MIN_GAP_S: they wait for the end of the batch.
     for _ in range(5):
         faces.photo("bob", assign=True)

@@ -100,14 +100,14 @@ def test_confirmed_low_quality_face_shows_under_its_person(library, faces):
     alice = named_alice(library, faces)
     blurred = add_face(faces, "alice", **LOW["blurred"])
     recluster(library)
-    unknown = {f["id"]: f for f in ps.unknown_faces()}
+    unknown = {f.id: f.to_dict() for f in ps.unknown_faces()}
     assert unknown[blurred]["low_quality"] is True
     assert {"id", "image", "box", "score", "confirmed"} <= set(unknown[blurred])
 
     ps.move_face(blurred, alice)
     recluster(library)
     assert person_of(blurred) == alice
-    listing = {p["id"]: p for p in ps.people_listing()}
+    listing = {p.id: p.to_dict() for p in ps.people_rows(with_faces=True)}
     shown = {f["id"]: f for f in listing[alice]["faces"]}
     assert shown[blurred]["low_quality"] is True and shown[blurred]["confirmed"] is True
     assert not any(f["low_quality"] for fid, f in shown.items() if fid != blurred)
@@ -177,7 +177,7 @@ def test_blurred_copy_of_a_real_portrait_stays_unknown(
         ]
         assert all(is_good_face(f) for f in sharp)
         assert len({f.person_id for f in sharp}) == 1 and sharp[0].person_id is not None
-        assert {f["id"]: f["low_quality"] for f in ps.unknown_faces()}[blurred.id] is True
+        assert {f.id: f.low_quality for f in ps.unknown_faces()}[blurred.id] is True
     finally:
         from pictopy_desktop.people.face_assignment import forget_cache
 

@@ -120,8 +120,8 @@ def test_remove_face_never_comes_back_and_undo(library, faces):
     assert Face.get_by_id(a[0]).ignored and person_of(a[0]) is None
     recluster(library)
     assert Face.get_by_id(a[0]).ignored and person_of(a[0]) is None
-    assert a[0] not in [f["id"] for p in ps.people_listing() for f in p["faces"]]
-    assert a[0] not in [f["id"] for f in ps.unknown_faces()]
+    assert a[0] not in [f.id for p in ps.people_rows(with_faces=True) for f in p.faces]
+    assert a[0] not in [f.id for f in ps.unknown_faces()]
     ps.undo_last()
     assert state() == before
 
@@ -130,8 +130,8 @@ def test_hide_cover_and_undo(library, faces):
     pa, pb, a, b = two_people(library, faces)
     before = state()
     ps.set_hidden(pa, True)
-    assert pa not in [p["id"] for p in ps.people_listing()]
-    assert pa in [p["id"] for p in ps.people_listing(include_hidden=True)]
+    assert pa not in [p.id for p in ps.people_rows()]
+    assert pa in [p.id for p in ps.people_rows(include_hidden=True)]
     recluster(library)
     assert Person.get_by_id(pa).hidden and person_of(a[0]) == pa
     ps.set_cover_face(pb, b[1])
@@ -210,8 +210,8 @@ def test_recluster_never_empties_a_named_person(library, faces):
     for _ in range(2):
         recluster(library)
         assert person_of(f1) == pid and person_of(f2) == pid
-    listing = {p["id"]: p for p in ps.people_listing()}
-    assert listing[pid]["face_count"] == 2 and listing[pid]["name"] == "Frank"
+    listing = {p.id: p for p in ps.people_rows()}
+    assert listing[pid].face_count == 2 and listing[pid].name == "Frank"
 
 
 def test_faces_of_one_photo_are_never_the_same_person(library, faces):

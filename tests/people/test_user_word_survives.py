@@ -98,7 +98,7 @@ def test_naming_a_face_of_an_unnamed_group_names_the_group(library, faces):
     recluster(library)
     assert {person_of(f) for f in ids} == {group} and Face.get_by_id(ids[0]).confirmed
     ps.undo_last()
-    assert ps.people_listing()[0]["name"] is None and not Face.get_by_id(ids[0]).confirmed
+    assert ps.people_rows()[0].name is None and not Face.get_by_id(ids[0]).confirmed
     # A group named with the name of someone who exists joins them (as a merge).
     other = faces.photo("alex")[0]
     alex = ps.move_face(other, None).value

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pictopy_desktop.cli import main
-from pictopy_desktop.library import browse_queries as bq
-from pictopy_desktop.library import queries
+from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.library import read_model as queries
 from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Face, Image, Presence

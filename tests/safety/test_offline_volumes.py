@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pictopy_desktop.cli import main
-from pictopy_desktop.library import browse_queries as bq
-from pictopy_desktop.library import queries
+from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.library import read_model as queries
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Image, Presence
 from tests.safety.library_helpers import at, give, make_photo, user_data

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pictopy_desktop.library import albums
-from pictopy_desktop.library import browse_queries as bq
-from pictopy_desktop.library.queries import gallery_query, search_query
+from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.library.read_model import gallery_query, search_query
 from pictopy_desktop.storage.tables import Image, Person
 
 

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from pictopy_desktop.library import browse_queries as bq
-from pictopy_desktop.library.queries import gallery_query
+from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.library.read_model import gallery_query
 from pictopy_desktop.ui.gallery import (
     IMAGE_IDS_MIME,
     GalleryModel,

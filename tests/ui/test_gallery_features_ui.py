@@ -9,7 +9,7 @@ from pathlib import Path
 import cv2
 import pytest
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.storage.tables import Image, Presence
 from pictopy_desktop.ui import links, routes
 from pictopy_desktop.ui import viewer as viewer_module

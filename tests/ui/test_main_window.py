@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pictopy_desktop.library import browse_queries as bq
-from pictopy_desktop.library.queries import search_query
+from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.library.read_model import search_query
 from pictopy_desktop.storage.tables import AlbumImage, Image
 from pictopy_desktop.ui import messages, routes
 from pictopy_desktop.ui.gallery import IMAGE_IDS_MIME

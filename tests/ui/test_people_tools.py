@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.face_framing import face_aware_square
 from pictopy_desktop.storage.tables import Face, Image, Person
 from pictopy_desktop.ui import people_actions, routes

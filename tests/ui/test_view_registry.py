@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.ui import routes
 from pictopy_desktop.ui.qt import QLabel, QVBoxLayout, QWidget

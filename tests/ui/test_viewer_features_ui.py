@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library import trash
 from pictopy_desktop.storage.tables import Image
 from pictopy_desktop.ui import links, messages, routes

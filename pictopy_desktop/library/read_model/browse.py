@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from peewee import SQL, fn
 
-from pictopy_desktop.library.queries import search_query
+from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.read_model.people import FaceRow, faces_in_image
+from pictopy_desktop.library.read_model.search import search_query
 from pictopy_desktop.storage.tables import (
     Album,
     AlbumImage,
@@ -25,7 +28,6 @@ from pictopy_desktop.storage.tables import (
     Image,
     LibraryFolder,
     ObjectTag,
-    Person,
     Presence,
 )
 from pictopy_desktop.storage.visibility import of_visible, visible
@@ -215,12 +217,18 @@ def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:
 @dataclass(frozen=True)
 class TagRow:
     label: str
-    count: int
+    count: int  # photos shown with the tag
     sample_thumbnail: str | None
+    images: tuple[str, ...] = ()  # the photos' paths, by path (only where asked for)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``pictopy tags --json`` shape."""
+        return {"label": self.label, "count": self.count, "images": list(self.images)}
 
 
-def tags_listing() -> list[TagRow]:
-    """Every object class, most photos first, with the thumbnail of its most confident photo."""
+def tags_listing(with_images: bool = False) -> list[TagRow]:
+    """Every object class, most photos first (then by name), with the thumbnail of its most
+    confident photo and (``with_images``) the paths of its photos."""
     counts = (
         ObjectTag.select(ObjectTag.label, fn.COUNT(fn.DISTINCT(ObjectTag.image)).alias("n"))
         .where(of_visible(ObjectTag.image))
@@ -237,7 +245,21 @@ def tags_listing() -> list[TagRow]:
         .tuples()
     )
     samples = {label: thumb for label, thumb, _ in best}
-    return [TagRow(label, n, samples.get(label)) for label, n in counts]
+    images: dict[str, list[str]] = {}
+    if with_images:
+        q = (
+            ObjectTag.select(ObjectTag.label, Image.path)
+            .join(Image)
+            .where(visible())
+            .distinct()
+            .order_by(ObjectTag.label, Image.path)
+            .tuples()
+        )
+        for label, path in q:
+            images.setdefault(label, []).append(path)
+    return [
+        TagRow(label, n, samples.get(label), tuple(images.get(label, ()))) for label, n in counts
+    ]
 
 
 @dataclass(frozen=True)
@@ -247,6 +269,10 @@ class AlbumRow:
     count: int
     cover_thumbnail: str | None
     cover_path: str | None = None  # the photo behind the cover (the one added last)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``pictopy albums --json`` shape."""
+        return {"id": self.id, "name": self.name, "count": self.count, "cover": self.cover_path}
 
 
 def albums_listing() -> list[AlbumRow]:
@@ -310,183 +336,6 @@ def folders_listing() -> list[FolderRow]:
         )
         for f in LibraryFolder.select().order_by(LibraryFolder.path)
     ]
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    id: int
-    name: str | None
-    user_named: bool
-    hidden: bool
-    photo_count: int
-    face_count: int
-    cover_face_id: int | None
-
-    @property
-    def display_name(self) -> str:
-        return self.name or "Add a name"
-
-    @property
-    def has_name(self) -> bool:
-        return bool(self.name)
-
-
-def people_rows(include_hidden: bool = False) -> list[PersonRow]:
-    """People with their counts: named first, then by photo count (two aggregate queries)."""
-    shown = (Face.ignored == False) & Face.person.is_null(False) & of_visible(Face.image)
-    stats = {
-        pid: (photos, faces)
-        for pid, photos, faces in Face.select(
-            Face.person, fn.COUNT(fn.DISTINCT(Face.image)), fn.COUNT(Face.id)
-        )
-        .where(shown)
-        .group_by(Face.person)
-        .tuples()
-    }
-    best = {
-        pid: fid
-        for pid, fid, _ in Face.select(Face.person, Face.id, fn.MAX(Face.score))
-        .where(shown)
-        .group_by(Face.person)
-        .tuples()
-    }
-    rows = []
-    q = Person.select()
-    if not include_hidden:
-        q = q.where(Person.hidden == False)
-    for p in q:
-        photos, faces = stats.get(p.id, (0, 0))
-        if faces == 0 and not p.user_named:
-            continue  # an unnamed person without faces is nothing to show
-        rows.append(
-            PersonRow(
-                p.id,
-                p.name,
-                bool(p.user_named),
-                bool(p.hidden),
-                photos,
-                faces,
-                p.cover_face_id or best.get(p.id),
-            )
-        )
-    rows.sort(key=lambda r: (not r.has_name, -r.photo_count, r.id))
-    return rows
-
-
-def person_row(person_id: int) -> PersonRow | None:
-    for row in people_rows(include_hidden=True):
-        if row.id == person_id:
-            return row
-    return None
-
-
-def people_choices() -> list[tuple[int, str]]:
-    """(id, name) of people to offer in "Move to…" menus: named ones first, by name."""
-    return [
-        (r.id, r.name or f"Unnamed person {r.id}")
-        for r in sorted(people_rows(), key=lambda r: (not r.has_name, (r.name or "").lower(), r.id))
-    ]
-
-
-@dataclass(frozen=True)
-class FaceRow:
-    id: int
-    image_id: int
-    path: str
-    box: tuple[float, float, float, float]  # full-size oriented pixels
-    image_size: tuple[int, int]
-    person_id: int | None
-    person_name: str | None
-    score: float
-    confirmed: bool = False
-    thumbnail: str | None = (
-        None  # the photo's cached thumbnail, for a crop while the file is offline
-    )
-    rotation: int = 0  # the photo's Image.rotation: its crop is shown turned the same way
-
-
-def _face_rows(q) -> list[FaceRow]:
-    rows = []
-    for f in q:
-        person = f.person if f.person_id is not None else None
-        rows.append(
-            FaceRow(
-                f.id,
-                f.image_id,
-                f.image.path,
-                (f.x1, f.y1, f.x2, f.y2),
-                (f.image.width or 0, f.image.height or 0),
-                f.person_id,
-                person.name if person is not None else None,
-                f.score,
-                bool(f.confirmed),
-                f.image.thumbnail,
-                f.image.rotation or 0,
-            )
-        )
-    return rows
-
-
-def _face_select():
-    from peewee import JOIN
-
-    return (
-        Face.select(Face, Image, Person)
-        .join(Image)
-        .switch(Face)
-        .join(Person, JOIN.LEFT_OUTER)
-        .where(visible())
-    )
-
-
-def faces_of_person(person_id: int, limit: int = 500) -> list[FaceRow]:
-    q = (
-        _face_select()
-        .where((Face.person == person_id) & (Face.ignored == False))
-        .order_by(Face.score.desc())
-        .limit(limit)
-    )
-    return _face_rows(q)
-
-
-def unknown_faces(limit: int = 1000) -> list[FaceRow]:
-    """Faces in no person (noise of the clustering, or taken out by the user)."""
-    q = (
-        _face_select()
-        .where(Face.person.is_null() & (Face.ignored == False))
-        .order_by(Face.score.desc())
-        .limit(limit)
-    )
-    return _face_rows(q)
-
-
-def unknown_face_count() -> int:
-    return (
-        Face.select()
-        .where(Face.person.is_null() & (Face.ignored == False) & of_visible(Face.image))
-        .count()
-    )
-
-
-def faces_in_image(image_id: int) -> list[FaceRow]:
-    q = _face_select().where((Face.image == image_id) & (Face.ignored == False)).order_by(Face.x1)
-    return _face_rows(q)
-
-
-def face_row(face_id: int) -> FaceRow | None:
-    rows = _face_rows(_face_select().where(Face.id == face_id))
-    return rows[0] if rows else None
-
-
-def faces_by_id(face_ids) -> dict[int, FaceRow]:
-    """Face rows of ``face_ids`` (any order; ids that are gone are left out)."""
-    ids = list(face_ids)
-    out: dict[int, FaceRow] = {}
-    for k in range(0, len(ids), 500):
-        out.update(
-            (r.id, r) for r in _face_rows(_face_select().where(Face.id.in_(ids[k : k + 500])))
-        )
-    return out
 
 
 @dataclass
@@ -563,6 +412,29 @@ def image_details(image_id: int) -> ImageDetails:
         rotation=img.rotation or 0,
         utc_offset_min=img.utc_offset_min,
     )
+
+
+def paths_of(ids: Iterable[int]) -> dict[int, str]:
+    """The paths of the photos ``ids`` (ids that are gone are left out)."""
+    ids = list(ids)
+    out: dict[int, str] = {}
+    for k in range(0, len(ids), 500):
+        out.update(
+            Image.select(Image.id, Image.path).where(Image.id.in_(ids[k : k + 500])).tuples()
+        )
+    return out
+
+
+def photo_ids(refs: Iterable[str]) -> list[int]:
+    """Library ids of photos given by id or path; PictoPyError naming the first that is not in the library."""
+    ids = []
+    for ref in refs:
+        img = Image.get_or_none(Image.id == int(ref)) if ref.isdigit() else None
+        img = img or Image.get_or_none(Image.path == str(Path(ref).resolve()))
+        if img is None:
+            raise PictoPyError(f"{ref} is not in the library.")
+        ids.append(img.id)
+    return ids
 
 
 def library_is_empty() -> bool:
@@ -793,12 +665,37 @@ class DuplicateGroupRow:
     exact: bool
     photos: tuple[DuplicatePhoto, ...]  # the suggested keeper first
 
+    def to_dict(self) -> dict[str, Any]:
+        """The shape of one group in ``pictopy duplicates --json``."""
+        return {
+            "exact": self.exact,
+            "photos": [p.path for p in self.photos],
+            "keep": self.photos[0].path,
+            "files": [
+                {
+                    "id": p.id,
+                    "path": p.path,
+                    "name": p.name,
+                    "folder": os.path.dirname(p.path),
+                    "width": p.width,
+                    "height": p.height,
+                    "size": p.file_size,
+                }
+                for p in self.photos
+            ],
+        }
 
-def duplicates_listing() -> list[DuplicateGroupRow]:
-    """Groups of the same picture (exact copies and near-duplicates) with what the view shows of each photo."""
+
+def duplicates_listing(groups: list[Any] | None = None) -> list[DuplicateGroupRow]:
+    """Groups of the same picture (exact copies and near-duplicates) with what the view shows of each photo.
+
+    ``groups``: ``duplicates.find_duplicates()`` already run (the CLI acts on the same groups
+    it lists); None finds them.
+    """
     from pictopy_desktop.library.duplicates import find_duplicates
 
-    groups = find_duplicates()
+    if groups is None:
+        groups = find_duplicates()
     ids = [i for g in groups for i in g.image_ids]
     info: dict[int, DuplicatePhoto] = {}
     for k in range(0, len(ids), 500):

@@ -1,0 +1,156 @@
+"""Search: the photos matching every word of a query (tags, people, albums, names, dates).
+
+The gallery pages through ``search_query``; ``pictopy search --json`` prints
+``search()``, whose results are ``PhotoSummary`` records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shlex
+from dataclasses import dataclass
+from typing import Any
+
+from peewee import JOIN, Expression, fn
+
+from pictopy_desktop.storage.tables import (
+    Album,
+    AlbumImage,
+    Face,
+    Image,
+    ObjectTag,
+    Person,
+)
+from pictopy_desktop.storage.visibility import visible
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_MONTH = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
+_FAVOURITE_WORDS = {"favourite", "favourites", "favorite", "favorites", "fav", "favs"}
+
+
+def _date_range(start: dt.datetime, end: dt.datetime) -> Expression:
+    """Photos taken in [start, end): by EXIF date (indexed), else by file time."""
+    return Image.taken_at.between(start, end - dt.timedelta(microseconds=1)) | (
+        Image.taken_at.is_null() & Image.mtime.between(start.timestamp(), end.timestamp() - 1e-6)
+    )
+
+
+def _token_condition(token: str) -> Expression:
+    """Photos matching one search word: a tag, a person, an album, a folder or file name, a date.
+
+    Tags, people and albums are few: the matching ones are found first, so the photo query
+    uses the indexes on tag label, face person and album instead of scanning with LIKE.
+    """
+    low = token.lower()
+    if low in _FAVOURITE_WORDS:
+        return Image.favourite == True
+    if _YEAR.match(low):
+        year = int(low)
+        return _date_range(dt.datetime(year, 1, 1), dt.datetime(year + 1, 1, 1))
+    if m := _MONTH.match(low):
+        year, month = int(m.group(1)), int(m.group(2))
+        end = dt.datetime(year + month // 12, month % 12 + 1, 1)
+        return _date_range(dt.datetime(year, month, 1), end)
+    singular = low[:-1] if low.endswith("s") and len(low) > 3 else low
+    labels = [
+        label
+        for (label,) in ObjectTag.select(ObjectTag.label).distinct().tuples()
+        if singular in label.lower()
+    ]
+    people = [
+        p for (p,) in Person.select(Person.id).where(fn.LOWER(Person.name).contains(low)).tuples()
+    ]
+    albums = [
+        a for (a,) in Album.select(Album.id).where(fn.LOWER(Album.name).contains(low)).tuples()
+    ]
+    condition: Expression = fn.LOWER(Image.path).contains(low)
+    if labels:
+        condition |= Image.id.in_(
+            ObjectTag.select(ObjectTag.image).where(ObjectTag.label.in_(labels))
+        )
+    if people:
+        condition |= Image.id.in_(
+            Face.select(Face.image).where(Face.person.in_(people) & (Face.ignored == False))
+        )
+    if albums:
+        condition |= Image.id.in_(
+            AlbumImage.select(AlbumImage.image).where(AlbumImage.album.in_(albums))
+        )
+    return condition
+
+
+def search_query(query: str):
+    """A peewee query of the photos matching every word of ``query``, newest first."""
+    try:
+        tokens = shlex.split(query)
+    except ValueError:
+        tokens = query.split()
+    q = gallery_query()
+    for token in tokens:
+        q = q.where(_token_condition(token))
+    return q
+
+
+def gallery_query():
+    """All browsable photos, newest first (by EXIF date, else file time)."""
+    return (
+        Image.select()
+        .where(visible())
+        .order_by(
+            fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime")).desc(),
+            Image.id.desc(),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class PhotoSummary:
+    """One photo as a search result lists it: where, when, how big, its tags and people."""
+
+    id: int
+    path: str
+    taken_at: dt.datetime | None
+    width: int | None
+    height: int | None
+    tags: tuple[str, ...]
+    people: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape of one ``pictopy search --json`` result."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "taken_at": self.taken_at.isoformat() if self.taken_at else None,
+            "width": self.width,
+            "height": self.height,
+            "tags": list(self.tags),
+            "people": list(self.people),
+        }
+
+
+def photo_summary(img: Image) -> PhotoSummary:
+    """``img`` with its tags and the names of its people (unnamed ones as "Person N"), sorted."""
+    tags = sorted({t.label for t in img.tags})
+    people = sorted(
+        {
+            f.person.name or f"Person {f.person_id}"
+            for f in Face.select(Face, Person).join(Person, JOIN.INNER).where(Face.image == img.id)
+        }
+    )
+    return PhotoSummary(
+        img.id, img.path, img.taken_at, img.width, img.height, tuple(tags), tuple(people)
+    )
+
+
+def search(query: str, limit: int | None = None) -> dict[str, Any]:
+    """``pictopy search QUERY --json``: the query, how many photos match, and the first ``limit``."""
+    q = search_query(query)
+    total = q.count()
+    if limit:
+        q = q.limit(limit)
+    return {
+        "query": query,
+        "count": total,
+        "results": [photo_summary(img).to_dict() for img in q],
+    }
