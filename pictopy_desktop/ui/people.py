@@ -97,7 +97,7 @@ class PeopleModel(QAbstractListModel):
 
     def resort(self) -> None:
         """Named people first, then by photo count (the order ``people_rows`` gives)."""
-        ordered = sorted(self.rows, key=lambda r: (not r.has_name, -r.photo_count, r.id))
+        ordered = sorted(self.rows, key=bq.people_order)
         if [r.id for r in ordered] != [r.id for r in self.rows]:
             self.beginResetModel()
             self.rows = ordered

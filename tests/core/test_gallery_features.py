@@ -13,7 +13,7 @@ import piexif
 import pytest
 from PIL import Image as PILImage
 
-from pictopy_desktop.library import duplicates, face_search, memories, places, queries
+from pictopy_desktop.library import duplicates, face_search, memories, places, read_model
 from pictopy_desktop.library.favourites import set_favourite, toggle_favourite
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Face, Image, Presence
@@ -58,12 +58,12 @@ def test_favourites_and_search(tmp_path: Path, photo_copy, models: Path) -> None
         dog = Image.get(Image.path == str(folder / "dog.jpg"))
         eagle = Image.get(Image.path == str(folder / "eagle.jpg"))
         set_favourite(lib.db, [dog.id, eagle.id])
-        assert queries.search("favourites")["count"] == 2
-        assert [r["path"] for r in queries.search("favourites dog")["results"]] == [
+        assert read_model.search("favourites")["count"] == 2
+        assert [r["path"] for r in read_model.search("favourites dog")["results"]] == [
             str(folder / "dog.jpg")
         ]
         assert toggle_favourite(lib.db, eagle.id).value is False
-        assert queries.search("favorites")["count"] == 1
+        assert read_model.search("favorites")["count"] == 1
 
 
 def test_obama_sizes_are_one_duplicate_group_and_trash_keeps_one(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image as PILImage
 
-from pictopy_desktop.library import read_model as queries
+from pictopy_desktop.library import read_model
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.library.unavailable import forget_unavailable
 from pictopy_desktop.storage.database import integrity_ok
@@ -116,7 +116,9 @@ def test_incremental_rescan_changes_moves_and_removals(
         # A deleted photo is kept as missing (it gets everything back if it returns) until forgotten.
         carell = Image.get(Image.path == str(folder / "carell.jpg"))
         assert carell.presence == Presence.MISSING and carell_thumb.exists()
-        assert str(folder / "carell.jpg") not in {r["path"] for r in queries.search("")["results"]}
+        assert str(folder / "carell.jpg") not in {
+            r["path"] for r in read_model.search("")["results"]
+        }
         forgotten = forget_unavailable(lib.db, lib.thumbnails_dir).value
         assert [p.path for p in forgotten] == [str(folder / "carell.jpg")]
         assert not Image.select().where(Image.path == str(folder / "carell.jpg")).exists()
@@ -154,7 +156,7 @@ def test_bad_inputs_are_recorded_and_the_run_goes_on(
         assert "not found" in reasons[str(folder.parent / "vanished-folder")]
         webp = Image.get(Image.path == str(folder / "actually-webp.jpg"))
         assert webp.format == "WEBP" and webp.state == ImageState.WAITING
-        failed = {f["path"]: f["reason"] for f in queries.failed_images()}
+        failed = {f["path"]: f["reason"] for f in read_model.failed_images()}
         assert set(failed) == {
             str(folder / n)
             for n in ("empty.jpg", "notes.jpg", "truncated.jpg", "corrupt.jpg", "huge.png")
@@ -214,9 +216,9 @@ def test_exif_date_stored_and_searchable(
         img = Image.get()
         assert img.taken_at.year == 2019 and img.orientation == 8
         assert img.width < img.height
-        assert queries.search("2019")["count"] == 1
-        assert queries.search("2018")["count"] == 0
-        assert queries.search("trip")["count"] == 1  # folder name
+        assert read_model.search("2019")["count"] == 1
+        assert read_model.search("2018")["count"] == 0
+        assert read_model.search("trip")["count"] == 1  # folder name
 
 
 def test_second_writer_is_refused_with_a_message(

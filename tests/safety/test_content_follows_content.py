@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from pictopy_desktop.cli import main
+from pictopy_desktop.library import read_model
 from pictopy_desktop.library import read_model as bq
-from pictopy_desktop.library import read_model as queries
 from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Face, Image, Presence
@@ -87,15 +87,15 @@ def test_missing_photo_returns_by_hash_at_a_new_path(
         gone = Image.get_by_id(row.id)
         assert gone.presence == Presence.MISSING and gone.missing_since is not None
         assert user_data(row.id) == data  # kept while missing
-        assert [r["path"] for r in queries.search("")["results"]] == [str(keep)]  # not shown
-        assert queries.search("Amy")["count"] == 0
+        assert [r["path"] for r in read_model.search("")["results"]] == [str(keep)]  # not shown
+        assert read_model.search("Amy")["count"] == 0
         amy = next(
             r for r in bq.people_rows() if r.name == "Amy"
         )  # a named person stays, with no photo shown
         assert (amy.photo_count, amy.face_count) == (0, 0)
         assert (
-            queries.library_status()["faces"] == 0
-            and queries.library_status()["images"]["total"] == 1
+            read_model.library_status()["faces"] == 0
+            and read_model.library_status()["images"]["total"] == 1
         )
 
         (folder / "2024").mkdir()
@@ -110,7 +110,7 @@ def test_missing_photo_returns_by_hash_at_a_new_path(
             and returned.missing_since is None
         )
         assert user_data(row.id) == data
-        assert queries.search("Amy")["count"] == 1
+        assert read_model.search("Amy")["count"] == 1
         assert next(r for r in bq.people_rows() if r.name == "Amy").photo_count == 1
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from pictopy_desktop.cli import main
+from pictopy_desktop.library import read_model
 from pictopy_desktop.library import read_model as bq
-from pictopy_desktop.library import read_model as queries
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Image, Presence
 from tests.safety.library_helpers import at, give, make_photo, user_data
@@ -98,7 +98,7 @@ def test_unplugged_drive_keeps_everything_and_comes_back_whole(
         # Still in the gallery and in search, flagged offline.
         shown = bq.rows_by_id(bq.ordered_ids(bq.GalleryFilter()))
         assert set(shown) == set(ids.values()) and all(r.offline for r in shown.values())
-        assert queries.search("Amy")["count"] == 1
+        assert read_model.search("Amy")["count"] == 1
         # A second start with the drive still away changes nothing.
         again = lib.index([folder])
         assert again.offline == 0 and again.missing == 0 and Image.select().count() == 3

@@ -95,6 +95,11 @@ class PersonRow:
         return entry
 
 
+def people_order(row: PersonRow) -> tuple[bool, int, int]:
+    """The sort key of the People view and ``pictopy people``: named by the user, most photos, id."""
+    return (not row.user_named, -row.photo_count, row.id)
+
+
 def _shown_faces():
     """Faces a person view counts: assigned, not "not a face", in a photo that is shown."""
     return (Face.ignored == False) & Face.person.is_null(False) & of_visible(Face.image)
@@ -158,7 +163,7 @@ def people_rows(
                 tuple(faces.get(p.id, ())),
             )
         )
-    rows.sort(key=lambda r: (not r.user_named, -r.photo_count, r.id))
+    rows.sort(key=people_order)
     return rows
 
 
