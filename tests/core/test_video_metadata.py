@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pictopy_desktop.library import queries
+from pictopy_desktop.library import read_model
 from pictopy_desktop.library.places import images_in, places
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.library.video_metadata import (
@@ -146,7 +146,7 @@ def test_videos_sort_by_capture_time_and_have_places(
         assert (video.latitude, video.longitude) == pytest.approx((35.6595, 139.7005))
         mov = Image.get(Image.path == str(folder / "IMG_2.MOV"))
         assert (mov.taken_at, mov.utc_offset_min) == (dt.datetime(2022, 3, 20, 18, 45, 10), 540)
-        newest_first = [Path(i.path).name for i in queries.gallery_query()]
+        newest_first = [Path(i.path).name for i in read_model.gallery_query()]
         assert newest_first == ["IMG_2.MOV", "after.jpg", "VID_1.mp4", "before.jpg"]
         # Both videos appear in Places.
         placed = {p.label: images_in(p.key) for p in places()}
