@@ -7,9 +7,7 @@ from peewee import SqliteDatabase
 from pictopy_desktop.library.changes import NO_CHANGES, OpChanges, OpResult
 from pictopy_desktop.storage.tables import Image
 
-
-def _changed(image_ids: list[int]) -> OpChanges:
-    return OpChanges(favourites=True).with_images(set(image_ids))
+FAVOURITES_CHANGED = OpChanges(favourites=True)  # a kind of its own: galleries watch it
 
 
 def set_favourite(
@@ -18,7 +16,7 @@ def set_favourite(
     """Mark (or unmark) photos; returns how many rows changed (``value``)."""
     with db.atomic():
         n = Image.update(favourite=favourite).where(Image.id.in_(image_ids)).execute()
-    return OpResult(n, _changed(image_ids) if n else NO_CHANGES)
+    return OpResult(n, FAVOURITES_CHANGED if n else NO_CHANGES)
 
 
 def toggle_favourite(db: SqliteDatabase, image_id: int) -> OpResult[bool]:
@@ -26,4 +24,4 @@ def toggle_favourite(db: SqliteDatabase, image_id: int) -> OpResult[bool]:
     with db.atomic():
         img = Image.get_by_id(image_id)
         Image.update(favourite=not img.favourite).where(Image.id == image_id).execute()
-    return OpResult(not img.favourite, _changed([image_id]))
+    return OpResult(not img.favourite, FAVOURITES_CHANGED)

@@ -110,7 +110,8 @@ class UndoStep:
 
 
 def payload_changes(payload: dict[str, Any]) -> OpChanges:
-    """What applying (or undoing) an undo payload changes: the kinds it holds and the photos it touches."""
+    """What applying (or undoing) an undo payload changes: the kinds it holds, and the photos
+    whose faces it moves."""
     face_ids = [s["id"] for s in payload.get("faces", [])]
     people = bool(
         payload.get("people")
@@ -128,9 +129,9 @@ def payload_changes(payload: dict[str, Any]) -> OpChanges:
     tag_exclusions = list(payload.get("tag_exclusions_added", [])) + list(
         payload.get("tag_exclusions_removed", [])
     )
-    image_ids = {int(i) for i in favourite_ids}
-    image_ids |= {int(r["image"]) for r in tag_rows}
-    image_ids |= {int(image_id) for image_id, _ in tag_exclusions}
+    # Faces that changed person change what their photos show (names, person galleries);
+    # hearts and tags are kinds of their own, which the views that show them watch.
+    image_ids: set[int] = set()
     for i in range(0, len(face_ids), 500):
         image_ids.update(
             r[0] for r in Face.select(Face.image).where(Face.id.in_(face_ids[i : i + 500])).tuples()

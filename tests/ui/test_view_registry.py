@@ -130,7 +130,7 @@ def test_writes_broadcast_what_they_changed(qtbot, window) -> None:
     set_favourites(window.ctx, [image_id], True)
     assert seen[-1].kinds() == {"favourites"}
     assert "favourites" in window._dirty and "things" not in window._dirty
-    album_id = albums.create_album("Trip", [])
+    album_id = albums.create_album("Trip", []).value
     add_to_album(window.ctx, album_id, [image_id], "Trip")
     assert seen[-1].kinds() == {"albums"}
     assert "things" not in window._dirty  # an album change leaves Things alone
