@@ -11,11 +11,14 @@ import logging
 import numbers
 import re
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 from PIL.ExifTags import IFD, Base
 
+from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.image_decode import open_regular
+from pictopy_desktop.library.raw_decode import is_raw_candidate, raw_exif_for_pillow
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +154,12 @@ def read_exif_info(path: str, utc_offset_min: int | None = None) -> ExifInfo:
 
     Raises OSError when the file cannot be opened (gone, a pipe put in its place, no access).
     """
+    if is_raw_candidate(Path(path)):
+        # Pillow cannot open most RAWs (CR3, RAF, ORF, RW2) and reads a NEF as a TIFF.
+        try:
+            return exif_info_from(raw_exif_for_pillow(path), utc_offset_min)
+        except ImageReadError as exc:
+            raise OSError(f"cannot read {path}: {exc}") from None
     with open_regular(path) as fh:
         try:
             with Image.open(fh) as img:

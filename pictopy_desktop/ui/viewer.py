@@ -353,7 +353,10 @@ class InfoPanel(QScrollArea):
         self.setMinimumWidth(240)
 
     def show_details(self, d: bq.ImageDetails, names: dict[int, str]) -> None:
-        self.fields["File"].setText(display_path(os.path.basename(d.path)))
+        name = display_path(os.path.basename(d.path))
+        if d.companion_path:  # a RAW+JPEG pair is one photo: both files are named
+            name += f" + {display_path(os.path.basename(d.companion_path))} (RAW)"
+        self.fields["File"].setText(name)
         self.fields["Folder"].setText(display_path(os.path.dirname(d.path)))
         self.fields["Date"].setText(d.date + ("" if d.date_is_exif else "  (file date)"))
         mb = d.file_size / 1e6
@@ -520,6 +523,10 @@ class ViewerPage(QWidget):
         more.addAction("Show in folder", self.show_in_folder)
         more.addAction("Open with the default app", self.open_with_default_app)
         more.addAction("Copy image  (Ctrl+C)", self.copy_image)
+        more.addSeparator()
+        # The grid and the viewer show a RAW's embedded preview; this develops the RAW itself.
+        self.develop_action = more.addAction("Develop RAW at full size", self.develop_raw)
+        self.develop_action.setEnabled(False)
         self.more_button.setMenu(more)
         self.slideshow_timer = QTimer(self)
         self.slideshow_timer.timeout.connect(self._slideshow_next)
@@ -660,8 +667,33 @@ class ViewerPage(QWidget):
             )
             self.canvas.update()
             return
+        self.develop_action.setEnabled(d.raw_path is not None and not d.is_video)
         self._read_exif(request, d)
         self._read_image(request, d)
+
+    def develop_raw(self) -> None:
+        """Develop the photo's RAW (LibRaw, seconds) in a worker and show it at 100 %."""
+        d = self.details
+        if d is None or d.raw_path is None or d.offline:
+            return
+        request, path, rotation = self._request, d.raw_path, d.rotation
+        self.zoom_label.setText("Developing RAW…")
+
+        def develop() -> QImage:
+            image = image_jobs.read_developed_raw(path)
+            return image.transformed(QTransform().rotate(rotation)) if rotation % 360 else image
+
+        def got(image: QImage) -> None:
+            self._got_image(request, image)
+            if request == self._request:
+                self.canvas.set_zoom(1.0)
+
+        self.ctx.read(
+            develop,
+            got,
+            context=self,
+            on_failure=lambda exc: self._image_failed(request, exc),
+        )
 
     def _read_image(self, request: int, d: bq.ImageDetails) -> None:
         """Decode the photo (or a video's poster) in a worker, turned by its rotation."""

@@ -155,3 +155,14 @@ def test_raw_exif_for_readers_by_tag_name(tmp_path: Path) -> None:
     junk = tmp_path / "junk.raf"
     junk.write_bytes(b"FUJIFILMCCD-RAW " + b"\x00" * 300)
     assert len(raw_exif_for_pillow(junk)) == 0
+
+
+def test_info_panel_details_of_a_raw(tmp_path: Path) -> None:
+    from pictopy_desktop.library.exif_info import read_exif_info
+
+    path = make_dng(tmp_path / "IMG_1.CR3", make="Canon", model="Canon EOS R5")
+    info = dict(read_exif_info(str(path)).rows())
+    assert info["Camera"] == "Canon EOS R5"
+    assert (info["Exposure"], info["Aperture"], info["ISO"]) == ("1/250 s", "f/2.8", "400")
+    assert info["Focal length"] == "35 mm" and info["Time zone"] == "UTC+02:00"
+    assert "Test 35mm" in info["Lens"]

@@ -75,3 +75,33 @@ def test_face_crop_and_thumbnail_rebuild_read_the_preview(tmp_path: Path) -> Non
     assert crop[32, 32, 0] > 180 and crop[32, 32, 1] < 80
     pixels = rebuild_thumbnail(tmp_path / "cache", "ab/abc.jpg", [str(path)])
     assert pixels.shape[:2] == (128, 192) and (tmp_path / "cache" / "ab" / "abc.jpg").is_file()
+
+
+@pytest.mark.slow
+def test_viewer_develops_a_pairs_raw_and_shows_both_files(
+    qtbot, blank_window, tmp_path: Path
+) -> None:
+    from pictopy_desktop.ui import routes
+    from tests.ui.test_viewer_features_ui import _viewer_on
+
+    window = blank_window
+    folder = tmp_path / "card"
+    folder.mkdir()
+    make_jpeg(folder / "DSC_0042.JPG", dt.datetime(2020, 5, 1, 10, 0), size=(384, 256), seed=4)
+    make_dng(folder / "DSC_0042.NEF", dt.datetime(2020, 5, 1, 10, 0), size=(384, 256), seed=4)
+    make_jpeg(folder / "plain.jpg", dt.datetime(2020, 5, 2, 10, 0), size=(384, 256), seed=1)
+    window.index_folder(folder)
+    window.navigate(routes.PhotosRoute())
+    viewer = _viewer_on(qtbot, window, "DSC_0042.JPG")
+    info = viewer.info.fields["File"].text()
+    assert "DSC_0042.JPG" in info and "DSC_0042.NEF (RAW)" in info
+    qtbot.waitUntil(lambda: viewer.develop_action.isEnabled(), timeout=5000)
+    viewer.develop_action.trigger()
+    qtbot.waitUntil(lambda: viewer.canvas.zoom == 1.0, timeout=10000)
+    assert (viewer.image.width(), viewer.image.height()) == (384, 256)  # the RAW, developed
+    settle(qtbot, 100)
+    screenshot(window, "viewer_raw_developed")
+    # A photo with no RAW offers no development.
+    viewer = _viewer_on(qtbot, window, "plain.jpg")
+    qtbot.waitUntil(lambda: viewer.details.path.endswith("plain.jpg"), timeout=5000)
+    assert not viewer.develop_action.isEnabled()

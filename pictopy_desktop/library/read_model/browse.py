@@ -361,10 +361,18 @@ class ImageDetails:
     presence: str = Presence.PRESENT
     rotation: int = 0  # degrees clockwise on top of EXIF orientation
     utc_offset_min: int | None = None  # capture time zone, where known
+    companion_path: str | None = None  # the RAW kept beside this JPEG (one photo)
 
     @property
     def is_video(self) -> bool:
         return self.media_type == "video"
+
+    @property
+    def raw_path(self) -> str | None:
+        """The camera RAW of this photo (itself, or the one kept beside its JPEG), or None."""
+        if (self.format or "").startswith("RAW-"):
+            return self.path
+        return self.companion_path
 
     @property
     def offline(self) -> bool:
@@ -411,6 +419,7 @@ def image_details(image_id: int) -> ImageDetails:
         presence=img.presence,
         rotation=img.rotation or 0,
         utc_offset_min=img.utc_offset_min,
+        companion_path=img.companion_path,
     )
 
 
