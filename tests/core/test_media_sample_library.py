@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Image
 
@@ -58,6 +58,8 @@ def test_raw_and_video_samples_index_as_expected(
                 assert (row.latitude, row.longitude) == pytest.approx(expected["place"], abs=1e-3)
             if "size" in expected:
                 assert [row.width, row.height] == expected["size"], name
-        shown = {Path(r.path).name: r.raw for r in bq.page(bq.GalleryFilter(), 0, 100)}
+        shown = {
+            Path(r.path).name: r.raw for r in read_model.page(read_model.GalleryFilter(), 0, 100)
+        }
         assert shown["paris_pair.jpg"] and shown["tokyo_raw.dng"]
         assert not shown["phone_android.mp4"] and "paris_pair.dng" not in shown
