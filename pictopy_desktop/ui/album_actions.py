@@ -12,6 +12,7 @@ from pictopy_desktop.library.changes import OpChanges, OpResult
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QInputDialog, QMessageBox, QWidget
+from pictopy_desktop.ui.translations import translate
 
 ALBUM_CHANGES = OpChanges(albums=True)
 # Removing a folder forgets its photos and with them their faces, tags, albums and hearts.
@@ -56,7 +57,11 @@ def rename_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, current
 
 def delete_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, name: str) -> None:
     answer = QMessageBox.question(
-        parent, "Delete album", f"Delete the album “{name}”?\nIts photos stay in your library."
+        parent,
+        translate("pictopy", "Delete album"),
+        translate("pictopy", "Delete the album “{name}”?\nIts photos stay in your library.").format(
+            name=name
+        ),
     )
     if answer == QMessageBox.StandardButton.Yes:
         ctx.write(
@@ -98,9 +103,12 @@ def remove_from_album(ctx: AppContext, album_id: int, image_ids: list[int]) -> N
 def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path: str) -> None:
     answer = QMessageBox.question(
         parent,
-        "Remove folder",
-        f"Remove {path} from the library?\nThe files on disk are not touched. The names, albums and favourites "
-        "of its photos are saved to a file first (Settings → Import… puts them back).",
+        translate("pictopy", "Remove folder"),
+        translate(
+            "pictopy",
+            "Remove {path} from the library?\nThe files on disk are not touched. The names, albums and favourites "
+            "of its photos are saved to a file first (Settings → Import… puts them back).",
+        ).format(path=path),
     )
     if answer == QMessageBox.StandardButton.Yes:
         from pictopy_desktop.library.folder_ops import remove_folder

@@ -22,7 +22,7 @@ from pictopy_desktop.ui.main_window import MainWindow
 from pictopy_desktop.ui.qt import QApplication, QMessageBox, QTimer
 from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.single_instance import InstanceServer, forward_to_running_instance
-from pictopy_desktop.ui.translations import install_translator
+from pictopy_desktop.ui.translations import install_translator, read_choice, translate
 from pictopy_desktop.workers.shutdown import (
     EXIT_WAIT_S,
     exit_now,
@@ -60,7 +60,9 @@ SMOKE_TEST_FLAG = "--smoke-test"
 def startup_failed(exc: BaseException) -> int:
     """Without a library there is no window: say why in a dialog (details: the traceback), exit 1."""
     text, details = messages.describe(exc)
-    box = QMessageBox(QMessageBox.Icon.Critical, "PictoPy cannot open its library", text)
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, translate("pictopy", "PictoPy cannot open its library"), text
+    )
     box.setDetailedText(details)
     box.exec()
     return 1
@@ -132,6 +134,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         data_dir = paths.data_dir()
     except PictoPyError as exc:  # the data dir is a file, or cannot be created: say so in a window
         return startup_failed(exc)
+    # The language chosen in Settings, before any window is built (create_app installed the system's).
+    install_translator(app, read_choice(data_dir))
     if not smoke_test and forward_to_running_instance(data_dir, [str(f) for f in folders]):
         print("PictoPy is already running; it was brought forward.")
         return 0
@@ -139,7 +143,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         library = open_or_repair(Library, paths.database_path())
     except Exception as exc:
         text, details = messages.describe(exc)
-        box = QMessageBox(QMessageBox.Icon.Critical, "PictoPy cannot open its library", text)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, translate("pictopy", "PictoPy cannot open its library"), text
+        )
         box.setDetailedText(details)
         box.exec()
         return 1

@@ -44,6 +44,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.translations import translate
 
 ItemRole = Qt.ItemDataRole.UserRole + 20
 
@@ -283,7 +284,7 @@ class AlbumsPage(CollectionPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        new = QPushButton("New album")
+        new = QPushButton(translate("pictopy", "New album"))
         new.clicked.connect(lambda: new_album_dialog(self.ctx, self))
         self.top.addWidget(new)
         self.view.setAcceptDrops(True)
@@ -307,19 +308,23 @@ class AlbumsPage(CollectionPage):
         menu = QMenu(self)
         if index.isValid():
             item: CollectionItem = index.data(ItemRole)
-            menu.addAction("Open", lambda: self._open(item))
+            menu.addAction(translate("pictopy", "Open"), lambda: self._open(item))
             menu.addAction(
-                "Rename…", lambda: rename_album_dialog(self.ctx, self, item.key, item.title)
+                translate("pictopy", "Rename…"),
+                lambda: rename_album_dialog(self.ctx, self, item.key, item.title),
             )
             menu.addAction(
-                "Copy photos to a folder…",
+                translate("pictopy", "Copy photos to a folder…"),
                 lambda: export_album_photos(self.ctx, self, item.key, item.title),
             )
             menu.addAction(
-                "Delete album…", lambda: delete_album_dialog(self.ctx, self, item.key, item.title)
+                translate("pictopy", "Delete album…"),
+                lambda: delete_album_dialog(self.ctx, self, item.key, item.title),
             )
         else:
-            menu.addAction("New album…", lambda: new_album_dialog(self.ctx, self))
+            menu.addAction(
+                translate("pictopy", "New album…"), lambda: new_album_dialog(self.ctx, self)
+            )
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
     def _drag_enter(self, event) -> None:
@@ -364,9 +369,9 @@ class FoldersPage(CollectionPage):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        add = QPushButton("Add folder…")
+        add = QPushButton(translate("pictopy", "Add folder…"))
         add.clicked.connect(self.add_folder.emit)
-        rescan = QPushButton("Rescan all")
+        rescan = QPushButton(translate("pictopy", "Rescan all"))
         rescan.clicked.connect(lambda: self.rescan.emit([i.payload.path for i in self.model.items]))
         self.top.addWidget(rescan)
         self.top.addWidget(add)
@@ -386,11 +391,13 @@ class FoldersPage(CollectionPage):
             return
         item: CollectionItem = index.data(ItemRole)
         menu = QMenu(self)
-        menu.addAction("Open", lambda: self._open(item))
-        menu.addAction("Rescan", lambda: self.rescan.emit([item.payload.path]))
+        menu.addAction(translate("pictopy", "Open"), lambda: self._open(item))
+        menu.addAction(
+            translate("pictopy", "Rescan"), lambda: self.rescan.emit([item.payload.path])
+        )
         menu.addSeparator()
         menu.addAction(
-            "Remove from library…",
+            translate("pictopy", "Remove from library…"),
             lambda: remove_folder_dialog(self.ctx, self, item.key, item.payload.path),
         )
         menu.exec(self.view.viewport().mapToGlobal(pos))

@@ -32,6 +32,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.translations import n_, translate
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
 THUMB = 150
@@ -91,7 +92,7 @@ class PhotoCard(QFrame):
         self.details = f"{dims}{_mb(photo.file_size)}"
         info = QLabel(f"{self.details}\n{photo.date}")
         info.setObjectName("pageSubtitle")
-        self.keep = QPushButton("Keep this one")
+        self.keep = QPushButton(translate("pictopy", "Keep this one"))
         self.keep.setObjectName("primaryButton" if suggested else "keepButton")
         self.keep.setToolTip(
             ("Suggested: the largest copy.\n" if suggested else "")
@@ -129,10 +130,12 @@ class GroupWidget(QFrame):
         header = QLabel(f"{_plural(n, 'photo')} · {kind}")
         header.setObjectName("duplicateHeader")
         spare = sum(p.file_size for p in group.photos[1:])
-        note = QLabel(f"Keeping one frees about {_mb(spare)}")
+        note = QLabel(
+            translate("pictopy", "Keeping one frees about {size}").format(size=_mb(spare))
+        )
         note.setObjectName("pageSubtitle")
-        compare = QPushButton("Open as gallery")
-        compare.setToolTip("Look at the photos side by side in the viewer")
+        compare = QPushButton(translate("pictopy", "Open as gallery"))
+        compare.setToolTip(translate("pictopy", "Look at the photos side by side in the viewer"))
         compare.clicked.connect(lambda: self.open_requested.emit(self.group))
         top = QHBoxLayout()
         top.addWidget(header)
@@ -170,7 +173,7 @@ class DuplicatesPage(QWidget):
         self._busy = False
         self._again = False
         self._cards_by_thumb: dict[str, list[PhotoCard]] = {}
-        title = QLabel("Duplicates")
+        title = QLabel(translate("pictopy", "Duplicates"))
         title.setObjectName("pageTitle")
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("pageSubtitle")
@@ -178,11 +181,13 @@ class DuplicatesPage(QWidget):
         titles.setSpacing(2)
         titles.addWidget(title)
         titles.addWidget(self.subtitle)
-        self.refresh_button = QPushButton("Look again")
-        self.refresh_button.setToolTip("Look for duplicates again")
+        self.refresh_button = QPushButton(translate("pictopy", "Look again"))
+        self.refresh_button.setToolTip(translate("pictopy", "Look for duplicates again"))
         self.refresh_button.clicked.connect(self.refresh)
-        self.removed_button = QPushButton("Recently removed…")
-        self.removed_button.setToolTip("What PictoPy moved to the trash, with a way back")
+        self.removed_button = QPushButton(translate("pictopy", "Recently removed…"))
+        self.removed_button.setToolTip(
+            translate("pictopy", "What PictoPy moved to the trash, with a way back")
+        )
         self.removed_button.clicked.connect(self.open_removed.emit)
         top = QHBoxLayout()
         top.addLayout(titles, 1)
@@ -193,7 +198,7 @@ class DuplicatesPage(QWidget):
         self.list_layout = QVBoxLayout(self.container)
         self.list_layout.setContentsMargins(0, 0, 12, 12)
         self.list_layout.setSpacing(12)
-        self.more = QPushButton("Show more")
+        self.more = QPushButton(translate("pictopy", "Show more"))
         self.more.clicked.connect(self._show_more)
         self.list_layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignHCenter)
         self.list_layout.addStretch(1)
@@ -202,7 +207,7 @@ class DuplicatesPage(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setWidget(self.container)
-        self.empty = QLabel("Looking for duplicates…")
+        self.empty = QLabel(translate("pictopy", "Looking for duplicates…"))
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -286,7 +291,10 @@ class DuplicatesPage(QWidget):
             else ""
         )
         self.empty.setText(
-            "No duplicates found. Exact copies and the same picture saved at other sizes show up here."
+            translate(
+                "pictopy",
+                "No duplicates found. Exact copies and the same picture saved at other sizes show up here.",
+            )
         )
         self.empty.setVisible(not groups)
         self.scroll.setVisible(bool(groups))
@@ -304,7 +312,7 @@ class DuplicatesPage(QWidget):
                 self._show_thumbnail(card)
         left = len(self.groups) - len(self.group_widgets)
         self.more.setVisible(left > 0)
-        self.more.setText(f"Show more ({left:,} more groups)")
+        self.more.setText(n_("Show more (%Ln more group(s))", left))
 
     def _show_thumbnail(self, card: PhotoCard) -> None:
         rel = card.photo.thumbnail
@@ -325,7 +333,11 @@ class DuplicatesPage(QWidget):
     def _open_group(self, group: bq.DuplicateGroupRow) -> None:
         ids = tuple(p.id for p in group.photos)
         self.open_gallery.emit(
-            bq.GalleryFilter(bq.RANKED, ids, f"Duplicates of {group.photos[0].name}")
+            bq.GalleryFilter(
+                bq.RANKED,
+                ids,
+                translate("pictopy", "Duplicates of {name}").format(name=group.photos[0].name),
+            )
         )
 
     def keep(self, group: bq.DuplicateGroupRow, keep: bq.DuplicatePhoto) -> None:
@@ -362,8 +374,10 @@ class DuplicatesPage(QWidget):
             if outcome.refused:
                 details = "\n".join(f"{path}: {reason}" for path, reason in outcome.refused)
                 messages.warning(
-                    f"Moved {_plural(moved, 'photo')} to the trash; {len(outcome.refused)} stayed where they are "
-                    "(see details).",
+                    n_(
+                        "Moved %Ln photo(s) to the trash; {refused} stayed where they are (see details).",
+                        moved,
+                    ).format(refused=len(outcome.refused)),
                     details,
                 )
             else:

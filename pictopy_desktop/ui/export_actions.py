@@ -11,6 +11,7 @@ from pictopy_desktop.library.export_file import parse_export, read_export_file, 
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QFileDialog, QWidget
+from pictopy_desktop.ui.translations import n_
 
 # An import names people, moves faces, fills albums and sets hearts.
 IMPORT_CHANGES = OpChanges(people=True, photos=True, albums=True, favourites=True)
@@ -33,7 +34,10 @@ def export_photos_dialog(
         raws = f" (with {n_raw:,} RAW file{'s' if n_raw != 1 else ''})" if n_raw else ""
         if report.failed:
             messages.warning(
-                f"Copied {len(report.copied):,} photos of {what}{raws} to {dest}; {len(report.failed)} could not be copied.",
+                n_(
+                    "Copied %Ln photo(s) of {what}{raws} to {dest}; {failed} could not be copied.",
+                    len(report.copied),
+                ).format(what=what, raws=raws, dest=dest, failed=len(report.failed)),
                 "\n".join(f"{p}: {r}" for p, r in report.failed),
             )
         else:
@@ -97,7 +101,12 @@ def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
         )
         if r.conflicts:
             messages.warning(
-                f"{text} {len(r.conflicts)} faces were left as they are here (Ctrl+Z takes the import back).",
+                text
+                + " "
+                + n_(
+                    "%Ln face(s) were left as they are here (Ctrl+Z takes the import back).",
+                    len(r.conflicts),
+                ),
                 "\n".join(
                     f"Face {c['face_id']}: {c['library']} here; the file says {c['file']}"
                     for c in r.conflicts

@@ -9,6 +9,7 @@ from pictopy_desktop.library.image_decode import is_image_candidate
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.gallery import image_ids_from_mime
 from pictopy_desktop.ui.qt import QMimeData
+from pictopy_desktop.ui.translations import n_
 
 
 def local_paths_from_mime(mime: QMimeData) -> tuple[list[Path], list[str]]:
@@ -40,7 +41,10 @@ def add_dropped(mime: QMimeData, index_paths: Callable[[list[Path]], None]) -> b
     if refused:
         sample = ", ".join(refused[:3]) + ("…" if len(refused) > 3 else "")
         messages.warning(
-            f"Only folders and photos can be dropped here; {len(refused)} item(s) ignored ({sample}).",
+            n_(
+                "Only folders and photos can be dropped here; %Ln item(s) ignored ({sample}).",
+                len(refused),
+            ).format(sample=sample),
             "\n".join(refused),
         )
     if accepted:

@@ -64,6 +64,7 @@ from pictopy_desktop.ui.tile_badges import paint_pill
 from pictopy_desktop.ui.timeline_layout import SectionSpec
 from pictopy_desktop.ui.timeline_scrubber import TimelineScrubber
 from pictopy_desktop.ui.timeline_view import MAX_TILE, MIN_TILE, TILE_STEP, TimelineView
+from pictopy_desktop.ui.translations import n_, translate
 
 log = logging.getLogger(__name__)
 
@@ -637,15 +638,19 @@ class GalleryPage(QWidget):
         self.size_slider.setPageStep(TILE_STEP * 2)
         self.size_slider.setValue(tile)
         self.size_slider.setFixedWidth(140)
-        self.size_slider.setToolTip("Thumbnail size (Ctrl+wheel over the photos)")
-        self.size_slider.setAccessibleName("Thumbnail size")
+        self.size_slider.setToolTip(
+            translate("pictopy", "Thumbnail size (Ctrl+wheel over the photos)")
+        )
+        self.size_slider.setAccessibleName(translate("pictopy", "Thumbnail size"))
         self.size_slider.valueChanged.connect(self.set_tile_size)
         self.justify_button = QToolButton(self)
         self.justify_button.setObjectName("justifyButton")
-        self.justify_button.setText("Keep shapes")
+        self.justify_button.setText(translate("pictopy", "Keep shapes"))
         self.justify_button.setCheckable(True)
         self.justify_button.setToolTip(
-            "Rows that keep each photo's shape (justified), instead of square tiles"
+            translate(
+                "pictopy", "Rows that keep each photo's shape (justified), instead of square tiles"
+            )
         )
         justified = read_int(ctx, JUSTIFIED, 0, 0, 1) == 1
         self.justify_button.setChecked(justified)
@@ -760,7 +765,7 @@ class GalleryPage(QWidget):
             self._saved_selection = self.view.selected_image_ids()
 
     def _loaded(self, n: int) -> None:
-        self.subtitle.setText(f"{n:,} photo{'s' if n != 1 else ''}")
+        self.subtitle.setText(n_("%Ln photo(s)", n))
         self.empty.setVisible(n == 0)
         self.grid.setVisible(n > 0)
         if self._saved_selection:

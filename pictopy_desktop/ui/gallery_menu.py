@@ -13,6 +13,7 @@ from pictopy_desktop.ui.favourites import set_favourites
 from pictopy_desktop.ui.gallery import GalleryPage
 from pictopy_desktop.ui.qt import QMenu, QWidget
 from pictopy_desktop.ui.resources import icon
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.ui.views import FULL_SCREEN, INFO, OPEN, Shell
 
 
@@ -39,39 +40,65 @@ def gallery_menu(
     menu = QMenu(parent)
     if under is not None:
         row = index.row()
-        menu.addAction("Open", lambda: shell.open_photo(page.model, row, OPEN))
-        menu.addAction("Full screen", lambda: shell.open_photo(page.model, row, FULL_SCREEN))
-        menu.addAction("Info", lambda: shell.open_photo(page.model, row, INFO))
+        menu.addAction(
+            translate("pictopy", "Open"), lambda: shell.open_photo(page.model, row, OPEN)
+        )
+        menu.addAction(
+            translate("pictopy", "Full screen"),
+            lambda: shell.open_photo(page.model, row, FULL_SCREEN),
+        )
+        menu.addAction(
+            translate("pictopy", "Info"), lambda: shell.open_photo(page.model, row, INFO)
+        )
         menu.addSeparator()
-    menu.addAction("Rotate left  ([)", lambda: photo_actions.rotate_photos(ctx, ids, -1))
-    menu.addAction("Rotate right  (])", lambda: photo_actions.rotate_photos(ctx, ids, 1))
+    menu.addAction(
+        translate("pictopy", "Rotate left  ([)"), lambda: photo_actions.rotate_photos(ctx, ids, -1)
+    )
+    menu.addAction(
+        translate("pictopy", "Rotate right  (])"), lambda: photo_actions.rotate_photos(ctx, ids, 1)
+    )
     if rows and all(r is not None and r.favourite for r in rows):
-        menu.addAction("Remove from favourites", lambda: set_favourites(ctx, ids, False))
+        menu.addAction(
+            translate("pictopy", "Remove from favourites"), lambda: set_favourites(ctx, ids, False)
+        )
     else:
         menu.addAction(
-            icon("favourites"), "Add to favourites  (.)", lambda: set_favourites(ctx, ids, True)
+            icon("favourites"),
+            translate("pictopy", "Add to favourites  (.)"),
+            lambda: set_favourites(ctx, ids, True),
         )
-    add = menu.addMenu(f"Add {photos} to album")
+    add = menu.addMenu(translate("pictopy", "Add {photos} to album").format(photos=photos))
     for album in albums:
         add.addAction(album.name, lambda a=album: add_to_album(ctx, a.id, ids, a.name))
     if albums:
         add.addSeparator()
-    add.addAction("New album…", lambda: new_album_dialog(ctx, parent, ids))
+    add.addAction(translate("pictopy", "New album…"), lambda: new_album_dialog(ctx, parent, ids))
     f = page.model.filter
     if f.kind == bq.ALBUM:
-        menu.addAction(f"Remove from “{f.title}”", lambda: remove_from_album(ctx, f.value, ids))
+        menu.addAction(
+            translate("pictopy", "Remove from “{album}”").format(album=f.title),
+            lambda: remove_from_album(ctx, f.value, ids),
+        )
     menu.addSeparator()
     if one is not None and not one.offline:
-        menu.addAction("Show in folder", lambda: links.show_in_folder(one.path))
-        menu.addAction("Open with the default app", lambda: links.open_with_default_app(one.path))
         menu.addAction(
-            "Copy image  (Ctrl+C)", lambda: photo_actions.copy_image(ctx, one.path, one.rotation)
+            translate("pictopy", "Show in folder"), lambda: links.show_in_folder(one.path)
+        )
+        menu.addAction(
+            translate("pictopy", "Open with the default app"),
+            lambda: links.open_with_default_app(one.path),
+        )
+        menu.addAction(
+            translate("pictopy", "Copy image  (Ctrl+C)"),
+            lambda: photo_actions.copy_image(ctx, one.path, one.rotation),
         )
         menu.addSeparator()
     menu.addAction(
-        f"Move {photos} to the {trash.trash_name()}  (Delete)",
+        translate("pictopy", "Move {photos} to the {trash}  (Delete)").format(
+            photos=photos, trash=trash.trash_name()
+        ),
         lambda: photo_actions.delete_photos(ctx, ids),
     )
     menu.addSeparator()
-    menu.addAction("Select all", page.view.selectAll)
+    menu.addAction(translate("pictopy", "Select all"), page.view.selectAll)
     return menu

@@ -7,6 +7,7 @@ from pathlib import Path
 from pictopy_desktop import __version__, paths
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.qt import QDesktopServices, QMessageBox, QUrl, QWidget
+from pictopy_desktop.ui.translations import translate
 
 
 def log_folder() -> Path:
@@ -25,7 +26,11 @@ def open_log_folder() -> Path | None:
         messages.exception(exc, "The log folder cannot be opened")
         return None
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-        messages.warning(f"No file manager opened the log folder; it is {folder}.")
+        messages.warning(
+            translate("pictopy", "No file manager opened the log folder; it is {folder}.").format(
+                folder=folder
+            )
+        )
     return folder
 
 
@@ -39,7 +44,9 @@ def about_text() -> str:
 
 
 def show_about(parent: QWidget) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.NoIcon, "About PictoPy", about_text(), parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.NoIcon, translate("pictopy", "About PictoPy"), about_text(), parent=parent
+    )
     box.setObjectName("aboutBox")
     box.open()
     return box

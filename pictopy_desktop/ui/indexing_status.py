@@ -9,7 +9,7 @@ from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.library.index_report import IndexReport
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.qt import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
-from pictopy_desktop.ui.translations import n_
+from pictopy_desktop.ui.translations import n_, translate
 from pictopy_desktop.workers.indexing import IndexingController, Progress
 
 
@@ -26,11 +26,11 @@ class IndexingStatus(QWidget):
         self.bar.setFixedWidth(180)
         self.bar.setTextVisible(False)
         self.pause = QToolButton()
-        self.pause.setText("Pause")
+        self.pause.setText(translate("pictopy", "Pause"))
         self.pause.setCheckable(True)
         self.pause.toggled.connect(controller.set_paused)
         self.cancel = QToolButton()
-        self.cancel.setText("Cancel")
+        self.cancel.setText(translate("pictopy", "Cancel"))
         self.cancel.clicked.connect(controller.cancel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
@@ -47,7 +47,7 @@ class IndexingStatus(QWidget):
 
     def _started(self, what: str) -> None:
         self.what = what
-        self.label.setText(f"{what}: looking for photos…")
+        self.label.setText(translate("pictopy", "{what}: looking for photos…").format(what=what))
         self.bar.setRange(0, 0)
         self.pause.setChecked(False)
         self.show()

@@ -24,6 +24,7 @@ from pictopy_desktop.ui.qt import (
     QTimer,
     QWidget,
 )
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
 log = logging.getLogger(__name__)
@@ -36,14 +37,22 @@ FIRST_BACKUP_CHECK_MS = 60 * 1000  # after start, once the first scan is under w
 def damaged_library_box(error: CorruptLibraryError, parent: QWidget | None = None) -> QMessageBox:
     """The start-up question: the message, and "Repair" or "Quit"."""
     box = QMessageBox(
-        QMessageBox.Icon.Critical, "PictoPy's library is damaged", str(error), parent=parent
+        QMessageBox.Icon.Critical,
+        translate("pictopy", "PictoPy's library is damaged"),
+        str(error),
+        parent=parent,
     )
     box.setInformativeText(
-        "Repair restores the latest good backup, or else rebuilds the library from what can still be read; "
-        "the damaged file is kept beside it."
+        translate(
+            "pictopy",
+            "Repair restores the latest good backup, or else rebuilds the library from what can still be read; "
+            "the damaged file is kept beside it.",
+        )
     )
-    box.addButton("Repair", QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(box.addButton("Quit", QMessageBox.ButtonRole.RejectRole))
+    box.addButton(translate("pictopy", "Repair"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(
+        box.addButton(translate("pictopy", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    )
     return box
 
 
@@ -105,7 +114,9 @@ def start_daily_backups(parent: QObject, db_path: Path) -> QTimer:
             lambda: backup_if_due(db_path),
             lambda made: log.info("Daily backup made: %s", made) if made else None,
             lambda exc: messages.warning(
-                f"The daily backup of the library was not made: {messages.describe(exc)[0]}"
+                translate(
+                    "pictopy", "The daily backup of the library was not made: {reason}"
+                ).format(reason=messages.describe(exc)[0])
             ),
             pool=pools().general,
             context=parent,

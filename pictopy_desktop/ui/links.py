@@ -21,6 +21,7 @@ from pictopy_desktop.ui.qt import (
     QDesktopServices,
     QUrl,
 )
+from pictopy_desktop.ui.translations import translate
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,11 @@ def open_url(url: QUrl) -> bool:
     log.info("Opening %s", url.toString())
     if QDesktopServices.openUrl(url):
         return True
-    messages.warning(f"Nothing on this computer could open {url.toDisplayString()}.")
+    messages.warning(
+        translate("pictopy", "Nothing on this computer could open {url}.").format(
+            url=url.toDisplayString()
+        )
+    )
     return False
 
 

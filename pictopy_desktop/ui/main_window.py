@@ -66,7 +66,7 @@ from pictopy_desktop.ui.routes import (
     route_for_filter,
 )
 from pictopy_desktop.ui.sidebar import Sidebar
-from pictopy_desktop.ui.translations import n_
+from pictopy_desktop.ui.translations import n_, translate
 from pictopy_desktop.ui.views import FULL_SCREEN, INFO, OPEN, View
 from pictopy_desktop.workers.indexing import IndexingController
 
@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.ctx = ctx
-        self.setWindowTitle("PictoPy")
+        self.setWindowTitle(translate("pictopy", "PictoPy"))
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.resize(1280, 820)
@@ -122,9 +122,12 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(220)
         self.search = QLineEdit()
         self.search.setObjectName("searchField")
-        self.search.setAccessibleName("Search")
+        self.search.setAccessibleName(translate("pictopy", "Search"))
         self.search.setPlaceholderText(
-            "Search people, things, albums, folders, dates, favourites…  (e.g. “Alice dog”, “2019”), or drop a photo of a face"
+            translate(
+                "pictopy",
+                "Search people, things, albums, folders, dates, favourites…  (e.g. “Alice dog”, “2019”), or drop a photo of a face",
+            )
         )
         self.search.setClearButtonEnabled(True)
         self._search_icon = self.search.addAction(
@@ -136,14 +139,18 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(250)
-        self.add_button = add = QPushButton("Add folder")
+        self.add_button = add = QPushButton(translate("pictopy", "Add folder"))
         add.setObjectName("primaryButton")
-        add.setToolTip("Add a folder of photos to the library (or drop one onto the window)")
+        add.setToolTip(
+            translate(
+                "pictopy", "Add a folder of photos to the library (or drop one onto the window)"
+            )
+        )
         add.clicked.connect(self.choose_folder)
         self.settings_button = settings = QToolButton()
         settings.setIconSize(QSize(22, 22))
-        settings.setToolTip("Settings")
-        settings.setAccessibleName("Settings")
+        settings.setToolTip(translate("pictopy", "Settings"))
+        settings.setAccessibleName(translate("pictopy", "Settings"))
         settings.setObjectName("settingsButton")
         settings.clicked.connect(self.open_settings)
         top = QHBoxLayout()
@@ -184,18 +191,20 @@ class MainWindow(QMainWindow):
 
     def _name_qt_buttons(self) -> None:
         """Screen readers get a name for the buttons Qt makes itself (icon only)."""
-        self._search_icon.setText("Search")
+        self._search_icon.setText(translate("pictopy", "Search"))
         for button in self.search.findChildren(QToolButton):
             action = button.defaultAction()
             if action is self._search_icon:
-                button.setAccessibleName("Search")
+                button.setAccessibleName(translate("pictopy", "Search"))
             elif not button.accessibleName():
-                button.setAccessibleName("Clear search")  # the field's clear button
-                button.setToolTip("Clear search")
+                button.setAccessibleName(
+                    translate("pictopy", "Clear search")
+                )  # the field's clear button
+                button.setToolTip(translate("pictopy", "Clear search"))
         overflow = self.menuBar().findChild(QToolButton, "qt_menubar_ext_button")
         if overflow is not None:
-            overflow.setAccessibleName("More menus")
-            overflow.setToolTip("More menus")
+            overflow.setAccessibleName(translate("pictopy", "More menus"))
+            overflow.setToolTip(translate("pictopy", "More menus"))
 
     def _connect(self) -> None:
         self.sidebar.route_chosen.connect(self._sidebar_chosen)
@@ -631,7 +640,10 @@ class MainWindow(QMainWindow):
         def got(problems: list[str]) -> None:
             if problems and not self._library_empty:
                 messages.warning(
-                    "Things and faces are off: some models are missing. Open Settings → Models to download them.",
+                    translate(
+                        "pictopy",
+                        "Things and faces are off: some models are missing. Open Settings → Models to download them.",
+                    ),
                     "\n".join(problems),
                 )
 

@@ -17,7 +17,7 @@ from pictopy_desktop.ui.collection_pages import (
 )
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QLabel, QListView, Qt, QVBoxLayout, QWidget, Signal
-from pictopy_desktop.ui.translations import n_
+from pictopy_desktop.ui.translations import n_, translate
 
 
 def memory_items() -> tuple[list[CollectionItem], list[CollectionItem], DateCounts | None]:
@@ -65,11 +65,11 @@ class MemoriesPage(QWidget):
         self._generation = 0
         self._busy = False
         self._again = False
-        title = QLabel("Memories")
+        title = QLabel(translate("pictopy", "Memories"))
         title.setObjectName("pageTitle")
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("pageSubtitle")
-        self.today_label = QLabel("On this day")
+        self.today_label = QLabel(translate("pictopy", "On this day"))
         self.today_label.setObjectName("sectionLabel")
         self.today_model = CollectionModel(ctx)
         self.today_view = CollectionView(self)
@@ -79,7 +79,7 @@ class MemoriesPage(QWidget):
         self.today_view.setWrapping(False)
         self.today_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.today_view.setFixedHeight(256)
-        self.events_label = QLabel("Trips and events")
+        self.events_label = QLabel(translate("pictopy", "Trips and events"))
         self.events_label.setObjectName("sectionLabel")
         self.events_model = CollectionModel(ctx)
         self.events_view = CollectionView(self)

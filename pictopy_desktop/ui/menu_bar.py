@@ -13,6 +13,7 @@ from typing import Protocol
 
 from pictopy_desktop.ui import theme
 from pictopy_desktop.ui.qt import QAction, QActionGroup, QKeySequence, QMenuBar, QObject
+from pictopy_desktop.ui.translations import translate
 
 StandardKey = QKeySequence.StandardKey
 
@@ -94,40 +95,61 @@ def _call(slot: Callable[[str], None], value: str) -> Callable[[], None]:
 
 def build_menu_bar(bar: QMenuBar, target: MenuTarget) -> MenuActions:
     """Fill ``bar`` with the app's menus; the actions call ``target``."""
-    file = bar.addMenu("&File")
+    file = bar.addMenu(translate("pictopy", "&File"))
     add_folder = _action(
         bar,
-        "&Add folder…",
+        translate("pictopy", "&Add folder…"),
         target.choose_folder,
         shortcuts(StandardKey.Open),
-        "Add a folder of photos to the library",
+        translate("pictopy", "Add a folder of photos to the library"),
     )
     export = _action(
         bar,
-        "&Export names and albums…",
+        translate("pictopy", "&Export names and albums…"),
         target.export_library,
         shortcuts(None, "Ctrl+E"),
-        "Save people's names, albums and favourites to a file",
+        translate("pictopy", "Save people's names, albums and favourites to a file"),
     )
     import_ = _action(
         bar,
-        "&Import names and albums…",
+        translate("pictopy", "&Import names and albums…"),
         target.import_library,
-        tip="Apply names and albums exported from another PictoPy",
+        tip=translate("pictopy", "Apply names and albums exported from another PictoPy"),
     )
-    quit_ = _action(bar, "&Quit", target.close, shortcuts(StandardKey.Quit, "Ctrl+Q"))
+    quit_ = _action(
+        bar, translate("pictopy", "&Quit"), target.close, shortcuts(StandardKey.Quit, "Ctrl+Q")
+    )
     quit_.setMenuRole(QAction.MenuRole.QuitRole)
     file.addActions([add_folder, export, import_])
     file.addSeparator()
     file.addAction(quit_)
 
-    edit = bar.addMenu("&Edit")
-    undo = _action(bar, "&Undo", target.undo, shortcuts(StandardKey.Undo))
-    redo = _action(bar, "&Redo", target.redo, shortcuts(StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
-    find = _action(bar, "&Find…", target.focus_search, shortcuts(StandardKey.Find))
-    select_all = _action(bar, "Select &all", target.select_all, shortcuts(StandardKey.SelectAll))
-    delete = _action(bar, "&Delete", target.delete_selection, shortcuts(StandardKey.Delete))
-    settings = _action(bar, "&Settings…", target.open_settings, shortcuts(StandardKey.Preferences))
+    edit = bar.addMenu(translate("pictopy", "&Edit"))
+    undo = _action(bar, translate("pictopy", "&Undo"), target.undo, shortcuts(StandardKey.Undo))
+    redo = _action(
+        bar,
+        translate("pictopy", "&Redo"),
+        target.redo,
+        shortcuts(StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y"),
+    )
+    find = _action(
+        bar, translate("pictopy", "&Find…"), target.focus_search, shortcuts(StandardKey.Find)
+    )
+    select_all = _action(
+        bar,
+        translate("pictopy", "Select &all"),
+        target.select_all,
+        shortcuts(StandardKey.SelectAll),
+    )
+    delete = _action(
+        bar, translate("pictopy", "&Delete"), target.delete_selection, shortcuts(StandardKey.Delete)
+    )
+    settings = _action(
+        bar,
+        translate("pictopy", "&Settings…"),
+        target.open_settings,
+        shortcuts(StandardKey.Preferences),
+    )
     settings.setMenuRole(QAction.MenuRole.PreferencesRole)
     edit.addActions([undo, redo])
     edit.addSeparator()
@@ -135,20 +157,23 @@ def build_menu_bar(bar: QMenuBar, target: MenuTarget) -> MenuActions:
     edit.addSeparator()
     edit.addAction(settings)
 
-    view = bar.addMenu("&View")
+    view = bar.addMenu(translate("pictopy", "&View"))
     full_screen = _action(
-        bar, "&Full screen", target.toggle_full_screen, shortcuts(StandardKey.FullScreen, "F11")
+        bar,
+        translate("pictopy", "&Full screen"),
+        target.toggle_full_screen,
+        shortcuts(StandardKey.FullScreen, "F11"),
     )
     full_screen.setCheckable(True)
     bigger = _action(
         bar,
-        "&Bigger thumbnails",
+        translate("pictopy", "&Bigger thumbnails"),
         lambda: target.zoom_thumbnails(+1),
         shortcuts(StandardKey.ZoomIn, "Ctrl+="),
     )
     smaller = _action(
         bar,
-        "&Smaller thumbnails",
+        translate("pictopy", "&Smaller thumbnails"),
         lambda: target.zoom_thumbnails(-1),
         shortcuts(StandardKey.ZoomOut),
     )
@@ -156,25 +181,33 @@ def build_menu_bar(bar: QMenuBar, target: MenuTarget) -> MenuActions:
     view.addSeparator()
     view.addActions([bigger, smaller])
     view.addSeparator()
-    themes_menu = view.addMenu("&Theme")
+    themes_menu = view.addMenu(translate("pictopy", "&Theme"))
     group = QActionGroup(bar)
     group.setExclusive(True)
     themes: dict[str, QAction] = {}
     for choice in theme.CHOICES:
-        action = _action(bar, theme.CHOICE_LABELS[choice], _call(target.set_theme, choice))
+        action = _action(
+            bar, translate("pictopy", theme.CHOICE_LABELS[choice]), _call(target.set_theme, choice)
+        )
         action.setCheckable(True)
         group.addAction(action)
         themes_menu.addAction(action)
         themes[choice] = action
 
-    help_ = bar.addMenu("&Help")
+    help_ = bar.addMenu(translate("pictopy", "&Help"))
     shortcuts_ = _action(
-        bar, "&Keyboard shortcuts", target.show_shortcuts, shortcuts(StandardKey.HelpContents)
+        bar,
+        translate("pictopy", "&Keyboard shortcuts"),
+        target.show_shortcuts,
+        shortcuts(StandardKey.HelpContents),
     )
     log_folder = _action(
-        bar, "Open &log folder", target.open_log_folder, tip="Show the app's log files"
+        bar,
+        translate("pictopy", "Open &log folder"),
+        target.open_log_folder,
+        tip=translate("pictopy", "Show the app's log files"),
     )
-    about = _action(bar, "&About PictoPy", target.show_about)
+    about = _action(bar, translate("pictopy", "&About PictoPy"), target.show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
     help_.addActions([shortcuts_, log_folder])
     help_.addSeparator()

@@ -23,6 +23,7 @@ from pictopy_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from pictopy_desktop.ui.translations import translate
 
 COVER = 96
 
@@ -58,7 +59,7 @@ class MergeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
-        self.setWindowTitle("Same person?")
+        self.setWindowTitle(translate("pictopy", "Same person?"))
         self.ctx = ctx
         self.target = target
         self.others = list(others)
@@ -75,7 +76,11 @@ class MergeDialog(QDialog):
         _, what = merge_summary(target, self.others)
         self.question = QLabel()
         self.question.setTextFormat(Qt.TextFormat.PlainText)
-        self.question.setText(f"Merge {what} into {target.name or 'this unnamed person'}?")
+        self.question.setText(
+            translate("pictopy", "Merge {what} into {name}?").format(
+                what=what, name=target.name or translate("pictopy", "this unnamed person")
+            )
+        )
         self.question.setObjectName("mergeQuestion")
         self.question.setWordWrap(True)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -90,7 +95,9 @@ class MergeDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            translate("pictopy", "Merge")
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

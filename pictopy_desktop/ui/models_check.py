@@ -23,6 +23,7 @@ from pictopy_desktop.ui.qt import (
     Signal,
     Slot,
 )
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
 MODEL_CHANGES = OpChanges(models=True)
@@ -52,7 +53,7 @@ class ModelsPanel(QFrame):
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("modelsPanel")
-        self.title = QLabel("Checking models…")
+        self.title = QLabel(translate("pictopy", "Checking models…"))
         self.title.setObjectName("modelsTitle")
         self.detail = QLabel("")
         self.detail.setWordWrap(True)
@@ -61,10 +62,10 @@ class ModelsPanel(QFrame):
         self.where = QLabel("")
         self.where.setObjectName("pageSubtitle")
         self.where.setWordWrap(True)
-        self.download_button = QPushButton("Download models")
+        self.download_button = QPushButton(translate("pictopy", "Download models"))
         self.download_button.setObjectName("primaryButton")
         self.download_button.clicked.connect(self.download)
-        self.choose_button = QPushButton("Choose folder…")
+        self.choose_button = QPushButton(translate("pictopy", "Choose folder…"))
         self.choose_button.clicked.connect(self.choose_folder)
         self.progress = QProgressBar()
         self.progress.hide()
@@ -92,15 +93,21 @@ class ModelsPanel(QFrame):
     def _checked(self, result) -> None:
         problems, where = result
         self.problems = problems
-        self.where.setText(f"Models folder: {where}")
+        self.where.setText(translate("pictopy", "Models folder: {where}").format(where=where))
         if problems:
-            self.title.setText("⚠  Tags and faces are off until the models are here")
+            self.title.setText(
+                translate("pictopy", "⚠  Tags and faces are off until the models are here")
+            )
             # The fix hint after ";" is what the buttons below do; keep the lines short.
             self.detail.setText("\n".join(f"• {p.split(';')[0]}" for p in problems))
             self.detail.setToolTip("\n".join(problems))
             self.download_button.show()
         else:
-            self.title.setText("✓  Models ready: things and faces are found as photos are added")
+            self.title.setText(
+                translate(
+                    "pictopy", "✓  Models ready: things and faces are found as photos are added"
+                )
+            )
             self.detail.setText("")
             self.download_button.hide()
         self.setProperty("ok", not problems)
@@ -177,21 +184,24 @@ class WelcomePage(QWidget):
         art = QLabel()
         art.setPixmap(icon_pixmap("pictopy", 96))
         art.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("Welcome to PictoPy")
+        title = QLabel(translate("pictopy", "Welcome to PictoPy"))
         title.setObjectName("welcomeTitle")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
-            "Add a folder of photos to start, or drop a folder onto this window.\n"
-            "PictoPy finds the people and things in them — everything stays on this computer."
+            translate(
+                "pictopy",
+                "Add a folder of photos to start, or drop a folder onto this window.\n"
+                "PictoPy finds the people and things in them — everything stays on this computer.",
+            )
         )
         text.setObjectName("welcomeText")
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
-        add = QPushButton("Add a folder…")
+        add = QPushButton(translate("pictopy", "Add a folder…"))
         add.setObjectName("primaryButton")
         add.setMinimumWidth(200)
         add.clicked.connect(self.add_folder.emit)
-        drop = QLabel("or drop a folder here")
+        drop = QLabel(translate("pictopy", "or drop a folder here"))
         drop.setObjectName("dropHint")
         drop.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.models = ModelsPanel(ctx, self)

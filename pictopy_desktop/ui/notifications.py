@@ -22,6 +22,7 @@ from pictopy_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from pictopy_desktop.ui.translations import translate
 
 _TIMEOUT_MS = {INFO: 6000, WARNING: 12000, ERROR: 0}
 _ICONS = {INFO: "ℹ", WARNING: "⚠", ERROR: "✖"}
@@ -30,7 +31,7 @@ _ICONS = {INFO: "ℹ", WARNING: "⚠", ERROR: "✖"}
 class DetailsDialog(QDialog):
     def __init__(self, msg: Message, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Details")
+        self.setWindowTitle(translate("pictopy", "Details"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(640, 360)
         layout = QVBoxLayout(self)
@@ -42,7 +43,9 @@ class DetailsDialog(QDialog):
         text.setObjectName("detailsText")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
-        copy = buttons.addButton("Copy", QDialogButtonBox.ButtonRole.ActionRole)
+        copy = buttons.addButton(
+            translate("pictopy", "Copy"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         copy.clicked.connect(lambda: (text.selectAll(), text.copy()))
         layout.addWidget(title)
         layout.addWidget(text, 1)
@@ -77,15 +80,15 @@ class Toast(QFrame):
             layout.addWidget(action, 0, Qt.AlignmentFlag.AlignTop)
             self.action_button = action
         if msg.details:
-            details = QPushButton("Details")
+            details = QPushButton(translate("pictopy", "Details"))
             details.setObjectName("toastDetails")
             details.clicked.connect(self.show_details)
             layout.addWidget(details, 0, Qt.AlignmentFlag.AlignTop)
         close = QToolButton()
         close.setText("✕")
         close.setObjectName("toastClose")
-        close.setToolTip("Dismiss")
-        close.setAccessibleName("Dismiss")
+        close.setToolTip(translate("pictopy", "Dismiss"))
+        close.setAccessibleName(translate("pictopy", "Dismiss"))
         close.clicked.connect(self.dismiss)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         timeout = _TIMEOUT_MS.get(msg.level, 0)

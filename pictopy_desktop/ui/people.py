@@ -43,6 +43,7 @@ from pictopy_desktop.ui.qt import (
     Signal,
 )
 from pictopy_desktop.ui.suggestions_review import SuggestionsStrip
+from pictopy_desktop.ui.translations import n_, translate
 
 PersonRole = Qt.ItemDataRole.UserRole + 10
 FaceRole = Qt.ItemDataRole.UserRole + 11
@@ -227,7 +228,7 @@ class PeopleDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index):
         editor = QLineEdit(parent)
-        editor.setPlaceholderText("Add a name")
+        editor.setPlaceholderText(translate("pictopy", "Add a name"))
         editor.setAlignment(Qt.AlignmentFlag.AlignCenter)
         editor.setObjectName("nameEditor")
         model = index.model()
@@ -336,28 +337,34 @@ class PeoplePage(QWidget):
         self.model = PeopleModel(ctx)
         self.view = PeopleView(self)
         self.view.setModel(self.model)
-        title = QLabel("People")
+        title = QLabel(translate("pictopy", "People"))
         title.setObjectName("pageTitle")
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("pageSubtitle")
-        self.merge_button = QPushButton("Merge selected")
-        self.merge_button.setToolTip("Put the selected people together as one person")
+        self.merge_button = QPushButton(translate("pictopy", "Merge selected"))
+        self.merge_button.setToolTip(
+            translate("pictopy", "Put the selected people together as one person")
+        )
         self.merge_button.setEnabled(False)
         self.merge_button.clicked.connect(self.merge_selected)
-        self.unknown_button = QPushButton("Unknown faces")
+        self.unknown_button = QPushButton(translate("pictopy", "Unknown faces"))
         self.unknown_button.setToolTip(
-            "Faces not in anyone yet: name them or move them to a person"
+            translate("pictopy", "Faces not in anyone yet: name them or move them to a person")
         )
         self.unknown_button.clicked.connect(self.open_unknown.emit)
         more = QMenu(self)
-        self.show_hidden_action = more.addAction("Show hidden people")
+        self.show_hidden_action = more.addAction(translate("pictopy", "Show hidden people"))
         self.show_hidden_action.setCheckable(True)
         self.show_hidden_action.toggled.connect(self._toggle_hidden)
-        regroup = more.addAction("Regroup faces now")
-        regroup.setToolTip("Group faces into people again now; names and your corrections are kept")
+        regroup = more.addAction(translate("pictopy", "Regroup faces now"))
+        regroup.setToolTip(
+            translate(
+                "pictopy", "Group faces into people again now; names and your corrections are kept"
+            )
+        )
         regroup.triggered.connect(lambda: actions.regroup_faces(self.ctx))
-        self.more_button = QPushButton("More")
-        self.more_button.setToolTip("Hidden people, regroup faces")
+        self.more_button = QPushButton(translate("pictopy", "More"))
+        self.more_button.setToolTip(translate("pictopy", "Hidden people, regroup faces"))
         self.more_button.setMenu(more)
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -369,7 +376,10 @@ class PeoplePage(QWidget):
         top.addWidget(self.unknown_button)
         top.addWidget(self.more_button)
         self.empty = QLabel(
-            "No people yet.\nFaces found in your photos are grouped into people here as photos are analysed."
+            translate(
+                "pictopy",
+                "No people yet.\nFaces found in your photos are grouped into people here as photos are analysed.",
+            )
         )
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -429,7 +439,7 @@ class PeoplePage(QWidget):
         self.model.reload()
 
     def _unknown_count(self, n: int) -> None:
-        self.unknown_button.setText(f"Unknown faces ({n})")
+        self.unknown_button.setText(n_("Unknown faces (%Ln)", n))
 
     def _loaded(self, n: int) -> None:
         named = sum(1 for r in self.model.rows if r.has_name)
@@ -456,26 +466,33 @@ class PeoplePage(QWidget):
             return
         row: bq.PersonRow = index.data(PersonRole)
         menu = QMenu(self)
-        menu.addAction("Open", lambda: self.open_person.emit(row.id))
+        menu.addAction(translate("pictopy", "Open"), lambda: self.open_person.emit(row.id))
         menu.addAction(
             "Rename\tF2" if row.has_name else "Add a name\tF2", lambda: self.view.edit(index)
         )
         people = self.view.selected_people()
         if len(people) >= 2:
-            menu.addAction(f"Merge {len(people)} people", self.merge_selected)
+            menu.addAction(n_("Merge %Ln people", len(people)), self.merge_selected)
         else:
-            menu.addAction("Merge into…", lambda: actions.ask_merge_into(self.ctx, self, row))
+            menu.addAction(
+                translate("pictopy", "Merge into…"),
+                lambda: actions.ask_merge_into(self.ctx, self, row),
+            )
         menu.addAction(
-            "Copy photos to a folder…",
+            translate("pictopy", "Copy photos to a folder…"),
             lambda: export_person_photos(self.ctx, self, row.id, row.name or "this person"),
         )
         menu.addSeparator()
         if row.hidden:
             menu.addAction(
-                "Show this person again", lambda: actions.set_hidden(self.ctx, row.id, False)
+                translate("pictopy", "Show this person again"),
+                lambda: actions.set_hidden(self.ctx, row.id, False),
             )
         else:
-            menu.addAction("Hide this person", lambda: actions.set_hidden(self.ctx, row.id, True))
+            menu.addAction(
+                translate("pictopy", "Hide this person"),
+                lambda: actions.set_hidden(self.ctx, row.id, True),
+            )
         menu.exec(self.view.viewport().mapToGlobal(pos))
 
 
@@ -578,12 +595,12 @@ class PersonPage(QWidget):
         self.ctx = ctx
         self.person_id: int | None = None
         self.row: bq.PersonRow | None = None
-        back = QPushButton("‹ People")
+        back = QPushButton(translate("pictopy", "‹ People"))
         back.setObjectName("backButton")
         back.clicked.connect(self.back.emit)
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("personName")
-        self.name_edit.setPlaceholderText("Add a name")
+        self.name_edit.setPlaceholderText(translate("pictopy", "Add a name"))
         self.name_edit.editingFinished.connect(self._rename)
         self.subtitle = QLabel()
         self.subtitle.setObjectName("pageSubtitle")
@@ -591,14 +608,18 @@ class PersonPage(QWidget):
         self.faces_view = FacesView(self, strip=True)
         self.faces_view.setModel(self.faces)
         self.faces_view.customContextMenuRequested.connect(self._face_menu)
-        self.gallery = GalleryPage(ctx, None, "No photos.", self)
+        self.gallery = GalleryPage(ctx, None, translate("pictopy", "No photos."), self)
         self.gallery.header.hide()
         self.gallery.subtitle.hide()
         self.gallery.layout().setContentsMargins(0, 0, 0, 0)
-        faces_label = QLabel("Faces — right-click one to move it to someone else or remove it")
+        faces_label = QLabel(
+            translate("pictopy", "Faces — right-click one to move it to someone else or remove it")
+        )
         faces_label.setObjectName("sectionLabel")
-        self.merge_button = QPushButton("Merge into…")
-        self.merge_button.setToolTip("This is someone already in People: put the two together")
+        self.merge_button = QPushButton(translate("pictopy", "Merge into…"))
+        self.merge_button.setToolTip(
+            translate("pictopy", "This is someone already in People: put the two together")
+        )
         self.merge_button.clicked.connect(self._merge_into)
         top = QHBoxLayout()
         top.addWidget(back)
@@ -613,7 +634,7 @@ class PersonPage(QWidget):
         layout.addWidget(self.suggestions)
         layout.addWidget(faces_label)
         layout.addWidget(self.faces_view)
-        photos_label = QLabel("Photos")
+        photos_label = QLabel(translate("pictopy", "Photos"))
         photos_label.setObjectName("sectionLabel")
         layout.addWidget(photos_label)
         layout.addWidget(self.gallery, 1)
@@ -621,7 +642,9 @@ class PersonPage(QWidget):
     def show_person(self, person_id: int) -> None:
         self.person_id = person_id
         self.name_edit.setText("")
-        self.gallery.set_filter(bq.GalleryFilter(bq.PERSON, person_id, "Person"))
+        self.gallery.set_filter(
+            bq.GalleryFilter(bq.PERSON, person_id, translate("pictopy", "Person"))
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -636,7 +659,9 @@ class PersonPage(QWidget):
     def _got_row(self, row: bq.PersonRow | None) -> None:
         self.row = row
         if row is None:  # merged away or removed
-            self.subtitle.setText("This person no longer exists (merged or removed).")
+            self.subtitle.setText(
+                translate("pictopy", "This person no longer exists (merged or removed).")
+            )
             return
         if not self.name_edit.hasFocus():
             self.name_edit.setText(row.name or "")
@@ -663,7 +688,7 @@ class PersonPage(QWidget):
         selected = self.faces_view.selected_faces()
         if len(selected) > 1 and face in selected:
             menu.addAction(
-                f"Move {len(selected)} faces to…",
+                n_("Move %Ln face(s) to…", len(selected)),
                 lambda: actions.ask_face_person(
                     self.ctx, self, selected, face.person_id, move=True
                 ),
@@ -683,14 +708,14 @@ class UnknownFacesPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        back = QPushButton("‹ People")
+        back = QPushButton(translate("pictopy", "‹ People"))
         back.setObjectName("backButton")
         back.clicked.connect(self.back.emit)
-        title = QLabel("Unknown faces")
+        title = QLabel(translate("pictopy", "Unknown faces"))
         title.setObjectName("pageTitle")
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("pageSubtitle")
-        self.name_button = QPushButton("Name selected…")
+        self.name_button = QPushButton(translate("pictopy", "Name selected…"))
         self.name_button.clicked.connect(self.name_selected)
         top = QHBoxLayout()
         top.addWidget(back)
@@ -703,7 +728,9 @@ class UnknownFacesPage(QWidget):
         self.view.customContextMenuRequested.connect(self._face_menu)
         self.suggestions = SuggestionsStrip(ctx, self)
         self.suggestions.review_requested.connect(self.review.emit)
-        self.empty = QLabel("No unknown faces: every face found belongs to someone.")
+        self.empty = QLabel(
+            translate("pictopy", "No unknown faces: every face found belongs to someone.")
+        )
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
@@ -722,7 +749,7 @@ class UnknownFacesPage(QWidget):
 
     def _loaded(self, n: int) -> None:
         self.subtitle.setText(
-            f"{n} face{'s' if n != 1 else ''} not in anyone yet. Select faces of one person and name them."
+            n_("%Ln face(s) not in anyone yet. Select faces of one person and name them.", n)
         )
         self.empty.setVisible(n == 0)
         self.view.setVisible(n > 0)

@@ -17,6 +17,7 @@ from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.merge_dialog import MergeDialog, merge_summary
 from pictopy_desktop.ui.person_chooser import Choice, PersonChooser, choose_person, exact_match
 from pictopy_desktop.ui.qt import QMenu, Qt, QWidget
+from pictopy_desktop.ui.translations import translate
 
 NAME_CHANGES = OpChanges(people=True)
 PEOPLE_CHANGES = OpChanges(people=True, photos=True)
@@ -41,7 +42,7 @@ def rename_person(
 ) -> None:
     name = name.strip()
     if not name:
-        messages.warning("A name can't be empty.")
+        messages.warning(translate("pictopy", "A name can't be empty."))
         ctx.broadcast(NAME_CHANGES)  # show the true name again
         return
     ctx.write(
@@ -360,15 +361,19 @@ def add_face_actions(
     face_id = face.id if isinstance(face, FaceRow) else int(face)
     name_act = menu.addAction("Who is this?…" if person_id is None else "This is someone else…")
     name_act.triggered.connect(lambda: ask_face_person(ctx, parent, [face], person_id, on_done))
-    move = menu.addAction("Move to…")
-    move.setToolTip("Choose the person this face belongs to")
+    move = menu.addAction(translate("pictopy", "Move to…"))
+    move.setToolTip(translate("pictopy", "Choose the person this face belongs to"))
     move.triggered.connect(
         lambda: ask_face_person(ctx, parent, [face], person_id, on_done, move=True)
     )
     if person_id is not None:
-        cover = menu.addAction("Use as cover photo")
+        cover = menu.addAction(translate("pictopy", "Use as cover photo"))
         cover.triggered.connect(lambda: set_cover(ctx, person_id, face_id))
     menu.addSeparator()
     rm = menu.addAction("Not this person" if person_id is not None else "Not a face")
-    rm.setToolTip("Take the face out of this person; it will not be put back by re-clustering")
+    rm.setToolTip(
+        translate(
+            "pictopy", "Take the face out of this person; it will not be put back by re-clustering"
+        )
+    )
     rm.triggered.connect(lambda: remove_face(ctx, face_id, on_done))

@@ -19,6 +19,7 @@ from pictopy_desktop.library.rotation import rotate
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QApplication, QImage, QTransform
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.workers import images as image_jobs
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,10 @@ def undo_delete(ctx: AppContext, entries: list[trash.TrashEntry]) -> None:
 
     def done(problems: list[str]) -> None:
         if problems:
-            messages.warning("Not everything came back from the trash.", "\n".join(problems))
+            messages.warning(
+                translate("pictopy", "Not everything came back from the trash."),
+                "\n".join(problems),
+            )
         else:
             n = len(entries)
             messages.info(f"Restored {display_path(entries[0].name) if n == 1 else f'{n} files'}.")
@@ -134,6 +138,8 @@ def copy_image(ctx: AppContext, path: str, rotation: int = 0, image: QImage | No
         load,
         put,
         on_failure=lambda exc: messages.warning(
-            f"Could not copy {display_path(os.path.basename(path))}: {exc}"
+            translate("pictopy", "Could not copy {name}: {reason}").format(
+                name=display_path(os.path.basename(path)), reason=exc
+            )
         ),
     )

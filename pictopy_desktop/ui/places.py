@@ -11,7 +11,7 @@ from pictopy_desktop.ui import links
 from pictopy_desktop.ui.collection_pages import CollectionItem, CollectionPage, ItemRole
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QMenu, QPushButton, QWidget
-from pictopy_desktop.ui.translations import n_
+from pictopy_desktop.ui.translations import n_, translate
 
 
 def places_overview() -> tuple[list[bq.CountryRow], int]:
@@ -22,7 +22,11 @@ def places_overview() -> tuple[list[bq.CountryRow], int]:
 def country_item(c: bq.CountryRow) -> CollectionItem:
     places = n_("%Ln place(s)", len(c.places))
     return CollectionItem(
-        c.code, c.name, f"{places} · {n_('%Ln photo(s)', c.count)}", c.cover_thumbnail, c
+        c.code,
+        c.name,
+        f"{places} · {n_('%Ln photo(s)', c.count)}",
+        c.cover_thumbnail,
+        c,
     )
 
 
@@ -54,7 +58,7 @@ class PlacesPage(CollectionPage):
         self.countries: list[bq.CountryRow] = []
         self.photos = 0
         self.country: str | None = None  # the country shown, or None for all of them
-        self.back_button = QPushButton("‹ All countries")
+        self.back_button = QPushButton(translate("pictopy", "‹ All countries"))
         self.back_button.setObjectName("backButton")
         self.back_button.clicked.connect(lambda: self.show_country(None))
         self.back_button.hide()
@@ -116,10 +120,11 @@ class PlacesPage(CollectionPage):
             return
         item: CollectionItem = index.data(ItemRole)
         menu = QMenu(self)
-        menu.addAction("Open", lambda: self._open(item))
+        menu.addAction(translate("pictopy", "Open"), lambda: self._open(item))
         if isinstance(item.payload, bq.PlaceRow):
             place = item.payload
             menu.addAction(
-                "Open in map ↗", lambda: links.open_in_map(place.latitude, place.longitude)
+                translate("pictopy", "Open in map ↗"),
+                lambda: links.open_in_map(place.latitude, place.longitude),
             )
         menu.exec(self.view.viewport().mapToGlobal(pos))

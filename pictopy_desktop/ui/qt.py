@@ -8,6 +8,7 @@ from __future__ import annotations
 
 # ruff: noqa: F401
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractListModel,
     QByteArray,
     QCoreApplication,
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     QIODevice,
     QItemSelection,
     QItemSelectionModel,
+    QLocale,
     QMimeData,
     QModelIndex,
     QObject,

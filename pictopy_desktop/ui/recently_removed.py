@@ -30,6 +30,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.translations import translate
 
 ICON = 56
 # A restored file comes back with its photo, faces, tags, albums and heart.
@@ -57,7 +58,7 @@ class RecentlyRemovedPage(QWidget):
         self.buttons: dict[int, QPushButton] = {}
         self.is_loaded = False
         self._items_by_thumb: dict[str, list[QTreeWidgetItem]] = {}
-        title = QLabel("Recently removed by PictoPy")
+        title = QLabel(translate("pictopy", "Recently removed by PictoPy"))
         title.setObjectName("pageTitle")
         how = (
             "Files PictoPy moved to the system trash. Restore puts a file back where it was; "
@@ -92,7 +93,7 @@ class RecentlyRemovedPage(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.list.setColumnWidth(0, 260)
-        self.empty = QLabel("PictoPy has not moved anything to the trash.")
+        self.empty = QLabel(translate("pictopy", "PictoPy has not moved anything to the trash."))
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
@@ -152,13 +153,19 @@ class RecentlyRemovedPage(QWidget):
         box = QHBoxLayout(holder)
         box.setContentsMargins(6, 2, 6, 2)
         if e.restored_at is not None:
-            done = QLabel(f"Restored {e.restored_at:%Y-%m-%d %H:%M}")
+            done = QLabel(
+                translate("pictopy", "Restored {when}").format(
+                    when=f"{e.restored_at:%Y-%m-%d %H:%M}"
+                )
+            )
             done.setObjectName("pageSubtitle")
             box.addWidget(done)
             return holder
-        button = QPushButton("Restore")
+        button = QPushButton(translate("pictopy", "Restore"))
         button.setObjectName("primaryButton")
-        button.setToolTip(f"Put {e.name} back in {e.folder}")
+        button.setToolTip(
+            translate("pictopy", "Put {name} back in {folder}").format(name=e.name, folder=e.folder)
+        )
         button.clicked.connect(lambda: self.restore(e))
         box.addWidget(button)
         self.buttons[e.id] = button
@@ -195,7 +202,9 @@ class RecentlyRemovedPage(QWidget):
 
         def done(result: trash.Restored | str) -> None:
             if isinstance(result, str):
-                messages.warning(f"{entry.name} was not restored.", result)
+                messages.warning(
+                    translate("pictopy", "{name} was not restored.").format(name=entry.name), result
+                )
                 if button is not None:
                     button.setEnabled(True)
                 return

@@ -24,10 +24,11 @@ from pictopy_desktop.ui.memories import MemoriesPage
 from pictopy_desktop.ui.models_check import WelcomePage
 from pictopy_desktop.ui.people import PeoplePage, PersonPage, UnknownFacesPage
 from pictopy_desktop.ui.places import PlacesPage
-from pictopy_desktop.ui.qt import QMenu, QWidget
+from pictopy_desktop.ui.qt import QT_TRANSLATE_NOOP, QMenu, QWidget
 from pictopy_desktop.ui.recently_removed import RecentlyRemovedPage
 from pictopy_desktop.ui.suggestions_review import SuggestionsReviewPage
 from pictopy_desktop.ui.timeline_view import TILE_STEP
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.ui.viewer import ViewerPage
 from pictopy_desktop.ui.views import Shell, SidebarChild, SidebarEntry, View, kinds
 
@@ -39,7 +40,11 @@ GALLERY_KINDS = kinds("photos", "favourites")
 
 
 def _photos(shell: Shell) -> GalleryPage:
-    page = GalleryPage(shell.ctx, bq.GalleryFilter(bq.ALL, None, "Photos"), "No photos yet.")
+    page = GalleryPage(
+        shell.ctx,
+        bq.GalleryFilter(bq.ALL, None, translate("pictopy", "Photos")),
+        translate("pictopy", "No photos yet."),
+    )
     shell.attach_gallery(page)
     return page
 
@@ -47,15 +52,18 @@ def _photos(shell: Shell) -> GalleryPage:
 def _favourites(shell: Shell) -> GalleryPage:
     page = GalleryPage(
         shell.ctx,
-        bq.GalleryFilter(bq.FAVOURITES, None, "Favourites"),
-        "No favourites yet.\nClick the heart in the viewer, or select photos and press “.”, to add them here.",
+        bq.GalleryFilter(bq.FAVOURITES, None, translate("pictopy", "Favourites")),
+        translate(
+            "pictopy",
+            "No favourites yet.\nClick the heart in the viewer, or select photos and press “.”, to add them here.",
+        ),
     )
     shell.attach_gallery(page)
     return page
 
 
 def _results(shell: Shell) -> GalleryPage:
-    page = GalleryPage(shell.ctx, None, "Nothing matches.")
+    page = GalleryPage(shell.ctx, None, translate("pictopy", "Nothing matches."))
     shell.attach_gallery(page)
     return page
 
@@ -189,15 +197,17 @@ def _albums_menu(shell: Shell, route: r.Route, menu: QMenu) -> None:
     assert window is not None
     if isinstance(route, r.AlbumRoute):
         menu.addAction(
-            "Rename…",
+            translate("pictopy", "Rename…"),
             lambda: rename_album_dialog(shell.ctx, window, route.album_id, route.name),
         )
         menu.addAction(
-            "Delete album…",
+            translate("pictopy", "Delete album…"),
             lambda: delete_album_dialog(shell.ctx, window, route.album_id, route.name),
         )
     else:
-        menu.addAction("New album…", lambda: new_album_dialog(shell.ctx, window))
+        menu.addAction(
+            translate("pictopy", "New album…"), lambda: new_album_dialog(shell.ctx, window)
+        )
 
 
 def _delete_album(shell: Shell, page: QWidget, route: r.Route) -> None:
@@ -227,7 +237,7 @@ def _folders(shell: Shell) -> FoldersPage:
 
 
 def _folders_menu(shell: Shell, route: r.Route, menu: QMenu) -> None:
-    menu.addAction("Add folder…", shell.choose_folder)
+    menu.addAction(translate("pictopy", "Add folder…"), shell.choose_folder)
 
 
 def _memories(shell: Shell) -> MemoriesPage:
@@ -266,7 +276,9 @@ VIEWS: tuple[View, ...] = (
         (r.PhotosRoute,),
         _photos,
         GALLERY_KINDS,
-        SidebarEntry("library", "Photos", "photos", 10, r.PhotosRoute()),
+        SidebarEntry(
+            "library", QT_TRANSLATE_NOOP("pictopy", "Photos"), "photos", 10, r.PhotosRoute()
+        ),
         when_library_empty="welcome",
         select_all=_select_all_photos,
         delete=_delete_photos,
@@ -278,7 +290,13 @@ VIEWS: tuple[View, ...] = (
         (r.FavouritesRoute,),
         _favourites,
         GALLERY_KINDS,
-        SidebarEntry("library", "Favourites", "favourites", 20, r.FavouritesRoute()),
+        SidebarEntry(
+            "library",
+            QT_TRANSLATE_NOOP("pictopy", "Favourites"),
+            "favourites",
+            20,
+            r.FavouritesRoute(),
+        ),
         select_all=_select_all_photos,
         delete=_delete_photos,
         zoom=_zoom_photos,
@@ -288,7 +306,9 @@ VIEWS: tuple[View, ...] = (
         (r.MemoriesRoute,),
         _memories,
         kinds("photos"),
-        SidebarEntry("library", "Memories", "memories", 30, r.MemoriesRoute()),
+        SidebarEntry(
+            "library", QT_TRANSLATE_NOOP("pictopy", "Memories"), "memories", 30, r.MemoriesRoute()
+        ),
         preload=True,
     ),
     View(
@@ -296,14 +316,18 @@ VIEWS: tuple[View, ...] = (
         (r.PlacesRoute,),
         _places,
         kinds("photos"),
-        SidebarEntry("library", "Places", "places", 40, r.PlacesRoute()),
+        SidebarEntry(
+            "library", QT_TRANSLATE_NOOP("pictopy", "Places"), "places", 40, r.PlacesRoute()
+        ),
     ),
     View(
         "people",
         (r.PeopleRoute,),
         _people,
         kinds("people"),
-        SidebarEntry("collections", "People", "people", 10, r.PeopleRoute()),
+        SidebarEntry(
+            "collections", QT_TRANSLATE_NOOP("pictopy", "People"), "people", 10, r.PeopleRoute()
+        ),
         select_all=_select_all_people,
     ),
     View(
@@ -323,14 +347,18 @@ VIEWS: tuple[View, ...] = (
         (r.ThingsRoute,),
         _things,
         kinds("tags"),
-        SidebarEntry("collections", "Things", "things", 20, r.ThingsRoute()),
+        SidebarEntry(
+            "collections", QT_TRANSLATE_NOOP("pictopy", "Things"), "things", 20, r.ThingsRoute()
+        ),
     ),
     View(
         "albums",
         (r.AlbumsRoute,),
         _albums,
         kinds("albums"),
-        SidebarEntry("collections", "Albums", "albums", 30, r.AlbumsRoute()),
+        SidebarEntry(
+            "collections", QT_TRANSLATE_NOOP("pictopy", "Albums"), "albums", 30, r.AlbumsRoute()
+        ),
         sidebar_children=album_children,
         sidebar_menu=_albums_menu,
         drop_photos=_drop_on_album,
@@ -341,7 +369,9 @@ VIEWS: tuple[View, ...] = (
         (r.FoldersRoute,),
         _folders,
         kinds("photos", "folders"),
-        SidebarEntry("collections", "Folders", "folders", 40, r.FoldersRoute()),
+        SidebarEntry(
+            "collections", QT_TRANSLATE_NOOP("pictopy", "Folders"), "folders", 40, r.FoldersRoute()
+        ),
         sidebar_menu=_folders_menu,
     ),
     View(
@@ -349,14 +379,26 @@ VIEWS: tuple[View, ...] = (
         (r.DuplicatesRoute,),
         _duplicates,
         kinds("photos", "trash"),
-        SidebarEntry("tools", "Duplicates", "duplicates", 10, r.DuplicatesRoute()),
+        SidebarEntry(
+            "tools",
+            QT_TRANSLATE_NOOP("pictopy", "Duplicates"),
+            "duplicates",
+            10,
+            r.DuplicatesRoute(),
+        ),
     ),
     View(
         "removed",
         (r.RemovedRoute,),
         _removed,
         kinds("photos", "trash"),
-        SidebarEntry("tools", "Recently removed", "removed", 20, r.RemovedRoute()),
+        SidebarEntry(
+            "tools",
+            QT_TRANSLATE_NOOP("pictopy", "Recently removed"),
+            "removed",
+            20,
+            r.RemovedRoute(),
+        ),
     ),
     View(
         "results",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.ui.translations import translate
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,9 @@ class SearchRoute(GalleryRoute):
         return None
 
     def gallery_filter(self) -> bq.GalleryFilter:
-        return bq.GalleryFilter(bq.SEARCH, self.text, f"Search: “{self.text}”")
+        return bq.GalleryFilter(
+            bq.SEARCH, self.text, translate("pictopy", "Search: “{text}”").format(text=self.text)
+        )
 
 
 @dataclass(frozen=True)

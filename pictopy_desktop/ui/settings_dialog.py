@@ -5,7 +5,7 @@ from __future__ import annotations
 from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.settings import save_settings
-from pictopy_desktop.ui import theme
+from pictopy_desktop.ui import messages, theme, translations
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.export_actions import export_library_dialog, import_library_dialog
 from pictopy_desktop.ui.models_check import ModelsPanel
@@ -27,6 +27,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.ui.unavailable_panel import UnavailablePanel
 
 _DEFAULT_THRESHOLDS = {"object_detector": 0.35, "face_detector": 0.7}
@@ -42,7 +43,7 @@ class SettingsDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(translate("pictopy", "Settings"))
         self.setObjectName("settingsDialog")
         self.resize(640, 480)
         settings = ctx.library.settings
@@ -53,40 +54,47 @@ class SettingsDialog(QDialog):
         self.folders = QListWidget()
         self.folders.setObjectName("foldersList")
         self.folders.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        add = QPushButton("Add folder…")
+        add = QPushButton(translate("pictopy", "Add folder…"))
         add.clicked.connect(self.add_folder.emit)
-        remove = QPushButton("Remove")
-        remove.setToolTip("Forget the folder's photos (the files are not touched)")
+        remove = QPushButton(translate("pictopy", "Remove"))
+        remove.setToolTip(
+            translate("pictopy", "Forget the folder's photos (the files are not touched)")
+        )
         remove.clicked.connect(self._remove)
-        rescan = QPushButton("Rescan")
-        rescan.setToolTip("Look for new, changed and deleted photos")
+        rescan = QPushButton(translate("pictopy", "Rescan"))
+        rescan.setToolTip(translate("pictopy", "Look for new, changed and deleted photos"))
         rescan.clicked.connect(self._rescan)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
         buttons.addWidget(rescan)
         buttons.addStretch(1)
-        export_names = QPushButton("Export names and albums…")
+        export_names = QPushButton(translate("pictopy", "Export names and albums…"))
         export_names.setToolTip(
-            "Save people's names, face assignments, albums and favourites, to bring them to another computer"
+            translate(
+                "pictopy",
+                "Save people's names, face assignments, albums and favourites, to bring them to another computer",
+            )
         )
         export_names.clicked.connect(lambda: export_library_dialog(ctx, self))
-        import_names = QPushButton("Import…")
-        import_names.setToolTip("Apply names and albums exported from another PictoPy")
+        import_names = QPushButton(translate("pictopy", "Import…"))
+        import_names.setToolTip(
+            translate("pictopy", "Apply names and albums exported from another PictoPy")
+        )
         import_names.clicked.connect(lambda: import_library_dialog(ctx, self))
         moving = QHBoxLayout()
         moving.addWidget(export_names)
         moving.addWidget(import_names)
         moving.addStretch(1)
         lib_layout = QVBoxLayout(lib)
-        lib_layout.addWidget(QLabel("Folders in your library:"))
+        lib_layout.addWidget(QLabel(translate("pictopy", "Folders in your library:")))
         lib_layout.addWidget(self.folders, 1)
         lib_layout.addLayout(buttons)
         self.unavailable = UnavailablePanel(ctx, lib)
         lib_layout.addWidget(self.unavailable)
-        lib_layout.addWidget(QLabel("Moving to a new computer:"))
+        lib_layout.addWidget(QLabel(translate("pictopy", "Moving to a new computer:")))
         lib_layout.addLayout(moving)
-        tabs.addTab(lib, "Library")
+        tabs.addTab(lib, translate("pictopy", "Library"))
 
         # Models and thresholds
         models = QWidget()
@@ -102,10 +110,13 @@ class SettingsDialog(QDialog):
                 settings.thresholds.get(role, {}).get("confidence", _DEFAULT_THRESHOLDS[role])
             )
         form = QFormLayout()
-        form.addRow("Things: minimum confidence", self.object_conf)
-        form.addRow("Faces: minimum confidence", self.face_conf)
+        form.addRow(translate("pictopy", "Things: minimum confidence"), self.object_conf)
+        form.addRow(translate("pictopy", "Faces: minimum confidence"), self.face_conf)
         note = QLabel(
-            "Lower finds more (and more mistakes). New thresholds apply to photos analysed from now on."
+            translate(
+                "pictopy",
+                "Lower finds more (and more mistakes). New thresholds apply to photos analysed from now on.",
+            )
         )
         note.setWordWrap(True)
         note.setObjectName("pageSubtitle")
@@ -114,47 +125,60 @@ class SettingsDialog(QDialog):
         m_layout.addLayout(form)
         m_layout.addWidget(note)
         m_layout.addStretch(1)
-        tabs.addTab(models, "Models")
+        tabs.addTab(models, translate("pictopy", "Models"))
 
         # People
         people = QWidget()
         self.recluster = QSpinBox()
         self.recluster.setRange(1, 100000)
         self.recluster.setValue(settings.recluster_every_photos)
-        self.recluster.setSuffix(" new photos")
+        self.recluster.setSuffix(translate("pictopy", " new photos"))
         p_form = QFormLayout(people)
-        p_form.addRow("Regroup faces into people after", self.recluster)
-        tabs.addTab(people, "People")
+        p_form.addRow(translate("pictopy", "Regroup faces into people after"), self.recluster)
+        tabs.addTab(people, translate("pictopy", "People"))
 
         # Storage
         storage = QWidget()
         self.cache_mb = QSpinBox()
         self.cache_mb.setRange(32, 16384)
         self.cache_mb.setSingleStep(64)
-        self.cache_mb.setSuffix(" MB")
+        self.cache_mb.setSuffix(translate("pictopy", " MB"))
         self.cache_mb.setValue(settings.thumbnail_cache_mb)
         s_form = QFormLayout(storage)
-        s_form.addRow("Thumbnail memory cache", self.cache_mb)
-        where = QLabel(f"Library data: {ctx.library.data_dir}")
+        s_form.addRow(translate("pictopy", "Thumbnail memory cache"), self.cache_mb)
+        where = QLabel(
+            translate("pictopy", "Library data: {folder}").format(folder=ctx.library.data_dir)
+        )
         where.setObjectName("pageSubtitle")
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         s_form.addRow(where)
-        tabs.addTab(storage, "Storage")
+        tabs.addTab(storage, translate("pictopy", "Storage"))
 
         # Appearance
         appearance = QWidget()
         self.theme = QComboBox()
-        self.theme.setAccessibleName("Theme")
+        self.theme.setAccessibleName(translate("pictopy", "Theme"))
         for choice in theme.CHOICES:
-            self.theme.addItem(theme.CHOICE_LABELS[choice], choice)
+            self.theme.addItem(translate("pictopy", theme.CHOICE_LABELS[choice]), choice)
         a_form = QFormLayout(appearance)
-        a_form.addRow("Theme", self.theme)
-        follows = QLabel("System follows your computer's light or dark setting as it changes.")
+        a_form.addRow(translate("pictopy", "Theme"), self.theme)
+        follows = QLabel(
+            translate(
+                "pictopy", "System follows your computer's light or dark setting as it changes."
+            )
+        )
         follows.setObjectName("pageSubtitle")
         follows.setWordWrap(True)
         a_form.addRow(follows)
-        tabs.addTab(appearance, "Appearance")
+        self.language = QComboBox()
+        self.language.setAccessibleName(translate("pictopy", "Language"))
+        for choice, label in translations.choice_labels().items():
+            self.language.addItem(label, choice)
+        self._language_at_open = translations.read_choice(ctx.library.data_dir)
+        self.language.setCurrentIndex(max(0, self.language.findData(self._language_at_open)))
+        a_form.addRow(translate("pictopy", "Language"), self.language)
+        tabs.addTab(appearance, translate("pictopy", "Appearance"))
         self._theme_at_open = theme.SYSTEM
 
         self.tabs = tabs
@@ -221,6 +245,11 @@ class SettingsDialog(QDialog):
         self.ctx.images.set_max_bytes(s.thumbnail_cache_mb << 20)
         if s.thresholds != old_thresholds:
             library.reset_analyzer()
+        language = self.language.currentData()
+        if language != self._language_at_open:
+            # Applied at the next start: every window would have to rebuild its texts.
+            translations.write_choice(library.data_dir, language)
+            messages.info(translate("pictopy", "The language changes when PictoPy starts again."))
         if self.theme.currentData() != self._theme_at_open:
             self.theme_chosen.emit(self.theme.currentData())
         self.accept()

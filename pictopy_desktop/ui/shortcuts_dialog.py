@@ -22,6 +22,7 @@ from pictopy_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from pictopy_desktop.ui.translations import translate
 
 
 def _plain(text: str) -> str:
@@ -78,12 +79,12 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(translate("pictopy", "Keyboard shortcuts"))
         self.setObjectName("shortcutsDialog")
         self.resize(640, 520)
         self.table = QTreeWidget(self)
         self.table.setObjectName("shortcutsTable")
-        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.setAccessibleName(translate("pictopy", "Keyboard shortcuts"))
         self.table.setColumnCount(2)
         self.table.setHeaderLabels(["Action", "Shortcut"])
         self.table.setRootIsDecorated(False)

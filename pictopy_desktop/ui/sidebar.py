@@ -18,6 +18,7 @@ from pictopy_desktop.ui.qt import (
 )
 from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.routes import Route
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.ui.views import SidebarChild, View
 
 RouteRole = Qt.ItemDataRole.UserRole + 30  # the Route an item goes to
@@ -43,14 +44,14 @@ class Sidebar(QTreeWidget):
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.setAccessibleName("Sidebar")
+        self.setAccessibleName(translate("pictopy", "Sidebar"))
         self.items: dict[str, QTreeWidgetItem] = {}
         self._icons: dict[str, str] = {}
         with_entries = [v for v in views if v.sidebar is not None]
         for view in sorted(with_entries, key=lambda v: v.sidebar.sort_key()):  # type: ignore[union-attr]
             entry = view.sidebar
             assert entry is not None
-            item = QTreeWidgetItem([entry.label])
+            item = QTreeWidgetItem([translate("pictopy", entry.label)])
             item.setData(0, RouteRole, entry.route)
             item.setData(0, ViewRole, view.name)
             self.addTopLevelItem(item)

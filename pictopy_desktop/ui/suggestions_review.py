@@ -28,6 +28,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.translations import n_, translate
 
 STRIP_CARDS = 8  # cards on a strip; the rest wait on the review page
 
@@ -97,11 +98,17 @@ class SuggestionCard(QFrame):
         self.name.setText(f"{item.person_name}?" if item.person_name else "Same person?")
         self.name.setObjectName("suggestionName")
         self.setToolTip(f"{item.question}\n{item.face.path}")
-        self.yes = QPushButton("Yes")
+        self.yes = QPushButton(translate("pictopy", "Yes"))
         self.yes.setObjectName("primaryButton")
-        self.yes.setToolTip(f"Yes: put this face with {item.person_name or 'this person'}")
-        self.no = QPushButton("No")
-        self.no.setToolTip("No: not this person; it will not be suggested for them again")
+        self.yes.setToolTip(
+            translate("pictopy", "Yes: put this face with {name}").format(
+                name=item.person_name or translate("pictopy", "this person")
+            )
+        )
+        self.no = QPushButton(translate("pictopy", "No"))
+        self.no.setToolTip(
+            translate("pictopy", "No: not this person; it will not be suggested for them again")
+        )
         self.yes.clicked.connect(lambda: self.answered.emit(self.item, True))
         self.no.clicked.connect(lambda: self.answered.emit(self.item, False))
         who = QHBoxLayout()
@@ -144,12 +151,14 @@ class SuggestionsStrip(QFrame):
         self.items: list[SuggestionItem] = []
         self.cards: list[SuggestionCard] = []
         self._generation = 0
-        self.title = QLabel("Is this them?")
+        self.title = QLabel(translate("pictopy", "Is this them?"))
         self.title.setObjectName("sectionLabel")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.review_button = QPushButton("Review all")
+        self.review_button = QPushButton(translate("pictopy", "Review all"))
         self.review_button.setToolTip(
-            "Go through the suggestions one key press each: Y yes, N no, S skip"
+            translate(
+                "pictopy", "Go through the suggestions one key press each: Y yes, N no, S skip"
+            )
         )
         self.review_button.clicked.connect(lambda: self.review_requested.emit(self.person_id))
         top = QHBoxLayout()
@@ -211,11 +220,11 @@ class SuggestionsStrip(QFrame):
         names = {i.person_name for i in self.items}
         if self.person_id is not None and len(names) == 1 and None not in names:
             self.title.setText(
-                f"Is this {next(iter(names))}? {n} suggested face{'s' if n != 1 else ''}"
+                n_("Is this {name}? %Ln suggested face(s)", n).format(name=next(iter(names)))
             )
         else:
-            self.title.setText(f"Is this them? {n} suggested face{'s' if n != 1 else ''}")
-        self.review_button.setText(f"Review all ({n})")
+            self.title.setText(n_("Is this them? %Ln suggested face(s)", n))
+        self.review_button.setText(n_("Review all (%Ln)", n))
         self.setVisible(n > 0)
 
     def answer(self, item: SuggestionItem, yes: bool) -> None:
@@ -251,10 +260,10 @@ class SuggestionsReviewPage(QWidget):
         self.answered = 0
         self.is_loaded = False
         self._generation = 0
-        back = QPushButton("‹ People")
+        back = QPushButton(translate("pictopy", "‹ People"))
         back.setObjectName("backButton")
         back.clicked.connect(self.back.emit)
-        title = QLabel("Review suggested faces")
+        title = QLabel(translate("pictopy", "Review suggested faces"))
         title.setObjectName("pageTitle")
         self.progress = QLabel("")
         self.progress.setObjectName("pageSubtitle")
@@ -277,10 +286,10 @@ class SuggestionsReviewPage(QWidget):
         self.file.setObjectName("pageSubtitle")
         self.file.setTextFormat(Qt.TextFormat.PlainText)
         self.file.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.yes = QPushButton("Yes  (Y)")
+        self.yes = QPushButton(translate("pictopy", "Yes  (Y)"))
         self.yes.setObjectName("primaryButton")
-        self.no = QPushButton("No  (N)")
-        self.skip = QPushButton("Skip  (S)")
+        self.no = QPushButton(translate("pictopy", "No  (N)"))
+        self.skip = QPushButton(translate("pictopy", "Skip  (S)"))
         self.yes.clicked.connect(lambda: self.answer(True))
         self.no.clicked.connect(lambda: self.answer(False))
         self.skip.clicked.connect(self.skip_one)
@@ -362,7 +371,11 @@ class SuggestionsReviewPage(QWidget):
                 else "Nothing to review: no Unknown face looks like anyone in People right now."
             )
             return
-        self.progress.setText(f"{self.position + 1} of {len(self.items)}")
+        self.progress.setText(
+            translate("pictopy", "{position} of {count}").format(
+                position=self.position + 1, count=len(self.items)
+            )
+        )
         self.question.setText(item.question)
         self.file.setText(self._where(item))
         self.cover_name.setText(item.person_name or "No name yet")

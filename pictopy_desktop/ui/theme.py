@@ -13,13 +13,24 @@ from dataclasses import asdict, dataclass
 from string import Template
 
 from pictopy_desktop import paths
-from pictopy_desktop.ui.qt import QApplication, QColor, QGuiApplication, QPalette, Qt
+from pictopy_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
+    QApplication,
+    QColor,
+    QGuiApplication,
+    QPalette,
+    Qt,
+)
 
 log = logging.getLogger(__name__)
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 CHOICES = (SYSTEM, LIGHT, DARK)
-CHOICE_LABELS = {SYSTEM: "System", LIGHT: "Light", DARK: "Dark"}
+CHOICE_LABELS = {
+    SYSTEM: QT_TRANSLATE_NOOP("pictopy", "System"),
+    LIGHT: QT_TRANSLATE_NOOP("pictopy", "Light"),
+    DARK: QT_TRANSLATE_NOOP("pictopy", "Dark"),
+}  # translated where shown
 
 
 @dataclass(frozen=True)

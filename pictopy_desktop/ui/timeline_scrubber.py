@@ -20,6 +20,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
 )
 from pictopy_desktop.ui.timeline_view import TimelineView
+from pictopy_desktop.ui.translations import translate
 
 WIDTH = 64
 MARGIN = 8  # pixels free above and below the track
@@ -35,8 +36,8 @@ class TimelineScrubber(QWidget):
         self.setFixedWidth(WIDTH)
         self.setMouseTracking(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Drag to jump through the years")
-        self.setAccessibleName("Timeline scrubber")
+        self.setToolTip(translate("pictopy", "Drag to jump through the years"))
+        self.setAccessibleName(translate("pictopy", "Timeline scrubber"))
         self._hover_y: float | None = None
         self._dragging = False
         view.layout_changed.connect(self.update)

@@ -1,37 +1,183 @@
-"""Qt translations: the English plural forms of the app's ``%n`` strings.
+"""Qt translations: the app's language, and its plural forms.
 
-Qt writes numbers into text with ``tr()``/``QCoreApplication.translate`` and ``%n``
-("%n photo(s)"); the right plural for each language comes from a compiled ``.qm``
-(``resources/i18n/pictopy_en.ts``, compiled by ``pyside6-lrelease``). Without it
-English would read "1 photo(s)".
+Every user-visible string in ``ui/`` goes through ``translate(CONTEXT, text)`` (one context:
+strings live in functions as well as in widgets), with ``n`` where a count is shown
+("%Ln photo(s)"). ``scripts/update-translations.sh`` collects them with ``pyside6-lupdate``
+into ``resources/i18n/pictopy_de.ts`` (German) and ``pictopy_en.ts`` (English plural forms
+only) and compiles both with ``pyside6-lrelease``; the ``.qm`` files are committed and ship
+as package data (and in build.spec's resources). The language (System, English, Deutsch) is
+remembered in ``<data dir>/ui.ini`` and applied at start, before any window is built.
 """
 
 from __future__ import annotations
 
-from pictopy_desktop import paths
-from pictopy_desktop.ui.qt import QCoreApplication, QTranslator
+from pathlib import Path
 
-CONTEXT = "pictopy"  # one context: the strings live in functions as well as in widgets
+from pictopy_desktop import paths
+from pictopy_desktop.ui.qt import QCoreApplication, QLocale, QSettings, QTranslator
+
+CONTEXT = "pictopy"
 I18N_DIR = paths.resources_dir() / "i18n"
 SOURCE_FILE = I18N_DIR / "pictopy_en.ts"
 COMPILED_FILE = I18N_DIR / "pictopy_en.qm"
 
+SYSTEM = "system"
+LANGUAGES = ("en", "de")  # each has resources/i18n/pictopy_<code>.qm
+LANGUAGE_KEY = "ui/language"
+
 _installed: QTranslator | None = None
+_language = "en"
 
 
-def install_translator(app: QCoreApplication) -> bool:
-    """Load the plural forms into ``app`` (once); False when the compiled file is absent."""
-    global _installed
-    if _installed is not None:
-        return True
-    translator = QTranslator(app)
-    if not translator.load(str(COMPILED_FILE)):
-        return False
-    app.installTranslator(translator)
-    _installed = translator
-    return True
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` in the app's language; ``n`` >= 0 picks the plural form of ``%n``/``%Ln``.
+
+    Named ``translate`` so that ``pyside6-lupdate`` collects every call with a literal text.
+    """
+    return QCoreApplication.translate(context, text, disambiguation, n)
 
 
 def n_(text: str, n: int) -> str:
-    """``text`` with ``%n`` (or ``%Ln``, digits grouped) replaced by ``n`` in the right plural form."""
+    """``text`` with ``%n`` (or ``%Ln``, digits grouped) replaced by ``n`` in the right plural form.
+
+    For texts built elsewhere (collected by lupdate where they are written, with
+    ``QT_TRANSLATE_NOOP``); a literal text is written as ``translate(CONTEXT, text, None, n)``.
+    """
     return QCoreApplication.translate(CONTEXT, text, None, n)
+
+
+def choice_labels() -> dict[str, str]:
+    """The Settings choices: each language by its own name, and the system's."""
+    return {
+        SYSTEM: translate("pictopy", "System"),
+        "en": "English",  # a language's own name is never translated
+        "de": "Deutsch",
+    }
+
+
+def resolve(choice: str) -> str:
+    """The language code ``choice`` stands for (``SYSTEM``: the system's, English if not offered)."""
+    if choice in LANGUAGES:
+        return choice
+    for name in QLocale.system().uiLanguages():
+        code = name.replace("_", "-").split("-")[0].lower()
+        if code in LANGUAGES:
+            return code
+    return "en"
+
+
+def compiled_file(language: str) -> Path:
+    return I18N_DIR / f"pictopy_{language}.qm"
+
+
+def install_translator(app: QCoreApplication, choice: str = SYSTEM) -> bool:
+    """Install the translator for ``choice`` into ``app`` (replacing one installed before).
+
+    False when its compiled file is absent or unreadable: the app then speaks English,
+    without plural forms.
+    """
+    global _installed, _language
+    language = resolve(choice)
+    translator = QTranslator(app)
+    if not translator.load(str(compiled_file(language))):
+        return False
+    if _installed is not None:
+        app.removeTranslator(_installed)
+    app.installTranslator(translator)
+    _installed, _language = translator, language
+    return True
+
+
+def current_language() -> str:
+    """The language code of the installed translator."""
+    return _language
+
+
+def read_choice(data_dir: Path) -> str:
+    """The language chosen in Settings (``SYSTEM`` when none or unknown)."""
+    value = QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat).value(LANGUAGE_KEY)
+    return value if value in LANGUAGES else SYSTEM
+
+
+def write_choice(data_dir: Path, choice: str) -> None:
+    """Remember the language for the next start."""
+    settings = QSettings(str(data_dir / "ui.ini"), QSettings.Format.IniFormat)
+    settings.setValue(LANGUAGE_KEY, choice)
+    settings.sync()
+
+
+def _plural_texts() -> tuple[str, ...]:
+    """Every ``n_`` text, for ``pyside6-lupdate``: it marks a text as plural (``numerus``)
+    only where the count is a literal number. Never called; add each new ``n_`` text here
+    (tests/ui/test_translations.py fails on one that is missing).
+    """
+    return (
+        QCoreApplication.translate("pictopy", "%Ln country(-ies)", None, 1),
+        QCoreApplication.translate(
+            "pictopy",
+            "%Ln face(s) not in anyone yet. Select faces of one person and name them.",
+            None,
+            1,
+        ),
+        QCoreApplication.translate(
+            "pictopy",
+            "%Ln face(s) were left as they are here (Ctrl+Z takes the import back).",
+            None,
+            1,
+        ),
+        QCoreApplication.translate("pictopy", "%Ln file(s) could not be read.", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln file(s) unreadable", None, 1),
+        QCoreApplication.translate(
+            "pictopy",
+            "%Ln of your photos has a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.",
+            None,
+            1,
+        ),
+        QCoreApplication.translate("pictopy", "%Ln on this day", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln person(s)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln photo(s)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln place(s)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln trip(s) and event(s)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln waiting for analysis", None, 1),
+        QCoreApplication.translate("pictopy", "%n second(s)", None, 1),
+        QCoreApplication.translate(
+            "pictopy",
+            "Copied %Ln photo(s) of {what}{raws} to {dest}; {failed} could not be copied.",
+            None,
+            1,
+        ),
+        QCoreApplication.translate(
+            "pictopy",
+            "Forget %Ln photo(s) for good, with their names, albums and favourites?\nThey are saved to a file first (Import… puts them back if the photos return). The files are not touched.",
+            None,
+            1,
+        ),
+        QCoreApplication.translate("pictopy", "Is this them? %Ln suggested face(s)", None, 1),
+        QCoreApplication.translate("pictopy", "Is this {name}? %Ln suggested face(s)", None, 1),
+        QCoreApplication.translate("pictopy", "Merge %Ln people", None, 1),
+        QCoreApplication.translate("pictopy", "Move %Ln face(s) to…", None, 1),
+        QCoreApplication.translate(
+            "pictopy",
+            "Moved %Ln photo(s) to the trash; {refused} stayed where they are (see details).",
+            None,
+            1,
+        ),
+        QCoreApplication.translate(
+            "pictopy", "None of your %Ln photo(s) carries a GPS position.", None, 1
+        ),
+        QCoreApplication.translate(
+            "pictopy",
+            "None of your %Ln photo(s) has a capture date (from the camera's EXIF or a Google Takeout sidecar); copies without one can't be placed in time.",
+            None,
+            1,
+        ),
+        QCoreApplication.translate(
+            "pictopy",
+            "Only folders and photos can be dropped here; %Ln item(s) ignored ({sample}).",
+            None,
+            1,
+        ),
+        QCoreApplication.translate("pictopy", "Review all (%Ln)", None, 1),
+        QCoreApplication.translate("pictopy", "Show more (%Ln more group(s))", None, 1),
+        QCoreApplication.translate("pictopy", "Unknown faces (%Ln)", None, 1),
+    )

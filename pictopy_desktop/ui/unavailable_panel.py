@@ -22,6 +22,7 @@ from pictopy_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from pictopy_desktop.ui.translations import n_, translate
 
 # Forgetting photos takes their faces, tags, albums and hearts with them.
 FORGET_CHANGES = OpChanges(
@@ -65,9 +66,12 @@ class UnavailablePanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("unavailableList")
         self.list.setMaximumHeight(120)
-        self.forget_button = QPushButton("Forget them…")
+        self.forget_button = QPushButton(translate("pictopy", "Forget them…"))
         self.forget_button.setToolTip(
-            "Remove these photos from the library for good (the files are not touched)"
+            translate(
+                "pictopy",
+                "Remove these photos from the library for good (the files are not touched)",
+            )
         )
         self.forget_button.clicked.connect(self.ask_to_forget)
         row = QHBoxLayout()
@@ -101,9 +105,12 @@ class UnavailablePanel(QWidget):
         n = len(self.photos)
         answer = QMessageBox.question(
             self,
-            "Forget offline and missing photos",
-            f"Forget {_plural(n, 'photo')} for good, with {'their' if n != 1 else 'its'} names, albums and favourites?\n"
-            "They are saved to a file first (Import… puts them back if the photos return). The files are not touched.",
+            translate("pictopy", "Forget offline and missing photos"),
+            n_(
+                "Forget %Ln photo(s) for good, with their names, albums and favourites?\n"
+                "They are saved to a file first (Import… puts them back if the photos return). The files are not touched.",
+                n,
+            ),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.forget([p.id for p in self.photos])

@@ -24,6 +24,7 @@ from pictopy_desktop.ui.qt import (
     Signal,
     multimedia,
 )
+from pictopy_desktop.ui.translations import translate
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +61,11 @@ class VideoPane(QWidget):
         self.player.setVideoOutput(self.video)
         self.path: str | None = None
         self.play_button = QToolButton()
-        self.play_button.setText("Pause")
-        self.play_button.setAccessibleName("Play or pause")
+        self.play_button.setText(translate("pictopy", "Pause"))
+        self.play_button.setAccessibleName(translate("pictopy", "Play or pause"))
         self.play_button.clicked.connect(self.toggle)
         self.position = QSlider(Qt.Orientation.Horizontal)
-        self.position.setAccessibleName("Position in the video")
+        self.position.setAccessibleName(translate("pictopy", "Position in the video"))
         self.position.sliderMoved.connect(self.player.setPosition)
         self.time = QLabel("")
         self.time.setObjectName("pageSubtitle")

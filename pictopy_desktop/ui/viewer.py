@@ -58,6 +58,7 @@ from pictopy_desktop.ui.qt import (
 )
 from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.suggestions_review import SuggestionItem, load_suggestions
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.ui.video_pane import VideoPane, inline_video_problem
 from pictopy_desktop.workers import images as image_jobs
 
@@ -381,10 +382,12 @@ class InfoPanel(QScrollArea):
             self.location = (d.latitude, d.longitude)
             self.fields["Place"].setText(
                 f"{links.format_coordinates(d.latitude, d.longitude)}<br>"
-                '<a href="map" style="color:#8ab4f8">Open in map ↗</a>'
+                + '<a href="map" style="color:#8ab4f8">'
+                + translate("pictopy", "Open in map")
+                + " ↗</a>"
             )
             self.fields["Place"].setToolTip(
-                "Opens the position in your web browser (OpenStreetMap)"
+                translate("pictopy", "Opens the position in your web browser (OpenStreetMap)")
             )
         else:
             self.location = None
@@ -415,7 +418,7 @@ class FullScreenWindow(QWidget):
     def __init__(self, viewer: ViewerPage) -> None:
         super().__init__(None, Qt.WindowType.Window)
         self.setObjectName("fullScreenViewer")
-        self.setWindowTitle("PictoPy")
+        self.setWindowTitle(translate("pictopy", "PictoPy"))
         self.viewer = viewer
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -449,57 +452,57 @@ class ViewerPage(QWidget):
         self.details: bq.ImageDetails | None = None
         self.suggestions: dict[int, SuggestionItem] = {}  # face without a name -> who it looks like
         self._request = 0
-        back = QPushButton("‹ Back")
+        back = QPushButton(translate("pictopy", "‹ Back"))
         back.setObjectName("backButton")
-        back.setToolTip("Back to the gallery (Esc)")
+        back.setToolTip(translate("pictopy", "Back to the gallery (Esc)"))
         back.clicked.connect(self.close_viewer)
         self.title = QLabel("")
         self.title.setObjectName("viewerTitle")
         self.title.setMinimumWidth(1)  # a long file name must not widen the window
         self.prev_button = QToolButton()
         self.prev_button.setText("‹")
-        self.prev_button.setToolTip("Previous (Left arrow)")
-        self.prev_button.setAccessibleName("Previous")
+        self.prev_button.setToolTip(translate("pictopy", "Previous (Left arrow)"))
+        self.prev_button.setAccessibleName(translate("pictopy", "Previous"))
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button = QToolButton()
         self.next_button.setText("›")
-        self.next_button.setToolTip("Next (Right arrow)")
-        self.next_button.setAccessibleName("Next")
+        self.next_button.setToolTip(translate("pictopy", "Next (Right arrow)"))
+        self.next_button.setAccessibleName(translate("pictopy", "Next"))
         self.next_button.clicked.connect(lambda: self.step(1))
         self.fit_button = QToolButton()
-        self.fit_button.setText("Fit")
-        self.fit_button.setToolTip("Fit to window (F)")
+        self.fit_button.setText(translate("pictopy", "Fit"))
+        self.fit_button.setToolTip(translate("pictopy", "Fit to window (F)"))
         self.fit_button.clicked.connect(lambda: self.canvas.set_zoom(None))
         self.actual_button = QToolButton()
         self.actual_button.setText("1:1")
-        self.actual_button.setToolTip("Actual size (1)")
+        self.actual_button.setToolTip(translate("pictopy", "Actual size (1)"))
         self.actual_button.clicked.connect(lambda: self.canvas.set_zoom(1.0))
         self.zoom_label = QLabel("")
         self.zoom_label.setObjectName("pageSubtitle")
         self.faces_button = QToolButton()
-        self.faces_button.setText("Faces")
+        self.faces_button.setText(translate("pictopy", "Faces"))
         self.faces_button.setCheckable(True)
         self.faces_button.setChecked(True)
-        self.faces_button.setToolTip("Show face boxes")
+        self.faces_button.setToolTip(translate("pictopy", "Show face boxes"))
         self.faces_button.toggled.connect(self._toggle_faces)
         self.info_button = QToolButton()
-        self.info_button.setText("Info")
+        self.info_button.setText(translate("pictopy", "Info"))
         self.info_button.setCheckable(True)
         self.info_button.setChecked(True)
-        self.info_button.setToolTip("Show the info panel (I)")
+        self.info_button.setToolTip(translate("pictopy", "Show the info panel (I)"))
         self.favourite_button = QToolButton()
         self.favourite_button.setObjectName("favouriteButton")
         self.favourite_button.setCheckable(True)
         self.favourite_button.setIcon(icon("favourites", "#e8eaed"))
-        self.favourite_button.setToolTip("Favourite (.)")
-        self.favourite_button.setAccessibleName("Favourite")
+        self.favourite_button.setToolTip(translate("pictopy", "Favourite (.)"))
+        self.favourite_button.setAccessibleName(translate("pictopy", "Favourite"))
         self.favourite_button.clicked.connect(self.toggle_favourite)
         self.play_button = QToolButton()
         self.play_button.setObjectName("playButton")
-        self.play_button.setText("Play")
+        self.play_button.setText(translate("pictopy", "Play"))
         self.play_button.setIcon(icon("play", "#e8eaed"))
         self.play_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.play_button.setToolTip("Play in your video player (P)")
+        self.play_button.setToolTip(translate("pictopy", "Play in your video player (P)"))
         self.play_button.clicked.connect(self.play)
         self.play_button.hide()
         self.delete_button = self._tool("", "Move to the trash (Delete)", self.delete)
@@ -511,21 +514,31 @@ class ViewerPage(QWidget):
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
         self.full_screen_action = more.addAction(
-            "Full screen  (F11, double-click)", self.toggle_full_screen
+            translate("pictopy", "Full screen  (F11, double-click)"), self.toggle_full_screen
         )
         more.addSeparator()
-        self.rotate_left_action = more.addAction("Rotate left  ([)", lambda: self.rotate(-1))
-        self.rotate_right_action = more.addAction("Rotate right  (])", lambda: self.rotate(1))
+        self.rotate_left_action = more.addAction(
+            translate("pictopy", "Rotate left  ([)"), lambda: self.rotate(-1)
+        )
+        self.rotate_right_action = more.addAction(
+            translate("pictopy", "Rotate right  (])"), lambda: self.rotate(1)
+        )
         more.addSeparator()
-        self.slideshow_action = more.addAction("Slideshow  (S)", self.start_slideshow)
+        self.slideshow_action = more.addAction(
+            translate("pictopy", "Slideshow  (S)"), self.start_slideshow
+        )
         more.addMenu(self._slideshow_menu())
         more.addSeparator()
-        more.addAction("Show in folder", self.show_in_folder)
-        more.addAction("Open with the default app", self.open_with_default_app)
-        more.addAction("Copy image  (Ctrl+C)", self.copy_image)
+        more.addAction(translate("pictopy", "Show in folder"), self.show_in_folder)
+        more.addAction(
+            translate("pictopy", "Open with the default app"), self.open_with_default_app
+        )
+        more.addAction(translate("pictopy", "Copy image  (Ctrl+C)"), self.copy_image)
         more.addSeparator()
         # The grid and the viewer show a RAW's embedded preview; this develops the RAW itself.
-        self.develop_action = more.addAction("Develop RAW at full size", self.develop_raw)
+        self.develop_action = more.addAction(
+            translate("pictopy", "Develop RAW at full size"), self.develop_raw
+        )
         self.develop_action.setEnabled(False)
         self.more_button.setMenu(more)
         self.slideshow_timer = QTimer(self)
@@ -677,7 +690,7 @@ class ViewerPage(QWidget):
         if d is None or d.raw_path is None or d.offline:
             return
         request, path, rotation = self._request, d.raw_path, d.rotation
-        self.zoom_label.setText("Developing RAW…")
+        self.zoom_label.setText(translate("pictopy", "Developing RAW…"))
 
         def develop() -> QImage:
             image = image_jobs.read_developed_raw(path)
@@ -756,7 +769,9 @@ class ViewerPage(QWidget):
             op,
             got,
             context=self,
-            on_failure=lambda exc: log.warning("No face suggestions: %s", exc),
+            on_failure=lambda exc: log.warning(
+                translate("pictopy", "No face suggestions: %s"), exc
+            ),
         )
 
     def _names(self, d: bq.ImageDetails) -> dict[int, str]:
@@ -996,13 +1011,13 @@ class ViewerPage(QWidget):
         self.canvas.setFocus()
 
     def _slideshow_menu(self) -> QMenu:
-        menu = QMenu("Slideshow: next photo every", self)
+        menu = QMenu(translate("pictopy", "Slideshow: next photo every"), self)
         current = read_int(
             self.ctx, SLIDESHOW_SECONDS, DEFAULT_SLIDESHOW_SECONDS, 1, max(SLIDESHOW_CHOICES)
         )
         self.interval_actions = {}
         for seconds in SLIDESHOW_CHOICES:
-            action = menu.addAction(f"{seconds} seconds")
+            action = menu.addAction(translate("pictopy", "%n second(s)", None, seconds))
             action.setCheckable(True)
             action.setChecked(seconds == current)
             action.triggered.connect(lambda _=False, s=seconds: self.set_slideshow_interval(s))
@@ -1061,20 +1076,26 @@ class ViewerPage(QWidget):
         header.setEnabled(False)
         guess = self.suggestions.get(face.id) if not who else None
         if guess is not None and guess.person_name:
-            yes = menu.addAction(f"Yes, this is {guess.person_name}")
+            yes = menu.addAction(
+                translate("pictopy", "Yes, this is {name}").format(name=guess.person_name)
+            )
             yes.triggered.connect(
                 lambda: actions.answer_suggestion(self.ctx, face.id, guess.person_id, True)
             )
-            no = menu.addAction(f"No, not {guess.person_name}")
+            no = menu.addAction(
+                translate("pictopy", "No, not {name}").format(name=guess.person_name)
+            )
             no.triggered.connect(
                 lambda: actions.answer_suggestion(self.ctx, face.id, guess.person_id, False)
             )
             menu.addSeparator()
         if face.person_id is not None and not who:
-            menu.addAction("Add a name…", lambda: self._name_person(face))
+            menu.addAction(translate("pictopy", "Add a name…"), lambda: self._name_person(face))
         actions.add_face_actions(menu, self.ctx, self, face, face.person_id)
         menu.addSeparator()
-        menu.addAction("Find photos with this face", lambda: self.find_face.emit(face.id))
+        menu.addAction(
+            translate("pictopy", "Find photos with this face"), lambda: self.find_face.emit(face.id)
+        )
         return menu
 
     def _name_person(self, face: bq.FaceRow) -> None:
