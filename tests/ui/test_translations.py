@@ -1,72 +1,174 @@
-"""The app's %n strings have English plural forms, and the shipped .qm is the .ts compiled."""
+"""The translation catalogues: complete, up to date with the sources, compiled, and used.
+
+``pictopy_de.ts`` holds every user-visible string of ``ui/`` with its German translation;
+``pictopy_en.ts`` the English plural forms of the ``%n`` strings. Both are made by
+``scripts/update-translations.sh`` (PySide6's lupdate), and their ``.qm`` are committed.
+"""
 
 from __future__ import annotations
 
 import ast
-import shutil
+import os
+import re
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import PySide6
 import pytest
 
 from pictopy_desktop.ui import translations
 from tests.conftest import REPO_ROOT
 
-
-def _plural_sources() -> dict[str, list[str]]:
-    tree = ET.parse(translations.SOURCE_FILE)
-    return {
-        m.findtext("source"): [f.text for f in m.iter("numerusform")]
-        for m in tree.iter("message")
-        if m.get("numerus") == "yes"
-    }
+UI_DIR = REPO_ROOT / "pictopy_desktop" / "ui"
+QT_BIN = Path(PySide6.__file__).parent  # PySide6-Essentials ships lupdate and lrelease here
+CATALOGUES = {lang: translations.I18N_DIR / f"pictopy_{lang}.ts" for lang in translations.LANGUAGES}
+PLACEHOLDER = re.compile(r"%L?n|%\d|\{\w*\}")
 
 
-def _strings_in_code() -> set[str]:
-    found = set()
-    for path in (REPO_ROOT / "pictopy_desktop").rglob("*.py"):
+def _tool(name: str) -> str:
+    exe = QT_BIN / (name + (".exe" if os.name == "nt" else ""))
+    assert exe.exists(), f"{exe} is missing: PySide6-Essentials installs it (pyproject dependency)"
+    return str(exe)
+
+
+def _messages(path: Path) -> list[ET.Element]:
+    return list(ET.parse(path).iter("message"))
+
+
+def _sources(path: Path) -> set[tuple[str, bool]]:
+    return {(m.findtext("source"), m.get("numerus") == "yes") for m in _messages(path)}
+
+
+def _literal_texts() -> dict[str, str]:
+    """Texts given literally to translate()/n_()/QT_TRANSLATE_NOOP in ui/, with where."""
+    found: dict[str, str] = {}
+    for path in sorted(UI_DIR.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", None))
+            index = {"translate": 1, "QT_TRANSLATE_NOOP": 1, "n_": 0}.get(name)
+            if index is None or len(node.args) <= index:
+                continue
+            arg = node.args[index]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found[arg.value] = f"{path.name}:{node.lineno}"
+    return found
+
+
+def _n_texts() -> set[str]:
+    texts = set()
+    for path in sorted(UI_DIR.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
                 and node.func.id == "n_"
-                and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):
-                found.add(node.args[0].value)
-    return found
+                texts.add(node.args[0].value)
+    return texts
 
 
-def test_every_plural_string_has_english_forms() -> None:
-    sources = _plural_sources()
-    used = _strings_in_code()
-    assert used, "no n_() strings found"
-    assert used <= set(sources), f"missing from pictopy_en.ts: {sorted(used - set(sources))}"
-    for text, forms in sources.items():
-        assert len(forms) == 2 and all("%Ln" in f or "%n" in f for f in forms), text
+@pytest.mark.parametrize("lang", translations.LANGUAGES)
+def test_every_entry_is_translated(lang: str) -> None:
+    """No unfinished, vanished or obsolete entry; plural forms all there; placeholders kept."""
+    messages = _messages(CATALOGUES[lang])
+    assert messages
+    for m in messages:
+        source = m.findtext("source")
+        translation = m.find("translation")
+        assert translation.get("type") is None, f"{lang}: {translation.get('type')}: {source!r}"
+        if m.get("numerus") == "yes":
+            forms = [f.text or "" for f in translation.iter("numerusform")]
+        else:
+            forms = [translation.text or ""]
+        assert len(forms) == (2 if m.get("numerus") == "yes" else 1), source
+        for form in forms:
+            assert form.strip(), f"{lang}: empty translation of {source!r}"
+            assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(source)), (
+                f"{lang}: placeholders differ in {form!r} (for {source!r})"
+            )
 
 
-def test_qm_is_the_ts_compiled(tmp_path: Path) -> None:
-    lrelease = shutil.which("pyside6-lrelease") or str(
-        Path(sys.executable).parent / "pyside6-lrelease"
-    )
-    if not Path(lrelease).exists():
-        pytest.skip("pyside6-lrelease is not installed (it comes with PySide6)")
-    out = tmp_path / "pictopy_en.qm"
+def test_catalogue_matches_the_sources(tmp_path: Path) -> None:
+    """lupdate over ui/ now finds exactly the messages in pictopy_de.ts (else run the script)."""
+    fresh = tmp_path / "fresh.ts"
+    sources = sorted(str(p) for p in UI_DIR.rglob("*.py"))
     subprocess.run(
-        [lrelease, str(translations.SOURCE_FILE), "-qm", str(out)],
+        [_tool("lupdate"), "-locations", "none", *sources, "-ts", str(fresh)],
         check=True,
         capture_output=True,
     )
-    assert out.read_bytes() == translations.COMPILED_FILE.read_bytes(), (
-        "run: pyside6-lrelease pictopy_desktop/resources/i18n/pictopy_en.ts"
+    expected, committed = _sources(fresh), _sources(CATALOGUES["de"])
+    assert expected == committed, (
+        f"new: {sorted(expected - committed)}; gone: {sorted(committed - expected)}; "
+        "run scripts/update-translations.sh and translate the new entries"
+    )
+    plurals = {text for text, numerus in expected if numerus}
+    assert _sources(CATALOGUES["en"]) == {(t, True) for t in plurals}
+
+
+def test_lupdate_sees_every_translated_text() -> None:
+    """A text inside translate()/n_() that lupdate's Python parser misses would stay English."""
+    catalogue = {text for text, _ in _sources(CATALOGUES["de"])}
+    missed = {t: where for t, where in _literal_texts().items() if t not in catalogue}
+    assert not missed, f"not in the catalogue (lupdate cannot read the call): {missed}"
+
+
+def test_every_plural_text_is_a_plural_entry() -> None:
+    """lupdate marks plurals only from a literal count: each n_ text is in _plural_texts()."""
+    plurals = {text for text, numerus in _sources(CATALOGUES["en"]) if numerus}
+    used = _n_texts()
+    assert used, "no n_() strings found"
+    missing = sorted(used - plurals)
+    assert not missing, f"add to translations._plural_texts() and re-run the script: {missing}"
+
+
+@pytest.mark.parametrize("lang", translations.LANGUAGES)
+def test_qm_is_the_ts_compiled(lang: str, tmp_path: Path) -> None:
+    out = tmp_path / f"pictopy_{lang}.qm"
+    subprocess.run(
+        [_tool("lrelease"), str(CATALOGUES[lang]), "-qm", str(out)],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_bytes() == translations.compiled_file(lang).read_bytes(), (
+        "run: scripts/update-translations.sh"
     )
 
 
 def test_plurals_read_right(qapp) -> None:
-    assert translations.install_translator(qapp)
-    assert translations.n_("%Ln photo(s)", 1) == "1 photo"
-    assert translations.n_("%Ln photo(s)", 0) == "0 photos"
-    assert translations.n_("%Ln person(s)", 3) == "3 people"
+    try:
+        assert translations.install_translator(qapp, "en")
+        assert translations.n_("%Ln photo(s)", 1) == "1 photo"
+        assert translations.n_("%Ln photo(s)", 0) == "0 photos"
+        assert translations.n_("%Ln person(s)", 3) == "3 people"
+        assert translations.install_translator(qapp, "de")
+        assert translations.current_language() == "de"
+        assert translations.n_("%Ln photo(s)", 1) == "1 Foto"
+        assert translations.n_("%Ln photo(s)", 2) == "2 Fotos"
+        assert translations.translate("pictopy", "Albums") == "Alben"
+    finally:
+        translations.install_translator(qapp, "en")
+
+
+def test_language_choice_is_remembered(tmp_path: Path) -> None:
+    assert translations.read_choice(tmp_path) == translations.SYSTEM
+    translations.write_choice(tmp_path, "de")
+    assert translations.read_choice(tmp_path) == "de"
+    assert translations.resolve("de") == "de"
+    assert translations.resolve(translations.SYSTEM) in translations.LANGUAGES
+    assert set(translations.choice_labels()) == {translations.SYSTEM, *translations.LANGUAGES}
+
+
+def test_shipped_with_the_package_and_the_app() -> None:
+    """The .qm files are package data (pyproject) and inside build.spec's resources folder."""
+    pyproject = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"resources/**/*"' in pyproject
+    spec = (REPO_ROOT / "build.spec").read_text(encoding="utf-8")
+    assert '"pictopy_desktop" / "resources"' in spec
+    for lang in translations.LANGUAGES:
+        assert translations.compiled_file(lang).stat().st_size > 100
+    assert (REPO_ROOT / "scripts" / "update-translations.sh").exists()

@@ -5,1122 +5,1129 @@
     <name>pictopy</name>
     <message>
         <source>Delete album</source>
-        <translation type="unfinished"></translation>
+        <translation>Album löschen</translation>
     </message>
     <message>
         <source>Delete the album “{name}”?
 Its photos stay in your library.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Album „{name}“ löschen?
+Seine Fotos bleiben in Ihrer Bibliothek.</translation>
     </message>
     <message>
         <source>Remove folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner entfernen</translation>
     </message>
     <message>
         <source>Remove {path} from the library?
 The files on disk are not touched. The names, albums and favourites of its photos are saved to a file first (Settings → Import… puts them back).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} aus der Bibliothek entfernen?
+Die Dateien auf dem Datenträger bleiben unberührt. Namen, Alben und Favoriten seiner Fotos werden vorher in einer Datei gesichert (Einstellungen → Importieren… stellt sie wieder her).</translation>
     </message>
     <message>
         <source>PictoPy cannot open its library</source>
-        <translation type="unfinished"></translation>
+        <translation>PictoPy kann seine Bibliothek nicht öffnen</translation>
     </message>
     <message>
         <source>New album</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Album</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnen</translation>
     </message>
     <message>
         <source>Rename…</source>
-        <translation type="unfinished"></translation>
+        <translation>Umbenennen…</translation>
     </message>
     <message>
         <source>Copy photos to a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos in einen Ordner kopieren…</translation>
     </message>
     <message>
         <source>Delete album…</source>
-        <translation type="unfinished"></translation>
+        <translation>Album löschen…</translation>
     </message>
     <message>
         <source>New album…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neues Album…</translation>
     </message>
     <message>
         <source>Add folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner hinzufügen…</translation>
     </message>
     <message>
         <source>Rescan all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle neu einlesen</translation>
     </message>
     <message>
         <source>Rescan</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu einlesen</translation>
     </message>
     <message>
         <source>Remove from library…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Bibliothek entfernen…</translation>
     </message>
     <message>
         <source>Keep this one</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses behalten</translation>
     </message>
     <message>
         <source>Keeping one frees about {size}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn Sie eines behalten, werden etwa {size} frei</translation>
     </message>
     <message>
         <source>Open as gallery</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Galerie öffnen</translation>
     </message>
     <message>
         <source>Look at the photos side by side in the viewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fotos im Betrachter nebeneinander ansehen</translation>
     </message>
     <message>
         <source>Duplicates</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplikate</translation>
     </message>
     <message>
         <source>Look again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut suchen</translation>
     </message>
     <message>
         <source>Look for duplicates again</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneut nach Duplikaten suchen</translation>
     </message>
     <message>
         <source>Recently removed…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt entfernt…</translation>
     </message>
     <message>
         <source>What PictoPy moved to the trash, with a way back</source>
-        <translation type="unfinished"></translation>
+        <translation>Was PictoPy in den Papierkorb verschoben hat, mit einem Weg zurück</translation>
     </message>
     <message>
         <source>Show more</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehr anzeigen</translation>
     </message>
     <message>
         <source>Looking for duplicates…</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche nach Duplikaten…</translation>
     </message>
     <message>
         <source>No duplicates found. Exact copies and the same picture saved at other sizes show up here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Duplikate gefunden. Exakte Kopien und dasselbe Bild in anderen Größen erscheinen hier.</translation>
     </message>
     <message>
         <source>Duplicates of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Duplikate von {name}</translation>
     </message>
     <message>
         <source>Thumbnail size (Ctrl+wheel over the photos)</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe der Vorschaubilder (Strg+Mausrad über den Fotos)</translation>
     </message>
     <message>
         <source>Thumbnail size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe der Vorschaubilder</translation>
     </message>
     <message>
         <source>Keep shapes</source>
-        <translation type="unfinished"></translation>
+        <translation>Formen behalten</translation>
     </message>
     <message>
         <source>Rows that keep each photo&apos;s shape (justified), instead of square tiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen, in denen jedes Foto seine Form behält (Blocksatz), statt quadratischer Kacheln</translation>
     </message>
     <message>
         <source>Full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollbild</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>Info</translation>
     </message>
     <message>
         <source>Rotate left  ([)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach links drehen  ([)</translation>
     </message>
     <message>
         <source>Rotate right  (])</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach rechts drehen  (])</translation>
     </message>
     <message>
         <source>Remove from favourites</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus den Favoriten entfernen</translation>
     </message>
     <message>
         <source>Add to favourites  (.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu den Favoriten hinzufügen  (.)</translation>
     </message>
     <message>
         <source>Add {photos} to album</source>
-        <translation type="unfinished"></translation>
+        <translation>{photos} zu einem Album hinzufügen</translation>
     </message>
     <message>
         <source>Remove from “{album}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus „{album}“ entfernen</translation>
     </message>
     <message>
         <source>Show in folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Ordner zeigen</translation>
     </message>
     <message>
         <source>Open with the default app</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der Standard-App öffnen</translation>
     </message>
     <message>
         <source>Copy image  (Ctrl+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild kopieren  (Strg+C)</translation>
     </message>
     <message>
         <source>Move {photos} to the {trash}  (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>{photos} in den {trash} verschieben  (Entf)</translation>
     </message>
     <message>
         <source>Select all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles auswählen</translation>
     </message>
     <message>
         <source>No file manager opened the log folder; it is {folder}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Dateimanager hat den Protokollordner geöffnet; er liegt unter {folder}.</translation>
     </message>
     <message>
         <source>About PictoPy</source>
-        <translation type="unfinished"></translation>
+        <translation>Über PictoPy</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>{what}: looking for photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}: Suche nach Fotos…</translation>
     </message>
     <message>
         <source>PictoPy&apos;s library is damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Bibliothek von PictoPy ist beschädigt</translation>
     </message>
     <message>
         <source>Repair restores the latest good backup, or else rebuilds the library from what can still be read; the damaged file is kept beside it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reparieren stellt die neueste intakte Sicherung wieder her oder baut die Bibliothek andernfalls aus allem neu auf, was sich noch lesen lässt; die beschädigte Datei bleibt daneben erhalten.</translation>
     </message>
     <message>
         <source>Repair</source>
-        <translation type="unfinished"></translation>
+        <translation>Reparieren</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
     </message>
     <message>
         <source>The daily backup of the library was not made: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die tägliche Sicherung der Bibliothek wurde nicht erstellt: {reason}</translation>
     </message>
     <message>
         <source>Nothing on this computer could open {url}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts auf diesem Computer konnte {url} öffnen.</translation>
     </message>
     <message>
         <source>PictoPy</source>
-        <translation type="unfinished"></translation>
+        <translation>PictoPy</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <source>Search people, things, albums, folders, dates, favourites…  (e.g. “Alice dog”, “2019”), or drop a photo of a face</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen, Dinge, Alben, Ordner, Daten, Favoriten suchen…  (z. B. „Alice Hund“, „2019“), oder ein Foto eines Gesichts hier ablegen</translation>
     </message>
     <message>
         <source>Add folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner hinzufügen</translation>
     </message>
     <message>
         <source>Add a folder of photos to the library (or drop one onto the window)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Ordner mit Fotos zur Bibliothek hinzufügen (oder einen auf das Fenster ziehen)</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>Clear search</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche leeren</translation>
     </message>
     <message>
         <source>More menus</source>
-        <translation type="unfinished"></translation>
+        <translation>Weitere Menüs</translation>
     </message>
     <message>
         <source>Things and faces are off: some models are missing. Open Settings → Models to download them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dinge und Gesichter sind aus: Einige Modelle fehlen. Öffnen Sie Einstellungen → Modelle, um sie herunterzuladen.</translation>
     </message>
     <message>
         <source>Memories</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen</translation>
     </message>
     <message>
         <source>On this day</source>
-        <translation type="unfinished"></translation>
+        <translation>An diesem Tag</translation>
     </message>
     <message>
         <source>Trips and events</source>
-        <translation type="unfinished"></translation>
+        <translation>Reisen und Ereignisse</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Add folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner &amp;hinzufügen…</translation>
     </message>
     <message>
         <source>Add a folder of photos to the library</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Ordner mit Fotos zur Bibliothek hinzufügen</translation>
     </message>
     <message>
         <source>&amp;Export names and albums…</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen und Alben &amp;exportieren…</translation>
     </message>
     <message>
         <source>Save people&apos;s names, albums and favourites to a file</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen von Personen, Alben und Favoriten in einer Datei sichern</translation>
     </message>
     <message>
         <source>&amp;Import names and albums…</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen und Alben &amp;importieren…</translation>
     </message>
     <message>
         <source>Apply names and albums exported from another PictoPy</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen und Alben übernehmen, die aus einem anderen PictoPy exportiert wurden</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Suchen…</translation>
     </message>
     <message>
         <source>Select &amp;all</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Alles auswählen</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Full screen</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vollbild</translation>
     </message>
     <message>
         <source>&amp;Bigger thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Größere Vorschaubilder</translation>
     </message>
     <message>
         <source>&amp;Smaller thumbnails</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kleinere Vorschaubilder</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Farbschema</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>Open &amp;log folder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Protokollordner öffnen</translation>
     </message>
     <message>
         <source>Show the app&apos;s log files</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Protokolldateien der App zeigen</translation>
     </message>
     <message>
         <source>&amp;About PictoPy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über PictoPy</translation>
     </message>
     <message>
         <source>Same person?</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieselbe Person?</translation>
     </message>
     <message>
         <source>Merge {what} into {name}?</source>
-        <translation type="unfinished"></translation>
+        <translation>{what} mit {name} zusammenführen?</translation>
     </message>
     <message>
         <source>this unnamed person</source>
-        <translation type="unfinished"></translation>
+        <translation>dieser namenlosen Person</translation>
     </message>
     <message>
         <source>Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenführen</translation>
     </message>
     <message>
         <source>Checking models…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle werden geprüft…</translation>
     </message>
     <message>
         <source>Download models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle herunterladen</translation>
     </message>
     <message>
         <source>Choose folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner wählen…</translation>
     </message>
     <message>
         <source>Models folder: {where}</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellordner: {where}</translation>
     </message>
     <message>
         <source>⚠  Tags and faces are off until the models are here</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠  Schlagwörter und Gesichter sind aus, bis die Modelle da sind</translation>
     </message>
     <message>
         <source>✓  Models ready: things and faces are found as photos are added</source>
-        <translation type="unfinished"></translation>
+        <translation>✓  Modelle bereit: Dinge und Gesichter werden gefunden, sobald Fotos hinzukommen</translation>
     </message>
     <message>
         <source>Welcome to PictoPy</source>
-        <translation type="unfinished"></translation>
+        <translation>Willkommen bei PictoPy</translation>
     </message>
     <message>
         <source>Add a folder of photos to start, or drop a folder onto this window.
 PictoPy finds the people and things in them — everything stays on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie zum Start einen Ordner mit Fotos hinzu oder ziehen Sie einen Ordner auf dieses Fenster.
+PictoPy findet die Personen und Dinge darin – alles bleibt auf diesem Computer.</translation>
     </message>
     <message>
         <source>Add a folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Ordner hinzufügen…</translation>
     </message>
     <message>
         <source>or drop a folder here</source>
-        <translation type="unfinished"></translation>
+        <translation>oder einen Ordner hier ablegen</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Add a name</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen hinzufügen</translation>
     </message>
     <message>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>Personen</translation>
     </message>
     <message>
         <source>Merge selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl zusammenführen</translation>
     </message>
     <message>
         <source>Put the selected people together as one person</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Personen zu einer Person zusammenführen</translation>
     </message>
     <message>
         <source>Unknown faces</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannte Gesichter</translation>
     </message>
     <message>
         <source>Faces not in anyone yet: name them or move them to a person</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichter, die noch niemandem gehören: benennen Sie sie oder verschieben Sie sie zu einer Person</translation>
     </message>
     <message>
         <source>Show hidden people</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgeblendete Personen zeigen</translation>
     </message>
     <message>
         <source>Regroup faces now</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichter jetzt neu gruppieren</translation>
     </message>
     <message>
         <source>Group faces into people again now; names and your corrections are kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichter jetzt erneut zu Personen gruppieren; Namen und Ihre Korrekturen bleiben erhalten</translation>
     </message>
     <message>
         <source>More</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehr</translation>
     </message>
     <message>
         <source>Hidden people, regroup faces</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausgeblendete Personen, Gesichter neu gruppieren</translation>
     </message>
     <message>
         <source>No people yet.
 Faces found in your photos are grouped into people here as photos are analysed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Personen.
+In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während die Fotos analysiert werden.</translation>
     </message>
     <message>
         <source>Merge into…</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenführen mit…</translation>
     </message>
     <message>
         <source>Show this person again</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Person wieder zeigen</translation>
     </message>
     <message>
         <source>Hide this person</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Person ausblenden</translation>
     </message>
     <message>
         <source>‹ People</source>
-        <translation type="unfinished"></translation>
+        <translation>‹ Personen</translation>
     </message>
     <message>
         <source>No photos.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Fotos.</translation>
     </message>
     <message>
         <source>Faces — right-click one to move it to someone else or remove it</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichter – klicken Sie eines mit der rechten Maustaste an, um es jemand anderem zuzuordnen oder zu entfernen</translation>
     </message>
     <message>
         <source>This is someone already in People: put the two together</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist jemand, der schon unter Personen ist: die beiden zusammenführen</translation>
     </message>
     <message>
         <source>Photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos</translation>
     </message>
     <message>
         <source>Person</source>
-        <translation type="unfinished"></translation>
+        <translation>Person</translation>
     </message>
     <message>
         <source>This person no longer exists (merged or removed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Person gibt es nicht mehr (zusammengeführt oder entfernt).</translation>
     </message>
     <message>
         <source>Name selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl benennen…</translation>
     </message>
     <message>
         <source>No unknown faces: every face found belongs to someone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine unbekannten Gesichter: Jedes gefundene Gesicht gehört zu jemandem.</translation>
     </message>
     <message>
         <source>A name can&apos;t be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Name darf nicht leer sein.</translation>
     </message>
     <message>
         <source>Move to…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschieben zu…</translation>
     </message>
     <message>
         <source>Choose the person this face belongs to</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Person wählen, zu der dieses Gesicht gehört</translation>
     </message>
     <message>
         <source>Use as cover photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Titelbild verwenden</translation>
     </message>
     <message>
         <source>Take the face out of this person; it will not be put back by re-clustering</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Gesicht aus dieser Person herausnehmen; neues Gruppieren legt es nicht zurück</translation>
     </message>
     <message>
         <source>Not everything came back from the trash.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht alles kam aus dem Papierkorb zurück.</translation>
     </message>
     <message>
         <source>Could not copy {name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} konnte nicht kopiert werden: {reason}</translation>
     </message>
     <message>
         <source>‹ All countries</source>
-        <translation type="unfinished"></translation>
+        <translation>‹ Alle Länder</translation>
     </message>
     <message>
         <source>Open in map ↗</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf der Karte öffnen ↗</translation>
     </message>
     <message>
         <source>Recently removed by PictoPy</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt von PictoPy entfernt</translation>
     </message>
     <message>
         <source>PictoPy has not moved anything to the trash.</source>
-        <translation type="unfinished"></translation>
+        <translation>PictoPy hat nichts in den Papierkorb verschoben.</translation>
     </message>
     <message>
         <source>Restored {when}</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederhergestellt am {when}</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
         <source>Put {name} back in {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} zurück nach {folder} legen</translation>
     </message>
     <message>
         <source>{name} was not restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} wurde nicht wiederhergestellt.</translation>
     </message>
     <message>
         <source>No photos yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Fotos.</translation>
     </message>
     <message>
         <source>Favourites</source>
-        <translation type="unfinished"></translation>
+        <translation>Favoriten</translation>
     </message>
     <message>
         <source>No favourites yet.
 Click the heart in the viewer, or select photos and press “.”, to add them here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Favoriten.
+Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken Sie „.“, um sie hier hinzuzufügen.</translation>
     </message>
     <message>
         <source>Nothing matches.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts passt.</translation>
     </message>
     <message>
         <source>Places</source>
-        <translation type="unfinished"></translation>
+        <translation>Orte</translation>
     </message>
     <message>
         <source>Things</source>
-        <translation type="unfinished"></translation>
+        <translation>Dinge</translation>
     </message>
     <message>
         <source>Albums</source>
-        <translation type="unfinished"></translation>
+        <translation>Alben</translation>
     </message>
     <message>
         <source>Folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner</translation>
     </message>
     <message>
         <source>Recently removed</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuletzt entfernt</translation>
     </message>
     <message>
         <source>Search: “{text}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Suche: „{text}“</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen</translation>
     </message>
     <message>
         <source>Forget the folder&apos;s photos (the files are not touched)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Fotos des Ordners vergessen (die Dateien bleiben unberührt)</translation>
     </message>
     <message>
         <source>Look for new, changed and deleted photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach neuen, geänderten und gelöschten Fotos suchen</translation>
     </message>
     <message>
         <source>Export names and albums…</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen und Alben exportieren…</translation>
     </message>
     <message>
         <source>Save people&apos;s names, face assignments, albums and favourites, to bring them to another computer</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen von Personen, Gesichtszuordnungen, Alben und Favoriten sichern, um sie auf einen anderen Computer mitzunehmen</translation>
     </message>
     <message>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importieren…</translation>
     </message>
     <message>
         <source>Folders in your library:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ordner in Ihrer Bibliothek:</translation>
     </message>
     <message>
         <source>Moving to a new computer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Umzug auf einen neuen Computer:</translation>
     </message>
     <message>
         <source>Library</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliothek</translation>
     </message>
     <message>
         <source>Things: minimum confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Dinge: minimale Konfidenz</translation>
     </message>
     <message>
         <source>Faces: minimum confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichter: minimale Konfidenz</translation>
     </message>
     <message>
         <source>Lower finds more (and more mistakes). New thresholds apply to photos analysed from now on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Niedriger findet mehr (und mehr Fehler). Neue Schwellen gelten für Fotos, die ab jetzt analysiert werden.</translation>
     </message>
     <message>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Modelle</translation>
     </message>
     <message>
         <source> new photos</source>
-        <translation type="unfinished"></translation>
+        <translation> neuen Fotos</translation>
     </message>
     <message>
         <source>Regroup faces into people after</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichter neu zu Personen gruppieren nach</translation>
     </message>
     <message>
         <source> MB</source>
-        <translation type="unfinished"></translation>
+        <translation> MB</translation>
     </message>
     <message>
         <source>Thumbnail memory cache</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher-Cache für Vorschaubilder</translation>
     </message>
     <message>
         <source>Library data: {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bibliotheksdaten: {folder}</translation>
     </message>
     <message>
         <source>Storage</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicher</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Farbschema</translation>
     </message>
     <message>
         <source>System follows your computer&apos;s light or dark setting as it changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>System folgt der hellen oder dunklen Einstellung Ihres Computers, auch wenn sie wechselt.</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <source>Appearance</source>
-        <translation type="unfinished"></translation>
+        <translation>Darstellung</translation>
     </message>
     <message>
         <source>The language changes when PictoPy starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sprache wechselt beim nächsten Start von PictoPy.</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Tastenkürzel</translation>
     </message>
     <message>
         <source>Sidebar</source>
-        <translation type="unfinished"></translation>
+        <translation>Seitenleiste</translation>
     </message>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja</translation>
     </message>
     <message>
         <source>Yes: put this face with {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja: dieses Gesicht zu {name} legen</translation>
     </message>
     <message>
         <source>this person</source>
-        <translation type="unfinished"></translation>
+        <translation>dieser Person</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein</translation>
     </message>
     <message>
         <source>No: not this person; it will not be suggested for them again</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein: nicht diese Person; es wird für sie nicht wieder vorgeschlagen</translation>
     </message>
     <message>
         <source>Is this them?</source>
-        <translation type="unfinished"></translation>
+        <translation>Sind sie das?</translation>
     </message>
     <message>
         <source>Review all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle durchgehen</translation>
     </message>
     <message>
         <source>Go through the suggestions one key press each: Y yes, N no, S skip</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorschläge mit je einem Tastendruck durchgehen: Y ja, N nein, S überspringen</translation>
     </message>
     <message>
         <source>Review suggested faces</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorgeschlagene Gesichter durchgehen</translation>
     </message>
     <message>
         <source>Yes  (Y)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja  (Y)</translation>
     </message>
     <message>
         <source>No  (N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein  (N)</translation>
     </message>
     <message>
         <source>Skip  (S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Überspringen  (S)</translation>
     </message>
     <message>
         <source>{position} of {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>{position} von {count}</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>Drag to jump through the years</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen, um durch die Jahre zu springen</translation>
     </message>
     <message>
         <source>Timeline scrubber</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitleisten-Schieber</translation>
     </message>
     <message>
         <source>Forget them…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie vergessen…</translation>
     </message>
     <message>
         <source>Remove these photos from the library for good (the files are not touched)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Fotos endgültig aus der Bibliothek entfernen (die Dateien bleiben unberührt)</translation>
     </message>
     <message>
         <source>Forget offline and missing photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline- und fehlende Fotos vergessen</translation>
     </message>
     <message>
         <source>Play or pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Abspielen oder pausieren</translation>
     </message>
     <message>
         <source>Position in the video</source>
-        <translation type="unfinished"></translation>
+        <translation>Position im Video</translation>
     </message>
     <message>
         <source>Open in map</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf der Karte öffnen</translation>
     </message>
     <message>
         <source>Opens the position in your web browser (OpenStreetMap)</source>
-        <translation type="unfinished"></translation>
+        <translation>Öffnet die Position in Ihrem Webbrowser (OpenStreetMap)</translation>
     </message>
     <message>
         <source>‹ Back</source>
-        <translation type="unfinished"></translation>
+        <translation>‹ Zurück</translation>
     </message>
     <message>
         <source>Back to the gallery (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurück zur Galerie (Esc)</translation>
     </message>
     <message>
         <source>Previous (Left arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriges (Pfeil links)</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorheriges</translation>
     </message>
     <message>
         <source>Next (Right arrow)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächstes (Pfeil rechts)</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>Nächstes</translation>
     </message>
     <message>
         <source>Fit</source>
-        <translation type="unfinished"></translation>
+        <translation>Einpassen</translation>
     </message>
     <message>
         <source>Fit to window (F)</source>
-        <translation type="unfinished"></translation>
+        <translation>In das Fenster einpassen (F)</translation>
     </message>
     <message>
         <source>Actual size (1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Originalgröße (1)</translation>
     </message>
     <message>
         <source>Faces</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichter</translation>
     </message>
     <message>
         <source>Show face boxes</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichtsrahmen zeigen</translation>
     </message>
     <message>
         <source>Show the info panel (I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Infoleiste zeigen (I)</translation>
     </message>
     <message>
         <source>Favourite (.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Favorit (.)</translation>
     </message>
     <message>
         <source>Favourite</source>
-        <translation type="unfinished"></translation>
+        <translation>Favorit</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Abspielen</translation>
     </message>
     <message>
         <source>Play in your video player (P)</source>
-        <translation type="unfinished"></translation>
+        <translation>In Ihrem Videoplayer abspielen (P)</translation>
     </message>
     <message>
         <source>Full screen  (F11, double-click)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vollbild  (F11, Doppelklick)</translation>
     </message>
     <message>
         <source>Slideshow  (S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diashow  (S)</translation>
     </message>
     <message>
         <source>Slideshow: next photo every</source>
-        <translation type="unfinished"></translation>
+        <translation>Diashow: nächstes Foto alle</translation>
     </message>
     <message>
         <source>Yes, this is {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja, das ist {name}</translation>
     </message>
     <message>
         <source>No, not {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein, nicht {name}</translation>
     </message>
     <message>
         <source>Add a name…</source>
-        <translation type="unfinished"></translation>
+        <translation>Namen hinzufügen…</translation>
     </message>
     <message>
         <source>Find photos with this face</source>
-        <translation type="unfinished"></translation>
+        <translation>Fotos mit diesem Gesicht finden</translation>
     </message>
     <message numerus="yes">
         <source>%Ln country(-ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Land</numerusform>
+            <numerusform>%Ln Länder</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln face(s) not in anyone yet. Select faces of one person and name them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Gesicht gehört noch niemandem. Wählen Sie Gesichter einer Person aus und benennen Sie sie.</numerusform>
+            <numerusform>%Ln Gesichter gehören noch niemandem. Wählen Sie Gesichter einer Person aus und benennen Sie sie.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln face(s) were left as they are here (Ctrl+Z takes the import back).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Gesicht blieb hier, wie es ist (Strg+Z nimmt den Import zurück).</numerusform>
+            <numerusform>%Ln Gesichter blieben hier, wie sie sind (Strg+Z nimmt den Import zurück).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) could not be read.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Datei konnte nicht gelesen werden.</numerusform>
+            <numerusform>%Ln Dateien konnten nicht gelesen werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) unreadable</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Datei nicht lesbar</numerusform>
+            <numerusform>%Ln Dateien nicht lesbar</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln of your photos has a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Ihrer Fotos hat ein Aufnahmedatum, aber keines wurde in einem früheren Jahr an diesem Tag aufgenommen, und noch kein Tag und keine Reise umfasst %1 davon.</numerusform>
+            <numerusform>%Ln Ihrer Fotos haben ein Aufnahmedatum, aber keines wurde in einem früheren Jahr an diesem Tag aufgenommen, und noch kein Tag und keine Reise umfasst %1 davon.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln on this day</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln an diesem Tag</numerusform>
+            <numerusform>%Ln an diesem Tag</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Person</numerusform>
+            <numerusform>%Ln Personen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln photo(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Foto</numerusform>
+            <numerusform>%Ln Fotos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln place(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Ort</numerusform>
+            <numerusform>%Ln Orte</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln trip(s) and event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Reise oder Ereignis</numerusform>
+            <numerusform>%Ln Reisen und Ereignisse</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln waiting for analysis</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln wartet auf Analyse</numerusform>
+            <numerusform>%Ln warten auf Analyse</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Sekunde</numerusform>
+            <numerusform>%n Sekunden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Copied %Ln photo(s) of {what}{raws} to {dest}; {failed} could not be copied.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Foto von {what}{raws} nach {dest} kopiert; {failed} konnten nicht kopiert werden.</numerusform>
+            <numerusform>%Ln Fotos von {what}{raws} nach {dest} kopiert; {failed} konnten nicht kopiert werden.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Forget %Ln photo(s) for good, with their names, albums and favourites?
 They are saved to a file first (Import… puts them back if the photos return). The files are not touched.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Foto endgültig vergessen, mit seinen Namen, Alben und Favoriten?
+Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her, falls das Foto zurückkehrt). Die Dateien bleiben unberührt.</numerusform>
+            <numerusform>%Ln Fotos endgültig vergessen, mit ihren Namen, Alben und Favoriten?
+Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her, falls die Fotos zurückkehren). Die Dateien bleiben unberührt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Is this them? %Ln suggested face(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sind sie das? %Ln vorgeschlagenes Gesicht</numerusform>
+            <numerusform>Sind sie das? %Ln vorgeschlagene Gesichter</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Is this {name}? %Ln suggested face(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ist das {name}? %Ln vorgeschlagenes Gesicht</numerusform>
+            <numerusform>Ist das {name}? %Ln vorgeschlagene Gesichter</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Merge %Ln people</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Person zusammenführen</numerusform>
+            <numerusform>%Ln Personen zusammenführen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Move %Ln face(s) to…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Gesicht verschieben zu…</numerusform>
+            <numerusform>%Ln Gesichter verschieben zu…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Moved %Ln photo(s) to the trash; {refused} stayed where they are (see details).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln Foto in den Papierkorb verschoben; {refused} blieben, wo sie sind (siehe Details).</numerusform>
+            <numerusform>%Ln Fotos in den Papierkorb verschoben; {refused} blieben, wo sie sind (siehe Details).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>None of your %Ln photo(s) carries a GPS position.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ihr %Ln Foto hat keine GPS-Position.</numerusform>
+            <numerusform>Keines Ihrer %Ln Fotos hat eine GPS-Position.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>None of your %Ln photo(s) has a capture date (from the camera&apos;s EXIF or a Google Takeout sidecar); copies without one can&apos;t be placed in time.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ihr %Ln Foto hat kein Aufnahmedatum (aus den EXIF-Daten der Kamera oder einer Google-Takeout-Begleitdatei); Kopien ohne Datum lassen sich zeitlich nicht einordnen.</numerusform>
+            <numerusform>Keines Ihrer %Ln Fotos hat ein Aufnahmedatum (aus den EXIF-Daten der Kamera oder einer Google-Takeout-Begleitdatei); Kopien ohne Datum lassen sich zeitlich nicht einordnen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Only folders and photos can be dropped here; %Ln item(s) ignored ({sample}).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Hier lassen sich nur Ordner und Fotos ablegen; %Ln Element ignoriert ({sample}).</numerusform>
+            <numerusform>Hier lassen sich nur Ordner und Fotos ablegen; %Ln Elemente ignoriert ({sample}).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Review all (%Ln)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Alle durchgehen (%Ln)</numerusform>
+            <numerusform>Alle durchgehen (%Ln)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Show more (%Ln more group(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Mehr anzeigen (%Ln weitere Gruppe)</numerusform>
+            <numerusform>Mehr anzeigen (%Ln weitere Gruppen)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Unknown faces (%Ln)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Unbekannte Gesichter (%Ln)</numerusform>
+            <numerusform>Unbekannte Gesichter (%Ln)</numerusform>
         </translation>
     </message>
 </context>

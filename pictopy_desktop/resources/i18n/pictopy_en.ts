@@ -1,189 +1,191 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
-<TS version="2.1" language="en">
+<TS version="2.1" language="en" sourcelanguage="en">
 <context>
     <name>pictopy</name>
     <message numerus="yes">
         <source>%Ln country(-ies)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln country</numerusform>
+            <numerusform>%Ln countries</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln face(s) not in anyone yet. Select faces of one person and name them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln face not in anyone yet. Select faces of one person and name them.</numerusform>
+            <numerusform>%Ln faces not in anyone yet. Select faces of one person and name them.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln face(s) were left as they are here (Ctrl+Z takes the import back).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln face was left as it is here (Ctrl+Z takes the import back).</numerusform>
+            <numerusform>%Ln faces were left as they are here (Ctrl+Z takes the import back).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) could not be read.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln file could not be read.</numerusform>
+            <numerusform>%Ln files could not be read.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln file(s) unreadable</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln file unreadable</numerusform>
+            <numerusform>%Ln files unreadable</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln of your photos has a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln of your photos has a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.</numerusform>
+            <numerusform>%Ln of your photos have a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln on this day</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln on this day</numerusform>
+            <numerusform>%Ln on this day</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln person(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln person</numerusform>
+            <numerusform>%Ln people</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln photo(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln photo</numerusform>
+            <numerusform>%Ln photos</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln place(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln place</numerusform>
+            <numerusform>%Ln places</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln trip(s) and event(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln trip or event</numerusform>
+            <numerusform>%Ln trips and events</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%Ln waiting for analysis</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%Ln waiting for analysis</numerusform>
+            <numerusform>%Ln waiting for analysis</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Copied %Ln photo(s) of {what}{raws} to {dest}; {failed} could not be copied.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Copied %Ln photo of {what}{raws} to {dest}; {failed} could not be copied.</numerusform>
+            <numerusform>Copied %Ln photos of {what}{raws} to {dest}; {failed} could not be copied.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Forget %Ln photo(s) for good, with their names, albums and favourites?
 They are saved to a file first (Import… puts them back if the photos return). The files are not touched.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Forget %Ln photo for good, with its names, albums and favourites?
+They are saved to a file first (Import… puts them back if the photo returns). The files are not touched.</numerusform>
+            <numerusform>Forget %Ln photos for good, with their names, albums and favourites?
+They are saved to a file first (Import… puts them back if the photos return). The files are not touched.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Is this them? %Ln suggested face(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Is this them? %Ln suggested face</numerusform>
+            <numerusform>Is this them? %Ln suggested faces</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Is this {name}? %Ln suggested face(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Is this {name}? %Ln suggested face</numerusform>
+            <numerusform>Is this {name}? %Ln suggested faces</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Merge %Ln people</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Merge %Ln person</numerusform>
+            <numerusform>Merge %Ln people</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Move %Ln face(s) to…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Move %Ln face to…</numerusform>
+            <numerusform>Move %Ln faces to…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Moved %Ln photo(s) to the trash; {refused} stayed where they are (see details).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Moved %Ln photo to the trash; {refused} stayed where they are (see details).</numerusform>
+            <numerusform>Moved %Ln photos to the trash; {refused} stayed where they are (see details).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>None of your %Ln photo(s) carries a GPS position.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Your %Ln photo carries no GPS position.</numerusform>
+            <numerusform>None of your %Ln photos carries a GPS position.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>None of your %Ln photo(s) has a capture date (from the camera&apos;s EXIF or a Google Takeout sidecar); copies without one can&apos;t be placed in time.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Your %Ln photo has no capture date (from the camera&apos;s EXIF or a Google Takeout sidecar); copies without one can&apos;t be placed in time.</numerusform>
+            <numerusform>None of your %Ln photos has a capture date (from the camera&apos;s EXIF or a Google Takeout sidecar); copies without one can&apos;t be placed in time.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Only folders and photos can be dropped here; %Ln item(s) ignored ({sample}).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Only folders and photos can be dropped here; %Ln item ignored ({sample}).</numerusform>
+            <numerusform>Only folders and photos can be dropped here; %Ln items ignored ({sample}).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Review all (%Ln)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Review all (%Ln)</numerusform>
+            <numerusform>Review all (%Ln)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Show more (%Ln more group(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Show more (%Ln more group)</numerusform>
+            <numerusform>Show more (%Ln more groups)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Unknown faces (%Ln)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Unknown faces (%Ln)</numerusform>
+            <numerusform>Unknown faces (%Ln)</numerusform>
         </translation>
     </message>
 </context>
