@@ -12,7 +12,7 @@ from pictopy_desktop.library.changes import OpChanges, OpResult
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QInputDialog, QMessageBox, QWidget
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import n_, translate
 
 ALBUM_CHANGES = OpChanges(albums=True)
 # Removing a folder forgets its photos and with them their faces, tags, albums and hearts.
@@ -118,7 +118,10 @@ def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path:
         def done(result: OpResult[tuple[int, Path | None]]) -> None:
             n, saved = result.value
             messages.info(
-                f"Removed {path} ({_plural(n, 'photo')}). Their names and albums were saved to {saved}."
+                n_(
+                    "Removed {path} (%Ln photo(s)). Their names and albums were saved to {saved}.",
+                    n,
+                ).format(path=path, saved=saved)
             )
 
         ctx.write(

@@ -382,7 +382,9 @@ class DuplicatesPage(QWidget):
                 )
             else:
                 messages.info(
-                    f"Kept “{keep.name}” and moved {_plural(moved, 'photo')} to the trash."
+                    n_("Kept “{name}” and moved %Ln photo(s) to the trash.", moved).format(
+                        name=keep.name
+                    )
                 )
 
         self.ctx.write(

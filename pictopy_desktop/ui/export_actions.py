@@ -41,11 +41,17 @@ def export_photos_dialog(
                 "\n".join(f"{p}: {r}" for p, r in report.failed),
             )
         else:
-            messages.info(f"Copied {len(report.copied):,} photos of {what}{raws} to {dest}.")
+            messages.info(
+                n_("Copied %Ln photo(s) of {what}{raws} to {dest}.", len(report.copied)).format(
+                    what=what, raws=raws, dest=dest
+                )
+            )
         if report.not_turned:
             messages.info(
-                f"{len(report.not_turned):,} rotated photo(s) were copied unturned: their format "
-                "cannot be turned without losing quality.",
+                n_(
+                    "%Ln rotated photo(s) were copied unturned: their format cannot be turned without losing quality.",
+                    len(report.not_turned),
+                ),
                 "\n".join(report.not_turned),
             )
 
@@ -78,7 +84,9 @@ def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
     ctx.read(
         op,
         lambda d: messages.info(
-            f"Exported {len(d['people'])} people and {len(d['albums'])} albums to {path}."
+            n_("Exported %Ln person(s) and {albums} to {path}.", len(d["people"])).format(
+                albums=n_("%Ln album(s)", len(d["albums"])), path=path
+            )
         ),
         context=parent,
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QEvent, QObject, Signal
+from pictopy_desktop.ui.translations import translate
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,7 @@ def find_by_file(
 
     def got(result: FaceSearchResult | None) -> None:
         if result is None:
-            messages.info(f"No face found in {path.name}.")
+            messages.info(translate("pictopy", "No face found in {name}.").format(name=path.name))
         else:
             on_result(result)
 

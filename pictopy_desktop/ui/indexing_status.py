@@ -108,18 +108,27 @@ def announce(report: IndexReport, quiet: bool) -> None:
     if quiet and not parts and not new_failures:
         return  # a background re-check that found nothing new
     if report.cancelled:
-        messages.info(f"Indexing cancelled ({summary}). Add the folder again to continue.")
+        messages.info(
+            translate(
+                "pictopy", "Indexing cancelled ({summary}). Add the folder again to continue."
+            ).format(summary=summary)
+        )
     elif new_failures:
         details = "\n".join(f"{display_path(path)}: {reason}" for path, reason in new_failures)
         messages.warning(
-            f"Done: {summary}. " + n_("%Ln file(s) could not be read.", len(new_failures)),
+            translate("pictopy", "Done: {summary}.").format(summary=summary)
+            + " "
+            + n_("%Ln file(s) could not be read.", len(new_failures)),
             details,
         )
     else:
-        messages.info(f"Done: {summary}.")
+        messages.info(translate("pictopy", "Done: {summary}.").format(summary=summary))
     if report.skipped_files and not quiet:
         messages.info(
-            f"{len(report.skipped_files):,} item(s) were not read: pipes, devices or links leading out of the library.",
+            n_(
+                "%Ln item(s) were not read: pipes, devices or links leading out of the library.",
+                len(report.skipped_files),
+            ),
             "\n".join(f"{display_path(path)}: {reason}" for path, reason in report.skipped_files),
         )
     if report.messages:

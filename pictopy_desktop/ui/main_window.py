@@ -439,7 +439,9 @@ class MainWindow(QMainWindow):
 
     def _show_face_results(self, result: FaceSearchResult) -> None:
         if not result.image_ids:
-            messages.info("No photos with a face like this one (other than itself).")
+            messages.info(
+                translate("pictopy", "No photos with a face like this one (other than itself).")
+            )
         self.navigate(RankedRoute(tuple(result.image_ids), result.title))
 
     # ------------------------------------------------------------------ refreshing

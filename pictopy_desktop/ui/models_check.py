@@ -151,7 +151,11 @@ class ModelsPanel(QFrame):
         def done(fetched) -> None:
             self.download_button.setEnabled(True)
             self.progress.hide()
-            messages.info(f"Models ready ({len(fetched)} downloaded). Analysing your photos…")
+            messages.info(
+                translate(
+                    "pictopy", "Models ready ({count} downloaded). Analysing your photos…"
+                ).format(count=len(fetched))
+            )
             library.reset_analyzer()
             self.ctx.broadcast(MODEL_CHANGES)
             self.analyse_requested.emit()

@@ -17,7 +17,7 @@ from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.merge_dialog import MergeDialog, merge_summary
 from pictopy_desktop.ui.person_chooser import Choice, PersonChooser, choose_person, exact_match
 from pictopy_desktop.ui.qt import QMenu, Qt, QWidget
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import n_, translate
 
 NAME_CHANGES = OpChanges(people=True)
 PEOPLE_CHANGES = OpChanges(people=True, photos=True)
@@ -67,9 +67,13 @@ def merge_people(
     def done(result) -> None:
         if target is not None and len(known) == len(others):
             _, what = merge_summary(target, known)
-            messages.info(f"Merged {what} into {target.name or 'one person'}. Ctrl+Z undoes it.")
+            messages.info(
+                translate("pictopy", "Merged {what} into {name}. Ctrl+Z undoes it.").format(
+                    what=what, name=target.name or translate("pictopy", "one person")
+                )
+            )
         else:
-            messages.info(f"Merged {len(others) + 1} people. Ctrl+Z undoes it.")
+            messages.info(n_("Merged %Ln people. Ctrl+Z undoes it.", len(others) + 1))
         if on_done:
             on_done(result)
 
@@ -142,8 +146,13 @@ def regroup_faces(ctx: AppContext) -> None:
 
     def done(report) -> None:
         messages.info(
-            f"Faces regrouped: {report.people} people ({report.named_people} named), "
-            f"{report.unknown_faces} faces still unknown."
+            translate(
+                "pictopy", "Faces regrouped: {people} ({named} named), {unknown} still unknown."
+            ).format(
+                people=n_("%Ln person(s)", report.people),
+                named=report.named_people,
+                unknown=n_("%Ln face(s)", report.unknown_faces),
+            )
         )
 
     ctx.write(op, done, PEOPLE_CHANGES, "Regrouping faces failed")
@@ -167,9 +176,9 @@ def undo(ctx: AppContext) -> None:
     def done(result: OpResult[str | None]) -> None:
         description = result.value
         if description:
-            messages.info(f"Undone: {description}")
+            messages.info(translate("pictopy", "Undone: {what}").format(what=description))
         else:
-            messages.info("Nothing to undo.")
+            messages.info(translate("pictopy", "Nothing to undo."))
 
     ctx.write(lambda: _journal().undo_last(), done, UNDO_CHANGES, "Undo failed")
 

@@ -19,7 +19,7 @@ from pictopy_desktop.library.rotation import rotate
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QApplication, QImage, QTransform
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import n_, translate
 from pictopy_desktop.workers import images as image_jobs
 
 log = logging.getLogger(__name__)
@@ -85,10 +85,14 @@ def report_deleted(ctx: AppContext, outcome: PhotoTrashOutcome) -> None:
         )
     entries = outcome.trashed
     if entries:
-        what = display_path(entries[0].name) if len(entries) == 1 else f"{len(entries)} files"
+        what = (
+            display_path(entries[0].name) if len(entries) == 1 else n_("%Ln file(s)", len(entries))
+        )
         messages.info(
-            f"Moved {what} to the {trash.trash_name()}. “Recently removed” lists it.",
-            action=("Undo", lambda: undo_delete(ctx, entries)),
+            translate(
+                "pictopy", "Moved {what} to the {trash}. “Recently removed” lists it."
+            ).format(what=what, trash=trash.trash_name()),
+            action=(translate("pictopy", "Undo"), lambda: undo_delete(ctx, entries)),
         )
 
 
@@ -112,7 +116,8 @@ def undo_delete(ctx: AppContext, entries: list[trash.TrashEntry]) -> None:
             )
         else:
             n = len(entries)
-            messages.info(f"Restored {display_path(entries[0].name) if n == 1 else f'{n} files'}.")
+            what = display_path(entries[0].name) if n == 1 else n_("%Ln file(s)", n)
+            messages.info(translate("pictopy", "Restored {what}.").format(what=what))
 
     ctx.write(op, done, TRASH_CHANGES, "Restoring failed")
 
@@ -124,7 +129,9 @@ def copy_image(ctx: AppContext, path: str, rotation: int = 0, image: QImage | No
         # The image alone: a QMimeData handed to the clipboard from Python crashes the
         # interpreter's exit (PySide6 6.11), so no file URL goes with it.
         QApplication.clipboard().setImage(img)
-        messages.info(f"Copied {display_path(os.path.basename(path))}.")
+        messages.info(
+            translate("pictopy", "Copied {name}.").format(name=display_path(os.path.basename(path)))
+        )
 
     if image is not None and not image.isNull():
         put(image)

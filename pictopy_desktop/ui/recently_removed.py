@@ -208,7 +208,11 @@ class RecentlyRemovedPage(QWidget):
                 if button is not None:
                     button.setEnabled(True)
                 return
-            messages.info(f"Restored {entry.name} to {entry.folder}.")
+            messages.info(
+                translate("pictopy", "Restored {name} to {folder}.").format(
+                    name=entry.name, folder=entry.folder
+                )
+            )
             if not result.revived:
                 self.index_requested.emit([Path(entry.original_path)])
             self.refresh()

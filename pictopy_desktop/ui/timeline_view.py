@@ -36,6 +36,7 @@ from pictopy_desktop.ui.timeline_layout import (
     SectionSpec,
     TimelineLayout,
 )
+from pictopy_desktop.ui.translations import month_name, n_, translate
 
 MIN_TILE, MAX_TILE, TILE_STEP = 96, 360, 24
 
@@ -325,7 +326,11 @@ class TimelineView(QAbstractItemView):
         painter.setFont(font)
         painter.setPen(palette.color(palette.ColorRole.Text))
         flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        title = month if spec.key else spec.label or "Unknown date"
+        try:
+            title = month_name(int(spec.key[5:7])) if spec.key else ""
+        except ValueError:  # not "YYYY-MM": the label the query gave
+            title = month
+        title = title or translate("pictopy", "Unknown date")
         painter.drawText(text_rect, flags, title)
         width = painter.fontMetrics().horizontalAdvance(title)
         font.setBold(False)
@@ -336,7 +341,7 @@ class TimelineView(QAbstractItemView):
         painter.drawText(
             text_rect.adjusted(width + 12, 0, 0, 0),
             flags,
-            f"{n:,} photo{'s' if n != 1 else ''}",
+            n_("%Ln photo(s)", n),
         )
         painter.restore()
 

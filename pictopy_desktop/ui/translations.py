@@ -84,6 +84,8 @@ def install_translator(app: QCoreApplication, choice: str = SYSTEM) -> bool:
     if _installed is not None:
         app.removeTranslator(_installed)
     app.installTranslator(translator)
+    # %Ln and month names follow the language (the system's own locale where it is the choice).
+    QLocale.setDefault(QLocale.system() if choice not in LANGUAGES else QLocale(language))
     _installed, _language = translator, language
     return True
 
@@ -91,6 +93,11 @@ def install_translator(app: QCoreApplication, choice: str = SYSTEM) -> bool:
 def current_language() -> str:
     """The language code of the installed translator."""
     return _language
+
+
+def month_name(month: int) -> str:
+    """The name of ``month`` (1-12) standing alone, in the app's language."""
+    return QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
 
 
 def read_choice(data_dir: Path) -> str:
@@ -112,7 +119,9 @@ def _plural_texts() -> tuple[str, ...]:
     (tests/ui/test_translations.py fails on one that is missing).
     """
     return (
+        QCoreApplication.translate("pictopy", "%Ln album(s)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln country(-ies)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln face(s)", None, 1),
         QCoreApplication.translate(
             "pictopy",
             "%Ln face(s) not in anyone yet. Select faces of one person and name them.",
@@ -125,8 +134,15 @@ def _plural_texts() -> tuple[str, ...]:
             None,
             1,
         ),
+        QCoreApplication.translate("pictopy", "%Ln file(s)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln file(s) could not be read.", None, 1),
         QCoreApplication.translate("pictopy", "%Ln file(s) unreadable", None, 1),
+        QCoreApplication.translate(
+            "pictopy",
+            "%Ln item(s) were not read: pipes, devices or links leading out of the library.",
+            None,
+            1,
+        ),
         QCoreApplication.translate(
             "pictopy",
             "%Ln of your photos has a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.",
@@ -137,9 +153,18 @@ def _plural_texts() -> tuple[str, ...]:
         QCoreApplication.translate("pictopy", "%Ln person(s)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln photo(s)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln place(s)", None, 1),
+        QCoreApplication.translate(
+            "pictopy",
+            "%Ln rotated photo(s) were copied unturned: their format cannot be turned without losing quality.",
+            None,
+            1,
+        ),
         QCoreApplication.translate("pictopy", "%Ln trip(s) and event(s)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln waiting for analysis", None, 1),
         QCoreApplication.translate("pictopy", "%n second(s)", None, 1),
+        QCoreApplication.translate(
+            "pictopy", "Copied %Ln photo(s) of {what}{raws} to {dest}.", None, 1
+        ),
         QCoreApplication.translate(
             "pictopy",
             "Copied %Ln photo(s) of {what}{raws} to {dest}; {failed} could not be copied.",
@@ -147,14 +172,24 @@ def _plural_texts() -> tuple[str, ...]:
             1,
         ),
         QCoreApplication.translate(
+            "pictopy", "Exported %Ln person(s) and {albums} to {path}.", None, 1
+        ),
+        QCoreApplication.translate(
             "pictopy",
             "Forget %Ln photo(s) for good, with their names, albums and favourites?\nThey are saved to a file first (Import… puts them back if the photos return). The files are not touched.",
             None,
             1,
         ),
+        QCoreApplication.translate(
+            "pictopy", "Forgot %Ln photo(s). Their names and albums were saved to {saved}.", None, 1
+        ),
         QCoreApplication.translate("pictopy", "Is this them? %Ln suggested face(s)", None, 1),
         QCoreApplication.translate("pictopy", "Is this {name}? %Ln suggested face(s)", None, 1),
+        QCoreApplication.translate(
+            "pictopy", "Kept “{name}” and moved %Ln photo(s) to the trash.", None, 1
+        ),
         QCoreApplication.translate("pictopy", "Merge %Ln people", None, 1),
+        QCoreApplication.translate("pictopy", "Merged %Ln people. Ctrl+Z undoes it.", None, 1),
         QCoreApplication.translate("pictopy", "Move %Ln face(s) to…", None, 1),
         QCoreApplication.translate(
             "pictopy",
@@ -174,6 +209,12 @@ def _plural_texts() -> tuple[str, ...]:
         QCoreApplication.translate(
             "pictopy",
             "Only folders and photos can be dropped here; %Ln item(s) ignored ({sample}).",
+            None,
+            1,
+        ),
+        QCoreApplication.translate(
+            "pictopy",
+            "Removed {path} (%Ln photo(s)). Their names and albums were saved to {saved}.",
             None,
             1,
         ),

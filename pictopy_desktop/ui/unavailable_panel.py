@@ -126,7 +126,9 @@ class UnavailablePanel(QWidget):
         def done(result: OpResult[tuple[Path, int]]) -> None:
             saved, n = result.value
             messages.info(
-                f"Forgot {_plural(n, 'photo')}. Their names and albums were saved to {saved}."
+                n_("Forgot %Ln photo(s). Their names and albums were saved to {saved}.", n).format(
+                    saved=saved
+                )
             )
 
         self.ctx.write(

@@ -892,7 +892,10 @@ class ViewerPage(QWidget):
         self._stop_video()
         if path:
             messages.info(
-                f"PictoPy could not play this video ({reason}); opening your video player."
+                translate(
+                    "pictopy",
+                    "PictoPy could not play this video ({reason}); opening your video player.",
+                ).format(reason=reason)
             )
             links.open_in_player(path)
 

@@ -151,7 +151,7 @@ def test_plurals_read_right(qapp) -> None:
         assert translations.n_("%Ln photo(s)", 2) == "2 Fotos"
         assert translations.translate("pictopy", "Albums") == "Alben"
     finally:
-        translations.install_translator(qapp, "en")
+        translations.install_translator(qapp, translations.SYSTEM)
 
 
 def test_language_choice_is_remembered(tmp_path: Path) -> None:

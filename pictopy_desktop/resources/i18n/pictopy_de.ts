@@ -208,6 +208,14 @@ Die Dateien auf dem Datenträger bleiben unberührt. Namen, Alben und Favoriten 
         <translation>{what}: Suche nach Fotos…</translation>
     </message>
     <message>
+        <source>Indexing cancelled ({summary}). Add the folder again to continue.</source>
+        <translation>Einlesen abgebrochen ({summary}). Fügen Sie den Ordner erneut hinzu, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>Done: {summary}.</source>
+        <translation>Fertig: {summary}.</translation>
+    </message>
+    <message>
         <source>PictoPy&apos;s library is damaged</source>
         <translation>Die Bibliothek von PictoPy ist beschädigt</translation>
     </message>
@@ -262,6 +270,10 @@ Die Dateien auf dem Datenträger bleiben unberührt. Namen, Alben und Favoriten 
     <message>
         <source>More menus</source>
         <translation>Weitere Menüs</translation>
+    </message>
+    <message>
+        <source>No photos with a face like this one (other than itself).</source>
+        <translation>Keine Fotos mit einem Gesicht wie diesem (außer ihm selbst).</translation>
     </message>
     <message>
         <source>Things and faces are off: some models are missing. Open Settings → Models to download them.</source>
@@ -420,6 +432,10 @@ Die Dateien auf dem Datenträger bleiben unberührt. Namen, Alben und Favoriten 
         <translation>✓  Modelle bereit: Dinge und Gesichter werden gefunden, sobald Fotos hinzukommen</translation>
     </message>
     <message>
+        <source>Models ready ({count} downloaded). Analysing your photos…</source>
+        <translation>Modelle bereit ({count} heruntergeladen). Ihre Fotos werden analysiert…</translation>
+    </message>
+    <message>
         <source>Welcome to PictoPy</source>
         <translation>Willkommen bei PictoPy</translation>
     </message>
@@ -552,6 +568,26 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
         <translation>Ein Name darf nicht leer sein.</translation>
     </message>
     <message>
+        <source>Merged {what} into {name}. Ctrl+Z undoes it.</source>
+        <translation>{what} mit {name} zusammengeführt. Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
+        <source>one person</source>
+        <translation>einer Person</translation>
+    </message>
+    <message>
+        <source>Faces regrouped: {people} ({named} named), {unknown} still unknown.</source>
+        <translation>Gesichter neu gruppiert: {people} ({named} mit Namen), {unknown} noch unbekannt.</translation>
+    </message>
+    <message>
+        <source>Undone: {what}</source>
+        <translation>Rückgängig gemacht: {what}</translation>
+    </message>
+    <message>
+        <source>Nothing to undo.</source>
+        <translation>Nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
         <source>Move to…</source>
         <translation>Verschieben zu…</translation>
     </message>
@@ -568,8 +604,24 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
         <translation>Das Gesicht aus dieser Person herausnehmen; neues Gruppieren legt es nicht zurück</translation>
     </message>
     <message>
+        <source>Moved {what} to the {trash}. “Recently removed” lists it.</source>
+        <translation>{what} in den {trash} verschoben. „Zuletzt entfernt“ führt es auf.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
         <source>Not everything came back from the trash.</source>
         <translation>Nicht alles kam aus dem Papierkorb zurück.</translation>
+    </message>
+    <message>
+        <source>Restored {what}.</source>
+        <translation>{what} wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Copied {name}.</source>
+        <translation>{name} kopiert.</translation>
     </message>
     <message>
         <source>Could not copy {name}: {reason}</source>
@@ -606,6 +658,10 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
     <message>
         <source>{name} was not restored.</source>
         <translation>{name} wurde nicht wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Restored {name} to {folder}.</source>
+        <translation>{name} nach {folder} wiederhergestellt.</translation>
     </message>
     <message>
         <source>No photos yet.</source>
@@ -926,6 +982,10 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         <translation>Diashow  (S)</translation>
     </message>
     <message>
+        <source>PictoPy could not play this video ({reason}); opening your video player.</source>
+        <translation>PictoPy konnte dieses Video nicht abspielen ({reason}); Ihr Videoplayer wird geöffnet.</translation>
+    </message>
+    <message>
         <source>Slideshow: next photo every</source>
         <translation>Diashow: nächstes Foto alle</translation>
     </message>
@@ -946,10 +1006,24 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         <translation>Fotos mit diesem Gesicht finden</translation>
     </message>
     <message numerus="yes">
+        <source>%Ln album(s)</source>
+        <translation>
+            <numerusform>%Ln Album</numerusform>
+            <numerusform>%Ln Alben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln country(-ies)</source>
         <translation>
             <numerusform>%Ln Land</numerusform>
             <numerusform>%Ln Länder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln face(s)</source>
+        <translation>
+            <numerusform>%Ln Gesicht</numerusform>
+            <numerusform>%Ln Gesichter</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -967,6 +1041,13 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln Datei</numerusform>
+            <numerusform>%Ln Dateien</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln file(s) could not be read.</source>
         <translation>
             <numerusform>%Ln Datei konnte nicht gelesen werden.</numerusform>
@@ -978,6 +1059,13 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         <translation>
             <numerusform>%Ln Datei nicht lesbar</numerusform>
             <numerusform>%Ln Dateien nicht lesbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) were not read: pipes, devices or links leading out of the library.</source>
+        <translation>
+            <numerusform>%Ln Element wurde nicht gelesen: Pipes, Geräte oder Verknüpfungen, die aus der Bibliothek hinausführen.</numerusform>
+            <numerusform>%Ln Elemente wurden nicht gelesen: Pipes, Geräte oder Verknüpfungen, die aus der Bibliothek hinausführen.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1016,6 +1104,13 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln rotated photo(s) were copied unturned: their format cannot be turned without losing quality.</source>
+        <translation>
+            <numerusform>%Ln gedrehtes Foto wurde ungedreht kopiert: Sein Format lässt sich nicht ohne Qualitätsverlust drehen.</numerusform>
+            <numerusform>%Ln gedrehte Fotos wurden ungedreht kopiert: Ihr Format lässt sich nicht ohne Qualitätsverlust drehen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln trip(s) and event(s)</source>
         <translation>
             <numerusform>%Ln Reise oder Ereignis</numerusform>
@@ -1037,10 +1132,24 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         </translation>
     </message>
     <message numerus="yes">
+        <source>Copied %Ln photo(s) of {what}{raws} to {dest}.</source>
+        <translation>
+            <numerusform>%Ln Foto von {what}{raws} nach {dest} kopiert.</numerusform>
+            <numerusform>%Ln Fotos von {what}{raws} nach {dest} kopiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Copied %Ln photo(s) of {what}{raws} to {dest}; {failed} could not be copied.</source>
         <translation>
             <numerusform>%Ln Foto von {what}{raws} nach {dest} kopiert; {failed} konnten nicht kopiert werden.</numerusform>
             <numerusform>%Ln Fotos von {what}{raws} nach {dest} kopiert; {failed} konnten nicht kopiert werden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln person(s) and {albums} to {path}.</source>
+        <translation>
+            <numerusform>%Ln Person und {albums} nach {path} exportiert.</numerusform>
+            <numerusform>%Ln Personen und {albums} nach {path} exportiert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1051,6 +1160,13 @@ They are saved to a file first (Import… puts them back if the photos return). 
 Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her, falls das Foto zurückkehrt). Die Dateien bleiben unberührt.</numerusform>
             <numerusform>%Ln Fotos endgültig vergessen, mit ihren Namen, Alben und Favoriten?
 Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her, falls die Fotos zurückkehren). Die Dateien bleiben unberührt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Forgot %Ln photo(s). Their names and albums were saved to {saved}.</source>
+        <translation>
+            <numerusform>%Ln Foto vergessen. Seine Namen und Alben wurden in {saved} gesichert.</numerusform>
+            <numerusform>%Ln Fotos vergessen. Ihre Namen und Alben wurden in {saved} gesichert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1068,10 +1184,24 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
         </translation>
     </message>
     <message numerus="yes">
+        <source>Kept “{name}” and moved %Ln photo(s) to the trash.</source>
+        <translation>
+            <numerusform>„{name}“ behalten und %Ln Foto in den Papierkorb verschoben.</numerusform>
+            <numerusform>„{name}“ behalten und %Ln Fotos in den Papierkorb verschoben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Merge %Ln people</source>
         <translation>
             <numerusform>%Ln Person zusammenführen</numerusform>
             <numerusform>%Ln Personen zusammenführen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %Ln people. Ctrl+Z undoes it.</source>
+        <translation>
+            <numerusform>%Ln Person zusammengeführt. Strg+Z macht es rückgängig.</numerusform>
+            <numerusform>%Ln Personen zusammengeführt. Strg+Z macht es rückgängig.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1110,6 +1240,13 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
         </translation>
     </message>
     <message numerus="yes">
+        <source>Removed {path} (%Ln photo(s)). Their names and albums were saved to {saved}.</source>
+        <translation>
+            <numerusform>{path} entfernt (%Ln Foto). Seine Namen und Alben wurden in {saved} gesichert.</numerusform>
+            <numerusform>{path} entfernt (%Ln Fotos). Ihre Namen und Alben wurden in {saved} gesichert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Review all (%Ln)</source>
         <translation>
             <numerusform>Alle durchgehen (%Ln)</numerusform>
@@ -1129,6 +1266,14 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
             <numerusform>Unbekannte Gesichter (%Ln)</numerusform>
             <numerusform>Unbekannte Gesichter (%Ln)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No face found in {name}.</source>
+        <translation>Kein Gesicht in {name} gefunden.</translation>
+    </message>
+    <message>
+        <source>Unknown date</source>
+        <translation>Unbekanntes Datum</translation>
     </message>
 </context>
 </TS>

@@ -4,10 +4,24 @@
 <context>
     <name>pictopy</name>
     <message numerus="yes">
+        <source>%Ln album(s)</source>
+        <translation>
+            <numerusform>%Ln album</numerusform>
+            <numerusform>%Ln albums</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln country(-ies)</source>
         <translation>
             <numerusform>%Ln country</numerusform>
             <numerusform>%Ln countries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln face(s)</source>
+        <translation>
+            <numerusform>%Ln face</numerusform>
+            <numerusform>%Ln faces</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -25,6 +39,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln file(s)</source>
+        <translation>
+            <numerusform>%Ln file</numerusform>
+            <numerusform>%Ln files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln file(s) could not be read.</source>
         <translation>
             <numerusform>%Ln file could not be read.</numerusform>
@@ -36,6 +57,13 @@
         <translation>
             <numerusform>%Ln file unreadable</numerusform>
             <numerusform>%Ln files unreadable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln item(s) were not read: pipes, devices or links leading out of the library.</source>
+        <translation>
+            <numerusform>%Ln item was not read: pipes, devices or links leading out of the library.</numerusform>
+            <numerusform>%Ln items were not read: pipes, devices or links leading out of the library.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -74,6 +102,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln rotated photo(s) were copied unturned: their format cannot be turned without losing quality.</source>
+        <translation>
+            <numerusform>%Ln rotated photo was copied unturned: its format cannot be turned without losing quality.</numerusform>
+            <numerusform>%Ln rotated photos were copied unturned: their format cannot be turned without losing quality.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln trip(s) and event(s)</source>
         <translation>
             <numerusform>%Ln trip or event</numerusform>
@@ -95,10 +130,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Copied %Ln photo(s) of {what}{raws} to {dest}.</source>
+        <translation>
+            <numerusform>Copied %Ln photo of {what}{raws} to {dest}.</numerusform>
+            <numerusform>Copied %Ln photos of {what}{raws} to {dest}.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Copied %Ln photo(s) of {what}{raws} to {dest}; {failed} could not be copied.</source>
         <translation>
             <numerusform>Copied %Ln photo of {what}{raws} to {dest}; {failed} could not be copied.</numerusform>
             <numerusform>Copied %Ln photos of {what}{raws} to {dest}; {failed} could not be copied.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln person(s) and {albums} to {path}.</source>
+        <translation>
+            <numerusform>Exported %Ln person and {albums} to {path}.</numerusform>
+            <numerusform>Exported %Ln people and {albums} to {path}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -109,6 +158,13 @@ They are saved to a file first (Import… puts them back if the photos return). 
 They are saved to a file first (Import… puts them back if the photo returns). The files are not touched.</numerusform>
             <numerusform>Forget %Ln photos for good, with their names, albums and favourites?
 They are saved to a file first (Import… puts them back if the photos return). The files are not touched.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Forgot %Ln photo(s). Their names and albums were saved to {saved}.</source>
+        <translation>
+            <numerusform>Forgot %Ln photo. Its names and albums were saved to {saved}.</numerusform>
+            <numerusform>Forgot %Ln photos. Their names and albums were saved to {saved}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -126,10 +182,24 @@ They are saved to a file first (Import… puts them back if the photos return). 
         </translation>
     </message>
     <message numerus="yes">
+        <source>Kept “{name}” and moved %Ln photo(s) to the trash.</source>
+        <translation>
+            <numerusform>Kept “{name}” and moved %Ln photo to the trash.</numerusform>
+            <numerusform>Kept “{name}” and moved %Ln photos to the trash.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Merge %Ln people</source>
         <translation>
             <numerusform>Merge %Ln person</numerusform>
             <numerusform>Merge %Ln people</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Merged %Ln people. Ctrl+Z undoes it.</source>
+        <translation>
+            <numerusform>Merged %Ln people. Ctrl+Z undoes it.</numerusform>
+            <numerusform>Merged %Ln people. Ctrl+Z undoes it.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -165,6 +235,13 @@ They are saved to a file first (Import… puts them back if the photos return). 
         <translation>
             <numerusform>Only folders and photos can be dropped here; %Ln item ignored ({sample}).</numerusform>
             <numerusform>Only folders and photos can be dropped here; %Ln items ignored ({sample}).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed {path} (%Ln photo(s)). Their names and albums were saved to {saved}.</source>
+        <translation>
+            <numerusform>Removed {path} (%Ln photo). Its names and albums were saved to {saved}.</numerusform>
+            <numerusform>Removed {path} (%Ln photos). Their names and albums were saved to {saved}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
