@@ -112,7 +112,7 @@ def test_app_says_what_it_did_not_read(
             return next((m for m in messages_log.messages if "were not read" in m.text), None)
 
         qtbot.waitUntil(lambda: note() is not None, timeout=10_000)
-        assert note().text.startswith("2 item(s) were not read")
+        assert note().text.startswith("2 items were not read")
         assert note().details.splitlines() == [
             f"{folder / 'pipe.jpg'}: a named pipe, not a photo file",
             f"{folder / 'system'}: link leads outside the library folders",
