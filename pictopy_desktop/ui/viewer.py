@@ -58,7 +58,7 @@ from pictopy_desktop.ui.qt import (
 )
 from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.suggestions_review import SuggestionItem, load_suggestions
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import n_, translate
 from pictopy_desktop.ui.video_pane import VideoPane, inline_video_problem
 from pictopy_desktop.workers import images as image_jobs
 
@@ -769,9 +769,7 @@ class ViewerPage(QWidget):
             op,
             got,
             context=self,
-            on_failure=lambda exc: log.warning(
-                translate("pictopy", "No face suggestions: %s"), exc
-            ),
+            on_failure=lambda exc: log.warning("No face suggestions: %s", exc),
         )
 
     def _names(self, d: bq.ImageDetails) -> dict[int, str]:
@@ -1020,7 +1018,7 @@ class ViewerPage(QWidget):
         )
         self.interval_actions = {}
         for seconds in SLIDESHOW_CHOICES:
-            action = menu.addAction(translate("pictopy", "%n second(s)", None, seconds))
+            action = menu.addAction(n_("%n second(s)", seconds))
             action.setCheckable(True)
             action.setChecked(seconds == current)
             action.triggered.connect(lambda _=False, s=seconds: self.set_slideshow_interval(s))

@@ -26,7 +26,7 @@ def _sidebar_texts(window) -> list[str]:
 
 
 def test_main_window_in_german(qtbot, library, inline_pools, messages_log) -> None:
-    from pictopy_desktop.library import browse_queries as bq
+    from pictopy_desktop.library import read_model as bq
 
     app, window = _open_in(qtbot, library, "de")
     try:

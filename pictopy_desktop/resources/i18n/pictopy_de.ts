@@ -982,6 +982,14 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         <translation>Diashow  (S)</translation>
     </message>
     <message>
+        <source>Develop RAW at full size</source>
+        <translation>RAW in voller Größe entwickeln</translation>
+    </message>
+    <message>
+        <source>Developing RAW…</source>
+        <translation>RAW wird entwickelt…</translation>
+    </message>
+    <message>
         <source>PictoPy could not play this video ({reason}); opening your video player.</source>
         <translation>PictoPy konnte dieses Video nicht abspielen ({reason}); Ihr Videoplayer wird geöffnet.</translation>
     </message>
