@@ -1,15 +1,19 @@
-"""Where PictoPy keeps its data, thumbnails, settings and models.
+"""Where PictoPy keeps its library, models, thumbnails, settings and logs.
 
-The data dir comes from platformdirs (the same place QStandardPaths' AppDataLocation
-points at), overridable by ``PICTOPY_DATA_DIR`` or ``pictopy --data-dir DIR``.
-The models dir is ``PICTOPY_MODELS_DIR``, else the ``models_dir`` setting, else
-``<data dir>/models``.
+Each kind goes where the platform expects it (platformdirs): the library database, its
+backups and the models in the user data folder, thumbnails in the cache folder (anything
+there is rebuilt when cleared), settings in the config folder, logs in the log folder.
+
+``PICTOPY_DATA_DIR`` or ``pictopy --data-dir DIR`` keeps everything in that one folder
+(thumbnails, settings and logs inside it), as it always has. The models dir is
+``PICTOPY_MODELS_DIR``, else the ``models_dir`` setting, else ``<data dir>/models``.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -26,14 +30,64 @@ def set_data_dir_override(path: str | os.PathLike[str] | None) -> None:
     _data_dir_override = Path(path).expanduser().resolve() if path else None
 
 
-def data_dir() -> Path:
-    """The library's data dir (database, thumbnails, settings); created on demand."""
+class Folders(NamedTuple):
+    """Where each kind of file lives (none is created by building this).
+
+    A NamedTuple rather than a dataclass: `pictopy --version` should not wait for
+    dataclasses' imports.
+    """
+
+    data: Path  # library database, its lock and backups, models, export leftovers
+    cache: Path  # thumbnails: rebuilt when cleared
+    config: Path  # settings.json, the window's ui.ini
+    logs: Path  # pictopy.log, crash traces
+
+    @classmethod
+    def all_in(cls, data: Path) -> Folders:
+        """One folder holding everything: the ``--data-dir`` layout (and the one before 0.2)."""
+        return cls(data=data, cache=data, config=data, logs=data / "logs")
+
+    @classmethod
+    def platform(cls) -> Folders:
+        """The folders this platform expects an application's files in."""
+        return cls(
+            data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
+            cache=Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)),
+            config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
+            logs=Path(platformdirs.user_log_dir(APP_NAME, appauthor=False)),
+        )
+
+    @property
+    def database(self) -> Path:
+        return self.data / "library.sqlite3"
+
+    @property
+    def thumbnails(self) -> Path:
+        return self.cache / "thumbnails"
+
+    @property
+    def settings(self) -> Path:
+        return self.config / "settings.json"
+
+
+def _chosen_data_dir() -> Path | None:
+    """The data dir given by ``--data-dir`` or ``PICTOPY_DATA_DIR``, if any."""
     if _data_dir_override is not None:
-        path = _data_dir_override
-    elif os.environ.get("PICTOPY_DATA_DIR"):
-        path = Path(os.environ["PICTOPY_DATA_DIR"]).expanduser().resolve()
-    else:
-        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        return _data_dir_override
+    if os.environ.get("PICTOPY_DATA_DIR"):
+        return Path(os.environ["PICTOPY_DATA_DIR"]).expanduser().resolve()
+    return None
+
+
+def folders() -> Folders:
+    """This process's folders: all in the chosen data dir, else the platform's (none created)."""
+    chosen = _chosen_data_dir()
+    return Folders.all_in(chosen) if chosen is not None else Folders.platform()
+
+
+def data_dir() -> Path:
+    """The library's data dir (database, backups, models); created on demand."""
+    path = folders().data
     ensure_folder(path, "data dir")
     return path
 
@@ -59,11 +113,24 @@ def database_path() -> Path:
 
 
 def thumbnails_dir() -> Path:
-    return data_dir() / "thumbnails"
+    """The thumbnail cache (created on demand with its parents)."""
+    path = folders().thumbnails
+    ensure_folder(path.parent, "cache folder")
+    return path
 
 
 def settings_path() -> Path:
-    return data_dir() / "settings.json"
+    """The settings file; its folder is created on demand."""
+    path = folders().settings
+    ensure_folder(path.parent, "config folder")
+    return path
+
+
+def log_dir() -> Path:
+    """The log folder (created on demand)."""
+    path = folders().logs
+    ensure_folder(path, "log folder")
+    return path
 
 
 def default_models_dir() -> Path:

@@ -84,12 +84,15 @@ def _fail_on_unexpected_logs(request: pytest.FixtureRequest) -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _never_the_users_library(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No test may read or write the real per-user library."""
+) -> Iterator[None]:
+    """No test may read or write the real per-user library (nor keep another test's log file)."""
     from pictopy_desktop import paths
+    from pictopy_desktop.log_files import stop_log_files
 
     monkeypatch.setenv("PICTOPY_DATA_DIR", str(tmp_path_factory.mktemp("default-data")))
     paths.set_data_dir_override(None)
+    yield
+    stop_log_files()
 
 
 def _require(path: Path) -> Path:

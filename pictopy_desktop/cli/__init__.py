@@ -12,7 +12,7 @@ import logging
 import os
 import sys
 
-from pictopy_desktop import __version__, paths
+from pictopy_desktop import __version__
 from pictopy_desktop.cli.commands import COMMANDS, command_named
 
 
@@ -71,12 +71,26 @@ class _CurrentStderrHandler(logging.StreamHandler):
 
 
 def _setup_logging(verbose: bool) -> None:
+    """Warnings (everything with ``-v``) on stderr; the log file gets INFO and up."""
     root = logging.getLogger()
-    if not any(isinstance(h, _CurrentStderrHandler) for h in root.handlers):
+    handler = next((h for h in root.handlers if isinstance(h, _CurrentStderrHandler)), None)
+    if handler is None:
         handler = _CurrentStderrHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
-    root.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def _move_to_platform_folders() -> str | None:
+    """Once, without ``--data-dir``: settings, thumbnails and logs to the platform's folders."""
+    from pictopy_desktop import paths
+
+    if paths.folders() != paths.Folders.platform():
+        return None
+    from pictopy_desktop.folder_move import move_to_platform_folders
+
+    return move_to_platform_folders().message(paths.Folders.platform())
 
 
 def _gui_paths(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
@@ -131,15 +145,27 @@ def _run(argv: list[str]) -> int:
     args, extra = parser.parse_known_args(argv)
     extra = [*extra, *gui_paths]
     _setup_logging(args.verbose)
+    # Imported after parsing: `--help` and `--version` end inside it, before any of this.
+    from pictopy_desktop import paths
+
     paths.set_data_dir_override(args.data_dir)
     handler = getattr(args, "handler", None)
-    if handler is None:
-        if args.command is None:
-            from pictopy_desktop.ui.app import run_app
-
-            return run_app(extra)
+    if handler is None and args.command is not None:
         parser.print_help()
         return 2
+    moved = _move_to_platform_folders()
+    from pictopy_desktop.log_files import start_in_log_folder
+
+    # In the platform's folders at once; inside a --data-dir once the library opens there.
+    start_in_log_folder(create=paths.folders() == paths.Folders.platform())
+    if moved:
+        logging.getLogger(__name__).info("%s", moved)
+    if handler is None:
+        from pictopy_desktop.ui.app import run_app
+
+        return run_app(extra, notice=moved)
+    if moved:
+        print(f"pictopy: {moved}", file=sys.stderr)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return int(handler(args) or 0)

@@ -85,6 +85,11 @@ COMMANDS: tuple[Command, ...] = (
         "albums_cmd",
         "albums with their photo counts; create, add, remove, rename, delete",
     ),
+    Command(
+        "diagnostics",
+        "diagnostics_cmd",
+        "versions, execution providers per model, folders and the last problems, for a bug report",
+    ),
 )
 
 

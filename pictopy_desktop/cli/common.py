@@ -29,8 +29,11 @@ if TYPE_CHECKING:
 def open_library() -> Library:
     """The library in the current data dir (imported here: `pictopy models` needs no database)."""
     from pictopy_desktop.library.service import Library
+    from pictopy_desktop.log_files import start_in_log_folder
 
-    return Library()
+    library = Library()
+    start_in_log_folder(create=True)  # the data dir holds a library: its log folder may be made
+    return library
 
 
 def print_json(data: Any) -> None:
@@ -141,7 +144,7 @@ def _quiet_after_broken_pipe() -> int:
 
 
 def write_crash_log(exc: BaseException) -> Path:
-    """Write ``exc``'s traceback to ``<data dir>/logs`` (else the temp dir) and return the file."""
+    """Write ``exc``'s traceback to the log folder (else the temp dir) and return the file."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     text = (
         f"PictoPy {__version__}, {dt.datetime.now().isoformat(timespec='seconds')}\n"
@@ -165,7 +168,7 @@ def _log_folders() -> list[Path]:
 
     folders = []
     try:
-        folders.append(paths.data_dir() / "logs")
+        folders.append(paths.log_dir())
     except (OSError, PictoPyError):
         pass
     folders.append(Path(tempfile.gettempdir()) / "pictopy-logs")

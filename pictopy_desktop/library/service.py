@@ -32,13 +32,21 @@ def _usable_cpus() -> int | None:
 
 
 class Library:
-    """An open library in the current data dir."""
+    """An open library: in ``data_dir`` with everything inside it, else in this process's
+    folders (``paths.folders()``: the platform's, or the one ``--data-dir`` chose)."""
 
     def __init__(self, data_dir: Path | None = None) -> None:
-        self.data_dir = data_dir or paths.data_dir()
+        self.folders = paths.folders() if data_dir is None else paths.Folders.all_in(data_dir)
+        self.data_dir = paths.data_dir() if data_dir is None else data_dir
         self.db = open_database(self.data_dir / "library.sqlite3")
-        self.thumbnails_dir = self.data_dir / "thumbnails"
-        self.settings: Settings = load_settings(self.data_dir / "settings.json")
+        self.thumbnails_dir = self.folders.thumbnails
+        self.settings_path = self.folders.settings
+        for folder, what in (
+            (self.folders.cache, "cache folder"),
+            (self.folders.config, "config folder"),
+        ):
+            paths.ensure_folder(folder, what)
+        self.settings: Settings = load_settings(self.settings_path)
         self._analyzer: Any = None
         self._analyzer_loaded = False
         self._analyzer_lock = threading.Lock()
@@ -56,13 +64,19 @@ class Library:
                 self._analyzer_loaded = True
             return self._analyzer
 
+    def loaded_analyzer(self) -> Any:
+        """The analyzer if it was made already (its live sessions say what runs each model);
+        None otherwise. Never loads anything: the settings window asks from the GUI thread."""
+        with self._analyzer_lock:
+            return self._analyzer if self._analyzer_loaded else None
+
     def reset_analyzer(self) -> None:
         """Look for models again on next use (after a download, or a new models folder)."""
         with self._analyzer_lock:
             self._analyzer = None
             self._analyzer_loaded = False
             self._analyzer_pool = None
-            self.settings = load_settings(self.data_dir / "settings.json")
+            self.settings = load_settings(self.settings_path)
 
     def _load_analyzer(self) -> Any:
         try:

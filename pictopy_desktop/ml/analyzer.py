@@ -32,6 +32,22 @@ _ROLE_WORDS = {
 }
 
 
+OPENCV_CPU = "OpenCV DNN (CPU)"
+
+
+@dataclass(frozen=True)
+class ModelRuntime:
+    """Which execution provider runs a loaded model (the first of ``providers``)."""
+
+    what: str  # "Object tagging", "Face detection", "Face recognition"
+    file: str
+    providers: tuple[str, ...]  # as the session reports them, the one in use first
+
+    @property
+    def provider(self) -> str:
+        return self.providers[0] if self.providers else "none"
+
+
 @dataclass
 class _Stage:
     role: str
@@ -160,6 +176,23 @@ class ImageAnalyzer:
         self.load()
         stage = self._stages.get(role)
         return stage.model if stage else None
+
+    def execution_providers(self) -> dict[str, ModelRuntime]:
+        """What runs each model, read from the live sessions (nothing is loaded by asking).
+
+        A role whose model is not loaded yet, or is off, is missing from the result.
+        """
+        found: dict[str, ModelRuntime] = {}
+        for role, stage in self._stages.items():
+            if stage.model is None:
+                continue
+            session = getattr(stage.model, "session", None)
+            if session is not None:
+                providers = tuple(session.get_providers())
+            else:  # YuNet runs in OpenCV's own DNN module, on the CPU
+                providers = (OPENCV_CPU,)
+            found[role] = ModelRuntime(_ROLE_WORDS[role], stage.path.name, providers)
+        return found
 
     # -------------------------------------------------------------- properties
 

@@ -13,6 +13,7 @@ from pictopy_desktop import __version__, paths
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.read_model import folder_paths
 from pictopy_desktop.library.service import Library
+from pictopy_desktop.log_files import start_in_log_folder
 from pictopy_desktop.ui import messages, theme
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.ctrl_c import EXIT_INTERRUPTED, CloseOnCtrlC
@@ -111,11 +112,12 @@ def recheck_library_folders(window: MainWindow) -> None:
     )
 
 
-def run_app(argv: Sequence[str] | None = None) -> int:
+def run_app(argv: Sequence[str] | None = None, notice: str | None = None) -> int:
     """Create the QApplication and the main window, index folders given on argv, run.
 
     A second launch on the same library hands its folders to the running window and exits.
     ``--smoke-test`` opens the window, prints "main window shown" and quits (packaging checks).
+    ``notice`` (files moved to the platform's folders, once) is shown when the window opens.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     if not has_display():
@@ -151,9 +153,12 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         return 1
     if library is None:  # a damaged library, and the user chose Quit
         return 1
+    start_in_log_folder(create=True)  # inside a --data-dir, now that it holds a library
     window = open_window(library)
     window.show()
     window.start()
+    if notice:
+        messages.info(notice)
     server = InstanceServer(data_dir, window)
     server.activated.connect(lambda paths: (bring_to_front(window), window.index_paths(paths)))
     if smoke_test:

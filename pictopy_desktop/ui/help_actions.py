@@ -1,4 +1,4 @@
-"""Help menu actions: open the log folder, About."""
+"""Help menu actions: open the log folder, About (Copy diagnostics: ``diagnostics_actions``)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ from pictopy_desktop.ui.translations import translate
 
 
 def log_folder() -> Path:
-    """Where the app writes its logs and crash traces (made if missing)."""
-    # The CLI's crash traces go to <data dir>/logs (cli/common.py::write_crash_log).
-    folder = paths.data_dir() / "logs"
-    paths.ensure_folder(folder, "log folder")
-    return folder
+    """Where the app and the CLI write pictopy.log and crash traces (made if missing): the
+    platform's log folder, or ``<data dir>/logs`` with ``--data-dir``."""
+    return paths.log_dir()
 
 
 def open_log_folder() -> Path | None:

@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1280, 820)
         self.ui_settings = ui_settings or QSettings(
-            str(ctx.library.data_dir / "ui.ini"), QSettings.Format.IniFormat
+            str(ctx.library.folders.config / "ui.ini"), QSettings.Format.IniFormat
         )
         self.indexing = IndexingController(ctx.library, self)
         self.views: tuple[View, ...] = tuple(VIEWS if views is None else views)
@@ -423,6 +423,11 @@ class MainWindow(QMainWindow):
 
     def open_log_folder(self) -> None:
         help_actions.open_log_folder()
+
+    def copy_diagnostics(self) -> None:
+        from pictopy_desktop.ui.diagnostics_actions import copy_diagnostics
+
+        copy_diagnostics(self.ctx)
 
     def show_about(self) -> None:
         help_actions.show_about(self)

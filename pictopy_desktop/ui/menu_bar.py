@@ -36,6 +36,7 @@ class MenuTarget(Protocol):
     def set_theme(self, choice: str) -> None: ...
     def show_shortcuts(self) -> None: ...
     def open_log_folder(self) -> None: ...
+    def copy_diagnostics(self) -> None: ...
     def show_about(self) -> None: ...
 
 
@@ -69,6 +70,7 @@ class MenuActions:
     themes: dict[str, QAction]
     shortcuts: QAction
     log_folder: QAction
+    diagnostics: QAction
     about: QAction
 
 
@@ -207,9 +209,18 @@ def build_menu_bar(bar: QMenuBar, target: MenuTarget) -> MenuActions:
         target.open_log_folder,
         tip=translate("pictopy", "Show the app's log files"),
     )
+    diagnostics = _action(
+        bar,
+        translate("pictopy", "Copy &diagnostics"),
+        target.copy_diagnostics,
+        tip=translate(
+            "pictopy",
+            "Versions, what runs each model, the folders and the last problems, for a bug report",
+        ),
+    )
     about = _action(bar, translate("pictopy", "&About PictoPy"), target.show_about)
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    help_.addActions([shortcuts_, log_folder])
+    help_.addActions([shortcuts_, log_folder, diagnostics])
     help_.addSeparator()
     help_.addAction(about)
 
@@ -230,5 +241,6 @@ def build_menu_bar(bar: QMenuBar, target: MenuTarget) -> MenuActions:
         themes=themes,
         shortcuts=shortcuts_,
         log_folder=log_folder,
+        diagnostics=diagnostics,
         about=about,
     )

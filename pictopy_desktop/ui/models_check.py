@@ -124,7 +124,7 @@ class ModelsPanel(QFrame):
     def set_models_dir(self, folder: str) -> None:
         library = self.ctx.library
         library.settings.models_dir = folder
-        save_settings(library.settings, library.data_dir / "settings.json")
+        save_settings(library.settings, library.settings_path)
         library.reset_analyzer()
         self.ctx.broadcast(MODEL_CHANGES)
         self.analyse_requested.emit()

@@ -38,6 +38,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
     Slot,
+    qVersion,
 )
 from PySide6.QtDBus import QDBusConnection, QDBusInterface
 from PySide6.QtGui import (

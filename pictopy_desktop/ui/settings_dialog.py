@@ -1,12 +1,17 @@
-"""Settings: library folders, models and thresholds, re-clustering, thumbnail cache."""
+"""Settings: library folders, models (and what runs them) and thresholds, re-clustering,
+thumbnail cache, where each kind of file is kept."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from pictopy_desktop.diagnostics import available_providers
 from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.settings import save_settings
 from pictopy_desktop.ui import messages, theme, translations
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.diagnostics_actions import copy_diagnostics
 from pictopy_desktop.ui.export_actions import export_library_dialog, import_library_dialog
 from pictopy_desktop.ui.models_check import ModelsPanel
 from pictopy_desktop.ui.qt import (
@@ -120,10 +125,16 @@ class SettingsDialog(QDialog):
         )
         note.setWordWrap(True)
         note.setObjectName("pageSubtitle")
+        # What runs each model, read from the live sessions (CPU, CUDA, DirectML ...).
+        self.runtime = QLabel(_runtime_text(ctx.library.loaded_analyzer()))
+        self.runtime.setObjectName("runtimeLabel")
+        self.runtime.setWordWrap(True)
+        self.runtime.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         m_layout = QVBoxLayout(models)
         m_layout.addWidget(self.models_panel)
         m_layout.addLayout(form)
         m_layout.addWidget(note)
+        m_layout.addWidget(self.runtime)
         m_layout.addStretch(1)
         tabs.addTab(models, translate("pictopy", "Models"))
 
@@ -146,13 +157,32 @@ class SettingsDialog(QDialog):
         self.cache_mb.setValue(settings.thumbnail_cache_mb)
         s_form = QFormLayout(storage)
         s_form.addRow(translate("pictopy", "Thumbnail memory cache"), self.cache_mb)
+        kept = ctx.library.folders
         where = QLabel(
-            translate("pictopy", "Library data: {folder}").format(folder=ctx.library.data_dir)
+            translate(
+                "pictopy",
+                "Library: {data}\nThumbnails: {thumbnails}\nSettings: {settings}\nLogs: {logs}",
+            ).format(
+                data=kept.data, thumbnails=kept.thumbnails, settings=kept.settings, logs=kept.logs
+            )
         )
         where.setObjectName("pageSubtitle")
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         s_form.addRow(where)
+        diagnostics = QPushButton(translate("pictopy", "Copy diagnostics"))
+        diagnostics.setObjectName("copyDiagnostics")
+        diagnostics.setToolTip(
+            translate(
+                "pictopy",
+                "Versions, what runs each model, these folders and the last problems, for a bug report",
+            )
+        )
+        diagnostics.clicked.connect(lambda: copy_diagnostics(ctx))
+        help_row = QHBoxLayout()
+        help_row.addWidget(diagnostics)
+        help_row.addStretch(1)
+        s_form.addRow(help_row)
         tabs.addTab(storage, translate("pictopy", "Storage"))
 
         # Appearance
@@ -241,7 +271,7 @@ class SettingsDialog(QDialog):
             s.thresholds.setdefault(role, {})["confidence"] = value
         s.recluster_every_photos = self.recluster.value()
         s.thumbnail_cache_mb = self.cache_mb.value()
-        save_settings(s, library.data_dir / "settings.json")
+        save_settings(s, library.settings_path)
         self.ctx.images.set_max_bytes(s.thumbnail_cache_mb << 20)
         if s.thresholds != old_thresholds:
             library.reset_analyzer()
@@ -253,3 +283,24 @@ class SettingsDialog(QDialog):
         if self.theme.currentData() != self._theme_at_open:
             self.theme_chosen.emit(self.theme.currentData())
         self.accept()
+
+
+def _runtime_text(analyzer: Any) -> str:
+    """What runs each model, from the live sessions (never loads them: that would stall)."""
+    loaded = analyzer.execution_providers() if analyzer is not None else {}
+    lines = [translate("pictopy", "Running on:")]
+    if not loaded:
+        lines.append(
+            translate(
+                "pictopy", "The models are not loaded yet: they load when photos are analysed."
+            )
+        )
+    for rt in loaded.values():
+        lines.append(
+            translate("pictopy", "{what}: {file} on {provider}").format(
+                what=rt.what, file=rt.file, provider=rt.provider
+            )
+        )
+    providers = ", ".join(available_providers())
+    lines += ["", translate("pictopy", "Available here: {providers}").format(providers=providers)]
+    return "\n".join(lines)

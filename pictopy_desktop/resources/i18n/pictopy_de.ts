@@ -388,6 +388,14 @@ Die Dateien auf dem Datenträger bleiben unberührt. Namen, Alben und Favoriten 
         <translation>Die Protokolldateien der App zeigen</translation>
     </message>
     <message>
+        <source>Copy &amp;diagnostics</source>
+        <translation>&amp;Diagnose kopieren</translation>
+    </message>
+    <message>
+        <source>Versions, what runs each model, the folders and the last problems, for a bug report</source>
+        <translation>Versionen, was jedes Modell ausführt, die Ordner und die letzten Probleme, für einen Fehlerbericht</translation>
+    </message>
+    <message>
         <source>&amp;About PictoPy</source>
         <translation>&amp;Über PictoPy</translation>
     </message>
@@ -774,8 +782,38 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         <translation>Speicher-Cache für Vorschaubilder</translation>
     </message>
     <message>
-        <source>Library data: {folder}</source>
-        <translation>Bibliotheksdaten: {folder}</translation>
+        <source>Library: {data}
+Thumbnails: {thumbnails}
+Settings: {settings}
+Logs: {logs}</source>
+        <translation>Bibliothek: {data}
+Miniaturen: {thumbnails}
+Einstellungen: {settings}
+Protokolle: {logs}</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Diagnose kopieren</translation>
+    </message>
+    <message>
+        <source>Versions, what runs each model, these folders and the last problems, for a bug report</source>
+        <translation>Versionen, was jedes Modell ausführt, diese Ordner und die letzten Probleme, für einen Fehlerbericht</translation>
+    </message>
+    <message>
+        <source>Running on:</source>
+        <translation>Läuft auf:</translation>
+    </message>
+    <message>
+        <source>The models are not loaded yet: they load when photos are analysed.</source>
+        <translation>Die Modelle sind noch nicht geladen: Sie werden geladen, wenn Fotos analysiert werden.</translation>
+    </message>
+    <message>
+        <source>{what}: {file} on {provider}</source>
+        <translation>{what}: {file} auf {provider}</translation>
+    </message>
+    <message>
+        <source>Available here: {providers}</source>
+        <translation>Hier verfügbar: {providers}</translation>
     </message>
     <message>
         <source>Storage</source>
@@ -1282,6 +1320,10 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
     <message>
         <source>Unknown date</source>
         <translation>Unbekanntes Datum</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied: paste them into your bug report.</source>
+        <translation>Diagnose kopiert: fügen Sie sie in Ihren Fehlerbericht ein.</translation>
     </message>
 </context>
 </TS>
