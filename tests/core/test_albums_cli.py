@@ -38,6 +38,7 @@ def _photo_ids(d: list[str]) -> dict[str, int]:
         return {Path(i.path).name: i.id for i in Image.select()}
 
 
+@pytest.mark.slow
 def test_create_add_remove_rename_delete(library, capsys) -> None:
     d, folder = library
     assert _albums(capsys, d) == []

@@ -21,6 +21,7 @@ def models_copy(tmp_path: Path, shared_models_dir: Path, monkeypatch: pytest.Mon
 
 @pytest.mark.allow_log(r"^Object tagging is off", logger="pictopy_desktop.ml.analyzer")
 @pytest.mark.parametrize("damage", ["corrupt", "wrong", "missing"])
+@pytest.mark.slow
 def test_broken_object_model_switches_off_tagging_only(
     tmp_path: Path, models_copy: Path, photo_copy, damage: str
 ) -> None:
@@ -44,6 +45,7 @@ def test_broken_object_model_switches_off_tagging_only(
 
 
 @pytest.mark.allow_log(r"^Face detection is off", logger="pictopy_desktop.ml.analyzer")
+@pytest.mark.slow
 def test_broken_face_model_switches_off_faces_only(
     tmp_path: Path, models_copy: Path, photo_copy
 ) -> None:

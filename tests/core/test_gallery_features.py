@@ -102,6 +102,7 @@ def test_obama_sizes_are_one_duplicate_group_and_trash_keeps_one(
         assert Image.select().where(Image.presence == Presence.MISSING).count() == 3
 
 
+@pytest.mark.slow
 def test_places_from_gps_and_memories(tmp_path: Path, shared_photos_dir: Path, monkeypatch) -> None:
     monkeypatch.setenv("PICTOPY_MODELS_DIR", str(tmp_path / "none"))
     folder = tmp_path / "photos"

@@ -109,6 +109,7 @@ def test_every_single_person_portrait_has_exactly_one_face(
     assert {p: n for p, n in counts.items() if n != 1} == {}
 
 
+@pytest.mark.slow
 def test_multi_face_photos_have_several_faces(
     analyses: dict[str, ImageAnalysis], shared_photos_dir: Path
 ) -> None:
@@ -120,6 +121,7 @@ def test_multi_face_photos_have_several_faces(
             assert len(analyses[f"{folder}/{f}"].faces) >= 2, f
 
 
+@pytest.mark.slow
 def test_faces_carry_landmarks_inside_their_box_and_unit_embeddings(
     analyses: dict[str, ImageAnalysis],
 ) -> None:
@@ -134,6 +136,7 @@ def test_faces_carry_landmarks_inside_their_box_and_unit_embeddings(
             assert np.linalg.norm(face.embedding) == pytest.approx(1.0, abs=1e-4)
 
 
+@pytest.mark.slow
 def test_same_person_is_closer_than_anyone_else(
     analyses: dict[str, ImageAnalysis], analyzer: ImageAnalyzer, shared_photos_dir: Path
 ) -> None:
@@ -209,6 +212,7 @@ def test_face_detector_caps_the_input_size_without_losing_faces(
 # ---------------------------------------------------------------- refusing wrong models
 
 
+@pytest.mark.slow
 def test_wrong_models_are_refused_with_a_clear_message(shared_models_dir: Path) -> None:
     yolo = shared_models_dir / "yolov8n_int8.onnx"
     with pytest.raises(
@@ -260,6 +264,7 @@ def test_analyzer_properties_and_odd_inputs(analyzer: ImageAnalyzer) -> None:
         analyzer.analyze(np.zeros((4, 4, 3), np.float32))
 
 
+@pytest.mark.slow
 def test_threshold_overrides_reach_the_models(
     shared_models_dir: Path, shared_photos_dir: Path
 ) -> None:

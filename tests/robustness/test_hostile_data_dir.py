@@ -32,6 +32,7 @@ def _library(data: Path) -> Path:
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+@pytest.mark.slow
 def test_a_named_pipe_as_the_library_file(tmp_path: Path, command: list[str]) -> None:
     data = tmp_path / "data"
     data.mkdir()
@@ -50,6 +51,7 @@ def test_a_named_pipe_as_the_library_file(tmp_path: Path, command: list[str]) ->
 
 
 @pytest.mark.parametrize("command", [["index", "PHOTOS"], ["repair", "--yes"]], ids=lambda c: c[0])
+@pytest.mark.slow
 def test_a_named_pipe_as_the_lock_file(tmp_path: Path, command: list[str]) -> None:
     data = tmp_path / "data"
     data.mkdir()
@@ -69,6 +71,7 @@ def test_a_named_pipe_as_the_lock_file(tmp_path: Path, command: list[str]) -> No
 
 @pytest.mark.parametrize("suffix", ["-wal", "-shm"])
 @pytest.mark.parametrize("command", [["status"], ["repair", "--yes"]], ids=lambda c: c[0])
+@pytest.mark.slow
 def test_a_folder_named_like_the_journal(tmp_path: Path, suffix: str, command: list[str]) -> None:
     data = tmp_path / "data"
     data.mkdir()

@@ -65,6 +65,7 @@ def _open_in_viewer(qtbot, window, page, name: str):
 # ---------------------------------------------------------------------- favourites
 
 
+@pytest.mark.slow
 def test_favourite_from_viewer_and_key_shows_in_favourites_and_search(qtbot, window):
     photos = window.page("photos")
     _wait_gallery(qtbot, photos, 14)
@@ -137,6 +138,7 @@ def test_find_by_face_from_the_viewer_ranks_the_same_person_first(qtbot, window)
     screenshot(window, "find_by_face")
 
 
+@pytest.mark.slow
 def test_image_dropped_on_the_search_field_finds_its_face(
     qtbot, window, indexed_template, monkeypatch
 ):
@@ -240,6 +242,7 @@ def test_memories_are_computed_after_indexing_and_open_a_gallery(qtbot, blank_wi
     screenshot(window, "memory_gallery")
 
 
+@pytest.mark.slow
 def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(
     qtbot, blank_window, dated_photos, opened
 ):
@@ -285,6 +288,7 @@ def test_places_group_gps_photos_and_the_info_panel_links_to_a_map(
 # ---------------------------------------------------------------------- videos
 
 
+@pytest.mark.slow
 def test_video_has_a_badge_and_plays_in_the_system_player(
     qtbot, blank_window, tmp_path, shared_photos_dir, opened, monkeypatch
 ):

@@ -84,6 +84,7 @@ def test_first_run_then_drop_a_folder_indexes_it(
     window.close()
 
 
+@pytest.mark.slow
 def test_search_filters_the_gallery(qtbot, window):
     window.search.setText("dog")
     qtbot.waitUntil(lambda: window.current == routes.SearchRoute("dog"), timeout=3000)
@@ -197,6 +198,7 @@ def test_folders_view_and_settings(qtbot, window):
     assert saved.thumbnail_cache_mb == 256 and saved.recluster_every_photos == 20
 
 
+@pytest.mark.slow
 def test_window_remembers_geometry_and_last_view(qtbot, window, library):
     window.resize(760, 520)
     window.navigate(routes.ThingsRoute())
@@ -210,6 +212,7 @@ def test_window_remembers_geometry_and_last_view(qtbot, window, library):
 
 @pytest.mark.allow_log(r"^Something went wrong: RuntimeError: disk on fire", level=logging.ERROR)
 @pytest.mark.allow_log(r"^Uncaught exception", level=logging.CRITICAL)
+@pytest.mark.slow
 def test_errors_become_notifications_with_details(qtbot, window, messages_log):
     messages_log.expect_errors = True
     from pictopy_desktop.ui.notifications import Toast
@@ -243,6 +246,7 @@ def test_messages_wait_for_a_window(qtbot):
     assert [m.text for m in shown] == ["early"] and bridge.pending() == []
 
 
+@pytest.mark.slow
 def test_indexing_on_threads_pauses_resumes_and_cancels(
     qtbot, empty_library, shared_photos_dir, tmp_path, messages_log
 ):

@@ -87,6 +87,7 @@ def test_latin1_name_in_gallery_and_viewer(
         lib.close()
 
 
+@pytest.mark.slow
 def test_app_says_what_it_did_not_read(
     qtbot,
     data_dir: Path,

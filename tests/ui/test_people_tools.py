@@ -165,6 +165,7 @@ def _click_name(qtbot, view, row: int) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+@pytest.mark.slow
 def test_add_a_name_edits_in_place_keeps_the_order_and_f2_names_the_same_person(qtbot, window):
     page, model = _people_page(qtbot, window)
     order = [r.id for r in model.rows]
@@ -296,6 +297,7 @@ def test_viewer_add_a_name_shows_the_clicked_face(qtbot, window):
     )  # the whole person was named, not one face
 
 
+@pytest.mark.slow
 def test_tiles_on_a_persons_page_are_framed_around_their_face(qtbot, window):
     carell = Person.get(Person.name == "Steve Carell")
     window.navigate(routes.PersonRoute(carell.id))
@@ -416,6 +418,7 @@ def test_people_page_asks_is_this_and_the_review_page_goes_one_key_each(
     assert window.stack.currentWidget() is page
 
 
+@pytest.mark.slow
 def test_a_persons_page_asks_about_their_face_and_no_means_never_again(qtbot, window):
     from pictopy_desktop.people import people_service as ps
     from pictopy_desktop.people.suggestions import list_suggestions
@@ -436,6 +439,7 @@ def test_a_persons_page_asks_about_their_face_and_no_means_never_again(qtbot, wi
     assert all(s.face_id != face_id for s in list_suggestions(window.ctx.library, lennon_id))
 
 
+@pytest.mark.slow
 def test_viewer_labels_a_lookalike_face_with_a_question_and_answers_it(qtbot, window):
     face_id, lennon_id = _lennon_face_made_unknown()
     model = window.page("photos").model

@@ -19,6 +19,7 @@ def _people_page(qtbot, window):
     return window.page("people"), model
 
 
+@pytest.mark.slow
 def test_people_grid_shows_names_counts_and_add_a_name(qtbot, window):
     page, model = _people_page(qtbot, window)
     rows = [model.index(r).data(PersonRole) for r in range(model.rowCount())]
@@ -34,6 +35,7 @@ def test_people_grid_shows_names_counts_and_add_a_name(qtbot, window):
     screenshot(window, "people")
 
 
+@pytest.mark.slow
 def test_rename_in_place_updates_view_db_and_survives_restart(qtbot, window, library):
     page, model = _people_page(qtbot, window)
     row = next(r for r in range(model.rowCount()) if not model.index(r).data(PersonRole).has_name)
@@ -144,6 +146,7 @@ def test_person_page_move_and_remove_face(qtbot, window):
     qtbot.waitUntil(lambda: page.faces.rowCount() == 0, timeout=5000)
 
 
+@pytest.mark.slow
 def test_unknown_faces_can_be_named(qtbot, window):
     window.navigate(routes.UnknownFacesRoute())
     page = window.page("unknown")
