@@ -22,7 +22,7 @@ def test_delete_then_restore_keeps_favourite_and_album(
         lib.index([folder])
         row = Image.get(Image.path == str(dog))
         set_favourite(lib.db, [row.id])
-        pets = albums.create_album("Pets", [row.id])
+        pets = albums.create_album("Pets", [row.id]).value
         outcome = trash_photos([row.id])
         assert not outcome.refused and not dog.exists()
         (entry,) = outcome.trashed
