@@ -21,10 +21,6 @@ FOLDER_REMOVAL_CHANGES = OpChanges(
 )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def new_album_dialog(ctx: AppContext, parent: QWidget, image_ids: list[int] | None = None) -> None:
     name, ok = QInputDialog.getText(parent, "New album", "Album name:")
     if ok and name.strip():
@@ -32,8 +28,11 @@ def new_album_dialog(ctx: AppContext, parent: QWidget, image_ids: list[int] | No
 
         def done(result: OpResult[int]) -> None:
             messages.info(
-                f"Album “{name.strip()}” created"
-                + (f" with {_plural(len(ids), 'photo')}." if ids else ".")
+                (
+                    n_("Album “{name}” created with %Ln photo(s).", len(ids))
+                    if ids
+                    else translate("pictopy", "Album “{name}” created.")
+                ).format(name=name.strip())
             )
 
         ctx.write(
@@ -78,7 +77,7 @@ def add_to_album(
     def done(result: OpResult[int]) -> None:
         added = result.value
         messages.info(
-            f"Added {_plural(added, 'photo')} to “{album_name}”."
+            n_("Added %Ln photo(s) to “{album}”.", added).format(album=album_name)
             if added
             else f"Already in “{album_name}”."
         )

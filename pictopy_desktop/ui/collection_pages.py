@@ -44,7 +44,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import n_, translate
 
 ItemRole = Qt.ItemDataRole.UserRole + 20
 
@@ -188,10 +188,6 @@ class CollectionView(QListView):
         self.activated.connect(lambda idx: self.open_item.emit(idx.data(ItemRole)))
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 class CollectionPage(QWidget):
     """Title, optional buttons, the grid, and an empty-state hint."""
 
@@ -252,7 +248,9 @@ class CollectionPage(QWidget):
 
 def _things_items() -> list[CollectionItem]:
     return [
-        CollectionItem(t.label, t.label.capitalize(), _plural(t.count, "photo"), t.sample_thumbnail)
+        CollectionItem(
+            t.label, t.label.capitalize(), n_("%Ln photo(s)", t.count), t.sample_thumbnail
+        )
         for t in bq.tags_listing()
     ]
 
@@ -265,7 +263,7 @@ class ThingsPage(CollectionPage):
         self.model.load(_things_items)
 
     def summary(self, n: int) -> str:
-        return f"{_plural(n, 'kind')} of thing found in your photos" if n else ""
+        return n_("%Ln kind(s) of thing found in your photos", n) if n else ""
 
     def filter_for(self, item: CollectionItem) -> bq.GalleryFilter:
         return bq.GalleryFilter(bq.TAG, item.key, item.title)
@@ -273,7 +271,7 @@ class ThingsPage(CollectionPage):
 
 def _album_items() -> list[CollectionItem]:
     return [
-        CollectionItem(a.id, a.name, _plural(a.count, "photo"), a.cover_thumbnail, a)
+        CollectionItem(a.id, a.name, n_("%Ln photo(s)", a.count), a.cover_thumbnail, a)
         for a in bq.albums_listing()
     ]
 
@@ -298,7 +296,7 @@ class AlbumsPage(CollectionPage):
         self.model.load(_album_items)
 
     def summary(self, n: int) -> str:
-        return _plural(n, "album") if n else ""
+        return n_("%Ln album(s)", n) if n else ""
 
     def filter_for(self, item: CollectionItem) -> bq.GalleryFilter:
         return bq.GalleryFilter(bq.ALBUM, item.key, item.title)
@@ -352,7 +350,7 @@ def _folder_items() -> list[CollectionItem]:
         CollectionItem(
             f.id,
             display_path(f.name),
-            f"{_plural(f.count, 'photo')} · {display_path(f.path)}",
+            n_("%Ln photo(s)", f.count) + " · " + display_path(f.path),
             f.sample_thumbnail,
             f,
         )
@@ -380,7 +378,7 @@ class FoldersPage(CollectionPage):
         self.model.load(_folder_items)
 
     def summary(self, n: int) -> str:
-        return _plural(n, "folder") + " in the library" if n else ""
+        return n_("%Ln folder(s) in the library", n) if n else ""
 
     def filter_for(self, item: CollectionItem) -> bq.GalleryFilter:
         return bq.GalleryFilter(bq.FOLDER, item.key, item.title)

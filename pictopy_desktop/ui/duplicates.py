@@ -127,7 +127,7 @@ class GroupWidget(QFrame):
             if group.exact
             else "the same picture at other sizes or quality"
         )
-        header = QLabel(f"{_plural(n, 'photo')} · {kind}")
+        header = QLabel(n_("%Ln photo(s)", n) + " · " + kind)
         header.setObjectName("duplicateHeader")
         spare = sum(p.file_size for p in group.photos[1:])
         note = QLabel(
@@ -285,8 +285,11 @@ class DuplicatesPage(QWidget):
         spare = sum(p.file_size for g in groups for p in g.photos[1:])
         extra = sum(len(g.photos) - 1 for g in groups)
         self.subtitle.setText(
-            f"{_plural(len(groups), 'group')} · {extra:,} extra {'copy' if extra == 1 else 'copies'}"
-            f" · about {_mb(spare)} to free"
+            n_("%Ln group(s)", len(groups))
+            + " · "
+            + n_("%Ln extra copy(-ies)", extra)
+            + " · "
+            + translate("pictopy", "about {size} to free").format(size=_mb(spare))
             if groups
             else ""
         )

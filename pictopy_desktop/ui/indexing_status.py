@@ -89,20 +89,20 @@ def announce(report: IndexReport, quiet: bool) -> None:
     speak when they found something."""
     parts = []
     if report.indexed:
-        parts.append(f"{report.indexed:,} new or changed")
+        parts.append(n_("%Ln new or changed", report.indexed))
     if report.moved:
-        parts.append(f"{report.moved:,} moved")
+        parts.append(n_("%Ln moved", report.moved))
     if report.removed:
-        parts.append(f"{report.removed:,} removed")
+        parts.append(n_("%Ln removed", report.removed))
     if report.offline:
-        parts.append(f"{report.offline:,} offline (kept)")
+        parts.append(n_("%Ln offline (kept)", report.offline))
     if report.missing:
-        parts.append(f"{report.missing:,} missing (kept for now)")
+        parts.append(n_("%Ln missing (kept for now)", report.missing))
     if report.returned:
-        parts.append(f"{report.returned:,} back")
+        parts.append(n_("%Ln back", report.returned))
     if report.analyzed:
-        parts.append(f"{report.analyzed:,} analysed")
-    summary = ", ".join(parts) or "no changes"
+        parts.append(n_("%Ln analysed", report.analyzed))
+    summary = ", ".join(parts) or translate("pictopy", "no changes")
     # Files that failed before and still fail are no news: the status bar keeps counting them.
     new_failures = report.new_failures
     if quiet and not parts and not new_failures:

@@ -667,7 +667,7 @@ class PersonPage(QWidget):
             self.name_edit.setText(row.name or "")
             self.name_edit.setCompleter(name_completer(self.ctx, self.name_edit))
         self.subtitle.setText(
-            f"{plural(row.photo_count, 'photo')} · {plural(row.face_count, 'face')}"
+            n_("%Ln photo(s)", row.photo_count) + " · " + n_("%Ln face(s)", row.face_count)
         )
 
     def _rename(self) -> None:

@@ -120,7 +120,10 @@ def _plural_texts() -> tuple[str, ...]:
     """
     return (
         QCoreApplication.translate("pictopy", "%Ln album(s)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln analysed", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln back", None, 1),
         QCoreApplication.translate("pictopy", "%Ln country(-ies)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln extra copy(-ies)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln face(s)", None, 1),
         QCoreApplication.translate(
             "pictopy",
@@ -137,22 +140,37 @@ def _plural_texts() -> tuple[str, ...]:
         QCoreApplication.translate("pictopy", "%Ln file(s)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln file(s) could not be read.", None, 1),
         QCoreApplication.translate("pictopy", "%Ln file(s) unreadable", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln folder(s) in the library", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln group(s)", None, 1),
         QCoreApplication.translate(
             "pictopy",
             "%Ln item(s) were not read: pipes, devices or links leading out of the library.",
             None,
             1,
         ),
+        QCoreApplication.translate("pictopy", "%Ln kind(s) of thing found in your photos", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln missing (kept for now)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln moved", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln new or changed", None, 1),
         QCoreApplication.translate(
             "pictopy",
             "%Ln of your photos has a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.",
             None,
             1,
         ),
+        QCoreApplication.translate("pictopy", "%Ln offline (kept)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln on this day", None, 1),
         QCoreApplication.translate("pictopy", "%Ln person(s)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln photo(s)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln photo(s) missing (the file is gone)", None, 1),
+        QCoreApplication.translate(
+            "pictopy",
+            "%Ln photo(s) offline (the drive or folder holding them can't be reached)",
+            None,
+            1,
+        ),
         QCoreApplication.translate("pictopy", "%Ln place(s)", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln removed", None, 1),
         QCoreApplication.translate(
             "pictopy",
             "%Ln rotated photo(s) were copied unturned: their format cannot be turned without losing quality.",
@@ -162,6 +180,8 @@ def _plural_texts() -> tuple[str, ...]:
         QCoreApplication.translate("pictopy", "%Ln trip(s) and event(s)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln waiting for analysis", None, 1),
         QCoreApplication.translate("pictopy", "%n second(s)", None, 1),
+        QCoreApplication.translate("pictopy", "Added %Ln photo(s) to “{album}”.", None, 1),
+        QCoreApplication.translate("pictopy", "Album “{name}” created with %Ln photo(s).", None, 1),
         QCoreApplication.translate(
             "pictopy", "Copied %Ln photo(s) of {what}{raws} to {dest}.", None, 1
         ),

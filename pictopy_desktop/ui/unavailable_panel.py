@@ -30,10 +30,6 @@ FORGET_CHANGES = OpChanges(
 )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'s' if n != 1 else ''}"
-
-
 def describe(photos: list[UnavailablePhoto]) -> str:
     """One sentence on what is offline and missing."""
     offline = sum(p.offline for p in photos)
@@ -43,10 +39,10 @@ def describe(photos: list[UnavailablePhoto]) -> str:
     parts = []
     if offline:
         parts.append(
-            f"{_plural(offline, 'photo')} offline (the drive or folder holding {'them' if offline != 1 else 'it'} can't be reached)"
+            n_("%Ln photo(s) offline (the drive or folder holding them can't be reached)", offline)
         )
     if missing:
-        parts.append(f"{_plural(missing, 'photo')} missing (the file is gone)")
+        parts.append(n_("%Ln photo(s) missing (the file is gone)", missing))
     return (
         " and ".join(parts)
         + ". They keep their names, albums and favourites, and come back whole when their files return."

@@ -4,6 +4,10 @@
 <context>
     <name>pictopy</name>
     <message>
+        <source>Album “{name}” created.</source>
+        <translation>Album „{name}“ erstellt.</translation>
+    </message>
+    <message>
         <source>Delete album</source>
         <translation>Album löschen</translation>
     </message>
@@ -112,6 +116,10 @@ Die Dateien auf dem Datenträger bleiben unberührt. Namen, Alben und Favoriten 
         <translation>Suche nach Duplikaten…</translation>
     </message>
     <message>
+        <source>about {size} to free</source>
+        <translation>etwa {size} freizugeben</translation>
+    </message>
+    <message>
         <source>No duplicates found. Exact copies and the same picture saved at other sizes show up here.</source>
         <translation>Keine Duplikate gefunden. Exakte Kopien und dasselbe Bild in anderen Größen erscheinen hier.</translation>
     </message>
@@ -206,6 +214,10 @@ Die Dateien auf dem Datenträger bleiben unberührt. Namen, Alben und Favoriten 
     <message>
         <source>{what}: looking for photos…</source>
         <translation>{what}: Suche nach Fotos…</translation>
+    </message>
+    <message>
+        <source>no changes</source>
+        <translation>keine Änderungen</translation>
     </message>
     <message>
         <source>Indexing cancelled ({summary}). Add the folder again to continue.</source>
@@ -1059,10 +1071,31 @@ Protokolle: {logs}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln analysed</source>
+        <translation>
+            <numerusform>%Ln analysiert</numerusform>
+            <numerusform>%Ln analysiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln back</source>
+        <translation>
+            <numerusform>%Ln zurück</numerusform>
+            <numerusform>%Ln zurück</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln country(-ies)</source>
         <translation>
             <numerusform>%Ln Land</numerusform>
             <numerusform>%Ln Länder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln extra copy(-ies)</source>
+        <translation>
+            <numerusform>%Ln überzählige Kopie</numerusform>
+            <numerusform>%Ln überzählige Kopien</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1108,6 +1141,20 @@ Protokolle: {logs}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln folder(s) in the library</source>
+        <translation>
+            <numerusform>%Ln Ordner in der Bibliothek</numerusform>
+            <numerusform>%Ln Ordner in der Bibliothek</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln Gruppe</numerusform>
+            <numerusform>%Ln Gruppen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln item(s) were not read: pipes, devices or links leading out of the library.</source>
         <translation>
             <numerusform>%Ln Element wurde nicht gelesen: Pipes, Geräte oder Verknüpfungen, die aus der Bibliothek hinausführen.</numerusform>
@@ -1115,10 +1162,45 @@ Protokolle: {logs}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln kind(s) of thing found in your photos</source>
+        <translation>
+            <numerusform>%Ln Art von Dingen in Ihren Fotos gefunden</numerusform>
+            <numerusform>%Ln Arten von Dingen in Ihren Fotos gefunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln missing (kept for now)</source>
+        <translation>
+            <numerusform>%Ln fehlt (vorerst behalten)</numerusform>
+            <numerusform>%Ln fehlen (vorerst behalten)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln moved</source>
+        <translation>
+            <numerusform>%Ln verschoben</numerusform>
+            <numerusform>%Ln verschoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new or changed</source>
+        <translation>
+            <numerusform>%Ln neu oder geändert</numerusform>
+            <numerusform>%Ln neu oder geändert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln of your photos has a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.</source>
         <translation>
             <numerusform>%Ln Ihrer Fotos hat ein Aufnahmedatum, aber keines wurde in einem früheren Jahr an diesem Tag aufgenommen, und noch kein Tag und keine Reise umfasst %1 davon.</numerusform>
             <numerusform>%Ln Ihrer Fotos haben ein Aufnahmedatum, aber keines wurde in einem früheren Jahr an diesem Tag aufgenommen, und noch kein Tag und keine Reise umfasst %1 davon.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln offline (kept)</source>
+        <translation>
+            <numerusform>%Ln offline (behalten)</numerusform>
+            <numerusform>%Ln offline (behalten)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1143,10 +1225,31 @@ Protokolle: {logs}</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln photo(s) missing (the file is gone)</source>
+        <translation>
+            <numerusform>%Ln Foto fehlt (die Datei ist weg)</numerusform>
+            <numerusform>%Ln Fotos fehlen (die Dateien sind weg)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln photo(s) offline (the drive or folder holding them can&apos;t be reached)</source>
+        <translation>
+            <numerusform>%Ln Foto offline (das Laufwerk oder der Ordner, der es enthält, ist nicht erreichbar)</numerusform>
+            <numerusform>%Ln Fotos offline (das Laufwerk oder der Ordner, der sie enthält, ist nicht erreichbar)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln place(s)</source>
         <translation>
             <numerusform>%Ln Ort</numerusform>
             <numerusform>%Ln Orte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln removed</source>
+        <translation>
+            <numerusform>%Ln entfernt</numerusform>
+            <numerusform>%Ln entfernt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1175,6 +1278,20 @@ Protokolle: {logs}</translation>
         <translation>
             <numerusform>%n Sekunde</numerusform>
             <numerusform>%n Sekunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln photo(s) to “{album}”.</source>
+        <translation>
+            <numerusform>%Ln Foto zu „{album}“ hinzugefügt.</numerusform>
+            <numerusform>%Ln Fotos zu „{album}“ hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Album “{name}” created with %Ln photo(s).</source>
+        <translation>
+            <numerusform>Album „{name}“ mit %Ln Foto erstellt.</numerusform>
+            <numerusform>Album „{name}“ mit %Ln Fotos erstellt.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

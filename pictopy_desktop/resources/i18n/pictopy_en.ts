@@ -11,10 +11,31 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln analysed</source>
+        <translation>
+            <numerusform>%Ln analysed</numerusform>
+            <numerusform>%Ln analysed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln back</source>
+        <translation>
+            <numerusform>%Ln back</numerusform>
+            <numerusform>%Ln back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln country(-ies)</source>
         <translation>
             <numerusform>%Ln country</numerusform>
             <numerusform>%Ln countries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln extra copy(-ies)</source>
+        <translation>
+            <numerusform>%Ln extra copy</numerusform>
+            <numerusform>%Ln extra copies</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -60,6 +81,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln folder(s) in the library</source>
+        <translation>
+            <numerusform>%Ln folder in the library</numerusform>
+            <numerusform>%Ln folders in the library</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln group(s)</source>
+        <translation>
+            <numerusform>%Ln group</numerusform>
+            <numerusform>%Ln groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln item(s) were not read: pipes, devices or links leading out of the library.</source>
         <translation>
             <numerusform>%Ln item was not read: pipes, devices or links leading out of the library.</numerusform>
@@ -67,10 +102,45 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln kind(s) of thing found in your photos</source>
+        <translation>
+            <numerusform>%Ln kind of thing found in your photos</numerusform>
+            <numerusform>%Ln kinds of thing found in your photos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln missing (kept for now)</source>
+        <translation>
+            <numerusform>%Ln missing (kept for now)</numerusform>
+            <numerusform>%Ln missing (kept for now)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln moved</source>
+        <translation>
+            <numerusform>%Ln moved</numerusform>
+            <numerusform>%Ln moved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln new or changed</source>
+        <translation>
+            <numerusform>%Ln new or changed</numerusform>
+            <numerusform>%Ln new or changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln of your photos has a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.</source>
         <translation>
             <numerusform>%Ln of your photos has a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.</numerusform>
             <numerusform>%Ln of your photos have a capture date, but none was taken on this day in an earlier year, and no day or trip holds %1 of them yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln offline (kept)</source>
+        <translation>
+            <numerusform>%Ln offline (kept)</numerusform>
+            <numerusform>%Ln offline (kept)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -95,10 +165,31 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln photo(s) missing (the file is gone)</source>
+        <translation>
+            <numerusform>%Ln photo missing (the file is gone)</numerusform>
+            <numerusform>%Ln photos missing (the file is gone)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln photo(s) offline (the drive or folder holding them can&apos;t be reached)</source>
+        <translation>
+            <numerusform>%Ln photo offline (the drive or folder holding it can&apos;t be reached)</numerusform>
+            <numerusform>%Ln photos offline (the drive or folder holding them can&apos;t be reached)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln place(s)</source>
         <translation>
             <numerusform>%Ln place</numerusform>
             <numerusform>%Ln places</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln removed</source>
+        <translation>
+            <numerusform>%Ln removed</numerusform>
+            <numerusform>%Ln removed</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -127,6 +218,20 @@
         <translation>
             <numerusform>%n second</numerusform>
             <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %Ln photo(s) to “{album}”.</source>
+        <translation>
+            <numerusform>Added %Ln photo to “{album}”.</numerusform>
+            <numerusform>Added %Ln photos to “{album}”.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Album “{name}” created with %Ln photo(s).</source>
+        <translation>
+            <numerusform>Album “{name}” created with %Ln photo.</numerusform>
+            <numerusform>Album “{name}” created with %Ln photos.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
