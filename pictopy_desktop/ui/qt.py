@@ -136,11 +136,3 @@ def multimedia():
     from PySide6.QtMultimediaWidgets import QVideoWidget
 
     return QMediaPlayer, QAudioOutput, QVideoWidget
-
-
-def QT_TRANSLATE_NOOP(context: str, source: str) -> str:
-    """Mark ``source`` for lupdate (in ``context``) and return it as it is, typed as text.
-
-    PySide6's own returns ``object`` to type checkers; lupdate only reads the call's name.
-    """
-    return source
