@@ -1,6 +1,6 @@
 """Clustering face embeddings into people, without ever building an n x n matrix.
 
-Pure numpy / scikit-learn / scipy: no database, no Qt. Embeddings are L2-normalised
+Pure numpy / scipy: no database, no Qt. Embeddings are L2-normalised
 float32 rows; the distance between two faces is the cosine distance ``1 - a.b``.
 
 The reference behaviour is DBSCAN (cosine, ``eps``, ``min_samples=2``). With
@@ -23,7 +23,7 @@ On top of plain DBSCAN, merges are constrained, processed closest pair first:
 Components with no constraint conflict are taken as they are (fast, vectorised); only
 the few that would break a constraint are rebuilt edge by edge.
 
-scipy is imported lazily (importing it and scikit-learn costs most of a second).
+scipy is imported lazily (importing it costs a good part of a second).
 """
 
 from __future__ import annotations
@@ -82,9 +82,9 @@ def neighbour_graph(
     needs; with ``exact_degree=False`` it counts only the kept edges (enough to tell
     "has a neighbour" from "has none", all that ``min_samples=2`` asks).
 
-    Measured on 2 cores with 128-d faces: a scikit-learn BallTree answers the same
-    queries about 50x slower than this (tree pruning fails in 128 dimensions), and
-    sklearn's brute ``kneighbors`` about 2x slower (it partially sorts every full row).
+    Measured on 2 cores with 128-d faces (``benchmarks/bench_neighbours.py``): scikit-learn's
+    BallTree finds the same edges 8-31x slower (tree pruning fails in 128 dimensions) and
+    its brute ``radius_neighbors_graph`` 1.4-6x slower, so scikit-learn is not used.
     """
     n = len(x)
     empty = np.zeros(0, dtype=np.int64)
