@@ -112,9 +112,7 @@ def build(
             for label in rng.sample(LABELS, rng.randint(0, 3)):
                 yield (first_id + i, label, 0.8, 0, 0, 10, 10)
 
-    tag_sql = (
-        "INSERT INTO object_tag (image_id, label, confidence, x1, y1, x2, y2) VALUES (?,?,?,?,?,?,?)"
-    )
+    tag_sql = "INSERT INTO object_tag (image_id, label, confidence, x1, y1, x2, y2) VALUES (?,?,?,?,?,?,?)"
     for start in range(0, n_images, _CHUNK):
         with db.atomic():
             conn.executemany(tag_sql, tag_rows(start, min(n_images, start + _CHUNK)))

@@ -94,6 +94,9 @@ def run_probe(code: str, data_dir: Path, args: list[str]) -> dict:
         QT_QPA_PLATFORM="offscreen",
         PYTHONPATH=str(REPO),
     )
+    # Compiled modules cached as on a user's machine (and in the bundle), outside the repo.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "pictopy-bench-pycache")
     out = subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
