@@ -47,7 +47,7 @@ MONTH_PROBE = r"""
 import json, os, sys, time
 from pathlib import Path
 from pictopy_desktop.storage.database import open_database
-from pictopy_desktop.library import browse_queries as bq
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.ui.gallery import PAGE_SIZE
 db = open_database(Path(os.environ["PICTOPY_DATA_DIR"]) / "library.sqlite3")
 f = bq.GalleryFilter()
