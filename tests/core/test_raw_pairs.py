@@ -210,3 +210,34 @@ def test_duplicates_keep_the_photo_with_its_raw(
         done = trash_groups(groups)
         assert [Path(p).name for p, _ in done.trashed] == ["copy.jpg"]
     assert jpeg.is_file() and raw.is_file()
+
+
+def test_deleting_a_pair_trashes_both_files_and_restore_brings_the_pair_back(
+    data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path
+) -> None:
+    from pictopy_desktop.library import trash
+    from pictopy_desktop.library.photo_trash import trash_photos
+
+    jpeg, raw = _pair(tmp_path / "card")
+    jpeg_bytes, raw_bytes = jpeg.read_bytes(), raw.read_bytes()
+    with Library() as lib:
+        lib.index([tmp_path / "card"])
+        row = Image.get(Image.path == str(jpeg))
+        Image.update(favourite=True).where(Image.id == row.id).execute()
+        outcome = trash_photos([row.id])
+        assert not outcome.refused and not jpeg.exists() and not raw.exists()
+        assert sorted(Path(e.original_path).name for e in outcome.trashed) == [
+            "DSC_0042.JPG",
+            "DSC_0042.NEF",
+        ]
+        # A rescan while both are in the trash: the photo stays missing, nothing reappears.
+        lib.index([tmp_path / "card"])
+        assert Image.get_by_id(row.id).presence == Presence.MISSING
+        assert Image.select().count() == 1
+        for entry in outcome.trashed:
+            trash.restore(entry.id)
+        assert jpeg.read_bytes() == jpeg_bytes and raw.read_bytes() == raw_bytes
+        lib.index([tmp_path / "card"])
+        back = Image.get_by_id(row.id)
+        assert (back.presence, back.favourite) == (Presence.PRESENT, True)
+        assert back.companion_path == str(raw) and Image.select().count() == 1
