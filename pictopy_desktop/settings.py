@@ -35,6 +35,10 @@ class Settings:
     # Decoded thumbnails and face crops kept in memory: 64 MB holds about 200 tiles of
     # 320 px, several screens of the grid; the disk cache answers the rest in milliseconds.
     thumbnail_cache_mb: int = 64
+    # A photo another program rated 5 stars arrives as a favourite.
+    five_stars_favourite: bool = True
+    # Names, keywords, ratings and rotations are written to .xmp sidecars (never into photos).
+    write_xmp_sidecars: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
 

@@ -24,11 +24,31 @@ def register(sub: argparse._SubParsersAction) -> None:
     r.add_argument("photo", metavar="PHOTO", help="the photo's path or id")
     r.add_argument("label", nargs="+", metavar="LABEL", help='the tag, e.g. "cat" or "cell phone"')
     r.set_defaults(handler=run_tags_remove)
-    s = sub.add_parser("search", help="photos matching people, tags, albums, folders and dates")
-    s.add_argument("query", nargs="+")
+    s = sub.add_parser(
+        "search",
+        help="photos matching people, tags, albums, keywords, titles, captions, folders and dates",
+    )
+    s.add_argument("query", nargs="*")
+    s.add_argument(
+        "--rating",
+        type=_stars,
+        default=None,
+        metavar="N",
+        help="only photos rated N stars or more (0-5)",
+    )
     s.add_argument("--json", action="store_true")
     s.add_argument("--limit", type=int, default=None)
     s.set_defaults(handler=run_search)
+
+
+def _stars(text: str) -> int:
+    try:
+        stars = int(text)
+    except ValueError:
+        stars = -1
+    if not 0 <= stars <= 5:
+        raise argparse.ArgumentTypeError(f"a rating is 0 to 5 stars, not {text!r}")
+    return stars
 
 
 def run_tags(args: argparse.Namespace) -> int:
@@ -63,22 +83,28 @@ def run_tags_remove(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
+    if not query and args.rating is None:
+        return fail("Say what to look for: words (`pictopy search dog 2019`) or `--rating N`.")
     try:
         with open_library():
-            result = read_model.search(query, limit=args.limit)
+            result = read_model.search(query, limit=args.limit, min_rating=args.rating)
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:
         print_json(result)
     else:
         for r in result["results"]:
-            extra = ", ".join(r["people"] + r["tags"])
+            extra = ", ".join(r["people"] + r["tags"] + r["keywords"])
             print(f"{r['path']}" + (f"  [{extra}]" if extra else ""))
         if result["count"]:
             print(plural(result["count"], "photo"))
+        elif not query:
+            print(f"No photos are rated {args.rating} stars or more.")
         else:
+            rated = "" if args.rating is None else f" rated {args.rating} stars or more"
             print(
-                f"No photos match “{query}”: search looks in people's names, tags, albums, folders, "
-                "file names and dates (`pictopy tags` and `pictopy people` list what is there)."
+                f"No photos{rated} match “{query}”: search looks in people's names, tags, albums, "
+                "keywords, titles, captions, folders, file names and dates (`pictopy tags` and "
+                "`pictopy people` list what is there)."
             )
     return 0

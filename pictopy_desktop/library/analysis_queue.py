@@ -23,6 +23,7 @@ from peewee import SqliteDatabase
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.image_decode import DecodedImage
 from pictopy_desktop.library.index_report import IndexReport, ProgressFn, StopFn
+from pictopy_desktop.library.metadata.store import match_metadata_faces
 from pictopy_desktop.library.photo_analysis import (
     ALL_STAGES,
     STAGE_FACES,
@@ -38,7 +39,7 @@ from pictopy_desktop.library.photo_analysis import (
 from pictopy_desktop.library.read_ahead import read_ahead
 from pictopy_desktop.library.tags import excluded_labels
 from pictopy_desktop.people.face_refresh import store_faces
-from pictopy_desktop.storage.tables import Image, ImageState, ObjectTag, Presence
+from pictopy_desktop.storage.tables import FaceSource, Image, ImageState, ObjectTag, Presence
 
 log = logging.getLogger(__name__)
 
@@ -223,9 +224,12 @@ class AnalysisQueue:
                         embedding=np.asarray(f.embedding, dtype=np.float32).tobytes(),
                         sharpness=face_sharpness(frame_rgb(decoded, frame_times, i), f.box),
                         frame_time_s=frame_times[i] if frame_times else None,
+                        source=FaceSource.DETECTED,
                     )
                 )
             report.new_face_ids.extend(store_faces(image.id, image.width, image.height, found))
+            # Named regions from the photo's metadata move onto the faces found under them.
+            match_metadata_faces(image.id)
         stages = done | todo
         state = ImageState.DONE if stages >= ALL_STAGES else ImageState.WAITING
         Image.update(analyzed_with=",".join(sorted(stages)), state=state, error=None).where(

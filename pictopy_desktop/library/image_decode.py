@@ -12,6 +12,7 @@ import hashlib
 import io
 import logging
 import os
+import re
 import stat
 import struct
 import threading
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
+from PIL.ExifTags import GPS, IFD, Base
 
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.memory_budget import release_free_memory
@@ -65,12 +67,8 @@ ANALYSIS_MAX_SIDE = 1280
 # JPEG DCT scaling may stop at this fraction of the longest side asked for (then resized).
 DRAFT_SLACK = 0.75
 
-_EXIF_IFD = 0x8769
-_GPS_IFD = 0x8825
-_TAG_ORIENTATION = 0x0112
-_TAG_DATETIME = 0x0132
-_TAG_DATETIME_ORIGINAL = 0x9003
-_TAG_DATETIME_DIGITIZED = 0x9004
+# An EXIF time zone: "+HH:MM" or "-HH:MM" (EXIF 2.31 OffsetTime*).
+_UTC_OFFSET = re.compile(r"^([+-])(\d\d):(\d\d)$")
 
 
 @dataclass
@@ -85,7 +83,7 @@ class DecodedImage:
     taken_at: dt.datetime | None
     latitude: float | None = None
     longitude: float | None = None
-    utc_offset_min: int | None = None  # capture time zone, where the file states it
+    utc_offset_min: int | None = None  # the capture time zone (EXIF OffsetTimeOriginal)
 
     @property
     def scale(self) -> float:
@@ -221,11 +219,11 @@ def _gps_degrees(value: object, ref: object) -> float | None:
 def read_gps(exif: Image.Exif) -> tuple[float | None, float | None]:
     """Latitude and longitude in degrees from the EXIF GPS block, if any (0,0 counts as none)."""
     try:
-        gps = exif.get_ifd(_GPS_IFD)
+        gps = exif.get_ifd(IFD.GPSInfo)
     except Exception:
         return None, None
-    lat = _gps_degrees(gps.get(2), gps.get(1))
-    lon = _gps_degrees(gps.get(4), gps.get(3))
+    lat = _gps_degrees(gps.get(GPS.GPSLatitude), gps.get(GPS.GPSLatitudeRef))
+    lon = _gps_degrees(gps.get(GPS.GPSLongitude), gps.get(GPS.GPSLongitudeRef))
     if (
         lat is None
         or lon is None
@@ -236,26 +234,55 @@ def read_gps(exif: Image.Exif) -> tuple[float | None, float | None]:
     return lat, lon
 
 
-def _read_exif(
-    img: Image.Image,
-) -> tuple[int, dt.datetime | None, tuple[float | None, float | None]]:
+def parse_utc_offset(value: object) -> int | None:
+    """Minutes east of UTC from an EXIF offset such as ``"+02:00"`` or ``"-05:30"``; None if absent or odd."""
+    if isinstance(value, bytes):
+        value = value.decode("ascii", "ignore")
+    if not isinstance(value, str):
+        return None
+    m = _UTC_OFFSET.match(value.strip().rstrip("\x00"))
+    if m is None:
+        return None
+    minutes = int(m.group(2)) * 60 + int(m.group(3))
+    return -minutes if m.group(1) == "-" else minutes
+
+
+@dataclass
+class ExifFacts:
+    """What the indexer keeps from a photo's EXIF."""
+
+    orientation: int = 1
+    taken_at: dt.datetime | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    utc_offset_min: int | None = None
+
+
+def _read_exif(img: Image.Image) -> ExifFacts:
     try:
         exif = img.getexif()
     except Exception:  # broken EXIF must not cost the photo
-        return 1, None, (None, None)
-    orientation = exif.get(_TAG_ORIENTATION, 1)
-    if not isinstance(orientation, int) or not 1 <= orientation <= 8:
-        orientation = 1
-    taken = None
+        return ExifFacts()
+    facts = ExifFacts()
+    orientation = exif.get(Base.Orientation, 1)
+    if isinstance(orientation, int) and 1 <= orientation <= 8:
+        facts.orientation = orientation
     try:
-        sub = exif.get_ifd(_EXIF_IFD)
-        taken = _parse_exif_date(sub.get(_TAG_DATETIME_ORIGINAL)) or _parse_exif_date(
-            sub.get(_TAG_DATETIME_DIGITIZED)
-        )
+        sub = exif.get_ifd(IFD.Exif)
     except Exception:
-        pass
-    taken = taken or _parse_exif_date(exif.get(_TAG_DATETIME))
-    return orientation, taken, read_gps(exif)
+        sub = {}
+    # Each date with the time zone written beside it (EXIF 2.31 OffsetTime* tags).
+    for date_tag, offset_tag, ifd in (
+        (Base.DateTimeOriginal, Base.OffsetTimeOriginal, sub),
+        (Base.DateTimeDigitized, Base.OffsetTimeDigitized, sub),
+        (Base.DateTime, Base.OffsetTime, exif),
+    ):
+        facts.taken_at = _parse_exif_date(ifd.get(date_tag))
+        if facts.taken_at is not None:
+            facts.utc_offset_min = parse_utc_offset(sub.get(offset_tag))
+            break
+    facts.latitude, facts.longitude = read_gps(exif)
+    return facts
 
 
 def _to_rgb(img: Image.Image) -> Image.Image:
@@ -292,7 +319,7 @@ HUGE_DECODE_SLOTS = threading.BoundedSemaphore(1)
 def _pillow_orients_tiff() -> bool:
     """Whether this Pillow turns a TIFF upright itself while loading (and reports its size turned)."""
     exif = Image.Exif()
-    exif[_TAG_ORIENTATION] = 6
+    exif[Base.Orientation] = 6
     buf = io.BytesIO()
     Image.new("L", (2, 1)).save(buf, "TIFF", exif=exif)
     buf.seek(0)
@@ -399,18 +426,18 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
                 # PNG would then decode outside HUGE_DECODE_SLOTS. Its EXIF is read after the pixels.
                 exif_first = fmt != "PNG"
                 if exif_first:
-                    orientation, taken_at, (latitude, longitude) = _read_exif(img)
-                if fmt == "TIFF" and _PILLOW_ORIENTS_TIFF and orientation in (5, 6, 7, 8):
+                    facts = _read_exif(img)
+                if fmt == "TIFF" and _PILLOW_ORIENTS_TIFF and facts.orientation in (5, 6, 7, 8):
                     full_w, full_h = full_h, full_w  # Pillow reports it turned: the size as stored
                 img.seek(0)
                 huge = decoded_bytes(img.mode, full_w, full_h) > HUGE_DECODE_BYTES
                 rgb, upright = _reduced_pixels(img, path, fmt, max_side)
                 if not exif_first:
-                    orientation, taken_at, (latitude, longitude) = _read_exif(img)
+                    facts = _read_exif(img)
                 if (
-                    orientation in _TRANSPOSE and not upright
+                    facts.orientation in _TRANSPOSE and not upright
                 ):  # turning the small image is far cheaper
-                    rgb = rgb.transpose(_TRANSPOSE[orientation])
+                    rgb = rgb.transpose(_TRANSPOSE[facts.orientation])
                 pixels = np.asarray(rgb, dtype=np.uint8)
     except ImageReadError:
         raise
@@ -438,15 +465,16 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
             release_free_memory()
     if pixels.ndim != 3 or pixels.shape[2] != 3 or pixels.size == 0:
         raise ImageReadError("decoded to no usable pixels")
-    if orientation in (5, 6, 7, 8):
+    if facts.orientation in (5, 6, 7, 8):
         full_w, full_h = full_h, full_w
     return DecodedImage(
         rgb=np.ascontiguousarray(pixels),
         width=full_w,
         height=full_h,
         format=fmt if fmt != "MPO" else "JPEG",
-        orientation=orientation,
-        taken_at=taken_at,
-        latitude=latitude,
-        longitude=longitude,
+        orientation=facts.orientation,
+        taken_at=facts.taken_at,
+        latitude=facts.latitude,
+        longitude=facts.longitude,
+        utc_offset_min=facts.utc_offset_min,
     )

@@ -21,6 +21,7 @@ from pictopy_desktop.library.analysis_queue import AnalysisQueue
 from pictopy_desktop.library.image_decode import ANALYSIS_MAX_SIDE, content_hash
 from pictopy_desktop.library.index_report import IndexReport, ProgressFn, StopFn
 from pictopy_desktop.library.media_decode import decode_media
+from pictopy_desktop.library.metadata.store import reread_file_metadata
 from pictopy_desktop.library.photo_analysis import (
     ALL_STAGES,
     STAGE_FACES,
@@ -95,8 +96,10 @@ class Indexer:
         analyzer_pool: AnalyzerPool | None = None,
         keep_missing_days: int = 30,
         analysis_behind: bool = True,
+        five_stars_favourite: bool = True,
     ) -> None:
         self.db = db
+        self.five_stars_favourite = five_stars_favourite
         self.thumbnails_dir = thumbnails_dir
         self.analyzer = analyzer
         self.workers = max(1, workers)
@@ -142,6 +145,7 @@ class Indexer:
         else:
             report.messages.append(NO_MODELS)
         plan = self.planner.plan(roots, report, retry_failed)
+        reread_file_metadata(self.db, plan.metadata_to_reread, report, self.five_stars_favourite)
         self._store_all(plan.to_process, report, progress, should_stop)
         record_companions(plan.raw_pairs)
         if should_stop():
@@ -178,13 +182,20 @@ class Indexer:
         """Phase one's reader, made per run: ``decode_media`` and ``content_hash`` are looked up now
         (tests put failing ones in their place)."""
         if self.analysis_behind:
-            return PhotoStore(self.db, self.thumbnails_dir, decode_media, content_hash)
+            return PhotoStore(
+                self.db,
+                self.thumbnails_dir,
+                decode_media,
+                content_hash,
+                five_stars_favourite=self.five_stars_favourite,
+            )
         return PhotoStore(
             self.db,
             self.thumbnails_dir,
             functools.partial(decode_media, max_side=ANALYSIS_MAX_SIDE),
             content_hash,
             analysis=self.analysis,
+            five_stars_favourite=self.five_stars_favourite,
         )
 
     def _store_all(

@@ -25,6 +25,10 @@ from pictopy_desktop.errors import DatabaseError, ImageReadError
 from pictopy_desktop.library.analysis_queue import Analysis, AnalysisQueue
 from pictopy_desktop.library.image_decode import DecodedImage
 from pictopy_desktop.library.index_report import IndexReport
+from pictopy_desktop.library.metadata.file_metadata import FileMetadata
+from pictopy_desktop.library.metadata.sidecar_stamps import record_stamp, stamp_of
+from pictopy_desktop.library.metadata.store import apply_file_metadata
+from pictopy_desktop.library.metadata.xmp_reader import read_file_metadata
 from pictopy_desktop.library.perceptual_hash import perceptual_hash
 from pictopy_desktop.library.takeout_sidecar import SidecarInfo, read_sidecar
 from pictopy_desktop.library.thumbnail_repair import note_cache_unwritable
@@ -124,6 +128,8 @@ class Prepared:
     sidecar: SidecarInfo | None = None
     analysis: Analysis | None = None  # run in the worker, when analysis goes with storing
     thumbnail_error: OSError | None = None  # the cache could not be written; the photo is fine
+    file_meta: FileMetadata | None = None  # XMP/IPTC, embedded and in sidecars
+    sidecar_stamp: str = ""
 
 
 class PhotoStore:
@@ -142,9 +148,11 @@ class PhotoStore:
         decode: Callable[[Path], DecodedImage],
         hash_file: Callable[[Path], str],
         analysis: AnalysisQueue | None = None,
+        five_stars_favourite: bool = True,
     ) -> None:
         self.db = db
         self.thumbnails_dir = thumbnails_dir
+        self.five_stars_favourite = five_stars_favourite
         self.decode = decode
         self.hash_file = hash_file
         self.analysis = analysis if analysis is not None and analysis.stages else None
@@ -182,6 +190,8 @@ class PhotoStore:
             prepared.thumbnail = self._write_thumbnail(prepared)
             prepared.phash = perceptual_hash(prepared.decoded.rgb)
             prepared.sidecar = read_sidecar(path)
+            prepared.file_meta = read_file_metadata(path)
+            prepared.sidecar_stamp = stamp_of(path)
             if analyze and self.analysis is not None:
                 prepared.analysis = self.analysis.analyze_in_worker(prepared.decoded)
         except Exception as exc:
@@ -285,6 +295,8 @@ class PhotoStore:
                 image = self._upsert_image(p, folder, row)
                 if self.analysis is not None:
                     self.analysis.store_analysis(image, p.decoded, report, p.analysis)
+            if p.file_meta is not None:
+                report.messages.extend(p.file_meta.problems)
             report.indexed += 1
         except OperationalError as exc:
             if (fatal := self._fatal(exc)) is not None:
@@ -459,10 +471,17 @@ class PhotoStore:
         if row is None:
             row = Image.get_or_none(Image.path == str(p.path))
         if row is None:
-            return Image.create(path=str(p.path), **fields)
-        # The content changed: what was found in the old pixels no longer holds. Faces
-        # stay until the new pixels are analysed: the ones found again are carried over
-        # with the user's names and corrections (people.face_refresh).
-        ObjectTag.delete().where(ObjectTag.image == row.id).execute()
-        Image.update(**fields).where(Image.id == row.id).execute()
-        return Image.get_by_id(row.id)
+            image = Image.create(path=str(p.path), **fields)
+        else:
+            # The content changed: what was found in the old pixels no longer holds. Faces
+            # stay until the new pixels are analysed: the ones found again are carried over
+            # with the user's names and corrections (people.face_refresh).
+            ObjectTag.delete().where(ObjectTag.image == row.id).execute()
+            Image.update(**fields).where(Image.id == row.id).execute()
+            image = Image.get_by_id(row.id)
+        if p.file_meta is not None:
+            # Keywords, ratings, captions and named faces other programs wrote (library.metadata).
+            apply_file_metadata(image, p.file_meta, self.five_stars_favourite)
+            record_stamp(image.id, p.sidecar_stamp)
+            image = Image.get_by_id(image.id)
+        return image

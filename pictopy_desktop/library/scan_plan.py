@@ -22,6 +22,7 @@ from pictopy_desktop.library.folder_scanner import LINK_BROKEN, walk_images
 from pictopy_desktop.library.image_decode import file_kind
 from pictopy_desktop.library.index_report import IndexReport
 from pictopy_desktop.library.linked_rows import merge_linked_folders
+from pictopy_desktop.library.metadata.sidecar_stamps import SidecarListing, stored_stamps
 from pictopy_desktop.library.photo_store import PERMISSION_DENIED, local_now, remove_images
 from pictopy_desktop.library.raw_pairs import pair_work
 from pictopy_desktop.storage.tables import Image, ImageState, LibraryFolder, Presence
@@ -71,6 +72,8 @@ class ScanPlan:
     to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = field(default_factory=list)
     scanned_roots: list[ScannedRoot] = field(default_factory=list)
     raw_pairs: dict[Path, Path] = field(default_factory=dict)  # {JPEG: its RAW} (raw_pairs.py)
+    # Unchanged photos whose .xmp sidecar came, changed or went: (row, path, sidecar stamp)
+    metadata_to_reread: list[tuple[Image, Path, str]] = field(default_factory=list)
 
 
 class ScanPlanner:
@@ -159,6 +162,8 @@ class ScanPlanner:
         to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = []
         seen: set[tuple[int, int]] = set()
         refresh: list[tuple[Image, os.stat_result]] = []
+        sidecars, stamps = SidecarListing(), stored_stamps()
+        reread: list[tuple[Image, Path, str]] = []
         for path, folder in work:
             st = _stat(path)
             if st is not None:
@@ -169,6 +174,9 @@ class ScanPlanner:
             row = known.get(str(path))
             if row is not None and st is not None and self._unchanged(row, path, retry_failed, st):
                 report.unchanged += 1
+                stamp = sidecars.stamp(path)
+                if row.state != ImageState.FAILED and stamp != stamps.get(row.id, ""):
+                    reread.append((row, path, stamp))  # its sidecar came, changed or went
                 if row.state == ImageState.FAILED:
                     report.failed.append((str(path), row.error or "unreadable"))
                     report.known_failures.add(str(path))
@@ -185,6 +193,7 @@ class ScanPlanner:
             to_process,
             [ScannedRoot(r, on_disk, unreadable) for r, on_disk, unreadable in scanned_roots],
             raw_pairs,
+            reread,
         )
 
     def settle(self, plan: ScanPlan, report: IndexReport) -> None:

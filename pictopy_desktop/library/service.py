@@ -102,6 +102,7 @@ class Library:
             kwargs["workers"] = decode_workers(_usable_cpus(), available_memory())
             log.debug("Indexing with %d decode workers", kwargs["workers"])
         kwargs.setdefault("keep_missing_days", self.settings.keep_missing_days)
+        kwargs.setdefault("five_stars_favourite", self.settings.five_stars_favourite)
         if analyzer is not None and (analyzer.has_objects or analyzer.has_faces):
             kwargs.setdefault("analyzer_pool", self._worker_analyzers(analyzer))
         return Indexer(

@@ -309,7 +309,7 @@ class ImageCanvas(QWidget):
 class InfoPanel(QScrollArea):
     CAMERA = ("Camera", "Lens", "Exposure", "Aperture", "ISO", "Focal length", "Time zone")
     # Rows shown only when the photo has them.
-    OPTIONAL = ("Description", "Duration", "Place", *CAMERA)
+    OPTIONAL = ("Title", "Description", "Rating", "Label", "Keywords", "Duration", "Place", *CAMERA)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -326,8 +326,12 @@ class InfoPanel(QScrollArea):
         for key in (
             "File",
             "Folder",
+            "Title",
             "Date",
             "Description",
+            "Rating",
+            "Label",
+            "Keywords",
             "Duration",
             "Size",
             *self.CAMERA,
@@ -360,6 +364,12 @@ class InfoPanel(QScrollArea):
         self.fields["File"].setText(name)
         self.fields["Folder"].setText(display_path(os.path.dirname(d.path)))
         self.fields["Date"].setText(d.date + ("" if d.date_is_exif else "  (file date)"))
+        self.fields["Title"].setText(d.title or "")
+        self.fields["Rating"].setText(
+            "" if d.rating is None else "★" * d.rating + "☆" * (5 - d.rating)
+        )
+        self.fields["Label"].setText(d.color_label or "")
+        self.fields["Keywords"].setText(", ".join(k.replace("|", " › ") for k in d.keywords))
         mb = d.file_size / 1e6
         dims = f"{d.width} × {d.height}" if d.width else "?"
         self.fields["Size"].setText(

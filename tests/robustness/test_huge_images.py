@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image, TiffImagePlugin
+from PIL.ExifTags import Base
 
 from pictopy_desktop.library import image_decode, memory_budget, tiff_bands
 from pictopy_desktop.library.image_decode import decode_image
@@ -61,6 +62,7 @@ _MAKE_PANORAMA = """
 import sys
 import numpy as np
 from PIL import Image
+from PIL.ExifTags import Base
 w, h = int(sys.argv[2]), int(sys.argv[3])
 x = np.linspace(0, 255, w, dtype=np.float32)
 rgb = np.empty((h, w, 3), np.uint8)
@@ -69,7 +71,7 @@ rgb[..., 1] = x.astype(np.uint8)[None, :]
 rgb[..., 2] = 200
 rgb[: h // 10, : w // 40] = (255, 0, 0)  # red, stored top-left
 exif = Image.Exif()
-exif[0x0112] = 6  # the camera was turned: display rotated a quarter turn clockwise
+exif[Base.Orientation] = 6  # the camera was turned: display rotated a quarter turn clockwise
 Image.fromarray(rgb).save(sys.argv[1], "TIFF", compression="tiff_lzw", exif=exif)
 """
 
@@ -317,7 +319,7 @@ def test_turned_tiff_is_upright_whole_or_in_bands(
     rgb = _photo(shared_photos_dir, (600, 408))
     rgb[:40, :40] = (255, 0, 0)  # red, stored top-left
     exif = Image.Exif()
-    exif[0x0112] = 6
+    exif[Base.Orientation] = 6
     path = tmp_path / "turned.tif"
     Image.fromarray(rgb).save(path, "TIFF", compression="tiff_lzw", exif=exif)
     if huge:
@@ -477,8 +479,8 @@ def _png_exif_after_pixels(path: Path, rgb: np.ndarray, orientation: int) -> Non
     import zlib
 
     exif = Image.Exif()
-    exif[0x0112] = orientation
-    exif[0x0132] = "2021:05:06 07:08:09"
+    exif[Base.Orientation] = orientation
+    exif[Base.DateTime] = "2021:05:06 07:08:09"
     buf = io.BytesIO()
     Image.fromarray(rgb).save(buf, "PNG", exif=exif)
     data = buf.getvalue()

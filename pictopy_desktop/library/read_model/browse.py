@@ -26,6 +26,7 @@ from pictopy_desktop.storage.tables import (
     AlbumImage,
     Face,
     Image,
+    Keyword,
     LibraryFolder,
     ObjectTag,
     Presence,
@@ -42,6 +43,7 @@ FAVOURITES = "favourites"
 PLACE = "place"  # value: places.PlaceKey (country code, town)
 IDS = "ids"  # value: a tuple of image ids (a memory), shown by date
 RANKED = "ranked"  # value: a tuple of image ids in the given order (find by face), not grouped
+RATED = "rated"  # value: the fewest stars (1-5) a photo must have
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ def filtered(f: GalleryFilter):
         from pictopy_desktop.library.places import in_place
 
         q = q.where(in_place(f.value))
+    elif f.kind == RATED:
+        q = q.where(Image.rating >= int(f.value))
     elif f.kind in (IDS, RANKED):
         q = q.where(Image.id.in_(list(f.value or ())))
     elif f.kind != ALL:
@@ -362,6 +366,11 @@ class ImageDetails:
     rotation: int = 0  # degrees clockwise on top of EXIF orientation
     utc_offset_min: int | None = None  # capture time zone, where known
     companion_path: str | None = None  # the RAW kept beside this JPEG (one photo)
+    # What the photo's XMP/IPTC (or the user) said: library.metadata
+    title: str | None = None
+    keywords: list[str] = field(default_factory=list)  # hierarchical paths, "Places|France|Paris"
+    rating: int | None = None
+    color_label: str | None = None
 
     @property
     def is_video(self) -> bool:
@@ -418,6 +427,16 @@ def image_details(image_id: int) -> ImageDetails:
         duration_s=img.duration_s,
         presence=img.presence,
         rotation=img.rotation or 0,
+        title=img.title,
+        keywords=[
+            path
+            for (path,) in Keyword.select(Keyword.path)
+            .where(Keyword.image == image_id)
+            .order_by(Keyword.path)
+            .tuples()
+        ],
+        rating=img.rating,
+        color_label=img.color_label,
         utc_offset_min=img.utc_offset_min,
         companion_path=img.companion_path,
     )

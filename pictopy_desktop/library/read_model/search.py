@@ -1,4 +1,5 @@
-"""Search: the photos matching every word of a query (tags, people, albums, names, dates).
+"""Search: the photos matching every word of a query (tags, keywords, people, albums, titles,
+captions, names, dates).
 
 The gallery pages through ``search_query``; ``pictopy search --json`` prints
 ``search()``, whose results are ``PhotoSummary`` records.
@@ -19,6 +20,7 @@ from pictopy_desktop.storage.tables import (
     AlbumImage,
     Face,
     Image,
+    Keyword,
     ObjectTag,
     Person,
 )
@@ -64,7 +66,13 @@ def _token_condition(token: str) -> Expression:
     albums = [
         a for (a,) in Album.select(Album.id).where(fn.LOWER(Album.name).contains(low)).tuples()
     ]
-    condition: Expression = fn.LOWER(Image.path).contains(low)
+    # Keywords (the whole hierarchy: "France" finds "Places|France|Paris"), titles and captions.
+    condition: Expression = (
+        fn.LOWER(Image.path).contains(low)
+        | fn.LOWER(Image.title).contains(low)
+        | fn.LOWER(Image.description).contains(low)
+        | Image.id.in_(Keyword.select(Keyword.image).where(fn.LOWER(Keyword.path).contains(low)))
+    )
     if labels:
         condition |= Image.id.in_(
             ObjectTag.select(ObjectTag.image).where(ObjectTag.label.in_(labels))
@@ -80,8 +88,9 @@ def _token_condition(token: str) -> Expression:
     return condition
 
 
-def search_query(query: str):
-    """A peewee query of the photos matching every word of ``query``, newest first."""
+def search_query(query: str, min_rating: int | None = None):
+    """A peewee query of the photos matching every word of ``query`` (and rated ``min_rating``
+    stars or more), newest first."""
     try:
         tokens = shlex.split(query)
     except ValueError:
@@ -89,6 +98,8 @@ def search_query(query: str):
     q = gallery_query()
     for token in tokens:
         q = q.where(_token_condition(token))
+    if min_rating is not None:
+        q = q.where(Image.rating >= min_rating)
     return q
 
 
@@ -115,6 +126,12 @@ class PhotoSummary:
     height: int | None
     tags: tuple[str, ...]
     people: tuple[str, ...]
+    # What the photo's XMP/IPTC (or the user) said: library.metadata
+    keywords: tuple[str, ...] = ()
+    rating: int | None = None
+    color_label: str | None = None
+    title: str | None = None
+    description: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The shape of one ``pictopy search --json`` result."""
@@ -126,6 +143,11 @@ class PhotoSummary:
             "height": self.height,
             "tags": list(self.tags),
             "people": list(self.people),
+            "keywords": list(self.keywords),
+            "rating": self.rating,
+            "color_label": self.color_label,
+            "title": self.title,
+            "description": self.description,
         }
 
 
@@ -138,14 +160,29 @@ def photo_summary(img: Image) -> PhotoSummary:
             for f in Face.select(Face, Person).join(Person, JOIN.INNER).where(Face.image == img.id)
         }
     )
+    keywords = sorted(
+        path for (path,) in Keyword.select(Keyword.path).where(Keyword.image == img.id).tuples()
+    )
     return PhotoSummary(
-        img.id, img.path, img.taken_at, img.width, img.height, tuple(tags), tuple(people)
+        img.id,
+        img.path,
+        img.taken_at,
+        img.width,
+        img.height,
+        tuple(tags),
+        tuple(people),
+        keywords=tuple(keywords),
+        rating=img.rating,
+        color_label=img.color_label,
+        title=img.title,
+        description=img.description,
     )
 
 
-def search(query: str, limit: int | None = None) -> dict[str, Any]:
-    """``pictopy search QUERY --json``: the query, how many photos match, and the first ``limit``."""
-    q = search_query(query)
+def search(query: str, limit: int | None = None, min_rating: int | None = None) -> dict[str, Any]:
+    """``pictopy search QUERY [--rating N] --json``: the query, how many photos match, and the
+    first ``limit``."""
+    q = search_query(query, min_rating)
     total = q.count()
     if limit:
         q = q.limit(limit)

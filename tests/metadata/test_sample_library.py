@@ -1,0 +1,100 @@
+"""Indexing the sample library (tests/sample_library) gives what its writers put there.
+
+digiKam, Lightroom, Picasa and Windows Photo Gallery layouts, sidecars and embedded, with
+no models: keywords, ratings, colour labels, titles, captions, named people, places,
+dates and time zones, as ``manifest.json`` lists them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pictopy_desktop.library import queries
+from pictopy_desktop.library.service import Library
+from pictopy_desktop.storage.tables import Face, FaceSource, Image, Keyword, Person
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
+MANIFEST = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def sample_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "samples"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "*.json"))
+    return folder
+
+
+def _people(image: Image) -> list[str]:
+    return sorted(
+        p.name
+        for p in Person.select()
+        .join(Face)
+        .where((Face.image == image.id) & (Face.ignored == False))
+    )
+
+
+def test_sample_library_indexes_into_expected_metadata(
+    data_dir: Path, no_models: Path, sample_folder: Path
+) -> None:
+    with Library() as lib:
+        report = lib.index([sample_folder])
+        assert report.failed == []
+        for name, expected in MANIFEST.items():
+            image = Image.get(Image.path == str(sample_folder / name))
+            keywords = sorted(k.path for k in Keyword.select().where(Keyword.image == image.id))
+            if "keywords" in expected:
+                assert keywords == sorted(expected["keywords"]), name
+            if "rating" in expected:
+                assert image.rating == expected["rating"], name
+            if "favourite" in expected:
+                assert image.favourite == expected["favourite"], name
+            for field in ("color_label", "title", "description", "utc_offset_min"):
+                if field in expected:
+                    assert getattr(image, field) == expected[field], (name, field)
+            if "people" in expected:
+                assert _people(image) == sorted(expected["people"]), name
+            if "place" in expected:
+                assert image.latitude == pytest.approx(expected["place"][0], abs=1e-3), name
+                assert image.longitude == pytest.approx(expected["place"][1], abs=1e-3), name
+            if "taken_at" in expected:
+                assert image.taken_at == dt.datetime.fromisoformat(expected["taken_at"]), name
+        # With no models, every named region is a face of its own, named and confirmed.
+        faces = list(Face.select())
+        assert faces and all(f.source == FaceSource.METADATA and f.confirmed for f in faces)
+        assert all(f.embedding is None for f in faces)
+        assert {p.name for p in Person.select()} == {
+            "Eric Clapton",
+            "Anna Weber",
+            "Grandma Rose",
+            "Tom Baker",
+        }
+        assert all(p.user_named for p in Person.select())
+        # Anna is one person across two writers' photos.
+        anna = Person.get(Person.name == "Anna Weber")
+        assert Face.select().where(Face.person == anna.id).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("Paris", {"digikam_paris.jpg"}),
+        ("France", {"digikam_paris.jpg", "lightroom_beach.jpg"}),
+        ("beach", {"lightroom_beach.jpg"}),
+        ("swim", {"lightroom_beach.jpg"}),  # the title
+        ("sunday", {"picasa_family.jpg"}),  # the caption
+        ("birthday", {"windows_party.jpg"}),
+        ("Anna", {"lightroom_beach.jpg", "picasa_family.jpg"}),
+    ],
+)
+def test_keywords_titles_and_captions_are_searchable(
+    data_dir: Path, no_models: Path, sample_folder: Path, words: str, expected: set[str]
+) -> None:
+    with Library() as lib:
+        lib.index([sample_folder])
+        found = {Path(r["path"]).name for r in queries.search(words)["results"]}
+        assert found == expected
