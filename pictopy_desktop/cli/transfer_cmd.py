@@ -34,6 +34,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     meta.add_argument("file", type=Path)
     meta.set_defaults(handler=run_export_library)
+    xmp = esub.add_parser(
+        "xmp",
+        help="write names, keywords, ratings and rotations into .xmp sidecars (photos untouched)",
+        description="Merge names (as MWG face regions), keywords, ratings and rotations into each "
+        "photo's .xmp sidecar, keeping what other programs wrote there. The photos themselves are "
+        "never changed. Without PATHS: every photo with something to write.",
+    )
+    xmp.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="photos or folders")
+    xmp.add_argument("--json", action="store_true")
+    xmp.set_defaults(handler=run_export_xmp)
     i = sub.add_parser(
         "import", help="apply a JSON export (from `pictopy export library`) to this library"
     )
@@ -77,6 +87,34 @@ def run_export_library(args: argparse.Namespace) -> int:
         f"Exported {plural(len(data['people']), 'person', 'people')} and {plural(len(data['albums']), 'album')} to {args.file}."
     )
     return 0
+
+
+def run_export_xmp(args: argparse.Namespace) -> int:
+    from pictopy_desktop.library.metadata.sidecar_export import (
+        export_sidecars,
+        photos_under,
+        photos_with_something_to_write,
+    )
+
+    try:
+        with open_library() as lib:
+            ids = photos_under(args.paths) if args.paths else photos_with_something_to_write()
+            report = export_sidecars(lib.db, ids)
+    except PictoPyError as exc:
+        return fail(str(exc))
+    if args.json:
+        print_json(
+            {
+                "written": report.written,
+                "nothing_to_write": report.nothing_to_write,
+                "failed": [{"path": p, "reason": r} for p, r in report.failed],
+            }
+        )
+    else:
+        print(f"Wrote {plural(len(report.written), 'sidecar')}; the photos were not changed.")
+        for path, reason in report.failed:
+            print(f"  not written: {path}: {reason}")
+    return 1 if report.failed else 0
 
 
 def run_import(args: argparse.Namespace) -> int:

@@ -58,6 +58,10 @@ class AppContext(QObject):
         self.changed.connect(self._on_changed)
         db = library.db
         set_thread_cleanup(lambda: db.close() if not db.is_closed() else None)
+        from pictopy_desktop.ui.sidecar_write_back import SidecarWriteBack
+
+        # Names, keywords, ratings and rotations out to .xmp sidecars, when the setting is on.
+        self.sidecars = SidecarWriteBack(self)
 
     def broadcast(self, changes: OpChanges) -> None:
         """Tell every view what changed; nothing is sent when nothing changed."""

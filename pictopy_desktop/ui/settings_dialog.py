@@ -15,6 +15,7 @@ from pictopy_desktop.ui.diagnostics_actions import copy_diagnostics
 from pictopy_desktop.ui.export_actions import export_library_dialog, import_library_dialog
 from pictopy_desktop.ui.models_check import ModelsPanel
 from pictopy_desktop.ui.qt import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -148,6 +149,31 @@ class SettingsDialog(QDialog):
         p_form.addRow(translate("pictopy", "Regroup faces into people after"), self.recluster)
         tabs.addTab(people, translate("pictopy", "People"))
 
+        # Metadata shared with other programs (library.metadata)
+        metadata = QWidget()
+        self.write_sidecars = QCheckBox(
+            "Write names, keywords, ratings and rotations to .xmp sidecars"
+        )
+        self.write_sidecars.setObjectName("writeSidecars")
+        self.write_sidecars.setChecked(settings.write_xmp_sidecars)
+        self.five_stars = QCheckBox("Photos rated 5 stars in other programs are favourites")
+        self.five_stars.setObjectName("fiveStarsFavourite")
+        self.five_stars.setChecked(settings.five_stars_favourite)
+        explain = QLabel(
+            "Keywords, ratings, colour labels, titles, captions and named faces that digiKam, "
+            "Lightroom, Picasa or your phone wrote are always read. With writing on, what you "
+            "change in PictoPy goes to a sidecar beside each photo (photo.jpg.xmp), merged with "
+            "what other programs wrote there; the photo files themselves are never changed."
+        )
+        explain.setWordWrap(True)
+        explain.setObjectName("pageSubtitle")
+        md_layout = QVBoxLayout(metadata)
+        md_layout.addWidget(self.write_sidecars)
+        md_layout.addWidget(self.five_stars)
+        md_layout.addWidget(explain)
+        md_layout.addStretch(1)
+        tabs.addTab(metadata, "Metadata")
+
         # Storage
         storage = QWidget()
         self.cache_mb = QSpinBox()
@@ -270,6 +296,9 @@ class SettingsDialog(QDialog):
                 continue
             s.thresholds.setdefault(role, {})["confidence"] = value
         s.recluster_every_photos = self.recluster.value()
+        turned_on = self.write_sidecars.isChecked() and not s.write_xmp_sidecars
+        s.write_xmp_sidecars = self.write_sidecars.isChecked()
+        s.five_stars_favourite = self.five_stars.isChecked()
         s.thumbnail_cache_mb = self.cache_mb.value()
         save_settings(s, library.settings_path)
         self.ctx.images.set_max_bytes(s.thumbnail_cache_mb << 20)
@@ -282,6 +311,8 @@ class SettingsDialog(QDialog):
             messages.info(translate("pictopy", "The language changes when PictoPy starts again."))
         if self.theme.currentData() != self._theme_at_open:
             self.theme_chosen.emit(self.theme.currentData())
+        if turned_on:  # what the library already knows goes out now, not at the next change
+            self.ctx.sidecars.write_now()
         self.accept()
 
 

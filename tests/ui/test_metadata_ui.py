@@ -32,3 +32,40 @@ def test_info_panel_shows_metadata_from_sidecars(qtbot, blank_window, tmp_path):
     screenshot(window, "viewer_metadata")
     viewer = _open_in_viewer(qtbot, window, photos, "rejected.jpg")
     assert all(fields[k].isHidden() for k in ("Title", "Rating", "Label", "Keywords"))
+
+
+def test_write_back_setting_writes_sidecars_after_changes(qtbot, blank_window, tmp_path):  # noqa: F811
+    from pictopy_desktop.library.changes import OpChanges
+    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.settings import load_settings
+    from pictopy_desktop.storage.tables import Face, Image
+    from pictopy_desktop.ui.settings_dialog import SettingsDialog
+
+    window = blank_window
+    folder = tmp_path / "samples"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "*.json"))
+    photo = folder / "picasa_family.jpg"
+    photo_bytes = photo.read_bytes()
+    window.index_folder(folder)
+    sidecar = folder / "picasa_family.jpg.xmp"
+    assert not sidecar.exists()  # off by default: nothing is written
+    dialog = SettingsDialog(window.ctx, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.write_sidecars.isChecked() and dialog.five_stars.isChecked()
+    tab_names = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    dialog.tabs.setCurrentIndex(tab_names.index("Metadata"))
+    dialog.show()
+    settle(qtbot, 100)
+    dialog.write_sidecars.setChecked(True)
+    screenshot(dialog, "settings_metadata")
+    dialog.save()
+    assert load_settings(window.ctx.library.data_dir / "settings.json").write_xmp_sidecars
+    qtbot.waitUntil(sidecar.exists, timeout=5000)  # what the library knew went out at once
+    assert "Grandma Rose" in sidecar.read_text(encoding="utf-8")
+    # A rename reaches the sidecar shortly after.
+    image = Image.get(Image.path == str(photo))
+    face = Face.select().where(Face.image == image.id).order_by(Face.id).first()
+    ps.rename_person(face.person_id, "Rose Müller")
+    window.ctx.broadcast(OpChanges(people=True))
+    qtbot.waitUntil(lambda: "Rose Müller" in sidecar.read_text(encoding="utf-8"), timeout=10000)
+    assert photo.read_bytes() == photo_bytes

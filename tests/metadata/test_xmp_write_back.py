@@ -1,0 +1,175 @@
+"""Write-back into .xmp sidecars: merged, never into the photo, read back unchanged."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import exiv2
+import pytest
+
+from pictopy_desktop.cli import main
+from pictopy_desktop.library.metadata.sidecar_export import (
+    export_sidecars,
+    photos_with_something_to_write,
+)
+from pictopy_desktop.library.metadata.xmp_reader import read_file_metadata, read_values
+from pictopy_desktop.library.metadata.xmp_writer import SidecarWriteError, write_sidecar
+from pictopy_desktop.library.service import Library
+from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.storage.tables import Face, Image, Keyword, Person
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
+
+
+@pytest.fixture
+def samples(tmp_path: Path) -> Path:
+    folder = tmp_path / "samples"
+    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "*.json"))
+    return folder
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _word(image: Image) -> tuple:
+    """What a sidecar can carry for a photo, as the library holds it."""
+    faces = sorted(
+        (f.person.name, round(f.x1), round(f.y1), round(f.x2), round(f.y2))
+        for f in Face.select(Face, Person).join(Person).where(Face.image == image.id)
+    )
+    keywords = sorted(k.path for k in Keyword.select().where(Keyword.image == image.id))
+    return faces, keywords, image.rating, image.rotation
+
+
+def test_write_merges_into_the_sidecar_and_reads_back_unchanged(
+    data_dir: Path, no_models: Path, samples: Path
+) -> None:
+    photo = samples / "digikam_paris.jpg"
+    sidecar = samples / "digikam_paris.jpg.xmp"
+    photo_sha = _sha(photo)
+    with Library() as lib:
+        lib.index([samples])
+        image = Image.get(Image.path == str(photo))
+        # The user's word: two stars, a quarter turn, a keyword, and a face renamed.
+        face = Face.get(Face.image == image.id)
+        ps.rename_person(face.person_id, "Eric Patrick Clapton")
+        Keyword.create(image=image, name="blues", path="Music|blues", source="user")
+        with lib.db.atomic():
+            Image.update(rating=2, rotation=90).where(Image.id == image.id).execute()
+            image = Image.get_by_id(image.id)
+            assert write_sidecar(image) == sidecar
+        before = _word(image)
+    assert _sha(photo) == photo_sha  # the photo itself is never touched
+    # The same library (libexiv2) reads it: digiKam's own properties are still there.
+    values = read_values(sidecar.read_bytes())
+    assert values.text["Xmp.digiKam.ColorLabel"] == "1"
+    assert values.arrays["Xmp.digiKam.TagsList"] == [
+        "Places/France/Paris",
+        "People/Eric Clapton",
+        "concert",
+    ]
+    assert "Xmp.MP.RegionInfo/MPRI:Regions[1]/MPReg:PersonDisplayName" in values.text
+    assert values.text["Xmp.xmp.Rating"] == "2"
+    assert values.text["Xmp.tiff.Orientation"] == "6"  # a quarter turn clockwise
+    assert "Music|blues" in values.arrays["Xmp.lr.hierarchicalSubject"]
+    names = [v for k, v in values.text.items() if k.endswith("mwg-rs:Name")]
+    assert names == ["Eric Patrick Clapton"]  # the renamed face replaced the old region
+    # Our reader gives back what was written...
+    meta = read_file_metadata(photo)
+    assert meta.rating == 2 and meta.orientation == 6
+    assert [r.name for r in meta.regions] == ["Eric Patrick Clapton"]
+    # ... and a fresh library made from the files holds the same word.
+    (data_dir / "library.sqlite3").unlink()
+    with Library() as lib:
+        lib.index([samples])
+        assert _word(Image.get(Image.path == str(photo))) == before
+    assert _sha(photo) == photo_sha
+
+
+def test_a_new_sidecar_round_trips_and_other_content_is_kept(
+    data_dir: Path, no_models: Path, samples: Path
+) -> None:
+    photo = samples / "picasa_family.jpg"  # its metadata is embedded: no sidecar yet
+    photo_sha = _sha(photo)
+    with Library() as lib:
+        lib.index([samples])
+        image = Image.get(Image.path == str(photo))
+        before = _word(image)
+        report = export_sidecars(lib.db, [image.id])
+    assert report.written == [str(samples / "picasa_family.jpg.xmp")] and not report.failed
+    assert _sha(photo) == photo_sha
+    values = read_values((samples / "picasa_family.jpg.xmp").read_bytes())
+    assert sorted(values.arrays["Xmp.dc.subject"]) == ["family", "garden"]
+    # A second write says the same again: write-back is idempotent.
+    with Library() as lib:
+        export_sidecars(lib.db, [image.id])
+    assert read_values((samples / "picasa_family.jpg.xmp").read_bytes()) == values
+    (data_dir / "library.sqlite3").unlink()
+    with Library() as lib:
+        lib.index([samples])
+        assert _word(Image.get(Image.path == str(photo))) == before
+
+
+def test_lightroom_sidecar_keeps_develop_settings_and_the_focus_region(
+    data_dir: Path, no_models: Path, samples: Path
+) -> None:
+    with Library() as lib:
+        lib.index([samples])
+        image = Image.get(Image.path == str(samples / "lightroom_beach.jpg"))
+        with lib.db.atomic():
+            Image.update(rating=3).where(Image.id == image.id).execute()
+            write_sidecar(Image.get_by_id(image.id))
+    values = read_values((samples / "lightroom_beach.xmp").read_bytes())
+    assert values.text["Xmp.crs.Exposure2012"] == "+0.35"
+    assert values.text["Xmp.xmp.Label"] == "Green"
+    assert values.text["Xmp.xmp.Rating"] == "3"
+    assert values.first("Xmp.dc.title") == "Evening swim"
+
+
+def test_unreadable_or_linked_sidecars_are_left_alone(
+    data_dir: Path, no_models: Path, samples: Path, tmp_path: Path
+) -> None:
+    broken = samples / "digikam_paris.jpg.xmp"
+    broken.write_bytes(b"<x:xmpmeta this is not XML")
+    target = tmp_path / "elsewhere.xmp"
+    target.write_bytes(b"")
+    (samples / "lightroom_beach.xmp").unlink()
+    (samples / "lightroom_beach.jpg.xmp").symlink_to(target)
+    with Library() as lib:
+        report = lib.index([samples])
+        assert any("digikam_paris.jpg.xmp could not be read" in m for m in report.messages)
+        for name in ("digikam_paris.jpg", "lightroom_beach.jpg"):
+            image = Image.get(Image.path == str(samples / name))
+            with lib.db.atomic():
+                Image.update(rating=1).where(Image.id == image.id).execute()
+            with pytest.raises(SidecarWriteError) as info, lib.db.atomic():
+                write_sidecar(Image.get_by_id(image.id))
+            assert "Did not write" in str(info.value)
+    assert broken.read_bytes() == b"<x:xmpmeta this is not XML"
+    assert target.read_bytes() == b""
+
+
+def test_export_xmp_cli(data_dir: Path, no_models: Path, samples: Path, capsys) -> None:
+    d = ["--data-dir", str(data_dir)]
+    assert main([*d, "index", str(samples)]) == 0
+    capsys.readouterr()
+    with Library():
+        expected = len(photos_with_something_to_write())
+    assert main([*d, "export", "xmp", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["written"]) == expected and out["failed"] == []
+    assert main([*d, "export", "xmp", str(samples / "rejected.jpg")]) == 0
+    assert "Wrote 0 sidecars; the photos were not changed." in capsys.readouterr().out
+    assert main([*d, "export", "xmp", str(samples / "nowhere")]) == 1
+    assert "neither a photo nor a folder" in capsys.readouterr().err
+
+
+def test_exiv2_is_the_library_that_wrote_it(samples: Path) -> None:
+    """The sidecars are plain XMP packets any XMP reader parses (libexiv2 here)."""
+    image = exiv2.ImageFactory.open((samples / "digikam_paris.jpg.xmp").read_bytes())
+    image.readMetadata()
+    assert image.xmpData().count() > 0
