@@ -15,7 +15,7 @@ import numpy as np
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.image_decode import decode_image
-from pictopy_desktop.storage.tables import Face
+from pictopy_desktop.storage.tables import Face, FaceSource
 
 
 @dataclass
@@ -75,6 +75,11 @@ def similar_to_embedding(
 
 def similar_to_face(face_id: int, min_similarity: float, limit: int = 200) -> list[FaceMatch]:
     face = Face.get_or_none(Face.id == face_id)
+    if face is not None and face.embedding is None and face.source == FaceSource.METADATA:
+        raise PictoPyError(
+            f"Face {face_id} is a region another program named; the face detector has not "
+            "found a face there, so there is nothing to compare it with."
+        )
     if face is None or face.embedding is None:
         raise PictoPyError(f"Face {face_id} is not in the library (or has no embedding).")
     return similar_to_embedding(face.embedding_array(), min_similarity, limit, exclude_face=face_id)

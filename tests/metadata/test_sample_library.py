@@ -98,3 +98,30 @@ def test_keywords_titles_and_captions_are_searchable(
         lib.index([sample_folder])
         found = {Path(r["path"]).name for r in queries.search(words)["results"]}
         assert found == expected
+
+
+def test_faces_without_embeddings_pass_through_every_face_reader(
+    data_dir: Path, no_models: Path, sample_folder: Path
+) -> None:
+    from pictopy_desktop.errors import PictoPyError
+    from pictopy_desktop.library import browse_queries as bq
+    from pictopy_desktop.library.face_search import similar_to_face
+    from pictopy_desktop.people import people_service as ps
+    from pictopy_desktop.people.recluster import recluster
+    from pictopy_desktop.people.suggestions import list_suggestions
+
+    with Library() as lib:
+        lib.index([sample_folder])
+        before = {f.id: f.person_id for f in Face.select()}
+        recluster(lib)  # nothing to cluster; every name from the files stays
+        assert {f.id: f.person_id for f in Face.select()} == before
+        rows = {r.name: r for r in bq.people_rows()}
+        assert rows["Anna Weber"].face_count == 2 and rows["Anna Weber"].photo_count == 2
+        anna = rows["Anna Weber"].id
+        assert len(bq.faces_of_person(anna)) == 2
+        assert bq.unknown_faces() == []
+        assert [p["name"] for p in ps.people_listing() if p["name"] == "Anna Weber"]
+        assert list_suggestions(lib) == [] and list_suggestions(lib, anna) == []
+        face_id = bq.faces_of_person(anna)[0].id
+        with pytest.raises(PictoPyError, match="another program named"):
+            similar_to_face(face_id, 0.5)
