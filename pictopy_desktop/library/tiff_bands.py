@@ -18,31 +18,32 @@ from dataclasses import dataclass
 from typing import IO
 
 from PIL import Image, TiffImagePlugin, TiffTags
+from PIL.ExifTags import Base
 
 # Tags that say how to decode the pixels; anything else (EXIF, XMP, sub-IFDs) stays behind.
 _DECODING_TAGS = (
-    256,  # ImageWidth
-    258,  # BitsPerSample
-    259,  # Compression
-    262,  # PhotometricInterpretation
-    266,  # FillOrder
-    277,  # SamplesPerPixel
-    284,  # PlanarConfiguration
-    317,  # Predictor
-    320,  # ColorMap
-    322,  # TileWidth
-    323,  # TileLength
-    338,  # ExtraSamples
-    339,  # SampleFormat
-    347,  # JPEGTables
-    529,  # YCbCrCoefficients
-    530,  # YCbCrSubSampling
-    531,  # YCbCrPositioning
-    532,  # ReferenceBlackWhite
+    Base.ImageWidth,
+    Base.BitsPerSample,
+    Base.Compression,
+    Base.PhotometricInterpretation,
+    Base.FillOrder,
+    Base.SamplesPerPixel,
+    Base.PlanarConfiguration,
+    Base.Predictor,
+    Base.ColorMap,
+    Base.TileWidth,
+    Base.TileLength,
+    Base.ExtraSamples,
+    Base.SampleFormat,
+    Base.JPEGTables,
+    Base.YCbCrCoefficients,
+    Base.YCbCrSubSampling,
+    Base.YCbCrPositioning,
+    Base.ReferenceBlackWhite,
 )
-_IMAGE_LENGTH, _ROWS_PER_STRIP = 257, 278
-_STRIP_OFFSETS, _STRIP_BYTE_COUNTS = 273, 279
-_TILE_OFFSETS, _TILE_BYTE_COUNTS = 324, 325
+_IMAGE_LENGTH, _ROWS_PER_STRIP = Base.ImageLength, Base.RowsPerStrip
+_STRIP_OFFSETS, _STRIP_BYTE_COUNTS = Base.StripOffsets, Base.StripByteCounts
+_TILE_OFFSETS, _TILE_BYTE_COUNTS = Base.TileOffsets, Base.TileByteCounts
 _UNCOMPRESSED = 1
 
 # A band's decoded pixels stay below this where the blocks allow (Pillow holds up to 4
@@ -70,16 +71,25 @@ class _Layout:
 
 def stored_size(img: TiffImagePlugin.TiffImageFile) -> tuple[int, int]:
     """Width and height as the pixels are stored (newer Pillow reports a TIFF's size turned upright)."""
-    return int(img.tag_v2[256]), int(img.tag_v2[_IMAGE_LENGTH])
+    return int(img.tag_v2[Base.ImageWidth]), int(img.tag_v2[_IMAGE_LENGTH])
 
 
 def _layout(img: TiffImagePlugin.TiffImageFile) -> _Layout | None:
     """The page's block layout, or None when its tags don't describe a readable one."""
     tags = img.tag_v2
     width, height = stored_size(img)
-    planes = int(tags.get(277, 1)) if int(tags.get(284, 1)) == 2 else 1
-    if 322 in tags and 323 in tags and _TILE_OFFSETS in tags and _TILE_BYTE_COUNTS in tags:
-        tw, th = int(tags[322]), int(tags[323])
+    planes = (
+        int(tags.get(Base.SamplesPerPixel, 1))
+        if int(tags.get(Base.PlanarConfiguration, 1)) == 2
+        else 1
+    )
+    if (
+        Base.TileWidth in tags
+        and Base.TileLength in tags
+        and _TILE_OFFSETS in tags
+        and _TILE_BYTE_COUNTS in tags
+    ):
+        tw, th = int(tags[Base.TileWidth]), int(tags[Base.TileLength])
         offsets, counts = tuple(tags[_TILE_OFFSETS]), tuple(tags[_TILE_BYTE_COUNTS])
         layout = _Layout(
             True, th, math.ceil(width / tw), math.ceil(height / th), planes, offsets, counts
@@ -88,7 +98,7 @@ def _layout(img: TiffImagePlugin.TiffImageFile) -> _Layout | None:
         rows = min(int(tags.get(_ROWS_PER_STRIP, height)), height)
         offsets, counts = tuple(tags[_STRIP_OFFSETS]), tuple(tags[_STRIP_BYTE_COUNTS])
         layout = _Layout(False, rows, 1, math.ceil(height / rows), planes, offsets, counts)
-        if int(tags.get(259, _UNCOMPRESSED)) == _UNCOMPRESSED:
+        if int(tags.get(Base.Compression, _UNCOMPRESSED)) == _UNCOMPRESSED:
             layout = _rows_as_strips(img, layout)
     else:
         return None
@@ -106,8 +116,8 @@ def _rows_as_strips(img: TiffImagePlugin.TiffImageFile, layout: _Layout) -> _Lay
     """Uncompressed strips split into one-row strips, so bands need not follow the writer's strips."""
     tags = img.tag_v2
     width, height = stored_size(img)
-    samples = int(tags.get(277, 1)) // layout.planes
-    bits = tags.get(258, (1,))
+    samples = int(tags.get(Base.SamplesPerPixel, 1)) // layout.planes
+    bits = tags.get(Base.BitsPerSample, (1,))
     bits = int(bits[0] if isinstance(bits, tuple) else bits)
     row_bytes = math.ceil(width * samples * bits / 8)
     offsets: list[int] = []

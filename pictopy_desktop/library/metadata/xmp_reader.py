@@ -36,6 +36,7 @@ MAX_SIDECAR_BYTES = 16 << 20
 # Embedded metadata lives near the start of a photo (JPEG APP segments, TIFF's first IFD):
 # the head of a huge file is enough, and reading all of it would cost a second full read.
 MAX_EMBEDDED_BYTES = 64 << 20
+EMBEDDED_HEAD_BYTES = 1 << 20
 # Longest file name most file systems allow (bytes).
 NAME_MAX = 255
 
@@ -294,14 +295,27 @@ def _reason(exc: exiv2.Exiv2Error) -> str:
 
 
 def read_embedded(photo: Path) -> FileMetadata:
-    """The XMP and IPTC inside the photo file; empty where it has none or libexiv2 can't read it."""
+    """The XMP and IPTC inside the photo file; empty where it has none or libexiv2 can't read it.
+
+    The first MB holds a JPEG's metadata segments and most TIFFs' first IFD; only when
+    that is not enough is more of the file read (up to ``MAX_EMBEDDED_BYTES``).
+    """
     try:
-        data = _read_bounded(photo, MAX_EMBEDDED_BYTES)
-        return metadata_of(read_values(data))
+        try:
+            values = read_values(_read_bounded(photo, EMBEDDED_HEAD_BYTES))
+        except exiv2.Exiv2Error:
+            if os.stat(photo).st_size <= EMBEDDED_HEAD_BYTES:
+                raise
+            values = read_values(_read_bounded(photo, MAX_EMBEDDED_BYTES))
     except (OSError, exiv2.Exiv2Error) as exc:
         # Videos and formats libexiv2 does not know have no embedded XMP for us: not a problem.
         log.debug("No embedded metadata read from %s: %s", photo, exc)
         return FileMetadata()
+    meta = metadata_of(values)
+    # A camera's own tiff:Orientation repeats (or contradicts) EXIF, which decides; only a
+    # sidecar's says how an organiser turned the photo.
+    meta.orientation = None
+    return meta
 
 
 def read_file_metadata(photo: Path) -> FileMetadata:
