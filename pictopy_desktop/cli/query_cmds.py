@@ -31,7 +31,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("query", nargs="*")
     s.add_argument(
         "--rating",
-        type=_stars,
         default=None,
         metavar="N",
         help="only photos rated N stars or more (0-5)",
@@ -41,14 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.set_defaults(handler=run_search)
 
 
-def _stars(text: str) -> int:
-    try:
-        stars = int(text)
-    except ValueError:
-        stars = -1
-    if not 0 <= stars <= 5:
-        raise argparse.ArgumentTypeError(f"a rating is 0 to 5 stars, not {text!r}")
-    return stars
+def _stars(text: str | None) -> int | None:
+    """``--rating``'s stars; ValueError with the sentence to show when it is not 0 to 5."""
+    if text is None:
+        return None
+    if not (text.strip().isdigit() and 0 <= int(text) <= 5):
+        raise ValueError(f"--rating takes 0 to 5 stars, not “{text}”.")
+    return int(text)
 
 
 def run_tags(args: argparse.Namespace) -> int:
@@ -83,6 +81,10 @@ def run_tags_remove(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
+    try:
+        args.rating = _stars(args.rating)
+    except ValueError as exc:
+        return fail(str(exc))
     if not query and args.rating is None:
         return fail("Say what to look for: words (`pictopy search dog 2019`) or `--rating N`.")
     try:

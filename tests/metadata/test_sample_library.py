@@ -125,3 +125,46 @@ def test_faces_without_embeddings_pass_through_every_face_reader(
         face_id = bq.faces_of_person(anna)[0].id
         with pytest.raises(PictoPyError, match="another program named"):
             similar_to_face(face_id, 0.5)
+
+
+def test_filter_by_rating_in_the_cli_and_the_read_model(
+    data_dir: Path, no_models: Path, sample_folder: Path, capsys
+) -> None:
+    from pictopy_desktop.cli import main
+    from pictopy_desktop.library import browse_queries as bq
+
+    d = ["--data-dir", str(data_dir)]
+    assert main([*d, "index", str(sample_folder)]) == 0
+    capsys.readouterr()
+    assert main([*d, "search", "--rating", "4", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert {Path(r["path"]).name: r["rating"] for r in found["results"]} == {
+        "digikam_paris.jpg": 4,
+        "lightroom_beach.jpg": 5,
+        "windows_party.jpg": 4,
+    }
+    assert main([*d, "search", "France", "--rating", "5"]) == 0
+    assert (
+        capsys.readouterr()
+        .out.splitlines()[0]
+        .endswith("lightroom_beach.jpg  [Anna Weber, Places|France|Marseille, beach]")
+    )
+    assert main([*d, "search", "--rating", "six"]) == 1
+    assert capsys.readouterr().err == "pictopy: --rating takes 0 to 5 stars, not “six”.\n"
+    with Library():
+        rated = bq.GalleryFilter(bq.RATED, 5)
+        assert [Path(r.path).name for r in bq.page(rated, 0, 10)] == ["lightroom_beach.jpg"]
+
+
+def test_five_stars_make_a_favourite_unless_the_setting_is_off(
+    data_dir: Path, no_models: Path, sample_folder: Path
+) -> None:
+    from pictopy_desktop.settings import load_settings, save_settings
+
+    settings = load_settings(data_dir / "settings.json")
+    settings.five_stars_favourite = False
+    save_settings(settings, data_dir / "settings.json")
+    with Library() as lib:
+        lib.index([sample_folder])
+        image = Image.get(Image.path == str(sample_folder / "lightroom_beach.jpg"))
+        assert image.rating == 5 and not image.favourite
