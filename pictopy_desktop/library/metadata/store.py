@@ -69,9 +69,9 @@ def apply_file_metadata(
     if fields:
         Image.update(**fields).where(Image.id == image.id).execute()
     _store_keywords(image.id, meta)
-    rotation = fields.get("rotation", image.rotation or 0) // 90
-    # Regions are drawn on the photo as the sidecar shows it: back to the upright pixels.
-    regions = [NamedRegion(r.name, rotate_box(r.box, -rotation)) for r in meta.regions]
+    # Regions are drawn on the photo as the sidecar's orientation shows it (as EXIF shows
+    # it where the sidecar has none): back to the pixels as EXIF turns them.
+    regions = [NamedRegion(r.name, rotate_box(r.box, -(turns or 0))) for r in meta.regions]
     return place_named_regions(image, regions)
 
 

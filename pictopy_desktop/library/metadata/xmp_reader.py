@@ -37,6 +37,7 @@ MAX_SIDECAR_BYTES = 16 << 20
 # the head of a huge file is enough, and reading all of it would cost a second full read.
 MAX_EMBEDDED_BYTES = 64 << 20
 EMBEDDED_HEAD_BYTES = 1 << 20
+_TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
 # Longest file name most file systems allow (bytes).
 NAME_MAX = 255
 
@@ -301,10 +302,13 @@ def read_embedded(photo: Path) -> FileMetadata:
     that is not enough is more of the file read (up to ``MAX_EMBEDDED_BYTES``).
     """
     try:
+        head = _read_bounded(photo, EMBEDDED_HEAD_BYTES)
         try:
-            values = read_values(_read_bounded(photo, EMBEDDED_HEAD_BYTES))
+            values = read_values(head)
         except exiv2.Exiv2Error:
-            if os.stat(photo).st_size <= EMBEDDED_HEAD_BYTES:
+            # A TIFF (or a RAW built on TIFF) may keep its XMP past the head; a video or an
+            # unknown format is not worth reading further.
+            if len(head) < EMBEDDED_HEAD_BYTES or head[:4] not in _TIFF_MAGIC:
                 raise
             values = read_values(_read_bounded(photo, MAX_EMBEDDED_BYTES))
     except (OSError, exiv2.Exiv2Error) as exc:
