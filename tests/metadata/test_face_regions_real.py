@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import numpy as np
 
 from pictopy_desktop.library.image_decode import decode_image
 from pictopy_desktop.library.service import Library
+from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.people.recluster import recluster
 from pictopy_desktop.storage.tables import Face, FaceSource, Image, Person
 from tests.metadata.sidecars import grown, write_mwg_sidecar
@@ -129,3 +131,13 @@ def test_region_read_before_analysis_moves_onto_the_detected_face(
         assert obama[0].person.name == "Barack Obama" and obama[0].confirmed
         assert obama[0].source == FaceSource.DETECTED and obama[0].embedding is not None
         assert Person.select().where(Person.name == "Barack Obama").count() == 1
+        # The user renames him; the sidecar changes later: the face keeps the user's name
+        # and no second face appears for the same region.
+        ps.rename_person(obama[0].person_id, "Barack H. Obama")
+        sidecar = folder / "pair.xmp"
+        st = sidecar.stat()
+        os.utime(sidecar, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+        lib.index([folder])
+        again = {f.id: f.person_id for f in Face.select().where(Face.image == image.id)}
+        assert again == {f.id: f.person_id for f in faces}
+        assert Person.get_by_id(obama[0].person_id).name == "Barack H. Obama"

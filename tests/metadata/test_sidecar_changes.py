@@ -95,3 +95,26 @@ def test_garbage_sidecar_is_one_sentence_and_the_photo_is_indexed(
         (message,) = [m for m in report.messages if "The sidecar" in m]
         assert message.startswith(f"The sidecar {photo}.xmp could not be read (")
         assert message.endswith("the photo was indexed without it.")
+
+
+def test_the_users_word_on_a_face_from_a_file_outlives_a_new_read(
+    data_dir: Path, no_models: Path, photo: Path
+) -> None:
+    from pictopy_desktop.people import people_service as ps
+
+    sidecar = photo.with_name("plain.xmp")
+    regions = [("Ada", (0.1, 0.1, 0.4, 0.5)), ("Bob", (0.6, 0.1, 0.9, 0.5))]
+    write_mwg_sidecar(sidecar, regions, ["tea"])
+    with Library() as lib:
+        lib.index([photo.parent])
+        image = Image.get(Image.path == str(photo))
+        faces = {f.person.name: f.id for f in Face.select().where(Face.image == image.id)}
+        ada = ps.name_face(faces["Ada"], "Ada Lovelace")  # the user corrects one name
+        unnamed = ps.move_face(faces["Bob"], None)  # and says the other is not Bob
+        write_mwg_sidecar(sidecar, regions, ["tea", "cake"])  # another program adds a keyword
+        st = sidecar.stat()
+        os.utime(sidecar, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))
+        lib.index([photo.parent])
+        assert _keywords(image.id) == ["cake", "tea"]
+        after = {f.id: f.person_id for f in Face.select().where(Face.image == image.id)}
+        assert after == {faces["Ada"]: ada, faces["Bob"]: unnamed}

@@ -30,7 +30,7 @@ from pictopy_desktop.library.metadata.xmp_reader import ORIENTATION_TURNS, read_
 from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.people.face_matching import box_iou
 from pictopy_desktop.people.face_refresh import new_face_id
-from pictopy_desktop.storage.tables import Face, FaceSource, Image, Keyword, Person
+from pictopy_desktop.storage.tables import Face, FaceExclusion, FaceSource, Image, Keyword, Person
 
 if TYPE_CHECKING:
     from pictopy_desktop.library.index_report import IndexReport
@@ -41,6 +41,8 @@ log = logging.getLogger(__name__)
 # draw face regions somewhat larger or smaller than our detector (a region 1.5x the face's
 # size still overlaps it by 0.44), while two faces side by side hardly overlap at all.
 MIN_REGION_IOU = 0.3
+# A face made from a region is that region again from this overlap on (the file's own box).
+SAME_REGION_IOU = 0.5
 FILE_SOURCES = ("xmp", "iptc")
 
 
@@ -163,50 +165,71 @@ def _person_names(face_rows: Iterable[Face]) -> dict[int, str]:
     }
 
 
+def _refused_names(face_ids: list[int]) -> dict[int, set[str]]:
+    """Per face, the names of the people the user said it is not."""
+    refused: dict[int, set[str]] = {}
+    rows = (
+        FaceExclusion.select(FaceExclusion.face, Person.name)
+        .join(Person)
+        .where(FaceExclusion.face.in_(face_ids) & Person.name.is_null(False))
+        .tuples()
+    )
+    for face_id, name in rows:
+        refused.setdefault(face_id, set()).add(name.lower())
+    return refused
+
+
 def place_named_regions(image: Image, regions: list[NamedRegion]) -> bool:
-    """Make the faces of ``image`` say what its regions say; True when faces or people changed."""
+    """Make the faces of ``image`` say what its regions say; True when faces or people changed.
+
+    A face made from a region earlier stays while the file still has a region there
+    (whatever the user has since said about it: renamed, taken out, "not a face"), and
+    goes when the file no longer has one. Every other region names the face it overlaps,
+    or becomes a face of its own.
+    """
     width, height = image.width or 0, image.height or 0
+    if not width or not height:
+        return False
     faces = list(Face.select().where(Face.image == image.id).order_by(Face.id))
     names = _person_names(faces)
-    wanted = {r.name.lower() for r in regions}
+    boxes = [_pixels(r.box, width, height) for r in regions]
     changed = False
     touched: set[int] = set()
-    # Faces a file named before and no longer names came from the file alone: they go.
-    for face in faces:
-        if face.source == FaceSource.METADATA and names.get(face.person_id) not in wanted:
-            Face.delete().where(Face.id == face.id).execute()
+    placed: set[int] = set()  # regions the library already holds
+    for face in [f for f in faces if f.source == FaceSource.METADATA]:
+        own = (face.x1, face.y1, face.x2, face.y2)
+        same = [i for i, box in enumerate(boxes) if box_iou(own, box) >= SAME_REGION_IOU]
+        if same:
+            placed.update(same)
+            continue
+        # The file no longer has this region: the face came from the file alone.
+        Face.delete().where(Face.id == face.id).execute()
+        faces.remove(face)
+        if face.person_id is not None:
             touched.add(face.person_id)
-            changed = True
-    faces = [
-        f
-        for f in faces
-        if not (f.source == FaceSource.METADATA and names.get(f.person_id) not in wanted)
-    ]
-    if not width or not height:
-        _settle(p for p in touched if p is not None)
-        return changed
-    for region in regions:
+        changed = True
+    refused = _refused_names([f.id for f in faces])
+    for i, region in enumerate(regions):
         name = region.name.lower()
-        if any(names.get(f.person_id) == name for f in faces):
+        if i in placed or any(names.get(f.person_id) == name for f in faces):
             continue  # already someone's face here: the region said nothing new
-        box = _pixels(region.box, width, height)
-        candidates = [
-            (box_iou(box, (f.x1, f.y1, f.x2, f.y2)), f)
-            for f in faces
-            if not f.ignored and not (f.confirmed and f.person_id in names)
-        ]
-        iou, best = max(candidates, key=lambda c: c[0], default=(0.0, None))
-        if best is not None and iou >= MIN_REGION_IOU:
-            _give_face(best, region.name, touched)
-            best = Face.get_by_id(best.id)
-        else:
-            best = _metadata_face(image.id, box)
-            _give_face(best, region.name, touched)
-            best = Face.get_by_id(best.id)
+        overlaps = sorted(
+            ((box_iou(boxes[i], (f.x1, f.y1, f.x2, f.y2)), f.id, f) for f in faces),
+            key=lambda c: (-c[0], c[1]),
+        )
+        best = overlaps[0][2] if overlaps and overlaps[0][0] >= MIN_REGION_IOU else None
+        if best is not None and (
+            best.confirmed or best.ignored or name in refused.get(best.id, set())
+        ):
+            continue  # the user already said who this is, or that it is not them
+        if best is None:
+            best = _metadata_face(image.id, boxes[i])
+        _give_face(best, region.name, touched)
+        best = Face.get_by_id(best.id)
         names[best.person_id] = name
         faces = [f for f in faces if f.id != best.id] + [best]
         changed = True
-    _settle(p for p in touched if p is not None)
+    _settle(touched)
     if changed:
         ps.bump_generation()
     return changed
