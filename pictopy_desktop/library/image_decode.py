@@ -68,7 +68,7 @@ ANALYSIS_MAX_SIDE = 1280
 DRAFT_SLACK = 0.75
 
 # An EXIF time zone: "+HH:MM" or "-HH:MM" (EXIF 2.31 OffsetTime*).
-_UTC_OFFSET = re.compile(r"^([+-])(\d\d):(\d\d)$")
+_UTC_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 
 
 @dataclass
@@ -235,16 +235,19 @@ def read_gps(exif: Image.Exif) -> tuple[float | None, float | None]:
 
 
 def parse_utc_offset(value: object) -> int | None:
-    """Minutes east of UTC from an EXIF offset such as ``"+02:00"`` or ``"-05:30"``; None if absent or odd."""
+    """Minutes east of UTC from an EXIF ``OffsetTime*`` value such as "+02:00" (None if absent or odd)."""
     if isinstance(value, bytes):
         value = value.decode("ascii", "ignore")
     if not isinstance(value, str):
         return None
-    m = _UTC_OFFSET.match(value.strip().rstrip("\x00"))
-    if m is None:
+    match = _UTC_OFFSET.match(value.strip().rstrip("\x00").strip())
+    if match is None:
         return None
-    minutes = int(m.group(2)) * 60 + int(m.group(3))
-    return -minutes if m.group(1) == "-" else minutes
+    sign, hours, minutes = match.groups()
+    total = int(hours) * 60 + int(minutes)
+    if total > 14 * 60 or int(minutes) >= 60:  # no zone is further from UTC
+        return None
+    return -total if sign == "-" else total
 
 
 @dataclass

@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import logging
 import os
-import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +28,7 @@ from pictopy_desktop.library.image_decode import (
     DecodedImage,
     NotRegularFileError,
     open_regular,
+    parse_utc_offset,
     read_head,
 )
 
@@ -138,21 +138,6 @@ def _exif_date(text: str | None) -> dt.datetime | None:
         except ValueError:
             continue
     return None
-
-
-_OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
-
-
-def parse_utc_offset(text: str | None) -> int | None:
-    """Minutes east of UTC from an EXIF ``OffsetTime*`` value such as "+02:00" (None if absent or odd)."""
-    match = _OFFSET.match((text or "").strip())
-    if match is None:
-        return None
-    sign, hours, minutes = match.groups()
-    total = int(hours) * 60 + int(minutes)
-    if total > 14 * 60 or int(minutes) >= 60:
-        return None
-    return -total if sign == "-" else total
 
 
 def _gps_coordinate(exif, key: str, ref_key: str) -> float | None:

@@ -16,7 +16,7 @@ def test_info_panel_shows_metadata_from_sidecars(qtbot, blank_window, tmp_path):
     folder = tmp_path / "samples"
     shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "*.json"))
     window.index_folder(folder)
-    photos = window.photos_page
+    photos = window.page("photos")
     _wait_gallery(qtbot, photos, 5)
     viewer = _open_in_viewer(qtbot, window, photos, "lightroom_beach.jpg")
     fields = viewer.info.fields

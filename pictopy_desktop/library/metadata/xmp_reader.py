@@ -38,6 +38,9 @@ MAX_SIDECAR_BYTES = 16 << 20
 MAX_EMBEDDED_BYTES = 64 << 20
 EMBEDDED_HEAD_BYTES = 1 << 20
 _TIFF_MAGIC = (b"II*\x00", b"MM\x00*")
+# TIFFs and DNGs (Lightroom writes XMP into DNGs) may keep XMP anywhere; camera RAWs keep
+# theirs in sidecars, and their makers' blocks are not worth a second read of the file.
+_XMP_ANYWHERE = {".tif", ".tiff", ".dng"}
 # Longest file name most file systems allow (bytes).
 NAME_MAX = 255
 
@@ -306,9 +309,13 @@ def read_embedded(photo: Path) -> FileMetadata:
         try:
             values = read_values(head)
         except exiv2.Exiv2Error:
-            # A TIFF (or a RAW built on TIFF) may keep its XMP past the head; a video or an
+            # A TIFF or DNG may keep its XMP past the head; a video, a camera RAW or an
             # unknown format is not worth reading further.
-            if len(head) < EMBEDDED_HEAD_BYTES or head[:4] not in _TIFF_MAGIC:
+            if (
+                len(head) < EMBEDDED_HEAD_BYTES
+                or head[:4] not in _TIFF_MAGIC
+                or photo.suffix.lower() not in _XMP_ANYWHERE
+            ):
                 raise
             values = read_values(_read_bounded(photo, MAX_EMBEDDED_BYTES))
     except (OSError, exiv2.Exiv2Error) as exc:
