@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from pictopy_desktop.library.image_decode import decode_image
 from pictopy_desktop.library.service import Library
@@ -64,6 +65,7 @@ def _names_of(image: Image) -> dict[str, Face]:
     }
 
 
+@pytest.mark.slow
 def test_regions_name_detected_faces_and_survive_clustering(
     data_dir: Path, shared_models_dir: Path, shared_photos_dir: Path, tmp_path: Path, monkeypatch
 ) -> None:
@@ -102,6 +104,7 @@ def test_regions_name_detected_faces_and_survive_clustering(
         assert {n: f.id for n, f in _names_of(image).items()} == before
 
 
+@pytest.mark.slow
 def test_region_read_before_analysis_moves_onto_the_detected_face(
     data_dir: Path,
     shared_models_dir: Path,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.ui.conftest import screenshot, settle
 from tests.ui.test_gallery_features_ui import _open_in_viewer, _wait_gallery, blank_window  # noqa: F401
 
@@ -34,6 +36,7 @@ def test_info_panel_shows_metadata_from_sidecars(qtbot, blank_window, tmp_path):
     assert all(fields[k].isHidden() for k in ("Title", "Rating", "Label", "Keywords"))
 
 
+@pytest.mark.slow
 def test_write_back_setting_writes_sidecars_after_changes(qtbot, blank_window, tmp_path):  # noqa: F811
     from pictopy_desktop.library.changes import OpChanges
     from pictopy_desktop.people import people_service as ps
