@@ -31,7 +31,11 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "tags", "query_cmds", "object tags with their photo counts; remove a wrong tag from a photo"
     ),
-    Command("search", "query_cmds", "photos matching people, tags, albums, folders and dates"),
+    Command(
+        "search",
+        "query_cmds",
+        "photos matching people, tags, albums, keywords, titles, captions, folders and dates",
+    ),
     Command(
         "models",
         "models_cmd",
