@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from tests.ui.conftest import screenshot, settle
-from tests.ui.test_gallery_features_ui import _open_in_viewer, _wait_gallery, blank_window  # noqa: F401
+from tests.ui.test_gallery_features_ui import _open_in_viewer, _wait_gallery
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
 
 
-def test_info_panel_shows_metadata_from_sidecars(qtbot, blank_window, tmp_path):  # noqa: F811
+def test_info_panel_shows_metadata_from_sidecars(qtbot, blank_window, tmp_path):
     window = blank_window
     folder = tmp_path / "samples"
     shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "*.json"))
@@ -27,7 +27,7 @@ def test_info_panel_shows_metadata_from_sidecars(qtbot, blank_window, tmp_path):
     assert fields["Rating"].text() == "★★★★★"
     assert fields["Label"].text() == "Green"
     assert fields["Keywords"].text() == "Places › France › Marseille, beach"
-    assert fields["Date"].text().endswith("(UTC-04:00)")
+    assert fields["Time zone"].text() == "UTC−04:00"
     assert fields["People"].text() == "Anna Weber"
     assert all(not fields[k].isHidden() for k in ("Title", "Rating", "Label", "Keywords"))
     settle(qtbot, 200)
@@ -37,7 +37,7 @@ def test_info_panel_shows_metadata_from_sidecars(qtbot, blank_window, tmp_path):
 
 
 @pytest.mark.slow
-def test_write_back_setting_writes_sidecars_after_changes(qtbot, blank_window, tmp_path):  # noqa: F811
+def test_write_back_setting_writes_sidecars_after_changes(qtbot, blank_window, tmp_path):
     from pictopy_desktop.library.changes import OpChanges
     from pictopy_desktop.people import people_service as ps
     from pictopy_desktop.settings import load_settings
