@@ -58,3 +58,25 @@ def grown(box: Box, factor: float) -> Box:
 
 
 __all__ = ["NamedRegion", "grown", "mwg_values", "write_mwg_sidecar"]
+
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
+
+
+def copy_samples(dest: Path) -> Path:
+    """The metadata samples of ``tests/sample_library`` (``manifest.json``) with their sidecars.
+
+    The folder holds other branches' samples too (RAW and video, ``media_manifest.json``);
+    these tests count and search the metadata samples only.
+    """
+    import json
+    import shutil
+
+    dest.mkdir(parents=True, exist_ok=True)
+    names = json.loads((SAMPLES / "manifest.json").read_text(encoding="utf-8"))
+    for name in names:
+        photo = SAMPLES / name
+        for path in (photo, photo.with_name(f"{name}.xmp"), photo.with_suffix(".xmp")):
+            if path.exists():
+                shutil.copy2(path, dest / path.name)
+    return dest

@@ -109,8 +109,8 @@ def test_the_users_word_on_a_face_from_a_file_outlives_a_new_read(
         lib.index([photo.parent])
         image = Image.get(Image.path == str(photo))
         faces = {f.person.name: f.id for f in Face.select().where(Face.image == image.id)}
-        ada = ps.name_face(faces["Ada"], "Ada Lovelace")  # the user corrects one name
-        unnamed = ps.move_face(faces["Bob"], None)  # and says the other is not Bob
+        ada = ps.name_face(faces["Ada"], "Ada Lovelace").value  # the user corrects one name
+        unnamed = ps.move_face(faces["Bob"], None).value  # and says the other is not Bob
         write_mwg_sidecar(sidecar, regions, ["tea", "cake"])  # another program adds a keyword
         st = sidecar.stat()
         os.utime(sidecar, ns=(st.st_atime_ns, st.st_mtime_ns + 5_000_000_000))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 import exiv2
@@ -20,15 +19,12 @@ from pictopy_desktop.library.metadata.xmp_writer import SidecarWriteError, write
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.people import people_service as ps
 from pictopy_desktop.storage.tables import Face, Image, Keyword, Person
-
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
+from tests.metadata.sidecars import copy_samples
 
 
 @pytest.fixture
 def samples(tmp_path: Path) -> Path:
-    folder = tmp_path / "samples"
-    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "*.json"))
-    return folder
+    return copy_samples(tmp_path / "samples")
 
 
 def _sha(path: Path) -> str:

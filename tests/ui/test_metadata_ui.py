@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
+from tests.metadata.sidecars import copy_samples
 from tests.ui.conftest import screenshot, settle
 from tests.ui.test_gallery_features_ui import _open_in_viewer, _wait_gallery
-
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
 
 
 def test_info_panel_shows_metadata_from_sidecars(qtbot, blank_window, tmp_path):
     window = blank_window
-    folder = tmp_path / "samples"
-    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "*.json"))
+    folder = copy_samples(tmp_path / "samples")
     window.index_folder(folder)
     photos = window.page("photos")
     _wait_gallery(qtbot, photos, 5)
@@ -45,8 +40,7 @@ def test_write_back_setting_writes_sidecars_after_changes(qtbot, blank_window, t
     from pictopy_desktop.ui.settings_dialog import SettingsDialog
 
     window = blank_window
-    folder = tmp_path / "samples"
-    shutil.copytree(SAMPLES, folder, ignore=shutil.ignore_patterns("*.py", "*.json"))
+    folder = copy_samples(tmp_path / "samples")
     photo = folder / "picasa_family.jpg"
     photo_bytes = photo.read_bytes()
     window.index_folder(folder)
