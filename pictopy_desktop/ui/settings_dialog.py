@@ -152,18 +152,24 @@ class SettingsDialog(QDialog):
         # Metadata shared with other programs (library.metadata)
         metadata = QWidget()
         self.write_sidecars = QCheckBox(
-            "Write names, keywords, ratings and rotations to .xmp sidecars"
+            translate("pictopy", "Write names, keywords, ratings and rotations to .xmp sidecars")
         )
         self.write_sidecars.setObjectName("writeSidecars")
         self.write_sidecars.setChecked(settings.write_xmp_sidecars)
-        self.five_stars = QCheckBox("Photos rated 5 stars in other programs are favourites")
+        self.five_stars = QCheckBox(
+            translate("pictopy", "Photos rated 5 stars in other programs are favourites")
+        )
         self.five_stars.setObjectName("fiveStarsFavourite")
         self.five_stars.setChecked(settings.five_stars_favourite)
         explain = QLabel(
-            "Keywords, ratings, colour labels, titles, captions and named faces that digiKam, "
-            "Lightroom, Picasa or your phone wrote are always read. With writing on, what you "
-            "change in PictoPy goes to a sidecar beside each photo (photo.jpg.xmp), merged with "
-            "what other programs wrote there; the photo files themselves are never changed."
+            translate(
+                "pictopy",
+                "Keywords, ratings, colour labels, titles, captions and named faces that digiKam, "
+                "Lightroom, Picasa or your phone wrote are always read. With writing on, what you "
+                "change in PictoPy goes to a sidecar beside each photo (photo.jpg.xmp), merged "
+                "with what other programs wrote there; the photo files themselves are never "
+                "changed.",
+            )
         )
         explain.setWordWrap(True)
         explain.setObjectName("pageSubtitle")
@@ -172,7 +178,7 @@ class SettingsDialog(QDialog):
         md_layout.addWidget(self.five_stars)
         md_layout.addWidget(explain)
         md_layout.addStretch(1)
-        tabs.addTab(metadata, "Metadata")
+        tabs.addTab(metadata, translate("pictopy", "Metadata"))
 
         # Storage
         storage = QWidget()

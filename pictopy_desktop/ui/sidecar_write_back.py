@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.qt import QObject, QTimer
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.workers.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -73,10 +74,13 @@ class SidecarWriteBack(QObject):
     def _done(self, report: SidecarReport) -> None:
         if report.failed:
             details = "\n".join(f"{path}: {reason}" for path, reason in report.failed)
-            count = len(report.failed)
             messages.warning(
-                f"{count} sidecar{'s' if count != 1 else ''} could not be written; "
-                "the photos and the library are unchanged.",
+                translate(
+                    "pictopy",
+                    "%n sidecar(s) could not be written; the photos and the library are unchanged.",
+                    None,
+                    len(report.failed),
+                ),
                 details,
             )
         self._finish()
