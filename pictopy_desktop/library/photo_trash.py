@@ -1,8 +1,8 @@
 """Deleting photos the user chose: to the system trash, recorded, and restorable.
 
 digiKam's way: "delete" moves the file to the system trash, never removes it. Each photo
-is checked on disk right before it moves (still a regular file, its bytes hashed so a
-restore can tell it is the same picture); its library row stays, marked missing, so
+is checked on disk right before it moves (still a regular file, its bytes hashed and
+compared with the indexed ones, so a file that took its name is never trashed in its place); its library row stays, marked missing, so
 names, albums, favourites and faces come back with the file (``trash.restore``). A RAW
 companion shown with the photo goes to the trash with it.
 """
@@ -75,6 +75,9 @@ def trash_photos(image_ids: Iterable[int]) -> PhotoTrashOutcome:
                 digest = content_hash(row.path)
             except OSError as exc:
                 problem = f"it cannot be read ({exc.strerror or exc})"
+        if problem is None and row.content_hash and digest != row.content_hash:
+            # Another file took the name (renamed or swapped outside PictoPy): never trash it.
+            problem = "it changed on disk since it was indexed; re-index first"
         if problem is not None:
             log.info("Not moving %s to the trash: %s", row.path, problem)
             outcome.refused.append((row.path, problem))

@@ -58,3 +58,26 @@ def test_refused_when_the_file_is_gone_or_replaced_or_offline(
             "eagle.jpg": "it is offline: connect its drive to move it to the trash",
         }
         assert (folder / "eagle.jpg").exists() and trash.recently_removed() == []
+
+
+def test_a_file_that_took_the_name_is_not_trashed(
+    photo_copy, data_dir, no_models, trash_dir
+) -> None:
+    folder = photo_copy("darknet/dog.jpg", "darknet/kite.jpg")
+    dog, kite = folder / "dog.jpg", folder / "kite.jpg"
+    dog_bytes, kite_bytes = dog.read_bytes(), kite.read_bytes()
+    with Library(data_dir) as lib:
+        lib.index([folder])
+        dog_id = Image.get(Image.path == str(dog)).id
+        # Outside PictoPy the two files swap names before a re-index.
+        os.rename(dog, folder / "tmp")
+        os.rename(kite, dog)
+        os.rename(folder / "tmp", kite)
+        outcome = trash_photos([dog_id])
+        assert outcome.trashed == [] and not outcome.changes.any()
+        assert outcome.refused == [
+            (str(dog), "it changed on disk since it was indexed; re-index first")
+        ]
+        assert dog.read_bytes() == kite_bytes and kite.read_bytes() == dog_bytes
+        assert Image.get_by_id(dog_id).presence == Presence.PRESENT
+        assert trash.recently_removed() == []
