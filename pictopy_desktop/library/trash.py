@@ -267,11 +267,13 @@ def restore(record_id: int) -> Restored:
         raise TrashError(
             f"The folder {entry.folder} is not there (is its drive plugged in?); {entry.name} stays in the trash."
         )
-    _move_no_replace(src, dest)
-    if entry.content_hash and _hash_or_none(dest) != entry.content_hash:
-        log.warning(
-            "%s came back from the trash with other contents than PictoPy moved there", dest
+    if entry.content_hash and _hash_or_none(src) != entry.content_hash:
+        # The trash was emptied and another file of the same name took the slot: leave it be.
+        raise TrashError(
+            f"The file in the trash at {src} is not the {entry.name} PictoPy moved there; "
+            "it stays in the trash."
         )
+    _move_no_replace(src, dest)
     info = os.path.join(
         os.path.dirname(os.path.dirname(src)), "info", os.path.basename(src) + ".trashinfo"
     )
@@ -291,22 +293,21 @@ def _hash_or_none(path: str) -> str | None:
         return None
 
 
+_NO_LINK = (errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EOPNOTSUPP)
+
+
+def _taken(dest: str) -> TrashError:
+    return TrashError(f"Something else is at {dest} now; PictoPy will not overwrite it.")
+
+
 def _move_no_replace(src: str, dest: str) -> None:
     """Move ``src`` to ``dest``, never replacing a file that appeared at ``dest``."""
     try:
         os.link(src, dest)  # fails if dest exists: no window in which it could be replaced
     except FileExistsError as exc:
-        raise TrashError(
-            f"Something else is at {dest} now; PictoPy will not overwrite it."
-        ) from exc
+        raise _taken(dest) from exc
     except OSError as exc:
-        if exc.errno not in (
-            errno.EXDEV,
-            errno.EPERM,
-            errno.ENOTSUP,
-            errno.EMLINK,
-            errno.EOPNOTSUPP,
-        ):
+        if exc.errno not in _NO_LINK:
             raise TrashError(f"Could not put {dest} back: {exc.strerror or exc}") from exc
         _copy_no_replace(src, dest)
     os.unlink(src)
@@ -318,14 +319,31 @@ def _copy_no_replace(src: str, dest: str) -> None:
     os.close(fd)
     try:
         shutil.copy2(src, tmp)
-        if os.path.lexists(dest):
-            raise TrashError(f"Something else is at {dest} now; PictoPy will not overwrite it.")
-        os.rename(tmp, dest)
+        _take_name(tmp, dest)
+    except FileExistsError as exc:
+        raise _taken(dest) from exc
     except OSError as exc:
         raise TrashError(f"Could not put {dest} back: {exc.strerror or exc}") from exc
     finally:
         if os.path.lexists(tmp):
             os.unlink(tmp)
+
+
+def _take_name(tmp: str, dest: str) -> None:
+    """Give ``tmp`` the name ``dest``; raises FileExistsError where a file appeared there."""
+    try:
+        os.link(tmp, dest)  # a plain rename would replace a file that appeared meanwhile
+        return
+    except OSError as exc:
+        if isinstance(exc, FileExistsError) or exc.errno not in _NO_LINK:
+            raise
+    # No hard links on this volume (FAT, exFAT): reserve the name, then rename over our own empty file.
+    os.close(os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        os.rename(tmp, dest)
+    except OSError:
+        os.unlink(dest)
+        raise
 
 
 def _mark_restored(entry: TrashEntry) -> Restored:

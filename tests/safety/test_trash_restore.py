@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -198,3 +199,61 @@ def test_a_keeper_whose_name_is_not_utf8_is_recorded_and_restorable(
         assert Image.get(Image.path == keeper).favourite  # the favourite went to the keeper
     (result,) = _cli_json(capsys, data, "trash", "restore", str(entry["id"]))
     assert result["restored"] is True and copy.is_file()
+
+
+def test_restore_refuses_another_file_that_took_the_trash_slot(trashed_copy, tmp_path) -> None:
+    data, _, copy, _, _ = trashed_copy
+    with Library(data):
+        record = TrashRecord.get()
+        slot = Path(record.trash_location)
+        info = slot.parent.parent / "info" / (slot.name + ".trashinfo")
+        # The trash was emptied, then an unrelated file of the same name was trashed elsewhere.
+        slot.write_bytes(b"an unrelated file the user trashed later")
+        with pytest.raises(trash.TrashError, match="is not the dog-copy.jpg PictoPy moved there"):
+            trash.restore(record.id)
+        assert TrashRecord.get_by_id(record.id).restored_at is None
+        assert Image.get(Image.path == str(copy)).presence == Presence.MISSING
+    assert not copy.exists() and info.exists()
+    assert slot.read_bytes() == b"an unrelated file the user trashed later"
+
+
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_a_copy_back_never_replaces_a_file_that_appeared_meanwhile(
+    tmp_path, monkeypatch, hard_links
+) -> None:
+    src, dest = tmp_path / "trash" / "a.jpg", tmp_path / "home" / "a.jpg"
+    src.parent.mkdir()
+    dest.parent.mkdir()
+    src.write_bytes(b"the photo")
+    real_copy = shutil.copy2
+
+    def copy_then_someone_writes(a, b):
+        real_copy(a, b)
+        dest.write_bytes(b"appeared during the copy")
+
+    monkeypatch.setattr(trash.shutil, "copy2", copy_then_someone_writes)
+    if not hard_links:  # FAT, exFAT: no hard links, the name is reserved with O_EXCL instead
+
+        def no_link(*_a, **_k):
+            raise OSError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(trash.os, "link", no_link)
+    with pytest.raises(trash.TrashError, match="will not overwrite"):
+        trash._copy_no_replace(str(src), str(dest))
+    assert dest.read_bytes() == b"appeared during the copy" and src.read_bytes() == b"the photo"
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["a.jpg"]
+
+
+def test_a_copy_back_without_hard_links_takes_the_free_name(tmp_path, monkeypatch) -> None:
+    src, dest = tmp_path / "trash" / "a.jpg", tmp_path / "home" / "a.jpg"
+    src.parent.mkdir()
+    dest.parent.mkdir()
+    src.write_bytes(b"the photo")
+
+    def no_link(*_a, **_k):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(trash.os, "link", no_link)
+    trash._move_no_replace(str(src), str(dest))
+    assert dest.read_bytes() == b"the photo" and not src.exists()
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["a.jpg"]
