@@ -99,4 +99,7 @@ def explain(exc: BaseException) -> str | None:
         return explain_database_error(exc)
     if isinstance(exc, MemoryError):
         return "PictoPy ran out of memory: close other programs and try again."
+    if isinstance(exc, OverflowError) and "sqlite integer" in str(exc).lower():
+        # A number typed as an id that no row can have: SQLite ids stop at 2**63 - 1.
+        return f"No photo, person, face or trash entry has a number that large (the largest is {2**63 - 1})."
     return None
