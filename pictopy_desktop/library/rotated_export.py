@@ -3,8 +3,9 @@
 The photo's own file is never touched; only the copy changes. A JPEG copy keeps every
 byte of the picture and gets a new EXIF orientation (the APP1 segment is swapped, the
 compressed image data copied as is), so nothing is re-compressed. Lossless formats (PNG,
-TIFF, BMP, GIF) are turned pixel for pixel by Pillow. Other formats (WebP, HEIC) would
-lose quality if re-encoded: they are copied as they are and the caller is told.
+TIFF, BMP, GIF) are turned pixel for pixel by Pillow, PNG text chunks and ICC profiles kept.
+Other formats (WebP, HEIC), and animations or multi-page files (turning one frame would drop
+the others), are copied as they are and the caller is told.
 """
 
 from __future__ import annotations
@@ -64,7 +65,9 @@ def reoriented_jpeg(data: bytes, rotation: int) -> bytes:
     with Image.open(io.BytesIO(data)) as img:
         exif = img.getexif()
     exif[Base.Orientation] = combined_orientation(exif.get(Base.Orientation), rotation)
-    payload = _EXIF_HEADER + exif.tobytes()
+    payload = exif.tobytes()
+    if not payload.startswith(_EXIF_HEADER):  # Pillow adds the header itself (since 8.x)
+        payload = _EXIF_HEADER + payload
     if len(payload) + 2 > 0xFFFF:  # one segment's length field is 16 bits
         raise ValueError("the EXIF data is too large to rewrite")
     app1 = b"\xff" + bytes([_APP1]) + struct.pack(">H", len(payload) + 2) + payload
@@ -95,11 +98,29 @@ def turned_copy(data: bytes, image_format: str | None, rotation: int) -> bytes |
         return reoriented_jpeg(data, rotation)
     if fmt in LOSSLESS_FORMATS:
         with Image.open(io.BytesIO(data)) as img:
+            if getattr(img, "n_frames", 1) > 1:
+                return None  # an animation or a multi-page file: turning one frame drops the rest
             upright = ImageOps.exif_transpose(img)
             turned = upright.rotate(
                 -normalised(rotation), expand=True
             )  # Pillow turns anticlockwise
             out = io.BytesIO()
-            turned.save(out, fmt)
+            turned.save(out, fmt, **_kept_metadata(img, fmt))
         return out.getvalue()
     return None
+
+
+def _kept_metadata(img: Image.Image, fmt: str) -> dict[str, object]:
+    """Save options that carry the source's text chunks (PNG) and ICC profile into the copy."""
+    options: dict[str, object] = {}
+    if img.info.get("icc_profile"):
+        options["icc_profile"] = img.info["icc_profile"]
+    if fmt == "PNG":
+        from PIL.PngImagePlugin import PngInfo
+
+        info = PngInfo()
+        for key, value in getattr(img, "text", {}).items():
+            if isinstance(value, str):
+                info.add_itxt(key, value)
+        options["pnginfo"] = info
+    return options

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 
 import pytest
 from PIL import Image as PILImage
@@ -80,3 +81,68 @@ def test_an_exif_rotated_photo_turns_from_how_it_is_shown(tmp_path, shared_photo
     out = tmp_path / "out.jpg"
     out.write_bytes(reoriented_jpeg(src.read_bytes(), 90))
     assert _upright_size(out) == (h, w)
+
+
+def _exiv2_tags(path) -> dict[str, str]:
+    """EXIF as exiv2 (another program than Pillow) reads it from ``path``."""
+    import exiv2
+
+    image = exiv2.ImageFactory.open(str(path))
+    image.readMetadata()
+    return {d.key(): d.toString() for d in image.exifData()}
+
+
+def test_a_turned_jpeg_keeps_exif_other_programs_read(tmp_path, data_dir, no_models) -> None:
+    piexif = pytest.importorskip("piexif")
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    src = folder / "gps.jpg"
+    exif = {
+        "0th": {piexif.ImageIFD.Make: b"Cam", piexif.ImageIFD.Orientation: 6},
+        "Exif": {piexif.ExifIFD.DateTimeOriginal: b"2020:01:02 03:04:05"},
+        "GPS": {
+            piexif.GPSIFD.GPSLatitudeRef: b"N",
+            piexif.GPSIFD.GPSLatitude: ((48, 1), (51, 1), (0, 1)),
+            piexif.GPSIFD.GPSLongitudeRef: b"E",
+            piexif.GPSIFD.GPSLongitude: ((2, 1), (17, 1), (0, 1)),
+        },
+    }
+    PILImage.new("RGB", (80, 50), "teal").save(src, "JPEG", exif=piexif.dump(exif))
+    with Library(data_dir) as lib:
+        lib.index([folder])
+        photo = Image.get(Image.path == str(src))
+        rotation.rotate([photo.id], 1)
+        report = transfer.copy_photos([photo.id], tmp_path / "out")
+    (copy,) = map(Path, report.copied)
+    assert b"Exif\x00\x00Exif\x00\x00" not in copy.read_bytes()  # one header, as the standard says
+    tags = _exiv2_tags(copy)
+    assert tags["Exif.Image.Orientation"] == "3"  # 90 degrees (6) turned 90 more
+    assert tags["Exif.Photo.DateTimeOriginal"] == "2020:01:02 03:04:05"
+    assert tags["Exif.GPSInfo.GPSLatitude"] == "48/1 51/1 0/1"
+    assert tags["Exif.GPSInfo.GPSLongitudeRef"] == "E"
+    assert piexif.load(str(copy))["0th"][piexif.ImageIFD.Orientation] == 3
+
+
+def test_animations_stay_whole_and_png_text_is_kept(tmp_path, data_dir, no_models) -> None:
+    from PIL.PngImagePlugin import PngInfo
+
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    frames = [PILImage.new("RGB", (30, 20), c) for c in ("red", "green", "blue")]
+    frames[0].save(folder / "anim.gif", save_all=True, append_images=frames[1:], duration=100)
+    text = PngInfo()
+    text.add_text("Description", "grandma's garden")
+    PILImage.new("RGB", (30, 20), "red").save(folder / "note.png", pnginfo=text)
+    gif_bytes = (folder / "anim.gif").read_bytes()
+    with Library(data_dir) as lib:
+        lib.index([folder])
+        ids = [r.id for r in Image.select().order_by(Image.path)]
+        rotation.rotate(ids, 1)
+        report = transfer.copy_photos(ids, tmp_path / "out")
+    assert not report.failed
+    assert report.not_turned == [str(folder / "anim.gif")]
+    assert (tmp_path / "out" / "anim.gif").read_bytes() == gif_bytes  # every frame, unturned
+    with PILImage.open(tmp_path / "out" / "anim.gif") as gif:
+        assert gif.n_frames == 3
+    with PILImage.open(tmp_path / "out" / "note.png") as png:
+        assert png.size == (20, 30) and png.text == {"Description": "grandma's garden"}
