@@ -28,7 +28,8 @@ from urllib.parse import unquote
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.changes import PHOTO_SET_CHANGED, OpChanges
 from pictopy_desktop.library.image_decode import content_hash
-from pictopy_desktop.storage.tables import Image, Presence, TrashRecord, database_proxy
+from pictopy_desktop.storage.meta_store import meta_set
+from pictopy_desktop.storage.tables import Image, Meta, Presence, TrashRecord, database_proxy
 
 log = logging.getLogger(__name__)
 
@@ -100,35 +101,117 @@ def move_to_trash(
     from send2trash.exceptions import TrashPermissionError
 
     before = _trash_entries(path) if freedesktop_trash() else {}
+    # Recorded first, marked pending: a crash after the move still leaves the file listed
+    # (``recently_removed`` finds it in the trash), never in the trash with no record.
+    with database_proxy.atomic():
+        record = TrashRecord.create(
+            original_path=path, content_hash=digest, size=size, reason=reason, kept_path=kept_path
+        )
+        meta_set(_pending_key(record.id), "moving")
     try:
         send2trash(path)
     except (OSError, TrashPermissionError) as exc:
+        _forget(record.id)
         raise TrashError(
             f"The system trash did not take {path}: {getattr(exc, 'strerror', None) or exc}"
         ) from exc
     location = _new_trash_location(path, before) if freedesktop_trash() else None
     try:
         with database_proxy.atomic():
-            record = TrashRecord.create(
-                original_path=path,
-                content_hash=digest,
-                size=size,
-                reason=reason,
-                kept_path=kept_path,
-                trash_location=location,
-            )
+            _settle(record.id, location)
             if on_recorded is not None:
                 on_recorded(record)
     except Exception:
-        # The file is safe in the trash; say where, since the list will not show it.
+        # The file is safe in the trash and its record pending: the list finds it there.
         log.error(
-            "Moved %s to the trash (%s) but could not record it",
+            "Moved %s to the trash (%s) but could not finish recording it",
             path,
             location or f"the {trash_name()}",
         )
         raise
     log.info("Moved to the trash: %s (%s)", path, reason)
     return _entry(TrashRecord.get_by_id(record.id))
+
+
+_PENDING = "trash.pending."
+
+
+def _pending_key(record_id: int) -> str:
+    return f"{_PENDING}{record_id}"
+
+
+def _settle(record_id: int, location: str | None) -> None:
+    """The move is done: record where the file went and drop the pending mark."""
+    TrashRecord.update(trash_location=location).where(TrashRecord.id == record_id).execute()
+    Meta.delete().where(Meta.key == _pending_key(record_id)).execute()
+
+
+def _forget(record_id: int) -> None:
+    """The trash did not take the file: the pending record goes."""
+    with database_proxy.atomic():
+        TrashRecord.delete().where(TrashRecord.id == record_id).execute()
+        Meta.delete().where(Meta.key == _pending_key(record_id)).execute()
+
+
+def _pending_ids() -> set[int]:
+    keys = Meta.select(Meta.key).where(Meta.key.startswith(_PENDING)).tuples()
+    return {int(k[len(_PENDING) :]) for (k,) in keys if k[len(_PENDING) :].isdigit()}
+
+
+def _settle_pending() -> set[int]:
+    """Finish records left pending by a crash whose file is in the trash; the ids still pending.
+
+    A pending record whose file is not (yet) in the trash stays pending and unlisted: its
+    move never happened, or another PictoPy is in the middle of it.
+    """
+    pending = _pending_ids()
+    if not pending or not freedesktop_trash():
+        return pending
+    claimed = {
+        r.trash_location
+        for r in TrashRecord.select(TrashRecord.trash_location).where(
+            TrashRecord.trash_location.is_null(False)
+        )
+    }
+    for record in TrashRecord.select().where(TrashRecord.id.in_(sorted(pending))):
+        if os.path.lexists(record.original_path):
+            continue  # still where it was: not moved
+        location = _found_in_trash(record, claimed)
+        if location is None:
+            continue
+        claimed.add(location)
+        with database_proxy.atomic():
+            _settle(record.id, location)
+            # The photo's row, if it still says present, is missing now (as a finished delete leaves it).
+            Image.update(presence=Presence.MISSING, missing_since=dt.datetime.now()).where(
+                (Image.path == record.original_path)
+                & (Image.content_hash == record.content_hash)
+                & (Image.presence == Presence.PRESENT)
+            ).execute()
+        log.info("Found %s in the trash after an interrupted move", record.original_path)
+        pending.discard(record.id)
+    return pending
+
+
+def _found_in_trash(record: TrashRecord, claimed: set[str]) -> str | None:
+    """The unclaimed trash file that holds ``record``'s file (its entry names the path, its bytes match)."""
+    path = record.original_path
+    wanted = {
+        os.path.abspath(path),
+        os.path.realpath(os.path.dirname(path)) + os.sep + os.path.basename(path),
+    }
+    for info_file, top in _trash_entries(path).items():
+        if _info_path(info_file, top) not in wanted:
+            continue
+        info_dir, info_name = os.path.split(info_file)
+        files = os.fsdecode(
+            os.path.join(os.path.dirname(info_dir), b"files", info_name[: -len(_INFO_SUFFIX)])
+        )
+        if files in claimed or not os.path.lexists(files):
+            continue
+        if record.content_hash is None or _hash_or_none(files) == record.content_hash:
+            return files
+    return None
 
 
 def _trash_dirs(path: str) -> list[tuple[bytes, bytes]]:
@@ -216,8 +299,11 @@ def _entry(r: TrashRecord) -> TrashEntry:
 
 
 def recently_removed(include_restored: bool = True, limit: int | None = None) -> list[TrashEntry]:
-    """What PictoPy moved to the trash, most recent first."""
+    """What PictoPy moved to the trash, most recent first (a move a crash cut short included)."""
+    pending = _settle_pending()
     query = TrashRecord.select().order_by(TrashRecord.trashed_at.desc(), TrashRecord.id.desc())
+    if pending:
+        query = query.where(TrashRecord.id.not_in(sorted(pending)))
     if not include_restored:
         query = query.where(TrashRecord.restored_at.is_null())
     if limit is not None:

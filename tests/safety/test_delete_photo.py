@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from pictopy_desktop.library import albums, trash
 from pictopy_desktop.library.favourites import set_favourite
 from pictopy_desktop.library.photo_trash import trash_photos
 from pictopy_desktop.library.service import Library
-from pictopy_desktop.storage.tables import AlbumImage, Image, Presence
+from pictopy_desktop.storage.tables import AlbumImage, Image, Presence, TrashRecord
 from pictopy_desktop.storage.visibility import visible
 
 
@@ -81,3 +83,58 @@ def test_a_file_that_took_the_name_is_not_trashed(
         assert dog.read_bytes() == kite_bytes and kite.read_bytes() == dog_bytes
         assert Image.get_by_id(dog_id).presence == Presence.PRESENT
         assert trash.recently_removed() == []
+
+
+class _Crash(BaseException):
+    """The process dying between two steps (nothing after it runs)."""
+
+
+def test_a_crash_right_after_the_move_still_lists_the_file(
+    photo_copy, data_dir, no_models, trash_dir, monkeypatch
+) -> None:
+    import send2trash
+
+    folder = photo_copy("darknet/dog.jpg", "darknet/kite.jpg")
+    dog = folder / "dog.jpg"
+    original = dog.read_bytes()
+    real = send2trash.send2trash
+
+    def moved_then_crash(path) -> None:
+        real(path)
+        raise _Crash
+
+    with Library(data_dir) as lib:
+        lib.index([folder])
+        dog_id = Image.get(Image.path == str(dog)).id
+        set_favourite(lib.db, [dog_id])
+        monkeypatch.setattr(send2trash, "send2trash", moved_then_crash)
+        with pytest.raises(_Crash):
+            trash_photos([dog_id])
+        monkeypatch.setattr(send2trash, "send2trash", real)
+        assert not dog.exists()
+        (entry,) = trash.recently_removed()  # found in the trash, recorded
+        assert entry.original_path == str(dog)
+        assert entry.trash_location == str(trash_dir / "Trash" / "files" / "dog.jpg")
+        assert Image.get_by_id(dog_id).presence == Presence.MISSING
+        restored = trash.restore(entry.id)
+        assert restored.revived and dog.read_bytes() == original
+        assert Image.get_by_id(dog_id).favourite
+
+
+def test_a_move_the_trash_refused_leaves_no_record(
+    photo_copy, data_dir, no_models, trash_dir, monkeypatch
+) -> None:
+    import send2trash
+
+    def refuses(path) -> None:
+        raise PermissionError(13, "Permission denied", path)
+
+    folder = photo_copy("darknet/dog.jpg")
+    with Library(data_dir) as lib:
+        lib.index([folder])
+        dog_id = Image.get(Image.path == str(folder / "dog.jpg")).id
+        monkeypatch.setattr(send2trash, "send2trash", refuses)
+        outcome = trash_photos([dog_id])
+        assert outcome.trashed == [] and "did not take" in outcome.refused[0][1]
+        assert trash.recently_removed() == [] and not TrashRecord.select().exists()
+        assert Image.get_by_id(dog_id).presence == Presence.PRESENT
