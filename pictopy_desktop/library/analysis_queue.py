@@ -12,6 +12,7 @@ run picks them up.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +51,36 @@ DecodeFn = Callable[[Path], DecodedImage]
 # these (they stay WAITING and are analysed again). A slow batch is committed by time.
 BATCH_PHOTOS = 16
 BATCH_SECONDS = 1.0
+
+
+class FileChanged:
+    """A worker's answer for a photo whose file is no longer the one its row describes."""
+
+
+FILE_CHANGED = FileChanged()
+Decoded = DecodedImage | str | FileChanged
+
+
+def file_matches_row(image: Image) -> bool:
+    """Whether the file at ``image.path`` still has the size, mtime and inode the row recorded.
+
+    Names swapped or a file replaced outside the app since the scan would otherwise give
+    one photo's faces and tags to another row.
+    """
+    try:
+        st = os.stat(image.path)
+    except OSError:
+        return False
+    if st.st_size != image.size or abs(st.st_mtime - image.mtime) >= 1e-6:
+        return False
+    return image.inode is None or (image.device, image.inode) == (st.st_dev, st.st_ino)
+
+
+def decoded_matches_row(image: Image, decoded: DecodedImage) -> bool:
+    """Whether the decoded picture has the row's size (another picture, read mid-swap, has not)."""
+    if image.width is None or image.height is None:
+        return True
+    return (decoded.width, decoded.height) == (image.width, image.height)
 
 
 class AnalysisQueue:
@@ -103,7 +134,7 @@ class AnalysisQueue:
         progress = progress or (lambda done, total, current: None)
         pending = self.pending()
         total = len(pending)
-        batch: list[tuple[Image, DecodedImage | str, Analysis | None]] = []
+        batch: list[tuple[Image, Decoded, Analysis | None]] = []
         started = time.monotonic()
         done = 0
         if total:
@@ -127,21 +158,31 @@ class AnalysisQueue:
         report.waiting_for_models = Image.select().where(Image.state == ImageState.WAITING).count()
         return report
 
-    def _decode_and_analyze(self, image: Image) -> tuple[DecodedImage | str, Analysis | None]:
-        """Worker thread: the pixels (or why they could not be read) and, when it can, the analysis."""
+    def _decode_and_analyze(self, image: Image) -> tuple[Decoded, Analysis | None]:
+        """Worker thread: the pixels (or why they could not be read) and, when it can, the analysis.
+
+        The file is checked against its row before and after the read: one that changed
+        since the scan is left WAITING for the next index, which reads it again.
+        """
+        if not file_matches_row(image):
+            return FILE_CHANGED, None
         try:
             decoded = self.decode(Path(image.path))
         except ImageReadError as exc:
             return str(exc), None
+        if not decoded_matches_row(image, decoded) or not file_matches_row(image):
+            return FILE_CHANGED, None
         return decoded, self.analyze_in_worker(decoded)
 
     def _commit(
-        self, batch: list[tuple[Image, DecodedImage | str, Analysis | None]], report: IndexReport
+        self, batch: list[tuple[Image, Decoded, Analysis | None]], report: IndexReport
     ) -> int:
         """Store a batch's results in one transaction, then hand the new faces to people."""
         with self.db.atomic():
             for image, decoded, analysis in batch:
-                if isinstance(decoded, str):
+                if isinstance(decoded, FileChanged):
+                    log.info("Not analysed, changed on disk since indexed: %s", image.path)
+                elif isinstance(decoded, str):
                     Image.update(error=f"analysis skipped: {decoded}").where(
                         Image.id == image.id
                     ).execute()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import sqlite3
@@ -14,6 +15,7 @@ from PIL import Image as PILImage
 
 from pictopy_desktop.cli import main
 from pictopy_desktop.library import read_model
+from pictopy_desktop.library.analysis_queue import AnalysisQueue
 from pictopy_desktop.library.media_decode import PREVIEW_SIDE, decode_media
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.library.thumbnails import THUMBNAIL_SIZE
@@ -219,3 +221,69 @@ def test_sigkill_between_phases_then_restart_resumes(
         assert dup_faces == 0
     finally:
         con.close()
+
+
+@pytest.mark.slow
+def test_analysis_skips_a_file_swapped_since_the_scan(
+    data_dir: Path, with_models: Path, photo_copy
+) -> None:
+    """Names swapped outside the app between the phases: no photo gets the other's faces."""
+    examples = "face_recognition/examples/"
+    folder = photo_copy(examples + "two_people.jpg", examples + "obama_small.jpg")
+    one, two = folder / "IMG_1.jpg", folder / "IMG_2.jpg"
+    (folder / "two_people.jpg").rename(one)
+    (folder / "obama_small.jpg").rename(two)
+    with Library() as lib:
+        lib.index([folder], analysis=False)
+        hashes = {img.content_hash: img.id for img in Image.select()}
+        one.rename(folder / "tmp")
+        two.rename(one)
+        (folder / "tmp").rename(two)
+        report = lib.analyze_waiting()
+        assert report.analyzed == 0 and report.failed == []
+        assert Face.select().count() == 0
+        assert {img.state for img in Image.select()} == {ImageState.WAITING}
+        # The next index reads both files again, and then analysis finds the right faces.
+        lib.index([folder])
+        faces = {1: 0, 2: 0}
+        for img in Image.select():
+            assert img.state == ImageState.DONE and img.content_hash in hashes
+            boxes = list(Face.select().where(Face.image == img))
+            for f in boxes:
+                assert 0 <= f.x1 < f.x2 <= img.width and 0 <= f.y1 < f.y2 <= img.height
+            faces[len(boxes)] = faces.get(len(boxes), 0) + 1
+        assert faces == {1: 1, 2: 1}  # obama_small has one face, two_people two
+
+
+class _CountingAnalyzer:
+    """An analyzer that records what it was asked to analyse (and finds nothing)."""
+
+    has_objects = True
+    has_faces = True
+    problems: list[str] = []
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def analyze(self, rgb):
+        self.calls += 1
+        raise AssertionError("a picture that is not the row's was analysed")
+
+
+def test_analysis_skips_a_picture_of_another_size_read_mid_swap(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """The file passed the identity check but the picture read is another: nothing is stored."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    PILImage.new("RGB", (60, 40), "red").save(folder / "a.jpg")
+    with Library() as lib:
+        lib.index([folder], analysis=False)
+        other = decode_media(folder / "a.jpg")
+        other = dataclasses.replace(other, width=40, height=60)
+        analyzer = _CountingAnalyzer()
+        queue = AnalysisQueue(lib.db, analyzer, lambda path: other, workers=1)
+        report = queue.run()
+        assert analyzer.calls == 0 and report.analyzed == 0 and report.failed == []
+        img = Image.get()
+        assert img.state == ImageState.WAITING and img.error is None and img.analyzed_with is None
