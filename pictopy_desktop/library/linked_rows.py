@@ -35,8 +35,33 @@ def _overlap(a: Face, b: Face) -> float:
     return inter / union if union > 0 else 0.0
 
 
-def give_user_data(source: Image, target: Image) -> None:
-    """Copy what the user gave ``source`` onto ``target`` (the same picture); call inside a transaction."""
+def _decided(face: Face) -> bool:
+    return bool(face.confirmed or face.ignored)
+
+
+def _face_conflict(source: Image, target: Image) -> Face | None:
+    """A face the user decided on ``source`` that ``target`` holds decided otherwise, if any."""
+    target_faces = [f for f in Face.select().where(Face.image == target.id) if _decided(f)]
+    for face in Face.select().where((Face.image == source.id) & (Face.confirmed | Face.ignored)):
+        for twin in target_faces:
+            if _overlap(twin, face) >= 0.5 and (twin.person_id, bool(twin.ignored)) != (
+                face.person_id,
+                bool(face.ignored),
+            ):
+                return face
+    return None
+
+
+def give_user_data(source: Image, target: Image) -> bool:
+    """Copy what the user gave ``source`` onto ``target`` (the same picture); call inside a transaction.
+
+    Returns False, changing nothing, where ``target`` has a face the user decided otherwise
+    than on ``source`` (another name at the same place): the caller then keeps ``source``,
+    so no confirmed face is lost.
+    """
+    if _face_conflict(source, target) is not None:
+        log.info("Photo %d keeps its own row: its faces were named otherwise", source.id)
+        return False
     Image.update(
         favourite=bool(source.favourite or target.favourite),
         description=target.description or source.description,
@@ -55,12 +80,13 @@ def give_user_data(source: Image, target: Image) -> None:
                 Face.id == face.id
             ).execute()  # the face itself moves over
             continue
-        if twin.confirmed or twin.ignored:
-            continue  # the user already decided about this face on the real file
+        if _decided(twin):
+            continue  # the user decided the same about this face on the target (checked above)
         Face.update(person=face.person_id, confirmed=face.confirmed, ignored=face.ignored).where(
             Face.id == twin.id
         ).execute()
         FaceExclusion.update(face=twin.id).where(FaceExclusion.face == face.id).execute()
+    return True
 
 
 def merge_linked_folders(db: SqliteDatabase, thumbnails_dir: Path) -> int:
@@ -88,8 +114,7 @@ def merge_linked_folders(db: SqliteDatabase, thumbnails_dir: Path) -> int:
                 twin = Image.get_or_none(Image.path == real_path)
                 if twin is None:
                     Image.update(path=real_path, folder=home.id).where(Image.id == row.id).execute()
-                elif twin.id != row.id:
-                    give_user_data(row, twin)
+                elif twin.id != row.id and give_user_data(row, twin):
                     twins.append(row.id)
             if home.id != folder.id:
                 Image.update(folder=home.id).where(Image.folder == folder.id).execute()

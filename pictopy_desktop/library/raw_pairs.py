@@ -6,6 +6,8 @@ RAW; both files are kept, and the RAW never becomes a photo of its own. When the
 is deleted outside the app, its row takes the RAW's path and keeps everything the user
 gave it (the RAW becomes the photo). When a JPEG appears beside a RAW already in the
 library, the RAW's row becomes the pair's row, so nothing given to it is lost either.
+Two rows become one only when they show the same picture (close perceptual hashes) and
+no face was named differently on them; otherwise the RAW stays a photo of its own.
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from pictopy_desktop.library.duplicates import NEAR_DUPLICATE_DISTANCE
+from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.library.linked_rows import give_user_data
+from pictopy_desktop.library.perceptual_hash import hamming
 from pictopy_desktop.library.photo_store import remove_images
 from pictopy_desktop.library.raw_decode import RAW_EXTENSIONS
 from pictopy_desktop.storage.tables import Image, Presence
@@ -73,36 +78,78 @@ def find_pairs(paths: Iterable[Path]) -> dict[Path, Path]:
     return pairs
 
 
-def _give_to(source: Image, target: Image, thumbnails_dir: Path) -> None:
-    """``source`` (a second row of the same photo) gives the user's data to ``target`` and leaves."""
+def same_picture(a: Image, b: Image) -> bool:
+    """Whether two rows show one picture (a RAW's preview and its JPEG); unknown counts as one."""
+    if not a.phash or not b.phash:
+        return True
+    return hamming(a.phash, b.phash) <= NEAR_DUPLICATE_DISTANCE
+
+
+def _give_to(source: Image, target: Image, thumbnails_dir: Path) -> bool:
+    """``source`` (a second row of the same photo) gives the user's data to ``target`` and leaves.
+
+    Returns False, and both rows stay, where ``give_user_data`` refuses (a face named otherwise).
+    """
     db = Image._meta.database
     with db.atomic():
-        give_user_data(source, target)
-    remove_images(db, [source.id], thumbnails_dir)
+        given = give_user_data(source, target)
+    if given:
+        remove_images(db, [source.id], thumbnails_dir)
+    return given
 
 
-def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> int:
-    """Before the files are read: make each pair's rows the one row of the JPEG; returns rows merged.
+def _renamed_to(shown: Path) -> Image | None:
+    """The row of a photo renamed to ``shown`` in its folder outside the app, moved there now.
+
+    Found by content: a row in the same folder with the file's bytes whose own file is gone.
+    """
+    try:
+        digest = content_hash(shown)
+    except OSError:
+        return None
+    rows = [
+        row
+        for row in Image.select().where(Image.content_hash == digest)
+        if os.path.isabs(row.path)
+        and os.path.dirname(row.path) == str(shown.parent)
+        and not os.path.lexists(row.path)
+    ]
+    if len(rows) != 1:
+        return None
+    with Image._meta.database.atomic():
+        Image.update(path=str(shown)).where(Image.id == rows[0].id).execute()
+    log.info("Photo %d was renamed to %s", rows[0].id, shown.name)
+    return Image.get_by_id(rows[0].id)
+
+
+def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> dict[Path, Path]:
+    """Before the files are read: make each pair's rows the one row of the JPEG; returns the pairs kept.
 
     A RAW already in the library as a photo of its own takes the JPEG's path (keeping
-    everything); where both were photos, the RAW's row gives its user data to the JPEG's.
+    everything); where both were photos (or the JPEG is a photo renamed beside the RAW),
+    the RAW's row gives its user data to the JPEG's. A RAW that shows another picture, or
+    whose faces were named otherwise, stays a photo of its own and is not paired.
     """
-    merged = 0
+    kept: dict[Path, Path] = {}
     for shown, raw in pairs.items():
         raw_row = Image.get_or_none(Image.path == str(raw))
         if raw_row is None:
+            kept[shown] = raw
             continue
-        shown_row = Image.get_or_none(Image.path == str(shown))
+        shown_row = Image.get_or_none(Image.path == str(shown)) or _renamed_to(shown)
         if shown_row is None:
             with Image._meta.database.atomic():
                 Image.update(path=str(shown), companion_path=str(raw)).where(
                     Image.id == raw_row.id
                 ).execute()
             log.info("Photo %d is now the pair %s + %s", raw_row.id, shown.name, raw.name)
-        else:
-            _give_to(raw_row, shown_row, thumbnails_dir)
-            merged += 1
-    return merged
+        elif not same_picture(raw_row, shown_row):
+            log.info("%s shows another picture than %s: not paired", raw.name, shown.name)
+            continue
+        elif not _give_to(raw_row, shown_row, thumbnails_dir):
+            continue
+        kept[shown] = raw
+    return kept
 
 
 def raw_takes_over(raws: Sequence[Path]) -> int:
@@ -142,8 +189,7 @@ def pair_work(
     Rows are settled first (``settle_pair_rows``, ``raw_takes_over``), so the files are then
     read against the right row.
     """
-    pairs = find_pairs(p for p, _ in work)
-    settle_pair_rows(pairs, thumbnails_dir)
+    pairs = settle_pair_rows(find_pairs(p for p, _ in work), thumbnails_dir)
     companions = {raw: shown for shown, raw in pairs.items()}
     folder_of = {p: f for p, f in work}
     paths = {p for p, _ in work}

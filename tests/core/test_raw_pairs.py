@@ -11,11 +11,13 @@ import pytest
 
 from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.duplicates import find_duplicates, trash_duplicates, trash_groups
+from pictopy_desktop.library.linked_rows import give_user_data
 from pictopy_desktop.library.raw_pairs import find_pairs
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.library.transfer import copy_photos
-from pictopy_desktop.storage.tables import Album, AlbumImage, Image, Presence
+from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person, Presence
 from tests.media_samples import make_dng, make_jpeg
+from tests.safety.library_helpers import UserData, at, give, user_data
 
 SHOT = dt.datetime(2020, 7, 14, 18, 5, 0)
 
@@ -241,3 +243,91 @@ def test_deleting_a_pair_trashes_both_files_and_restore_brings_the_pair_back(
         back = Image.get_by_id(row.id)
         assert (back.presence, back.favourite) == (Presence.PRESENT, True)
         assert back.companion_path == str(raw) and Image.select().count() == 1
+
+
+def test_jpeg_renamed_beside_another_pictures_raw_keeps_both_photos(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """A JPEG renamed outside the app to a RAW's name, showing another picture: both photos
+    stay, each with everything the user gave it (no displaced row for a RAW that exists)."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    raw = make_dng(folder / "IMG_1.dng", SHOT, seed=1)
+    jpeg = make_jpeg(folder / "HOLIDAY.jpg", SHOT, seed=2)
+    with Library() as lib:
+        lib.index([folder])
+        raw_data = give(at(raw), "Alice", "RawAlbum", "raw caption")
+        jpeg_data = give(at(jpeg), "Bob", "JpgAlbum", "jpeg caption")
+        renamed = jpeg.rename(folder / "IMG_1.jpg")
+        for _ in range(3):
+            lib.index([folder])
+        rows = list(Image.select())
+        assert len(rows) == 2 and {r.presence for r in rows} == {Presence.PRESENT}
+        assert user_data(at(raw).id) == raw_data and at(raw).companion_path is None
+        assert user_data(at(renamed).id) == jpeg_data
+
+
+def test_jpeg_renamed_beside_its_raw_becomes_one_photo_with_both_photos_data(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """The same picture: one paired photo holding both rows' albums, heart and names."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    raw = make_dng(folder / "IMG_1.dng", SHOT, seed=1)
+    jpeg = make_jpeg(folder / "HOLIDAY.jpg", SHOT, seed=1)
+    with Library() as lib:
+        lib.index([folder])
+        give(at(raw), "Alice", "RawAlbum", "raw caption")
+        Image.update(favourite=False).where(Image.id == at(raw).id).execute()
+        give(at(jpeg), "Alice", "JpgAlbum", "jpeg caption")
+        renamed = jpeg.rename(folder / "IMG_1.jpg")
+        lib.index([folder])
+        (row,) = Image.select()
+        assert row.path == str(renamed) and row.companion_path == str(raw)
+        assert user_data(row.id) == UserData(
+            True, ("JpgAlbum", "RawAlbum"), (("Alice", True),), "jpeg caption"
+        )
+
+
+def test_a_raw_showing_another_picture_is_never_merged_into_the_jpeg(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """IMG_1.DNG pairs with IMG_1.jpg; IMG_1.nef (another picture) is a photo with a named
+    face. Once the DNG is deleted, the NEF stays its own photo with all its data."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    make_dng(folder / "IMG_1.DNG", SHOT, seed=1)
+    nef = make_dng(folder / "IMG_1.nef", SHOT, seed=5)
+    jpeg = make_jpeg(folder / "IMG_1.jpg", SHOT, seed=1)
+    with Library() as lib:
+        lib.index([folder])
+        jpeg_data = give(at(jpeg), "Ann", "A1", "jpeg caption")
+        nef_data = give(at(nef), "Bob", "NefAlbum", "nef caption")
+        (folder / "IMG_1.DNG").unlink()
+        lib.index([folder])
+        assert user_data(at(jpeg).id) == jpeg_data and at(jpeg).companion_path is None
+        assert user_data(at(nef).id) == nef_data and at(nef).presence == Presence.PRESENT
+
+
+def test_merging_rows_never_drops_a_face_named_otherwise(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """give_user_data refuses (and changes nothing) where the target's face at the same place
+    was confirmed as someone else; the source row is kept."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    one = make_jpeg(folder / "a.jpg", SHOT, seed=1)
+    two = make_jpeg(folder / "b.jpg", SHOT, seed=2)
+    with Library() as lib:
+        lib.index([folder])
+        one_data = give(at(one), "Ann", "A1", "one")
+        two_data = give(at(two), "Bob", "B1", "two")
+        with lib.db.atomic():
+            assert give_user_data(at(two), at(one)) is False
+        assert user_data(at(one).id) == one_data and user_data(at(two).id) == two_data
+        Face.update(person=Person.get(Person.name == "Ann")).where(
+            Face.image == at(two).id
+        ).execute()
+        with lib.db.atomic():
+            assert give_user_data(at(two), at(one)) is True
+        assert user_data(at(one).id) == UserData(True, ("A1", "B1"), (("Ann", True),), "one")
