@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.qt import QObject, QTimer
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import n_
 from pictopy_desktop.workers.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -75,10 +75,8 @@ class SidecarWriteBack(QObject):
         if report.failed:
             details = "\n".join(f"{path}: {reason}" for path, reason in report.failed)
             messages.warning(
-                translate(
-                    "pictopy",
-                    "%n sidecar(s) could not be written; the photos and the library are unchanged.",
-                    None,
+                n_(
+                    "%Ln sidecar(s) could not be written; the photos and the library are unchanged.",
                     len(report.failed),
                 ),
                 details,

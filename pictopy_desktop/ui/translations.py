@@ -177,6 +177,12 @@ def _plural_texts() -> tuple[str, ...]:
             None,
             1,
         ),
+        QCoreApplication.translate(
+            "pictopy",
+            "%Ln sidecar(s) could not be written; the photos and the library are unchanged.",
+            None,
+            1,
+        ),
         QCoreApplication.translate("pictopy", "%Ln trip(s) and event(s)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln waiting for analysis", None, 1),
         QCoreApplication.translate("pictopy", "%n second(s)", None, 1),

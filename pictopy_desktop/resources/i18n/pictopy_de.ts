@@ -786,6 +786,22 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         <translation>Gesichter neu zu Personen gruppieren nach</translation>
     </message>
     <message>
+        <source>Write names, keywords, ratings and rotations to .xmp sidecars</source>
+        <translation>Namen, Stichwörter, Bewertungen und Drehungen in .xmp-Begleitdateien schreiben</translation>
+    </message>
+    <message>
+        <source>Photos rated 5 stars in other programs are favourites</source>
+        <translation>Fotos, die andere Programme mit 5 Sternen bewertet haben, sind Favoriten</translation>
+    </message>
+    <message>
+        <source>Keywords, ratings, colour labels, titles, captions and named faces that digiKam, Lightroom, Picasa or your phone wrote are always read. With writing on, what you change in PictoPy goes to a sidecar beside each photo (photo.jpg.xmp), merged with what other programs wrote there; the photo files themselves are never changed.</source>
+        <translation>Stichwörter, Bewertungen, Farbmarkierungen, Titel, Beschreibungen und benannte Gesichter, die digiKam, Lightroom, Picasa oder Ihr Telefon geschrieben haben, werden immer gelesen. Ist das Schreiben an, kommt, was Sie in PictoPy ändern, in eine Begleitdatei neben jedem Foto (foto.jpg.xmp), zusammengeführt mit dem, was andere Programme dort geschrieben haben; die Fotodateien selbst werden nie verändert.</translation>
+    </message>
+    <message>
+        <source>Metadata</source>
+        <translation>Metadaten</translation>
+    </message>
+    <message>
         <source> MB</source>
         <translation> MB</translation>
     </message>
@@ -1257,6 +1273,13 @@ Protokolle: {logs}</translation>
         <translation>
             <numerusform>%Ln gedrehtes Foto wurde ungedreht kopiert: Sein Format lässt sich nicht ohne Qualitätsverlust drehen.</numerusform>
             <numerusform>%Ln gedrehte Fotos wurden ungedreht kopiert: Ihr Format lässt sich nicht ohne Qualitätsverlust drehen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln sidecar(s) could not be written; the photos and the library are unchanged.</source>
+        <translation>
+            <numerusform>%Ln Begleitdatei konnte nicht geschrieben werden; die Fotos und die Bibliothek sind unverändert.</numerusform>
+            <numerusform>%Ln Begleitdateien konnten nicht geschrieben werden; die Fotos und die Bibliothek sind unverändert.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -200,6 +200,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln sidecar(s) could not be written; the photos and the library are unchanged.</source>
+        <translation>
+            <numerusform>%Ln sidecar could not be written; the photos and the library are unchanged.</numerusform>
+            <numerusform>%Ln sidecars could not be written; the photos and the library are unchanged.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln trip(s) and event(s)</source>
         <translation>
             <numerusform>%Ln trip or event</numerusform>
