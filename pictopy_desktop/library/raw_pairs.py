@@ -152,18 +152,38 @@ def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> dict[Path
     return kept
 
 
-def raw_takes_over(raws: Sequence[Path]) -> int:
+def _renamed_away(row: Image, arrivals: Sequence[Path]) -> bool:
+    """Whether a pair's gone JPEG is among ``arrivals`` under another name in its folder (by content)."""
+    folder = os.path.dirname(row.path)
+    for path in arrivals:
+        if str(path.parent) != folder or _split(path.name)[1] not in SHOWN_EXTENSIONS:
+            continue
+        try:
+            if path.stat().st_size != row.size or content_hash(path) != row.content_hash:
+                continue
+        except OSError:
+            continue
+        if not Image.select().where(Image.path == str(path)).exists():
+            return True
+    return False
+
+
+def raw_takes_over(raws: Sequence[Path], arrivals: Sequence[Path] = ()) -> int:
     """Pairs whose JPEG is gone: the RAW becomes the photo; returns how many.
 
     A photo whose JPEG is confirmed gone from the folder the RAW was just found in (deleted
     outside the app, or the pair trashed and only the RAW restored) takes the RAW's path
-    with everything it holds. An offline photo is left alone: its drive is not there.
+    with everything it holds. An offline photo is left alone: its drive is not there. A
+    JPEG renamed in its folder (its bytes among ``arrivals``, files being read this run)
+    keeps the row, which follows it; the RAW then stands alone.
     """
     moved = 0
     by_raw = {str(p): p for p in raws}
     if not by_raw:
         return 0
-    rows = Image.select(Image.id, Image.path, Image.companion_path).where(
+    rows = Image.select(
+        Image.id, Image.path, Image.companion_path, Image.size, Image.content_hash
+    ).where(
         Image.companion_path.is_null(False)
         & Image.presence.in_([Presence.PRESENT, Presence.MISSING])
     )
@@ -171,6 +191,9 @@ def raw_takes_over(raws: Sequence[Path]) -> int:
         raw = by_raw.get(row.companion_path)
         # A displaced row's path is no file's (indexer.DISPLACED_PREFIX): it waits for its own bytes.
         if raw is None or os.path.lexists(row.path) or not os.path.isabs(row.path):
+            continue
+        if _renamed_away(row, arrivals):
+            log.info("%s was renamed; its RAW %s stands alone", row.path, raw)
             continue
         with Image._meta.database.atomic():
             if Image.select().where(Image.path == str(raw)).exists():
@@ -202,7 +225,7 @@ def pair_work(
             paths.add(shown)
             out.append((shown, folder_of.get(shown, folder)))
     lone_raws = [p for p, _ in out if _split(p.name)[1] in RAW_EXTENSIONS]
-    raw_takes_over(lone_raws)
+    raw_takes_over(lone_raws, [p for p, _ in out])
     return out, pairs
 
 

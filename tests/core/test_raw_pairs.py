@@ -331,3 +331,22 @@ def test_merging_rows_never_drops_a_face_named_otherwise(
         with lib.db.atomic():
             assert give_user_data(at(two), at(one)) is True
         assert user_data(at(one).id) == UserData(True, ("A1", "B1"), (("Ann", True),), "one")
+
+
+def test_a_pairs_jpeg_renamed_outside_the_app_keeps_the_photo(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """The row follows the JPEG's bytes to its new name; the RAW stands alone as a new photo."""
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    raw = make_dng(folder / "IMG_1.dng", SHOT, seed=1)
+    jpeg = make_jpeg(folder / "IMG_1.jpg", SHOT, seed=1)
+    with Library() as lib:
+        lib.index([folder])
+        data = give(at(jpeg), "Ann", "A1", "jpeg caption")
+        row_id = at(jpeg).id
+        renamed = jpeg.rename(folder / "Paris_sunset.jpg")
+        lib.index([folder])
+        assert at(renamed).id == row_id and user_data(row_id) == data
+        assert at(renamed).companion_path is None
+        assert at(raw).id != row_id and at(raw).presence == Presence.PRESENT
