@@ -466,24 +466,7 @@ class GalleryDelegate(QStyledItemDelegate):
     def _paint_offline(self, painter: QPainter, rect: QRect) -> None:
         """Greyed, with an "offline" pill (top right): the drive holding the photo is not connected."""
         painter.fillRect(rect, QColor(120, 120, 120, 190))
-        font = QFont(painter.font())
-        font.setBold(True)
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        painter.setFont(font)
-        fm = painter.fontMetrics()
-        text = "offline"
-        h = fm.height() + 4
-        pill = QRectF(
-            rect.right() - fm.horizontalAdvance(text) - 20,
-            rect.top() + 6,
-            fm.horizontalAdvance(text) + 14,
-            h,
-        )
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(0, 0, 0, 170))
-        painter.drawRoundedRect(pill, h / 2, h / 2)
-        painter.setPen(QColor("white"))
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, text)
+        paint_pill(painter, rect, "offline")
 
     def _paint_badges(self, painter: QPainter, rect: QRect, row: bq.GalleryRow) -> None:
         """A heart (bottom left) on favourites; a play mark and the duration (bottom right) on
