@@ -305,17 +305,23 @@ def write_export_file(path: Path, data: dict[str, Any]) -> None:
         raise PictoPyError(f"Cannot export to {path}: {folder} {what}.")
     text = json.dumps(data, indent=1, ensure_ascii=False).encode("utf-8")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        replace_file_atomically(path, text)
     except OSError as exc:
         raise PictoPyError(f"Cannot export to {path}: {exc.strerror or exc}.") from exc
+
+
+def replace_file_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` as ``path`` through a temporary file beside it, fsync and a rename.
+
+    A reader sees the old file or the whole new one, never half of it; raises ``OSError``.
+    """
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(text)
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
-    except BaseException as exc:
+    except BaseException:
         Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise PictoPyError(f"Cannot export to {path}: {exc.strerror or exc}.") from exc
         raise

@@ -20,13 +20,13 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import exiv2
 
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.export_file import replace_file_atomically
 from pictopy_desktop.library.image_decode import open_regular
 from pictopy_desktop.library.metadata.face_regions import (
     MWG_LIST,
@@ -309,20 +309,9 @@ def _number(text: str | None) -> int | None:
 def _replace(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file beside it and a rename."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        replace_file_atomically(path, data)
     except OSError as exc:
         raise SidecarWriteError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise SidecarWriteError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
-        raise
 
 
 def write_sidecar(image: Image) -> Path | None:
