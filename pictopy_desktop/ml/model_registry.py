@@ -22,7 +22,7 @@ from pictopy_desktop.ml.face_embedder import (
     facenet160_embedder,
 )
 from pictopy_desktop.ml.object_detector import YoloObjectDetector
-from pictopy_desktop.ml.ort_session import create_session, session_info
+from pictopy_desktop.ml.ort_session import CPU_ONLY, create_session, session_info
 
 # (model file, thresholds, longest side the manifest allows, ORT intra-op threads) -> model
 Loader = Callable[[Path, dict[str, float], int | None, int | None], Any]
@@ -53,8 +53,9 @@ def _yolov8_face(path: Path, t: dict[str, float], max_side: int | None, threads:
 
 
 def _yunet(path: Path, t: dict[str, float], max_side: int | None, threads: int | None) -> Any:
-    # cv2 runs YuNet itself; ORT only checks that the file really is YuNet first.
-    check_yunet_io(session_info(create_session(path, intra_op_threads=1)))
+    # cv2 runs YuNet itself (on the CPU); ORT only checks that the file really is YuNet first,
+    # on the CPU too, so no GPU session is made just to read names and shapes.
+    check_yunet_io(session_info(create_session(path, intra_op_threads=1, providers=CPU_ONLY)))
     return YuNetFaceDetector(
         path,
         confidence=t.get("confidence", 0.7),

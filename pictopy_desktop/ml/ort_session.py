@@ -21,7 +21,11 @@ PROVIDER_PREFERENCE: tuple[str, ...] = (
     "CPUExecutionProvider",
 )
 
+CPU_ONLY: tuple[str, ...] = ("CPUExecutionProvider",)
+
 Dim = int | str | None
+
+_cuda_libraries_loaded = False
 
 
 class ModelSession(Protocol):
@@ -128,6 +132,8 @@ def create_session(
     options.inter_op_num_threads = 1
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     chosen = list(providers) if providers is not None else choose_providers()
+    if "CUDAExecutionProvider" in chosen:
+        _load_cuda_libraries(ort)
     if "DmlExecutionProvider" in chosen:
         # DirectML does not support memory patterns or parallel execution.
         options.enable_mem_pattern = False
@@ -140,3 +146,20 @@ def create_session(
         ) from exc
     log.debug("Loaded %s with providers %s", path.name, session.get_providers())
     return session
+
+
+def _load_cuda_libraries(ort: Any) -> None:
+    """Load CUDA and cuDNN from the ``nvidia-*`` pip packages when they are there (once).
+
+    ``pip install 'pictopy-desktop[cuda]'`` brings them as wheels, which the dynamic loader does
+    not search; without this the CUDA provider is skipped and the models run on the CPU. A
+    system-wide CUDA keeps working: onnxruntime falls back to the default library paths.
+    """
+    global _cuda_libraries_loaded
+    if _cuda_libraries_loaded or not hasattr(ort, "preload_dlls"):
+        return
+    _cuda_libraries_loaded = True
+    try:
+        ort.preload_dlls()
+    except Exception as exc:  # a missing library only means the CPU runs the models
+        log.info("CUDA libraries could not be preloaded (%s); onnxruntime looks on its own", exc)

@@ -101,3 +101,55 @@ def test_session_info_reads_names_shapes_and_metadata_from_fakes() -> None:
     # a fake without metadata is fine
     del fake.get_modelmeta
     assert ort_session.session_info(fake).metadata == {}
+
+
+def test_cuda_libraries_from_pip_wheels_are_loaded_once_before_a_cuda_session(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`pictopy-desktop[cuda]` brings CUDA as nvidia-* wheels the loader does not search."""
+    model = tmp_path / "m.onnx"
+    model.write_bytes(b"x")
+    preloads: list[bool] = []
+    monkeypatch.setattr(
+        ort, "get_available_providers", lambda: ["CUDAExecutionProvider", "CPUExecutionProvider"]
+    )
+    monkeypatch.setattr(ort, "InferenceSession", _FakeInferenceSession)
+    monkeypatch.setattr(ort, "preload_dlls", lambda *a, **k: preloads.append(True), raising=False)
+    monkeypatch.setattr(ort_session, "_cuda_libraries_loaded", False)
+    _FakeInferenceSession.calls.clear()
+    ort_session.create_session(model)
+    ort_session.create_session(model)
+    assert preloads == [True]
+    assert _FakeInferenceSession.calls[-1]["providers"] == [
+        "CUDAExecutionProvider",
+        "CPUExecutionProvider",
+    ]
+
+
+def test_a_failed_cuda_preload_leaves_the_session_to_onnxruntime(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    model = tmp_path / "m.onnx"
+    model.write_bytes(b"x")
+
+    def broken_preload(*a: Any, **k: Any) -> None:
+        raise OSError("libcudnn.so.9: cannot open shared object file")
+
+    monkeypatch.setattr(ort, "InferenceSession", _FakeInferenceSession)
+    monkeypatch.setattr(ort, "preload_dlls", broken_preload, raising=False)
+    monkeypatch.setattr(ort_session, "_cuda_libraries_loaded", False)
+    session = ort_session.create_session(
+        model, providers=["CUDAExecutionProvider", "CPUExecutionProvider"]
+    )
+    assert session.get_providers() == ["CUDAExecutionProvider", "CPUExecutionProvider"]
+
+
+def test_no_cuda_preload_for_a_cpu_session(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    model = tmp_path / "m.onnx"
+    model.write_bytes(b"x")
+    preloads: list[bool] = []
+    monkeypatch.setattr(ort, "InferenceSession", _FakeInferenceSession)
+    monkeypatch.setattr(ort, "preload_dlls", lambda *a, **k: preloads.append(True), raising=False)
+    monkeypatch.setattr(ort_session, "_cuda_libraries_loaded", False)
+    ort_session.create_session(model, providers=list(ort_session.CPU_ONLY))
+    assert preloads == []
