@@ -6,11 +6,8 @@ corrupt file is set aside rather than crashing the app.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -66,21 +63,14 @@ def load_settings(path: Path | None = None) -> Settings:
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
     """Write settings atomically (temp file + rename) so a crash never truncates them."""
+    # Imported here: export_file pulls in the image decoders (numpy, Pillow), a quarter of a
+    # second that the start path, which only loads settings, should not pay.
+    from pictopy_desktop.library.export_file import replace_file_atomically
+
     path = path or paths.settings_path()
     data = asdict(settings)
     extra = data.pop("extra")
     data.update(extra)
-    text = json.dumps(data, indent=2, sort_keys=True)
     # A temp file of its own per writer: two saves at once (two windows, the CLI) never
     # rename each other's half-written file; the last complete one wins.
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    replace_file_atomically(path, json.dumps(data, indent=2, sort_keys=True).encode("utf-8"))

@@ -58,5 +58,5 @@ def test_concurrent_saves_leave_a_whole_file(tmp_path: Path, caplog) -> None:
     assert set(seen) <= written  # each read is one writer's whole file
     final = json.loads(path.read_text())
     assert final["thumbnail_cache_mb"] % 1000 == 199  # the last save of one of the writers
-    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".settings-*"))
+    assert not list(tmp_path.glob("*.tmp")) and not list(tmp_path.glob(".settings.json.*"))
     assert not list(tmp_path.glob("*.corrupt.json"))
