@@ -70,9 +70,12 @@ def run_restore(args: argparse.Namespace) -> int:
                         problems += 1
                         results.append({"id": record_id, "restored": False, "message": str(exc)})
                         continue
-                    results.append(
-                        {"id": record_id, "restored": True, "path": done.entry.original_path}
-                    )
+                    result = {"id": record_id, "restored": True, "path": done.entry.original_path}
+                    if done.companions:  # the RAW that went to the trash with this photo
+                        result["with"] = [e.original_path for e in done.companions]
+                    if done.note:  # why that RAW could not come back with it
+                        result["note"] = done.note
+                    results.append(result)
                     if not done.revived:
                         to_index.append(Path(done.entry.original_path))
             if to_index:  # its row was gone: index the file again (a moved copy's row comes back by content hash)
@@ -84,7 +87,9 @@ def run_restore(args: argparse.Namespace) -> int:
     else:
         for r in results:
             if r["restored"]:
-                print(f"Restored {r['path']}")
+                print(" and ".join([f"Restored {r['path']}", *r.get("with", [])]))
+                if r.get("note"):
+                    print(r["note"])
             else:
                 fail(f"not restored ({r['id']}): {r['message']}")
     return 1 if problems else 0

@@ -2,9 +2,12 @@
 
 digiKam's way: "delete" moves the file to the system trash, never removes it. Each photo
 is checked on disk right before it moves (still a regular file, its bytes hashed and
-compared with the indexed ones, so a file that took its name is never trashed in its place); its library row stays, marked missing, so
-names, albums, favourites and faces come back with the file (``trash.restore``). A RAW
-companion shown with the photo goes to the trash with it.
+compared with the indexed ones, so a file that took its name is never trashed in its place);
+its library row stays, marked missing, so names, albums, favourites and faces come back with
+the file (``trash.restore``). A RAW companion shown with the photo goes to the trash with it,
+checked the same way against the identity recorded when the pair was
+(``companion_identity``): a pair goes whole or not at all, and restoring the photo brings
+its RAW back too.
 """
 
 from __future__ import annotations
@@ -17,8 +20,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from pictopy_desktop.library.changes import OpChanges
+from pictopy_desktop.library.companion_identity import companion_problem
 from pictopy_desktop.library.image_decode import content_hash
-from pictopy_desktop.library.trash import TrashEntry, TrashError, move_to_trash
+from pictopy_desktop.library.trash import (
+    TrashEntry,
+    TrashError,
+    link_companion,
+    move_to_trash,
+    restore,
+)
 from pictopy_desktop.storage.tables import Image, Presence
 
 log = logging.getLogger(__name__)
@@ -55,6 +65,64 @@ def _mark_missing(image_id: int) -> None:
     ).execute()
 
 
+def _companion(row: Image) -> str | None:
+    """The RAW shown with ``row`` that goes with it: None where there is none, or it is gone."""
+    raw = row.companion_path
+    return raw if raw and os.path.lexists(raw) else None
+
+
+def _check(row: Image) -> tuple[str | None, str | None]:
+    """(why ``row``'s files must not move now, the photo's content hash), read on disk."""
+    problem = _problem(row.path)
+    digest = None
+    if problem is None:
+        try:
+            digest = content_hash(row.path)
+        except OSError as exc:
+            problem = f"it cannot be read ({exc.strerror or exc})"
+    if problem is None and row.content_hash and digest != row.content_hash:
+        # Another file took the name (renamed or swapped outside PictoPy): never trash it.
+        problem = "it changed on disk since it was indexed; re-index first"
+    raw = _companion(row)
+    if problem is None and raw is not None:
+        # Checked before the photo moves: a pair goes whole or stays whole.
+        problem = companion_problem(row.id, raw)
+    return problem, digest
+
+
+def _trash_companion(row: Image, entry: TrashEntry, outcome: PhotoTrashOutcome) -> None:
+    """Move ``row``'s RAW after its photo, checked again right before; a refusal brings the photo back."""
+    raw = _companion(row)
+    if raw is None:
+        return
+    problem = companion_problem(row.id, raw)
+    if problem is None:
+        try:
+            raw_entry = move_to_trash(
+                raw,
+                f"RAW file shown with {os.path.basename(row.path)}, {REASON}",
+                kept_path=None,
+                digest=content_hash(raw),
+                size=os.stat(raw).st_size,
+            )
+        except (TrashError, OSError) as exc:
+            problem = (
+                f"its RAW file could not go to the trash ({getattr(exc, 'strerror', None) or exc})"
+            )
+        else:
+            link_companion(entry.id, raw_entry.id)
+            outcome.trashed.append(raw_entry)
+            return
+    # The RAW changed in the moment the photo moved: put the photo back, the pair stays whole.
+    outcome.trashed.remove(entry)
+    try:
+        restore(entry.id)
+    except TrashError as exc:  # it stays listed in Recently removed, restorable from there
+        problem += f" ({os.path.basename(row.path)} could not be put back: {exc})"
+    log.info("Not moving %s to the trash: %s", row.path, problem)
+    outcome.refused.append((row.path, problem))
+
+
 def trash_photos(image_ids: Iterable[int]) -> PhotoTrashOutcome:
     """Move the files of ``image_ids`` (and their RAW companions) to the system trash."""
     outcome = PhotoTrashOutcome()
@@ -68,16 +136,7 @@ def trash_photos(image_ids: Iterable[int]) -> PhotoTrashOutcome:
                 (row.path, "it is offline: connect its drive to move it to the trash")
             )
             continue
-        problem = _problem(row.path)
-        digest = None
-        if problem is None:
-            try:
-                digest = content_hash(row.path)
-            except OSError as exc:
-                problem = f"it cannot be read ({exc.strerror or exc})"
-        if problem is None and row.content_hash and digest != row.content_hash:
-            # Another file took the name (renamed or swapped outside PictoPy): never trash it.
-            problem = "it changed on disk since it was indexed; re-index first"
+        problem, digest = _check(row)
         if problem is not None:
             log.info("Not moving %s to the trash: %s", row.path, problem)
             outcome.refused.append((row.path, problem))
@@ -99,21 +158,9 @@ def trash_photos(image_ids: Iterable[int]) -> PhotoTrashOutcome:
             outcome.refused.append((row.path, str(exc)))
             continue
         outcome.trashed.append(entry)
-        done.add(row.id)
-        companion = row.companion_path
-        if companion and _problem(companion) is None:
-            try:
-                outcome.trashed.append(
-                    move_to_trash(
-                        companion,
-                        f"RAW file shown with {os.path.basename(row.path)}, {REASON}",
-                        kept_path=None,
-                        digest=content_hash(companion),
-                        size=os.stat(companion).st_size,
-                    )
-                )
-            except (TrashError, OSError) as exc:
-                outcome.refused.append((companion, str(exc)))
+        _trash_companion(row, entry, outcome)
+        if entry in outcome.trashed:
+            done.add(row.id)
     outcome.changes = (
         OpChanges(trash=True, albums=True, favourites=True, people=True).with_images(done)
         if done

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from pictopy_desktop.library.companion_identity import forget_identities, record_identities
 from pictopy_desktop.library.duplicates import NEAR_DUPLICATE_DISTANCE
 from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.library.linked_rows import give_user_data
@@ -199,6 +200,7 @@ def raw_takes_over(raws: Sequence[Path], arrivals: Sequence[Path] = ()) -> int:
             if Image.select().where(Image.path == str(raw)).exists():
                 continue  # the RAW has a row of its own already: settled as a pair or left alone
             Image.update(path=str(raw), companion_path=None).where(Image.id == row.id).execute()
+            forget_identities([row.id])
         log.info("%s is gone; its RAW %s is the photo now", row.path, raw)
         moved += 1
     return moved
@@ -230,8 +232,9 @@ def pair_work(
 
 
 def record_companions(pairs: dict[Path, Path]) -> None:
-    """After the files are stored: each pair's row names its RAW; a present photo whose RAW is
-    gone or renamed (no longer its pair) names none."""
+    """After the files are stored: each pair's row names its RAW (with the RAW's identity,
+    ``companion_identity``); a present photo whose RAW is gone or renamed (no longer its pair)
+    names none."""
     paired = {str(shown) for shown in pairs}
     stale = [
         row_id
@@ -253,3 +256,13 @@ def record_companions(pairs: dict[Path, Path]) -> None:
             ).execute()
         for i in range(0, len(stale), 500):
             Image.update(companion_path=None).where(Image.id.in_(stale[i : i + 500])).execute()
+        forget_identities(stale)
+    shown_paths = list(paired)
+    recorded: list[tuple[int, str]] = []
+    for i in range(0, len(shown_paths), 500):
+        recorded.extend(
+            Image.select(Image.id, Image.companion_path)
+            .where(Image.path.in_(shown_paths[i : i + 500]) & Image.companion_path.is_null(False))
+            .tuples()
+        )
+    record_identities(recorded)

@@ -8,12 +8,14 @@ up in the trash folders that could have taken it (the home trash and the volume'
 ``.Trash/$uid`` / ``.Trash-$uid``).
 
 ``restore`` moves a file back from a freedesktop trash (never over an existing file) and
-brings its library row back; on Windows and macOS it tells the user where the file went
-and how to put it back.
+brings its library row back; a RAW that went with its photo (``link_companion``) comes
+back with it. On Windows and macOS it tells the user where the file went and how to put
+it back.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import logging
@@ -70,6 +72,8 @@ class Restored:
     entry: TrashEntry
     revived: bool
     changes: OpChanges = OpChanges(trash=True)
+    companions: tuple[TrashEntry, ...] = ()  # the photo's RAW, back with it
+    note: str | None = None  # a sentence for the user where its RAW could not come back
 
 
 def freedesktop_trash() -> bool:
@@ -134,6 +138,20 @@ def move_to_trash(
 
 
 _PENDING = "trash.pending."
+_COMPANION = "trash.companion."
+
+
+def link_companion(record_id: int, companion_id: int) -> None:
+    """``companion_id`` (a RAW) went to the trash with ``record_id`` (its photo): they come back together."""
+    with database_proxy.atomic():
+        meta_set(f"{_COMPANION}{record_id}", companion_id)
+
+
+def _linked_companion(record_id: int) -> TrashRecord | None:
+    row = Meta.get_or_none(Meta.key == f"{_COMPANION}{record_id}")
+    if row is None or not row.value.isdigit():
+        return None
+    return TrashRecord.get_or_none(TrashRecord.id == int(row.value))
 
 
 def _pending_key(record_id: int) -> str:
@@ -315,12 +333,27 @@ def recently_removed(include_restored: bool = True, limit: int | None = None) ->
 
 
 def restore(record_id: int) -> Restored:
-    """Put a trashed file back where it was and bring its library row back.
+    """Put a trashed file back where it was and bring its library row back, its RAW with it.
 
     Raises TrashError with what to do where it cannot: the file is gone from the trash,
     something else is at the original path now, or the platform's trash is not one
-    PictoPy can take files out of.
+    PictoPy can take files out of. A RAW that cannot come back stays in the trash, listed,
+    and ``Restored.note`` says why.
     """
+    done = _restore_one(record_id)
+    companion = _linked_companion(record_id)
+    if companion is None or companion.restored_at is not None:
+        return done
+    try:
+        raw = _restore_one(companion.id)
+    except TrashError as exc:
+        log.info("Restored %s without its RAW file: %s", done.entry.original_path, exc)
+        return dataclasses.replace(done, note=f"Its RAW file stays in the {trash_name()}: {exc}")
+    return dataclasses.replace(done, companions=(raw.entry,))
+
+
+def _restore_one(record_id: int) -> Restored:
+    """``restore`` for one record."""
     record = TrashRecord.get_or_none(TrashRecord.id == record_id)
     if record is None:
         raise TrashError(f"Nothing was moved to the trash with the number {record_id}.")

@@ -211,7 +211,8 @@ class RecentlyRemovedPage(QWidget):
             messages.info(
                 translate("pictopy", "Restored {name} to {folder}.").format(
                     name=entry.name, folder=entry.folder
-                )
+                ),
+                result.note,  # the photo is back; why its RAW could not come with it
             )
             if not result.revived:
                 self.index_requested.emit([Path(entry.original_path)])

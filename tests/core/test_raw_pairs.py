@@ -236,8 +236,11 @@ def test_deleting_a_pair_trashes_both_files_and_restore_brings_the_pair_back(
         lib.index([tmp_path / "card"])
         assert Image.get_by_id(row.id).presence == Presence.MISSING
         assert Image.select().count() == 1
-        for entry in outcome.trashed:
-            trash.restore(entry.id)
+        # Restoring the photo brings its RAW back with it.
+        photo_entry = next(e for e in outcome.trashed if e.original_path == str(jpeg))
+        restored = trash.restore(photo_entry.id)
+        assert [e.original_path for e in restored.companions] == [str(raw)]
+        assert restored.note is None
         assert jpeg.read_bytes() == jpeg_bytes and raw.read_bytes() == raw_bytes
         lib.index([tmp_path / "card"])
         back = Image.get_by_id(row.id)
