@@ -11,7 +11,8 @@ so only photos sharing one are compared.
 
 Trashing re-checks everything on disk right before each file moves (``check_pair``): both
 are different regular files, both still hold the bytes that were indexed, the keeper reads
-back; a failed check leaves that file where it is with the reason. The trashed copy's
+back; a failed check leaves that file where it is with the reason. A RAW+JPEG pair goes
+whole, and only where the keeper is a pair whose RAW holds the same bytes. The trashed copy's
 favourite and albums move to the keeper, and its row stays (marked missing) so a restored
 file comes back with everything.
 """
@@ -30,7 +31,9 @@ import numpy as np
 from peewee import SqliteDatabase
 
 from pictopy_desktop.library.changes import NO_CHANGES, PHOTO_SET_CHANGED, OpChanges
+from pictopy_desktop.library.companion_identity import companion_problem
 from pictopy_desktop.library.image_decode import content_hash
+from pictopy_desktop.library.photo_trash import trash_companion
 from pictopy_desktop.library.trash import TrashError, move_to_trash
 from pictopy_desktop.people.face_matching import box_iou
 from pictopy_desktop.storage.tables import AlbumImage, Face, Image, ImageState, Person, Presence
@@ -296,12 +299,11 @@ def check_pair(keeper: Image, other: Image, exact_only: bool) -> str | None:
         return f"the copy to keep, {keeper.path}, is not in the library now"
     if other.presence != Presence.PRESENT:
         return "it is not in the library now"
-    if other.companion_path:
-        # Trashing the JPEG alone would leave its RAW behind as a photo of its own.
-        return f"it is shown with its RAW file {other.companion_path}; the pair is kept together"
-    problem = _regular_file_problem(
-        keeper.path, f"the copy to keep, {keeper.path},"
-    ) or _regular_file_problem(other.path, "it")
+    problem = (
+        _regular_file_problem(keeper.path, f"the copy to keep, {keeper.path},")
+        or _regular_file_problem(other.path, "it")
+        or _raw_problem(keeper, other)
+    )
     if problem:
         return problem
     keep_id, other_id = file_identity(keeper.path), file_identity(other.path)
@@ -321,6 +323,34 @@ def check_pair(keeper: Image, other: Image, exact_only: bool) -> str | None:
         return f"the copy to keep, {keeper.path}, changed since it was indexed"
     if exact_only and keep_hash != other_hash:
         return f"it is not an exact copy of {keeper.path}, only a near duplicate"
+    return None
+
+
+def _raw_problem(keeper: Image, other: Image) -> str | None:
+    """Why ``other``'s RAW must not go to the trash with it, or None (no RAW, or an identical one kept).
+
+    A pair goes whole (trashing its JPEG alone would leave the RAW behind as a photo of its
+    own), and only where the keeper's RAW holds the same bytes: a RAW is never the last copy.
+    """
+    raw = other.companion_path
+    if not raw or not os.path.lexists(raw):
+        return None
+    name = os.path.basename(raw)
+    kept_raw = keeper.companion_path
+    if not kept_raw or not os.path.lexists(kept_raw):
+        return f"it is shown with its RAW file {name}, which has no copy beside {keeper.path}; the pair is kept together"
+    if (problem := companion_problem(other.id, raw)) is not None:
+        return problem
+    if (problem := companion_problem(keeper.id, kept_raw)) is not None:
+        return f"the copy to keep, {keeper.path}: {problem}"
+    if file_identity(raw) == file_identity(kept_raw) or _same_file(raw, kept_raw):
+        return f"its RAW file {name} is the same file as {kept_raw}, reached by another path"
+    try:
+        same = content_hash(Path(raw)) == content_hash(Path(kept_raw))
+    except OSError as exc:
+        return f"its RAW file {name} cannot be read ({exc.strerror or exc})"
+    if not same:
+        return f"its RAW file {name} is not a copy of {kept_raw}; the pair is kept together"
     return None
 
 
@@ -410,8 +440,15 @@ def trash_duplicates(keep_id: int, others: Iterable[int], exact_only: bool = Fal
             except TrashError as exc:
                 problem = str(exc)
             else:
-                outcome.trashed.append((other.path, entry.id))
-                continue
+                # Its RAW goes with it (checked again first); where it cannot, the photo comes back.
+                raw_entry, problem = trash_companion(
+                    other, entry, reason, kept_path=keeper.companion_path
+                )
+                if problem is None:
+                    outcome.trashed.append((other.path, entry.id))
+                    if raw_entry is not None:
+                        outcome.trashed.append((raw_entry.original_path, raw_entry.id))
+                    continue
         log.info(
             "Not moving %s (%s of %s) to the trash: %s", other.path, kind, keeper.path, problem
         )

@@ -90,18 +90,25 @@ def _check(row: Image) -> tuple[str | None, str | None]:
     return problem, digest
 
 
-def _trash_companion(row: Image, entry: TrashEntry, outcome: PhotoTrashOutcome) -> None:
-    """Move ``row``'s RAW after its photo, checked again right before; a refusal brings the photo back."""
+def trash_companion(
+    row: Image, entry: TrashEntry, reason: str, kept_path: str | None = None
+) -> tuple[TrashEntry | None, str | None]:
+    """Move ``row``'s RAW right after its photo went to the trash (``entry``), checked again first.
+
+    Returns (the RAW's trash entry, None), (None, None) where the photo has no RAW now, or
+    (None, why) where the RAW stayed: the photo is then brought back from the trash, so a
+    pair is never split.
+    """
     raw = _companion(row)
     if raw is None:
-        return
+        return None, None
     problem = companion_problem(row.id, raw)
     if problem is None:
         try:
             raw_entry = move_to_trash(
                 raw,
-                f"RAW file shown with {os.path.basename(row.path)}, {REASON}",
-                kept_path=None,
+                f"RAW file shown with {os.path.basename(row.path)}, {reason}",
+                kept_path=kept_path,
                 digest=content_hash(raw),
                 size=os.stat(raw).st_size,
             )
@@ -111,16 +118,14 @@ def _trash_companion(row: Image, entry: TrashEntry, outcome: PhotoTrashOutcome) 
             )
         else:
             link_companion(entry.id, raw_entry.id)
-            outcome.trashed.append(raw_entry)
-            return
+            return raw_entry, None
     # The RAW changed in the moment the photo moved: put the photo back, the pair stays whole.
-    outcome.trashed.remove(entry)
     try:
         restore(entry.id)
     except TrashError as exc:  # it stays listed in Recently removed, restorable from there
         problem += f" ({os.path.basename(row.path)} could not be put back: {exc})"
     log.info("Not moving %s to the trash: %s", row.path, problem)
-    outcome.refused.append((row.path, problem))
+    return None, problem
 
 
 def trash_photos(image_ids: Iterable[int]) -> PhotoTrashOutcome:
@@ -157,10 +162,12 @@ def trash_photos(image_ids: Iterable[int]) -> PhotoTrashOutcome:
         except TrashError as exc:
             outcome.refused.append((row.path, str(exc)))
             continue
-        outcome.trashed.append(entry)
-        _trash_companion(row, entry, outcome)
-        if entry in outcome.trashed:
-            done.add(row.id)
+        raw_entry, problem = trash_companion(row, entry, REASON)
+        if problem is not None:
+            outcome.refused.append((row.path, problem))
+            continue
+        outcome.trashed += [entry, *([raw_entry] if raw_entry else [])]
+        done.add(row.id)
     outcome.changes = (
         OpChanges(trash=True, albums=True, favourites=True, people=True).with_images(done)
         if done

@@ -4,7 +4,9 @@ A RAW and a JPEG (or HEIF) with the same name in the same folder ("DSC_0042.NEF"
 "DSC_0042.JPG") are shown as the JPEG's row, with ``Image.companion_path`` naming the
 RAW; both files are kept, and the RAW never becomes a photo of its own. When the JPEG
 is deleted outside the app, its row takes the RAW's path and keeps everything the user
-gave it (the RAW becomes the photo). When a JPEG appears beside a RAW already in the
+gave it (the RAW becomes the photo). When the JPEG is renamed or moved to another folder,
+the row follows the JPEG (as digiKam's entries follow their files) and the RAW left behind
+becomes a photo of its own, whichever of the two folders is scanned first. When a JPEG appears beside a RAW already in the
 library, the RAW's row becomes the pair's row, so nothing given to it is lost either.
 Two rows become one only when they show the same picture (close perceptual hashes) and
 no face was named differently on them; otherwise the RAW stays a photo of its own.
@@ -12,9 +14,11 @@ no face was named differently on them; otherwise the RAW stays a photo of its ow
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -25,7 +29,8 @@ from pictopy_desktop.library.linked_rows import give_user_data
 from pictopy_desktop.library.perceptual_hash import hamming
 from pictopy_desktop.library.photo_store import remove_images
 from pictopy_desktop.library.raw_decode import RAW_EXTENSIONS
-from pictopy_desktop.storage.tables import Image, Presence
+from pictopy_desktop.storage.meta_store import meta_set
+from pictopy_desktop.storage.tables import Image, Meta, Presence
 
 log = logging.getLogger(__name__)
 
@@ -153,35 +158,122 @@ def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> dict[Path
     return kept
 
 
-def _renamed_away(row: Image, arrivals: Sequence[Path]) -> bool:
-    """Whether a pair's gone JPEG is among ``arrivals`` under another name in its folder (by content)."""
-    folder = os.path.dirname(row.path)
-    for path in arrivals:
-        if str(path.parent) != folder or _split(path.name)[1] not in SHOWN_EXTENSIONS:
-            continue
-        try:
-            if path.stat().st_size != row.size or content_hash(path) != row.content_hash:
+class _Arrivals:
+    """The JPEGs (and HEIFs) read this run that have no row yet: where a pair's gone JPEG may be now.
+
+    Each is stat'ed once, and only when a gone JPEG is looked for; one of the right size is
+    hashed and must hold the gone JPEG's bytes.
+    """
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self._paths = [p for p in paths if _split(p.name)[1] in SHOWN_EXTENSIONS]
+        self._by_size: dict[int, list[Path]] | None = None
+        self._taken: set[Path] = set()
+
+    def find(self, size: int | None, digest: str | None) -> Path | None:
+        """An arrival holding these bytes (each is handed out once), or None."""
+        if size is None or not digest:
+            return None
+        if self._by_size is None:
+            self._by_size = {}
+            for path in self._paths:
+                try:
+                    self._by_size.setdefault(path.stat().st_size, []).append(path)
+                except OSError:
+                    continue
+        for path in self._by_size.get(size, []):
+            if path in self._taken or Image.select().where(Image.path == str(path)).exists():
                 continue
-        except OSError:
+            try:
+                if content_hash(path) != digest:
+                    continue
+            except OSError:
+                continue
+            self._taken.add(path)
+            return path
+        return None
+
+
+# A JPEG whose RAW took its photo over (``raw_takes_over``): its bytes, in case it turns up
+# elsewhere (moved to a folder scanned later), when the photo goes back to it.
+_TOOK_OVER = "raw_pairs.took_over."
+
+
+def _remember_jpeg(row: Image) -> None:
+    meta_set(
+        f"{_TOOK_OVER}{row.id}",
+        json.dumps(
+            {
+                "jpeg": row.path,
+                "raw": row.companion_path,
+                "size": row.size,
+                "content_hash": row.content_hash,
+                "at": dt.datetime.now().isoformat(),
+            }
+        ),
+    )
+
+
+def jpeg_comes_back(arrivals: _Arrivals, keep_days: int) -> list[Path]:
+    """Photos whose RAW took over from a JPEG that turns up now (moved elsewhere): the photo
+    goes back to the JPEG, with everything; returns the RAWs left behind, photos of their own now.
+
+    A JPEG remembered longer than ``keep_days`` (the grace a missing photo gets) is forgotten.
+    """
+    freed: list[Path] = []
+    entries = list(Meta.select().where(Meta.key.startswith(_TOOK_OVER)))
+    if not entries:
+        return freed
+    oldest = dt.datetime.now() - dt.timedelta(days=keep_days)
+    forget: list[str] = []
+    for entry in entries:
+        try:
+            jpeg = json.loads(entry.value)
+            row_id = int(entry.key[len(_TOOK_OVER) :])
+            expired = dt.datetime.fromisoformat(jpeg["at"]) < oldest
+        except (ValueError, KeyError, TypeError):
+            forget.append(entry.key)  # damaged by hand: nothing to go back to
             continue
-        if not Image.select().where(Image.path == str(path)).exists():
-            return True
-    return False
+        row = Image.get_or_none(Image.id == row_id)
+        if expired or row is None or row.path != jpeg["raw"] or row.presence != Presence.PRESENT:
+            forget.append(entry.key)  # the photo moved on since (paired again, gone, another file)
+            continue
+        found = arrivals.find(jpeg["size"], jpeg["content_hash"])
+        if found is None:
+            continue
+        with Image._meta.database.atomic():
+            Image.update(path=str(found), companion_path=None).where(Image.id == row.id).execute()
+            Meta.delete().where(Meta.key == entry.key).execute()
+        log.info(
+            "%s is back at %s: the photo is its again; %s stands alone",
+            jpeg["jpeg"],
+            found,
+            row.path,
+        )
+        freed.append(Path(row.path))
+    if forget:
+        with Image._meta.database.atomic():
+            Meta.delete().where(Meta.key.in_(forget)).execute()
+    return freed
 
 
-def raw_takes_over(raws: Sequence[Path], arrivals: Sequence[Path] = ()) -> int:
+def raw_takes_over(raws: Sequence[Path], arrivals: _Arrivals | Sequence[Path] = ()) -> int:
     """Pairs whose JPEG is gone: the RAW becomes the photo; returns how many.
 
     A photo whose JPEG is confirmed gone from the folder the RAW was just found in (deleted
     outside the app, or the pair trashed and only the RAW restored) takes the RAW's path
     with everything it holds. An offline photo is left alone: its drive is not there. A
-    JPEG renamed in its folder (its bytes among ``arrivals``, files being read this run)
-    keeps the row, which follows it; the RAW then stands alone.
+    JPEG renamed or moved to another folder (its bytes among ``arrivals``, files being read
+    this run) keeps the row, which follows it; the RAW then stands alone, as digiKam keeps
+    each file's own entry when it moves. A JPEG seen only later gets its photo back then
+    (``jpeg_comes_back``).
     """
     moved = 0
     by_raw = {str(p): p for p in raws}
     if not by_raw:
         return 0
+    if not isinstance(arrivals, _Arrivals):
+        arrivals = _Arrivals(arrivals)
     rows = Image.select(
         Image.id, Image.path, Image.companion_path, Image.size, Image.content_hash
     ).where(
@@ -193,12 +285,13 @@ def raw_takes_over(raws: Sequence[Path], arrivals: Sequence[Path] = ()) -> int:
         # A displaced row's path is no file's (indexer.DISPLACED_PREFIX): it waits for its own bytes.
         if raw is None or os.path.lexists(row.path) or not os.path.isabs(row.path):
             continue
-        if _renamed_away(row, arrivals):
-            log.info("%s was renamed; its RAW %s stands alone", row.path, raw)
+        if (found := arrivals.find(row.size, row.content_hash)) is not None:
+            log.info("%s was moved to %s; its RAW %s stands alone", row.path, found, raw)
             continue
         with Image._meta.database.atomic():
             if Image.select().where(Image.path == str(raw)).exists():
                 continue  # the RAW has a row of its own already: settled as a pair or left alone
+            _remember_jpeg(row)
             Image.update(path=str(raw), companion_path=None).where(Image.id == row.id).execute()
             forget_identities([row.id])
         log.info("%s is gone; its RAW %s is the photo now", row.path, raw)
@@ -207,12 +300,16 @@ def raw_takes_over(raws: Sequence[Path], arrivals: Sequence[Path] = ()) -> int:
 
 
 def pair_work(
-    work: list[tuple[Path, F]], thumbnails_dir: Path
+    work: list[tuple[Path, F]],
+    thumbnails_dir: Path,
+    folder_for: Callable[[Path], F] | None = None,
+    keep_days: int = 30,
 ) -> tuple[list[tuple[Path, F]], dict[Path, Path]]:
     """The files to read with each pair's RAW left out (its JPEG put in), and the pairs found.
 
-    Rows are settled first (``settle_pair_rows``, ``raw_takes_over``), so the files are then
-    read against the right row.
+    Rows are settled first (``settle_pair_rows``, ``jpeg_comes_back``, ``raw_takes_over``),
+    so the files are then read against the right row. A RAW left behind by a JPEG that
+    took its photo back is read too, in the library folder ``folder_for`` gives.
     """
     pairs = settle_pair_rows(find_pairs(p for p, _ in work), thumbnails_dir)
     companions = {raw: shown for shown, raw in pairs.items()}
@@ -226,8 +323,13 @@ def pair_work(
         elif shown not in paths:  # only the RAW was given: its JPEG is the photo to read
             paths.add(shown)
             out.append((shown, folder_of.get(shown, folder)))
+    arrivals = _Arrivals(p for p, _ in out)
+    for raw in jpeg_comes_back(arrivals, keep_days):
+        if raw not in paths and folder_for is not None:
+            paths.add(raw)
+            out.append((raw, folder_for(raw)))
     lone_raws = [p for p, _ in out if _split(p.name)[1] in RAW_EXTENSIONS]
-    raw_takes_over(lone_raws, [p for p, _ in out])
+    raw_takes_over(lone_raws, arrivals)
     return out, pairs
 
 

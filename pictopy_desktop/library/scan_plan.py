@@ -157,7 +157,9 @@ class ScanPlanner:
             unique.setdefault(str(item[0]), item)
         work = list(unique.values())
         # A RAW beside its JPEG is not a photo of its own: the JPEG's row shows both.
-        work, raw_pairs = pair_work(work, self.thumbnails_dir)
+        work, raw_pairs = pair_work(
+            work, self.thumbnails_dir, self._folder_containing, self.keep_missing_days
+        )
         known = self._known_rows([(r, d) for r, d, _ in scanned_roots], [p for p, _ in work])
         to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = []
         seen: set[tuple[int, int]] = set()
