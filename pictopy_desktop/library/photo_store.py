@@ -477,9 +477,6 @@ class PhotoStore:
             # stay until the new pixels are analysed: the ones found again are carried over
             # with the user's names and corrections (people.face_refresh).
             ObjectTag.delete().where(ObjectTag.image == row.id).execute()
-            if fields["description"] is None:
-                # A caption typed in PictoPy is the user's: a new file without one keeps it.
-                del fields["description"]
             Image.update(**fields).where(Image.id == row.id).execute()
             image = Image.get_by_id(row.id)
         if p.file_meta is not None:
