@@ -139,7 +139,8 @@ def run_duplicates(args: argparse.Namespace) -> int:
                             done = duplicates.trash_duplicates(
                                 g.image_ids[0], g.image_ids[1:], exact_only=g.exact
                             )
-                            listed["trashed"] = [p for p, _ in done.trashed]
+                            # every file moved: a pair's RAW goes with its JPEG
+                            listed["trashed"] = [p for p, _ in done.trashed + done.companions]
                             listed["refused"] = [{"path": p, "reason": r} for p, r in done.refused]
                             outcome.extend(done)
     except PictoPyError as exc:

@@ -61,10 +61,13 @@ class TrashOutcome:
 
     trashed: list[tuple[str, int]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    # RAW files that went with their JPEGs among ``trashed`` (restoring the JPEG brings them back)
+    companions: list[tuple[str, int]] = field(default_factory=list)
 
     def extend(self, other: TrashOutcome) -> None:
         self.trashed += other.trashed
         self.refused += other.refused
+        self.companions += other.companions
 
     @property
     def changes(self) -> OpChanges:
@@ -447,7 +450,7 @@ def trash_duplicates(keep_id: int, others: Iterable[int], exact_only: bool = Fal
                 if problem is None:
                     outcome.trashed.append((other.path, entry.id))
                     if raw_entry is not None:
-                        outcome.trashed.append((raw_entry.original_path, raw_entry.id))
+                        outcome.companions.append((raw_entry.original_path, raw_entry.id))
                     continue
         log.info(
             "Not moving %s (%s of %s) to the trash: %s", other.path, kind, keeper.path, problem

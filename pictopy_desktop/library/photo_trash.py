@@ -40,7 +40,8 @@ REASON = "deleted by you in PictoPy"
 class PhotoTrashOutcome:
     """What went to the trash (with the record to restore it from) and what stayed, with why."""
 
-    trashed: list[TrashEntry] = field(default_factory=list)
+    trashed: list[TrashEntry] = field(default_factory=list)  # photos: restoring one brings its RAW
+    companions: list[TrashEntry] = field(default_factory=list)  # the RAWs that went with them
     refused: list[tuple[str, str]] = field(default_factory=list)  # (path, one-sentence reason)
     changes: OpChanges = field(default_factory=OpChanges)
 
@@ -119,7 +120,8 @@ def trash_companion(
         else:
             link_companion(entry.id, raw_entry.id)
             return raw_entry, None
-    # The RAW changed in the moment the photo moved: put the photo back, the pair stays whole.
+    # The RAW stays (changed in the moment its photo moved, or the trash refused it): the
+    # photo comes back, so the pair stays whole.
     try:
         restore(entry.id)
     except TrashError as exc:  # it stays listed in Recently removed, restorable from there
@@ -166,7 +168,9 @@ def trash_photos(image_ids: Iterable[int]) -> PhotoTrashOutcome:
         if problem is not None:
             outcome.refused.append((row.path, problem))
             continue
-        outcome.trashed += [entry, *([raw_entry] if raw_entry else [])]
+        outcome.trashed.append(entry)
+        if raw_entry is not None:
+            outcome.companions.append(raw_entry)
         done.add(row.id)
     outcome.changes = (
         OpChanges(trash=True, albums=True, favourites=True, people=True).with_images(done)

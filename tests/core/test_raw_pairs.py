@@ -228,17 +228,14 @@ def test_deleting_a_pair_trashes_both_files_and_restore_brings_the_pair_back(
         Image.update(favourite=True).where(Image.id == row.id).execute()
         outcome = trash_photos([row.id])
         assert not outcome.refused and not jpeg.exists() and not raw.exists()
-        assert sorted(Path(e.original_path).name for e in outcome.trashed) == [
-            "DSC_0042.JPG",
-            "DSC_0042.NEF",
-        ]
+        assert [e.original_path for e in outcome.trashed] == [str(jpeg)]
+        assert [e.original_path for e in outcome.companions] == [str(raw)]
         # A rescan while both are in the trash: the photo stays missing, nothing reappears.
         lib.index([tmp_path / "card"])
         assert Image.get_by_id(row.id).presence == Presence.MISSING
         assert Image.select().count() == 1
         # Restoring the photo brings its RAW back with it.
-        photo_entry = next(e for e in outcome.trashed if e.original_path == str(jpeg))
-        restored = trash.restore(photo_entry.id)
+        restored = trash.restore(outcome.trashed[0].id)
         assert [e.original_path for e in restored.companions] == [str(raw)]
         assert restored.note is None
         assert jpeg.read_bytes() == jpeg_bytes and raw.read_bytes() == raw_bytes

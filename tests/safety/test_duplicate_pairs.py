@@ -113,7 +113,7 @@ def test_a_raw_swapped_between_plan_and_move_keeps_the_pair(
     with Library() as lib:
         lib.index([jpeg.parent, copy.parent])
         outcome = duplicates.trash_groups(duplicates.find_duplicates())
-    assert outcome.trashed == []
+    assert outcome.trashed == outcome.companions == []
     assert [p for p, _ in outcome.refused] == [str(copy)]
     assert copy.read_bytes() == copy_bytes
     assert copy_raw.read_bytes() == b"another file now has the RAW's name"
