@@ -20,8 +20,10 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from peewee import Cast, fn
+
 from pictopy_desktop.library.image_decode import open_regular
-from pictopy_desktop.storage.tables import Meta
+from pictopy_desktop.storage.tables import Image, Meta
 
 SAMPLE_BYTES = 64 * 1024
 _KEY = "raw_companion."
@@ -113,6 +115,15 @@ def forget_identities(image_ids: Iterable[int]) -> None:
     keys = [_key(i) for i in image_ids]
     for i in range(0, len(keys), 500):
         Meta.delete().where(Meta.key.in_(keys[i : i + 500])).execute()
+
+
+def forget_unpaired() -> None:
+    """Drop identities of photos that show no RAW now (unpaired, or gone from the library)."""
+    paired = Image.select(Image.id).where(Image.companion_path.is_null(False))
+    Meta.delete().where(
+        Meta.key.startswith(_KEY)
+        & Cast(fn.SUBSTR(Meta.key, len(_KEY) + 1), "INTEGER").not_in(paired)
+    ).execute()
 
 
 def companion_problem(image_id: int, raw: str) -> str | None:

@@ -22,7 +22,11 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from pictopy_desktop.library.companion_identity import forget_identities, record_identities
+from pictopy_desktop.library.companion_identity import (
+    forget_identities,
+    forget_unpaired,
+    record_identities,
+)
 from pictopy_desktop.library.duplicates import NEAR_DUPLICATE_DISTANCE
 from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.library.linked_rows import give_user_data
@@ -358,7 +362,7 @@ def record_companions(pairs: dict[Path, Path]) -> None:
             ).execute()
         for i in range(0, len(stale), 500):
             Image.update(companion_path=None).where(Image.id.in_(stale[i : i + 500])).execute()
-        forget_identities(stale)
+        forget_unpaired()  # these, and photos that left the library since
     shown_paths = list(paired)
     recorded: list[tuple[int, str]] = []
     for i in range(0, len(shown_paths), 500):

@@ -178,3 +178,17 @@ def test_cli_restore_of_the_photo_brings_its_raw(
     (result,) = json.loads(capsys.readouterr().out)
     assert result == {"id": photo.id, "restored": True, "path": str(jpeg), "with": [str(raw)]}
     assert jpeg.is_file() and raw.is_file()
+
+
+def test_a_photo_that_shows_no_raw_any_more_keeps_no_identity(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    jpeg, raw = _pair(tmp_path / "card")
+    with Library() as lib:
+        lib.index([tmp_path / "card"])
+        row_id = Image.get(Image.path == str(jpeg)).id
+        assert companion_identity.stored_identity(row_id) is not None
+        raw.unlink()  # deleted outside PictoPy: the JPEG is a photo of its own now
+        lib.index([tmp_path / "card"])
+        assert Image.get_by_id(row_id).companion_path is None
+        assert not Meta.select().where(Meta.key.startswith("raw_companion.")).exists()
