@@ -6,8 +6,9 @@ RAW; both files are kept, and the RAW never becomes a photo of its own. When the
 is deleted outside the app, its row takes the RAW's path and keeps everything the user
 gave it (the RAW becomes the photo). When the JPEG is renamed or moved to another folder,
 the row follows the JPEG (as digiKam's entries follow their files) and the RAW left behind
-becomes a photo of its own, whichever of the two folders is scanned first. When a JPEG appears beside a RAW already in the
-library, the RAW's row becomes the pair's row, so nothing given to it is lost either.
+becomes a photo of its own, whichever of the two folders is scanned first. When a JPEG
+appears beside a RAW already in the library, the RAW's row becomes the pair's row, so
+nothing given to it is lost either.
 Two rows become one only when they show the same picture (close perceptual hashes) and
 no face was named differently on them; otherwise the RAW stays a photo of its own.
 """
