@@ -10,6 +10,11 @@ import exiv2
 import pytest
 
 from pictopy_desktop.cli import main
+from pictopy_desktop.library.metadata.face_regions import (
+    microsoft_regions,
+    mwg_regions,
+    rotate_box,
+)
 from pictopy_desktop.library.metadata.sidecar_export import (
     export_sidecars,
     photos_with_something_to_write,
@@ -18,6 +23,7 @@ from pictopy_desktop.library.metadata.xmp_reader import read_file_metadata, read
 from pictopy_desktop.library.metadata.xmp_writer import SidecarWriteError, write_sidecar
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.people import people_service as ps
+from pictopy_desktop.people.face_matching import box_iou
 from pictopy_desktop.storage.tables import Face, Image, Keyword, Person
 from tests.metadata.sidecars import copy_samples
 
@@ -169,3 +175,54 @@ def test_exiv2_is_the_library_that_wrote_it(samples: Path) -> None:
     image = exiv2.ImageFactory.open((samples / "digikam_paris.jpg.xmp").read_bytes())
     image.readMetadata()
     assert image.xmpData().count() > 0
+
+
+def _without_mwg_regions(sidecar: Path) -> None:
+    """Leave only Microsoft's regions in ``sidecar``, as Windows Photo Gallery writes it."""
+    doc = exiv2.ImageFactory.open(sidecar.read_bytes())
+    doc.readMetadata()
+    xmp = doc.xmpData()
+    for key in [d.key() for d in xmp if d.key().startswith("Xmp.mwg-rs.Regions")]:
+        del xmp[key]
+    doc.writeMetadata()
+    with doc.io().mmap() as view:
+        sidecar.write_bytes(bytes(view))
+
+
+def test_microsoft_regions_turn_with_the_photo_and_read_back_unchanged(
+    data_dir: Path, no_models: Path, samples: Path
+) -> None:
+    photo = samples / "digikam_paris.jpg"
+    sidecar = samples / "digikam_paris.jpg.xmp"
+    _without_mwg_regions(sidecar)  # Windows' regions only: the face is read from them
+    drawn = microsoft_regions(read_values(sidecar.read_bytes()).text)
+    assert [r.name for r in drawn] == ["Eric Clapton"]
+    with Library() as lib:
+        lib.index([samples])
+        image = Image.get(Image.path == str(photo))
+        with lib.db.atomic():
+            Image.update(rotation=90).where(Image.id == image.id).execute()
+            image = Image.get_by_id(image.id)
+            write_sidecar(image)
+        before = _word(image)
+    assert before[0] and before[0][0][0] == "Eric Clapton"
+    values = read_values(sidecar.read_bytes())
+    assert values.text["Xmp.tiff.Orientation"] == "6"
+    (turned,) = microsoft_regions(values.text)
+    (ours,) = mwg_regions(values.text)
+    # Both layouts now put the face where it is on the turned photo.
+    assert turned.box == pytest.approx(rotate_box(drawn[0].box, 1), abs=1e-5)
+    assert box_iou(turned.box, ours.box) > 0.99
+    # A reader of Microsoft's regions alone (Windows) finds the face where the library has it.
+    _without_mwg_regions(sidecar)
+    (data_dir / "library.sqlite3").unlink()
+    with Library() as lib:
+        lib.index([samples])
+        image = Image.get(Image.path == str(photo))
+        assert _word(image) == before
+        # Turned back upright: the rectangle is the one Windows wrote, not turned twice.
+        with lib.db.atomic():
+            Image.update(rotation=0).where(Image.id == image.id).execute()
+            write_sidecar(Image.get_by_id(image.id))
+    (back,) = microsoft_regions(read_values(sidecar.read_bytes()).text)
+    assert back.box == pytest.approx(drawn[0].box, abs=1e-5)

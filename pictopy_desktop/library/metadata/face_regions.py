@@ -74,14 +74,25 @@ def microsoft_regions(values: Mapping[str, str]) -> list[NamedRegion]:
         name = " ".join(item.get("MPReg:PersonDisplayName", "").split())
         if not name or name.lower() == _MP_NOBODY:
             continue
-        parts = [_float(p) for p in item.get("MPReg:Rectangle", "").split(",")]
-        if len(parts) != 4 or None in parts:
-            continue
-        x, y, w, h = parts  # type: ignore[misc]
-        box = _clamp_box(x, y, x + w, y + h)  # type: ignore[operator]
+        box = microsoft_box(item.get("MPReg:Rectangle", ""))
         if box is not None:
             found.append(NamedRegion(name, box))
     return found
+
+
+def microsoft_box(rectangle: str) -> Box | None:
+    """The box of an ``MPReg:Rectangle`` ("x, y, w, h"), or None when it is not one."""
+    parts = [_float(p) for p in rectangle.split(",")]
+    if len(parts) != 4 or None in parts:
+        return None
+    x, y, w, h = parts  # type: ignore[misc]
+    return _clamp_box(x, y, x + w, y + h)  # type: ignore[operator]
+
+
+def microsoft_rectangle(box: Box) -> str:
+    """``box`` as an ``MPReg:Rectangle``: "x, y, w, h", the top-left corner and the size."""
+    left, top, right, bottom = box
+    return f"{left:.6f}, {top:.6f}, {right - left:.6f}, {bottom - top:.6f}"
 
 
 def read_regions(values: Mapping[str, str]) -> list[NamedRegion]:

@@ -9,7 +9,8 @@ An existing sidecar is merged, not replaced: it is parsed with libexiv2 and only
 properties written here change; other programs' properties (develop settings, their own
 namespaces, Microsoft regions) stay as they were. Keywords are added to the ones there;
 face regions of other names and of other kinds (focus, pets) stay, a region PictoPy
-names replaces the one it overlaps. A sidecar that cannot be parsed is left untouched
+names replaces the one it overlaps; when PictoPy's rotation turns the photo, the regions
+other programs drew (MWG and Microsoft's) turn with it. A sidecar that cannot be parsed is left untouched
 and reported; the new bytes go to a temporary file beside it and are renamed over it, so a
 crash never leaves half a sidecar, and a link is never written through.
 """
@@ -29,7 +30,10 @@ from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.export_file import replace_file_atomically
 from pictopy_desktop.library.image_decode import open_regular
 from pictopy_desktop.library.metadata.face_regions import (
+    MP_LIST,
     MWG_LIST,
+    microsoft_box,
+    microsoft_rectangle,
     mwg_values,
     read_regions,
     rotate_box,
@@ -48,6 +52,7 @@ from pictopy_desktop.storage.tables import Face, Image, Keyword, Meta, Person
 
 _REGIONS_ROOT = "Xmp.mwg-rs.Regions"
 _MWG_ITEM = re.compile(re.escape(MWG_LIST) + r"\[(\d+)\]/(.+)$")
+_MP_RECTANGLE = re.compile(re.escape(MP_LIST) + r"\[\d+\]/MPReg:Rectangle$")
 _TURNS_TO_ORIENTATION = {turns: orientation for orientation, turns in ORIENTATION_TURNS.items()}
 # Meta key prefix: the fingerprint of what was last written for a photo (``word_digest``).
 WRITTEN_PREFIX = "xmp_written:"
@@ -270,6 +275,20 @@ def _merge_regions(
         xmp[f"{MWG_LIST}[{int(m.group(1)) + offset}]/{m.group(2)}"] = value
 
 
+def _turn_microsoft_regions(xmp: exiv2.XmpData, old: XmpValues, turns: int) -> None:
+    """Turn Microsoft's regions (``MP:RegionInfo``) ``turns`` quarter turns clockwise.
+
+    They are left as another program wrote them (names, ids), but they describe the photo
+    as it is shown: once PictoPy's rotation changes that, their rectangles turn along, as
+    the MWG regions do, or Windows would put every face in the wrong place.
+    """
+    if not turns % 4:
+        return
+    for key, value in old.text.items():
+        if _MP_RECTANGLE.match(key) and (box := microsoft_box(value)) is not None:
+            xmp[key] = microsoft_rectangle(rotate_box(box, turns))
+
+
 def merged_sidecar(sidecar: Path, image: Image) -> bytes:
     """The bytes ``sidecar`` should hold once PictoPy's word for ``image`` is merged in."""
     word = photo_word(image)
@@ -293,6 +312,7 @@ def merged_sidecar(sidecar: Path, image: Image) -> bytes:
     now = word.orientation or image.orientation or 1
     delta = (ORIENTATION_TURNS.get(now, 0) - ORIENTATION_TURNS.get(int(drawn), 0)) % 4
     _merge_regions(xmp, old, shown, (width, height), delta)
+    _turn_microsoft_regions(xmp, old, delta)
     doc.writeMetadata()
     io = doc.io()
     with io.mmap() as view:
