@@ -49,6 +49,11 @@ class PlaceName:
     def named(self) -> bool:
         return bool(self.city)
 
+    @property
+    def label(self) -> str:
+        """ "Paris, France", as the Places page names a town; "" far from any town."""
+        return f"{self.city}, {self.country}" if self.country else self.city
+
 
 NOWHERE = PlaceName("", "", "")
 

@@ -118,6 +118,7 @@ def _viewer(shell: Shell) -> ViewerPage:
     page = ViewerPage(shell.ctx)
     page.closed.connect(shell.back)
     page.find_face.connect(shell.find_by_face)
+    page.open_gallery.connect(shell.open_filter)
     return page
 
 

@@ -97,6 +97,7 @@ FIXED_TEXT_PAIRS = [
     ("viewer bar checked", "#d3e3fd", "#394457"),
     ("info panel key", "#9aa0a6", "#1f2124"),
     ("info panel value", "#e8eaed", "#1f2124"),
+    ("info panel link", "#8ab4f8", "#1f2124"),
 ]
 
 

@@ -8,6 +8,7 @@ Multimedia can't.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 
@@ -15,6 +16,8 @@ from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.exif_info import ExifInfo, format_utc_offset, read_exif_info
 from pictopy_desktop.library.file_names import display_path
+from pictopy_desktop.library.geocoding import PlaceName
+from pictopy_desktop.library.places import PlaceKey, place_at
 from pictopy_desktop.library.rotation import normalised, rotate_box, rotated_size
 from pictopy_desktop.ui import links, messages, photo_actions
 from pictopy_desktop.ui import people_actions as actions
@@ -65,6 +68,10 @@ from pictopy_desktop.workers import images as image_jobs
 log = logging.getLogger(__name__)
 
 SUGGESTIONS_SCANNED = 1000  # suggestions looked through for the faces of the photo shown
+# The info panel is dark in both themes (style.qss); its links and small print use the fixed
+# colours checked in theme.FIXED_TEXT_PAIRS ("info panel link", "info panel key").
+INFO_LINK = "#8ab4f8"
+INFO_MUTED = "#9aa0a6"
 
 
 class ImageCanvas(QWidget):
@@ -306,7 +313,26 @@ class ImageCanvas(QWidget):
             self.set_zoom(self.scale() * (1.25**steps), event.position())
 
 
+def place_html(location: tuple[float, float], place: PlaceName | None) -> str:
+    """The info panel's place: the town and country with the coordinates smaller below and
+    its links; the coordinates alone until the town is named (``place``), or far from any town."""
+    coordinates = links.format_coordinates(*location)
+    open_map = html.escape(translate("pictopy", "Open in map"))
+    map_link = f'<a href="map" style="color:{INFO_LINK}">{open_map} ↗</a>'
+    if place is None or not place.named:
+        return f"{coordinates}<br>{map_link}"
+    here = html.escape(translate("pictopy", "Photos taken here"))
+    return (
+        f"<b>{html.escape(place.label)}</b><br>"
+        f'<span style="font-size:11px; color:{INFO_MUTED}">{coordinates}</span><br>'
+        f'<a href="place" style="color:{INFO_LINK}">{here}</a> · {map_link}'
+    )
+
+
 class InfoPanel(QScrollArea):
+    """The photo's details beside it: file, date, what other programs wrote, camera, place, people."""
+
+    open_gallery = Signal(object)  # GalleryFilter: the photos of the town this one was taken in
     CAMERA = ("Camera", "Lens", "Exposure", "Aperture", "ISO", "Focal length", "Time zone")
     # Rows shown only when the photo has them.
     OPTIONAL = ("Title", "Description", "Rating", "Label", "Keywords", "Duration", "Place", *CAMERA)
@@ -323,6 +349,7 @@ class InfoPanel(QScrollArea):
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.fields: dict[str, QLabel] = {}
         self.location: tuple[float, float] | None = None
+        self.place: PlaceName | None = None  # the town at ``location``, once a worker named it
         for key in (
             "File",
             "Folder",
@@ -350,10 +377,10 @@ class InfoPanel(QScrollArea):
             self.fields[key] = value
         place = self.fields["Place"]
         place.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        place.setOpenExternalLinks(
-            False
-        )  # the link opens through links.open_in_map, on the user's click
-        place.linkActivated.connect(self._open_map)
+        # The links open through links.open_in_map or the Places gallery, on the user's click.
+        place.setOpenExternalLinks(False)
+        place.linkActivated.connect(self._place_link)
+        place.linkHovered.connect(self._place_link_hovered)
         self.setWidget(inner)
         self.setMinimumWidth(240)
 
@@ -388,20 +415,13 @@ class InfoPanel(QScrollArea):
         self.fields["Albums"].setText(", ".join(d.albums) or "—")
         self.fields["Description"].setText(d.description or "")
         self.fields["Duration"].setText(links.format_duration(d.duration_s) if d.is_video else "")
+        location = None
         if d.latitude is not None and d.longitude is not None:
-            self.location = (d.latitude, d.longitude)
-            self.fields["Place"].setText(
-                f"{links.format_coordinates(d.latitude, d.longitude)}<br>"
-                + '<a href="map" style="color:#8ab4f8">'
-                + translate("pictopy", "Open in map")
-                + " ↗</a>"
-            )
-            self.fields["Place"].setToolTip(
-                translate("pictopy", "Opens the position in your web browser (OpenStreetMap)")
-            )
-        else:
-            self.location = None
-            self.fields["Place"].setText("")
+            location = (d.latitude, d.longitude)
+        if location != self.location:
+            self.place = None  # named by ``show_place`` once the worker has looked it up
+        self.location = location
+        self._show_place()
         # Until the worker has read the file's EXIF: the zone the library knows, no camera yet.
         self.show_exif(ExifInfo(time_zone=format_utc_offset(d.utc_offset_min)))
 
@@ -413,9 +433,34 @@ class InfoPanel(QScrollArea):
         for key in self.OPTIONAL:
             self.form.setRowVisible(self.fields[key], bool(self.fields[key].text()))
 
-    def _open_map(self, _link: str = "") -> None:
-        if self.location is not None:
+    def show_place(self, location: tuple[float, float], place: PlaceName) -> None:
+        """The town and country at ``location`` (named in a worker), if the photo is still there."""
+        if location == self.location:
+            self.place = place
+            self._show_place()
+
+    def _show_place(self) -> None:
+        self.fields["Place"].setText(
+            "" if self.location is None else place_html(self.location, self.place)
+        )
+
+    def _place_link(self, link: str) -> None:
+        if link == "place" and self.place is not None and self.place.named:
+            key = PlaceKey(self.place.country_code, self.place.city)
+            self.open_gallery.emit(bq.GalleryFilter(bq.PLACE, key, self.place.label))
+        elif self.location is not None:
             links.open_in_map(*self.location)
+
+    def _place_link_hovered(self, link: str) -> None:
+        if link == "place" and self.place is not None:
+            tip = translate("pictopy", "Shows every photo taken in {place}").format(
+                place=self.place.label
+            )
+        elif link:
+            tip = translate("pictopy", "Opens the position in your web browser (OpenStreetMap)")
+        else:
+            tip = ""
+        self.fields["Place"].setToolTip(tip)
 
 
 class FullScreenWindow(QWidget):
@@ -451,6 +496,7 @@ class ViewerPage(QWidget):
 
     closed = Signal()
     find_face = Signal(int)  # face id: show the photos with this face
+    open_gallery = Signal(object)  # GalleryFilter: the photos of the town shown in the info panel
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -579,6 +625,7 @@ class ViewerPage(QWidget):
         self.canvas.zoom_changed.connect(lambda s: self.zoom_label.setText(f"{s:.0%}"))
         self.canvas.double_clicked.connect(self.toggle_full_screen)
         self.info = InfoPanel(self)
+        self.info.open_gallery.connect(self.open_gallery)
         self.info_button.toggled.connect(self.info.setVisible)
         self.stage = QStackedWidget()  # the photo, or a video playing
         self.stage.addWidget(self.canvas)
@@ -672,6 +719,7 @@ class ViewerPage(QWidget):
         self.title.setText(display_path(os.path.basename(d.path)))
         names = self._names(d)
         self.info.show_details(d, names)
+        self._read_place(request, d)
         self.canvas.set_rotation(d.rotation, (d.width or 0, d.height or 0))
         self.canvas.is_video = d.is_video
         self.canvas.set_faces(d.faces, names)
@@ -749,6 +797,24 @@ class ViewerPage(QWidget):
             got,
             context=self,
             on_failure=lambda exc: log.info("No camera details for %s: %s", path, exc),
+        )
+
+    def _read_place(self, request: int, d: bq.ImageDetails) -> None:
+        """The town and country at the photo's GPS position, named in a worker: the first
+        look-up loads the offline gazetteer (about half a second), later ones hit its cache."""
+        if d.latitude is None or d.longitude is None:
+            return
+        location = (d.latitude, d.longitude)
+
+        def got(place: PlaceName) -> None:
+            if request == self._request:
+                self.info.show_place(location, place)
+
+        self.ctx.read(
+            lambda: place_at(*location),
+            got,
+            context=self,
+            on_failure=lambda exc: log.info("No place name for %s: %s", location, exc),
         )
 
     def _load_suggestions(self, request: int, d: bq.ImageDetails) -> None:

@@ -972,6 +972,14 @@ Protokolle: {logs}</translation>
         <translation>Auf der Karte öffnen</translation>
     </message>
     <message>
+        <source>Photos taken here</source>
+        <translation>Hier aufgenommene Fotos</translation>
+    </message>
+    <message>
+        <source>Shows every photo taken in {place}</source>
+        <translation>Zeigt alle in {place} aufgenommenen Fotos</translation>
+    </message>
+    <message>
         <source>Opens the position in your web browser (OpenStreetMap)</source>
         <translation>Öffnet die Position in Ihrem Webbrowser (OpenStreetMap)</translation>
     </message>

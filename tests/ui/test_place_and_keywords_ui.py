@@ -1,0 +1,77 @@
+"""The viewer names the town a photo was taken in; the Things page lists the keywords other
+programs wrote beside the detector's tags, and each opens its photos."""
+
+from __future__ import annotations
+
+import shutil
+
+from pictopy_desktop.library import places
+from pictopy_desktop.storage.tables import Image
+from pictopy_desktop.ui import routes, theme
+from tests.conftest import REPO_ROOT
+from tests.metadata.sidecars import copy_samples
+from tests.ui.conftest import screenshot, settle
+from tests.ui.test_gallery_features_ui import _open_in_viewer, _wait_gallery
+
+DOCS = REPO_ROOT / "docs" / "screenshots"
+
+
+def _save(widget, name: str) -> None:
+    shot = screenshot(widget, name)
+    DOCS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, DOCS / f"{name}.png")
+
+
+def test_info_panel_names_the_town_with_the_coordinates_below(
+    qtbot, blank_window, tmp_path
+) -> None:
+    window = blank_window
+    window.index_folder(copy_samples(tmp_path / "samples"))
+    photos = window.page("photos")
+    _wait_gallery(qtbot, photos, 5)
+    viewer = _open_in_viewer(qtbot, window, photos, "digikam_paris.jpg")
+    place = viewer.info.fields["Place"]
+    qtbot.waitUntil(lambda: "Paris, France" in place.text(), timeout=5000)
+    text = place.text()
+    # The town first, in words; the coordinates smaller below it; then the links.
+    assert text.index("Paris, France") < text.index("48.85660°N, 2.35220°E") < text.index("map")
+    assert viewer.info.form.isRowVisible(place)
+    settle(qtbot, 200)
+    _save(window, "viewer-place")
+    window.set_theme(theme.DARK)
+    try:
+        settle(qtbot, 200)
+        _save(window, "viewer-place-dark")
+    finally:
+        window.set_theme(theme.LIGHT)
+
+    # "Photos taken here" opens the town on the Places page's terms.
+    place.linkHovered.emit("place")
+    assert "Paris, France" in place.toolTip()
+    place.linkActivated.emit("place")
+    assert window.current == routes.PlaceRoute(places.PlaceKey("FR", "Paris"), "Paris, France")
+    results = window.page("results")
+    qtbot.waitUntil(lambda: results.model.is_loaded, timeout=5000)
+    assert [Image.get_by_id(i).path for i in results.model.image_ids()] == [viewer.details.path]
+
+
+def test_far_from_any_town_the_info_panel_shows_only_coordinates(
+    qtbot, blank_window, tmp_path
+) -> None:
+    window = blank_window
+    folder = copy_samples(tmp_path / "samples")
+    window.index_folder(folder)
+    # Mid-Atlantic: no town within 50 km, so no town is named (never a wrong one).
+    Image.update(latitude=30.0, longitude=-40.0).where(
+        Image.path == str(folder / "digikam_paris.jpg")
+    ).execute()
+    photos = window.page("photos")
+    _wait_gallery(qtbot, photos, 5)
+    viewer = _open_in_viewer(qtbot, window, photos, "digikam_paris.jpg")
+    place = viewer.info.fields["Place"]
+    qtbot.waitUntil(lambda: "30.00000°N, 40.00000°W" in place.text(), timeout=5000)
+    assert viewer.info.place is not None and not viewer.info.place.named
+    assert "<b>" not in place.text() and 'href="place"' not in place.text()
+    # A photo without GPS hides the row.
+    _open_in_viewer(qtbot, window, photos, "picasa_family.jpg")
+    assert place.text() == "" and not viewer.info.form.isRowVisible(place)
