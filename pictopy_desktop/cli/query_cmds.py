@@ -11,7 +11,11 @@ from pictopy_desktop.library import read_model
 
 def register(sub: argparse._SubParsersAction) -> None:
     t = sub.add_parser(
-        "tags", help="object tags with their photo counts; remove a wrong tag from a photo"
+        "tags",
+        help="object tags and the photos' keywords with their photo counts; remove a wrong tag",
+        description="Object tags the detector found, then the keywords other programs wrote into "
+        "the photos (XMP/IPTC), each with its photo count. --json lists both, each with a "
+        '`source`: "detector" or "keyword".',
     )
     t.add_argument("--json", action="store_true")
     t.set_defaults(handler=run_tags)
@@ -53,17 +57,22 @@ def run_tags(args: argparse.Namespace) -> int:
     try:
         with open_library():
             tags = [t.to_dict() for t in read_model.tags_listing(with_images=args.json)]
+            keywords = [k.to_dict() for k in read_model.keywords_listing(with_images=args.json)]
     except PictoPyError as exc:
         return fail(str(exc))
     if args.json:
-        print_json(tags)
-    elif not tags:
+        print_json(tags + keywords)
+    elif not tags and not keywords:
         print(
             "No tags yet: no analysed photo shows an object the model knows; `pictopy index FOLDER` adds and analyses photos."
         )
     else:
         for t in tags:
             print(f"{t['count']:6d}  {t['label']}")
+        if keywords:
+            print(("\n" if tags else "") + "Keywords from the photos' metadata (XMP/IPTC):")
+        for k in keywords:
+            print(f"{k['count']:6d}  {k['label']}")
     return 0
 
 

@@ -44,6 +44,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.tile_badges import paint_pill
 from pictopy_desktop.ui.translations import n_, translate
 
 ItemRole = Qt.ItemDataRole.UserRole + 20
@@ -56,6 +57,9 @@ class CollectionItem:
     subtitle: str
     thumbnail: str | None
     payload: Any = None
+    badge: str = ""  # a pill on the cover saying what kind of entry it is ("Keyword")
+    tooltip: str = ""  # instead of the title and subtitle
+    elide: Qt.TextElideMode = Qt.TextElideMode.ElideRight  # of the title, where it is too long
 
 
 class CollectionModel(QAbstractListModel):
@@ -91,7 +95,7 @@ class CollectionModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return item.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.title}\n{item.subtitle}"
+            return item.tooltip or f"{item.title}\n{item.subtitle}"
         if role == ItemRole:
             return item
         if role == Qt.ItemDataRole.DecorationRole:
@@ -146,6 +150,8 @@ class CollectionDelegate(QStyledItemDelegate):
                 img, Qt.AlignmentFlag.AlignCenter, "Empty" if not item.thumbnail else "…"
             )
         painter.setClipping(False)
+        if item.badge:
+            paint_pill(painter, img, item.badge)
         text = QRect(cell.left() + 8, img.bottom() + 6, cell.width() - 16, 20)
         font = QFont(painter.font())
         font.setBold(True)
@@ -155,7 +161,7 @@ class CollectionDelegate(QStyledItemDelegate):
         painter.drawText(
             text,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(item.title, Qt.TextElideMode.ElideRight, text.width()),
+            fm.elidedText(item.title, item.elide, text.width()),
         )
         font.setBold(False)
         painter.setFont(font)
@@ -246,13 +252,32 @@ class CollectionPage(QWidget):
         pass
 
 
+def keyword_item(k: bq.KeywordRow) -> CollectionItem:
+    """A keyword's card: its whole path (the leaf kept where it is too long), marked as a
+    keyword from the photos' metadata rather than a thing the detector found."""
+    return CollectionItem(
+        k.path,
+        k.label,
+        n_("%Ln photo(s)", k.count),
+        k.sample_thumbnail,
+        k,
+        badge=translate("pictopy", "Keyword"),
+        tooltip=translate("pictopy", "{keyword}\nA keyword from the photos' metadata").format(
+            keyword=k.label
+        ),
+        elide=Qt.TextElideMode.ElideLeft,
+    )
+
+
 def _things_items() -> list[CollectionItem]:
-    return [
+    """The detector's tags, most photos first, then the keywords of the photos' metadata."""
+    things = [
         CollectionItem(
-            t.label, t.label.capitalize(), n_("%Ln photo(s)", t.count), t.sample_thumbnail
+            t.label, t.label.capitalize(), n_("%Ln photo(s)", t.count), t.sample_thumbnail, t
         )
         for t in bq.tags_listing()
     ]
+    return things + [keyword_item(k) for k in bq.keywords_listing()]
 
 
 class ThingsPage(CollectionPage):
@@ -263,9 +288,17 @@ class ThingsPage(CollectionPage):
         self.model.load(_things_items)
 
     def summary(self, n: int) -> str:
-        return n_("%Ln kind(s) of thing found in your photos", n) if n else ""
+        keywords = sum(isinstance(i.payload, bq.KeywordRow) for i in self.model.items)
+        parts = []
+        if n - keywords:
+            parts.append(n_("%Ln kind(s) of thing found in your photos", n - keywords))
+        if keywords:
+            parts.append(n_("%Ln keyword(s) from the photos' metadata", keywords))
+        return " · ".join(parts)
 
     def filter_for(self, item: CollectionItem) -> bq.GalleryFilter:
+        if isinstance(item.payload, bq.KeywordRow):
+            return bq.GalleryFilter(bq.KEYWORD, item.key, item.title)
         return bq.GalleryFilter(bq.TAG, item.key, item.title)
 
 

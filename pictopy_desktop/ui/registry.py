@@ -347,7 +347,7 @@ VIEWS: tuple[View, ...] = (
         "things",
         (r.ThingsRoute,),
         _things,
-        kinds("tags"),
+        kinds("tags", "photos"),  # keywords arrive with photos read again
         SidebarEntry(
             "collections", QT_TRANSLATE_NOOP("pictopy", "Things"), "things", 20, r.ThingsRoute()
         ),
@@ -406,6 +406,7 @@ VIEWS: tuple[View, ...] = (
         (
             r.SearchRoute,
             r.TagRoute,
+            r.KeywordRoute,
             r.AlbumRoute,
             r.FolderRoute,
             r.MemoryRoute,

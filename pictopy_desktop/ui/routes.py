@@ -161,6 +161,19 @@ class TagRoute(GalleryRoute):
 
 
 @dataclass(frozen=True)
+class KeywordRoute(GalleryRoute):
+    """The photos carrying a keyword from their metadata (a path, "Places|France|Paris")."""
+
+    path: str
+
+    def sidebar_route(self) -> Route | None:
+        return ThingsRoute()
+
+    def gallery_filter(self) -> bq.GalleryFilter:
+        return bq.GalleryFilter(bq.KEYWORD, self.path, bq.keyword_label(self.path))
+
+
+@dataclass(frozen=True)
 class AlbumRoute(GalleryRoute):
     album_id: int
     name: str = "Album"
@@ -230,6 +243,8 @@ def route_for_filter(f: bq.GalleryFilter) -> Route:
         return SearchRoute(f.value)
     if f.kind == bq.TAG:
         return TagRoute(f.value)
+    if f.kind == bq.KEYWORD:
+        return KeywordRoute(f.value)
     if f.kind == bq.ALBUM:
         return AlbumRoute(f.value, f.title or "Album")
     if f.kind == bq.FOLDER:

@@ -148,6 +148,7 @@ def _plural_texts() -> tuple[str, ...]:
             None,
             1,
         ),
+        QCoreApplication.translate("pictopy", "%Ln keyword(s) from the photos' metadata", None, 1),
         QCoreApplication.translate("pictopy", "%Ln kind(s) of thing found in your photos", None, 1),
         QCoreApplication.translate("pictopy", "%Ln missing (kept for now)", None, 1),
         QCoreApplication.translate("pictopy", "%Ln moved", None, 1),

@@ -47,7 +47,8 @@ def test_status_tags_search_people_json(indexed: Path, capsys) -> None:
     tags = _json(capsys, d + ["tags", "--json"])
     by_label = {t["label"]: t for t in tags}
     assert by_label["dog"]["count"] == 2 and len(by_label["dog"]["images"]) == 2
-    assert {"label", "count", "images"} == set(tags[0])
+    assert {"label", "source", "count", "images"} == set(tags[0])
+    assert tags[0]["source"] == "detector"  # keywords from the photos' metadata say "keyword"
 
     found = _json(capsys, d + ["search", "dog", "bicycle", "--json"])
     assert found["count"] == 1 and found["results"][0]["path"].endswith("dog.jpg")

@@ -4,10 +4,13 @@ programs wrote beside the detector's tags, and each opens its photos."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from pictopy_desktop.library import places
+from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.storage.tables import Image
 from pictopy_desktop.ui import routes, theme
+from pictopy_desktop.ui.qt import QAbstractItemView
 from tests.conftest import REPO_ROOT
 from tests.metadata.sidecars import copy_samples
 from tests.ui.conftest import screenshot, settle
@@ -75,3 +78,60 @@ def test_far_from_any_town_the_info_panel_shows_only_coordinates(
     # A photo without GPS hides the row.
     _open_in_viewer(qtbot, window, photos, "picasa_family.jpg")
     assert place.text() == "" and not viewer.info.form.isRowVisible(place)
+
+
+def _things(qtbot, window):
+    window.navigate(routes.ThingsRoute())
+    page = window.page("things")
+    qtbot.waitUntil(lambda: bool(page.model.items), timeout=5000)
+    return page
+
+
+def test_things_page_lists_keywords_beside_the_tags_and_opens_their_photos(
+    qtbot, window, tmp_path
+) -> None:
+    folder = copy_samples(tmp_path / "samples")
+    window.index_paths([folder])  # the shared photos have tags; these have keywords
+    assert window.indexing.wait()
+    page = _things(qtbot, window)
+    qtbot.waitUntil(
+        lambda: any(isinstance(i.payload, bq.KeywordRow) for i in page.model.items),
+        timeout=5000,
+    )
+    items = page.model.items
+    kinds = [isinstance(i.payload, bq.KeywordRow) for i in items]
+    assert kinds == sorted(kinds) and not kinds[0]  # the detector's tags, then the keywords
+    keywords = [i for i in items if isinstance(i.payload, bq.KeywordRow)]
+    paris = next(i for i in keywords if i.key == "Places|France|Paris")
+    # Marked as a keyword from the photo's metadata, its hierarchy written out.
+    assert paris.title == "Places › France › Paris" and paris.badge == "Keyword"
+    assert "keyword from the photos' metadata" in paris.tooltip
+    tags = len(items) - len(keywords)
+    assert page.subtitle.text() == (
+        f"{tags} kinds of thing found in your photos · "
+        f"{len(keywords)} keywords from the photos' metadata"
+    )
+    for toast in window.notifications.toasts():  # "Done": not what the screenshots show
+        toast.dismiss()
+    first = page.model.index(items.index(keywords[0]))  # where the tags end
+    page.view.scrollTo(first, QAbstractItemView.ScrollHint.PositionAtTop)
+    settle(qtbot, 300)
+    _save(window, "things-keywords")
+    window.set_theme(theme.DARK)
+    try:
+        page.view.viewport().update()
+        settle(qtbot, 200)
+        _save(window, "things-keywords-dark")
+    finally:
+        window.set_theme(theme.LIGHT)
+
+    # Clicking the keyword shows its photos, through its own route; Things stays lit.
+    page.view.open_item.emit(paris)
+    assert window.current == routes.KeywordRoute("Places|France|Paris")
+    assert window.current.sidebar_route() == routes.ThingsRoute()
+    results = window.page("results")
+    qtbot.waitUntil(lambda: results.model.is_loaded, timeout=5000)
+    assert [Path(Image.get_by_id(i).path).name for i in results.model.image_ids()] == [
+        "digikam_paris.jpg"
+    ]
+    assert routes.route_for_filter(window.current.gallery_filter()) == window.current

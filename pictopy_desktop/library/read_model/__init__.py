@@ -8,6 +8,7 @@ through the tables.
 
 * ``browse`` — galleries (filters, month groups, pages of ``GalleryRow``), photo
   details, and the listings of tags, albums, folders, memories, places, duplicates;
+* ``keywords`` — the keywords other programs wrote, listed beside the tags;
 * ``people`` — ``PersonRow`` and ``FaceRow``: people, their faces, Unknown faces;
 * ``search`` — the photos matching a query, and ``PhotoSummary`` results;
 * ``status`` — the library's counts and its unreadable files.
@@ -17,6 +18,7 @@ import read_model`` and ``read_model.people_rows()``.
 """
 
 from pictopy_desktop.library.read_model.browse import *  # noqa: F403
+from pictopy_desktop.library.read_model.keywords import *  # noqa: F403
 from pictopy_desktop.library.read_model.people import *  # noqa: F403
 from pictopy_desktop.library.read_model.search import *  # noqa: F403
 from pictopy_desktop.library.read_model.status import *  # noqa: F403

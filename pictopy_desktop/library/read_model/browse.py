@@ -19,6 +19,7 @@ from typing import Any
 from peewee import SQL, fn
 
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.read_model.keywords import DETECTOR_SOURCE, KEYWORD, keyword_photos
 from pictopy_desktop.library.read_model.people import FaceRow, faces_in_image
 from pictopy_desktop.library.read_model.search import search_query
 from pictopy_desktop.storage.tables import (
@@ -135,6 +136,8 @@ def filtered(f: GalleryFilter):
         q = q.where(in_place(f.value))
     elif f.kind == RATED:
         q = q.where(Image.rating >= int(f.value))
+    elif f.kind == KEYWORD:
+        q = q.where(keyword_photos(str(f.value)))
     elif f.kind in (IDS, RANKED):
         q = q.where(Image.id.in_(list(f.value or ())))
     elif f.kind != ALL:
@@ -226,8 +229,13 @@ class TagRow:
     images: tuple[str, ...] = ()  # the photos' paths, by path (only where asked for)
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``pictopy tags --json`` shape."""
-        return {"label": self.label, "count": self.count, "images": list(self.images)}
+        """The ``pictopy tags --json`` shape (keywords are listed beside: ``KeywordRow``)."""
+        return {
+            "label": self.label,
+            "source": DETECTOR_SOURCE,
+            "count": self.count,
+            "images": list(self.images),
+        }
 
 
 def tags_listing(with_images: bool = False) -> list[TagRow]:

@@ -32,6 +32,16 @@ Die Dateien auf dem Datenträger bleiben unberührt. Namen, Alben und Favoriten 
         <translation>PictoPy kann seine Bibliothek nicht öffnen</translation>
     </message>
     <message>
+        <source>Keyword</source>
+        <translation>Stichwort</translation>
+    </message>
+    <message>
+        <source>{keyword}
+A keyword from the photos&apos; metadata</source>
+        <translation>{keyword}
+Ein Stichwort aus den Metadaten der Fotos</translation>
+    </message>
+    <message>
         <source>New album</source>
         <translation>Neues Album</translation>
     </message>
@@ -1183,6 +1193,13 @@ Protokolle: {logs}</translation>
         <translation>
             <numerusform>%Ln Element wurde nicht gelesen: Pipes, Geräte oder Verknüpfungen, die aus der Bibliothek hinausführen.</numerusform>
             <numerusform>%Ln Elemente wurden nicht gelesen: Pipes, Geräte oder Verknüpfungen, die aus der Bibliothek hinausführen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln keyword(s) from the photos&apos; metadata</source>
+        <translation>
+            <numerusform>%Ln Stichwort aus den Metadaten der Fotos</numerusform>
+            <numerusform>%Ln Stichwörter aus den Metadaten der Fotos</numerusform>
         </translation>
     </message>
     <message numerus="yes">

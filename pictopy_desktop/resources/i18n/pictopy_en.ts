@@ -102,6 +102,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln keyword(s) from the photos&apos; metadata</source>
+        <translation>
+            <numerusform>%Ln keyword from the photos&apos; metadata</numerusform>
+            <numerusform>%Ln keywords from the photos&apos; metadata</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln kind(s) of thing found in your photos</source>
         <translation>
             <numerusform>%Ln kind of thing found in your photos</numerusform>
