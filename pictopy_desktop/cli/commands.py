@@ -29,7 +29,9 @@ COMMANDS: tuple[Command, ...] = (
         "prune", "prune_cmd", "forget offline and missing photos for good (after showing them)"
     ),
     Command(
-        "tags", "query_cmds", "object tags with their photo counts; remove a wrong tag from a photo"
+        "tags",
+        "query_cmds",
+        "object tags and the photos' keywords with their photo counts; remove a wrong tag",
     ),
     Command(
         "search",
