@@ -800,18 +800,26 @@ class ViewerPage(QWidget):
         )
 
     def _read_place(self, request: int, d: bq.ImageDetails) -> None:
-        """The town and country at the photo's GPS position, named in a worker: the first
-        look-up loads the offline gazetteer (about half a second), later ones hit its cache."""
+        """The town and country at the photo's GPS position, named in a worker.
+
+        A place not named before loads the offline gazetteer for the look-up (about a second,
+        ``benchmarks/bench_place_names.py``); one named before comes from the places' cell
+        cache in microseconds. A look-up the user has stepped past is skipped before it
+        starts, so stepping quickly through photos never queues gazetteer loads.
+        """
         if d.latitude is None or d.longitude is None:
             return
         location = (d.latitude, d.longitude)
 
-        def got(place: PlaceName) -> None:
-            if request == self._request:
+        def look_up() -> PlaceName | None:
+            return place_at(*location) if request == self._request else None
+
+        def got(place: PlaceName | None) -> None:
+            if place is not None and request == self._request:
                 self.info.show_place(location, place)
 
         self.ctx.read(
-            lambda: place_at(*location),
+            look_up,
             got,
             context=self,
             on_failure=lambda exc: log.info("No place name for %s: %s", location, exc),

@@ -8,8 +8,10 @@ from pathlib import Path
 
 from pictopy_desktop.library import places
 from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.library.geocoding import NOWHERE
 from pictopy_desktop.storage.tables import Image
 from pictopy_desktop.ui import routes, theme
+from pictopy_desktop.ui import viewer as viewer_module
 from pictopy_desktop.ui.qt import QAbstractItemView
 from tests.conftest import REPO_ROOT
 from tests.metadata.sidecars import copy_samples
@@ -59,7 +61,7 @@ def test_info_panel_names_the_town_with_the_coordinates_below(
 
 
 def test_far_from_any_town_the_info_panel_shows_only_coordinates(
-    qtbot, blank_window, tmp_path
+    qtbot, blank_window, tmp_path, monkeypatch
 ) -> None:
     window = blank_window
     folder = copy_samples(tmp_path / "samples")
@@ -75,6 +77,13 @@ def test_far_from_any_town_the_info_panel_shows_only_coordinates(
     qtbot.waitUntil(lambda: "30.00000°N, 40.00000°W" in place.text(), timeout=5000)
     assert viewer.info.place is not None and not viewer.info.place.named
     assert "<b>" not in place.text() and 'href="place"' not in place.text()
+    # A look-up the user stepped past is skipped: no gazetteer load queued for nothing.
+    asked: list[tuple[float, float]] = []
+    monkeypatch.setattr(viewer_module, "place_at", lambda *at: asked.append(at) or NOWHERE)
+    viewer._read_place(viewer._request - 1, viewer.details)
+    assert asked == []
+    viewer._read_place(viewer._request, viewer.details)
+    assert asked == [(30.0, -40.0)]
     # A photo without GPS hides the row.
     _open_in_viewer(qtbot, window, photos, "picasa_family.jpg")
     assert place.text() == "" and not viewer.info.form.isRowVisible(place)
