@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import Expression, fn
+from peewee import SQL, Expression, fn
 
 from pictopy_desktop.library.metadata.file_metadata import PATH_SEPARATOR
 from pictopy_desktop.storage.tables import Image, Keyword
@@ -76,22 +76,18 @@ def keyword_photos(path: str) -> Expression:
 def keywords_listing(with_images: bool = False) -> list[KeywordRow]:
     """Every keyword path on a visible photo, by path (a hierarchy reads together), with the
     thumbnail of its newest photo and (``with_images``) the paths of its photos."""
-    counts = (
-        Keyword.select(Keyword.path, fn.COUNT(fn.DISTINCT(Keyword.image)))
+    from pictopy_desktop.library.read_model.browse import thumbnails_of
+
+    # One scan of the (image, path) index: a photo carries a path once, so COUNT(*) counts
+    # photos, and the newest photo's thumbnail is fetched for the few paths afterwards.
+    counts = list(
+        Keyword.select(Keyword.path, fn.COUNT(SQL("*")), fn.MAX(Keyword.image))
         .where(of_visible(Keyword.image))
         .group_by(Keyword.path)
         .order_by(fn.LOWER(Keyword.path), Keyword.path)
         .tuples()
     )
-    # SQLite returns the other columns of the MAX() row for a bare aggregate.
-    newest = (
-        Keyword.select(Keyword.path, Image.thumbnail, fn.MAX(Image.id))
-        .join(Image)
-        .where(Image.thumbnail.is_null(False) & visible())
-        .group_by(Keyword.path)
-        .tuples()
-    )
-    samples = {path: thumb for path, thumb, _ in newest}
+    samples = thumbnails_of([newest for _, _, newest in counts])
     images: dict[str, list[str]] = {}
     if with_images:
         q = (
@@ -105,5 +101,6 @@ def keywords_listing(with_images: bool = False) -> list[KeywordRow]:
         for path, image_path in q:
             images.setdefault(path, []).append(image_path)
     return [
-        KeywordRow(path, n, samples.get(path), tuple(images.get(path, ()))) for path, n in counts
+        KeywordRow(path, n, samples.get(newest), tuple(images.get(path, ())))
+        for path, n, newest in counts
     ]
