@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from peewee import SqliteDatabase
+from peewee import OperationalError, SqliteDatabase
 
 from pictopy_desktop.errors import ImageReadError
+from pictopy_desktop.library.fatal_write import fatal_write_error
 from pictopy_desktop.library.image_decode import DecodedImage
 from pictopy_desktop.library.index_report import IndexReport, ProgressFn, StopFn
 from pictopy_desktop.library.metadata.store import match_metadata_faces
@@ -177,18 +178,25 @@ class AnalysisQueue:
     def _commit(
         self, batch: list[tuple[Image, Decoded, Analysis | None]], report: IndexReport
     ) -> int:
-        """Store a batch's results in one transaction, then hand the new faces to people."""
-        with self.db.atomic():
-            for image, decoded, analysis in batch:
-                if isinstance(decoded, FileChanged):
-                    log.info("Not analysed, changed on disk since indexed: %s", image.path)
-                elif isinstance(decoded, str):
-                    Image.update(error=f"analysis skipped: {decoded}").where(
-                        Image.id == image.id
-                    ).execute()
-                    report.failed.append((image.path, decoded))
-                else:
-                    self.store_analysis(image, decoded, report, analysis)
+        """Store a batch's results in one transaction, then hand the new faces to people.
+
+        A full disk or a read-only library stops the run (``fatal_write``): the batch's
+        photos stay WAITING and the next run analyses them.
+        """
+        try:
+            with self.db.atomic():
+                for image, decoded, analysis in batch:
+                    if isinstance(decoded, FileChanged):
+                        log.info("Not analysed, changed on disk since indexed: %s", image.path)
+                    elif isinstance(decoded, str):
+                        Image.update(error=f"analysis skipped: {decoded}").where(
+                            Image.id == image.id
+                        ).execute()
+                        report.failed.append((image.path, decoded))
+                    else:
+                        self.store_analysis(image, decoded, report, analysis)
+        except OperationalError as exc:
+            raise fatal_write_error(exc, self.db.database) or exc from exc
         self.notify_faces(report)
         return len(batch)
 
@@ -284,5 +292,10 @@ class AnalysisQueue:
             ids, report.new_face_ids = report.new_face_ids, []
             try:
                 self.on_faces_added(ids)
+            except OperationalError as exc:
+                # Unassigned faces are not lost: the next re-cluster sees them (people.recluster).
+                if (fatal := fatal_write_error(exc, self.db.database)) is not None:
+                    raise fatal from exc
+                log.exception("Assigning new faces to people failed")
             except Exception:
                 log.exception("Assigning new faces to people failed")

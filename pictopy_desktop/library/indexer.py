@@ -213,12 +213,15 @@ class Indexer:
         progress(0, total, "")
         batch: list = []
         started = time.monotonic()
+        # Workers read a whole batch ahead while the writer commits one: they would wait
+        # otherwise. Phase one's results hold no pixels (PhotoStore), so this costs little.
+        prefetch = self.prefetch if store.analysis is not None else size + self.prefetch
         jobs = read_ahead(
             to_process,
             lambda item: store.prepare(item[0], item[2]),
             should_stop,
             self.workers,
-            self.prefetch,
+            prefetch,
         )
         for (_, folder, _row), prepared in jobs:
             if not batch:

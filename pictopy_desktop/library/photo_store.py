@@ -11,18 +11,19 @@ the library at once, and ``library.analysis_queue`` finds what is in it later.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from peewee import OperationalError, SqliteDatabase, fn
 
-from pictopy_desktop.errors import DatabaseError, ImageReadError
+from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.analysis_queue import Analysis, AnalysisQueue
+from pictopy_desktop.library.fatal_write import disk_full_error, fatal_write_error, is_disk_full
 from pictopy_desktop.library.image_decode import DecodedImage
 from pictopy_desktop.library.index_report import IndexReport
 from pictopy_desktop.library.metadata.file_metadata import FileMetadata
@@ -47,11 +48,6 @@ from pictopy_desktop.storage.tables import (
 log = logging.getLogger(__name__)
 
 PERMISSION_DENIED = "permission denied"
-
-_DISK_FULL = (
-    "The disk holding the library is full ({where}). Indexing stopped; everything indexed so far "
-    "is kept. Free some space and index again to continue."
-)
 
 # A row whose path another photo took (a swap, a renumbering) and whose own bytes were not
 # found yet waits, MISSING, under a path no file can have: absolute paths never start with
@@ -106,6 +102,16 @@ def local_now() -> dt.datetime:
 
 def _real(path: str) -> Path:
     return Path(os.path.realpath(path))
+
+
+_NO_PIXELS = np.zeros((0, 0, 3), dtype=np.uint8)
+
+
+def without_pixels(decoded: DecodedImage) -> DecodedImage:
+    """What the writer stores of a decoded file (size, format, date, place), its pixels and frames dropped."""
+    if isinstance(decoded, DecodedVideo):
+        return replace(decoded, rgb=_NO_PIXELS, frames=[])
+    return replace(decoded, rgb=_NO_PIXELS)
 
 
 @dataclass
@@ -176,11 +182,24 @@ class PhotoStore:
         ):
             prepared.same_content_as = row.id  # touched, not changed
             return prepared
-        if self._content_owner(prepared.digest, row) is not None or (
-            row is None and self._same_file(prepared) is not None
+        if self._maybe_known(prepared) and (
+            self._content_owner(prepared.digest, row) is not None
+            or (row is None and self._same_file(prepared) is not None)
         ):
             return prepared  # the writer gives a known row this path; nothing to decode
         return self._read_pixels(prepared, analyze=True)
+
+    @staticmethod
+    def _maybe_known(p: Prepared) -> bool:
+        """Whether some row has these bytes or this file's identity (one narrow, indexed query).
+
+        A file new to the library (every file of a first import) skips the two look-ups that
+        read whole rows: building their SQL holds the GIL longer than the query takes.
+        """
+        cond = Image.content_hash == p.digest
+        if p.inode is not None:
+            cond |= (Image.device == p.device) & (Image.inode == p.inode)
+        return Image.select(Image.id).where(cond).exists()
 
     def _read_pixels(self, prepared: Prepared, analyze: bool) -> Prepared:
         """Decode, thumbnail, perceptual hash, sidecar and (in a worker, inline order) analysis. Never raises."""
@@ -192,7 +211,11 @@ class PhotoStore:
             prepared.sidecar = read_sidecar(path)
             prepared.file_meta = read_file_metadata(path)
             prepared.sidecar_stamp = stamp_of(path)
-            if analyze and self.analysis is not None:
+            if self.analysis is None:
+                # Phase two decodes again at its own size: the pixels waiting for the writer
+                # (a batch and the read-ahead) would only hold memory.
+                prepared.decoded = without_pixels(prepared.decoded)
+            elif analyze:
                 prepared.analysis = self.analysis.analyze_in_worker(prepared.decoded)
         except Exception as exc:
             return self._prepare_failed(prepared, exc)
@@ -204,7 +227,7 @@ class PhotoStore:
         try:
             return write_thumbnail(prepared.decoded.rgb, prepared.digest, self.thumbnails_dir)
         except OSError as exc:
-            if exc.errno == errno.ENOSPC:
+            if is_disk_full(exc):
                 raise  # a full disk stops the run (see _prepare_failed)
             prepared.thumbnail_error = exc
             return None  # made by a later run (thumbnails_to_rebuild)
@@ -219,7 +242,7 @@ class PhotoStore:
         elif isinstance(exc, PermissionError):
             prepared.error = PERMISSION_DENIED
         elif isinstance(exc, OSError):
-            prepared.disk_full = exc.errno == errno.ENOSPC
+            prepared.disk_full = is_disk_full(exc)
             prepared.error = f"cannot read file ({exc.strerror or exc})"
         else:  # one bad file must not end the run
             log.error("Unexpected error preparing %s", prepared.path, exc_info=exc)
@@ -238,23 +261,78 @@ class PhotoStore:
         full = next((i for i, (p, _) in enumerate(batch) if p.disk_full), len(batch))
         try:
             with self.db.atomic():
-                for prepared, folder in batch[:full]:
-                    self.store(prepared, folder, report)
+                new = self._new_to_library([p for p, _ in batch[:full]])
+                for (prepared, folder), is_new in zip(batch[:full], new, strict=True):
+                    self.store(prepared, folder, report, new=is_new)
         except OperationalError as exc:  # the commit itself: a full disk, a read-only file
-            raise self._fatal(exc) or exc from exc
+            raise fatal_write_error(exc, self.db.database) or exc from exc
         if self.analysis is not None:
             self.analysis.notify_faces(report)
         if full < len(batch):
-            raise DatabaseError(_DISK_FULL.format(where=self.thumbnails_dir))
+            raise disk_full_error(self.thumbnails_dir)
 
-    def store(self, p: Prepared, folder: LibraryFolder | None, report: IndexReport) -> None:
-        """Store one prepared file: a new photo, a changed one, a known one touched, moved or back."""
+    @staticmethod
+    def _new_to_library(batch: list[Prepared]) -> list[bool]:
+        """For each file of ``batch``, whether no row can be it: decoded, and its path, bytes
+        and file identity are in no row, nor shared with a file before it in the batch.
+
+        Storing one file changes only rows with its own path, bytes or identity, so these
+        stay new through the batch and skip the three look-ups of whole rows (three narrow
+        queries a batch instead). Call inside the batch's transaction.
+        """
+        decoded = [p.error is None and p.decoded is not None and bool(p.digest) for p in batch]
+        files = [p for p, ok in zip(batch, decoded, strict=True) if ok]
+        if not files:
+            return decoded
+        paths, digests = [str(p.path) for p in files], [p.digest for p in files]
+        known: set[object] = set()
+        for i in range(0, len(files), 500):
+            chunk = slice(i, i + 500)
+            known.update(
+                path
+                for (path,) in Image.select(Image.path).where(Image.path.in_(paths[chunk])).tuples()
+            )
+            known.update(
+                d
+                for (d,) in Image.select(Image.content_hash)
+                .where(Image.content_hash.in_(digests[chunk]))
+                .tuples()
+            )
+        by_device: dict[int | None, list[int]] = {}
+        for p in files:
+            if p.inode is not None:
+                by_device.setdefault(p.device, []).append(p.inode)
+        for device, inodes in by_device.items():
+            for i in range(0, len(inodes), 500):
+                known.update(
+                    (device, inode)
+                    for (inode,) in Image.select(Image.inode)
+                    .where((Image.device == device) & Image.inode.in_(inodes[i : i + 500]))
+                    .tuples()
+                )
+        new: list[bool] = []
+        for p, ok in zip(batch, decoded, strict=True):
+            keys = (str(p.path), p.digest, (p.device, p.inode))
+            new.append(ok and not any(k in known for k in keys))
+            known.update(keys)  # a later file with any of these meets this one's row
+        return new
+
+    def store(
+        self, p: Prepared, folder: LibraryFolder | None, report: IndexReport, new: bool = False
+    ) -> None:
+        """Store one prepared file: a new photo, a changed one, a known one touched, moved or back.
+
+        ``new``: no row can be this file (``_new_to_library``), so nothing is looked up.
+        """
         path = str(p.path)
         if p.disk_full:
-            raise DatabaseError(_DISK_FULL.format(where=self.thumbnails_dir))
+            raise disk_full_error(self.thumbnails_dir)
         if p.thumbnail_error is not None:
             note_cache_unwritable(report, self.thumbnails_dir, p.thumbnail_error)
         try:
+            if new:
+                self._store_new(p, folder, report)
+                return
             # Read afresh: a swap earlier in this run may have given this path to another row.
             row = Image.get_or_none(Image.path == path)
             if p.error is not None:
@@ -291,15 +369,9 @@ class PhotoStore:
                     self._store_failure(p, folder, row, report)
                     report.failed.append((path, p.error))
                     return
-            with self.db.atomic():
-                image = self._upsert_image(p, folder, row)
-                if self.analysis is not None:
-                    self.analysis.store_analysis(image, p.decoded, report, p.analysis)
-            if p.file_meta is not None:
-                report.messages.extend(p.file_meta.problems)
-            report.indexed += 1
+            self._store_new(p, folder, report, row)
         except OperationalError as exc:
-            if (fatal := self._fatal(exc)) is not None:
+            if (fatal := fatal_write_error(exc, self.db.database)) is not None:
                 raise fatal from exc
             log.exception("Could not store %s", path)
             report.failed.append((path, f"could not be stored ({exc})"))
@@ -307,14 +379,21 @@ class PhotoStore:
             log.exception("Could not store %s", path)
             report.failed.append((path, f"could not be stored ({type(exc).__name__}: {exc})"))
 
-    def _fatal(self, exc: OperationalError) -> DatabaseError | None:
-        """The message that stops the run when every later write would fail the same way (what is committed stays)."""
-        text = str(exc).lower()
-        if "full" in text:
-            return DatabaseError(_DISK_FULL.format(where=self.db.database))
-        if "readonly" in text or "read-only" in text:
-            return DatabaseError(f"The library database {self.db.database} is read-only: {exc}")
-        return None
+    def _store_new(
+        self,
+        p: Prepared,
+        folder: LibraryFolder | None,
+        report: IndexReport,
+        row: Image | None = None,
+    ) -> None:
+        """Store a decoded file as a new photo, or as the new content of ``row`` (its path's row)."""
+        with self.db.atomic():
+            image = self._upsert_image(p, folder, row)
+            if self.analysis is not None:
+                self.analysis.store_analysis(image, p.decoded, report, p.analysis)
+        if p.file_meta is not None:
+            report.messages.extend(p.file_meta.problems)
+        report.indexed += 1
 
     @staticmethod
     def _here(p: Prepared) -> dict[str, Any]:
@@ -468,9 +547,7 @@ class PhotoStore:
             analyzed_with=None,
             **self._here(p),
         )
-        if row is None:
-            row = Image.get_or_none(Image.path == str(p.path))
-        if row is None:
+        if row is None:  # store() looked it up in this transaction, or _new_to_library ruled it out
             image = Image.create(path=str(p.path), **fields)
         else:
             # The content changed: what was found in the old pixels no longer holds. Faces
@@ -480,8 +557,10 @@ class PhotoStore:
             Image.update(**fields).where(Image.id == row.id).execute()
             image = Image.get_by_id(row.id)
         if p.file_meta is not None:
-            # Keywords, ratings, captions and named faces other programs wrote (library.metadata).
-            apply_file_metadata(image, p.file_meta, self.five_stars_favourite)
+            # Keywords, ratings, captions and named faces other programs wrote (library.metadata);
+            # a new row with none has nothing to set or clear.
+            if row is not None or not p.file_meta.is_empty():
+                apply_file_metadata(image, p.file_meta, self.five_stars_favourite)
+                image = Image.get_by_id(image.id)
             record_stamp(image.id, p.sidecar_stamp)
-            image = Image.get_by_id(image.id)
         return image

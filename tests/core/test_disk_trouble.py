@@ -5,6 +5,8 @@ These mount small tmpfs file systems, so they need root (they skip otherwise).
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import subprocess
 import uuid
@@ -13,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from pictopy_desktop.errors import DatabaseError
+from pictopy_desktop.library import analysis_queue
+from pictopy_desktop.library.fatal_write import DISK_FULL
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.database import integrity_ok
-from pictopy_desktop.storage.tables import Image, ImageState
+from pictopy_desktop.storage.tables import Face, Image, ImageState
 
 
 @pytest.fixture
@@ -66,3 +70,54 @@ def test_read_only_data_dir_is_refused_with_a_message(
     subprocess.run(["mount", "-o", "remount,ro", str(data)], check=True)
     with pytest.raises(DatabaseError, match="read-only"):
         Library(data)
+
+
+def _fill(disk: Path) -> Path:
+    """Write a ballast file until the disk is full; returns it (delete it to free the space)."""
+    ballast = disk / "ballast"
+    fd = os.open(ballast, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    try:
+        for block in (1 << 16, 512, 1):  # unbuffered, down to the last byte
+            try:
+                while True:
+                    os.write(fd, b"\0" * block)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+    finally:
+        os.close(fd)
+    return ballast
+
+
+@pytest.mark.slow
+def test_full_disk_during_analysis_stops_it_with_the_same_message_and_it_resumes(
+    small_mount, photo_copy, shared_models_dir: Path, monkeypatch
+) -> None:
+    """Phase two on a disk that fills up: the phase-one sentence, what was found is kept,
+    nothing is marked failed, and the next run analyses the rest."""
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
+    monkeypatch.setattr(analysis_queue, "BATCH_PHOTOS", 1)  # one commit per photo
+    examples = "face_recognition/examples/"
+    folder = photo_copy(*(examples + n for n in ("obama_small.jpg", "two_people.jpg", "biden.jpg")))
+    data = small_mount("8m")
+    ballast: list[Path] = []
+
+    def fill_after_first(done: int, total: int, current: str) -> None:
+        if done >= 1 and not ballast:
+            ballast.append(_fill(data))
+
+    with Library(data) as lib:
+        report = lib.index([folder], analysis=False)
+        assert report.indexed == 3 and lib.waiting_for_analysis() == 3
+        with pytest.raises(DatabaseError) as raised:
+            lib.analyze_waiting(progress=fill_after_first)
+        assert str(raised.value) == DISK_FULL.format(where=lib.db.database)
+        done = Image.select().where(Image.state == ImageState.DONE).count()
+        assert done >= 1 and lib.waiting_for_analysis() == 3 - done
+        assert not Image.select().where(Image.error.is_null(False)).exists()
+    ballast[0].unlink()
+    with Library(data) as lib:
+        assert integrity_ok(lib.db)
+        report = lib.analyze_waiting()
+        assert report.analyzed == 3 - done and report.failed == []
+        assert {img.state for img in Image.select()} == {ImageState.DONE}
+        assert Face.select().count() >= 4  # obama_small one face, two_people two, biden one
