@@ -310,17 +310,20 @@ def write_export_file(path: Path, data: dict[str, Any]) -> None:
         raise PictoPyError(f"Cannot export to {path}: {exc.strerror or exc}.") from exc
 
 
-def replace_file_atomically(path: Path, data: bytes) -> None:
+def replace_file_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` as ``path`` through a temporary file beside it, fsync and a rename.
 
     A reader sees the old file or the whole new one, never half of it; raises ``OSError``.
+    ``durable=False`` leaves out the fsync (about 6 ms a file here): for a cache that is
+    made again when a crash leaves a file damaged, such as thumbnails.
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
