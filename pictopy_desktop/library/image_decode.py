@@ -346,11 +346,13 @@ _TRANSPOSE = {
 _SHRINK_FIRST = {"RGB", "RGBA", "L", "LA", "CMYK", "RGBX", "YCbCr", "I", "F"}
 
 
-def _shrink(img: Image.Image, max_side: int) -> Image.Image:
-    """``img`` as RGB with its longest side at most ``max_side``."""
+def _shrink(img: Image.Image, max_side: int, sharp: bool = False) -> Image.Image:
+    """``img`` as RGB with its longest side at most ``max_side`` (``sharp``: see ``decode_image``)."""
     if img.mode not in _SHRINK_FIRST:
         img = _to_rgb(img)
-    if max(img.size) > max_side:
+    if max(img.size) > max_side and sharp:
+        img.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    elif max(img.size) > max_side:
         img.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
     return _to_rgb(img)
 
@@ -362,7 +364,7 @@ def _huge_progressive(img: Image.Image, fmt: str, full_w: int, full_h: int) -> b
 
 
 def _reduced_pixels(
-    img: Image.Image, path: Path, fmt: str, max_side: int
+    img: Image.Image, path: Path, fmt: str, max_side: int, sharp: bool = False
 ) -> tuple[Image.Image, bool]:
     """The open image decoded at (about) analysis size, holding as little full-size data as the
     format allows, and whether Pillow already turned it upright (TIFFs, in newer Pillow)."""
@@ -371,15 +373,16 @@ def _reduced_pixels(
     if fmt in ("JPEG", "MPO"):
         # DCT scaling decodes at 1/2, 1/4 or 1/8 for a fraction of the cost. Accepting
         # down to 3/4 of max_side lets a 12 MP photo decode at 1/4 (1000 px) rather
-        # than at 1/2 and then be resized: about half the decoding time.
-        s = DRAFT_SLACK * max_side / max(full_w, full_h)
+        # than at 1/2 and then be resized: about half the decoding time. Pixels that
+        # are shown (sharp) are never scaled below the size asked for.
+        s = (1.0 if sharp else DRAFT_SLACK) * max_side / max(full_w, full_h)
         if s < 1:
             img.draft("RGB", (max(1, int(full_w * s)), max(1, int(full_h * s))))
     if decoded_bytes(img.mode, *img.size) <= HUGE_DECODE_BYTES and not _huge_progressive(
         img, fmt, full_w, full_h
     ):
         img.load()
-        return _shrink(img, max_side), upright
+        return _shrink(img, max_side, sharp), upright
     if fmt == "TIFF":
         factor = max(1, max(full_w, full_h) // max_side)
         try:
@@ -389,18 +392,24 @@ def _reduced_pixels(
             log.info("Reading %s in bands failed (%s); decoding it whole", path, exc)
             banded = None
         if banded is not None:
-            return _shrink(banded, max_side), False  # the bands are read as stored
+            return _shrink(banded, max_side, sharp), False  # the bands are read as stored
     with HUGE_DECODE_SLOTS:
         img.load()
-        small = _shrink(img, max_side)
+        small = _shrink(img, max_side, sharp)
         # Before the slot opens to the next huge decode: the pages this one freed would
         # otherwise stay resident in this thread's malloc arena beside the next one's.
         release_free_memory()
         return small, upright
 
 
-def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
+def decode_image(
+    path: Path, max_side: int = ANALYSIS_MAX_SIDE, sharp: bool = False
+) -> DecodedImage:
     """Decode ``path`` once at reduced size; raise ``ImageReadError`` with a reason.
+
+    ``sharp``: the pixels are shown as they are (a thumbnail), so a JPEG is DCT-scaled no
+    smaller than ``max_side`` and the last resize is Lanczos; otherwise (the models' input)
+    the cheaper bilinear, from down to ``DRAFT_SLACK`` of ``max_side``.
 
     Memory stays bounded: JPEGs decode scaled down, huge TIFFs band by band, and other
     huge images one at a time (``HUGE_DECODE_SLOTS``).
@@ -434,7 +443,7 @@ def decode_image(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
                     full_w, full_h = full_h, full_w  # Pillow reports it turned: the size as stored
                 img.seek(0)
                 huge = decoded_bytes(img.mode, full_w, full_h) > HUGE_DECODE_BYTES
-                rgb, upright = _reduced_pixels(img, path, fmt, max_side)
+                rgb, upright = _reduced_pixels(img, path, fmt, max_side, sharp)
                 if not exif_first:
                     facts = _read_exif(img)
                 if (

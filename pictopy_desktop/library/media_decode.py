@@ -3,12 +3,10 @@ or a video's poster and sampled frames."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.image_decode import (
-    DRAFT_SLACK,
     DecodedImage,
     NotRegularFileError,
     check_regular,
@@ -18,15 +16,16 @@ from pictopy_desktop.library.raw_decode import decode_raw, is_raw_candidate
 from pictopy_desktop.library.thumbnails import THUMBNAIL_SIZE
 from pictopy_desktop.library.video_decode import decode_video, is_video_candidate
 
-# What browsing needs (phase one): pixels just big enough for the thumbnail, so a 12 MP
-# JPEG decodes at 1/8 through DCT scaling (about 500 px) instead of 1/4 for analysis.
-PREVIEW_SIDE = math.ceil(THUMBNAIL_SIZE / DRAFT_SLACK)
+# What browsing needs (phase one): the thumbnail's own pixels, so a 12 MP JPEG decodes at
+# 1/8 through DCT scaling (500 px) instead of 1/4 for analysis, and is resized once.
+PREVIEW_SIDE = THUMBNAIL_SIZE
 
 
 def decode_media(path: Path, max_side: int = PREVIEW_SIDE) -> DecodedImage:
-    """A photo with its longest side at most ``max_side`` (by default what the thumbnail
-    needs; analysis asks for ``ANALYSIS_MAX_SIDE``), a RAW's embedded preview as large, or
-    a video's poster and sampled frames.
+    """A photo with its longest side at most ``max_side`` (by default the thumbnail's
+    pixels; analysis asks for ``ANALYSIS_MAX_SIDE``), a RAW's embedded preview as large, or
+    a video's poster and sampled frames. Photos this small are shown as they are, so
+    they are resized sharp (``decode_image``).
 
     Never a pipe or device put there since the scan; raises ``ImageReadError`` with the
     reason shown to the user.
@@ -42,4 +41,4 @@ def decode_media(path: Path, max_side: int = PREVIEW_SIDE) -> DecodedImage:
         return decode_raw(path, max_side)
     if is_video_candidate(path):
         return decode_video(path)
-    return decode_image(path, max_side)
+    return decode_image(path, max_side, sharp=max_side <= PREVIEW_SIDE)
