@@ -331,7 +331,7 @@ class PhotoStore:
             note_cache_unwritable(report, self.thumbnails_dir, p.thumbnail_error)
         try:
             if new:
-                self._store_new(p, folder, report)
+                self._store_decoded(p, folder, report)
                 return
             # Read afresh: a swap earlier in this run may have given this path to another row.
             row = Image.get_or_none(Image.path == path)
@@ -369,7 +369,7 @@ class PhotoStore:
                     self._store_failure(p, folder, row, report)
                     report.failed.append((path, p.error))
                     return
-            self._store_new(p, folder, report, row)
+            self._store_decoded(p, folder, report, row)
         except OperationalError as exc:
             if (fatal := fatal_write_error(exc, self.db.database)) is not None:
                 raise fatal from exc
@@ -379,7 +379,7 @@ class PhotoStore:
             log.exception("Could not store %s", path)
             report.failed.append((path, f"could not be stored ({type(exc).__name__}: {exc})"))
 
-    def _store_new(
+    def _store_decoded(
         self,
         p: Prepared,
         folder: LibraryFolder | None,

@@ -121,14 +121,32 @@ def test_stopped_analysis_resumes_where_it_stopped(
         assert {img.state for img in Image.select()} == {ImageState.DONE}
 
 
-def test_phase_one_decodes_jpegs_at_thumbnail_size(tmp_path: Path, shared_photos_dir: Path) -> None:
-    """DCT scaling at 1/8: a 12 MP JPEG is read at about 500 px, never below the thumbnail."""
+@pytest.mark.parametrize("size", [(4000, 3000), (1500, 2000), (600, 450)])
+def test_phase_one_decodes_jpegs_to_the_thumbnail(
+    tmp_path: Path, shared_photos_dir: Path, size: tuple[int, int]
+) -> None:
+    """DCT scaling (1/8 for 12 MP, 500 px), never below the thumbnail, then one resize: the
+    preview is the thumbnail's own pixels."""
     big = tmp_path / "big.jpg"
     with PILImage.open(shared_photos_dir / "darknet" / "dog.jpg") as src:
-        src.convert("RGB").resize((4000, 3000)).save(big, quality=90)
+        src.convert("RGB").resize(size).save(big, quality=90)
     decoded = decode_media(big)
-    assert (decoded.width, decoded.height) == (4000, 3000)
-    assert THUMBNAIL_SIZE <= max(decoded.rgb.shape[:2]) <= PREVIEW_SIDE
+    assert (decoded.width, decoded.height) == size
+    assert max(decoded.rgb.shape[:2]) == PREVIEW_SIDE == THUMBNAIL_SIZE
+
+
+def test_phase_one_results_wait_for_the_writer_without_pixels(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """A batch and the read-ahead wait for the writer: what they hold is the facts, not pixels."""
+    photo = tmp_path / "a.jpg"
+    PILImage.new("RGB", (900, 600), "teal").save(photo)
+    with Library() as lib:
+        store = lib.make_indexer()._photo_store()
+        prepared = store.prepare(photo, None)
+        assert prepared.error is None and prepared.thumbnail and prepared.phash
+        assert prepared.decoded is not None and prepared.decoded.rgb.size == 0
+        assert (prepared.decoded.width, prepared.decoded.height) == (900, 600)
 
 
 @pytest.mark.slow
