@@ -28,11 +28,13 @@ On ``--count`` 12 MP JPEGs (made once from ../shared/photos by ``_library_maker`
 Target for phase one: >= 40 photos/s on this 2-core machine. ``--profile FILE`` writes a
 cProfile of the writer (main) thread of one 2-core phase-one run.
 
-Measured 2026-11-25 on the shared 2-core VM, 150 photos (see the commit that changed this
-file for the figures of the day; the notes below are what they showed):
-- before this work: 26.5 ms CPU a photo (decode 12.9, thumbnail 3.1, hash 1.3, phash 0.8,
-  writer 4.1 ms); 56 photos/s measured at load 0.6, 10.7 photos/s at load 10-16.
-- after: FIGURES_AFTER
+Measured 2026-11-25 on the shared 2-core VM (other engineers' test suites running), 150 photos:
+- before this work: 26.5 ms CPU a photo (decode and shrink 12.9, thumbnail 3.1, content
+  hash 1.3, perceptual hash 0.8, writer thread 4.1 ms); 56 photos/s measured at load 0.6,
+  10.7 photos/s at load 10-16.
+- after (--phase-one-only, load 16): 19.8 ms CPU a photo (decode at 1/8 11.2, one resize
+  3.2, writer thread 0.7 ms); 14.3 photos/s measured with 0.28 of the 2 cores to itself;
+  ceiling on 2 idle cores 101 photos/s (not measured).
 """
 
 from __future__ import annotations
