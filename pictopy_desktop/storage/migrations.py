@@ -16,7 +16,19 @@ from playhouse.migrate import SqliteMigrator, migrate
 
 from pictopy_desktop.errors import DatabaseError, DatabaseTooNewError
 from pictopy_desktop.storage.backup import make_backup
-from pictopy_desktop.storage.tables import ALL_TABLES, Keyword, TagExclusion, TrashRecord
+from pictopy_desktop.storage.gallery_order import backfill_sort_keys, create_sort_key_triggers
+from pictopy_desktop.storage.search_index import (
+    create_search_index,
+    ensure_search_index,
+    fts_available,
+)
+from pictopy_desktop.storage.tables import (
+    ALL_TABLES,
+    FACE_COVER_INDEX,
+    Keyword,
+    TagExclusion,
+    TrashRecord,
+)
 
 log = logging.getLogger(__name__)
 
@@ -78,8 +90,37 @@ def _v4_to_v5(db: SqliteDatabase) -> None:
     db.create_tables([Keyword])
 
 
+def _v5_to_v6(db: SqliteDatabase) -> None:
+    """v6: the gallery's order stored (``Image.sort_key``), the search index, covering indexes.
+
+    Set-based: one UPDATE fills the sort keys and one INSERT .. SELECT the search index,
+    then the indexes are built over the filled column.
+    """
+    migrator = SqliteMigrator(db)
+    migrate(migrator.add_column("image", "sort_key", TextField(null=True)))
+    backfill_sort_keys(db)
+    create_sort_key_triggers(db)
+    # The covering index of the gallery's order (``Image.Meta``) and People's (``tables``).
+    migrate(migrator.add_index("image", ("sort_key", "id", "state", "presence"), False))
+    db.execute_sql(FACE_COVER_INDEX.sql)
+    if fts_available(db):
+        create_search_index(db)
+    stats = db.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+    if stats:
+        # A library that has planner statistics gets them for the new indexes too; without
+        # them SQLite would guess, and may pick the old indexes over the covering ones.
+        db.execute_sql("ANALYZE image_sort_key_id_state_presence")
+        db.execute_sql("ANALYZE face_person_cover")
+
+
 # MIGRATIONS[n] upgrades a library from version n+1 to n+2.
-MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [_v1_to_v2, _v2_to_v3, _v3_to_v4, _v4_to_v5]
+MIGRATIONS: list[Callable[[SqliteDatabase], None]] = [
+    _v1_to_v2,
+    _v2_to_v3,
+    _v3_to_v4,
+    _v4_to_v5,
+    _v5_to_v6,
+]
 LATEST_VERSION = len(MIGRATIONS) + 1
 
 
@@ -102,7 +143,9 @@ def ensure_schema(db: SqliteDatabase) -> None:
     if version == 0:
         with db.atomic():
             db.create_tables(ALL_TABLES)
+            create_sort_key_triggers(db)
             _set_version(db, LATEST_VERSION)
+        ensure_search_index(db)
         return
     if version < LATEST_VERSION and db.database != ":memory:":
         # An upgrade rewrites tables; without a copy of the old library it does not start.
@@ -126,3 +169,4 @@ def ensure_schema(db: SqliteDatabase) -> None:
             version += 1
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")
+    ensure_search_index(db)

@@ -10,6 +10,7 @@ import datetime as dt
 
 import numpy as np
 from peewee import (
+    SQL,
     BlobField,
     BooleanField,
     CompositeKey,
@@ -135,9 +136,16 @@ class Image(BaseModel):
     companion_path = PathField(
         null=True
     )  # the RAW file shown with this JPEG as one photo (kept too)
+    # schema v6: the gallery's order, COALESCE(taken_at, local file time), kept by triggers
+    # (storage/gallery_order.py); indexed with id and the visibility columns, so the
+    # gallery is one covering index scan.
+    sort_key = TextField(null=True)
 
     class Meta:
-        indexes = ((("device", "inode"), False),)
+        indexes = (
+            (("device", "inode"), False),
+            (("sort_key", "id", "state", "presence"), False),
+        )
 
     @property
     def sort_date(self) -> dt.datetime:
@@ -197,6 +205,16 @@ class Face(BaseModel):
             if self.landmarks is None
             else np.frombuffer(self.landmarks, dtype=np.float32).reshape(5, 2)
         )
+
+
+# schema v6: People's counts and each person's best face (confirmed, then largest and most
+# certain, then id: ``people_store.best_cover_face``) read this index alone, one seek per
+# person, never the face rows (each carries a 512-byte embedding).
+FACE_COVER_INDEX = SQL(
+    'CREATE INDEX IF NOT EXISTS "face_person_cover" ON "face" ("person_id", "ignored", '
+    '"confirmed" DESC, (("x2" - "x1") * ("y2" - "y1") * "score") DESC, "id", "image_id")'
+)
+Face.add_index(FACE_COVER_INDEX)
 
 
 class FaceExclusion(BaseModel):

@@ -11,6 +11,7 @@ import pytest
 from pictopy_desktop.settings import Settings, load_settings, save_settings
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.migrations import LATEST_VERSION, schema_version
+from tests.old_schemas import strip_v6
 
 
 def test_fresh_database_is_wal_with_foreign_keys(tmp_path: Path) -> None:
@@ -26,6 +27,7 @@ def test_v1_database_is_upgraded_on_open(tmp_path: Path) -> None:
     open_database(path).close()
     # Make it look like a library written by schema v1 (before favourites, places, videos).
     con = sqlite3.connect(path)
+    strip_v6(con)
     # Schema v5 columns and tables (rotation, ratings, keywords...).
     con.execute("DROP INDEX IF EXISTS image_rating")
     con.execute("DROP TABLE keyword")

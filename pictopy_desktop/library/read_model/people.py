@@ -106,18 +106,22 @@ def _shown_faces():
 
 
 def _best_covers(person_ids: list[int]) -> dict[int, int]:
-    """The best face of each person (confirmed first, then largest and most certain)."""
+    """The best face of each person (confirmed first, then largest and most certain, then id).
+
+    One seek per person: the order is that of the ``face_person_cover`` index (schema v6),
+    whose first entry for (person, not ignored) is the answer, and no face row (nor its
+    embedding) is read.
+    """
     best: dict[int, int] = {}
-    quality = (Face.x2 - Face.x1) * (Face.y2 - Face.y1) * Face.score
     for k in range(0, len(person_ids), 500):
-        q = (
-            Face.select(Face.person, Face.id)
-            .where(Face.person.in_(person_ids[k : k + 500]) & (Face.ignored == False))
-            .order_by(Face.person, Face.confirmed.desc(), quality.desc(), Face.id)
-            .tuples()
+        chunk = person_ids[k : k + 500]
+        rows = Face._meta.database.execute_sql(
+            "SELECT p.id, (SELECT f.id FROM face AS f WHERE f.person_id = p.id AND f.ignored = 0"
+            " ORDER BY f.confirmed DESC, (f.x2 - f.x1) * (f.y2 - f.y1) * f.score DESC, f.id"
+            f" LIMIT 1) FROM person AS p WHERE p.id IN ({','.join('?' * len(chunk))})",
+            chunk,
         )
-        for pid, fid in q:
-            best.setdefault(pid, fid)
+        best.update((pid, fid) for pid, fid in rows if fid is not None)
     return best
 
 

@@ -13,8 +13,10 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import JOIN, Expression, fn
+from peewee import JOIN, SQL, Expression, Table, fn
 
+from pictopy_desktop.storage.search_index import TABLE as TEXT_TABLE
+from pictopy_desktop.storage.search_index import search_index_live
 from pictopy_desktop.storage.tables import (
     Album,
     AlbumImage,
@@ -29,16 +31,50 @@ from pictopy_desktop.storage.visibility import visible
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MONTH = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
 _FAVOURITE_WORDS = {"favourite", "favourites", "favorite", "favorites", "fav", "favs"}
+_INDEXABLE = re.compile(r"[^%_]{3}")  # what the trigram index can look up
+_IMAGE_TEXT = Table(TEXT_TABLE, ("rowid", "text"))
 
 
 def _date_range(start: dt.datetime, end: dt.datetime) -> Expression:
-    """Photos taken in [start, end): by EXIF date (indexed), else by file time."""
-    return Image.taken_at.between(start, end - dt.timedelta(microseconds=1)) | (
-        Image.taken_at.is_null() & Image.mtime.between(start.timestamp(), end.timestamp() - 1e-6)
+    """Photos taken in [start, end): by EXIF date, else by the file's local time.
+
+    The stored sort key is exactly that date (``storage/gallery_order.py``), so this is a
+    range of the gallery's index, already in the gallery's order.
+    """
+    return (Image.sort_key >= str(start)) & (Image.sort_key < str(end))
+
+
+def _text_condition(low: str, indexed: bool) -> Expression:
+    """Photos whose path, title, caption or a keyword path contains ``low`` (ASCII case folded).
+
+    With the search index (``storage/search_index.py``) the trigram index finds the
+    candidates and this same test keeps those that match, so results are the scan's. The
+    index serves words with three characters in a row that are not LIKE wildcards (``_`` and
+    ``%`` are wildcards to it, which only widens the candidates); others scan.
+    """
+    own_text = (
+        fn.LOWER(Image.path).contains(low)
+        | fn.LOWER(Image.title).contains(low)
+        | fn.LOWER(Image.description).contains(low)
+    )
+    if indexed and _INDEXABLE.search(low):
+        keyword = fn.EXISTS(
+            Keyword.select(SQL("1")).where(
+                (Keyword.image == Image.id) & fn.LOWER(Keyword.path).contains(low)
+            )
+        )
+        candidates = _IMAGE_TEXT.select(_IMAGE_TEXT.rowid).where(
+            # Unescaped: with an ESCAPE clause FTS5 can't use its index.
+            _IMAGE_TEXT.text ** f"%{low}%"
+        )
+        return Image.id.in_(candidates) & (own_text | keyword)
+    # Keywords (the whole hierarchy: "France" finds "Places|France|Paris").
+    return own_text | Image.id.in_(
+        Keyword.select(Keyword.image).where(fn.LOWER(Keyword.path).contains(low))
     )
 
 
-def _token_condition(token: str) -> Expression:
+def _token_condition(token: str, indexed: bool = False) -> Expression:
     """Photos matching one search word: a tag, a person, an album, a folder or file name, a date.
 
     Tags, people and albums are few: the matching ones are found first, so the photo query
@@ -66,13 +102,7 @@ def _token_condition(token: str) -> Expression:
     albums = [
         a for (a,) in Album.select(Album.id).where(fn.LOWER(Album.name).contains(low)).tuples()
     ]
-    # Keywords (the whole hierarchy: "France" finds "Places|France|Paris"), titles and captions.
-    condition: Expression = (
-        fn.LOWER(Image.path).contains(low)
-        | fn.LOWER(Image.title).contains(low)
-        | fn.LOWER(Image.description).contains(low)
-        | Image.id.in_(Keyword.select(Keyword.image).where(fn.LOWER(Keyword.path).contains(low)))
-    )
+    condition = _text_condition(low, indexed)
     if labels:
         condition |= Image.id.in_(
             ObjectTag.select(ObjectTag.image).where(ObjectTag.label.in_(labels))
@@ -96,8 +126,9 @@ def search_query(query: str, min_rating: int | None = None):
     except ValueError:
         tokens = query.split()
     q = gallery_query()
+    indexed = bool(tokens) and search_index_live(Image._meta.database)
     for token in tokens:
-        q = q.where(_token_condition(token))
+        q = q.where(_token_condition(token, indexed))
     if min_rating is not None:
         q = q.where(Image.rating >= min_rating)
     return q
@@ -105,14 +136,7 @@ def search_query(query: str, min_rating: int | None = None):
 
 def gallery_query():
     """All browsable photos, newest first (by EXIF date, else file time)."""
-    return (
-        Image.select()
-        .where(visible())
-        .order_by(
-            fn.COALESCE(Image.taken_at, fn.datetime(Image.mtime, "unixepoch", "localtime")).desc(),
-            Image.id.desc(),
-        )
-    )
+    return Image.select().where(visible()).order_by(Image.sort_key.desc(), Image.id.desc())
 
 
 @dataclass(frozen=True)
