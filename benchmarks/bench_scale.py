@@ -8,12 +8,16 @@ library taken in the same run (the baseline):
 - jumping to a month (the rows of the page that month starts on) < 100 ms
 - resident memory of the app, peak < 800 MB
 - a full re-cluster of every face (read them, cluster, plan people; no writes) < 2 min
+- upgrading the library from the previous schema (backup, then the migration), printed
 
-The libraries are built once (``executemany`` in big transactions, about a minute and a
-half for a million photos on 2 busy cores) and cached under ``--dir`` between runs.
-Each measurement runs in its own fresh process, one at a time.
+The libraries are built once (``executemany`` in big transactions, a few minutes for a
+million photos on 2 busy cores) and cached under ``--dir`` in a folder named after the
+schema version, so a new schema never measures an old file. The upgrade is measured on a
+copy of the cached library taken back to the previous version. Each measurement runs in
+its own fresh process, one at a time.
 
 Usage: python benchmarks/bench_scale.py [--photos 1000000] [--faces 300000] [--no-recluster]
+       [--no-migration]
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks._synthetic_library import build  # noqa: E402
+from pictopy_desktop.storage.migrations import LATEST_VERSION  # noqa: E402
 
 GUI_PROBE = r"""
 import json, os, resource, sys, time
@@ -85,6 +90,39 @@ print("RESULT " + json.dumps({"recluster_s": total, "recluster_read_s": read_s,
 """
 
 
+# The upgrade v5 -> v6 on a copy of the library taken back to v5: the whole open (backup
+# included) and the migration step alone.
+MIGRATION_PROBE = r"""
+import json, os, shutil, sqlite3, sys, tempfile, time
+from pathlib import Path
+import pictopy_desktop.storage.migrations as migrations
+from pictopy_desktop.storage.database import open_database
+from tests.old_schemas import strip_v6
+source = Path(os.environ["PICTOPY_DATA_DIR"]) / "library.sqlite3"
+work = Path(tempfile.mkdtemp(prefix="pictopy-bench-migrate-", dir=source.parent.parent))
+try:
+    old = work / "library.sqlite3"
+    shutil.copyfile(source, old)
+    con = sqlite3.connect(old)
+    strip_v6(con)
+    con.commit()
+    con.close()
+    step = migrations.MIGRATIONS[-1]
+    took = {}
+    def timed(db):
+        t = time.perf_counter()
+        step(db)
+        took["step"] = time.perf_counter() - t
+    migrations.MIGRATIONS[-1] = timed
+    t = time.perf_counter()
+    open_database(old).close()
+    total = time.perf_counter() - t
+finally:
+    shutil.rmtree(work, ignore_errors=True)
+print("RESULT " + json.dumps({"migration_s": total, "migration_step_s": took["step"]}))
+"""
+
+
 def run_probe(code: str, data_dir: Path, args: list[str]) -> dict:
     """Run ``code`` in a fresh process on the library in ``data_dir``; its RESULT line."""
     env = dict(
@@ -116,6 +154,9 @@ def main() -> None:
     ap.add_argument("--faces", type=int, default=300_000)
     ap.add_argument("--eps", type=float, default=0.5, help="cosine distance of one person")
     ap.add_argument("--no-recluster", action="store_true", help="skip the (long) re-cluster")
+    ap.add_argument(
+        "--no-migration", action="store_true", help="skip timing the upgrade from the last schema"
+    )
     ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "pictopy-bench-scale")
     args = ap.parse_args()
     queries = ["dog", "Person 7", "2019", "Person 3 dog"]
@@ -124,7 +165,7 @@ def main() -> None:
         ("baseline", 1000, 1000),
         ("scale", args.photos, args.faces),
     ):
-        d = args.dir / f"{n_photos}-{n_faces}"
+        d = args.dir / f"v{LATEST_VERSION}-{n_photos}-{n_faces}"
         took = build(d, n_photos, n_faces)
         if took:
             print(
@@ -134,6 +175,8 @@ def main() -> None:
         r.update(run_probe(MONTH_PROBE, d, []))
         if not args.no_recluster:
             r.update(run_probe(RECLUSTER_PROBE, d, [str(args.eps)]))
+        if not args.no_migration:
+            r.update(run_probe(MIGRATION_PROBE, d, []))
         results[label] = r
         print(f"measured {label}: {json.dumps(r)}", flush=True)
     base, big = results["baseline"], results["scale"]
@@ -144,6 +187,15 @@ def main() -> None:
         ("jump to a month, worst of ~24 (s)", "month_worst_s", 0.1),
         ("app resident memory, peak (MB)", "rss_mb", 800),
     ]
+    if not args.no_migration:
+        rows += [
+            (
+                f"upgrade v{LATEST_VERSION - 1} -> v{LATEST_VERSION}, backup included (s)",
+                "migration_s",
+                None,
+            ),
+            ("  of which the migration step (s)", "migration_step_s", None),
+        ]
     if not args.no_recluster:
         rows += [
             (f"full re-cluster, {big['faces']} faces (s)", "recluster_s", 120.0),

@@ -233,7 +233,7 @@ def test_an_upgraded_library_has_the_schema_of_a_new_one(tmp_path: Path) -> None
     b.close()
 
 
-def test_whole_gallery_months_match_a_scan(tmp_path: Path) -> None:
+def test_whole_gallery_months_match_a_scan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = open_database(tmp_path / "library.sqlite3")
     with db.atomic():
         _fill(db)
@@ -243,6 +243,8 @@ def test_whole_gallery_months_match_a_scan(tmp_path: Path) -> None:
         Image.create(path="/p/far-future.jpg", size=1, mtime=1e20)
     legacy = _legacy(db.connection())
     assert legacy[1][-1] == ("", 1)  # the undated photo: last, under "Unknown date"
+    assert _shown(bq.GalleryFilter()) == legacy
+    monkeypatch.setattr(bq.browse, "_NUMPY_FROM", 0)  # a big library's parse of the ids
     assert _shown(bq.GalleryFilter()) == legacy
     folder = LibraryFolder.get()
     in_folder = bq.GalleryFilter(bq.FOLDER, folder.id)
