@@ -192,3 +192,19 @@ def test_a_photo_that_shows_no_raw_any_more_keeps_no_identity(
         lib.index([tmp_path / "card"])
         assert Image.get_by_id(row_id).companion_path is None
         assert not Meta.select().where(Meta.key.startswith("raw_companion.")).exists()
+
+
+def test_a_pipe_that_took_the_raws_name_is_refused_without_waiting_on_it(
+    data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path
+) -> None:
+    """Never opened (a pipe would block a read), never trashed; the photo stays whole."""
+    jpeg, raw = _pair(tmp_path / "card")
+    with Library() as lib:
+        lib.index([tmp_path / "card"])
+        row_id = Image.get(Image.path == str(jpeg)).id
+        raw.unlink()
+        os.mkfifo(raw)
+        outcome = trash_photos([row_id])
+        assert outcome.trashed == [] and [p for p, _ in outcome.refused] == [str(jpeg)]
+        assert outcome.refused[0][1].startswith("its RAW file IMG_5.CR2 cannot be read (")
+        assert jpeg.is_file() and raw.is_fifo() and _in_trash(trash_dir) == []
