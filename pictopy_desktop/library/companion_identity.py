@@ -119,11 +119,12 @@ def forget_identities(image_ids: Iterable[int]) -> None:
 
 def forget_unpaired() -> None:
     """Drop identities of photos that show no RAW now (unpaired, or gone from the library)."""
-    paired = Image.select(Image.id).where(Image.companion_path.is_null(False))
-    Meta.delete().where(
-        Meta.key.startswith(_KEY)
-        & Cast(fn.SUBSTR(Meta.key, len(_KEY) + 1), "INTEGER").not_in(paired)
-    ).execute()
+    # One primary-key lookup per identity kept, not a scan of every photo.
+    image_id = Cast(fn.SUBSTR(Meta.key, len(_KEY) + 1), "INTEGER")
+    paired = Image.select(Image.id).where(
+        (Image.id == image_id) & Image.companion_path.is_null(False)
+    )
+    Meta.delete().where(Meta.key.startswith(_KEY) & ~fn.EXISTS(paired)).execute()
 
 
 def companion_problem(image_id: int, raw: str) -> str | None:
