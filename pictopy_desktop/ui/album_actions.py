@@ -22,7 +22,9 @@ FOLDER_REMOVAL_CHANGES = OpChanges(
 
 
 def new_album_dialog(ctx: AppContext, parent: QWidget, image_ids: list[int] | None = None) -> None:
-    name, ok = QInputDialog.getText(parent, "New album", "Album name:")
+    name, ok = QInputDialog.getText(
+        parent, translate("pictopy", "New album"), translate("pictopy", "Album name:")
+    )
     if ok and name.strip():
         ids = list(image_ids or [])
 
@@ -39,18 +41,23 @@ def new_album_dialog(ctx: AppContext, parent: QWidget, image_ids: list[int] | No
             lambda: album_ops.create_album(name, ids),
             done,
             ALBUM_CHANGES,
-            "Creating the album failed",
+            translate("pictopy", "Creating the album failed"),
         )
 
 
 def rename_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, current: str) -> None:
-    name, ok = QInputDialog.getText(parent, "Rename album", "Album name:", text=current)
+    name, ok = QInputDialog.getText(
+        parent,
+        translate("pictopy", "Rename album"),
+        translate("pictopy", "Album name:"),
+        text=current,
+    )
     if ok and name.strip() and name.strip() != current:
         ctx.write(
             lambda: album_ops.rename_album(album_id, name),
             None,
             ALBUM_CHANGES,
-            "Renaming the album failed",
+            translate("pictopy", "Renaming the album failed"),
         )
 
 
@@ -67,7 +74,7 @@ def delete_album_dialog(ctx: AppContext, parent: QWidget, album_id: int, name: s
             lambda: album_ops.delete_album(album_id),
             None,
             ALBUM_CHANGES,
-            "Deleting the album failed",
+            translate("pictopy", "Deleting the album failed"),
         )
 
 
@@ -79,14 +86,14 @@ def add_to_album(
         messages.info(
             n_("Added %Ln photo(s) to “{album}”.", added).format(album=album_name)
             if added
-            else f"Already in “{album_name}”."
+            else translate("pictopy", "Already in “{album}”.").format(album=album_name)
         )
 
     ctx.write(
         lambda: album_ops.add_to_album(album_id, image_ids),
         done,
         ALBUM_CHANGES,
-        "Adding to the album failed",
+        translate("pictopy", "Adding to the album failed"),
     )
 
 
@@ -95,7 +102,7 @@ def remove_from_album(ctx: AppContext, album_id: int, image_ids: list[int]) -> N
         lambda: album_ops.remove_from_album(album_id, image_ids),
         None,
         ALBUM_CHANGES,
-        "Removing from the album failed",
+        translate("pictopy", "Removing from the album failed"),
     )
 
 
@@ -127,5 +134,5 @@ def remove_folder_dialog(ctx: AppContext, parent: QWidget, folder_id: int, path:
             lambda: remove_folder(folder_id, library.thumbnails_dir, library.data_dir),
             done,
             FOLDER_REMOVAL_CHANGES,
-            "Removing the folder failed",
+            translate("pictopy", "Removing the folder failed"),
         )

@@ -21,6 +21,7 @@ from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.export_actions import export_album_photos
 from pictopy_desktop.ui.gallery import image_ids_from_mime
 from pictopy_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QAbstractItemView,
     QAbstractListModel,
     QFont,
@@ -199,6 +200,7 @@ class CollectionPage(QWidget):
 
     open_gallery = Signal(object)  # GalleryFilter
 
+    # Marked with QT_TRANSLATE_NOOP where set; translated when the page is built.
     title_text = ""
     empty_text = ""
 
@@ -208,7 +210,7 @@ class CollectionPage(QWidget):
         self.model = CollectionModel(ctx)
         self.view = CollectionView(self)
         self.view.setModel(self.model)
-        title = QLabel(self.title_text)
+        title = QLabel(translate("pictopy", self.title_text))
         title.setObjectName("pageTitle")
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("pageSubtitle")
@@ -218,7 +220,7 @@ class CollectionPage(QWidget):
         titles.addWidget(title)
         titles.addWidget(self.subtitle)
         self.top.addLayout(titles, 1)
-        self.empty = QLabel(self.empty_text)
+        self.empty = QLabel(self.empty_message())
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -240,6 +242,10 @@ class CollectionPage(QWidget):
 
     def summary(self, n: int) -> str:
         return ""
+
+    def empty_message(self) -> str:
+        """What the page says while it has nothing to show."""
+        return translate("pictopy", self.empty_text)
 
     def _open(self, item: CollectionItem) -> None:
         if item is not None:
@@ -281,8 +287,11 @@ def _things_items() -> list[CollectionItem]:
 
 
 class ThingsPage(CollectionPage):
-    title_text = "Things"
-    empty_text = "No things found yet.\nObjects found in your photos (dogs, cars, cups…) are listed here once photos are analysed."
+    title_text = QT_TRANSLATE_NOOP("pictopy", "Things")
+    empty_text = QT_TRANSLATE_NOOP(
+        "pictopy",
+        "No things found yet.\nObjects found in your photos (dogs, cars, cups…) are listed here once photos are analysed.",
+    )
 
     def refresh(self) -> None:
         self.model.load(_things_items)
@@ -310,8 +319,11 @@ def _album_items() -> list[CollectionItem]:
 
 
 class AlbumsPage(CollectionPage):
-    title_text = "Albums"
-    empty_text = "No albums yet.\nCreate one, then add photos from the gallery (right-click, or drag them onto the album in the sidebar)."
+    title_text = QT_TRANSLATE_NOOP("pictopy", "Albums")
+    empty_text = QT_TRANSLATE_NOOP(
+        "pictopy",
+        "No albums yet.\nCreate one, then add photos from the gallery (right-click, or drag them onto the album in the sidebar).",
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -392,8 +404,10 @@ def _folder_items() -> list[CollectionItem]:
 
 
 class FoldersPage(CollectionPage):
-    title_text = "Folders"
-    empty_text = "No folders in the library yet.\nAdd a folder, or drop one onto this window."
+    title_text = QT_TRANSLATE_NOOP("pictopy", "Folders")
+    empty_text = QT_TRANSLATE_NOOP(
+        "pictopy", "No folders in the library yet.\nAdd a folder, or drop one onto this window."
+    )
 
     add_folder = Signal()
     rescan = Signal(object)  # list of paths

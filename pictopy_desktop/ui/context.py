@@ -19,6 +19,7 @@ from pictopy_desktop.library.service import Library
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.image_loader import ImageLoader, rotated_loader, thumbnail_loader
 from pictopy_desktop.ui.qt import QObject, QPixmap, Signal
+from pictopy_desktop.ui.translations import translate
 from pictopy_desktop.workers import images as image_jobs
 from pictopy_desktop.workers.tasks import pools, run_in_background, set_thread_cleanup
 
@@ -133,8 +134,10 @@ class AppContext(QObject):
     def person_name(self, person_id: int | None) -> str:
         for p in self.people:
             if p.id == person_id:
-                return p.name or "Unnamed person"
-        return "Unnamed person" if person_id is not None else "Unknown"
+                return p.name or translate("pictopy", "Unnamed person")
+        if person_id is None:
+            return translate("pictopy", "Unknown")
+        return translate("pictopy", "Unnamed person")
 
     # ----------------------------------------------------------------- images
 

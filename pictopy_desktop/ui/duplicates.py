@@ -32,7 +32,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from pictopy_desktop.ui.translations import n_, translate
+from pictopy_desktop.ui.translations import file_size, n_, translate
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
 THUMB = 150
@@ -44,12 +44,8 @@ TRASH_CHANGES = OpChanges(
 )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def _mb(size: int) -> str:
-    return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1e3))} KB"
+    return file_size(size)
 
 
 def folder_of(photo: bq.DuplicatePhoto) -> str:
@@ -75,7 +71,7 @@ class PhotoCard(QFrame):
         self.thumb.setObjectName("duplicateThumb")
         self.thumb.setFixedSize(THUMB, THUMB)
         self.thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thumb.setText("…" if photo.thumbnail else "No preview")
+        self.thumb.setText("…" if photo.thumbnail else translate("pictopy", "No preview"))
         name = QLabel()
         name.setObjectName("duplicateName")
         name.setText(name.fontMetrics().elidedText(photo.name, Qt.TextElideMode.ElideMiddle, THUMB))
@@ -95,8 +91,8 @@ class PhotoCard(QFrame):
         self.keep = QPushButton(translate("pictopy", "Keep this one"))
         self.keep.setObjectName("primaryButton" if suggested else "keepButton")
         self.keep.setToolTip(
-            ("Suggested: the largest copy.\n" if suggested else "")
-            + "Keep this photo and move the others of the group to the trash"
+            (translate("pictopy", "Suggested: the largest copy.") + "\n" if suggested else "")
+            + translate("pictopy", "Keep this photo and move the others of the group to the trash")
         )
         self.keep.clicked.connect(lambda: self.keep_requested.emit(self.photo))
         self.setToolTip(photo.path)
@@ -349,21 +345,37 @@ class DuplicatesPage(QWidget):
         if not others:
             return
         # Every file with its folder: the user sees exactly what will move.
+        line = translate("pictopy", "  • {name}  ({width} × {height}, {size})  in {folder}")
         names = "\n".join(
-            f"  • {p.name}  ({p.width} × {p.height}, {_mb(p.file_size)})  in {folder_of(p)}"
+            line.format(
+                name=p.name,
+                width=p.width,
+                height=p.height,
+                size=_mb(p.file_size),
+                folder=folder_of(p),
+            )
             for p in others
         )
-        kind = (
-            "exact copies"
+        question = (
+            n_(
+                "Keep “{name}” in {folder} and move %Ln other photo(s) (exact copies) to the trash?",
+                len(others),
+            )
             if group.exact
-            else "near duplicates (the same picture, not identical files)"
+            else n_(
+                "Keep “{name}” in {folder} and move %Ln other photo(s) (near duplicates: the same "
+                "picture, not identical files) to the trash?",
+                len(others),
+            )
+        ).format(name=keep.name, folder=folder_of(keep))
+        checked = translate(
+            "pictopy",
+            "Each file is checked again right before it moves. “Recently removed” lists them, with a way back.",
         )
         if not confirm(
             self,
-            "Move duplicates to the trash",
-            f"Keep “{keep.name}” in {folder_of(keep)} and move {_plural(len(others), 'other photo')} "
-            f"({kind}) to the trash?\n\n{names}\n\n"
-            "Each file is checked again right before it moves. “Recently removed” lists them, with a way back.",
+            translate("pictopy", "Move duplicates to the trash"),
+            f"{question}\n\n{names}\n\n{checked}",
         ):
             return
         other_ids = [p.id for p in others]
@@ -391,5 +403,9 @@ class DuplicatesPage(QWidget):
                 )
 
         self.ctx.write(
-            op, done, TRASH_CHANGES, "Moving duplicates to the trash failed", context=self
+            op,
+            done,
+            TRASH_CHANGES,
+            translate("pictopy", "Moving duplicates to the trash failed"),
+            context=self,
         )

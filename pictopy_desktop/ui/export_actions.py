@@ -11,7 +11,7 @@ from pictopy_desktop.library.export_file import parse_export, read_export_file, 
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QFileDialog, QWidget
-from pictopy_desktop.ui.translations import n_
+from pictopy_desktop.ui.translations import n_, translate
 
 # An import names people, moves faces, fills albums and sets hearts.
 IMPORT_CHANGES = OpChanges(people=True, photos=True, albums=True, favourites=True)
@@ -21,7 +21,9 @@ def export_photos_dialog(
     ctx: AppContext, parent: QWidget, image_ids: Callable[[], list[int]], what: str
 ) -> None:
     """Ask for a folder, then copy the photos there in the background."""
-    dest = QFileDialog.getExistingDirectory(parent, f"Copy {what} to a folder")
+    dest = QFileDialog.getExistingDirectory(
+        parent, translate("pictopy", "Copy {what} to a folder").format(what=what)
+    )
     if not dest:
         return
 
@@ -31,7 +33,7 @@ def export_photos_dialog(
     def done(report: transfer.ExportReport) -> None:
         # RAW files kept beside JPEGs travel with them: the copy is the whole photo.
         n_raw = len(report.raw_copied)
-        raws = f" (with {n_raw:,} RAW file{'s' if n_raw != 1 else ''})" if n_raw else ""
+        raws = n_(" (with %Ln RAW file(s))", n_raw) if n_raw else ""
         if report.failed:
             messages.warning(
                 n_(
@@ -60,7 +62,10 @@ def export_photos_dialog(
 
 def export_album_photos(ctx: AppContext, parent: QWidget, album_id: int, name: str) -> None:
     export_photos_dialog(
-        ctx, parent, lambda: transfer.album_image_ids(album_id), f"the album {name}"
+        ctx,
+        parent,
+        lambda: transfer.album_image_ids(album_id),
+        translate("pictopy", "the album {name}").format(name=name),
     )
 
 
@@ -71,7 +76,10 @@ def export_person_photos(ctx: AppContext, parent: QWidget, person_id: int, name:
 def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
     """Names, face assignments, albums and favourites as JSON, for a new machine."""
     path, _ = QFileDialog.getSaveFileName(
-        parent, "Export names and albums", "pictopy-names.json", "JSON (*.json)"
+        parent,
+        translate("pictopy", "Export names and albums"),
+        "pictopy-names.json",
+        "JSON (*.json)",
     )
     if not path:
         return
@@ -93,7 +101,9 @@ def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
 
 
 def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Import names and albums", "", "JSON (*.json)")
+    path, _ = QFileDialog.getOpenFileName(
+        parent, translate("pictopy", "Import names and albums"), "", "JSON (*.json)"
+    )
     if not path:
         return
 
@@ -102,8 +112,12 @@ def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
         return transfer.import_metadata(ctx.library.db, export, Path(path).name)
 
     def done(r: transfer.ImportReport) -> None:
-        text = f"Imported {r.people} people ({r.faces_assigned} faces) and {r.albums} albums" + (
-            f"; {r.not_found} items wait for photos not in this library yet."
+        text = translate("pictopy", "Imported {people} ({faces}) and {albums}").format(
+            people=n_("%Ln person(s)", r.people),
+            faces=n_("%Ln face(s)", r.faces_assigned),
+            albums=n_("%Ln album(s)", r.albums),
+        ) + (
+            n_("; %Ln item(s) wait for photos not in this library yet.", r.not_found)
             if r.not_found
             else "."
         )
@@ -116,7 +130,9 @@ def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
                     len(r.conflicts),
                 ),
                 "\n".join(
-                    f"Face {c['face_id']}: {c['library']} here; the file says {c['file']}"
+                    translate("pictopy", "Face {id}: {here} here; the file says {file}").format(
+                        id=c["face_id"], here=c["library"], file=c["file"]
+                    )
                     for c in r.conflicts
                 ),
             )
@@ -127,6 +143,6 @@ def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
         op,
         done,
         changes=IMPORT_CHANGES,
-        what="Import",
+        what=translate("pictopy", "Import"),
         context=parent,
     )

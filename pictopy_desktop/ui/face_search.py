@@ -87,7 +87,7 @@ def find_by_file(
             return None
         face = max(faces, key=lambda f: (f.box[2] - f.box[0]) * (f.box[3] - f.box[1]))
         return _result(
-            f"Faces like {path.name}, most alike first",
+            translate("pictopy", "Faces like {name}, most alike first").format(name=path.name),
             similar_to_embedding(face.embedding, _cutoff(library)),
         )
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from pictopy_desktop.library.changes import OpChanges, OpResult
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.translations import translate
 
 FAVOURITE_CHANGES = OpChanges(favourites=True)
 
@@ -27,7 +28,12 @@ def set_favourites(
 
         return OpResult(favourite, set_favourite(db, ids, favourite).changes)
 
-    ctx.write(op, _value_to(on_done), FAVOURITE_CHANGES, "Changing favourites failed")
+    ctx.write(
+        op,
+        _value_to(on_done),
+        FAVOURITE_CHANGES,
+        translate("pictopy", "Changing favourites failed"),
+    )
 
 
 def toggle_favourite(
@@ -41,7 +47,12 @@ def toggle_favourite(
 
         return toggle(db, image_id)
 
-    ctx.write(op, _value_to(on_done), FAVOURITE_CHANGES, "Changing favourites failed")
+    ctx.write(
+        op,
+        _value_to(on_done),
+        FAVOURITE_CHANGES,
+        translate("pictopy", "Changing favourites failed"),
+    )
 
 
 def _value_to(on_done: Callable[[bool], None] | None) -> Callable[[OpResult[bool]], None] | None:

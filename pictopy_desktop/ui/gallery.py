@@ -434,7 +434,7 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.fillRect(rect, palette.color(palette.ColorRole.AlternateBase))
             row = index.data(RowRole)
             painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
-            text = "…" if row is None or row.thumbnail else "No preview"
+            text = "…" if row is None or row.thumbnail else translate("pictopy", "No preview")
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         row = index.data(RowRole)
         if row is not None and row.offline:
@@ -466,7 +466,7 @@ class GalleryDelegate(QStyledItemDelegate):
     def _paint_offline(self, painter: QPainter, rect: QRect) -> None:
         """Greyed, with an "offline" pill (top right): the drive holding the photo is not connected."""
         painter.fillRect(rect, QColor(120, 120, 120, 190))
-        paint_pill(painter, rect, "offline")
+        paint_pill(painter, rect, translate("pictopy", "offline"))
 
     def _paint_badges(self, painter: QPainter, rect: QRect, row: bq.GalleryRow) -> None:
         """A heart (bottom left) on favourites; a play mark and the duration (bottom right) on
@@ -599,11 +599,13 @@ class GalleryPage(QWidget):
         self,
         ctx: AppContext,
         gallery_filter: bq.GalleryFilter | None = None,
-        empty_text: str = "No photos here yet.",
+        empty_text: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        if empty_text is None:
+            empty_text = translate("pictopy", "No photos here yet.")
         self.empty_text = empty_text
         self.model = GalleryModel(ctx, gallery_filter)
         tile = read_int(ctx, TILE_SIZE, DEFAULT_TILE, MIN_TILE, MAX_TILE)
@@ -679,7 +681,7 @@ class GalleryPage(QWidget):
         self._saved_scroll: int | None = None
         self._saved_selection: list[int] = []
         self.model.modelAboutToBeReset.connect(self._save_position)
-        self.set_title(gallery_filter.title if gallery_filter else "Photos")
+        self.set_title(gallery_filter.title if gallery_filter else translate("pictopy", "Photos"))
 
     def set_title(self, title: str) -> None:
         self.header.setText(title)

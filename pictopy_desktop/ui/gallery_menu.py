@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pictopy_desktop.library import read_model as bq
-from pictopy_desktop.library import trash
 from pictopy_desktop.ui import links, photo_actions
 from pictopy_desktop.ui.album_actions import add_to_album, new_album_dialog, remove_from_album
 from pictopy_desktop.ui.favourites import set_favourites
 from pictopy_desktop.ui.gallery import GalleryPage
 from pictopy_desktop.ui.qt import QMenu, QWidget
 from pictopy_desktop.ui.resources import icon
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import translate, trash_name
 from pictopy_desktop.ui.views import FULL_SCREEN, INFO, OPEN, Shell
 
 
@@ -95,7 +94,7 @@ def gallery_menu(
         menu.addSeparator()
     menu.addAction(
         translate("pictopy", "Move {photos} to the {trash}  (Delete)").format(
-            photos=photos, trash=trash.trash_name()
+            photos=photos, trash=trash_name()
         ),
         lambda: photo_actions.delete_photos(ctx, ids),
     )

@@ -35,9 +35,13 @@ def open_log_folder() -> Path | None:
 def about_text() -> str:
     return (
         f"<b>PictoPy {__version__}</b><br>"
-        "A local-first, private photo gallery: things and people are found on this computer, "
-        "and nothing leaves it.<br><br>"
-        f"Library: {paths.data_dir()}"
+        + translate(
+            "pictopy",
+            "A local-first, private photo gallery: things and people are found on this computer, "
+            "and nothing leaves it.",
+        )
+        + "<br><br>"
+        + translate("pictopy", "Library: {folder}").format(folder=paths.data_dir())
     )
 
 

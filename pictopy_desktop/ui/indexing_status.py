@@ -8,9 +8,11 @@ from pathlib import Path
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.library.index_report import IndexReport
 from pictopy_desktop.ui import messages
-from pictopy_desktop.ui.qt import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+from pictopy_desktop.ui.qt import QHBoxLayout, QLabel, QLocale, QProgressBar, QToolButton, QWidget
 from pictopy_desktop.ui.translations import n_, translate
-from pictopy_desktop.workers.indexing import IndexingController, Progress
+from pictopy_desktop.workers.indexing import ANALYSING, IndexingController, Progress
+
+ADDING_PREFIX = "Adding "  # how the controller names an indexing run: "Adding Holiday, Paris"
 
 
 class IndexingStatus(QWidget):
@@ -46,7 +48,7 @@ class IndexingStatus(QWidget):
         self.hide()
 
     def _started(self, what: str) -> None:
-        self.what = what
+        self.what = what = phase_text(what)
         self.label.setText(translate("pictopy", "{what}: looking for photos…").format(what=what))
         self.bar.setRange(0, 0)
         self.pause.setChecked(False)
@@ -59,29 +61,50 @@ class IndexingStatus(QWidget):
         if p.eta_s is not None and p.done < p.total:
             eta = " · " + format_eta(p.eta_s)
         current = Path(p.current).name if p.current else ""
-        paused = " (paused)" if self.controller.paused else ""
+        paused = _paused_mark() if self.controller.paused else ""
         self.label.setText(
-            f"{self.what}{paused}: {p.done:,} of {p.total:,}"
+            translate("pictopy", "{what}{paused}: {done} of {total}").format(
+                what=self.what,
+                paused=paused,
+                done=QLocale().toString(p.done),
+                total=QLocale().toString(p.total),
+            )
             + (f" · {current}" if current else "")
             + eta
         )
 
     def _paused(self, paused: bool) -> None:
         self.pause.setChecked(paused)
-        self.pause.setText("Resume" if paused else "Pause")
-        text = self.label.text().replace(" (paused)", "")
+        self.pause.setText(
+            translate("pictopy", "Resume") if paused else translate("pictopy", "Pause")
+        )
+        text = self.label.text().replace(_paused_mark(), "")
         if paused:
-            text = text.replace(":", " (paused):", 1)
+            text = text.replace(":", _paused_mark() + ":", 1)
         self.label.setText(text)
 
 
 def format_eta(seconds: float) -> str:
     """ "about 5 min left", from seconds."""
     if seconds < 60:
-        return "less than a minute left"
+        return translate("pictopy", "less than a minute left")
     if seconds < 3600:
-        return f"about {round(seconds / 60)} min left"
-    return f"about {seconds / 3600:.1f} h left"
+        return translate("pictopy", "about {n} min left").format(n=round(seconds / 60))
+    hours = QLocale().toString(seconds / 3600, "f", 1)
+    return translate("pictopy", "about {n} h left").format(n=hours)
+
+
+def _paused_mark() -> str:
+    return translate("pictopy", " (paused)")
+
+
+def phase_text(what: str) -> str:
+    """The controller's phase ("Adding Holiday", ``ANALYSING``) in the app's language."""
+    if what == ANALYSING:
+        return translate("pictopy", "Finding people and things")
+    if what.startswith(ADDING_PREFIX):
+        return translate("pictopy", "Adding {names}").format(names=what[len(ADDING_PREFIX) :])
+    return what
 
 
 def announce(report: IndexReport, quiet: bool) -> None:

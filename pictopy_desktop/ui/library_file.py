@@ -101,7 +101,9 @@ def open_or_repair(
         log.info("Damaged library at start: %s", exc)
         if not ask(exc):
             return None
-    summary = _wait_in_background(lambda: repair_library(db_path), "Repairing the library…")
+    summary = _wait_in_background(
+        lambda: repair_library(db_path), translate("pictopy", "Repairing the library…")
+    )
     messages.info(summary)
     return open_library()
 

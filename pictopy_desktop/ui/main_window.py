@@ -524,7 +524,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ indexing
 
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Add a folder of photos")
+        folder = QFileDialog.getExistingDirectory(
+            self, translate("pictopy", "Add a folder of photos")
+        )
         if folder:
             self.index_paths([folder])
 

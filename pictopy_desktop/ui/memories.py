@@ -34,24 +34,31 @@ def memory_items() -> tuple[list[CollectionItem], list[CollectionItem], DateCoun
 def empty_text(counts: DateCounts | None) -> str:
     """Why there are no memories (true to the library), and what makes them."""
     if counts is None or not counts.photos:
-        return (
+        return translate(
+            "pictopy",
             "No memories yet.\nAdd a folder of photos: those with a capture date become "
-            "“On this day” memories, trips and events here."
+            "“On this day” memories, trips and events here.",
         )
     if not counts.dated:
-        return "No memories yet.\n" + n_(
-            "None of your %Ln photo(s) has a capture date (from the camera's EXIF or a "
-            "Google Takeout sidecar); copies without one can't be placed in time.",
-            counts.photos,
+        return (
+            translate("pictopy", "No memories yet.")
+            + "\n"
+            + n_(
+                "None of your %Ln photo(s) has a capture date (from the camera's EXIF or a "
+                "Google Takeout sidecar); copies without one can't be placed in time.",
+                counts.photos,
+            )
         )
     return (
-        "No memories yet.\n"
+        translate("pictopy", "No memories yet.")
+        + "\n"
         + n_(
             "%Ln of your photos has a capture date, but none was taken on this day in an "
             "earlier year, and no day or trip holds %1 of them yet.",
             counts.dated,
         ).replace("%1", str(MIN_EVENT_PHOTOS))
-        + " Memories appear here as more dated photos arrive."
+        + " "
+        + translate("pictopy", "Memories appear here as more dated photos arrive.")
     )
 
 

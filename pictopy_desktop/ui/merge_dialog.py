@@ -23,28 +23,29 @@ from pictopy_desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import n_, translate
 
 COVER = 96
 
 
 def person_label(row: bq.PersonRow) -> str:
     """How messages name a person: their name, or "an unnamed person" (never an internal id)."""
-    return row.name or "an unnamed person"
+    return row.name or translate("pictopy", "an unnamed person")
 
 
 def photos(n: int) -> str:
-    return f"{n:,} photo{'s' if n != 1 else ''}"
+    return n_("%Ln photo(s)", n)
 
 
 def merge_summary(target: bq.PersonRow, others: Sequence[bq.PersonRow]) -> tuple[int, str]:
     """(photos moved, "15 photos of an unnamed person") for the question and the message after."""
     moved = sum(o.photo_count for o in others)
     if len(others) == 1:
-        return moved, f"{photos(moved)} of {person_label(others[0])}"
-    names = [o.name for o in others if o.name]
-    who = ", ".join(names) if len(names) == len(others) else f"{len(others)} people"
-    return moved, f"{photos(moved)} of {who}"
+        who = person_label(others[0])
+    else:
+        names = [o.name for o in others if o.name]
+        who = ", ".join(names) if len(names) == len(others) else n_("%Ln person(s)", len(others))
+    return moved, translate("pictopy", "{photos} of {who}").format(photos=photos(moved), who=who)
 
 
 class MergeDialog(QDialog):
@@ -86,8 +87,13 @@ class MergeDialog(QDialog):
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         named = target.name or next((o.name for o in self.others if o.name), None)
         detail = QLabel(
-            (f"They become one person named {named}." if named else "They become one person.")
-            + " Ctrl+Z undoes it."
+            (
+                translate("pictopy", "They become one person named {name}.").format(name=named)
+                if named
+                else translate("pictopy", "They become one person.")
+            )
+            + " "
+            + translate("pictopy", "Ctrl+Z undoes it.")
         )
         detail.setTextFormat(Qt.TextFormat.PlainText)
         detail.setObjectName("pageSubtitle")
@@ -113,7 +119,11 @@ class MergeDialog(QDialog):
         cover = QLabel()
         cover.setFixedSize(COVER, COVER)
         self.covers.append((cover, row))
-        name = QLabel(f"<b>{html.escape(row.name)}</b>" if row.name else "<i>No name yet</i>")
+        name = QLabel(
+            f"<b>{html.escape(row.name)}</b>"
+            if row.name
+            else "<i>" + html.escape(translate("pictopy", "No name yet")) + "</i>"
+        )
         name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         count = QLabel(photos(row.photo_count))
         count.setObjectName("pageSubtitle")

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 from pictopy_desktop.ui.qt import QObject, Signal, Slot
+from pictopy_desktop.ui.translations import translate
 
 log = logging.getLogger("pictopy_desktop.ui.messages")
 
@@ -131,7 +132,9 @@ def describe(exc: BaseException) -> tuple[str, str]:
     text = explain(exc)  # expected errors (full disk, busy library, no access) in one sentence
     if text is not None:
         return text, tb
-    return f"Something went wrong: {type(exc).__name__}: {exc}", tb
+    return translate("pictopy", "Something went wrong: {error}").format(
+        error=f"{type(exc).__name__}: {exc}"
+    ), tb
 
 
 def exception(exc: BaseException, context: str | None = None) -> None:
@@ -151,8 +154,10 @@ def _excepthook(
     try:
         _post(
             ERROR,
-            f"Unexpected error: {exc_type.__name__}: {exc}. PictoPy keeps running; "
-            "please report this with the details.",
+            translate(
+                "pictopy",
+                "Unexpected error: {error}. PictoPy keeps running; please report this with the details.",
+            ).format(error=f"{exc_type.__name__}: {exc}"),
             details,
         )
     except Exception:

@@ -23,7 +23,7 @@ from pictopy_desktop.ui.qt import (
     Signal,
     Slot,
 )
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import file_size, translate
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
 MODEL_CHANGES = OpChanges(models=True)
@@ -35,7 +35,12 @@ def model_problems(library) -> list[str]:
     """Worker: what keeps tags and faces from working ([] when all is well)."""
     analyzer = library.analyzer()
     if analyzer is None:
-        return ["The ML pipeline could not be loaded (see the log); photos can still be browsed."]
+        return [
+            translate(
+                "pictopy",
+                "The ML pipeline could not be loaded (see the log); photos can still be browsed.",
+            )
+        ]
     return list(analyzer.problems)
 
 
@@ -116,7 +121,9 @@ class ModelsPanel(QFrame):
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Folder that holds the models", str(self.ctx.library.models_dir)
+            self,
+            translate("pictopy", "Folder that holds the models"),
+            str(self.ctx.library.models_dir),
         )
         if folder:
             self.set_models_dir(folder)
@@ -172,7 +179,7 @@ class ModelsPanel(QFrame):
         if total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * done / total))
-        self.progress.setFormat(f"{model_id}: {done / 1e6:.1f} MB")
+        self.progress.setFormat(f"{model_id}: {file_size(done)}")
 
 
 class WelcomePage(QWidget):

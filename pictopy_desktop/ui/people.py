@@ -25,6 +25,7 @@ from pictopy_desktop.ui.qt import (
     QLabel,
     QLineEdit,
     QListView,
+    QLocale,
     QMenu,
     QModelIndex,
     QMouseEvent,
@@ -49,8 +50,9 @@ PersonRole = Qt.ItemDataRole.UserRole + 10
 FaceRole = Qt.ItemDataRole.UserRole + 11
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def shown_name(row: bq.PersonRow) -> str:
+    """A person's name, or the invitation to add one."""
+    return row.name or translate("pictopy", "Add a name")
 
 
 class PeopleModel(QAbstractListModel):
@@ -112,11 +114,13 @@ class PeopleModel(QAbstractListModel):
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return row.display_name
+            return shown_name(row)
         if role == Qt.ItemDataRole.EditRole:
             return row.name or ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.display_name}\n{row.photo_count} photos · {row.face_count} faces"
+            return f"{shown_name(row)}\n" + translate("pictopy", "{photos} · {faces}").format(
+                photos=n_("%Ln photo(s)", row.photo_count), faces=n_("%Ln face(s)", row.face_count)
+            )
         if role == PersonRole:
             return row
         if role == Qt.ItemDataRole.DecorationRole:
@@ -211,7 +215,7 @@ class PeopleDelegate(QStyledItemDelegate):
             painter.setPen(palette.color(palette.ColorRole.Link))
         painter.setFont(font)
         name = painter.fontMetrics().elidedText(
-            row.display_name, Qt.TextElideMode.ElideRight, name_rect.width()
+            shown_name(row), Qt.TextElideMode.ElideRight, name_rect.width()
         )
         painter.drawText(name_rect, Qt.AlignmentFlag.AlignCenter, name)
         font.setBold(False)
@@ -443,14 +447,22 @@ class PeoplePage(QWidget):
 
     def _loaded(self, n: int) -> None:
         named = sum(1 for r in self.model.rows if r.has_name)
-        self.subtitle.setText(f"{n} people · {named} named" if n else "")
+        self.subtitle.setText(
+            translate("pictopy", "{people} · {named} named").format(
+                people=n_("%Ln person(s)", n), named=QLocale().toString(named)
+            )
+            if n
+            else ""
+        )
         self.empty.setVisible(n == 0)
         self.view.setVisible(n > 0)
 
     def _selection_changed(self, *args) -> None:
         n = len(self.view.selectionModel().selectedIndexes())
         self.merge_button.setEnabled(n >= 2)
-        self.merge_button.setText(f"Merge {n} people" if n >= 2 else "Merge selected")
+        self.merge_button.setText(
+            n_("Merge %Ln people", n) if n >= 2 else translate("pictopy", "Merge selected")
+        )
 
     def merge_selected(self) -> None:
         people = self.view.selected_people()
@@ -468,7 +480,9 @@ class PeoplePage(QWidget):
         menu = QMenu(self)
         menu.addAction(translate("pictopy", "Open"), lambda: self.open_person.emit(row.id))
         menu.addAction(
-            "Rename\tF2" if row.has_name else "Add a name\tF2", lambda: self.view.edit(index)
+            (translate("pictopy", "Rename") if row.has_name else translate("pictopy", "Add a name"))
+            + "\tF2",
+            lambda: self.view.edit(index),
         )
         people = self.view.selected_people()
         if len(people) >= 2:

@@ -49,7 +49,7 @@ def rename_person(
         lambda: _service().rename_person(person_id, name),
         on_done,
         NAME_CHANGES,
-        "Renaming failed",
+        translate("pictopy", "Renaming failed"),
     )
 
 
@@ -78,7 +78,10 @@ def merge_people(
             on_done(result)
 
     ctx.write(
-        lambda: _service().merge_people(target_id, others), done, PEOPLE_CHANGES, "Merging failed"
+        lambda: _service().merge_people(target_id, others),
+        done,
+        PEOPLE_CHANGES,
+        translate("pictopy", "Merging failed"),
     )
 
 
@@ -89,13 +92,16 @@ def move_face(
         lambda: _service().move_face(face_id, person_id),
         on_done,
         PEOPLE_CHANGES,
-        "Moving the face failed",
+        translate("pictopy", "Moving the face failed"),
     )
 
 
 def remove_face(ctx: AppContext, face_id: int, on_done: Callable | None = None) -> None:
     ctx.write(
-        lambda: _service().remove_face(face_id), on_done, PEOPLE_CHANGES, "Removing the face failed"
+        lambda: _service().remove_face(face_id),
+        on_done,
+        PEOPLE_CHANGES,
+        translate("pictopy", "Removing the face failed"),
     )
 
 
@@ -107,7 +113,7 @@ def name_face(ctx: AppContext, face_id: int, name: str, on_done: Callable | None
         lambda: _service().name_face(face_id, name),
         on_done,
         PEOPLE_CHANGES,
-        "Naming the face failed",
+        translate("pictopy", "Naming the face failed"),
     )
 
 
@@ -130,7 +136,9 @@ def answer_suggestion(
         op,
         on_done,
         PEOPLE_CHANGES,
-        "Confirming the face failed" if yes else "Rejecting the suggestion failed",
+        translate("pictopy", "Confirming the face failed")
+        if yes
+        else translate("pictopy", "Rejecting the suggestion failed"),
     )
 
 
@@ -155,11 +163,16 @@ def regroup_faces(ctx: AppContext) -> None:
             )
         )
 
-    ctx.write(op, done, PEOPLE_CHANGES, "Regrouping faces failed")
+    ctx.write(op, done, PEOPLE_CHANGES, translate("pictopy", "Regrouping faces failed"))
 
 
 def set_hidden(ctx: AppContext, person_id: int, hidden: bool) -> None:
-    ctx.write(lambda: _service().set_hidden(person_id, hidden), None, NAME_CHANGES, "Hiding failed")
+    ctx.write(
+        lambda: _service().set_hidden(person_id, hidden),
+        None,
+        NAME_CHANGES,
+        translate("pictopy", "Hiding failed"),
+    )
 
 
 def set_cover(ctx: AppContext, person_id: int, face_id: int) -> None:
@@ -168,7 +181,7 @@ def set_cover(ctx: AppContext, person_id: int, face_id: int) -> None:
         lambda: _service().set_cover_face(person_id, face_id),
         None,
         NAME_CHANGES,
-        "Setting the cover failed",
+        translate("pictopy", "Setting the cover failed"),
     )
 
 
@@ -180,7 +193,9 @@ def undo(ctx: AppContext) -> None:
         else:
             messages.info(translate("pictopy", "Nothing to undo."))
 
-    ctx.write(lambda: _journal().undo_last(), done, UNDO_CHANGES, "Undo failed")
+    ctx.write(
+        lambda: _journal().undo_last(), done, UNDO_CHANGES, translate("pictopy", "Undo failed")
+    )
 
 
 def redo(ctx: AppContext) -> None:
@@ -188,9 +203,15 @@ def redo(ctx: AppContext) -> None:
 
     def done(result: OpResult[str | None]) -> None:
         description = result.value
-        messages.info(f"Redone: {description}" if description else "Nothing to redo.")
+        messages.info(
+            translate("pictopy", "Redone: {what}").format(what=description)
+            if description
+            else translate("pictopy", "Nothing to redo.")
+        )
 
-    ctx.write(lambda: _journal().redo_last(), done, UNDO_CHANGES, "Redo failed")
+    ctx.write(
+        lambda: _journal().redo_last(), done, UNDO_CHANGES, translate("pictopy", "Redo failed")
+    )
 
 
 # ------------------------------------------------------------------ dialogs and menus
@@ -256,12 +277,12 @@ def ask_person_name(
     return choose_person(
         ctx,
         parent,
-        "Add a name",
-        "Who is this?",
+        translate("pictopy", "Add a name"),
+        translate("pictopy", "Who is this?"),
         chosen,
         faces=faces,
         exclude=[person.id],
-        ok_text="Name",
+        ok_text=translate("pictopy", "Name"),
     )
 
 
@@ -279,13 +300,15 @@ def ask_merge_into(
     return choose_person(
         ctx,
         parent,
-        "Merge into",
-        f"Who is {person.name or 'this'} really?",
+        translate("pictopy", "Merge into"),
+        translate("pictopy", "Who is {name} really?").format(name=person.name)
+        if person.name
+        else translate("pictopy", "Who is this really?"),
         chosen,
         faces=faces,
         allow_new=False,
         exclude=[person.id],
-        ok_text="Choose",
+        ok_text=translate("pictopy", "Choose"),
     )
 
 
@@ -305,9 +328,13 @@ def ask_face_person(
 
     n = len(face_ids)
     if move:
-        title, prompt = "Move to", f"Move {'this face' if n == 1 else f'{n} faces'} to…"
+        title = translate("pictopy", "Move to")
+        prompt = n_("Move %Ln face(s) to…", n)
     else:
-        title, prompt = "Name", "Who is this?" if n == 1 else f"Who are these {n} faces?"
+        title = translate("pictopy", "Name")
+        prompt = (
+            translate("pictopy", "Who is this?") if n == 1 else n_("Who are these %Ln face(s)?", n)
+        )
     exclude = [current_person] if current_person is not None else []
     return choose_person(
         ctx,
@@ -317,7 +344,7 @@ def ask_face_person(
         chosen,
         faces=list(faces),
         exclude=exclude,
-        ok_text="Move" if move else "Name",
+        ok_text=translate("pictopy", "Move") if move else translate("pictopy", "Name"),
         new_first=not move,
     )
 
@@ -354,7 +381,9 @@ def assign_faces(
         op,
         on_done,
         PEOPLE_CHANGES,
-        "Moving the faces failed" if len(face_ids) > 1 else "Moving the face failed",
+        translate("pictopy", "Moving the faces failed")
+        if len(face_ids) > 1
+        else translate("pictopy", "Moving the face failed"),
     )
 
 
@@ -368,7 +397,11 @@ def add_face_actions(
 ) -> None:
     """Name / move / remove actions for one face (viewer, person page, unknown faces)."""
     face_id = face.id if isinstance(face, FaceRow) else int(face)
-    name_act = menu.addAction("Who is this?…" if person_id is None else "This is someone else…")
+    name_act = menu.addAction(
+        translate("pictopy", "Who is this?…")
+        if person_id is None
+        else translate("pictopy", "This is someone else…")
+    )
     name_act.triggered.connect(lambda: ask_face_person(ctx, parent, [face], person_id, on_done))
     move = menu.addAction(translate("pictopy", "Move to…"))
     move.setToolTip(translate("pictopy", "Choose the person this face belongs to"))
@@ -379,7 +412,11 @@ def add_face_actions(
         cover = menu.addAction(translate("pictopy", "Use as cover photo"))
         cover.triggered.connect(lambda: set_cover(ctx, person_id, face_id))
     menu.addSeparator()
-    rm = menu.addAction("Not this person" if person_id is not None else "Not a face")
+    rm = menu.addAction(
+        translate("pictopy", "Not this person")
+        if person_id is not None
+        else translate("pictopy", "Not a face")
+    )
     rm.setToolTip(
         translate(
             "pictopy", "Take the face out of this person; it will not be put back by re-clustering"

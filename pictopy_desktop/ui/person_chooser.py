@@ -45,6 +45,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.translations import n_, translate
 
 
 @dataclass(frozen=True)
@@ -148,14 +149,17 @@ class ChooserModel(QAbstractListModel):
             return entry
         if entry == NEW:
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"New person “{self.text}”" if self.text else "New person"
+                if self.text:
+                    return translate("pictopy", "New person “{name}”").format(name=self.text)
+                return translate("pictopy", "New person")
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return entry.name or "No name yet"
+            return entry.name or translate("pictopy", "No name yet")
         if role == Qt.ItemDataRole.DecorationRole:
             return self.ctx.face_by_id(entry.cover_face_id)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.name or 'No name yet'}\n{_photos(entry.photo_count)}"
+            name = entry.name or translate("pictopy", "No name yet")
+            return f"{name}\n{_photos(entry.photo_count)}"
         return None
 
     def _image_loaded(self, key: str) -> None:
@@ -169,7 +173,7 @@ class ChooserModel(QAbstractListModel):
 
 
 def _photos(n: int) -> str:
-    return f"{n} photo{'s' if n != 1 else ''}"
+    return n_("%Ln photo(s)", n)
 
 
 class ChooserDelegate(QStyledItemDelegate):
@@ -279,7 +283,11 @@ class PersonChooser(QDialog):
         layout.addLayout(header)
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("chooserName")
-        self.name_edit.setPlaceholderText("Type a name" if allow_new else "Type to find a person")
+        self.name_edit.setPlaceholderText(
+            translate("pictopy", "Type a name")
+            if allow_new
+            else translate("pictopy", "Type to find a person")
+        )
         self.name_edit.setClearButtonEnabled(True)
         layout.addWidget(self.name_edit)
         self.model = ChooserModel(ctx, allow_new, set(exclude), new_first)

@@ -19,7 +19,7 @@ from pictopy_desktop.library.rotation import rotate
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import QApplication, QImage, QTransform
-from pictopy_desktop.ui.translations import n_, translate
+from pictopy_desktop.ui.translations import n_, translate, trash_name
 from pictopy_desktop.workers import images as image_jobs
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ def rotate_photos(
         lambda: rotate(image_ids, quarter_turns),
         done,
         OpChanges().with_images(set(image_ids)),
-        "Rotating failed",
+        translate("pictopy", "Rotating failed"),
     )
 
 
@@ -68,7 +68,12 @@ def delete_photos(
         if on_done is not None:
             on_done(outcome)
 
-    ctx.write(lambda: trash_photos(image_ids), done, TRASH_CHANGES, "Deleting failed")
+    ctx.write(
+        lambda: trash_photos(image_ids),
+        done,
+        TRASH_CHANGES,
+        translate("pictopy", "Deleting failed"),
+    )
 
 
 def report_deleted(ctx: AppContext, outcome: PhotoTrashOutcome) -> None:
@@ -78,9 +83,13 @@ def report_deleted(ctx: AppContext, outcome: PhotoTrashOutcome) -> None:
         n = len(outcome.refused)
         first = display_path(os.path.basename(outcome.refused[0][0]))
         messages.warning(
-            f"{first} was not moved to the {trash.trash_name()}: {outcome.refused[0][1]}."
+            translate("pictopy", "{name} was not moved to the {trash}: {reason}.").format(
+                name=first, trash=trash_name(), reason=outcome.refused[0][1]
+            )
             if n == 1
-            else f"{n} files were not moved to the {trash.trash_name()}; see the details.",
+            else n_("%Ln file(s) were not moved to the {trash}; see the details.", n).format(
+                trash=trash_name()
+            ),
             lines,
         )
     entries = outcome.trashed
@@ -91,7 +100,7 @@ def report_deleted(ctx: AppContext, outcome: PhotoTrashOutcome) -> None:
         messages.info(
             translate(
                 "pictopy", "Moved {what} to the {trash}. “Recently removed” lists it."
-            ).format(what=what, trash=trash.trash_name()),
+            ).format(what=what, trash=trash_name()),
             action=(translate("pictopy", "Undo"), lambda: undo_delete(ctx, entries)),
         )
 
@@ -119,7 +128,7 @@ def undo_delete(ctx: AppContext, entries: list[trash.TrashEntry]) -> None:
             what = display_path(entries[0].name) if n == 1 else n_("%Ln file(s)", n)
             messages.info(translate("pictopy", "Restored {what}.").format(what=what))
 
-    ctx.write(op, done, TRASH_CHANGES, "Restoring failed")
+    ctx.write(op, done, TRASH_CHANGES, translate("pictopy", "Restoring failed"))
 
 
 def copy_image(ctx: AppContext, path: str, rotation: int = 0, image: QImage | None = None) -> None:

@@ -10,7 +10,7 @@ from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.ui import links
 from pictopy_desktop.ui.collection_pages import CollectionItem, CollectionPage, ItemRole
 from pictopy_desktop.ui.context import AppContext
-from pictopy_desktop.ui.qt import QMenu, QPushButton, QWidget
+from pictopy_desktop.ui.qt import QT_TRANSLATE_NOOP, QMenu, QPushButton, QWidget
 from pictopy_desktop.ui.translations import n_, translate
 
 
@@ -37,21 +37,29 @@ def town_item(p: bq.PlaceRow) -> CollectionItem:
 def empty_text(photos: int) -> str:
     """Why there are no places, and what to do."""
     if not photos:
-        return (
+        return translate(
+            "pictopy",
             "No places yet.\nAdd a folder of photos: those that carry a GPS position (most phone "
-            "photos do) are grouped here by country and town, named on this computer."
+            "photos do) are grouped here by country and town, named on this computer.",
         )
     return (
-        "No places yet.\n"
+        translate("pictopy", "No places yet.")
+        + "\n"
         + n_("None of your %Ln photo(s) carries a GPS position.", photos)
-        + " Phones and many cameras record one when location is turned on; photos without it "
-        "can't be placed. Nothing is looked up online."
+        + " "
+        + translate(
+            "pictopy",
+            "Phones and many cameras record one when location is turned on; photos without it "
+            "can't be placed. Nothing is looked up online.",
+        )
     )
 
 
 class PlacesPage(CollectionPage):
-    title_text = "Places"
-    empty_text = empty_text(0)
+    title_text = QT_TRANSLATE_NOOP("pictopy", "Places")
+
+    def empty_message(self) -> str:
+        return empty_text(0)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -99,9 +107,14 @@ class PlacesPage(CollectionPage):
         country = self._shown_country()
         if country is not None:
             places = n_("%Ln place(s)", len(country.places))
-            return f"{country.name} · {places} · {n_('%Ln photo(s)', country.count)} · right-click a place to open it in a map"
+            return translate(
+                "pictopy",
+                "{country} · {places} · {photos} · right-click a place to open it in a map",
+            ).format(country=country.name, places=places, photos=n_("%Ln photo(s)", country.count))
         photos = sum(c.count for c in self.countries)
-        return f"{n_('%Ln country(-ies)', n)} · {n_('%Ln photo(s)', photos)} with a GPS position · named offline"
+        return translate(
+            "pictopy", "{countries} · {photos} with a GPS position · named offline"
+        ).format(countries=n_("%Ln country(-ies)", n), photos=n_("%Ln photo(s)", photos))
 
     def _open(self, item: CollectionItem | None) -> None:
         if item is None:

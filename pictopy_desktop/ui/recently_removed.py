@@ -16,6 +16,7 @@ from pictopy_desktop.library.thumbnails import thumbnail_relpath
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QHBoxLayout,
     QHeaderView,
     QIcon,
@@ -30,20 +31,26 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import file_size, translate, trash_name
 
 ICON = 56
 # A restored file comes back with its photo, faces, tags, albums and heart.
 RESTORE_CHANGES = OpChanges(
     photos=True, people=True, tags=True, albums=True, favourites=True, trash=True
 )
-COLUMNS = ("Photo", "Folder", "Why", "Removed", "")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("pictopy", "Photo"),
+    QT_TRANSLATE_NOOP("pictopy", "Folder"),
+    QT_TRANSLATE_NOOP("pictopy", "Why"),
+    QT_TRANSLATE_NOOP("pictopy", "Removed"),
+    "",
+)
 
 
 def _size(size: int | None) -> str:
     if not size:
         return ""
-    return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1e3))} KB"
+    return file_size(size)
 
 
 class RecentlyRemovedPage(QWidget):
@@ -61,10 +68,16 @@ class RecentlyRemovedPage(QWidget):
         title = QLabel(translate("pictopy", "Recently removed by PictoPy"))
         title.setObjectName("pageTitle")
         how = (
-            "Files PictoPy moved to the system trash. Restore puts a file back where it was; "
-            "the photo returns with its albums and favourite."
+            translate(
+                "pictopy",
+                "Files PictoPy moved to the system trash. Restore puts a file back where it was; "
+                "the photo returns with its albums and favourite.",
+            )
             if trash.freedesktop_trash()
-            else f"Files PictoPy moved to the {trash.trash_name()}. Restore says where to find each one there."
+            else translate(
+                "pictopy",
+                "Files PictoPy moved to the {trash}. Restore says where to find each one there.",
+            ).format(trash=trash_name())
         )
         self.subtitle = QLabel(how)
         self.subtitle.setObjectName("pageSubtitle")
@@ -77,7 +90,7 @@ class RecentlyRemovedPage(QWidget):
         top.addLayout(titles, 1)
         self.list = QTreeWidget()
         self.list.setObjectName("removedList")
-        self.list.setHeaderLabels(list(COLUMNS))
+        self.list.setHeaderLabels([translate("pictopy", c) if c else "" for c in COLUMNS])
         self.list.setRootIsDecorated(False)
         self.list.setIconSize(QSize(ICON, ICON))
         self.list.setUniformRowHeights(True)
@@ -133,7 +146,13 @@ class RecentlyRemovedPage(QWidget):
             item.setToolTip(0, e.original_path)
             item.setToolTip(1, e.folder)
             item.setToolTip(
-                2, self._why(e) + (f"\nThe copy kept: {e.kept_path}" if e.kept_path else "")
+                2,
+                self._why(e)
+                + (
+                    "\n" + translate("pictopy", "The copy kept: {path}").format(path=e.kept_path)
+                    if e.kept_path
+                    else ""
+                ),
             )
             item.setSizeHint(0, QSize(ICON, ICON + 8))
             self.list.addTopLevelItem(item)
@@ -218,4 +237,10 @@ class RecentlyRemovedPage(QWidget):
                 self.index_requested.emit([Path(entry.original_path)])
             self.refresh()
 
-        self.ctx.write(op, done, RESTORE_CHANGES, f"Restoring {entry.name} failed", context=self)
+        self.ctx.write(
+            op,
+            done,
+            RESTORE_CHANGES,
+            translate("pictopy", "Restoring {name} failed").format(name=entry.name),
+            context=self,
+        )

@@ -28,7 +28,7 @@ from pictopy_desktop.ui.qt import QT_TRANSLATE_NOOP, QMenu, QWidget
 from pictopy_desktop.ui.recently_removed import RecentlyRemovedPage
 from pictopy_desktop.ui.suggestions_review import SuggestionsReviewPage
 from pictopy_desktop.ui.timeline_view import TILE_STEP
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import n_, translate
 from pictopy_desktop.ui.viewer import ViewerPage
 from pictopy_desktop.ui.views import Shell, SidebarChild, SidebarEntry, View, kinds
 
@@ -185,7 +185,8 @@ def album_children() -> list[SidebarChild]:
         SidebarChild(
             a.name,
             r.AlbumRoute(a.id, a.name),
-            f"{a.name} — {a.count} photos\nDrop photos here to add them",
+            f"{a.name} — {n_('%Ln photo(s)', a.count)}\n"
+            + translate("pictopy", "Drop photos here to add them"),
             accepts_photos=True,
             payload=a,
         )

@@ -176,49 +176,53 @@ class KeywordRoute(GalleryRoute):
 @dataclass(frozen=True)
 class AlbumRoute(GalleryRoute):
     album_id: int
-    name: str = "Album"
+    name: str = ""
 
     def matches(self, other: Route | None) -> bool:
         return isinstance(other, AlbumRoute) and other.album_id == self.album_id
 
     def gallery_filter(self) -> bq.GalleryFilter:
-        return bq.GalleryFilter(bq.ALBUM, self.album_id, self.name)
+        return bq.GalleryFilter(bq.ALBUM, self.album_id, self.name or translate("pictopy", "Album"))
 
 
 @dataclass(frozen=True)
 class FolderRoute(GalleryRoute):
     folder_id: int
-    name: str = "Folder"
+    name: str = ""
 
     def sidebar_route(self) -> Route | None:
         return FoldersRoute()
 
     def gallery_filter(self) -> bq.GalleryFilter:
-        return bq.GalleryFilter(bq.FOLDER, self.folder_id, self.name)
+        return bq.GalleryFilter(
+            bq.FOLDER, self.folder_id, self.name or translate("pictopy", "Folder")
+        )
 
 
 @dataclass(frozen=True)
 class MemoryRoute(GalleryRoute):
     image_ids: tuple[int, ...]
-    title: str = "Memory"
+    title: str = ""  # "Memory" where empty
 
     def sidebar_route(self) -> Route | None:
         return MemoriesRoute()
 
     def gallery_filter(self) -> bq.GalleryFilter:
-        return bq.GalleryFilter(bq.IDS, self.image_ids, self.title)
+        return bq.GalleryFilter(
+            bq.IDS, self.image_ids, self.title or translate("pictopy", "Memory")
+        )
 
 
 @dataclass(frozen=True)
 class PlaceRoute(GalleryRoute):
     key: tuple[str, ...]  # library.places.PlaceKey: (country code, town)
-    title: str = "Place"
+    title: str = ""  # "Place" where empty
 
     def sidebar_route(self) -> Route | None:
         return PlacesRoute()
 
     def gallery_filter(self) -> bq.GalleryFilter:
-        return bq.GalleryFilter(bq.PLACE, self.key, self.title)
+        return bq.GalleryFilter(bq.PLACE, self.key, self.title or translate("pictopy", "Place"))
 
 
 @dataclass(frozen=True)
@@ -226,13 +230,15 @@ class RankedRoute(GalleryRoute):
     """Photos in a given order, most alike first (find by face, a group of duplicates)."""
 
     image_ids: tuple[int, ...]
-    title: str = "Photos"
+    title: str = ""  # "Photos" where empty
 
     def sidebar_route(self) -> Route | None:
         return None
 
     def gallery_filter(self) -> bq.GalleryFilter:
-        return bq.GalleryFilter(bq.RANKED, self.image_ids, self.title)
+        return bq.GalleryFilter(
+            bq.RANKED, self.image_ids, self.title or translate("pictopy", "Photos")
+        )
 
 
 def route_for_filter(f: bq.GalleryFilter) -> Route:
@@ -246,13 +252,13 @@ def route_for_filter(f: bq.GalleryFilter) -> Route:
     if f.kind == bq.KEYWORD:
         return KeywordRoute(f.value)
     if f.kind == bq.ALBUM:
-        return AlbumRoute(f.value, f.title or "Album")
+        return AlbumRoute(f.value, f.title)
     if f.kind == bq.FOLDER:
-        return FolderRoute(f.value, f.title or "Folder")
+        return FolderRoute(f.value, f.title)
     if f.kind == bq.IDS:
-        return MemoryRoute(tuple(f.value), f.title or "Memory")
+        return MemoryRoute(tuple(f.value), f.title)
     if f.kind == bq.PLACE:
-        return PlaceRoute(tuple(f.value), f.title or "Place")
+        return PlaceRoute(tuple(f.value), f.title)
     if f.kind == bq.RANKED:
-        return RankedRoute(tuple(f.value), f.title or "Photos")
+        return RankedRoute(tuple(f.value), f.title)
     return PhotosRoute()

@@ -86,7 +86,9 @@ class ShortcutsDialog(QDialog):
         self.table.setObjectName("shortcutsTable")
         self.table.setAccessibleName(translate("pictopy", "Keyboard shortcuts"))
         self.table.setColumnCount(2)
-        self.table.setHeaderLabels(["Action", "Shortcut"])
+        self.table.setHeaderLabels(
+            [translate("pictopy", "Action"), translate("pictopy", "Shortcut")]
+        )
         self.table.setRootIsDecorated(False)
         self.table.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

@@ -44,7 +44,9 @@ class SuggestionItem:
 
     @property
     def question(self) -> str:
-        return f"Is this {self.person_name}?" if self.person_name else "Is this the same person?"
+        if self.person_name:
+            return translate("pictopy", "Is this {name}?").format(name=self.person_name)
+        return translate("pictopy", "Is this the same person?")
 
 
 def load_suggestions(
@@ -95,7 +97,9 @@ class SuggestionCard(QFrame):
         self.cover.setFixedSize(self.COVER, self.COVER)
         self.name = QLabel()
         self.name.setTextFormat(Qt.TextFormat.PlainText)
-        self.name.setText(f"{item.person_name}?" if item.person_name else "Same person?")
+        self.name.setText(
+            f"{item.person_name}?" if item.person_name else translate("pictopy", "Same person?")
+        )
         self.name.setObjectName("suggestionName")
         self.setToolTip(f"{item.question}\n{item.face.path}")
         self.yes = QPushButton(translate("pictopy", "Yes"))
@@ -366,9 +370,15 @@ class SuggestionsReviewPage(QWidget):
         if item is None:
             self.progress.setText("")
             self.done.setText(
-                f"All done: {self.answered} answered. New suggestions appear as photos are added."
+                n_(
+                    "All done: %Ln answered. New suggestions appear as photos are added.",
+                    self.answered,
+                )
                 if self.answered
-                else "Nothing to review: no Unknown face looks like anyone in People right now."
+                else translate(
+                    "pictopy",
+                    "Nothing to review: no Unknown face looks like anyone in People right now.",
+                )
             )
             return
         self.progress.setText(
@@ -378,7 +388,7 @@ class SuggestionsReviewPage(QWidget):
         )
         self.question.setText(item.question)
         self.file.setText(self._where(item))
-        self.cover_name.setText(item.person_name or "No name yet")
+        self.cover_name.setText(item.person_name or translate("pictopy", "No name yet"))
         self._show_faces()
 
     def _where(self, item: SuggestionItem) -> str:
@@ -386,7 +396,9 @@ class SuggestionsReviewPage(QWidget):
         name = os.path.basename(item.face.path)
         group = _person(self.ctx, item.face.person_id) if item.face.person_id is not None else None
         if group is not None and not group.has_name and group.photo_count > 1:
-            return f"{name} · one of {group.photo_count} photos of an unnamed person: yes adds them all"
+            return f"{name} · " + n_(
+                "one of %Ln photo(s) of an unnamed person: yes adds them all", group.photo_count
+            )
         return name
 
     def _show_faces(self) -> None:

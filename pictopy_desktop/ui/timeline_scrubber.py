@@ -147,7 +147,7 @@ class TimelineScrubber(QWidget):
         if self._dragging:
             self.jump_to(self._hover_y)
         label = self.label_at(self._hover_y)
-        self.setToolTip(label or "Drag to jump through the photos")
+        self.setToolTip(label or translate("pictopy", "Drag to jump through the photos"))
         self.update()
 
     def mouseReleaseEvent(self, event) -> None:

@@ -11,6 +11,7 @@ remembered in ``<data dir>/ui.ini`` and applied at start, before any window is b
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from pictopy_desktop import paths
@@ -98,6 +99,21 @@ def current_language() -> str:
 def month_name(month: int) -> str:
     """The name of ``month`` (1-12) standing alone, in the app's language."""
     return QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
+
+
+def file_size(size: int) -> str:
+    """``size`` bytes as the user reads it: "1,5 MB" in German, "800 KB" under a megabyte."""
+    if size >= 1_000_000:
+        return translate("pictopy", "{size} MB").format(size=QLocale().toString(size / 1e6, "f", 1))
+    kb = QLocale().toString(max(1, round(size / 1e3)))
+    return translate("pictopy", "{size} KB").format(size=kb)
+
+
+def trash_name() -> str:
+    """What the user calls the system trash on this platform, in the app's language."""
+    if sys.platform == "win32":
+        return translate("pictopy", "Recycle Bin")
+    return translate("pictopy", "Trash")
 
 
 def read_choice(data_dir: Path) -> str:
@@ -248,4 +264,33 @@ def _plural_texts() -> tuple[str, ...]:
         QCoreApplication.translate("pictopy", "Review all (%Ln)", None, 1),
         QCoreApplication.translate("pictopy", "Show more (%Ln more group(s))", None, 1),
         QCoreApplication.translate("pictopy", "Unknown faces (%Ln)", None, 1),
+        QCoreApplication.translate("pictopy", " (with %Ln RAW file(s))", None, 1),
+        QCoreApplication.translate(
+            "pictopy", "%Ln file(s) were not moved to the {trash}; see the details.", None, 1
+        ),
+        QCoreApplication.translate(
+            "pictopy", "; %Ln item(s) wait for photos not in this library yet.", None, 1
+        ),
+        QCoreApplication.translate(
+            "pictopy",
+            "All done: %Ln answered. New suggestions appear as photos are added.",
+            None,
+            1,
+        ),
+        QCoreApplication.translate(
+            "pictopy",
+            "Keep “{name}” in {folder} and move %Ln other photo(s) (exact copies) to the trash?",
+            None,
+            1,
+        ),
+        QCoreApplication.translate(
+            "pictopy",
+            "Keep “{name}” in {folder} and move %Ln other photo(s) (near duplicates: the same picture, not identical files) to the trash?",
+            None,
+            1,
+        ),
+        QCoreApplication.translate("pictopy", "Who are these %Ln face(s)?", None, 1),
+        QCoreApplication.translate(
+            "pictopy", "one of %Ln photo(s) of an unnamed person: yes adds them all", None, 1
+        ),
     )

@@ -35,7 +35,7 @@ def describe(photos: list[UnavailablePhoto]) -> str:
     offline = sum(p.offline for p in photos)
     missing = len(photos) - offline
     if not photos:
-        return "Every photo in the library is on hand."
+        return translate("pictopy", "Every photo in the library is on hand.")
     parts = []
     if offline:
         parts.append(
@@ -43,9 +43,9 @@ def describe(photos: list[UnavailablePhoto]) -> str:
         )
     if missing:
         parts.append(n_("%Ln photo(s) missing (the file is gone)", missing))
-    return (
-        " and ".join(parts)
-        + ". They keep their names, albums and favourites, and come back whole when their files return."
+    return translate("pictopy", " and ").join(parts) + translate(
+        "pictopy",
+        ". They keep their names, albums and favourites, and come back whole when their files return.",
     )
 
 
@@ -131,6 +131,6 @@ class UnavailablePanel(QWidget):
             op,
             done,
             FORGET_CHANGES,
-            "Forgetting the photos failed",
+            translate("pictopy", "Forgetting the photos failed"),
             context=self,
         )

@@ -108,7 +108,9 @@ class VideoPane(QWidget):
 
     def _state_changed(self, state) -> None:
         playing = state == self.player.PlaybackState.PlayingState
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(
+            translate("pictopy", "Pause") if playing else translate("pictopy", "Play")
+        )
 
     def _error(self, error, text: str = "") -> None:
         if error == self.player.Error.NoError or self.path is None:

@@ -31,6 +31,7 @@ from pictopy_desktop.ui.preferences import (
     write_int,
 )
 from pictopy_desktop.ui.qt import (
+    QT_TRANSLATE_NOOP,
     QColor,
     QFont,
     QFormLayout,
@@ -61,7 +62,7 @@ from pictopy_desktop.ui.qt import (
 )
 from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.suggestions_review import SuggestionItem, load_suggestions
-from pictopy_desktop.ui.translations import n_, translate
+from pictopy_desktop.ui.translations import file_size, n_, translate
 from pictopy_desktop.ui.video_pane import VideoPane, inline_video_problem
 from pictopy_desktop.workers import images as image_jobs
 
@@ -208,7 +209,11 @@ class ImageCanvas(QWidget):
             label = (
                 self.names.get(face.person_id or -1)
                 or self.guesses.get(face.id)
-                or ("Unnamed" if face.person_id else "Who is this?")
+                or (
+                    translate("pictopy", "Unnamed")
+                    if face.person_id
+                    else translate("pictopy", "Who is this?")
+                )
             )
             tw = fm.horizontalAdvance(label) + 12
             tag = QRectF(r.center().x() - tw / 2, r.bottom() + 4, tw, fm.height() + 6)
@@ -284,7 +289,7 @@ class ImageCanvas(QWidget):
                 self.setCursor(
                     Qt.CursorShape.PointingHandCursor if hover else Qt.CursorShape.ArrowCursor
                 )
-                self.setToolTip("Play in your video player" if hover else "")
+                self.setToolTip(translate("pictopy", "Play in your video player") if hover else "")
                 self.update()
             return
         face = self.face_at(pos)
@@ -295,7 +300,11 @@ class ImageCanvas(QWidget):
                 Qt.CursorShape.PointingHandCursor if face else Qt.CursorShape.ArrowCursor
             )
             self.setToolTip(
-                "Click to name this face, move it to someone or find photos with it" if face else ""
+                translate(
+                    "pictopy", "Click to name this face, move it to someone or find photos with it"
+                )
+                if face
+                else ""
             )
             self.update()
 
@@ -333,7 +342,16 @@ class InfoPanel(QScrollArea):
     """The photo's details beside it: file, date, what other programs wrote, camera, place, people."""
 
     open_gallery = Signal(object)  # GalleryFilter: the photos of the town this one was taken in
-    CAMERA = ("Camera", "Lens", "Exposure", "Aperture", "ISO", "Focal length", "Time zone")
+    # Each row's key is its English label (QT_TRANSLATE_NOOP: translated where it is shown).
+    CAMERA = (
+        QT_TRANSLATE_NOOP("pictopy", "Camera"),
+        QT_TRANSLATE_NOOP("pictopy", "Lens"),
+        QT_TRANSLATE_NOOP("pictopy", "Exposure"),
+        QT_TRANSLATE_NOOP("pictopy", "Aperture"),
+        QT_TRANSLATE_NOOP("pictopy", "ISO"),
+        QT_TRANSLATE_NOOP("pictopy", "Focal length"),
+        QT_TRANSLATE_NOOP("pictopy", "Time zone"),
+    )
     # Rows shown only when the photo has them.
     OPTIONAL = ("Title", "Description", "Rating", "Label", "Keywords", "Duration", "Place", *CAMERA)
 
@@ -351,27 +369,27 @@ class InfoPanel(QScrollArea):
         self.location: tuple[float, float] | None = None
         self.place: PlaceName | None = None  # the town at ``location``, once a worker named it
         for key in (
-            "File",
-            "Folder",
-            "Title",
-            "Date",
-            "Description",
-            "Rating",
-            "Label",
-            "Keywords",
-            "Duration",
-            "Size",
+            QT_TRANSLATE_NOOP("pictopy", "File"),
+            QT_TRANSLATE_NOOP("pictopy", "Folder"),
+            QT_TRANSLATE_NOOP("pictopy", "Title"),
+            QT_TRANSLATE_NOOP("pictopy", "Date"),
+            QT_TRANSLATE_NOOP("pictopy", "Description"),
+            QT_TRANSLATE_NOOP("pictopy", "Rating"),
+            QT_TRANSLATE_NOOP("pictopy", "Label"),
+            QT_TRANSLATE_NOOP("pictopy", "Keywords"),
+            QT_TRANSLATE_NOOP("pictopy", "Duration"),
+            QT_TRANSLATE_NOOP("pictopy", "Size"),
             *self.CAMERA,
-            "Place",
-            "Things",
-            "People",
-            "Albums",
+            QT_TRANSLATE_NOOP("pictopy", "Place"),
+            QT_TRANSLATE_NOOP("pictopy", "Things"),
+            QT_TRANSLATE_NOOP("pictopy", "People"),
+            QT_TRANSLATE_NOOP("pictopy", "Albums"),
         ):
             value = QLabel("")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName("infoValue")
-            title = QLabel(key)
+            title = QLabel(translate("pictopy", key))
             title.setObjectName("infoKey")
             self.form.addRow(title, value)
             self.fields[key] = value
@@ -390,17 +408,18 @@ class InfoPanel(QScrollArea):
             name += f" + {display_path(os.path.basename(d.companion_path))} (RAW)"
         self.fields["File"].setText(name)
         self.fields["Folder"].setText(display_path(os.path.dirname(d.path)))
-        self.fields["Date"].setText(d.date + ("" if d.date_is_exif else "  (file date)"))
+        self.fields["Date"].setText(
+            d.date + ("" if d.date_is_exif else "  " + translate("pictopy", "(file date)"))
+        )
         self.fields["Title"].setText(d.title or "")
         self.fields["Rating"].setText(
             "" if d.rating is None else "★" * d.rating + "☆" * (5 - d.rating)
         )
         self.fields["Label"].setText(d.color_label or "")
         self.fields["Keywords"].setText(", ".join(k.replace("|", " › ") for k in d.keywords))
-        mb = d.file_size / 1e6
         dims = f"{d.width} × {d.height}" if d.width else "?"
         self.fields["Size"].setText(
-            f"{dims} · {mb:.1f} MB" + (f" · {d.format}" if d.format else "")
+            f"{dims} · {file_size(d.file_size)}" + (f" · {d.format}" if d.format else "")
         )
         self.fields["Things"].setText(
             ", ".join(f"{label} ({conf:.0%})" for label, conf in d.tags) or "—"
@@ -409,7 +428,11 @@ class InfoPanel(QScrollArea):
         for f in d.faces:
             people.append(
                 names.get(f.person_id or -1)
-                or ("Unnamed person" if f.person_id else "Unknown face")
+                or (
+                    translate("pictopy", "Unnamed person")
+                    if f.person_id
+                    else translate("pictopy", "Unknown face")
+                )
             )
         self.fields["People"].setText(", ".join(sorted(set(people))) or "—")
         self.fields["Albums"].setText(", ".join(d.albums) or "—")
@@ -561,11 +584,17 @@ class ViewerPage(QWidget):
         self.play_button.setToolTip(translate("pictopy", "Play in your video player (P)"))
         self.play_button.clicked.connect(self.play)
         self.play_button.hide()
-        self.delete_button = self._tool("", "Move to the trash (Delete)", self.delete)
+        self.delete_button = self._tool(
+            "", translate("pictopy", "Move to the trash (Delete)"), self.delete
+        )
         self.delete_button.setIcon(icon("removed", "#e8eaed"))
         # Google Photos keeps the bar short: the rest is under "More".
         self.more_button = self._tool(
-            "⋯", "More: full screen, rotate, slideshow, show in folder, open with, copy", None
+            "⋯",
+            translate(
+                "pictopy", "More: full screen, rotate, slideshow, show in folder, open with, copy"
+            ),
+            None,
         )
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
@@ -731,10 +760,23 @@ class ViewerPage(QWidget):
         )  # a video's faces are in other frames than its poster
         if d.offline:
             # Its file can't be reached: say so instead of trying (and failing) to read it.
-            what = "video" if d.is_video else "photo"
             self.canvas.message = (
-                f"This {what} is offline: the drive or folder holding it is not connected.\n"
-                "Its names, albums and favourite are kept; connect the drive and it comes back."
+                (
+                    translate(
+                        "pictopy",
+                        "This video is offline: the drive or folder holding it is not connected.",
+                    )
+                    if d.is_video
+                    else translate(
+                        "pictopy",
+                        "This photo is offline: the drive or folder holding it is not connected.",
+                    )
+                )
+                + "\n"
+                + translate(
+                    "pictopy",
+                    "Its names, albums and favourite are kept; connect the drive and it comes back.",
+                )
             )
             self.canvas.update()
             return
@@ -881,8 +923,12 @@ class ViewerPage(QWidget):
     def _image_failed(self, request: int, exc: BaseException) -> None:
         if request == self._request:
             self.canvas.set_image(None, (0, 0))
-            what = "video" if self.details is not None and self.details.is_video else "photo"
-            self.canvas.message = f"This {what} cannot be shown: {exc}"
+            video = self.details is not None and self.details.is_video
+            self.canvas.message = (
+                translate("pictopy", "This video cannot be shown: {reason}")
+                if video
+                else translate("pictopy", "This photo cannot be shown: {reason}")
+            ).format(reason=exc)
             self.canvas.update()
 
     def _reload_faces(self) -> None:
@@ -934,7 +980,9 @@ class ViewerPage(QWidget):
             icon("favourite-on", "#f28b82") if on else icon("favourites", "#e8eaed")
         )
         self.favourite_button.setToolTip(
-            "Remove from favourites (.)" if on else "Add to favourites (.)"
+            translate("pictopy", "Remove from favourites (.)")
+            if on
+            else translate("pictopy", "Add to favourites (.)")
         )
 
     def toggle_favourite(self) -> None:
@@ -1157,7 +1205,14 @@ class ViewerPage(QWidget):
         """What can be done with a face: name it, move it, find the photos with it."""
         menu = QMenu(self)
         who = self.canvas.names.get(face.person_id or -1)
-        header = menu.addAction(who or ("Unnamed person" if face.person_id else "Unknown face"))
+        header = menu.addAction(
+            who
+            or (
+                translate("pictopy", "Unnamed person")
+                if face.person_id
+                else translate("pictopy", "Unknown face")
+            )
+        )
         header.setEnabled(False)
         guess = self.suggestions.get(face.id) if not who else None
         if guess is not None and guess.person_name:

@@ -4,8 +4,24 @@
 <context>
     <name>pictopy</name>
     <message>
+        <source>Album name:</source>
+        <translation>Name des Albums:</translation>
+    </message>
+    <message>
         <source>Album “{name}” created.</source>
         <translation>Album „{name}“ erstellt.</translation>
+    </message>
+    <message>
+        <source>Creating the album failed</source>
+        <translation>Das Album konnte nicht erstellt werden</translation>
+    </message>
+    <message>
+        <source>Rename album</source>
+        <translation>Album umbenennen</translation>
+    </message>
+    <message>
+        <source>Renaming the album failed</source>
+        <translation>Das Album konnte nicht umbenannt werden</translation>
     </message>
     <message>
         <source>Delete album</source>
@@ -18,6 +34,22 @@ Its photos stay in your library.</source>
 Seine Fotos bleiben in Ihrer Bibliothek.</translation>
     </message>
     <message>
+        <source>Deleting the album failed</source>
+        <translation>Das Album konnte nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Already in “{album}”.</source>
+        <translation>Schon in „{album}“.</translation>
+    </message>
+    <message>
+        <source>Adding to the album failed</source>
+        <translation>Hinzufügen zum Album fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Removing from the album failed</source>
+        <translation>Entfernen aus dem Album fehlgeschlagen</translation>
+    </message>
+    <message>
         <source>Remove folder</source>
         <translation>Ordner entfernen</translation>
     </message>
@@ -26,6 +58,10 @@ Seine Fotos bleiben in Ihrer Bibliothek.</translation>
 The files on disk are not touched. The names, albums and favourites of its photos are saved to a file first (Settings → Import… puts them back).</source>
         <translation>{path} aus der Bibliothek entfernen?
 Die Dateien auf dem Datenträger bleiben unberührt. Namen, Alben und Favoriten seiner Fotos werden vorher in einer Datei gesichert (Einstellungen → Importieren… stellt sie wieder her).</translation>
+    </message>
+    <message>
+        <source>Removing the folder failed</source>
+        <translation>Der Ordner konnte nicht entfernt werden</translation>
     </message>
     <message>
         <source>PictoPy cannot open its library</source>
@@ -66,6 +102,12 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
         <translation>Neues Album…</translation>
     </message>
     <message>
+        <source>No folders in the library yet.
+Add a folder, or drop one onto this window.</source>
+        <translation>Noch keine Ordner in der Bibliothek.
+Fügen Sie einen Ordner hinzu oder ziehen Sie einen auf dieses Fenster.</translation>
+    </message>
+    <message>
         <source>Add folder…</source>
         <translation>Ordner hinzufügen…</translation>
     </message>
@@ -82,8 +124,20 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
         <translation>Aus der Bibliothek entfernen…</translation>
     </message>
     <message>
+        <source>No preview</source>
+        <translation>Keine Vorschau</translation>
+    </message>
+    <message>
         <source>Keep this one</source>
         <translation>Dieses behalten</translation>
+    </message>
+    <message>
+        <source>Suggested: the largest copy.</source>
+        <translation>Vorschlag: die größte Kopie.</translation>
+    </message>
+    <message>
+        <source>Keep this photo and move the others of the group to the trash</source>
+        <translation>Dieses Foto behalten und die anderen der Gruppe in den Papierkorb verschieben</translation>
     </message>
     <message>
         <source>Keeping one frees about {size}</source>
@@ -136,6 +190,30 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
     <message>
         <source>Duplicates of {name}</source>
         <translation>Duplikate von {name}</translation>
+    </message>
+    <message>
+        <source>  • {name}  ({width} × {height}, {size})  in {folder}</source>
+        <translation>  • {name}  ({width} × {height}, {size})  in {folder}</translation>
+    </message>
+    <message>
+        <source>Each file is checked again right before it moves. “Recently removed” lists them, with a way back.</source>
+        <translation>Jede Datei wird unmittelbar vor dem Verschieben erneut geprüft. „Zuletzt entfernt“ führt sie auf, mit einem Weg zurück.</translation>
+    </message>
+    <message>
+        <source>Move duplicates to the trash</source>
+        <translation>Duplikate in den Papierkorb verschieben</translation>
+    </message>
+    <message>
+        <source>Moving duplicates to the trash failed</source>
+        <translation>Die Duplikate konnten nicht in den Papierkorb verschoben werden</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>No photos here yet.</source>
+        <translation>Hier sind noch keine Fotos.</translation>
     </message>
     <message>
         <source>Thumbnail size (Ctrl+wheel over the photos)</source>
@@ -210,6 +288,14 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
         <translation>Kein Dateimanager hat den Protokollordner geöffnet; er liegt unter {folder}.</translation>
     </message>
     <message>
+        <source>A local-first, private photo gallery: things and people are found on this computer, and nothing leaves it.</source>
+        <translation>Eine lokale, private Fotogalerie: Dinge und Personen werden auf diesem Computer gefunden, und nichts verlässt ihn.</translation>
+    </message>
+    <message>
+        <source>Library: {folder}</source>
+        <translation>Bibliothek: {folder}</translation>
+    </message>
+    <message>
         <source>About PictoPy</source>
         <translation>Über PictoPy</translation>
     </message>
@@ -224,6 +310,38 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
     <message>
         <source>{what}: looking for photos…</source>
         <translation>{what}: Suche nach Fotos…</translation>
+    </message>
+    <message>
+        <source>{what}{paused}: {done} of {total}</source>
+        <translation>{what}{paused}: {done} von {total}</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>weniger als eine Minute übrig</translation>
+    </message>
+    <message>
+        <source>about {n} min left</source>
+        <translation>noch etwa {n} Min.</translation>
+    </message>
+    <message>
+        <source>about {n} h left</source>
+        <translation>noch etwa {n} Std.</translation>
+    </message>
+    <message>
+        <source> (paused)</source>
+        <translation> (angehalten)</translation>
+    </message>
+    <message>
+        <source>Finding people and things</source>
+        <translation>Personen und Dinge werden gesucht</translation>
+    </message>
+    <message>
+        <source>Adding {names}</source>
+        <translation>{names} wird hinzugefügt</translation>
     </message>
     <message>
         <source>no changes</source>
@@ -252,6 +370,10 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
     <message>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Repairing the library…</source>
+        <translation>Die Bibliothek wird repariert…</translation>
     </message>
     <message>
         <source>The daily backup of the library was not made: {reason}</source>
@@ -298,8 +420,26 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
         <translation>Keine Fotos mit einem Gesicht wie diesem (außer ihm selbst).</translation>
     </message>
     <message>
+        <source>Add a folder of photos</source>
+        <translation>Einen Ordner mit Fotos hinzufügen</translation>
+    </message>
+    <message>
         <source>Things and faces are off: some models are missing. Open Settings → Models to download them.</source>
         <translation>Dinge und Gesichter sind aus: Einige Modelle fehlen. Öffnen Sie Einstellungen → Modelle, um sie herunterzuladen.</translation>
+    </message>
+    <message>
+        <source>No memories yet.
+Add a folder of photos: those with a capture date become “On this day” memories, trips and events here.</source>
+        <translation>Noch keine Erinnerungen.
+Fügen Sie einen Ordner mit Fotos hinzu: Fotos mit Aufnahmedatum werden hier zu „An diesem Tag“-Erinnerungen, Reisen und Ereignissen.</translation>
+    </message>
+    <message>
+        <source>No memories yet.</source>
+        <translation>Noch keine Erinnerungen.</translation>
+    </message>
+    <message>
+        <source>Memories appear here as more dated photos arrive.</source>
+        <translation>Erinnerungen erscheinen hier, sobald weitere Fotos mit Datum hinzukommen.</translation>
     </message>
     <message>
         <source>Memories</source>
@@ -422,6 +562,14 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
         <translation>&amp;Über PictoPy</translation>
     </message>
     <message>
+        <source>an unnamed person</source>
+        <translation>einer namenlosen Person</translation>
+    </message>
+    <message>
+        <source>{photos} of {who}</source>
+        <translation>{photos} von {who}</translation>
+    </message>
+    <message>
         <source>Same person?</source>
         <translation>Dieselbe Person?</translation>
     </message>
@@ -434,8 +582,28 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
         <translation>dieser namenlosen Person</translation>
     </message>
     <message>
+        <source>They become one person named {name}.</source>
+        <translation>Sie werden zu einer Person namens {name}.</translation>
+    </message>
+    <message>
+        <source>They become one person.</source>
+        <translation>Sie werden zu einer Person.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z undoes it.</source>
+        <translation>Strg+Z macht es rückgängig.</translation>
+    </message>
+    <message>
         <source>Merge</source>
         <translation>Zusammenführen</translation>
+    </message>
+    <message>
+        <source>No name yet</source>
+        <translation>Noch kein Name</translation>
+    </message>
+    <message>
+        <source>The ML pipeline could not be loaded (see the log); photos can still be browsed.</source>
+        <translation>Die Erkennung konnte nicht geladen werden (siehe Protokoll); Fotos lassen sich weiterhin ansehen.</translation>
     </message>
     <message>
         <source>Checking models…</source>
@@ -460,6 +628,10 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
     <message>
         <source>✓  Models ready: things and faces are found as photos are added</source>
         <translation>✓  Modelle bereit: Dinge und Gesichter werden gefunden, sobald Fotos hinzukommen</translation>
+    </message>
+    <message>
+        <source>Folder that holds the models</source>
+        <translation>Ordner, der die Modelle enthält</translation>
     </message>
     <message>
         <source>Models ready ({count} downloaded). Analysing your photos…</source>
@@ -498,6 +670,10 @@ PictoPy findet die Personen und Dinge darin – alles bleibt auf diesem Computer
     <message>
         <source>Add a name</source>
         <translation>Namen hinzufügen</translation>
+    </message>
+    <message>
+        <source>{photos} · {faces}</source>
+        <translation>{photos} · {faces}</translation>
     </message>
     <message>
         <source>People</source>
@@ -544,6 +720,14 @@ PictoPy findet die Personen und Dinge darin – alles bleibt auf diesem Computer
 Faces found in your photos are grouped into people here as photos are analysed.</source>
         <translation>Noch keine Personen.
 In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während die Fotos analysiert werden.</translation>
+    </message>
+    <message>
+        <source>{people} · {named} named</source>
+        <translation>{people} · {named} mit Namen</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
     </message>
     <message>
         <source>Merge into…</source>
@@ -598,6 +782,10 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
         <translation>Ein Name darf nicht leer sein.</translation>
     </message>
     <message>
+        <source>Renaming failed</source>
+        <translation>Umbenennen fehlgeschlagen</translation>
+    </message>
+    <message>
         <source>Merged {what} into {name}. Ctrl+Z undoes it.</source>
         <translation>{what} mit {name} zusammengeführt. Strg+Z macht es rückgängig.</translation>
     </message>
@@ -606,8 +794,44 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
         <translation>einer Person</translation>
     </message>
     <message>
+        <source>Merging failed</source>
+        <translation>Zusammenführen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Moving the face failed</source>
+        <translation>Das Gesicht konnte nicht verschoben werden</translation>
+    </message>
+    <message>
+        <source>Removing the face failed</source>
+        <translation>Das Gesicht konnte nicht entfernt werden</translation>
+    </message>
+    <message>
+        <source>Naming the face failed</source>
+        <translation>Das Gesicht konnte nicht benannt werden</translation>
+    </message>
+    <message>
+        <source>Confirming the face failed</source>
+        <translation>Das Gesicht konnte nicht bestätigt werden</translation>
+    </message>
+    <message>
+        <source>Rejecting the suggestion failed</source>
+        <translation>Der Vorschlag konnte nicht abgelehnt werden</translation>
+    </message>
+    <message>
         <source>Faces regrouped: {people} ({named} named), {unknown} still unknown.</source>
         <translation>Gesichter neu gruppiert: {people} ({named} mit Namen), {unknown} noch unbekannt.</translation>
+    </message>
+    <message>
+        <source>Regrouping faces failed</source>
+        <translation>Neugruppieren der Gesichter fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Hiding failed</source>
+        <translation>Ausblenden fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Setting the cover failed</source>
+        <translation>Das Titelbild konnte nicht gesetzt werden</translation>
     </message>
     <message>
         <source>Undone: {what}</source>
@@ -616,6 +840,66 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
     <message>
         <source>Nothing to undo.</source>
         <translation>Nichts rückgängig zu machen.</translation>
+    </message>
+    <message>
+        <source>Undo failed</source>
+        <translation>Rückgängigmachen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Redone: {what}</source>
+        <translation>Wiederhergestellt: {what}</translation>
+    </message>
+    <message>
+        <source>Nothing to redo.</source>
+        <translation>Nichts wiederherzustellen.</translation>
+    </message>
+    <message>
+        <source>Redo failed</source>
+        <translation>Wiederherstellen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Who is this?</source>
+        <translation>Wer ist das?</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Benennen</translation>
+    </message>
+    <message>
+        <source>Merge into</source>
+        <translation>Zusammenführen mit</translation>
+    </message>
+    <message>
+        <source>Who is {name} really?</source>
+        <translation>Wer ist {name} wirklich?</translation>
+    </message>
+    <message>
+        <source>Who is this really?</source>
+        <translation>Wer ist das wirklich?</translation>
+    </message>
+    <message>
+        <source>Choose</source>
+        <translation>Auswählen</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Verschieben zu</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>Verschieben</translation>
+    </message>
+    <message>
+        <source>Moving the faces failed</source>
+        <translation>Die Gesichter konnten nicht verschoben werden</translation>
+    </message>
+    <message>
+        <source>Who is this?…</source>
+        <translation>Wer ist das?…</translation>
+    </message>
+    <message>
+        <source>This is someone else…</source>
+        <translation>Das ist jemand anderes…</translation>
     </message>
     <message>
         <source>Move to…</source>
@@ -630,8 +914,28 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
         <translation>Als Titelbild verwenden</translation>
     </message>
     <message>
+        <source>Not this person</source>
+        <translation>Nicht diese Person</translation>
+    </message>
+    <message>
+        <source>Not a face</source>
+        <translation>Kein Gesicht</translation>
+    </message>
+    <message>
         <source>Take the face out of this person; it will not be put back by re-clustering</source>
         <translation>Das Gesicht aus dieser Person herausnehmen; neues Gruppieren legt es nicht zurück</translation>
+    </message>
+    <message>
+        <source>Rotating failed</source>
+        <translation>Drehen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Deleting failed</source>
+        <translation>Löschen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>{name} was not moved to the {trash}: {reason}.</source>
+        <translation>{name} wurde nicht in den {trash} verschoben: {reason}.</translation>
     </message>
     <message>
         <source>Moved {what} to the {trash}. “Recently removed” lists it.</source>
@@ -650,6 +954,10 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
         <translation>{what} wiederhergestellt.</translation>
     </message>
     <message>
+        <source>Restoring failed</source>
+        <translation>Wiederherstellen fehlgeschlagen</translation>
+    </message>
+    <message>
         <source>Copied {name}.</source>
         <translation>{name} kopiert.</translation>
     </message>
@@ -658,20 +966,70 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
         <translation>{name} konnte nicht kopiert werden: {reason}</translation>
     </message>
     <message>
+        <source>No places yet.
+Add a folder of photos: those that carry a GPS position (most phone photos do) are grouped here by country and town, named on this computer.</source>
+        <translation>Noch keine Orte.
+Fügen Sie einen Ordner mit Fotos hinzu: Fotos mit GPS-Position (die meisten Handyfotos haben eine) werden hier nach Land und Ort gruppiert, benannt auf diesem Computer.</translation>
+    </message>
+    <message>
+        <source>No places yet.</source>
+        <translation>Noch keine Orte.</translation>
+    </message>
+    <message>
+        <source>Phones and many cameras record one when location is turned on; photos without it can&apos;t be placed. Nothing is looked up online.</source>
+        <translation>Handys und viele Kameras speichern sie, wenn die Standortfunktion an ist; Fotos ohne sie lassen sich keinem Ort zuordnen. Nichts wird online nachgeschlagen.</translation>
+    </message>
+    <message>
         <source>‹ All countries</source>
         <translation>‹ Alle Länder</translation>
+    </message>
+    <message>
+        <source>{country} · {places} · {photos} · right-click a place to open it in a map</source>
+        <translation>{country} · {places} · {photos} · Rechtsklick auf einen Ort öffnet ihn in einer Karte</translation>
+    </message>
+    <message>
+        <source>{countries} · {photos} with a GPS position · named offline</source>
+        <translation>{countries} · {photos} mit GPS-Position · offline benannt</translation>
     </message>
     <message>
         <source>Open in map ↗</source>
         <translation>Auf der Karte öffnen ↗</translation>
     </message>
     <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Entfernt</translation>
+    </message>
+    <message>
         <source>Recently removed by PictoPy</source>
         <translation>Zuletzt von PictoPy entfernt</translation>
     </message>
     <message>
+        <source>Files PictoPy moved to the system trash. Restore puts a file back where it was; the photo returns with its albums and favourite.</source>
+        <translation>Dateien, die PictoPy in den Papierkorb des Systems verschoben hat. Wiederherstellen legt eine Datei dorthin zurück, wo sie war; das Foto kehrt mit seinen Alben und seinem Favoriten zurück.</translation>
+    </message>
+    <message>
+        <source>Files PictoPy moved to the {trash}. Restore says where to find each one there.</source>
+        <translation>Dateien, die PictoPy in den {trash} verschoben hat. Wiederherstellen sagt, wo jede dort zu finden ist.</translation>
+    </message>
+    <message>
         <source>PictoPy has not moved anything to the trash.</source>
         <translation>PictoPy hat nichts in den Papierkorb verschoben.</translation>
+    </message>
+    <message>
+        <source>The copy kept: {path}</source>
+        <translation>Die behaltene Kopie: {path}</translation>
     </message>
     <message>
         <source>Restored {when}</source>
@@ -694,6 +1052,10 @@ In Ihren Fotos gefundene Gesichter werden hier zu Personen gruppiert, während d
         <translation>{name} nach {folder} wiederhergestellt.</translation>
     </message>
     <message>
+        <source>Restoring {name} failed</source>
+        <translation>{name} konnte nicht wiederhergestellt werden</translation>
+    </message>
+    <message>
         <source>No photos yet.</source>
         <translation>Noch keine Fotos.</translation>
     </message>
@@ -712,6 +1074,10 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         <translation>Nichts passt.</translation>
     </message>
     <message>
+        <source>Drop photos here to add them</source>
+        <translation>Fotos hier ablegen, um sie hinzuzufügen</translation>
+    </message>
+    <message>
         <source>Places</source>
         <translation>Orte</translation>
     </message>
@@ -720,8 +1086,20 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
         <translation>Dinge</translation>
     </message>
     <message>
+        <source>No things found yet.
+Objects found in your photos (dogs, cars, cups…) are listed here once photos are analysed.</source>
+        <translation>Noch keine Dinge gefunden.
+Gegenstände in Ihren Fotos (Hunde, Autos, Tassen…) werden hier aufgeführt, sobald die Fotos analysiert sind.</translation>
+    </message>
+    <message>
         <source>Albums</source>
         <translation>Alben</translation>
+    </message>
+    <message>
+        <source>No albums yet.
+Create one, then add photos from the gallery (right-click, or drag them onto the album in the sidebar).</source>
+        <translation>Noch keine Alben.
+Erstellen Sie eines und fügen Sie dann Fotos aus der Galerie hinzu (Rechtsklick, oder ziehen Sie sie auf das Album in der Seitenleiste).</translation>
     </message>
     <message>
         <source>Folders</source>
@@ -734,6 +1112,18 @@ Klicken Sie im Betrachter auf das Herz oder wählen Sie Fotos aus und drücken S
     <message>
         <source>Search: “{text}”</source>
         <translation>Suche: „{text}“</translation>
+    </message>
+    <message>
+        <source>Album</source>
+        <translation>Album</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Erinnerung</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Ort</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -882,8 +1272,24 @@ Protokolle: {logs}</translation>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
         <source>Sidebar</source>
         <translation>Seitenleiste</translation>
+    </message>
+    <message>
+        <source>Is this {name}?</source>
+        <translation>Ist das {name}?</translation>
+    </message>
+    <message>
+        <source>Is this the same person?</source>
+        <translation>Ist das dieselbe Person?</translation>
     </message>
     <message>
         <source>Yes</source>
@@ -934,6 +1340,10 @@ Protokolle: {logs}</translation>
         <translation>Überspringen  (S)</translation>
     </message>
     <message>
+        <source>Nothing to review: no Unknown face looks like anyone in People right now.</source>
+        <translation>Nichts durchzusehen: Derzeit sieht kein unbekanntes Gesicht wie jemand unter Personen aus.</translation>
+    </message>
+    <message>
         <source>{position} of {count}</source>
         <translation>{position} von {count}</translation>
     </message>
@@ -958,6 +1368,22 @@ Protokolle: {logs}</translation>
         <translation>Zeitleisten-Schieber</translation>
     </message>
     <message>
+        <source>Drag to jump through the photos</source>
+        <translation>Ziehen, um durch die Fotos zu springen</translation>
+    </message>
+    <message>
+        <source>Every photo in the library is on hand.</source>
+        <translation>Jedes Foto der Bibliothek ist verfügbar.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>. They keep their names, albums and favourites, and come back whole when their files return.</source>
+        <translation>. Sie behalten ihre Namen, Alben und Favoriten und kehren vollständig zurück, wenn ihre Dateien wieder da sind.</translation>
+    </message>
+    <message>
         <source>Forget them…</source>
         <translation>Sie vergessen…</translation>
     </message>
@@ -970,12 +1396,100 @@ Protokolle: {logs}</translation>
         <translation>Offline- und fehlende Fotos vergessen</translation>
     </message>
     <message>
+        <source>Forgetting the photos failed</source>
+        <translation>Die Fotos konnten nicht vergessen werden</translation>
+    </message>
+    <message>
         <source>Play or pause</source>
         <translation>Abspielen oder pausieren</translation>
     </message>
     <message>
         <source>Position in the video</source>
         <translation>Position im Video</translation>
+    </message>
+    <message>
+        <source>Unnamed</source>
+        <translation>Namenlos</translation>
+    </message>
+    <message>
+        <source>Play in your video player</source>
+        <translation>In Ihrem Videoplayer abspielen</translation>
+    </message>
+    <message>
+        <source>Click to name this face, move it to someone or find photos with it</source>
+        <translation>Klicken, um dieses Gesicht zu benennen, jemandem zuzuordnen oder Fotos damit zu finden</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <source>Lens</source>
+        <translation>Objektiv</translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation>Belichtung</translation>
+    </message>
+    <message>
+        <source>Aperture</source>
+        <translation>Blende</translation>
+    </message>
+    <message>
+        <source>ISO</source>
+        <translation>ISO</translation>
+    </message>
+    <message>
+        <source>Focal length</source>
+        <translation>Brennweite</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Markierung</translation>
+    </message>
+    <message>
+        <source>Keywords</source>
+        <translation>Stichwörter</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>(file date)</source>
+        <translation>(Dateidatum)</translation>
+    </message>
+    <message>
+        <source>Unknown face</source>
+        <translation>Unbekanntes Gesicht</translation>
     </message>
     <message>
         <source>Open in map</source>
@@ -1058,6 +1572,14 @@ Protokolle: {logs}</translation>
         <translation>In Ihrem Videoplayer abspielen (P)</translation>
     </message>
     <message>
+        <source>Move to the trash (Delete)</source>
+        <translation>In den Papierkorb verschieben (Entf)</translation>
+    </message>
+    <message>
+        <source>More: full screen, rotate, slideshow, show in folder, open with, copy</source>
+        <translation>Mehr: Vollbild, Drehen, Diashow, im Ordner zeigen, öffnen mit, kopieren</translation>
+    </message>
+    <message>
         <source>Full screen  (F11, double-click)</source>
         <translation>Vollbild  (F11, Doppelklick)</translation>
     </message>
@@ -1070,8 +1592,36 @@ Protokolle: {logs}</translation>
         <translation>RAW in voller Größe entwickeln</translation>
     </message>
     <message>
+        <source>This video is offline: the drive or folder holding it is not connected.</source>
+        <translation>Dieses Video ist offline: Das Laufwerk oder der Ordner, der es enthält, ist nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>This photo is offline: the drive or folder holding it is not connected.</source>
+        <translation>Dieses Foto ist offline: Das Laufwerk oder der Ordner, der es enthält, ist nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>Its names, albums and favourite are kept; connect the drive and it comes back.</source>
+        <translation>Seine Namen, Alben und sein Favorit bleiben erhalten; verbinden Sie das Laufwerk, und es kommt zurück.</translation>
+    </message>
+    <message>
         <source>Developing RAW…</source>
         <translation>RAW wird entwickelt…</translation>
+    </message>
+    <message>
+        <source>This video cannot be shown: {reason}</source>
+        <translation>Dieses Video kann nicht angezeigt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown: {reason}</source>
+        <translation>Dieses Foto kann nicht angezeigt werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Remove from favourites (.)</source>
+        <translation>Aus den Favoriten entfernen (.)</translation>
+    </message>
+    <message>
+        <source>Add to favourites (.)</source>
+        <translation>Zu den Favoriten hinzufügen (.)</translation>
     </message>
     <message>
         <source>PictoPy could not play this video ({reason}); opening your video player.</source>
@@ -1096,6 +1646,22 @@ Protokolle: {logs}</translation>
     <message>
         <source>Find photos with this face</source>
         <translation>Fotos mit diesem Gesicht finden</translation>
+    </message>
+    <message>
+        <source>{size} MB</source>
+        <translation>{size} MB</translation>
+    </message>
+    <message>
+        <source>{size} KB</source>
+        <translation>{size} KB</translation>
+    </message>
+    <message>
+        <source>Recycle Bin</source>
+        <translation>Papierkorb</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Papierkorb</translation>
     </message>
     <message numerus="yes">
         <source>%Ln album(s)</source>
@@ -1478,6 +2044,66 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
             <numerusform>Unbekannte Gesichter (%Ln)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> (with %Ln RAW file(s))</source>
+        <translation>
+            <numerusform> (mit %Ln RAW-Datei)</numerusform>
+            <numerusform> (mit %Ln RAW-Dateien)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) were not moved to the {trash}; see the details.</source>
+        <translation>
+            <numerusform>%Ln Datei wurde nicht in den {trash} verschoben; siehe Details.</numerusform>
+            <numerusform>%Ln Dateien wurden nicht in den {trash} verschoben; siehe Details.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln item(s) wait for photos not in this library yet.</source>
+        <translation>
+            <numerusform>; %Ln Eintrag wartet auf Fotos, die noch nicht in dieser Bibliothek sind.</numerusform>
+            <numerusform>; %Ln Einträge warten auf Fotos, die noch nicht in dieser Bibliothek sind.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All done: %Ln answered. New suggestions appear as photos are added.</source>
+        <translation>
+            <numerusform>Fertig: %Ln beantwortet. Neue Vorschläge erscheinen, sobald Fotos hinzukommen.</numerusform>
+            <numerusform>Fertig: %Ln beantwortet. Neue Vorschläge erscheinen, sobald Fotos hinzukommen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep “{name}” in {folder} and move %Ln other photo(s) (exact copies) to the trash?</source>
+        <translation>
+            <numerusform>„{name}“ in {folder} behalten und %Ln anderes Foto (exakte Kopie) in den Papierkorb verschieben?</numerusform>
+            <numerusform>„{name}“ in {folder} behalten und %Ln andere Fotos (exakte Kopien) in den Papierkorb verschieben?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep “{name}” in {folder} and move %Ln other photo(s) (near duplicates: the same picture, not identical files) to the trash?</source>
+        <translation>
+            <numerusform>„{name}“ in {folder} behalten und %Ln anderes Foto (Beinahe-Duplikat: dasselbe Bild, keine identische Datei) in den Papierkorb verschieben?</numerusform>
+            <numerusform>„{name}“ in {folder} behalten und %Ln andere Fotos (Beinahe-Duplikate: dasselbe Bild, keine identischen Dateien) in den Papierkorb verschieben?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Who are these %Ln face(s)?</source>
+        <translation>
+            <numerusform>Wer ist dieses %Ln Gesicht?</numerusform>
+            <numerusform>Wer sind diese %Ln Gesichter?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>one of %Ln photo(s) of an unnamed person: yes adds them all</source>
+        <translation>
+            <numerusform>eines von %Ln Foto einer namenlosen Person: Ja fügt alle hinzu</numerusform>
+            <numerusform>eines von %Ln Fotos einer namenlosen Person: Ja fügt alle hinzu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Faces like {name}, most alike first</source>
+        <translation>Gesichter wie in {name}, die ähnlichsten zuerst</translation>
+    </message>
     <message>
         <source>No face found in {name}.</source>
         <translation>Kein Gesicht in {name} gefunden.</translation>
@@ -1489,6 +2115,70 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
     <message>
         <source>Diagnostics copied: paste them into your bug report.</source>
         <translation>Diagnose kopiert: fügen Sie sie in Ihren Fehlerbericht ein.</translation>
+    </message>
+    <message>
+        <source>Unnamed person</source>
+        <translation>Namenlose Person</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Copy {what} to a folder</source>
+        <translation>{what} in einen Ordner kopieren</translation>
+    </message>
+    <message>
+        <source>the album {name}</source>
+        <translation>das Album {name}</translation>
+    </message>
+    <message>
+        <source>Export names and albums</source>
+        <translation>Namen und Alben exportieren</translation>
+    </message>
+    <message>
+        <source>Import names and albums</source>
+        <translation>Namen und Alben importieren</translation>
+    </message>
+    <message>
+        <source>Imported {people} ({faces}) and {albums}</source>
+        <translation>{people} ({faces}) und {albums} importiert</translation>
+    </message>
+    <message>
+        <source>Face {id}: {here} here; the file says {file}</source>
+        <translation>Gesicht {id}: hier {here}; die Datei sagt {file}</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Changing favourites failed</source>
+        <translation>Die Favoriten konnten nicht geändert werden</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}</source>
+        <translation>Etwas ist schiefgegangen: {error}</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {error}. PictoPy keeps running; please report this with the details.</source>
+        <translation>Unerwarteter Fehler: {error}. PictoPy läuft weiter; bitte melden Sie dies mit den Details.</translation>
+    </message>
+    <message>
+        <source>New person “{name}”</source>
+        <translation>Neue Person „{name}“</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>Neue Person</translation>
+    </message>
+    <message>
+        <source>Type a name</source>
+        <translation>Einen Namen eingeben</translation>
+    </message>
+    <message>
+        <source>Type to find a person</source>
+        <translation>Tippen, um eine Person zu finden</translation>
     </message>
 </context>
 </TS>

@@ -384,5 +384,61 @@ They are saved to a file first (Import… puts them back if the photos return). 
             <numerusform>Unknown faces (%Ln)</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source> (with %Ln RAW file(s))</source>
+        <translation>
+            <numerusform> (with %Ln RAW file)</numerusform>
+            <numerusform> (with %Ln RAW files)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln file(s) were not moved to the {trash}; see the details.</source>
+        <translation>
+            <numerusform>%Ln file was not moved to the {trash}; see the details.</numerusform>
+            <numerusform>%Ln files were not moved to the {trash}; see the details.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>; %Ln item(s) wait for photos not in this library yet.</source>
+        <translation>
+            <numerusform>; %Ln item waits for photos not in this library yet.</numerusform>
+            <numerusform>; %Ln items wait for photos not in this library yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All done: %Ln answered. New suggestions appear as photos are added.</source>
+        <translation>
+            <numerusform>All done: %Ln answered. New suggestions appear as photos are added.</numerusform>
+            <numerusform>All done: %Ln answered. New suggestions appear as photos are added.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep “{name}” in {folder} and move %Ln other photo(s) (exact copies) to the trash?</source>
+        <translation>
+            <numerusform>Keep “{name}” in {folder} and move %Ln other photo (an exact copy) to the trash?</numerusform>
+            <numerusform>Keep “{name}” in {folder} and move %Ln other photos (exact copies) to the trash?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep “{name}” in {folder} and move %Ln other photo(s) (near duplicates: the same picture, not identical files) to the trash?</source>
+        <translation>
+            <numerusform>Keep “{name}” in {folder} and move %Ln other photo (a near duplicate: the same picture, not an identical file) to the trash?</numerusform>
+            <numerusform>Keep “{name}” in {folder} and move %Ln other photos (near duplicates: the same picture, not identical files) to the trash?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Who are these %Ln face(s)?</source>
+        <translation>
+            <numerusform>Who is this %Ln face?</numerusform>
+            <numerusform>Who are these %Ln faces?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>one of %Ln photo(s) of an unnamed person: yes adds them all</source>
+        <translation>
+            <numerusform>one of %Ln photo of an unnamed person: yes adds them all</numerusform>
+            <numerusform>one of %Ln photos of an unnamed person: yes adds them all</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>
