@@ -8,6 +8,7 @@ from pathlib import Path
 from pictopy_desktop.library.file_names import display_path
 from pictopy_desktop.library.index_report import IndexReport
 from pictopy_desktop.ui import messages
+from pictopy_desktop.ui.core_texts import translated
 from pictopy_desktop.ui.qt import QHBoxLayout, QLabel, QLocale, QProgressBar, QToolButton, QWidget
 from pictopy_desktop.ui.translations import n_, translate
 from pictopy_desktop.workers.indexing import ANALYSING, IndexingController, Progress
@@ -137,7 +138,9 @@ def announce(report: IndexReport, quiet: bool) -> None:
             ).format(summary=summary)
         )
     elif new_failures:
-        details = "\n".join(f"{display_path(path)}: {reason}" for path, reason in new_failures)
+        details = "\n".join(
+            f"{display_path(path)}: {translated(reason)}" for path, reason in new_failures
+        )
         messages.warning(
             translate("pictopy", "Done: {summary}.").format(summary=summary)
             + " "
@@ -152,7 +155,11 @@ def announce(report: IndexReport, quiet: bool) -> None:
                 "%Ln item(s) were not read: pipes, devices or links leading out of the library.",
                 len(report.skipped_files),
             ),
-            "\n".join(f"{display_path(path)}: {reason}" for path, reason in report.skipped_files),
+            "\n".join(
+                f"{display_path(path)}: {translated(reason)}"
+                for path, reason in report.skipped_files
+            ),
         )
     if report.messages:
-        messages.warning(report.messages[0], "\n".join(report.messages))
+        shown = [translated(m) for m in report.messages]
+        messages.warning(shown[0], "\n".join(shown))

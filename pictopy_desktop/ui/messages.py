@@ -124,6 +124,7 @@ def info(
 
 def describe(exc: BaseException) -> tuple[str, str]:
     """A one-line message for the user and the details (traceback) behind it."""
+    from pictopy_desktop.ui.core_texts import translated
     from pictopy_desktop.user_errors import explain
 
     tb = getattr(exc, "pictopy_traceback", None) or "".join(
@@ -131,7 +132,7 @@ def describe(exc: BaseException) -> tuple[str, str]:
     )
     text = explain(exc)  # expected errors (full disk, busy library, no access) in one sentence
     if text is not None:
-        return text, tb
+        return translated(text), tb
     return translate("pictopy", "Something went wrong: {error}").format(
         error=f"{type(exc).__name__}: {exc}"
     ), tb

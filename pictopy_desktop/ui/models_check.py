@@ -9,6 +9,7 @@ from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.settings import save_settings
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.core_texts import translated
 from pictopy_desktop.ui.qt import (
     QFileDialog,
     QFrame,
@@ -104,8 +105,9 @@ class ModelsPanel(QFrame):
                 translate("pictopy", "⚠  Tags and faces are off until the models are here")
             )
             # The fix hint after ";" is what the buttons below do; keep the lines short.
-            self.detail.setText("\n".join(f"• {p.split(';')[0]}" for p in problems))
-            self.detail.setToolTip("\n".join(problems))
+            shown = [translated(p) for p in problems]
+            self.detail.setText("\n".join(f"• {p.split(';')[0]}" for p in shown))
+            self.detail.setToolTip("\n".join(shown))
             self.download_button.show()
         else:
             self.title.setText(

@@ -18,6 +18,7 @@ from pictopy_desktop.library.photo_trash import PhotoTrashOutcome, trash_photos
 from pictopy_desktop.library.rotation import rotate
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.core_texts import translated
 from pictopy_desktop.ui.qt import QApplication, QImage, QTransform
 from pictopy_desktop.ui.translations import n_, translate, trash_name
 from pictopy_desktop.workers import images as image_jobs
@@ -79,12 +80,12 @@ def delete_photos(
 def report_deleted(ctx: AppContext, outcome: PhotoTrashOutcome) -> None:
     """One notification for a delete: what went (with Undo) and what stayed, with why."""
     if outcome.refused:
-        lines = "\n".join(f"{display_path(p)}: {why}" for p, why in outcome.refused)
+        lines = "\n".join(f"{display_path(p)}: {translated(why)}" for p, why in outcome.refused)
         n = len(outcome.refused)
         first = display_path(os.path.basename(outcome.refused[0][0]))
         messages.warning(
             translate("pictopy", "{name} was not moved to the {trash}: {reason}.").format(
-                name=first, trash=trash_name(), reason=outcome.refused[0][1]
+                name=first, trash=trash_name(), reason=translated(outcome.refused[0][1])
             )
             if n == 1
             else n_("%Ln file(s) were not moved to the {trash}; see the details.", n).format(

@@ -22,6 +22,7 @@ from pictopy_desktop.library.rotation import normalised, rotate_box, rotated_siz
 from pictopy_desktop.ui import links, messages, photo_actions
 from pictopy_desktop.ui import people_actions as actions
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.core_texts import translated
 from pictopy_desktop.ui.favourites import toggle_favourite
 from pictopy_desktop.ui.preferences import (
     DEFAULT_SLIDESHOW_SECONDS,
@@ -928,7 +929,7 @@ class ViewerPage(QWidget):
                 translate("pictopy", "This video cannot be shown: {reason}")
                 if video
                 else translate("pictopy", "This photo cannot be shown: {reason}")
-            ).format(reason=exc)
+            ).format(reason=translated(str(exc)))
             self.canvas.update()
 
     def _reload_faces(self) -> None:

@@ -172,3 +172,86 @@ def test_shipped_with_the_package_and_the_app() -> None:
     for lang in translations.LANGUAGES:
         assert translations.compiled_file(lang).stat().st_size > 100
     assert (REPO_ROOT / "scripts" / "update-translations.sh").exists()
+
+
+@pytest.fixture
+def german(qapp):
+    assert translations.install_translator(qapp, "de")
+    yield
+    translations.install_translator(qapp, translations.SYSTEM)
+
+
+def _german_without_english(english: str, shown: str, *values: str) -> None:
+    assert shown != english, f"stayed English: {english!r}"
+    for value in values:
+        assert value in shown, f"{value!r} lost in {shown!r}"
+
+
+def test_core_errors_read_german(german, tmp_path: Path) -> None:
+    """The core's one-sentence errors (full disk, no access, busy library) as the UI shows them."""
+    import errno
+    import sqlite3
+
+    from pictopy_desktop.ui import messages
+    from pictopy_desktop.user_errors import explain
+
+    full = OSError(errno.ENOSPC, "No space left on device", "/media/photos/a.jpg")
+    shown, _details = messages.describe(full)
+    _german_without_english(explain(full), shown, "/media/photos/a.jpg")
+    assert shown.startswith("Der Datenträger mit /media/photos/a.jpg ist voll"), shown
+    database_full = sqlite3.OperationalError("database or disk is full")
+    shown = messages.describe(database_full)[0]
+    assert shown.startswith("Der Datenträger mit der Bibliothek ist voll"), shown
+    denied = OSError(errno.EACCES, "Permission denied", "/srv/pics")
+    _german_without_english(explain(denied), messages.describe(denied)[0], "/srv/pics")
+    busy = sqlite3.OperationalError("database is locked")
+    _german_without_english(explain(busy), messages.describe(busy)[0])
+
+
+def test_unreadable_file_reason_reads_german(german, tmp_path: Path) -> None:
+    from pictopy_desktop.errors import ImageReadError
+    from pictopy_desktop.library.media_decode import decode_media
+    from pictopy_desktop.ui.core_texts import translated, translated_reason
+
+    empty = tmp_path / "empty.jpg"
+    empty.write_bytes(b"")
+    with pytest.raises(ImageReadError) as caught:
+        decode_media(empty)
+    reason = str(caught.value)
+    _german_without_english(reason, translated(reason))
+    line = f"{tmp_path / 'a: b.jpg'}: {reason}"  # a ": " in the path too
+    assert translated_reason(line) == f"{tmp_path / 'a: b.jpg'}: {translated(reason)}"
+
+
+def test_missing_model_reads_german(german, tmp_path: Path) -> None:
+    """The models panel's reason, from an analyzer over an empty models folder."""
+    from pictopy_desktop.ml.analyzer import ImageAnalyzer
+    from pictopy_desktop.ui.core_texts import translated
+
+    problems = ImageAnalyzer.from_models_dir(tmp_path).problems
+    assert problems
+    for problem in problems:
+        shown = translated(problem)
+        _german_without_english(problem, shown, str(tmp_path))
+        assert "pictopy models download" in shown and " is off" not in shown, shown
+
+
+def test_offline_refusal_reads_german(german, library) -> None:
+    """Moving an offline photo to the trash is refused with a reason, in German."""
+    from pictopy_desktop.library.photo_trash import trash_photos
+    from pictopy_desktop.storage.tables import Image, Presence
+    from pictopy_desktop.ui.core_texts import translated
+
+    photo = Image.select().first()
+    Image.update(presence=Presence.OFFLINE).where(Image.id == photo.id).execute()
+    outcome = trash_photos([photo.id])
+    assert [path for path, _ in outcome.refused] == [photo.path]
+    reason = outcome.refused[0][1]
+    _german_without_english(reason, translated(reason))
+
+
+def test_unknown_core_text_stays_as_it_is(german) -> None:
+    from pictopy_desktop.ui.core_texts import translated
+
+    assert translated("Something nobody catalogued") == "Something nobody catalogued"
+    assert translated("") == ""

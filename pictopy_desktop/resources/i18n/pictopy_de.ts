@@ -2180,5 +2180,177 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
         <source>Type to find a person</source>
         <translation>Tippen, um eine Person zu finden</translation>
     </message>
+    <message>
+        <source>The disk{where} is full: free some space and try again.</source>
+        <translation>Der Datenträger{where} ist voll: Geben Sie Speicherplatz frei und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source> holding {path}</source>
+        <translation> mit {path}</translation>
+    </message>
+    <message>
+        <source> holding the library</source>
+        <translation> mit der Bibliothek</translation>
+    </message>
+    <message>
+        <source>Another program is busy with the library: wait for it to finish (or close it) and try again.</source>
+        <translation>Ein anderes Programm arbeitet gerade mit der Bibliothek: Warten Sie, bis es fertig ist (oder schließen Sie es), und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Permission denied on {name}: give your user access to it, or choose another location.</source>
+        <translation>Kein Zugriff auf {name}: Geben Sie Ihrem Benutzer Zugriff darauf oder wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>a file</source>
+        <translation>eine Datei</translation>
+    </message>
+    <message>
+        <source>{name} is on a read-only disk: choose a writable location (for the library: --data-dir DIR).</source>
+        <translation>{name} liegt auf einem schreibgeschützten Datenträger: Wählen Sie einen beschreibbaren Ort (für die Bibliothek: --data-dir ORDNER).</translation>
+    </message>
+    <message>
+        <source>{name} is not a folder (a file is in its path): move that file or choose another location.</source>
+        <translation>{name} ist kein Ordner (eine Datei liegt in seinem Pfad): Verschieben Sie diese Datei oder wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>{name} is a folder where PictoPy needs a file: move it away or choose another location.</source>
+        <translation>{name} ist ein Ordner, wo PictoPy eine Datei braucht: Verschieben Sie ihn oder wählen Sie einen anderen Ort.</translation>
+    </message>
+    <message>
+        <source>{name} already exists: move it away or choose another name.</source>
+        <translation>{name} existiert bereits: Verschieben Sie es oder wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>{name} does not exist: check the path (is its disk plugged in?).</source>
+        <translation>{name} existiert nicht: Prüfen Sie den Pfad (ist sein Datenträger angeschlossen?).</translation>
+    </message>
+    <message>
+        <source>The name {name} is too long for this file system: use a shorter name or path.</source>
+        <translation>Der Name {name} ist für dieses Dateisystem zu lang: Verwenden Sie einen kürzeren Namen oder Pfad.</translation>
+    </message>
+    <message>
+        <source>The disk could not read or write {name} (input/output error): check the disk or its connection.</source>
+        <translation>Der Datenträger konnte {name} nicht lesen oder schreiben (Ein-/Ausgabefehler): Prüfen Sie den Datenträger oder seine Verbindung.</translation>
+    </message>
+    <message>
+        <source>{name} cannot be reached ({reason}): check the network drive and try again.</source>
+        <translation>{name} ist nicht erreichbar ({reason}): Prüfen Sie das Netzlaufwerk und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The library database is read-only: give your user write access to the data dir, or choose another with --data-dir.</source>
+        <translation>Die Datenbank der Bibliothek ist schreibgeschützt: Geben Sie Ihrem Benutzer Schreibzugriff auf den Datenordner oder wählen Sie mit --data-dir einen anderen.</translation>
+    </message>
+    <message>
+        <source>The disk could not read or write the library database (disk I/O error): check the disk and try again.</source>
+        <translation>Der Datenträger konnte die Datenbank der Bibliothek nicht lesen oder schreiben (Ein-/Ausgabefehler): Prüfen Sie den Datenträger und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The library database cannot be opened: check that the data dir exists and is writable.</source>
+        <translation>Die Datenbank der Bibliothek lässt sich nicht öffnen: Prüfen Sie, ob der Datenordner existiert und beschreibbar ist.</translation>
+    </message>
+    <message>
+        <source>PictoPy ran out of memory: close other programs and try again.</source>
+        <translation>PictoPy hat keinen Arbeitsspeicher mehr: Schließen Sie andere Programme und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>The disk holding the library is full ({where}). Indexing stopped; everything indexed so far is kept. Free some space and index again to continue.</source>
+        <translation>Der Datenträger mit der Bibliothek ist voll ({where}). Das Einlesen wurde angehalten; alles bisher Eingelesene bleibt erhalten. Geben Sie Speicherplatz frei und lesen Sie erneut ein, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>kein Zugriff</translation>
+    </message>
+    <message>
+        <source>empty file (0 bytes)</source>
+        <translation>leere Datei (0 Byte)</translation>
+    </message>
+    <message>
+        <source>file vanished before it could be read</source>
+        <translation>die Datei verschwand, bevor sie gelesen werden konnte</translation>
+    </message>
+    <message>
+        <source>unsupported image format {format}</source>
+        <translation>nicht unterstütztes Bildformat {format}</translation>
+    </message>
+    <message>
+        <source>not an image, or an image format PictoPy cannot read</source>
+        <translation>kein Bild oder ein Bildformat, das PictoPy nicht lesen kann</translation>
+    </message>
+    <message>
+        <source>truncated or corrupt image data</source>
+        <translation>abgeschnittene oder beschädigte Bilddaten</translation>
+    </message>
+    <message>
+        <source>corrupt image ({error})</source>
+        <translation>beschädigtes Bild ({error})</translation>
+    </message>
+    <message>
+        <source>not enough memory to decode this image</source>
+        <translation>nicht genug Arbeitsspeicher, um dieses Bild zu dekodieren</translation>
+    </message>
+    <message>
+        <source>not a video PictoPy can read</source>
+        <translation>kein Video, das PictoPy lesen kann</translation>
+    </message>
+    <message>
+        <source>video has no readable frames</source>
+        <translation>das Video hat keine lesbaren Bilder</translation>
+    </message>
+    <message>
+        <source>cannot read file ({error})</source>
+        <translation>Datei nicht lesbar ({error})</translation>
+    </message>
+    <message>
+        <source>{count} photo in {root} is offline: {reason}. They keep their names, albums and favourites, and come back when the folder does.</source>
+        <translation>{count} Foto in {root} ist offline: {reason}. Es behält seine Namen, Alben und Favoriten und kommt zurück, wenn der Ordner zurückkommt.</translation>
+    </message>
+    <message>
+        <source>{count} photos in {root} are offline: {reason}. They keep their names, albums and favourites, and come back when the folder does.</source>
+        <translation>{count} Fotos in {root} sind offline: {reason}. Sie behalten ihre Namen, Alben und Favoriten und kommen zurück, wenn der Ordner zurückkommt.</translation>
+    </message>
+    <message>
+        <source>{count} photo under {root} can&apos;t be seen now (an unreadable folder or a drive that is not connected): kept offline with everything you gave them.</source>
+        <translation>{count} Foto unter {root} ist gerade nicht sichtbar (ein unlesbarer Ordner oder ein nicht verbundenes Laufwerk): offline behalten, mit allem, was Sie ihm gegeben haben.</translation>
+    </message>
+    <message>
+        <source>{count} photos under {root} can&apos;t be seen now (an unreadable folder or a drive that is not connected): kept offline with everything you gave them.</source>
+        <translation>{count} Fotos unter {root} sind gerade nicht sichtbar (ein unlesbarer Ordner oder ein nicht verbundenes Laufwerk): offline behalten, mit allem, was Sie ihnen gegeben haben.</translation>
+    </message>
+    <message>
+        <source>it is offline: connect its drive to move it to the trash</source>
+        <translation>es ist offline: Verbinden Sie sein Laufwerk, um es in den Papierkorb zu verschieben</translation>
+    </message>
+    <message>
+        <source>{role} is off: model file {file} is not in {folder}; {hint}.</source>
+        <translation>{role} ist aus: Die Modelldatei {file} ist nicht in {folder}; {hint}.</translation>
+    </message>
+    <message>
+        <source>{role} is off: {file} could not be loaded ({error}).</source>
+        <translation>{role} ist aus: {file} konnte nicht geladen werden ({error}).</translation>
+    </message>
+    <message>
+        <source>Object tagging</source>
+        <translation>Die Objekterkennung</translation>
+    </message>
+    <message>
+        <source>Face detection</source>
+        <translation>Die Gesichtserkennung</translation>
+    </message>
+    <message>
+        <source>Face recognition</source>
+        <translation>Die Gesichtszuordnung</translation>
+    </message>
+    <message>
+        <source>run `pictopy models download` or set PICTOPY_MODELS_DIR to a folder that holds the models</source>
+        <translation>führen Sie `pictopy models download` aus oder setzen Sie PICTOPY_MODELS_DIR auf einen Ordner mit den Modellen</translation>
+    </message>
+    <message>
+        <source>No models can be used: {error}</source>
+        <translation>Keine Modelle verwendbar: {error}</translation>
+    </message>
+    <message>
+        <source>No models found: photos are indexed and browsable, and wait for analysis. Run `pictopy models download` (or set PICTOPY_MODELS_DIR) to find tags and faces.</source>
+        <translation>Keine Modelle gefunden: Fotos werden eingelesen und lassen sich ansehen; sie warten auf die Analyse. Führen Sie `pictopy models download` aus (oder setzen Sie PICTOPY_MODELS_DIR), um Schlagwörter und Gesichter zu finden.</translation>
+    </message>
 </context>
 </TS>
