@@ -45,6 +45,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from pictopy_desktop.ui.tag_names import tag_title
 from pictopy_desktop.ui.tile_badges import paint_pill
 from pictopy_desktop.ui.translations import n_, translate
 
@@ -148,7 +149,9 @@ class CollectionDelegate(QStyledItemDelegate):
             painter.fillRect(img, palette.color(palette.ColorRole.AlternateBase))
             painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
             painter.drawText(
-                img, Qt.AlignmentFlag.AlignCenter, "Empty" if not item.thumbnail else "…"
+                img,
+                Qt.AlignmentFlag.AlignCenter,
+                translate("pictopy", "Empty") if not item.thumbnail else "…",
             )
         painter.setClipping(False)
         if item.badge:
@@ -279,7 +282,7 @@ def _things_items() -> list[CollectionItem]:
     """The detector's tags, most photos first, then the keywords of the photos' metadata."""
     things = [
         CollectionItem(
-            t.label, t.label.capitalize(), n_("%Ln photo(s)", t.count), t.sample_thumbnail, t
+            t.label, tag_title(t.label), n_("%Ln photo(s)", t.count), t.sample_thumbnail, t
         )
         for t in bq.tags_listing()
     ]

@@ -109,6 +109,8 @@ TEMPLATES = (
         "{count} photos under {root} can't be seen now (an unreadable folder or a drive that is not connected): kept offline with everything you gave them.",
     ),
     QT_TRANSLATE_NOOP("pictopy", "it is offline: connect its drive to move it to the trash"),
+    # library/exif_info.py: the viewer's camera details
+    QT_TRANSLATE_NOOP("pictopy", "{focal} mm ({focal35} mm in 35 mm terms)"),
     # ml/analyzer.py, library/indexer.py: models that are missing or cannot load
     QT_TRANSLATE_NOOP("pictopy", "{role} is off: model file {file} is not in {folder}; {hint}."),
     QT_TRANSLATE_NOOP("pictopy", "{role} is off: {file} could not be loaded ({error})."),

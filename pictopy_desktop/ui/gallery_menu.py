@@ -12,7 +12,7 @@ from pictopy_desktop.ui.favourites import set_favourites
 from pictopy_desktop.ui.gallery import GalleryPage
 from pictopy_desktop.ui.qt import QMenu, QWidget
 from pictopy_desktop.ui.resources import icon
-from pictopy_desktop.ui.translations import translate, trash_name
+from pictopy_desktop.ui.translations import n_, translate, trash_name
 from pictopy_desktop.ui.views import FULL_SCREEN, INFO, OPEN, Shell
 
 
@@ -34,7 +34,7 @@ def gallery_menu(
     if not ids:
         return None
     n = len(ids)
-    photos = f"{n} photo{'s' if n > 1 else ''}"
+    photos = n_("%Ln photo(s)", n)
     one = rows[0] if n == 1 and rows else None
     menu = QMenu(parent)
     if under is not None:

@@ -226,7 +226,7 @@ class PeopleDelegate(QStyledItemDelegate):
         painter.drawText(
             count_rect,
             Qt.AlignmentFlag.AlignCenter,
-            f"{row.photo_count} photo{'s' if row.photo_count != 1 else ''}",
+            n_("%Ln photo(s)", row.photo_count),
         )
         painter.restore()
 

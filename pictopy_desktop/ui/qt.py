@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QIODevice,
     QItemSelection,
     QItemSelectionModel,
+    QLibraryInfo,
     QLocale,
     QMimeData,
     QModelIndex,

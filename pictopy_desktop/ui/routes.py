@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.ui.tag_names import tag_title
 from pictopy_desktop.ui.translations import translate
 
 
@@ -157,7 +158,7 @@ class TagRoute(GalleryRoute):
         return ThingsRoute()
 
     def gallery_filter(self) -> bq.GalleryFilter:
-        return bq.GalleryFilter(bq.TAG, self.label, self.label.capitalize())
+        return bq.GalleryFilter(bq.TAG, self.label, tag_title(self.label))
 
 
 @dataclass(frozen=True)

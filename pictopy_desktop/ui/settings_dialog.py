@@ -33,7 +33,7 @@ from pictopy_desktop.ui.qt import (
     QWidget,
     Signal,
 )
-from pictopy_desktop.ui.translations import translate
+from pictopy_desktop.ui.translations import n_, translate
 from pictopy_desktop.ui.unavailable_panel import UnavailablePanel
 
 _DEFAULT_THRESHOLDS = {"object_detector": 0.35, "face_detector": 0.7}
@@ -262,7 +262,7 @@ class SettingsDialog(QDialog):
     def _folders(self, rows: list[bq.FolderRow]) -> None:
         self.folders.clear()
         for f in rows:
-            item = QListWidgetItem(f"{display_path(f.path)}    ({f.count:,} photos)")
+            item = QListWidgetItem(f"{display_path(f.path)}    ({n_('%Ln photo(s)', f.count)})")
             # The row itself: a path inside a tuple would become a QString and lose bytes that are not UTF-8.
             item.setData(Qt.ItemDataRole.UserRole, f)
             self.folders.addItem(item)

@@ -97,7 +97,7 @@ class ShortcutsDialog(QDialog):
         for menu, action, keys in shortcut_rows(window):
             parent = groups.get(menu)
             if parent is None:
-                parent = QTreeWidgetItem([menu or "Other", ""])
+                parent = QTreeWidgetItem([menu or translate("pictopy", "Other"), ""])
                 font = parent.font(0)
                 font.setBold(True)
                 parent.setFont(0, font)

@@ -15,7 +15,13 @@ import sys
 from pathlib import Path
 
 from pictopy_desktop import paths
-from pictopy_desktop.ui.qt import QCoreApplication, QLocale, QSettings, QTranslator
+from pictopy_desktop.ui.qt import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 
 CONTEXT = "pictopy"
 I18N_DIR = paths.resources_dir() / "i18n"
@@ -27,6 +33,7 @@ LANGUAGES = ("en", "de")  # each has resources/i18n/pictopy_<code>.qm
 LANGUAGE_KEY = "ui/language"
 
 _installed: QTranslator | None = None
+_qt_installed: QTranslator | None = None  # Qt's own texts: OK, Cancel, Yes, No, context menus
 _language = "en"
 
 
@@ -77,7 +84,7 @@ def install_translator(app: QCoreApplication, choice: str = SYSTEM) -> bool:
     False when its compiled file is absent or unreadable: the app then speaks English,
     without plural forms.
     """
-    global _installed, _language
+    global _installed, _language, _qt_installed
     language = resolve(choice)
     translator = QTranslator(app)
     if not translator.load(str(compiled_file(language))):
@@ -85,6 +92,16 @@ def install_translator(app: QCoreApplication, choice: str = SYSTEM) -> bool:
     if _installed is not None:
         app.removeTranslator(_installed)
     app.installTranslator(translator)
+    if _qt_installed is not None:
+        app.removeTranslator(_qt_installed)
+        _qt_installed = None
+    qt_translator = QTranslator(app)
+    # Qt's catalogue for the standard buttons; where it is not shipped they stay English.
+    if qt_translator.load(
+        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(qt_translator)
+        _qt_installed = qt_translator
     # %Ln and month names follow the language (the system's own locale where it is the choice).
     QLocale.setDefault(QLocale.system() if choice not in LANGUAGES else QLocale(language))
     _installed, _language = translator, language

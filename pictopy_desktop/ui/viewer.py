@@ -63,6 +63,7 @@ from pictopy_desktop.ui.qt import (
 )
 from pictopy_desktop.ui.resources import icon
 from pictopy_desktop.ui.suggestions_review import SuggestionItem, load_suggestions
+from pictopy_desktop.ui.tag_names import tag_name
 from pictopy_desktop.ui.translations import file_size, n_, translate
 from pictopy_desktop.ui.video_pane import VideoPane, inline_video_problem
 from pictopy_desktop.workers import images as image_jobs
@@ -183,7 +184,7 @@ class ImageCanvas(QWidget):
             painter.drawText(
                 self.rect().adjusted(24, 0, -24, 0),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self.message or "Loading…",
+                self.message or translate("pictopy", "Loading…"),
             )
             return
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -423,7 +424,7 @@ class InfoPanel(QScrollArea):
             f"{dims} · {file_size(d.file_size)}" + (f" · {d.format}" if d.format else "")
         )
         self.fields["Things"].setText(
-            ", ".join(f"{label} ({conf:.0%})" for label, conf in d.tags) or "—"
+            ", ".join(f"{tag_name(label)} ({conf:.0%})" for label, conf in d.tags) or "—"
         )
         people = []
         for f in d.faces:
@@ -453,7 +454,7 @@ class InfoPanel(QScrollArea):
         """The camera details read from the file (in a worker)."""
         values = dict(info.rows())
         for key in self.CAMERA:
-            self.fields[key].setText(values.get(key, ""))
+            self.fields[key].setText(translated(values.get(key, "")))
         for key in self.OPTIONAL:
             self.form.setRowVisible(self.fields[key], bool(self.fields[key].text()))
 

@@ -1,9 +1,18 @@
-"""The main window in German: sidebar, menus and counts read German; screenshot main-de.png."""
+"""The app in German: sidebar, menus and counts read German, and no page, the viewer, Settings,
+People or a context menu shows a text the catalogue has in German (screenshots *-de.png)."""
 
 from __future__ import annotations
 
+import re
+import shutil
+import xml.etree.ElementTree as ET
+
 from pictopy_desktop.ui import translations
+from tests.conftest import REPO_ROOT
 from tests.ui.conftest import screenshot, settle
+from tests.ui.test_gallery_features_ui import _row_of
+
+DOCS = REPO_ROOT / "docs" / "screenshots"
 
 
 def _open_in(qtbot, library, language: str):
@@ -74,6 +83,139 @@ def test_language_setting_is_applied_at_the_next_start(
     app, window = _open_in(qtbot, library, translations.read_choice(library.data_dir))
     try:
         assert "Personen" in _sidebar_texts(window)
+    finally:
+        window.close()
+        translations.install_translator(app, translations.SYSTEM)
+
+
+def _english_texts() -> dict[str, str]:
+    """Every English text of the catalogue whose German differs, with its German."""
+    found = {}
+    for m in ET.parse(translations.I18N_DIR / "pictopy_de.ts").iter("message"):
+        source, german = m.findtext("source"), m.findtext("translation")
+        if m.get("numerus") != "yes" and german and source != german:
+            found[source.replace("&", "")] = german
+    return found
+
+
+def _shown_texts(root) -> list[str]:
+    """The texts a user can read in ``root``: labels, buttons, fields, tips, headers, lists."""
+    from pictopy_desktop.ui.qt import (
+        QAbstractButton,
+        QAbstractItemView,
+        QLabel,
+        QLineEdit,
+        QTreeWidget,
+        QWidget,
+    )
+
+    texts = [root.windowTitle()]
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisibleTo(root) and w is not root:
+            continue
+        texts += [w.toolTip(), w.accessibleName()]
+        if isinstance(w, (QLabel, QAbstractButton)):
+            texts.append(w.text())
+        if isinstance(w, QLineEdit):
+            texts.append(w.placeholderText())
+        if isinstance(w, QTreeWidget):
+            header = w.headerItem()
+            texts += [header.text(i) for i in range(w.columnCount())]
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            for row in range(min(model.rowCount(), 50)):
+                for role in (0, 3):  # DisplayRole, ToolTipRole
+                    value = model.data(model.index(row, 0), role)
+                    texts.append(value if isinstance(value, str) else "")
+    return texts
+
+
+def _menu_texts(menu) -> list[str]:
+    texts = [menu.title()]
+    for action in menu.actions():
+        texts += [action.text(), action.toolTip()]
+        if action.menu() is not None:
+            texts += _menu_texts(action.menu())
+    return texts
+
+
+def _english_left(texts: list[str], english: dict[str, str]) -> list[str]:
+    """Texts (or lines, or sentences of three words or more inside them) still in English."""
+    left = []
+    for text in texts:
+        text = re.sub(r"<[^>]+>", "", text.replace("&", "")).split("\t")[0]
+        for line in [text, *text.split("\n")]:
+            if line.strip() in english:
+                left.append(line)
+        for source in english:
+            if source.count(" ") >= 2 and source in text and english[source] not in text:
+                left.append(f"{source!r} in {text!r}")
+    return sorted(set(left))
+
+
+def _save(widget, name: str) -> None:
+    shutil.copy(screenshot(widget, name), DOCS / f"{name}.png")
+
+
+def test_no_english_left_on_the_pages_viewer_settings_and_menus(
+    qtbot, library, inline_pools, messages_log
+) -> None:
+    """Every page of the sidebar, the viewer with its info panel, Settings, the menu bar and a
+    photo's context menu: no text there is one the catalogue has in German."""
+    from pictopy_desktop.ui import routes
+    from pictopy_desktop.ui.gallery_menu import gallery_menu
+    from pictopy_desktop.ui.qt import QDialog
+    from pictopy_desktop.ui.settings_dialog import SettingsDialog
+
+    english = _english_texts()
+    app, window = _open_in(qtbot, library, "de")
+    try:
+        left: dict[str, list[str]] = {}
+        for view in window.views:
+            if view.sidebar is None:
+                continue
+            window.navigate(view.sidebar.route)
+            settle(qtbot, 300)
+            if view.name == "people":
+                _save(window, "people-de")
+            left[view.name] = _english_left(_shown_texts(window), english)
+        left["menus"] = _english_left(
+            [t for a in window.menuBar().actions() for t in _menu_texts(a.menu())], english
+        )
+
+        window.navigate(routes.PhotosRoute())
+        photos = window.page("photos")
+        qtbot.waitUntil(lambda: photos.model.photo_count() > 0, timeout=10000)
+        photos.model.load_all_pages_now()
+        settle(qtbot, 200)
+        row = _row_of(photos.model, "eagle.jpg")
+        pos = photos.view.viewport().mapToGlobal(
+            photos.view.visualRect(photos.model.index(row)).center()
+        )
+        menu = gallery_menu(window, window, photos, pos, window.ctx.albums)
+        left["context menu"] = _english_left(_menu_texts(menu), english)
+        menu.close()
+
+        window.open_viewer(photos.model, row)
+        viewer = window.page("viewer")
+        qtbot.waitUntil(lambda: viewer.canvas.pixmap is not None, timeout=5000)
+        viewer.info_button.setChecked(True)
+        settle(qtbot, 300)
+        _save(window, "viewer-de")
+        left["viewer"] = _english_left(_shown_texts(window), english)
+        more = viewer.more_button.menu()
+        left["viewer menu"] = _english_left(_menu_texts(more), english) if more else []
+
+        dialog = SettingsDialog(window.ctx, window)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot, 200)
+        _save(dialog, "settings-de")
+        left["settings"] = _english_left(_shown_texts(dialog), english)
+        dialog.done(QDialog.DialogCode.Rejected)
+
+        found = {where: texts for where, texts in left.items() if texts}
+        assert not found, f"English left in the German app: {found}"
     finally:
         window.close()
         translations.install_translator(app, translations.SYSTEM)

@@ -99,6 +99,11 @@ SHOWS_TEXT = {
     "setSpecialValueText",
     "setFormat",
     "_action",
+    "QListWidgetItem",
+    "QTreeWidgetItem",
+    "QTableWidgetItem",
+    "QStandardItem",
+    "drawText",
 }
 # A parameter, keyword or variable named like one of these holds text for the user.
 TEXT_NAME = re.compile(
@@ -296,6 +301,29 @@ def _untranslated() -> list[str]:
                 if text is not None and (shown or named):
                     found.append(f"{where}: {name}({keyword.arg}={text!r})")
     return found
+
+
+def _hand_made_plurals() -> list[str]:
+    """f-strings that make an English plural themselves (``f"{n} photo{'s' if n != 1 else ''}"``):
+    other languages form plurals otherwise; ``n_("%Ln photo(s)", n)`` does it right."""
+    found = []
+    for path in sorted(UI_DIR.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for value in node.values:
+                if isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.IfExp):
+                    branches = (value.value.body, value.value.orelse)
+                    if any(
+                        isinstance(b, ast.Constant) and b.value in ("s", "es") for b in branches
+                    ):
+                        found.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_plural_is_made_by_hand() -> None:
+    found = _hand_made_plurals()
+    assert not found, "use n_('%Ln photo(s)', n):\n" + "\n".join(found)
 
 
 def test_every_shown_literal_is_translated() -> None:

@@ -18,6 +18,7 @@ import PySide6
 import pytest
 
 from pictopy_desktop.ui import translations
+from pictopy_desktop.ui.qt import QCoreApplication
 from tests.conftest import REPO_ROOT
 
 UI_DIR = REPO_ROOT / "pictopy_desktop" / "ui"
@@ -150,6 +151,8 @@ def test_plurals_read_right(qapp) -> None:
         assert translations.n_("%Ln photo(s)", 1) == "1 Foto"
         assert translations.n_("%Ln photo(s)", 2) == "2 Fotos"
         assert translations.translate("pictopy", "Albums") == "Alben"
+        # Qt's own texts too: the standard buttons of dialogs and message boxes.
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"
     finally:
         translations.install_translator(qapp, translations.SYSTEM)
 

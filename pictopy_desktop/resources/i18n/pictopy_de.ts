@@ -82,6 +82,10 @@ Ein Stichwort aus den Metadaten der Fotos</translation>
         <translation>Neues Album</translation>
     </message>
     <message>
+        <source>Empty</source>
+        <translation>Leer</translation>
+    </message>
+    <message>
         <source>Open</source>
         <translation>Öffnen</translation>
     </message>
@@ -1280,6 +1284,10 @@ Protokolle: {logs}</translation>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
         <source>Sidebar</source>
         <translation>Seitenleiste</translation>
     </message>
@@ -1406,6 +1414,10 @@ Protokolle: {logs}</translation>
     <message>
         <source>Position in the video</source>
         <translation>Position im Video</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
     </message>
     <message>
         <source>Unnamed</source>
@@ -2321,6 +2333,10 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
         <translation>es ist offline: Verbinden Sie sein Laufwerk, um es in den Papierkorb zu verschieben</translation>
     </message>
     <message>
+        <source>{focal} mm ({focal35} mm in 35 mm terms)</source>
+        <translation>{focal} mm (entspricht {focal35} mm Kleinbild)</translation>
+    </message>
+    <message>
         <source>{role} is off: model file {file} is not in {folder}; {hint}.</source>
         <translation>{role} ist aus: Die Modelldatei {file} ist nicht in {folder}; {hint}.</translation>
     </message>
@@ -2351,6 +2367,326 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
     <message>
         <source>No models found: photos are indexed and browsable, and wait for analysis. Run `pictopy models download` (or set PICTOPY_MODELS_DIR) to find tags and faces.</source>
         <translation>Keine Modelle gefunden: Fotos werden eingelesen und lassen sich ansehen; sie warten auf die Analyse. Führen Sie `pictopy models download` aus (oder setzen Sie PICTOPY_MODELS_DIR), um Schlagwörter und Gesichter zu finden.</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>bicycle</source>
+        <translation>Fahrrad</translation>
+    </message>
+    <message>
+        <source>car</source>
+        <translation>Auto</translation>
+    </message>
+    <message>
+        <source>motorcycle</source>
+        <translation>Motorrad</translation>
+    </message>
+    <message>
+        <source>airplane</source>
+        <translation>Flugzeug</translation>
+    </message>
+    <message>
+        <source>bus</source>
+        <translation>Bus</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Zug</translation>
+    </message>
+    <message>
+        <source>truck</source>
+        <translation>Lastwagen</translation>
+    </message>
+    <message>
+        <source>boat</source>
+        <translation>Boot</translation>
+    </message>
+    <message>
+        <source>traffic light</source>
+        <translation>Ampel</translation>
+    </message>
+    <message>
+        <source>fire hydrant</source>
+        <translation>Hydrant</translation>
+    </message>
+    <message>
+        <source>stop sign</source>
+        <translation>Stoppschild</translation>
+    </message>
+    <message>
+        <source>parking meter</source>
+        <translation>Parkuhr</translation>
+    </message>
+    <message>
+        <source>bench</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <source>bird</source>
+        <translation>Vogel</translation>
+    </message>
+    <message>
+        <source>cat</source>
+        <translation>Katze</translation>
+    </message>
+    <message>
+        <source>dog</source>
+        <translation>Hund</translation>
+    </message>
+    <message>
+        <source>horse</source>
+        <translation>Pferd</translation>
+    </message>
+    <message>
+        <source>sheep</source>
+        <translation>Schaf</translation>
+    </message>
+    <message>
+        <source>cow</source>
+        <translation>Kuh</translation>
+    </message>
+    <message>
+        <source>elephant</source>
+        <translation>Elefant</translation>
+    </message>
+    <message>
+        <source>bear</source>
+        <translation>Bär</translation>
+    </message>
+    <message>
+        <source>zebra</source>
+        <translation>Zebra</translation>
+    </message>
+    <message>
+        <source>giraffe</source>
+        <translation>Giraffe</translation>
+    </message>
+    <message>
+        <source>backpack</source>
+        <translation>Rucksack</translation>
+    </message>
+    <message>
+        <source>umbrella</source>
+        <translation>Regenschirm</translation>
+    </message>
+    <message>
+        <source>handbag</source>
+        <translation>Handtasche</translation>
+    </message>
+    <message>
+        <source>tie</source>
+        <translation>Krawatte</translation>
+    </message>
+    <message>
+        <source>suitcase</source>
+        <translation>Koffer</translation>
+    </message>
+    <message>
+        <source>frisbee</source>
+        <translation>Frisbee</translation>
+    </message>
+    <message>
+        <source>skis</source>
+        <translation>Ski</translation>
+    </message>
+    <message>
+        <source>snowboard</source>
+        <translation>Snowboard</translation>
+    </message>
+    <message>
+        <source>sports ball</source>
+        <translation>Ball</translation>
+    </message>
+    <message>
+        <source>kite</source>
+        <translation>Drachen</translation>
+    </message>
+    <message>
+        <source>baseball bat</source>
+        <translation>Baseballschläger</translation>
+    </message>
+    <message>
+        <source>baseball glove</source>
+        <translation>Baseballhandschuh</translation>
+    </message>
+    <message>
+        <source>skateboard</source>
+        <translation>Skateboard</translation>
+    </message>
+    <message>
+        <source>surfboard</source>
+        <translation>Surfbrett</translation>
+    </message>
+    <message>
+        <source>tennis racket</source>
+        <translation>Tennisschläger</translation>
+    </message>
+    <message>
+        <source>bottle</source>
+        <translation>Flasche</translation>
+    </message>
+    <message>
+        <source>wine glass</source>
+        <translation>Weinglas</translation>
+    </message>
+    <message>
+        <source>cup</source>
+        <translation>Tasse</translation>
+    </message>
+    <message>
+        <source>fork</source>
+        <translation>Gabel</translation>
+    </message>
+    <message>
+        <source>knife</source>
+        <translation>Messer</translation>
+    </message>
+    <message>
+        <source>spoon</source>
+        <translation>Löffel</translation>
+    </message>
+    <message>
+        <source>bowl</source>
+        <translation>Schüssel</translation>
+    </message>
+    <message>
+        <source>banana</source>
+        <translation>Banane</translation>
+    </message>
+    <message>
+        <source>apple</source>
+        <translation>Apfel</translation>
+    </message>
+    <message>
+        <source>sandwich</source>
+        <translation>Sandwich</translation>
+    </message>
+    <message>
+        <source>orange</source>
+        <translation>Orange</translation>
+    </message>
+    <message>
+        <source>broccoli</source>
+        <translation>Brokkoli</translation>
+    </message>
+    <message>
+        <source>carrot</source>
+        <translation>Karotte</translation>
+    </message>
+    <message>
+        <source>hot dog</source>
+        <translation>Hotdog</translation>
+    </message>
+    <message>
+        <source>pizza</source>
+        <translation>Pizza</translation>
+    </message>
+    <message>
+        <source>donut</source>
+        <translation>Donut</translation>
+    </message>
+    <message>
+        <source>cake</source>
+        <translation>Kuchen</translation>
+    </message>
+    <message>
+        <source>chair</source>
+        <translation>Stuhl</translation>
+    </message>
+    <message>
+        <source>couch</source>
+        <translation>Sofa</translation>
+    </message>
+    <message>
+        <source>potted plant</source>
+        <translation>Topfpflanze</translation>
+    </message>
+    <message>
+        <source>bed</source>
+        <translation>Bett</translation>
+    </message>
+    <message>
+        <source>dining table</source>
+        <translation>Esstisch</translation>
+    </message>
+    <message>
+        <source>toilet</source>
+        <translation>Toilette</translation>
+    </message>
+    <message>
+        <source>tv</source>
+        <translation>Fernseher</translation>
+    </message>
+    <message>
+        <source>laptop</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <source>mouse</source>
+        <translation>Maus</translation>
+    </message>
+    <message>
+        <source>remote</source>
+        <translation>Fernbedienung</translation>
+    </message>
+    <message>
+        <source>keyboard</source>
+        <translation>Tastatur</translation>
+    </message>
+    <message>
+        <source>cell phone</source>
+        <translation>Handy</translation>
+    </message>
+    <message>
+        <source>microwave</source>
+        <translation>Mikrowelle</translation>
+    </message>
+    <message>
+        <source>oven</source>
+        <translation>Ofen</translation>
+    </message>
+    <message>
+        <source>toaster</source>
+        <translation>Toaster</translation>
+    </message>
+    <message>
+        <source>sink</source>
+        <translation>Spüle</translation>
+    </message>
+    <message>
+        <source>refrigerator</source>
+        <translation>Kühlschrank</translation>
+    </message>
+    <message>
+        <source>book</source>
+        <translation>Buch</translation>
+    </message>
+    <message>
+        <source>clock</source>
+        <translation>Uhr</translation>
+    </message>
+    <message>
+        <source>vase</source>
+        <translation>Vase</translation>
+    </message>
+    <message>
+        <source>scissors</source>
+        <translation>Schere</translation>
+    </message>
+    <message>
+        <source>teddy bear</source>
+        <translation>Teddybär</translation>
+    </message>
+    <message>
+        <source>hair drier</source>
+        <translation>Föhn</translation>
+    </message>
+    <message>
+        <source>toothbrush</source>
+        <translation>Zahnbürste</translation>
     </message>
 </context>
 </TS>
