@@ -31,6 +31,10 @@ class Memory:
     start: dt.datetime | None = None
     end: dt.datetime | None = None
     place: str = ""  # where it was ("Paris", "France and Italy"); "" without GPS
+    # What the English title and subtitle are made of, for the app to say them in its language:
+    topic: str = ""  # the things most in it ("dog, cat"), detector labels
+    years_ago: int = 0  # "on this day": how many years before today
+    day: dt.date | None = None  # "on this day": the day in that year
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,8 @@ def on_this_day(today: dt.date | None = None) -> list[Memory]:
                 image_ids=ids,
                 cover_id=ids[0],
                 place=place,
+                years_ago=n,
+                day=dt.date(year, today.month, today.day),
             )
         )
     return memories
@@ -209,6 +215,7 @@ def events(min_photos: int = MIN_EVENT_PHOTOS) -> list[Memory]:
                 start=start,
                 end=end,
                 place=place,
+                topic=topic,
             )
         )
     memories.sort(key=lambda m: m.start or dt.datetime.min, reverse=True)

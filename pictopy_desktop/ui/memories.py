@@ -7,6 +7,8 @@ are ready when the user comes to look.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.memories import MIN_EVENT_PHOTOS, DateCounts, date_counts
 from pictopy_desktop.ui import messages
@@ -16,8 +18,54 @@ from pictopy_desktop.ui.collection_pages import (
     CollectionView,
 )
 from pictopy_desktop.ui.context import AppContext
-from pictopy_desktop.ui.qt import QLabel, QListView, Qt, QVBoxLayout, QWidget, Signal
+from pictopy_desktop.ui.qt import QLabel, QListView, QLocale, Qt, QVBoxLayout, QWidget, Signal
+from pictopy_desktop.ui.tag_names import tag_name
 from pictopy_desktop.ui.translations import n_, translate
+
+
+def _date(when: dt.date | dt.datetime, pattern: str) -> str:
+    """``when`` by a Qt date ``pattern`` ("d MMM yyyy"), month names in the app's language."""
+    return QLocale().toString(when if isinstance(when, dt.date) else when.date(), pattern)
+
+
+def date_span(start: dt.datetime, end: dt.datetime) -> str:
+    """7 Mar 2020; 1–2 Jun 2019; 28 May – 2 Jun 2019; 30 Dec 2019 – 2 Jan 2020 (German: 7. März 2020)."""
+    day, day_month = translate("pictopy", "d"), translate("pictopy", "d MMM")
+    full = translate("pictopy", "d MMM yyyy")
+    if start.date() == end.date():
+        return _date(start, full)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{_date(start, day)}–{_date(end, full)}"
+    if start.year == end.year:
+        return f"{_date(start, day_month)} – {_date(end, full)}"
+    return f"{_date(start, full)} – {_date(end, full)}"
+
+
+def month_span(start: dt.datetime, end: dt.datetime) -> str:
+    """June 2019; June – July 2019; December 2019 – January 2020."""
+    if (start.year, start.month) == (end.year, end.month):
+        return _date(start, "MMMM yyyy")
+    if start.year == end.year:
+        return f"{_date(start, 'MMMM')} – {_date(end, 'MMMM yyyy')}"
+    return f"{_date(start, 'MMMM yyyy')} – {_date(end, 'MMMM yyyy')}"
+
+
+def memory_card(m: bq.MemoryRow) -> tuple[str, str]:
+    """A memory's title and subtitle in the app's language, from what the core found."""
+    photos = n_("%Ln photo(s)", len(m.image_ids))
+    if m.kind == "on_this_day" and m.day is not None:
+        where = [m.place] if m.place else []
+        day = _date(m.day, translate("pictopy", "d MMMM yyyy"))
+        return n_("%Ln year(s) ago today", m.years_ago), " · ".join([day, *where, photos])
+    if m.start is None or m.end is None:
+        return m.title, m.subtitle
+    if m.place:  # "Paris, June 2019": where and when say more than the objects in it
+        title = f"{m.place}, {month_span(m.start, m.end)}"
+    else:
+        kind = translate("pictopy", "Trip") if m.kind == "trip" else translate("pictopy", "Day")
+        topic = ", ".join(tag_name(label) for label in m.topic.split(", ") if label)
+        title = f"{kind}: {topic}" if topic else f"{kind} · {_date(m.start, 'MMMM yyyy')}"
+    return title, f"{date_span(m.start, m.end)} · {photos}"
 
 
 def memory_items() -> tuple[list[CollectionItem], list[CollectionItem], DateCounts | None]:
@@ -26,7 +74,7 @@ def memory_items() -> tuple[list[CollectionItem], list[CollectionItem], DateCoun
     today: list[CollectionItem] = []
     others: list[CollectionItem] = []
     for m in bq.memories_listing():
-        item = CollectionItem(m.image_ids, m.title, m.subtitle, m.cover_thumbnail, m)
+        item = CollectionItem(m.image_ids, *memory_card(m), m.cover_thumbnail, m)
         (today if m.kind == "on_this_day" else others).append(item)
     return today, others, None if today or others else date_counts()
 

@@ -282,6 +282,7 @@ def _plural_texts() -> tuple[str, ...]:
         QCoreApplication.translate("pictopy", "Show more (%Ln more group(s))", None, 1),
         QCoreApplication.translate("pictopy", "Unknown faces (%Ln)", None, 1),
         QCoreApplication.translate("pictopy", " (with %Ln RAW file(s))", None, 1),
+        QCoreApplication.translate("pictopy", "%Ln year(s) ago today", None, 1),
         QCoreApplication.translate(
             "pictopy", "%Ln file(s) were not moved to the {trash}; see the details.", None, 1
         ),

@@ -7,10 +7,13 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 
-from pictopy_desktop.ui import translations
+import pytest
+
+from pictopy_desktop.ui import routes, translations
 from tests.conftest import REPO_ROOT
 from tests.ui.conftest import screenshot, settle
 from tests.ui.test_gallery_features_ui import _row_of
+from tests.ui.test_gallery_features_ui import dated_photos as dated_photos  # a fixture
 
 DOCS = REPO_ROOT / "docs" / "screenshots"
 
@@ -219,3 +222,43 @@ def test_no_english_left_on_the_pages_viewer_settings_and_menus(
     finally:
         window.close()
         translations.install_translator(app, translations.SYSTEM)
+
+
+@pytest.fixture
+def blank_german_window(qtbot, tmp_path, no_models, inline_pools, messages_log, trash_dir):
+    """A German window on an empty library without models (as ``blank_window``)."""
+    from pictopy_desktop.library.service import Library
+
+    lib = Library(tmp_path / "data")
+    app, window = _open_in(qtbot, lib, "de")
+
+    def index(folder) -> None:
+        window.index_paths([folder])
+        assert window.indexing.wait() and window.indexing.last_report.indexed > 0
+        for toast in window.notifications.toasts():  # "no models": not what the screenshot shows
+            toast.dismiss()
+
+    window.index_folder = index
+    yield window
+    window.close()
+    lib.close()
+    translations.install_translator(app, translations.SYSTEM)
+
+
+@pytest.mark.slow
+@pytest.mark.allow_log(r"ist aus: Die Modelldatei .* ist nicht in .*no-models")
+def test_memories_read_german(qtbot, blank_german_window, dated_photos) -> None:
+    """Memory cards are titled by the app from what the core found: German years, months, counts."""
+    window = blank_german_window
+    window.index_folder(dated_photos)
+    page = window.page("memories")
+    qtbot.waitUntil(lambda: page.is_loaded, timeout=5000)
+    assert [i.title for i in page.today_model.items] == ["Heute vor 3 Jahren"]
+    assert page.today_model.items[0].subtitle.endswith("· 1 Foto")
+    events = {i.payload.kind: i for i in page.events_model.items}
+    trip, day = events["trip"], events["event"]
+    assert trip.title.endswith(", Juni 2019") and trip.subtitle == "1.–2. Juni 2019 · 6 Fotos"
+    assert day.title.endswith(", März 2020") and day.subtitle == "7. März 2020 · 5 Fotos"
+    window.navigate(routes.MemoriesRoute())
+    settle(qtbot, 300)
+    _save(window, "memories-de")

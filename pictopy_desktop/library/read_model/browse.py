@@ -640,6 +640,13 @@ class MemoryRow:
     kind: str  # "on_this_day" | "event" | "trip"
     image_ids: tuple[int, ...]
     cover_thumbnail: str | None
+    # What the title and subtitle say, for the app to say it in its language (memories.Memory).
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    place: str = ""
+    topic: str = ""
+    years_ago: int = 0
+    day: dt.date | None = None
 
 
 def _span(start: dt.datetime, end: dt.datetime) -> str:
@@ -677,6 +684,12 @@ def memories_listing(today: dt.date | None = None) -> list[MemoryRow]:
             m.kind,
             tuple(m.image_ids),
             thumbs.get(m.cover_id) if m.cover_id is not None else None,
+            m.start,
+            m.end,
+            m.place,
+            m.topic,
+            m.years_ago,
+            m.day,
         )
         for m in found
     ]

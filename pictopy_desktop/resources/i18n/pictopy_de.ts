@@ -432,6 +432,30 @@ Fügen Sie einen Ordner hinzu oder ziehen Sie einen auf dieses Fenster.</transla
         <translation>Dinge und Gesichter sind aus: Einige Modelle fehlen. Öffnen Sie Einstellungen → Modelle, um sie herunterzuladen.</translation>
     </message>
     <message>
+        <source>d</source>
+        <translation>d.</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>d. MMM</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <translation>d. MMM yyyy</translation>
+    </message>
+    <message>
+        <source>d MMMM yyyy</source>
+        <translation>d. MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>Trip</source>
+        <translation>Reise</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
         <source>No memories yet.
 Add a folder of photos: those with a capture date become “On this day” memories, trips and events here.</source>
         <translation>Noch keine Erinnerungen.
@@ -2061,6 +2085,13 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
         <translation>
             <numerusform> (mit %Ln RAW-Datei)</numerusform>
             <numerusform> (mit %Ln RAW-Dateien)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln year(s) ago today</source>
+        <translation>
+            <numerusform>Heute vor %Ln Jahr</numerusform>
+            <numerusform>Heute vor %Ln Jahren</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -392,6 +392,13 @@ They are saved to a file first (Import… puts them back if the photos return). 
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln year(s) ago today</source>
+        <translation>
+            <numerusform>%Ln year ago today</numerusform>
+            <numerusform>%Ln years ago today</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln file(s) were not moved to the {trash}; see the details.</source>
         <translation>
             <numerusform>%Ln file was not moved to the {trash}; see the details.</numerusform>
