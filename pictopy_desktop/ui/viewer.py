@@ -340,6 +340,15 @@ def place_html(location: tuple[float, float], place: PlaceName | None) -> str:
     )
 
 
+def keywords_html(paths: list[str]) -> str:
+    """The info panel's keywords ("Places › France › Paris, beach"), each a link to its photos."""
+    return ", ".join(
+        f'<a href="keyword:{i}" style="color:{INFO_LINK}; text-decoration:none">'
+        f"{html.escape(bq.keyword_label(path))}</a>"
+        for i, path in enumerate(paths)
+    )
+
+
 class InfoPanel(QScrollArea):
     """The photo's details beside it: file, date, what other programs wrote, camera, place, people."""
 
@@ -370,6 +379,7 @@ class InfoPanel(QScrollArea):
         self.fields: dict[str, QLabel] = {}
         self.location: tuple[float, float] | None = None
         self.place: PlaceName | None = None  # the town at ``location``, once a worker named it
+        self.keywords: list[str] = []  # the photo's keyword paths, each a link to its photos
         for key in (
             QT_TRANSLATE_NOOP("pictopy", "File"),
             QT_TRANSLATE_NOOP("pictopy", "Folder"),
@@ -401,6 +411,11 @@ class InfoPanel(QScrollArea):
         place.setOpenExternalLinks(False)
         place.linkActivated.connect(self._place_link)
         place.linkHovered.connect(self._place_link_hovered)
+        keywords = self.fields["Keywords"]
+        keywords.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        keywords.setOpenExternalLinks(False)
+        keywords.linkActivated.connect(self._keyword_link)
+        keywords.linkHovered.connect(self._keyword_link_hovered)
         self.setWidget(inner)
         self.setMinimumWidth(240)
 
@@ -418,7 +433,8 @@ class InfoPanel(QScrollArea):
             "" if d.rating is None else "★" * d.rating + "☆" * (5 - d.rating)
         )
         self.fields["Label"].setText(d.color_label or "")
-        self.fields["Keywords"].setText(", ".join(k.replace("|", " › ") for k in d.keywords))
+        self.keywords = list(d.keywords)
+        self.fields["Keywords"].setText(keywords_html(self.keywords))
         dims = f"{d.width} × {d.height}" if d.width else "?"
         self.fields["Size"].setText(
             f"{dims} · {file_size(d.file_size)}" + (f" · {d.format}" if d.format else "")
@@ -468,6 +484,28 @@ class InfoPanel(QScrollArea):
         self.fields["Place"].setText(
             "" if self.location is None else place_html(self.location, self.place)
         )
+
+    def _keyword(self, link: str) -> str | None:
+        """The keyword path a link of the Keywords row stands for ("keyword:2": the third)."""
+        _, _, index = link.partition(":")
+        return (
+            self.keywords[int(index)]
+            if index.isdigit() and int(index) < len(self.keywords)
+            else None
+        )
+
+    def _keyword_link(self, link: str) -> None:
+        if (path := self._keyword(link)) is not None:
+            self.open_gallery.emit(bq.GalleryFilter(bq.KEYWORD, path, bq.keyword_label(path)))
+
+    def _keyword_link_hovered(self, link: str) -> None:
+        path = self._keyword(link)
+        tip = ""
+        if path is not None:
+            tip = translate("pictopy", "Shows every photo with the keyword {keyword}").format(
+                keyword=bq.keyword_label(path)
+            )
+        self.fields["Keywords"].setToolTip(tip)
 
     def _place_link(self, link: str) -> None:
         if link == "place" and self.place is not None and self.place.named:

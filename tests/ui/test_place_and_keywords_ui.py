@@ -59,6 +59,15 @@ def test_info_panel_names_the_town_with_the_coordinates_below(
     qtbot.waitUntil(lambda: results.model.is_loaded, timeout=5000)
     assert [Image.get_by_id(i).path for i in results.model.image_ids()] == [viewer.details.path]
 
+    # The photo's keywords in the info panel open their photos the same way as on Things.
+    viewer = _open_in_viewer(qtbot, window, photos, "digikam_paris.jpg")
+    keywords = viewer.info.fields["Keywords"]
+    link = f"keyword:{viewer.info.keywords.index('Places|France|Paris')}"
+    keywords.linkHovered.emit(link)
+    assert "Places › France › Paris" in keywords.toolTip()
+    keywords.linkActivated.emit(link)
+    assert window.current == routes.KeywordRoute("Places|France|Paris")
+
 
 def test_far_from_any_town_the_info_panel_shows_only_coordinates(
     qtbot, blank_window, tmp_path, monkeypatch

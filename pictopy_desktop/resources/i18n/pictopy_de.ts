@@ -1536,6 +1536,10 @@ Protokolle: {logs}</translation>
         <translation>Hier aufgenommene Fotos</translation>
     </message>
     <message>
+        <source>Shows every photo with the keyword {keyword}</source>
+        <translation>Zeigt alle Fotos mit dem Stichwort {keyword}</translation>
+    </message>
+    <message>
         <source>Shows every photo taken in {place}</source>
         <translation>Zeigt alle in {place} aufgenommenen Fotos</translation>
     </message>
