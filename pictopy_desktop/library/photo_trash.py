@@ -18,6 +18,7 @@ import os
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.companion_identity import companion_problem
@@ -110,7 +111,7 @@ def trash_companion(
                 raw,
                 f"RAW file shown with {os.path.basename(row.path)}, {reason}",
                 kept_path=kept_path,
-                digest=content_hash(raw),
+                digest=content_hash(Path(raw)),
                 size=os.stat(raw).st_size,
             )
         except (TrashError, OSError) as exc:
