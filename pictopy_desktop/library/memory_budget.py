@@ -1,4 +1,4 @@
-"""How many decode workers the machine's free memory allows, besides its cores.
+"""Memory budgets: decode workers the free memory allows, and the image cache a window needs.
 
 Each indexing worker holds its own single-threaded model sessions, one photo being
 decoded and its analysis: measured at about 145 MB a worker for 12 MP JPEGs
@@ -91,6 +91,27 @@ def decode_workers(
         return by_cores
     by_memory = max(1, (available - reserved) // per_worker)
     return int(min(by_cores, by_memory))
+
+
+# Screens of tiles the image cache holds: the one in view, one above and one below it, so
+# scrolling back and forth repaints from memory (issue 15: memory that stays flat).
+CACHE_SCREENS = 3
+
+
+def tile_cache_bytes(
+    view_width: int, view_height: int, tile: int, tile_bytes: int, screens: float = CACHE_SCREENS
+) -> int:
+    """Bytes that hold ``screens`` screens of ``tile``-pixel tiles in a ``view_width`` x
+    ``view_height`` grid, each tile's image costing at most ``tile_bytes``.
+
+    A screen counts one more row than fits: scrolled part-way, a row shows at the top and
+    the bottom. What the window cannot show is not worth keeping decoded: it reloads in
+    milliseconds from the thumbnail files.
+    """
+    tile = max(1, tile)
+    columns = max(1, view_width // tile)
+    rows = -(-max(1, view_height) // tile) + 1
+    return int(screens * columns * rows * tile_bytes)
 
 
 def _load_malloc_trim():

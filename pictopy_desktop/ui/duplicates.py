@@ -28,6 +28,7 @@ from pictopy_desktop.ui.qt import (
     QPushButton,
     QScrollArea,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -169,6 +170,7 @@ class DuplicatesPage(QWidget):
         self._busy = False
         self._again = False
         self._cards_by_thumb: dict[str, list[PhotoCard]] = {}
+        self._hidden_at: tuple[int, int] | None = None  # (groups shown, scroll) when left
         title = QLabel(translate("pictopy", "Duplicates"))
         title.setObjectName("pageTitle")
         self.subtitle = QLabel("")
@@ -270,14 +272,39 @@ class DuplicatesPage(QWidget):
             self._show_groups(groups)
         self._done()
 
-    def _show_groups(self, groups: list[bq.DuplicateGroupRow]) -> None:
-        self.groups = groups
+    def hideEvent(self, event) -> None:
+        """Leaving the page lets its cards go (hundreds of widgets and thumbnails); the groups
+        found stay, so coming back rebuilds the same cards without searching again."""
+        super().hideEvent(event)
+        if not event.spontaneous() and self.group_widgets:  # not when the window is minimised
+            self._hidden_at = (len(self.group_widgets), self.scroll.verticalScrollBar().value())
+            self._drop_cards()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._hidden_at is not None:
+            shown, scroll = self._hidden_at
+            self._hidden_at = None
+            self._show_more()
+            while len(self.group_widgets) < min(shown, len(self.groups)):
+                self._show_more()
+            QTimer.singleShot(0, self, lambda: self.scroll.verticalScrollBar().setValue(scroll))
+
+    def _drop_cards(self) -> None:
         for w in self.group_widgets:
             w.setParent(None)
             w.deleteLater()
         self.group_widgets = []
         self._cards_by_thumb = {}
-        self._show_more()
+
+    def _show_groups(self, groups: list[bq.DuplicateGroupRow]) -> None:
+        self.groups = groups
+        self._drop_cards()
+        if self.isHidden():  # found while the user looks elsewhere: the cards wait for the page
+            self._hidden_at = (PAGE_GROUPS, 0)
+        else:
+            self._hidden_at = None
+            self._show_more()
         spare = sum(p.file_size for g in groups for p in g.photos[1:])
         extra = sum(len(g.photos) - 1 for g in groups)
         self.subtitle.setText(

@@ -642,6 +642,7 @@ class GalleryPage(QWidget):
         self.model.justified = justified
         self.justify_button.toggled.connect(self.set_justified)
         self.view.tile_size_changed.connect(self._tile_size_changed)
+        self.view.layout_changed.connect(self._fit_image_cache)
         self.empty = QLabel(empty_text, self)
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -712,6 +713,17 @@ class GalleryPage(QWidget):
         if tile != self.view.target_tile:
             self.view.set_tile_size(tile)
         self.set_justified(read_int(self.ctx, JUSTIFIED, 0, 0, 1) == 1)
+        self._fit_image_cache()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_image_cache()
+
+    def _fit_image_cache(self) -> None:
+        """Let the image cache hold a few screens of this grid's tiles, not a fixed size."""
+        if self.isVisible():
+            viewport = self.view.viewport()
+            self.ctx.images.fit_to_view(viewport.width(), viewport.height(), self.view.cell)
 
     def set_filter(self, gallery_filter: bq.GalleryFilter, title: str | None = None) -> None:
         self.set_title(title or gallery_filter.title)

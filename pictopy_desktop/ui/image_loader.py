@@ -4,7 +4,9 @@
 ``load()`` (which returns a QImage) on the general pool. At most a few decodes run at
 once and the newest requests go first, so while the user scrolls fast the tiles they
 are looking at load before the ones already scrolled past (which are dropped).
-Decoded images live in an LRU cache bounded in bytes (the "thumbnail cache" setting).
+Decoded images live in an LRU cache bounded in bytes: a few screens of the grid on show
+(``fit_to_view``, sized from the window and the tile size), never more than the "thumbnail
+cache" setting, never less than one screen (or visible tiles would push each other out).
 A thumbnail missing from the disk cache, or damaged there, is made again from its photo
 in the same worker (``thumbnail_loader``): the GUI thread never decodes.
 """
@@ -16,7 +18,12 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from pathlib import Path
 
-from pictopy_desktop.library.thumbnails import rebuild_thumbnail, thumbnail_sources
+from pictopy_desktop.library.memory_budget import tile_cache_bytes
+from pictopy_desktop.library.thumbnails import (
+    THUMBNAIL_SIZE,
+    rebuild_thumbnail,
+    thumbnail_sources,
+)
 from pictopy_desktop.ui.qt import QImage, QObject, QPixmap, QTimer, QTransform, Signal
 from pictopy_desktop.workers.images import read_thumbnail, rgb_to_qimage
 from pictopy_desktop.workers.tasks import pools, run_in_background
@@ -24,6 +31,9 @@ from pictopy_desktop.workers.tasks import pools, run_in_background
 log = logging.getLogger(__name__)
 
 Loader = Callable[[], QImage]
+# What one tile's image costs at most: a square thumbnail as the indexer makes them, 4 bytes
+# a pixel once it is a pixmap (landscape and portrait ones cost 3/4 of that).
+TILE_BYTES = THUMBNAIL_SIZE * THUMBNAIL_SIZE * 4
 
 
 def thumbnail_loader(cache_dir: Path, rel: str) -> Loader:
@@ -61,6 +71,11 @@ class PixmapLRU:
     def _cost(pm: QPixmap) -> int:
         return max(1, pm.width() * pm.height() * 4)
 
+    def set_max_bytes(self, max_bytes: int) -> None:
+        """Bound the cache to ``max_bytes``, dropping the least recently used past it now."""
+        self.max_bytes = max_bytes
+        self._trim()
+
     def get(self, key: str) -> QPixmap | None:
         pm = self._items.get(key)
         if pm is not None:
@@ -73,6 +88,9 @@ class PixmapLRU:
             self._bytes -= self._cost(old)
         self._items[key] = pm
         self._bytes += self._cost(pm)
+        self._trim()
+
+    def _trim(self) -> None:
         while self._bytes > self.max_bytes and len(self._items) > 1:
             _, dropped = self._items.popitem(last=False)
             self._bytes -= self._cost(dropped)
@@ -99,6 +117,8 @@ class ImageLoader(QObject):
 
     def __init__(self, max_bytes: int = 512 << 20, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.ceiling = max_bytes  # the user's "thumbnail cache" setting
+        self._view: tuple[int, int, int] | None = None  # (width, height, tile) of the grid on show
         self.cache = PixmapLRU(max_bytes)
         self._pending: deque[tuple[str, Loader]] = deque()  # newest on the right
         self._queued: set[str] = set()
@@ -107,7 +127,22 @@ class ImageLoader(QObject):
         self._pump_scheduled = False
 
     def set_max_bytes(self, max_bytes: int) -> None:
-        self.cache.max_bytes = max_bytes
+        """The most the cache may hold (the "thumbnail cache" setting), whatever the window."""
+        self.ceiling = max_bytes
+        self._resize_cache()
+
+    def fit_to_view(self, width: int, height: int, tile: int) -> None:
+        """Size the cache for the grid on show: ``width`` x ``height`` pixels of ``tile``-pixel tiles."""
+        self._view = (width, height, tile)
+        self._resize_cache()
+
+    def _resize_cache(self) -> None:
+        if self._view is None:
+            self.cache.set_max_bytes(self.ceiling)
+            return
+        wanted = tile_cache_bytes(*self._view, TILE_BYTES)
+        one_screen = tile_cache_bytes(*self._view, TILE_BYTES, screens=1)
+        self.cache.set_max_bytes(max(one_screen, min(wanted, self.ceiling)))
 
     def get(self, key: str, load: Loader) -> QPixmap | None:
         pm = self.cache.get(key)

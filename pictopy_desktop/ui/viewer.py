@@ -669,9 +669,10 @@ class ViewerPage(QWidget):
         self.slideshow_timer = QTimer(self)
         self.slideshow_timer.timeout.connect(self._slideshow_next)
         self.full_screen_window: FullScreenWindow | None = None
-        self.image: QImage | None = None  # the picture on show, turned as shown (for copying)
         self.video_pane: VideoPane | None = None
         self._neighbour: int | None = None  # the photo to show once a deleted one has left
+        self._away = False  # the page is hidden (the user went back to the grid)
+        self._dropped = False  # the photo's pixels were let go on leaving; decode on return
         self._keep_zoom = False
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 6, 8, 6)
@@ -769,7 +770,7 @@ class ViewerPage(QWidget):
         self._request += 1
         request = self._request
         self._stop_video()
-        self.image = None
+        self._dropped = False
         self.canvas.set_image(None, (0, 0))
         self.canvas.set_faces([], {})
         self.canvas.is_video = False
@@ -943,10 +944,44 @@ class ViewerPage(QWidget):
             f.person_id: f.person_name for f in d.faces if f.person_id is not None and f.person_name
         }
 
+    @property
+    def image(self) -> QImage | None:
+        """The picture on show, turned as shown (for copying): the canvas's own pixels, shared,
+        not a second copy of a photo that may be 48 MB."""
+        pixmap = self.canvas.pixmap
+        return pixmap.toImage() if pixmap is not None and not pixmap.isNull() else None
+
+    def hideEvent(self, event) -> None:
+        """Back in the grid, the photo's pixels go: a 12 MP photo holds 48 MB, and browsing
+        must not keep it. Shown again, the viewer decodes it anew, at the same zoom."""
+        super().hideEvent(event)
+        if not event.spontaneous() and not self.is_full_screen():  # not when minimised
+            self._away = True
+            if self.canvas.pixmap is not None:
+                self.canvas.pixmap = None
+                self._dropped = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._away = False
+        if self._dropped:
+            # On the next turn: opening another photo (``open``) comes right after the show.
+            QTimer.singleShot(0, self, self._decode_dropped)
+
+    def _decode_dropped(self) -> None:
+        d = self.details
+        if not self._dropped or self._away or d is None or d.id != self.image_id or d.offline:
+            return
+        self._dropped = False
+        self._keep_zoom = self.canvas.zoom is not None
+        self._read_image(self._request, d)
+
     def _got_image(self, request: int, image: QImage) -> None:
         if request != self._request or self.details is None:
             return
-        self.image = image
+        if self._away:  # decoded after the user left: decoded again if they come back
+            self._dropped = True
+            return
         d = self.details
         if not (d.width and d.height):  # size unknown to the library: the decoded one, unturned
             self.canvas.set_rotation(
