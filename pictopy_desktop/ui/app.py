@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pictopy_desktop import __version__, paths
 from pictopy_desktop.errors import PictoPyError
+from pictopy_desktop.library.memory_budget import limit_malloc_arenas
 from pictopy_desktop.library.read_model import folder_paths
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.log_files import start_in_log_folder
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 
 
 def create_app(argv: Sequence[str] = ()) -> QApplication:
+    # Before the thread pools start: their threads share a few malloc arenas (memory_budget).
+    limit_malloc_arenas()
     app = QApplication.instance() or QApplication(["pictopy", *argv])
     app.setApplicationName("PictoPy")
     app.setApplicationDisplayName("PictoPy")

@@ -721,7 +721,7 @@ class GalleryPage(QWidget):
 
     def _fit_image_cache(self) -> None:
         """Let the image cache hold a few screens of this grid's tiles, not a fixed size."""
-        if self.isVisible():
+        if self.view.isVisible():  # an empty gallery's hidden grid has no say
             viewport = self.view.viewport()
             self.ctx.images.fit_to_view(viewport.width(), viewport.height(), self.view.cell)
 
