@@ -72,6 +72,7 @@ def browse(data: Path, steps: int) -> None:
     from pictopy_desktop.ui.app import create_app, open_window
     from pictopy_desktop.ui.qt import QApplication, QPixmapCache
     from pictopy_desktop.ui.registry import VIEWS
+    from pictopy_desktop.workers.tasks import pools
 
     app = create_app()
     window = open_window(Library(data))
@@ -91,10 +92,15 @@ def browse(data: Path, steps: int) -> None:
             app.processEvents()
             time.sleep(0.002)
 
+    def idle() -> bool:
+        busy = pools().general.activeThreadCount() or pools().writer.activeThreadCount()
+        return not loader._pending and not loader._in_flight and not busy
+
     def settle(timeout_s: float = 5.0) -> None:
-        """Until no image is queued or decoding (and the views have painted them)."""
+        """Until no image is queued or decoding and no view is still computing (a figure taken
+        while Memories or Places compute would count their passing peak as growth)."""
         spin(0.05)
-        wait_for(lambda: not loader._pending and not loader._in_flight, timeout_s, "images")
+        wait_for(idle, timeout_s, "images and views")
         app.processEvents()
 
     figures: list[tuple[str, float]] = []
