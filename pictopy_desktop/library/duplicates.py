@@ -32,7 +32,7 @@ from peewee import SqliteDatabase
 
 from pictopy_desktop.library.changes import NO_CHANGES, PHOTO_SET_CHANGED, OpChanges
 from pictopy_desktop.library.companion_identity import companion_problem
-from pictopy_desktop.library.image_decode import content_hash
+from pictopy_desktop.library.photo_files import content_hash
 from pictopy_desktop.library.photo_trash import trash_companion
 from pictopy_desktop.library.trash import TrashError, move_to_trash
 from pictopy_desktop.people.face_matching import box_iou

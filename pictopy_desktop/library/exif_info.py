@@ -2,7 +2,8 @@
 
 Read with Pillow's EXIF by tag NAME (``PIL.ExifTags.Base`` and ``IFD``), never by number,
 from a file opened the library's safe way (regular files only, never blocking). Called
-in a worker: the GUI thread never opens a photo.
+in a worker: the GUI thread never opens a photo. Pillow and the RAW reader are imported
+there too: the viewer imports this module (for ``ExifInfo``) before the app's first paint.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ import numbers
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
-
-from PIL import Image, UnidentifiedImageError
-from PIL.ExifTags import IFD, Base
+from typing import TYPE_CHECKING
 
 from pictopy_desktop.errors import ImageReadError
-from pictopy_desktop.library.image_decode import open_regular
-from pictopy_desktop.library.raw_decode import is_raw_candidate, raw_exif_for_pillow
+from pictopy_desktop.library.photo_files import open_regular
+
+if TYPE_CHECKING:
+    from PIL import Image
+    from PIL.ExifTags import Base
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +119,8 @@ def _trimmed(x: float) -> str:
 
 def exif_info_from(exif: Image.Exif, utc_offset_min: int | None = None) -> ExifInfo:
     """The details in ``exif`` (the main IFD plus its Exif IFD); ``utc_offset_min`` wins for the zone."""
+    from PIL.ExifTags import IFD, Base
+
     sub = exif.get_ifd(IFD.Exif)
 
     def tag(name: Base) -> object:
@@ -154,6 +158,10 @@ def read_exif_info(path: str, utc_offset_min: int | None = None) -> ExifInfo:
 
     Raises OSError when the file cannot be opened (gone, a pipe put in its place, no access).
     """
+    from PIL import Image, UnidentifiedImageError
+
+    from pictopy_desktop.library.raw_decode import is_raw_candidate, raw_exif_for_pillow
+
     if is_raw_candidate(Path(path)):
         # Pillow cannot open most RAWs (CR3, RAF, ORF, RW2) and reads a NEF as a TIFF.
         try:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from pictopy_desktop.errors import PictoPyError
-from pictopy_desktop.library.image_decode import open_regular
+from pictopy_desktop.library.photo_files import open_regular
 
 FORMAT = "pictopy-library-export"
 FORMAT_VERSION = 1

@@ -7,13 +7,10 @@ user; nothing else escapes ``decode_image``.
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import hashlib
 import io
 import logging
 import os
 import re
-import stat
 import struct
 import threading
 import warnings
@@ -26,8 +23,19 @@ from PIL.ExifTags import GPS, IFD, Base
 
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.memory_budget import release_free_memory
+from pictopy_desktop.library.photo_files import (  # noqa: F401  (imported from here by many)
+    IMAGE_EXTENSIONS,
+    NotRegularFileError,
+    check_regular,
+    content_hash,
+    file_kind,
+    image_format_of,
+    is_image_candidate,
+    open_regular,
+    read_head,
+    sniff_format,
+)
 from pictopy_desktop.library.tiff_bands import read_reduced
-from pictopy_desktop.storage.data_files import file_kind
 
 log = logging.getLogger(__name__)
 
@@ -41,22 +49,6 @@ except ImportError:  # pragma: no cover - depends on the install
 
 # Pillow format names we index (MPO is a JPEG with extra frames, from many cameras).
 SUPPORTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "BMP", "TIFF", "GIF", "HEIF"}
-
-IMAGE_EXTENSIONS = {
-    ".jpg",
-    ".jpeg",
-    ".jpe",
-    ".jfif",
-    ".png",
-    ".webp",
-    ".bmp",
-    ".dib",
-    ".tif",
-    ".tiff",
-    ".gif",
-    ".heic",
-    ".heif",
-}
 
 # 30000x30000 is a decompression bomb, a 200 MP panorama is still a photo.
 MAX_PIXELS = 200_000_000
@@ -89,104 +81,6 @@ class DecodedImage:
     def scale(self) -> float:
         """Multiply coordinates in ``rgb`` by this to get full-size pixels."""
         return self.width / self.rgb.shape[1]
-
-
-class NotRegularFileError(OSError):
-    """A path that is a pipe, socket, device or folder where a photo file was expected."""
-
-
-# O_NONBLOCK: opening a FIFO that appeared since the check must return at once, not wait
-# for a writer. O_NOCTTY: a terminal device must never become our controlling terminal.
-_OPEN_FLAGS = (
-    os.O_RDONLY
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_NOCTTY", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-
-
-def check_regular(path: Path | str) -> None:
-    """Raise ``NotRegularFileError`` unless ``path`` is (or links to) a regular file; nothing is opened."""
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):
-        raise NotRegularFileError(errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path))
-
-
-def open_regular(path: Path | str):
-    """Open a regular file for binary reading; refuse pipes, sockets and devices without reading them.
-
-    The file is checked before it is opened (so ``/dev/zero`` behind a link is never opened)
-    and again on the open descriptor (so something swapped in between is still refused).
-    """
-    check_regular(path)
-    fd = os.open(path, _OPEN_FLAGS | getattr(os, "O_CLOEXEC", 0))
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotRegularFileError(
-                errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path)
-            )
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
-
-
-def read_head(path: Path, size: int = 32) -> bytes:
-    """A regular file's first bytes (empty when it cannot be read or is not a regular file)."""
-    try:
-        with open_regular(path) as fh:
-            return fh.read(size)
-    except OSError:
-        return b""
-
-
-def sniff_format(path: Path) -> str | None:
-    """The image format a file's first bytes announce, or None (cheap: reads 32 bytes)."""
-    return image_format_of(read_head(path))
-
-
-def image_format_of(head: bytes) -> str | None:
-    """The image format these first bytes of a file announce, or None."""
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WEBP"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return "GIF"
-    if head.startswith(b"BM"):
-        return "BMP"
-    if head.startswith((b"II*\x00", b"MM\x00*")):
-        return "TIFF"
-    if head[4:8] == b"ftyp" and head[8:12] in (
-        b"heic",
-        b"heix",
-        b"mif1",
-        b"msf1",
-        b"heim",
-        b"heis",
-    ):
-        return "HEIF"
-    return None
-
-
-def is_image_candidate(path: Path) -> bool:
-    """Worth trying to open: an image extension, or image content under any name."""
-    return path.suffix.lower() in IMAGE_EXTENSIONS or sniff_format(path) is not None
-
-
-def content_hash(path: Path) -> str:
-    """A hash of the file's bytes: the identity that survives moves and renames.
-
-    Raises ``NotRegularFileError`` (an ``OSError``) for a pipe, socket or device.
-    """
-    digest = hashlib.blake2b(digest_size=16)
-    with open_regular(path) as fh:
-        while chunk := fh.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _parse_exif_date(value: object) -> dt.datetime | None:

@@ -6,12 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pictopy_desktop.errors import ImageReadError
-from pictopy_desktop.library.image_decode import (
-    DecodedImage,
-    NotRegularFileError,
-    check_regular,
-    decode_image,
-)
+from pictopy_desktop.library.image_decode import DecodedImage, decode_image
+from pictopy_desktop.library.photo_files import NotRegularFileError, check_regular
 from pictopy_desktop.library.raw_decode import decode_raw, is_raw_candidate
 from pictopy_desktop.library.thumbnails import THUMBNAIL_SIZE
 from pictopy_desktop.library.video_decode import decode_video, is_video_candidate

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.companion_identity import companion_problem
-from pictopy_desktop.library.image_decode import content_hash
+from pictopy_desktop.library.photo_files import content_hash
 from pictopy_desktop.library.trash import (
     TrashEntry,
     TrashError,

@@ -5,7 +5,8 @@ named once by the gazetteer (``geocoding``) and the name is kept in a bounded ca
 a library of 100,000 photos taken in a few hundred places costs a few hundred look-ups.
 A place is identified by ``PlaceKey(country_code, city)``; a photo far from any town
 (at sea, on a glacier) gets a place named by its coordinates instead of a wrong town.
-Call these from a worker: the first look-up loads the gazetteer (about a second).
+Call these from a worker: the first look-up loads the gazetteer (about a second), and
+imports it (numpy) only then: the app's views import this module before their first paint.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from peewee import SQL, Expression, fn
 
-from pictopy_desktop.library.geocoding import NOWHERE, PlaceName, place_names
 from pictopy_desktop.storage.tables import Image
 from pictopy_desktop.storage.visibility import visible
+
+if TYPE_CHECKING:
+    from pictopy_desktop.library.geocoding import PlaceName
 
 CELL_SCALE = 100  # cells of 0.01 degree: about 1 km, finer than any town
 _LON_SPAN = 360 * CELL_SCALE + 1
@@ -72,6 +75,8 @@ class _CellNames:
                 self._names.move_to_end(c)
         todo = [c for c in cells if c not in found]
         if todo:
+            from pictopy_desktop.library.geocoding import place_names
+
             named = dict(zip(todo, place_names([cell_center(c) for c in todo]), strict=True))
             found.update(named)
             with self._lock:
@@ -107,6 +112,8 @@ def names_at(points: Iterable[tuple[float, float]]) -> list[PlaceName]:
 def place_at(latitude: float | None, longitude: float | None) -> PlaceName:
     """The town and country at a position (``NOWHERE`` without one, or far from any town)."""
     if latitude is None or longitude is None:
+        from pictopy_desktop.library.geocoding import NOWHERE
+
         return NOWHERE
     return names_at([(latitude, longitude)])[0]
 

@@ -29,9 +29,9 @@ from pictopy_desktop.library.companion_identity import (
     record_identities,
 )
 from pictopy_desktop.library.duplicates import NEAR_DUPLICATE_DISTANCE
-from pictopy_desktop.library.image_decode import content_hash
 from pictopy_desktop.library.linked_rows import give_user_data
 from pictopy_desktop.library.perceptual_hash import hamming
+from pictopy_desktop.library.photo_files import content_hash
 from pictopy_desktop.library.photo_store import remove_images
 from pictopy_desktop.library.raw_decode import RAW_EXTENSIONS
 from pictopy_desktop.storage.meta_store import meta_set

@@ -19,12 +19,12 @@ from pathlib import Path
 from peewee import SqliteDatabase, fn
 
 from pictopy_desktop.library.folder_scanner import LINK_BROKEN, walk_images
-from pictopy_desktop.library.image_decode import file_kind
 from pictopy_desktop.library.index_report import IndexReport
 from pictopy_desktop.library.linked_rows import merge_linked_folders
 from pictopy_desktop.library.metadata.sidecar_stamps import SidecarListing, stored_stamps
 from pictopy_desktop.library.photo_store import PERMISSION_DENIED, local_now, remove_images
 from pictopy_desktop.library.raw_pairs import pair_work
+from pictopy_desktop.storage.data_files import file_kind
 from pictopy_desktop.storage.tables import Image, ImageState, LibraryFolder, Presence
 
 

@@ -2,6 +2,10 @@
 
 The CLI and the GUI's workers both drive a ``Library``; neither talks to the
 indexer or the database setup directly.
+
+Opening a library imports no image or ML library (numpy, OpenCV, Pillow): the app opens
+one before its first paint, which shows thumbnails Qt decodes. The indexer and the
+analyzers are imported when a run makes them (``make_indexer``), on a worker.
 """
 
 from __future__ import annotations
@@ -11,16 +15,17 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pictopy_desktop import paths
 from pictopy_desktop.library.index_report import IndexReport, ProgressFn, StopFn
-from pictopy_desktop.library.indexer import Indexer
-from pictopy_desktop.library.memory_budget import available_memory, decode_workers
-from pictopy_desktop.library.photo_analysis import AnalyzerPool
 from pictopy_desktop.settings import Settings, load_settings
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.library_lock import LibraryLock
+
+if TYPE_CHECKING:
+    from pictopy_desktop.library.indexer import Indexer
+    from pictopy_desktop.library.photo_analysis import AnalyzerPool
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +102,10 @@ class Library:
         return analyzer
 
     def make_indexer(self, **kwargs: Any) -> Indexer:
+        """An indexer on this library with its analyzers (imports the image and ML stack)."""
+        from pictopy_desktop.library.indexer import Indexer
+        from pictopy_desktop.library.memory_budget import available_memory, decode_workers
+
         analyzer = self.analyzer()
         if "workers" not in kwargs:
             kwargs["workers"] = decode_workers(_usable_cpus(), available_memory())
@@ -115,6 +124,8 @@ class Library:
 
     def _worker_analyzers(self, analyzer: Any) -> AnalyzerPool:
         """One single-threaded analyzer per decode worker, kept for the library's life."""
+        from pictopy_desktop.library.photo_analysis import AnalyzerPool
+
         with self._analyzer_lock:
             if self._analyzer_pool is None:
                 self._analyzer_pool = AnalyzerPool(lambda: analyzer.clone(intra_op_threads=1))

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from pictopy_desktop.library.image_decode import open_regular
+from pictopy_desktop.library.photo_files import open_regular
 
 # Longest file name most file systems allow (bytes); longer candidate names cannot exist.
 NAME_MAX = 255

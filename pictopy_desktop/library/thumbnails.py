@@ -13,13 +13,15 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-
-import numpy as np
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from pictopy_desktop.library.export_file import replace_file_atomically
 from pictopy_desktop.storage.tables import Image as ImageRow
 from pictopy_desktop.storage.tables import ImageState, Presence
+
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,9 @@ def thumbnail_relpath(content_hash: str) -> str:
 
 
 def _thumbnail_image(rgb: np.ndarray) -> Image.Image:
+    # Pillow here, not at the top: the app's start path lists the cache but never draws one.
+    from PIL import Image
+
     img = Image.fromarray(rgb)
     img.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS, reducing_gap=3.0)
     return img
@@ -130,7 +135,9 @@ def rebuild_thumbnail(cache_dir: Path, rel: str, sources: Iterable[str]) -> np.n
     the pixels are still returned, so the photo shows. Raises ``OSError`` when no source
     can be read.
     """
-    # Imported here: decoding pulls in Pillow plugins and OpenCV, which listing the cache never needs.
+    # Imported here: decoding pulls in numpy, Pillow plugins and OpenCV, which listing the cache never needs.
+    import numpy as np
+
     from pictopy_desktop.errors import ImageReadError
     from pictopy_desktop.library.image_decode import check_regular
     from pictopy_desktop.library.media_decode import decode_media

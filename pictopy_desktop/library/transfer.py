@@ -18,9 +18,8 @@ from typing import Any
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.export_file import FORMAT, FORMAT_VERSION
-from pictopy_desktop.library.image_decode import open_regular
 from pictopy_desktop.library.library_import import ImportReport, import_metadata
-from pictopy_desktop.library.rotated_export import turned_copy
+from pictopy_desktop.library.photo_files import open_regular
 from pictopy_desktop.storage.tables import Album, AlbumImage, Face, Image, Person
 
 __all__ = [
@@ -162,6 +161,8 @@ def _copy_one(
 
 def _write_turned(reader, writer, src: Path, rotation: int, image_format: str | None) -> bool:
     """Write the copy turned as the library shows it; False when it had to stay as it is."""
+    from pictopy_desktop.library.rotated_export import turned_copy  # Pillow, on the worker
+
     data = reader.read()
     try:
         out = turned_copy(data, image_format, rotation)

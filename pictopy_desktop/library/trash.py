@@ -29,7 +29,7 @@ from urllib.parse import unquote
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.changes import PHOTO_SET_CHANGED, OpChanges
-from pictopy_desktop.library.image_decode import content_hash
+from pictopy_desktop.library.photo_files import content_hash
 from pictopy_desktop.storage.meta_store import meta_set
 from pictopy_desktop.storage.tables import Image, Meta, Presence, TrashRecord, database_proxy
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pictopy_desktop.library.image_decode import open_regular
+from pictopy_desktop.library.photo_files import open_regular
 
 log = logging.getLogger(__name__)
 

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 MIN_IOU = 0.5
 MAX_SAME_FACE_DISTANCE = 0.3  # cosine distance: edits moved a face <= 0.19, other people >= 0.6
@@ -77,6 +79,8 @@ def box_iou(a: Box, b: Box) -> float:
 def _distance(a: np.ndarray | None, b: np.ndarray | None) -> float:
     if a is None or b is None or len(a) != len(b):
         return float("inf")
+    import numpy as np  # library import reaches this module from the app's start path
+
     na, nb = float(np.linalg.norm(a)), float(np.linalg.norm(b))
     if na == 0 or nb == 0:
         return float("inf")

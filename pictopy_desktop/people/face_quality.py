@@ -22,9 +22,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,8 @@ class FaceQuality:
         sharpness: np.ndarray,
     ) -> np.ndarray:
         """Vectorised ``is_good``: boxes (n, 4) x1 y1 x2 y2, scores (n,), sharpness (n,) with NaN for unknown."""
+        import numpy as np  # the read model imports this module on the app's start path
+
         boxes = np.asarray(boxes, dtype=np.float64).reshape(-1, 4)
         side = np.minimum(boxes[:, 2] - boxes[:, 0], boxes[:, 3] - boxes[:, 1])
         sharp = np.asarray(sharpness, dtype=np.float64)

@@ -7,8 +7,8 @@ always describe the newest schema.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-import numpy as np
 from peewee import (
     SQL,
     BlobField,
@@ -22,6 +22,9 @@ from peewee import (
     Model,
     TextField,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 database_proxy = DatabaseProxy()
 
@@ -197,9 +200,13 @@ class Face(BaseModel):
     source = TextField(default=FaceSource.DETECTED)
 
     def embedding_array(self) -> np.ndarray | None:
+        import numpy as np  # the tables open with the app; numpy only where vectors are read
+
         return None if self.embedding is None else np.frombuffer(self.embedding, dtype=np.float32)
 
     def landmarks_array(self) -> np.ndarray | None:
+        import numpy as np
+
         return (
             None
             if self.landmarks is None

@@ -20,7 +20,6 @@ from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.image_loader import ImageLoader, rotated_loader, thumbnail_loader
 from pictopy_desktop.ui.qt import QObject, QPixmap, Signal
 from pictopy_desktop.ui.translations import translate
-from pictopy_desktop.workers import images as image_jobs
 from pictopy_desktop.workers.tasks import pools, run_in_background, set_thread_cleanup
 
 log = logging.getLogger(__name__)
@@ -154,7 +153,11 @@ class AppContext(QObject):
         """The crop of ``face``, turned as its photo is shown (``Image.rotation``)."""
 
         def load():
-            return image_jobs.read_face_crop(
+            from pictopy_desktop.workers.images import (
+                read_face_crop,  # the image stack, in the worker
+            )
+
+            return read_face_crop(
                 face.path, face.box, face.image_size, thumbnail=self._thumb_path(face.thumbnail)
             )
 
@@ -172,11 +175,12 @@ class AppContext(QObject):
 
         def load():
             from pictopy_desktop.library.read_model import face_row
+            from pictopy_desktop.workers.images import read_face_crop
 
             row = face_row(face_id)
             if row is None:
                 raise LookupError(f"face {face_id} is gone")
-            crop = image_jobs.read_face_crop(
+            crop = read_face_crop(
                 row.path, row.box, row.image_size, thumbnail=self._thumb_path(row.thumbnail)
             )
             return rotated_loader(lambda: crop, row.rotation)()

@@ -11,10 +11,10 @@ their thumbnails the first time the view opens.
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.changes import OpChanges
-from pictopy_desktop.library.duplicates import TrashOutcome, trash_duplicates
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.face_tiles import square_pixmap
@@ -43,6 +43,9 @@ PAGE_GROUPS = 50
 TRASH_CHANGES = OpChanges(
     photos=True, people=True, tags=True, albums=True, favourites=True, folders=True, trash=True
 )
+
+if TYPE_CHECKING:
+    from pictopy_desktop.library.duplicates import TrashOutcome
 
 
 def _mb(size: int) -> str:
@@ -408,6 +411,9 @@ class DuplicatesPage(QWidget):
         other_ids = [p.id for p in others]
 
         def op() -> TrashOutcome:
+            # numpy comes with it: imported in the worker, never on the app's start path.
+            from pictopy_desktop.library.duplicates import trash_duplicates
+
             # The same checks as the command line: each file is re-read right before it moves.
             return trash_duplicates(keep.id, other_ids, exact_only=False)
 

@@ -106,7 +106,7 @@ def find_by_file(
 
 def dropped_image_file(mime) -> Path | None:
     """The one local image file in drop data, or None."""
-    from pictopy_desktop.library.image_decode import is_image_candidate
+    from pictopy_desktop.library.photo_files import is_image_candidate
 
     if mime is None or not mime.hasUrls() or len(mime.urls()) != 1:
         return None

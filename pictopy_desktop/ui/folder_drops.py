@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from pictopy_desktop.library.image_decode import is_image_candidate
+from pictopy_desktop.library.photo_files import is_image_candidate
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.gallery import image_ids_from_mime
 from pictopy_desktop.ui.qt import QMimeData

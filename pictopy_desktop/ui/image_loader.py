@@ -8,7 +8,9 @@ Decoded images live in an LRU cache bounded in bytes: a few screens of the grid 
 (``fit_to_view``, sized from the window and the tile size), never more than the "thumbnail
 cache" setting, never less than one screen (or visible tiles would push each other out).
 A thumbnail missing from the disk cache, or damaged there, is made again from its photo
-in the same worker (``thumbnail_loader``): the GUI thread never decodes.
+in the same worker (``thumbnail_loader``): the GUI thread never decodes. Cached thumbnails
+are read by Qt alone; the image stack (numpy, Pillow) is imported only to remake one, so
+the first page paints without it.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pictopy_desktop.library.memory_budget import tile_cache_bytes
-from pictopy_desktop.library.thumbnails import (
-    THUMBNAIL_SIZE,
-    rebuild_thumbnail,
-    thumbnail_sources,
+from pictopy_desktop.library.thumbnails import THUMBNAIL_SIZE
+from pictopy_desktop.ui.qt import (
+    QImage,
+    QImageReader,
+    QObject,
+    QPixmap,
+    QTimer,
+    QTransform,
+    Signal,
 )
-from pictopy_desktop.ui.qt import QImage, QObject, QPixmap, QTimer, QTransform, Signal
-from pictopy_desktop.workers.images import read_thumbnail, rgb_to_qimage
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
 log = logging.getLogger(__name__)
@@ -36,6 +41,16 @@ Loader = Callable[[], QImage]
 TILE_BYTES = THUMBNAIL_SIZE * THUMBNAIL_SIZE * 4
 
 
+def read_thumbnail(path: Path) -> QImage:
+    """The cached thumbnail JPEG at ``path`` as a QImage (OSError if unreadable)."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
+        raise OSError(f"cannot read thumbnail {path}: {reader.errorString()}")
+    return image
+
+
 def thumbnail_loader(cache_dir: Path, rel: str) -> Loader:
     """A loader for the cached thumbnail ``rel`` that remakes it from its photo when it is missing or unreadable."""
 
@@ -44,6 +59,9 @@ def thumbnail_loader(cache_dir: Path, rel: str) -> Loader:
             return read_thumbnail(cache_dir / rel)
         except OSError as exc:
             log.info("Rebuilding thumbnail %s: %s", rel, exc)
+        from pictopy_desktop.library.thumbnails import rebuild_thumbnail, thumbnail_sources
+        from pictopy_desktop.workers.images import rgb_to_qimage
+
         return rgb_to_qimage(rebuild_thumbnail(cache_dir, rel, thumbnail_sources(rel)))
 
     return load

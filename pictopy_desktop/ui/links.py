@@ -12,7 +12,6 @@ import subprocess
 import sys
 from urllib.parse import quote
 
-from pictopy_desktop.library.places import map_url
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.qt import (
     QByteArray,
@@ -40,6 +39,9 @@ def open_url(url: QUrl) -> bool:
 
 
 def open_in_map(latitude: float, longitude: float) -> bool:
+    # Here, not at the top: places brings the gazetteer (numpy), which the first paint never needs.
+    from pictopy_desktop.library.places import map_url
+
     return open_url(QUrl(map_url(latitude, longitude)))
 
 

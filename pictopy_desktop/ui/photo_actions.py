@@ -21,7 +21,6 @@ from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.core_texts import translated
 from pictopy_desktop.ui.qt import QApplication, QImage, QTransform
 from pictopy_desktop.ui.translations import n_, translate, trash_name
-from pictopy_desktop.workers import images as image_jobs
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +147,9 @@ def copy_image(ctx: AppContext, path: str, rotation: int = 0, image: QImage | No
         return
 
     def load() -> QImage:
-        img = image_jobs.read_full_image(path)
+        from pictopy_desktop.workers.images import read_full_image  # in the worker
+
+        img = read_full_image(path)
         return img.transformed(QTransform().rotate(rotation)) if rotation % 360 else img
 
     ctx.read(

@@ -66,7 +66,6 @@ from pictopy_desktop.ui.suggestions_review import SuggestionItem, load_suggestio
 from pictopy_desktop.ui.tag_names import tag_name
 from pictopy_desktop.ui.translations import file_size, n_, translate
 from pictopy_desktop.ui.video_pane import VideoPane, inline_video_problem
-from pictopy_desktop.workers import images as image_jobs
 
 log = logging.getLogger(__name__)
 
@@ -834,7 +833,9 @@ class ViewerPage(QWidget):
         self.zoom_label.setText(translate("pictopy", "Developing RAW…"))
 
         def develop() -> QImage:
-            image = image_jobs.read_developed_raw(path)
+            from pictopy_desktop.workers.images import read_developed_raw  # in the worker
+
+            image = read_developed_raw(path)
             return image.transformed(QTransform().rotate(rotation)) if rotation % 360 else image
 
         def got(image: QImage) -> None:
@@ -851,10 +852,13 @@ class ViewerPage(QWidget):
 
     def _read_image(self, request: int, d: bq.ImageDetails) -> None:
         """Decode the photo (or a video's poster) in a worker, turned by its rotation."""
-        path, rotation = d.path, d.rotation
-        read = image_jobs.read_video_poster if d.is_video else image_jobs.read_full_image
+        path, rotation, is_video = d.path, d.rotation, d.is_video
 
         def load() -> QImage:
+            # The image stack (numpy, Pillow, OpenCV) is imported here, in the worker.
+            from pictopy_desktop.workers import images as image_jobs
+
+            read = image_jobs.read_video_poster if is_video else image_jobs.read_full_image
             image = read(path)
             return image.transformed(QTransform().rotate(rotation)) if rotation % 360 else image
 

@@ -34,16 +34,6 @@ FACE_CROP_SIZE = 160
 VIEWER_MAX_SIDE = 4096
 
 
-def read_thumbnail(path: Path) -> QImage:
-    """The cached thumbnail JPEG at ``path`` as a QImage (null if unreadable)."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)
-    image = reader.read()
-    if image.isNull():
-        raise OSError(f"cannot read thumbnail {path}: {reader.errorString()}")
-    return image
-
-
 def read_full_image(path: str, max_side: int = VIEWER_MAX_SIDE) -> QImage:
     """The photo, EXIF-rotated, at most ``max_side`` pixels on its longest side.
 

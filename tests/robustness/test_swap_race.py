@@ -1,6 +1,6 @@
 """A named pipe swapped in for a photo between the check and the open is refused, never waited on.
 
-The swap is made exact by wrapping ``image_decode.check_regular``: the real check passes on
+The swap is made exact by wrapping ``photo_files.check_regular``: the real check passes on
 the photo, then the photo is replaced by a FIFO before the caller opens it. Everything runs
 in a subprocess with a timeout, so an open that blocks (waiting for a writer that never
 comes) fails the test instead of hanging CI.
@@ -25,10 +25,10 @@ TIMEOUT_S = 120
 _SWAP_THEN_READ = r"""
 import json, os, sys
 from pathlib import Path
-from pictopy_desktop.library import image_decode
+from pictopy_desktop.library import image_decode, photo_files
 
 photo, reader, data, swap_at = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-real_check = image_decode.check_regular
+real_check = photo_files.check_regular
 checks = []
 
 def check_then_swap(path):
@@ -39,7 +39,7 @@ def check_then_swap(path):
         os.replace(photo, str(photo) + ".swapped")
         os.mkfifo(photo)
 
-image_decode.check_regular = check_then_swap
+photo_files.check_regular = check_then_swap
 result = {}
 if reader == "decode":
     try:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import exiv2
 
-from pictopy_desktop.library.image_decode import open_regular
 from pictopy_desktop.library.metadata.face_regions import read_regions
 from pictopy_desktop.library.metadata.file_metadata import (
     PATH_SEPARATOR,
@@ -28,6 +27,7 @@ from pictopy_desktop.library.metadata.file_metadata import (
     FileMetadata,
     KeywordEntry,
 )
+from pictopy_desktop.library.photo_files import open_regular
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,6 @@ import exiv2
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.export_file import replace_file_atomically
-from pictopy_desktop.library.image_decode import open_regular
 from pictopy_desktop.library.metadata.face_regions import (
     MP_LIST,
     MWG_LIST,
@@ -47,6 +46,7 @@ from pictopy_desktop.library.metadata.xmp_reader import (
     sidecar_paths,
     values_of,
 )
+from pictopy_desktop.library.photo_files import open_regular
 from pictopy_desktop.people.face_matching import box_iou
 from pictopy_desktop.storage.tables import Face, Image, Keyword, Meta, Person
 
