@@ -169,8 +169,10 @@ def run_app(argv: Sequence[str] | None = None, notice: str | None = None) -> int
             1500, lambda: (print("main window shown", flush=True), window.close(), app.quit())
         )
     else:
-        watch_library_folders(window, library)
-        recheck_library_folders(window)
+        # Watching and rechecking the folders (which starts an indexing run) wait for the
+        # first page to show: they would compete with it for the CPU and the database.
+        window.after_first_page(lambda: watch_library_folders(window, library))
+        window.after_first_page(lambda: recheck_library_folders(window))
         start_daily_backups(window, library.data_dir / "library.sqlite3")
     if folders:
         window.index_paths(folders)

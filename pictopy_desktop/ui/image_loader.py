@@ -126,9 +126,11 @@ class PixmapLRU:
 
 
 class ImageLoader(QObject):
-    """Loads images in the background once each; ``loaded(key)`` says one is ready."""
+    """Loads images in the background once each; ``loaded(key)`` says one is ready and
+    ``idle()`` that none is waiting or loading any more."""
 
     loaded = Signal(str)
+    idle = Signal()
 
     MAX_IN_FLIGHT = 3
     MAX_PENDING = 400
@@ -195,8 +197,14 @@ class ImageLoader(QObject):
         """Let images that failed be asked for again (the library changed: a photo or drive may be back)."""
         self._failed.clear()
 
+    def busy(self) -> bool:
+        """Images are waiting or loading."""
+        return bool(self._pending or self._in_flight or self._pump_scheduled)
+
     def _pump(self) -> None:
         self._pump_scheduled = False
+        if not self._pending and not self._in_flight:
+            self.idle.emit()
         while self._pending and len(self._in_flight) < self.MAX_IN_FLIGHT:
             key, load = self._pending.pop()  # newest first
             self._queued.discard(key)

@@ -26,6 +26,7 @@ from pictopy_desktop.ui.face_search import (
     find_by_face,
     find_by_file,
 )
+from pictopy_desktop.ui.first_page import FirstPageGate
 from pictopy_desktop.ui.folder_drops import add_dropped
 from pictopy_desktop.ui.gallery import GalleryPage, image_ids_from_mime
 from pictopy_desktop.ui.gallery_menu import gallery_menu
@@ -78,9 +79,6 @@ INDEXING_CHANGES = OpChanges(photos=True, people=True, tags=True, albums=True, f
 ARRIVAL_CHANGES = OpChanges(photos=True, folders=True)
 # Phase two storing tags and faces: People and Things grow while the models run.
 ANALYSIS_CHANGES = OpChanges(people=True, tags=True)
-# Start-up work the first page does not need waits for that page's content, or this long
-# where its load fails or never comes.
-FIRST_PAGE_WAIT_MS = 3000
 
 
 class MainWindow(QMainWindow):
@@ -110,9 +108,8 @@ class MainWindow(QMainWindow):
         self._dirty: set[str] = set()
         self._library_empty: bool | None = None
         self._shown_once: set[str] = set()
-        self._first_page_done = False
-        self._after_first_page: list[Callable[[], None]] = []
-        self._first_load_signal = None  # the first page's "loaded" signal, while waited on
+        # Start-up work the first page does not need waits for it to be on screen.
+        self.first_page = FirstPageGate(ctx.images, self)
         self._build()
         self._connect()
         self.notifications = NotificationArea(self.centralWidget())
@@ -641,47 +638,21 @@ class MainWindow(QMainWindow):
         self.after_first_page(self._check_models)
 
     def after_first_page(self, fn: Callable[[], None]) -> None:
-        """Run ``fn`` on the GUI thread once the first page shows its content (soon, if it does).
+        """Run ``fn`` on the GUI thread once the first page is on screen with its thumbnails.
 
         Start-up work the first page does not need (the models check, watching and rechecking
-        folders) waits for it, so it never competes with the first paint.
+        folders) waits for it, so it never competes with the first paint (``ui/first_page.py``).
         """
-        if self._first_page_done:
-            QTimer.singleShot(0, self, fn)
-        else:
-            self._after_first_page.append(fn)
+        self.first_page.later(fn)
 
     def _probe_empty(self, route: Route) -> None:
         def got(empty: bool) -> None:
             self._library_empty = empty
             self.navigate(route, remember=False)
             self.refresh_all()
-            self._wait_for_first_page()
+            self.first_page.watch(self.stack.currentWidget())
 
         self.ctx.read(bq.library_is_empty, got, context=self)
-
-    def _wait_for_first_page(self) -> None:
-        """Call ``_first_page_shown`` once the page on screen has loaded (a photo grid tells)."""
-        model = getattr(self.stack.currentWidget(), "model", None)
-        loaded = getattr(model, "loaded", None)
-        if loaded is not None and not getattr(model, "is_loaded", True):
-            self._first_load_signal = loaded
-            loaded.connect(self._first_page_shown)
-            QTimer.singleShot(FIRST_PAGE_WAIT_MS, self, self._first_page_shown)
-        else:
-            self._first_page_shown()
-
-    def _first_page_shown(self, *_: object) -> None:
-        if self._first_page_done:
-            return
-        self._first_page_done = True
-        if self._first_load_signal is not None:
-            self._first_load_signal.disconnect(self._first_page_shown)
-            self._first_load_signal = None
-        # Queued: the paint the load asked for comes first.
-        for fn in self._after_first_page:
-            QTimer.singleShot(0, self, fn)
-        self._after_first_page.clear()
 
     def _check_models(self) -> None:
         from pictopy_desktop.ui.models_check import model_problems
