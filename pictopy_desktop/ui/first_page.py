@@ -3,8 +3,9 @@
 The window shows its first page as fast as it can. Work that page does not need (the
 models check, which imports the ML stack; watching and rechecking the library folders,
 which starts an indexing run) would compete with it for the CPU, the interpreter and the
-database, so it waits here: until the page on screen has loaded and the thumbnails its
-first paint asked for are in, or ``WAIT_MS`` at most (a load that fails or never ends).
+database, so it waits here: until the photo grid on screen has its rows and its first
+thumbnails are in, or ``WAIT_MS`` at most (a load that fails or never ends). A page that
+is not a photo grid (or an empty one) lets the work go on the next turn of the event loop.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ class FirstPageGate(QObject):
         super().__init__(parent)
         self._images = images
         self._waiting: list[Callable[[], None]] = []
-        self._page_signal = None  # the page's "loaded" signal, while it is waited on
-        self._waiting_for_images = False
+        self._page_signal = None  # the grid's "loaded" signal, while it is waited on
+        self._watching_images = False
+        self._image_arrived = False
         self.is_open = False
 
     def later(self, fn: Callable[[], None]) -> None:
@@ -36,28 +38,33 @@ class FirstPageGate(QObject):
             self._waiting.append(fn)
 
     def watch(self, page: QWidget, wait_ms: int = WAIT_MS) -> None:
-        """Open once ``page`` has loaded (a photo grid says so) and its thumbnails are in."""
+        """Open once ``page`` has its rows (a photo grid says so) and its first thumbnails."""
         QTimer.singleShot(wait_ms, self, self.open)
         model = getattr(page, "model", None)
         loaded = getattr(model, "loaded", None)
-        if loaded is not None and not getattr(model, "is_loaded", True):
+        if loaded is None:
+            QTimer.singleShot(0, self, self.open)
+        elif getattr(model, "is_loaded", False):
+            self._rows_loaded(model.rowCount())
+        else:
             self._page_signal = loaded
-            loaded.connect(self._page_loaded)
-        else:
-            self._page_loaded()
+            loaded.connect(self._rows_loaded)
 
-    def _page_loaded(self, *_: object) -> None:
+    def _rows_loaded(self, count: int) -> None:
         self._stop_watching_page()
-        # On the next turn: the paint the load asked for comes first and asks for thumbnails.
-        QTimer.singleShot(0, self, self._after_first_paint)
-
-    def _after_first_paint(self) -> None:
-        if self.is_open:
+        if not count:  # nothing to paint but the empty state
+            QTimer.singleShot(0, self, self.open)
             return
-        if self._images.busy():
-            self._waiting_for_images = True
-            self._images.idle.connect(self.open)
-        else:
+        # The grid asks for its thumbnails as it paints: open when the first ones are in.
+        self._watching_images = True
+        self._images.loaded.connect(self._image_loaded)
+        self._images.idle.connect(self._images_idle)
+
+    def _image_loaded(self, _key: str) -> None:
+        self._image_arrived = True
+
+    def _images_idle(self) -> None:
+        if self._image_arrived:
             self.open()
 
     def open(self) -> None:
@@ -66,9 +73,10 @@ class FirstPageGate(QObject):
             return
         self.is_open = True
         self._stop_watching_page()
-        if self._waiting_for_images:
-            self._waiting_for_images = False
-            self._images.idle.disconnect(self.open)
+        if self._watching_images:
+            self._watching_images = False
+            self._images.loaded.disconnect(self._image_loaded)
+            self._images.idle.disconnect(self._images_idle)
         for fn in self._waiting:
             QTimer.singleShot(0, self, fn)
         self._waiting.clear()
@@ -77,6 +85,6 @@ class FirstPageGate(QObject):
         if self._page_signal is not None:
             signal, self._page_signal = self._page_signal, None
             try:
-                signal.disconnect(self._page_loaded)
+                signal.disconnect(self._rows_loaded)
             except RuntimeError:  # the page is gone (the window closed): nothing to undo
                 pass

@@ -110,6 +110,10 @@ class MainWindow(QMainWindow):
         self._shown_once: set[str] = set()
         # Start-up work the first page does not need waits for it to be on screen.
         self.first_page = FirstPageGate(ctx.images, self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            # The chosen theme before the widgets exist: applied after, it re-polishes them all.
+            theme.apply(app, self.theme_choice())
         self._build()
         self._connect()
         self.notifications = NotificationArea(self.centralWidget())

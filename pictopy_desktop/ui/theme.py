@@ -251,8 +251,13 @@ def apply(app: QApplication, choice: str) -> Theme:
     """Paint the whole app in the theme ``choice`` stands for; returns it."""
     global _current
     theme = resolve(choice)
+    sheet = style_sheet(theme)
+    if theme is _current and app.styleSheet() == sheet:
+        # Applied already (the window applies the chosen theme at start, most often the one
+        # create_app applied): setting it again re-polishes every widget, for nothing.
+        return theme
     _current = theme
     app.setPalette(palette(theme))
-    app.setStyleSheet(style_sheet(theme))
+    app.setStyleSheet(sheet)
     log.debug("theme %s (chosen: %s)", theme.name, choice)
     return theme

@@ -1,4 +1,4 @@
-"""Start-up work waits for the first page: its rows loaded, then the thumbnails its first
+"""Start-up work waits for the first page: its rows loaded, then the first thumbnails its
 paint asked for (``ui/first_page.py``); it still runs when the page never loads."""
 
 from __future__ import annotations
@@ -40,7 +40,9 @@ def test_work_waits_for_the_rows_and_the_thumbnails(qtbot, inline_pools) -> None
 
     page.model.is_loaded = True
     page.model.loaded.emit(12)
-    # The paint the rows asked for requests the first thumbnails before the gate looks.
+    qtbot.wait(20)
+    assert ran == []  # rows, but no thumbnail yet
+    # The paint the rows asked for requests the first thumbnails.
     assert images.get("thumb:a", _tile) is None
     qtbot.waitUntil(lambda: ran == ["models check"], timeout=5000)
     assert images.cache.get("thumb:a") is not None  # the thumbnail came first
@@ -64,4 +66,15 @@ def test_a_page_without_a_photo_grid_opens_the_gate_at_once(qtbot) -> None:
     ran: list[str] = []
     gate.later(lambda: ran.append("models check"))
     gate.watch(QWidget())
+    qtbot.waitUntil(lambda: ran == ["models check"], timeout=5000)
+
+
+def test_an_empty_photo_grid_opens_the_gate_when_it_loads(qtbot) -> None:
+    gate = FirstPageGate(ImageLoader())
+    page = _Page()
+    ran: list[str] = []
+    gate.later(lambda: ran.append("models check"))
+    gate.watch(page)
+    page.model.is_loaded = True
+    page.model.loaded.emit(0)
     qtbot.waitUntil(lambda: ran == ["models check"], timeout=5000)
