@@ -35,9 +35,10 @@ from benchmarks._synthetic_library import build  # noqa: E402
 PROBE = r"""
 import os, sys, time
 t0 = time.perf_counter()
-from benchmarks._gui_probe import PaintSpy, painted_after, wait_for
+# The app's modules first, as `pictopy` imports them (before the probe's helpers).
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.ui.app import create_app, open_window
+from benchmarks._gui_probe import PaintSpy, painted_after, wait_for
 create_app()
 window = open_window(Library())
 window.resize(1280, 820)
@@ -57,8 +58,8 @@ os._exit(0)
 # The same first paint reached through ``run_app``: the window it opens gets the paint spy.
 RUN_APP_PROBE = r"""
 import os, sys
-from benchmarks._gui_probe import PaintSpy
 import pictopy_desktop.ui.app as app_module
+from benchmarks._gui_probe import PaintSpy
 from pictopy_desktop.ui.qt import QTimer
 
 open_window = app_module.open_window

@@ -6,6 +6,8 @@ Every other module in ``pictopy_desktop.ui`` and ``pictopy_desktop.workers`` doe
 
 from __future__ import annotations
 
+import sys
+
 # ruff: noqa: F401
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -117,6 +119,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from shiboken6 import isValid as qobject_alive
+
+
+def _skip_feature_source_scan() -> None:
+    """Stop PySide6 from reading the source of every module imported after it.
+
+    For its opt-in ``from __feature__ import snake_case`` PySide6 runs
+    ``inspect.getsource`` on each module an import statement names, to see whether it
+    mentions PySide6 (napari#8584): at our start that is some 140 files read, peewee's
+    8,000 lines among them, all kept in ``linecache``. This app selects no feature, so
+    every module gets the answer PySide6 gives a Qt module: plain Qt API, no switching.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is not None and callable(getattr(feature, "_mod_uses_pyside", None)):
+        feature._mod_uses_pyside = lambda module: True
+
+
+_skip_feature_source_scan()
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:

@@ -38,6 +38,13 @@ heavy = json.loads(sys.argv[1])
 print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & set(heavy))))
 """
 
+_SOURCES_READ = """
+import importlib, json, linecache, sys
+for name in sys.argv[2:]:
+    importlib.import_module(name)
+print(json.dumps(sorted(f for f in linecache.cache if "pictopy_desktop" in f or f.endswith("peewee.py"))))
+"""
+
 # Opens the window on the library of PICTOPY_DATA_DIR with inline pools (every read runs
 # at once), so when start() returns the first page has loaded; then lets the deferred
 # start-up work run.
@@ -96,6 +103,12 @@ def test_the_check_sees_a_heavy_import() -> None:
     assert {"numpy", "PIL"} <= set(
         json.loads(_run(_IMPORTS, "pictopy_desktop.library.image_decode"))
     )
+
+
+def test_pyside_reads_no_module_source_at_start() -> None:
+    """PySide6 would read every imported module's source for its ``__feature__`` switch
+    (``ui/qt.py`` turns that off): none of ours, nor peewee's, is read or kept."""
+    assert json.loads(_run(_SOURCES_READ, *START_PATH)) == []
 
 
 def test_first_page_loads_and_paints_before_the_heavy_imports(
