@@ -446,15 +446,16 @@ def test_available_memory_reads_meminfo_and_cgroup(tmp_path: Path) -> None:
 def test_make_indexer_caps_workers_by_memory(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pictopy_desktop.library import service
+    from pictopy_desktop.library import memory_budget, service
 
     monkeypatch.setattr(service, "_usable_cpus", lambda: 8)
     with service.Library(data_dir) as lib:
-        monkeypatch.setattr(service, "available_memory", lambda: 1600 * MiB)
+        # make_indexer reads the free memory through memory_budget when it makes an indexer.
+        monkeypatch.setattr(memory_budget, "available_memory", lambda: 1600 * MiB)
         indexer = lib.make_indexer()
         assert indexer.workers == 1
         assert indexer.prefetch == 2
-        monkeypatch.setattr(service, "available_memory", lambda: 64 * 1024 * MiB)
+        monkeypatch.setattr(memory_budget, "available_memory", lambda: 64 * 1024 * MiB)
         assert lib.make_indexer().workers == 8
         assert lib.make_indexer(workers=3).workers == 3  # an explicit count is kept
 
