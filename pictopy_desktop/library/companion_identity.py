@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 
 from peewee import Cast, fn
 
-from pictopy_desktop.library.image_decode import open_regular
+from pictopy_desktop.library.photo_files import open_regular
 from pictopy_desktop.storage.tables import Image, Meta
 
 SAMPLE_BYTES = 64 * 1024

@@ -11,12 +11,12 @@ from __future__ import annotations
 import html
 import logging
 import os
+from typing import TYPE_CHECKING
 
 from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.exif_info import ExifInfo, format_utc_offset, read_exif_info
 from pictopy_desktop.library.file_names import display_path
-from pictopy_desktop.library.geocoding import PlaceName
 from pictopy_desktop.library.places import PlaceKey, place_at
 from pictopy_desktop.library.rotation import normalised, rotate_box, rotated_size
 from pictopy_desktop.ui import links, messages, photo_actions
@@ -66,6 +66,10 @@ from pictopy_desktop.ui.suggestions_review import SuggestionItem, load_suggestio
 from pictopy_desktop.ui.tag_names import tag_name
 from pictopy_desktop.ui.translations import file_size, n_, translate
 from pictopy_desktop.ui.video_pane import VideoPane, inline_video_problem
+
+if TYPE_CHECKING:
+    # The gazetteer (numpy) is loaded by the worker that names a place, never at start.
+    from pictopy_desktop.library.geocoding import PlaceName
 
 log = logging.getLogger(__name__)
 
