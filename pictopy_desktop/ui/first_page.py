@@ -6,6 +6,7 @@ which starts an indexing run) would compete with it for the CPU, the interpreter
 database, so it waits here: until the photo grid on screen has its rows and its first
 thumbnails are in, or ``WAIT_MS`` at most (a load that fails or never ends). A page that
 is not a photo grid (or an empty one) lets the work go on the next turn of the event loop.
+A window closed before then starts none of it (``cancel``).
 """
 
 from __future__ import annotations
@@ -28,12 +29,15 @@ class FirstPageGate(QObject):
         self._page_signal = None  # the grid's "loaded" signal, while it is waited on
         self._watching_images = False
         self._image_arrived = False
+        self._cancelled = False
         self.is_open = False
 
     def later(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` once the first page is on screen (on the next turn if it is already)."""
+        if self._cancelled:
+            return
         if self.is_open:
-            QTimer.singleShot(0, self, fn)
+            QTimer.singleShot(0, self, lambda: self._run(fn))
         else:
             self._waiting.append(fn)
 
@@ -78,8 +82,18 @@ class FirstPageGate(QObject):
             self._images.loaded.disconnect(self._image_loaded)
             self._images.idle.disconnect(self._images_idle)
         for fn in self._waiting:
-            QTimer.singleShot(0, self, fn)
+            QTimer.singleShot(0, self, lambda fn=fn: self._run(fn))
         self._waiting.clear()
+
+    def _run(self, fn: Callable[[], None]) -> None:
+        if not self._cancelled:  # the window may have closed since this was queued
+            fn()
+
+    def cancel(self) -> None:
+        """The window closed: drop what still waits, and run nothing given later."""
+        self._cancelled = True
+        self._waiting.clear()
+        self.open()
 
     def _stop_watching_page(self) -> None:
         if self._page_signal is not None:

@@ -676,6 +676,7 @@ class MainWindow(QMainWindow):
         self.ctx.read(lambda: model_problems(library), got, context=self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.first_page.cancel()  # no models check, watcher or recheck after the window closed
         self.ui_settings.setValue("geometry", self.saveGeometry())
         self.ui_settings.sync()
         if self.indexing.running:

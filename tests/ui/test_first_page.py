@@ -78,3 +78,14 @@ def test_an_empty_photo_grid_opens_the_gate_when_it_loads(qtbot) -> None:
     page.model.is_loaded = True
     page.model.loaded.emit(0)
     qtbot.waitUntil(lambda: ran == ["models check"], timeout=5000)
+
+
+def test_a_window_closed_before_its_first_page_starts_none_of_the_work(qtbot) -> None:
+    gate = FirstPageGate(ImageLoader())
+    ran: list[str] = []
+    gate.later(lambda: ran.append("recheck folders"))
+    gate.watch(QWidget())  # opens on the next turn...
+    gate.cancel()  # ...but the window closed first
+    gate.later(lambda: ran.append("models check"))
+    qtbot.wait(50)
+    assert ran == [] and gate.is_open
