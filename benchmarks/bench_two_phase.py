@@ -47,6 +47,7 @@ average 12-16, CPU pressure ~98%), 150 photos, --phase-one-only --favoured --rou
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import cProfile
 import io
@@ -250,6 +251,7 @@ def main() -> None:
     models = Path(os.environ.get("PICTOPY_MODELS_DIR", REPO_ROOT.parent / "shared" / "models"))
     photos = make_library(args.library, args.count)
     folder = Path(tempfile.mkdtemp(prefix="pictopy-two-phase-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # its links, whatever happens
     for p in photos:  # exactly --count photos (hard links: a symlink out of a library is skipped)
         try:
             os.link(p, folder / p.name)
