@@ -109,6 +109,26 @@ TEMPLATES = (
         "{count} photos under {root} can't be seen now (an unreadable folder or a drive that is not connected): kept offline with everything you gave them.",
     ),
     QT_TRANSLATE_NOOP("pictopy", "it is offline: connect its drive to move it to the trash"),
+    # library/albums.py, people/people_ops.py: what the user typed cannot be used
+    QT_TRANSLATE_NOOP("pictopy", "There is already an album called “{name}”."),
+    QT_TRANSLATE_NOOP("pictopy", "That album no longer exists."),
+    QT_TRANSLATE_NOOP("pictopy", "That album name cannot be used: {reason}."),
+    QT_TRANSLATE_NOOP("pictopy", "A name cannot be empty."),
+    QT_TRANSLATE_NOOP("pictopy", "A name can be at most 200 characters long."),
+    # library/trash.py: why a file did not come back from the trash
+    QT_TRANSLATE_NOOP("pictopy", "{path} was already restored."),
+    QT_TRANSLATE_NOOP(
+        "pictopy",
+        "Something else is at {path} now; PictoPy will not overwrite it. Move that file away and restore again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "pictopy",
+        "{name} is no longer in the trash (it was emptied, or restored from there already).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "pictopy",
+        "The folder {folder} is not there (is its drive plugged in?); {name} stays in the trash.",
+    ),
     # library/exif_info.py: the viewer's camera details
     QT_TRANSLATE_NOOP("pictopy", "{focal} mm ({focal35} mm in 35 mm terms)"),
     # ml/analyzer.py, library/indexer.py: models that are missing or cannot load

@@ -121,7 +121,7 @@ def undo_delete(ctx: AppContext, entries: list[trash.TrashEntry]) -> None:
         if problems:
             messages.warning(
                 translate("pictopy", "Not everything came back from the trash."),
-                "\n".join(problems),
+                "\n".join(translated(p) for p in problems),
             )
         else:
             n = len(entries)

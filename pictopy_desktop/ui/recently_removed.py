@@ -15,6 +15,7 @@ from pictopy_desktop.library.changes import OpChanges
 from pictopy_desktop.library.thumbnails import thumbnail_relpath
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
+from pictopy_desktop.ui.core_texts import translated
 from pictopy_desktop.ui.qt import (
     QT_TRANSLATE_NOOP,
     QHBoxLayout,
@@ -222,7 +223,8 @@ class RecentlyRemovedPage(QWidget):
         def done(result: trash.Restored | str) -> None:
             if isinstance(result, str):
                 messages.warning(
-                    translate("pictopy", "{name} was not restored.").format(name=entry.name), result
+                    translate("pictopy", "{name} was not restored.").format(name=entry.name),
+                    translated(result),
                 )
                 if button is not None:
                     button.setEnabled(True)

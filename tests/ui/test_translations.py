@@ -253,6 +253,24 @@ def test_offline_refusal_reads_german(german, library) -> None:
     _german_without_english(reason, translated(reason))
 
 
+def test_refused_album_and_name_read_german(german, library) -> None:
+    """What the core refuses (an album gone meanwhile, an empty name), as the UI shows it."""
+    from pictopy_desktop.errors import PictoPyError
+    from pictopy_desktop.library import albums
+    from pictopy_desktop.people import people_ops
+    from pictopy_desktop.storage.tables import Person
+    from pictopy_desktop.ui import messages
+
+    with pytest.raises(PictoPyError) as gone:
+        albums.rename_album(2**40, "Holiday")
+    with pytest.raises(PictoPyError) as empty:
+        people_ops.rename_person(Person.select().first().id, "   ")
+    for caught in (gone, empty):
+        english = str(caught.value)
+        _german_without_english(english, messages.describe(caught.value)[0])
+    assert messages.describe(gone.value)[0] == "Dieses Album gibt es nicht mehr."
+
+
 def test_unknown_core_text_stays_as_it_is(german) -> None:
     from pictopy_desktop.ui.core_texts import translated
 

@@ -2368,6 +2368,42 @@ Sie werden vorher in einer Datei gesichert (Importieren… stellt sie wieder her
         <translation>es ist offline: Verbinden Sie sein Laufwerk, um es in den Papierkorb zu verschieben</translation>
     </message>
     <message>
+        <source>There is already an album called “{name}”.</source>
+        <translation>Es gibt bereits ein Album namens „{name}“.</translation>
+    </message>
+    <message>
+        <source>That album no longer exists.</source>
+        <translation>Dieses Album gibt es nicht mehr.</translation>
+    </message>
+    <message>
+        <source>That album name cannot be used: {reason}.</source>
+        <translation>Dieser Albumname ist nicht verwendbar: {reason}.</translation>
+    </message>
+    <message>
+        <source>A name cannot be empty.</source>
+        <translation>Ein Name darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>A name can be at most 200 characters long.</source>
+        <translation>Ein Name darf höchstens 200 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>{path} was already restored.</source>
+        <translation>{path} wurde bereits wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>Something else is at {path} now; PictoPy will not overwrite it. Move that file away and restore again.</source>
+        <translation>An {path} liegt jetzt etwas anderes; PictoPy überschreibt es nicht. Verschieben Sie diese Datei und stellen Sie erneut wieder her.</translation>
+    </message>
+    <message>
+        <source>{name} is no longer in the trash (it was emptied, or restored from there already).</source>
+        <translation>{name} ist nicht mehr im Papierkorb (er wurde geleert oder die Datei wurde dort schon wiederhergestellt).</translation>
+    </message>
+    <message>
+        <source>The folder {folder} is not there (is its drive plugged in?); {name} stays in the trash.</source>
+        <translation>Der Ordner {folder} ist nicht da (ist sein Laufwerk angeschlossen?); {name} bleibt im Papierkorb.</translation>
+    </message>
+    <message>
         <source>{focal} mm ({focal35} mm in 35 mm terms)</source>
         <translation>{focal} mm (entspricht {focal35} mm Kleinbild)</translation>
     </message>
