@@ -517,7 +517,11 @@ class MainWindow(QMainWindow):
         was_empty = self._library_empty
         self._library_empty = empty
         # images.total counts what the Photos view lists (``visible()``): header and status bar agree.
-        parts = [n_("%Ln photo(s)", images["total"]) if images["total"] else "No photos yet"]
+        parts = [
+            n_("%Ln photo(s)", images["total"])
+            if images["total"]
+            else translate("pictopy", "No photos yet")
+        ]
         if status["people"]:
             parts.append(n_("%Ln person(s)", status["people"]))
         if images["waiting_for_analysis"]:

@@ -145,7 +145,7 @@ def _literal_words(node: ast.expr) -> str | None:
         return None
     if isinstance(node, ast.JoinedStr):
         text = TAG.sub("", "".join(v.value for v in node.values if isinstance(v, ast.Constant)))
-        text = " ".join(w for w in text.split() if w not in ALLOWED)
+        text = " ".join(w for w in text.split() if w.strip("()[],.:;") not in ALLOWED)
         return ast.unparse(node) if WORDS.search(text) else None
     if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Mod)):
         return _literal_words(node.left) or _literal_words(node.right)
@@ -209,13 +209,23 @@ def _target_names(target: ast.expr) -> list[str]:
 
 
 def _assigned(scope: ast.AST) -> dict[str, list[ast.expr]]:
-    """The values each plain name is given in ``scope`` (a module or a function)."""
+    """The values each plain name is given in ``scope`` (a module or a function): assigned,
+    added with ``+=`` or appended (``parts.append("...")``)."""
     values: dict[str, list[ast.expr]] = {}
     for node in ast.walk(scope):
         if isinstance(node, ast.Assign):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     values.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            values.setdefault(node.target.id, []).append(node.value)
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("append", "extend", "insert")
+            and isinstance(node.func.value, ast.Name)
+        ):
+            values.setdefault(node.func.value.id, []).extend(node.args)
     return values
 
 
@@ -243,8 +253,8 @@ def _argument_words(arg: ast.expr, names: dict[str, list[ast.expr]]) -> str | No
     text = _literal_words(arg)
     if text is not None:
         return text
-    if isinstance(arg, ast.Call) and _name(arg.func) in ("list", "tuple") and arg.args:
-        arg = arg.args[0]
+    if isinstance(arg, ast.Call) and _name(arg.func) in ("list", "tuple", "join") and arg.args:
+        arg = arg.args[0]  # list(NAME), " · ".join(NAME)
     if isinstance(arg, ast.Name):
         return next(filter(None, map(_literal_words, names.get(arg.id, []))), None)
     return None

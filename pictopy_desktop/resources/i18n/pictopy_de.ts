@@ -424,6 +424,10 @@ Fügen Sie einen Ordner hinzu oder ziehen Sie einen auf dieses Fenster.</transla
         <translation>Keine Fotos mit einem Gesicht wie diesem (außer ihm selbst).</translation>
     </message>
     <message>
+        <source>No photos yet</source>
+        <translation>Noch keine Fotos</translation>
+    </message>
+    <message>
         <source>Add a folder of photos</source>
         <translation>Einen Ordner mit Fotos hinzufügen</translation>
     </message>
