@@ -29,11 +29,16 @@ def of_visible(image_column: Field) -> Expression:
     A NOT IN over the few hidden photos rather than a join of every row, and no test at
     all when nothing is hidden (the usual case).
     """
-    # Asked of each index apart: with the two tests OR-ed SQLite may scan every photo to
-    # learn that none is hidden.
-    if not (
-        Image.select().where(Image.state == ImageState.FAILED).exists()
-        or Image.select().where(Image.presence == Presence.MISSING).exists()
-    ):
+    if not any_hidden():
         return SQL("1 = 1")
     return image_column.not_in(hidden_image_ids())
+
+
+def any_hidden() -> bool:
+    """Whether any photo is left out by ``visible()`` (two index look-ups)."""
+    # Asked of each index apart: with the two tests OR-ed SQLite may scan every photo to
+    # learn that none is hidden.
+    return (
+        Image.select().where(Image.state == ImageState.FAILED).exists()
+        or Image.select().where(Image.presence == Presence.MISSING).exists()
+    )

@@ -32,7 +32,7 @@ from pictopy_desktop.storage.tables import (
     ObjectTag,
     Presence,
 )
-from pictopy_desktop.storage.visibility import of_visible, visible
+from pictopy_desktop.storage.visibility import any_hidden, of_visible, visible
 
 # The gallery's order: EXIF date, else the file's local time; newest first, ties by id. Stored
 # and indexed (``storage/gallery_order.py``), so ordering is an index scan, not a sort.
@@ -187,28 +187,27 @@ def _all_months() -> list[MonthGroup]:
 
     A few hundred index seeks (the newest key below the last month found) and range
     counts on the covering index, instead of reading a million sort keys into Python.
+    Each statement is built once and run with new bounds (peewee's building would cost
+    more than SQLite's work).
     """
     db = Image._meta.database
-    in_range = Image.select(fn.COUNT(Image.id)).where(
-        (Image.sort_key >= "") & (Image.sort_key < "") & visible()
-    )
-    count_sql, params = in_range.sql()  # the bounds are its first two parameters
+    newest_sql, _ = Image.select(fn.MAX(Image.sort_key)).sql()
+    below_sql, _ = Image.select(fn.MAX(Image.sort_key)).where(Image.sort_key < "").sql()
+    in_month = (Image.sort_key >= "") & (Image.sort_key < "")
+    if any_hidden():  # else every photo counts, and the count needs no test of each one
+        in_month &= visible()
+    count_sql, params = Image.select(fn.COUNT(Image.id)).where(in_month).sql()
+    # The bounds are its first two parameters.
     groups: list[MonthGroup] = []
-    below: str | None = None
-    while True:
-        q = Image.select(fn.MAX(Image.sort_key))
-        if below is not None:
-            q = q.where(Image.sort_key < below)
-        key = q.scalar()
-        if key is None:
-            break
+    (key,) = db.execute_sql(newest_sql).fetchone()
+    upper = None if key is None else key + "\x7f"  # above the newest key
+    while key is not None:
         month = key[:7]
-        # The newest month ends at its newest key; every later one where the previous began.
-        upper = below if below is not None else key + "\x7f"
         (n,) = db.execute_sql(count_sql, [month, upper, *params[2:]]).fetchone()
         if n:
             groups.append(MonthGroup(month, n))
-        below = month
+        upper = month
+        (key,) = db.execute_sql(below_sql, [month]).fetchone()
     # A file time SQLite can't turn into a date (a broken mtime) has no key: shown last.
     undated = Image.select().where(Image.sort_key.is_null() & visible()).count()
     if undated:

@@ -31,11 +31,12 @@ def library_status() -> dict[str, Any]:
     """
     by_state = dict(Image.select(Image.state, fn.COUNT(Image.id)).group_by(Image.state).tuples())
     # Missing photos are few: counted apart (on the presence index) rather than filtering every row.
-    missing = Image.select(Image.state, fn.COUNT(Image.id)).where(
-        Image.presence == Presence.MISSING
-    )
-    if missing.exists():
-        for state, n in missing.group_by(Image.state).tuples():
+    missing = Image.presence == Presence.MISSING
+    # exists() of the plain rows: an aggregate's query always has a row, so it would always run.
+    if Image.select().where(missing).exists():
+        for state, n in (
+            Image.select(Image.state, fn.COUNT(Image.id)).where(missing).group_by(Image.state)
+        ).tuples():
             by_state[state] -= n
     faces = Face.select().where((Face.ignored == False) & of_visible(Face.image))
     return {
