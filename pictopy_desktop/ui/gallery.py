@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import json
 import logging
+import threading
 from array import array
 from collections import OrderedDict
 
@@ -103,6 +104,8 @@ class GalleryModel(QAbstractListModel):
         self._generation = 0
         self._reloading = False
         self._reload_again = False
+        self._read_started = threading.Event()  # set once the read in flight has begun
+        self._reading: tuple[bq.GalleryFilter, bool] | None = None  # what it reads
         self.is_loaded = False
         self.justified = False  # rows that keep each photo's shape (needs the aspect ratios)
         self._aspects: array | None = None  # width / height of each photo, when justified
@@ -124,8 +127,14 @@ class GalleryModel(QAbstractListModel):
         self.reload()
 
     def reload(self) -> None:
-        """Re-read the gallery in a worker; the view keeps showing the old rows meanwhile."""
+        """Re-read the gallery in a worker; the view keeps showing the old rows meanwhile.
+
+        A reload asked for while the same read waits to start is that read: it will see
+        whatever changed (opening a page used to read it twice, a second at a million photos).
+        """
         if self._reloading:
+            if not self._read_started.is_set() and self._reading == (self.filter, self.justified):
+                return
             self._reload_again = True
             return
         self._reloading = True
@@ -133,8 +142,11 @@ class GalleryModel(QAbstractListModel):
         generation, f = self._generation, self.filter
 
         justified = self.justified
+        started = self._read_started = threading.Event()
+        self._reading = (f, justified)
 
         def op():
+            started.set()  # from here on, a change may come after the read's snapshot
             ids, groups = bq.gallery_index(f)
             aspects = display_aspects(ids) if justified else None
             return ids, groups if self.grouped else [], aspects

@@ -1,0 +1,50 @@
+"""A gallery reads once per change: reloads asked for while its read waits are that read."""
+
+from __future__ import annotations
+
+import pytest
+
+from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.library.read_model import search_query
+
+
+@pytest.mark.slow
+def test_a_reload_asked_while_the_read_waits_is_that_read(window, monkeypatch) -> None:
+    page = window.page("photos")
+    model = page.model
+    queued: list = []
+
+    def deferred(op, on_success, context=None, on_failure=None) -> None:
+        queued.append((op, on_success))
+
+    monkeypatch.setattr(model.ctx, "read", deferred)
+    dog = bq.GalleryFilter(bq.SEARCH, "dog")
+    page.set_filter(dog)
+    page.refresh()  # what the window does when it shows a page for the first time
+    assert len(queued) == 1
+    op, done = queued.pop()
+    done(op())
+    assert model.is_loaded and not queued
+    assert model.photo_count() == len(search_query("dog")) == 2
+
+    # Something changed after the read began: it may have missed it, so it reads again.
+    page.refresh()
+    op, done = queued.pop()
+    result = op()
+    page.refresh()
+    assert not queued
+    done(result)
+    assert len(queued) == 1
+    op, done = queued.pop()
+    done(op())
+
+    # Another gallery asked for while a read waits: never the old one's read.
+    page.refresh()
+    page.set_filter(bq.GalleryFilter())
+    assert len(queued) == 1
+    op, done = queued.pop()
+    done(op())
+    assert len(queued) == 1  # the new filter's own read
+    op, done = queued.pop()
+    done(op())
+    assert model.photo_count() == bq.count(bq.GalleryFilter()) and not queued
