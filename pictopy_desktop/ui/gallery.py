@@ -117,7 +117,8 @@ class GalleryModel(QAbstractListModel):
     # ------------------------------------------------------------------ loading
 
     def set_filter(self, gallery_filter: bq.GalleryFilter) -> None:
-        if gallery_filter == self.filter and self.is_loaded:
+        # The same gallery again (a search's debounce after Enter): shown, or its read is on the way.
+        if gallery_filter == self.filter and (self.is_loaded or self._reloading):
             return
         self.filter = gallery_filter
         self.is_loaded = False
