@@ -12,7 +12,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from peewee import BooleanField, DateTimeField, FloatField, IntegerField, SqliteDatabase, TextField
-from playhouse.migrate import SqliteMigrator, migrate
 
 from pictopy_desktop.errors import DatabaseError, DatabaseTooNewError
 from pictopy_desktop.storage.backup import make_backup
@@ -33,9 +32,17 @@ from pictopy_desktop.storage.tables import (
 log = logging.getLogger(__name__)
 
 
+def _migrator(db: SqliteDatabase):
+    """Peewee's schema migrator and its ``migrate``: imported when a library is upgraded, not
+    at every start (playhouse.migrate brings its Postgres and CockroachDB modules along)."""
+    from playhouse.migrate import SqliteMigrator, migrate
+
+    return SqliteMigrator(db), migrate
+
+
 def _v1_to_v2(db: SqliteDatabase) -> None:
     """v2 adds favourites to images."""
-    migrator = SqliteMigrator(db)
+    migrator, migrate = _migrator(db)
     migrate(
         migrator.add_column("image", "favourite", BooleanField(default=False)),
         migrator.add_index("image", ("favourite",), False),
@@ -44,7 +51,7 @@ def _v1_to_v2(db: SqliteDatabase) -> None:
 
 def _v2_to_v3(db: SqliteDatabase) -> None:
     """v3 adds places (GPS), captions, perceptual hashes, videos, and face sharpness."""
-    migrator = SqliteMigrator(db)
+    migrator, migrate = _migrator(db)
     migrate(
         migrator.add_column("image", "latitude", FloatField(null=True)),
         migrator.add_column("image", "longitude", FloatField(null=True)),
@@ -60,7 +67,7 @@ def _v2_to_v3(db: SqliteDatabase) -> None:
 
 def _v3_to_v4(db: SqliteDatabase) -> None:
     """v4: file identity (device, inode, ctime), presence (offline/missing), folder volumes, trash records, removed tags."""
-    migrator = SqliteMigrator(db)
+    migrator, migrate = _migrator(db)
     migrate(
         migrator.add_column("image", "device", IntegerField(null=True)),
         migrator.add_column("image", "inode", IntegerField(null=True)),
@@ -76,7 +83,7 @@ def _v3_to_v4(db: SqliteDatabase) -> None:
 
 def _v4_to_v5(db: SqliteDatabase) -> None:
     """v5: rotation, rating, colour label, title, capture time zone, RAW companion, face source, keywords."""
-    migrator = SqliteMigrator(db)
+    migrator, migrate = _migrator(db)
     migrate(
         migrator.add_column("image", "rotation", IntegerField(default=0)),
         migrator.add_column("image", "rating", IntegerField(null=True)),
@@ -96,7 +103,7 @@ def _v5_to_v6(db: SqliteDatabase) -> None:
     Set-based: one UPDATE fills the sort keys and one INSERT .. SELECT the search index,
     then the indexes are built over the filled column.
     """
-    migrator = SqliteMigrator(db)
+    migrator, migrate = _migrator(db)
     migrate(migrator.add_column("image", "sort_key", TextField(null=True)))
     backfill_sort_keys(db)
     create_sort_key_triggers(db)

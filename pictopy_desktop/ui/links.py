@@ -13,13 +13,7 @@ import sys
 from urllib.parse import quote
 
 from pictopy_desktop.ui import messages
-from pictopy_desktop.ui.qt import (
-    QByteArray,
-    QDBusConnection,
-    QDBusInterface,
-    QDesktopServices,
-    QUrl,
-)
+from pictopy_desktop.ui.qt import QByteArray, QDesktopServices, QUrl, dbus
 from pictopy_desktop.ui.translations import translate
 
 log = logging.getLogger(__name__)
@@ -87,6 +81,7 @@ def show_in_folder(path: str) -> bool:
 
 def _freedesktop_show_items(url: QUrl) -> bool:
     """Ask the desktop's file manager (D-Bus ``org.freedesktop.FileManager1``) to select ``url``."""
+    QDBusConnection, QDBusInterface = dbus()
     bus = QDBusConnection.sessionBus()
     if not bus.isConnected():
         return False

@@ -42,7 +42,6 @@ from PySide6.QtCore import (
     Slot,
     qVersion,
 )
-from PySide6.QtDBus import QDBusConnection, QDBusInterface
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -145,6 +144,14 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     ``object`` to mypy.
     """
     return text
+
+
+def dbus():
+    """QtDBus's ``(QDBusConnection, QDBusInterface)``, imported on first use: only "Show in
+    folder" talks to the desktop over D-Bus, and the app starts without it."""
+    from PySide6.QtDBus import QDBusConnection, QDBusInterface
+
+    return QDBusConnection, QDBusInterface
 
 
 def multimedia():
