@@ -3,7 +3,12 @@ or a video's poster and sampled frames."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
+from PIL import Image
 
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.image_decode import DecodedImage, decode_image
@@ -15,6 +20,9 @@ from pictopy_desktop.library.video_decode import decode_video, is_video_candidat
 # What browsing needs (phase one): the thumbnail's own pixels, so a 12 MP JPEG decodes at
 # 1/8 through DCT scaling (500 px) instead of 1/4 for analysis, and is resized once.
 PREVIEW_SIDE = THUMBNAIL_SIZE
+# A RAW's preview shrinks bilinear (raw_decode): at preview size it is read a third larger
+# and then resized sharp, as the thumbnail of a photo is.
+RAW_PREVIEW_SIDE = math.ceil(PREVIEW_SIDE * 4 / 3)
 
 
 def decode_media(path: Path, max_side: int = PREVIEW_SIDE) -> DecodedImage:
@@ -34,7 +42,19 @@ def decode_media(path: Path, max_side: int = PREVIEW_SIDE) -> DecodedImage:
         pass  # missing or unreadable: the decoders say so in their words
     # RAW first: a NEF is a TIFF by its first bytes and a CR3 an ISO media file.
     if is_raw_candidate(path):
-        return decode_raw(path, max_side)
+        if max_side > PREVIEW_SIDE:
+            return decode_raw(path, max_side)
+        preview = decode_raw(path, RAW_PREVIEW_SIDE)
+        return replace(preview, rgb=_sharp_fit(preview.rgb, max_side))
     if is_video_candidate(path):
         return decode_video(path)
     return decode_image(path, max_side, sharp=max_side <= PREVIEW_SIDE)
+
+
+def _sharp_fit(rgb: np.ndarray, max_side: int) -> np.ndarray:
+    """``rgb`` with its longest side at most ``max_side``, resized as a thumbnail is (Lanczos)."""
+    if max(rgb.shape[:2]) <= max_side:
+        return rgb
+    img = Image.fromarray(rgb)
+    img.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return np.asarray(img, dtype=np.uint8)

@@ -11,7 +11,7 @@ import pytest
 
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.folder_scanner import walk_images
-from pictopy_desktop.library.media_decode import decode_media
+from pictopy_desktop.library.media_decode import PREVIEW_SIDE, decode_media
 from pictopy_desktop.library.raw_decode import (
     develop_raw,
     parse_utc_offset,
@@ -37,6 +37,15 @@ def test_dng_preview_exif_and_gps(tmp_path: Path) -> None:
     assert decoded.utc_offset_min == 120
     assert decoded.latitude == pytest.approx(48.8584, abs=1e-4)
     assert decoded.longitude == pytest.approx(2.2945, abs=1e-4)
+
+
+def test_raw_preview_for_browsing_is_the_thumbnail_size(tmp_path: Path) -> None:
+    """Phase one gets a RAW's preview at the thumbnail's size, resized sharp from a larger read."""
+    path = make_dng(tmp_path / "big.dng", size=(900, 600))
+    decoded = decode_media(path)
+    assert (decoded.width, decoded.height) == (900, 600)
+    assert decoded.rgb.shape[1] == PREVIEW_SIDE and abs(decoded.rgb.shape[0] - 213) <= 1
+    assert decode_media(path, max_side=600).rgb.shape == (400, 600, 3)
 
 
 def test_raw_turned_by_its_orientation(tmp_path: Path) -> None:
