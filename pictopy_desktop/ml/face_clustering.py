@@ -34,6 +34,9 @@ from dataclasses import dataclass
 import numpy as np
 
 DEFAULT_NEIGHBORS = 24
+# Up to this many faces the neighbour search is exact (every pair compared); above it, a
+# cell index (``neighbour_cells``) compares each face with its cell only, edges verified.
+EXACT_MAX_FACES = 50_000
 _BLOCK_BYTES = 64 << 20  # one block of similarities at a time
 NOISE = -1
 
@@ -72,6 +75,7 @@ def neighbour_graph(
     n_neighbors: int = DEFAULT_NEIGHBORS,
     block_bytes: int = _BLOCK_BYTES,
     exact_degree: bool = True,
+    exact: bool | None = None,
 ) -> NeighbourGraph:
     """The "within ``eps``" graph of unit rows ``x``: each face's nearest neighbours within ``eps``.
 
@@ -93,6 +97,12 @@ def neighbour_graph(
         return NeighbourGraph(empty, empty, np.zeros(0, dtype=np.float32), degree)
     x = np.ascontiguousarray(x, dtype=np.float32)
     k = max(1, int(n_neighbors))
+    if not (n <= EXACT_MAX_FACES if exact is None else exact):
+        from pictopy_desktop.ml.neighbour_cells import cell_neighbours
+
+        ci, cj, cs, found = cell_neighbours(x, eps, k)
+        d = np.clip(1.0 - cs, 0.0, 2.0).astype(np.float32)
+        return NeighbourGraph(ci.astype(np.int64), cj.astype(np.int64), d, found)
     threshold = np.float32(1.0 - eps)
     rows_per_block = int(max(16, min(n, block_bytes // (4 * n))))
     parts_i, parts_j, parts_s = [], [], []
@@ -160,6 +170,43 @@ class _Components:
                 self.anchor[m] = int(anchors[m])
             if m in forbidden:
                 self.forbidden[m] = set(forbidden[m])
+
+    @classmethod
+    def of_units(
+        cls,
+        rep: np.ndarray,
+        unit: np.ndarray,
+        groups: np.ndarray | None,
+        anchors: np.ndarray | None,
+        forbidden: Mapping[int, set[int]],
+        current: np.ndarray | None = None,
+    ) -> _Components:
+        """Components whose members are units (sets of faces already joined), one per ``rep``.
+
+        ``unit[f]`` is face f's unit and ``rep[u]`` its first face; each rep carries the
+        constraints of all its unit's faces, so no per-face Python object is made.
+        """
+        reps = np.asarray(rep, dtype=np.int64)
+        owner = reps[unit]  # each face's representative
+        others = np.flatnonzero(owner != np.arange(len(unit)))
+        own = {int(r): forbidden[int(r)] for r in reps if int(r) in forbidden}
+        uf = cls(reps, groups, anchors, own, current)
+        for values, attr in ((groups, uf.groups), (anchors, uf.persons), (current, uf.persons)):
+            if values is None:
+                continue
+            has = others[values[others] >= 0]
+            pairs = np.unique(np.stack([owner[has], values[has]], axis=1), axis=0)
+            for r, v in pairs.tolist():
+                attr.setdefault(r, set()).add(v)
+        if anchors is not None:
+            has = others[anchors[others] >= 0]
+            for r, v in zip(owner[has].tolist(), anchors[has].tolist()):
+                uf.anchor.setdefault(r, v)
+        for f in forbidden:
+            r = int(owner[f])
+            if r != f:
+                uf.forbidden.setdefault(r, set()).update(forbidden[f])
+        return uf
 
     def find(self, a: int) -> int:
         parent = self.parent

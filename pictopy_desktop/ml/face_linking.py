@@ -97,19 +97,13 @@ def average_link(
     unit[noise] = int(unit.max(initial=-1)) + 1 + np.arange(int(noise.sum()))
     _, unit = np.unique(unit, return_inverse=True)
     u_count = int(unit.max()) + 1
-    sums = np.zeros((u_count, x.shape[1]), dtype=np.float64)
-    np.add.at(sums, unit, x.astype(np.float64))
+    sums = _unit_sums(x, unit, u_count)
     counts = np.bincount(unit, minlength=u_count).astype(np.float64)
     rep = np.zeros(u_count, dtype=np.int64)
     rep[unit[::-1]] = np.arange(n)[::-1]  # the first face of each unit
 
-    uf = _Components(np.arange(n), groups, anchors, dict(forbidden or {}), current)
-    for face in range(n):  # stage one's clusters are already consistent: join them as they are
-        first = int(rep[unit[face]])
-        if first != face:
-            ra, rb = uf.find(first), uf.find(face)
-            if ra != rb:
-                uf.union(ra, rb)
+    # Stage one's clusters are already consistent: each is one member from the start.
+    uf = _Components.of_units(rep, unit, groups, anchors, dict(forbidden or {}), current)
 
     means = (sums / counts[:, None]).astype(np.float32)
     cu, cv = _candidate_pairs(means, np.float32(1.0 - link_distance), max(1, n_neighbors))
@@ -163,8 +157,17 @@ def average_link(
                 lo, hi = (a, w) if a < w else (w, a)
                 heapq.heappush(heap, (fresh, lo, hi, version[lo], version[hi]))
 
-    roots = np.fromiter((uf.find(i) for i in range(n)), dtype=np.int64, count=n)
-    return label_components(roots)
+    unit_roots = np.fromiter((uf.find(int(r)) for r in rep), dtype=np.int64, count=u_count)
+    return label_components(unit_roots[unit])
+
+
+def _unit_sums(x: np.ndarray, unit: np.ndarray, u_count: int) -> np.ndarray:
+    """Float64 sum of the rows of each unit, a slice of rows at a time (no float64 copy of ``x``)."""
+    sums = np.zeros((u_count, x.shape[1]), dtype=np.float64)
+    step = 1 << 15
+    for start in range(0, len(x), step):
+        np.add.at(sums, unit[start : start + step], x[start : start + step].astype(np.float64))
+    return sums
 
 
 def cluster_faces(

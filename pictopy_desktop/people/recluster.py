@@ -29,6 +29,7 @@ minimum gap (``MIN_GAP_S``, or ``GAP_FACTOR`` times the last re-cluster's durati
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import time
@@ -119,47 +120,102 @@ class _Snapshot:
     remembered_ids: dict[int, set[int]]  # person -> those face ids
 
 
-def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
-    gate = gate or FaceQuality()
-    rows = list(
+_READ_CHUNK = 20_000  # face rows read at a time: no Python object per face outlives its chunk
+
+
+def _read_faces() -> dict[str, np.ndarray]:
+    """Every clusterable face as arrays, read in chunks (300,000 faces: about 160 MB, not 1.3 GB).
+
+    Embeddings of the most common size are kept (unit float32 rows); faces whose
+    embedding has another size (an embedder changed) are left out with a warning.
+    """
+    clusterable = (Face.ignored == False) & Face.embedding.is_null(False)
+    sizes = dict(
+        Face.select(fn.LENGTH(Face.embedding), fn.COUNT(Face.id)).where(clusterable).tuples()
+    )
+    if not sizes:
+        sizes = {0: 0}
+    size = max(sizes, key=lambda b: (sizes[b], b))
+    if len(sizes) > 1:
+        log.warning(
+            "Face embeddings of several sizes %s: clustering those of size %d",
+            {b // 4: c for b, c in sizes.items()},
+            size // 4,
+        )
+    n, dim = sizes[size], size // 4
+    out = {
+        "face_ids": np.zeros(n, dtype=np.int64),
+        "images": np.zeros(n, dtype=np.int64),
+        "persons": np.zeros(n, dtype=np.int64),
+        "confirmed": np.zeros(n, dtype=bool),
+        "boxes": np.zeros((n, 4), dtype=np.float64),
+        "scores": np.zeros(n, dtype=np.float64),
+        "sharpness": np.zeros(n, dtype=np.float64),
+        "x": np.zeros((n, dim), dtype=np.float32),
+    }
+    query = (
         Face.select(
             Face.id,
             Face.image,
-            Face.person,
+            fn.COALESCE(Face.person, -1),
             Face.confirmed,
-            Face.embedding,
             Face.x1,
             Face.y1,
             Face.x2,
             Face.y2,
             Face.score,
-            Face.sharpness,
+            fn.COALESCE(Face.sharpness, float("nan")),
+            Face.embedding,
         )
-        .where((Face.ignored == False) & Face.embedding.is_null(False))
+        .where(clusterable & (fn.LENGTH(Face.embedding) == size))
         .order_by(Face.id)
         .tuples()
+        .iterator()
     )
-    vecs = [np.frombuffer(r[4], dtype=np.float32) for r in rows]
-    dims = Counter(len(v) for v in vecs)
-    if len(dims) > 1:
-        dim = dims.most_common(1)[0][0]
-        log.warning(
-            "Face embeddings of several sizes %s: clustering those of size %d", dict(dims), dim
+    at = 0
+    while at < n:
+        chunk = list(itertools.islice(query, min(_READ_CHUNK, n - at)))
+        if not chunk:
+            break
+        stop = at + len(chunk)
+        cols = list(zip(*chunk))
+        out["face_ids"][at:stop] = cols[0]
+        out["images"][at:stop] = cols[1]
+        out["persons"][at:stop] = cols[2]
+        out["confirmed"][at:stop] = cols[3]
+        out["boxes"][at:stop] = np.array(cols[4:8], dtype=np.float64).T
+        out["scores"][at:stop] = cols[8]
+        out["sharpness"][at:stop] = np.array(cols[9], dtype=np.float64)
+        out["x"][at:stop] = normalize(
+            np.frombuffer(b"".join(cols[10]), dtype=np.float32).reshape(-1, dim)
         )
-        keep = [k for k, v in enumerate(vecs) if len(v) == dim]
-        rows = [rows[k] for k in keep]
-        vecs = [vecs[k] for k in keep]
-    n = len(rows)
+        at = stop
+        del chunk, cols
+    if at < n:  # faces went away while reading: keep what was read
+        out = {k: v[:at] for k, v in out.items()}
+    return out
+
+
+def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
+    gate = gate or FaceQuality()
+    faces = _read_faces()
+    face_ids, boxes = faces["face_ids"], faces["boxes"]
+    persons = faces["persons"]
+    confirmed = faces["confirmed"]
     people = list(Person.select(Person.id, Person.user_named, Person.hidden).tuples())
-    index_of = {r[0]: k for k, r in enumerate(rows)}
+
+    def index_of(face_id: int) -> int | None:
+        k = int(np.searchsorted(face_ids, face_id))  # read in id order
+        return k if k < len(face_ids) and face_ids[k] == face_id else None
+
     exclusions: dict[int, set[int]] = {}
     for face_id, person_id in FaceExclusion.select(
         FaceExclusion.face, FaceExclusion.person
     ).tuples():
-        k = index_of.get(face_id)
+        k = index_of(face_id)
         # A face confirmed in a person stays there: the user's latest word wins over an
         # older "not this person" (one left behind by an earlier version's merge).
-        if k is not None and not (rows[k][3] and rows[k][2] == person_id):
+        if k is not None and not (confirmed[k] and persons[k] == person_id):
             exclusions.setdefault(k, set()).add(person_id)
     kept_people = {p for p, named, hidden in people if named or hidden}
     remembered: dict[int, int] = {}
@@ -171,25 +227,20 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
         remembered_ids[person_id] = set(json.loads(value))
         if person_id in kept_people:
             for face_id in remembered_ids[person_id]:
-                k = index_of.get(face_id)
+                k = index_of(face_id)
                 if k is not None:
                     remembered[k] = person_id
     return _Snapshot(
         generation=people_store.generation(),
         pending_photos=meta_store.meta_int(people_store.META_PHOTOS_SINCE_RECLUSTER),
-        face_ids=np.array([r[0] for r in rows], dtype=np.int64),
-        images=np.array([r[1] for r in rows], dtype=np.int64),
-        persons=np.array([-1 if r[2] is None else r[2] for r in rows], dtype=np.int64),
-        confirmed=np.array([bool(r[3]) for r in rows], dtype=bool),
-        quality=np.array(
-            [max(0.0, (r[7] - r[5]) * (r[8] - r[6])) * r[9] for r in rows], dtype=np.float64
-        ),
-        good=gate.good_mask(
-            np.array([r[5:9] for r in rows], dtype=np.float64).reshape(-1, 4),
-            np.array([r[9] for r in rows], dtype=np.float64),
-            np.array([np.nan if r[10] is None else r[10] for r in rows], dtype=np.float64),
-        ),
-        x=normalize(np.stack(vecs)) if n else np.zeros((0, 0), dtype=np.float32),
+        face_ids=face_ids,
+        images=faces["images"],
+        persons=persons,
+        confirmed=confirmed,
+        quality=np.maximum(0.0, (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))
+        * faces["scores"],
+        good=gate.good_mask(boxes, faces["scores"], faces["sharpness"]),
+        x=faces["x"],
         kept_people=kept_people,
         all_people={p for p, _, _ in people},
         exclusions=exclusions,
