@@ -39,14 +39,30 @@ DEFAULT_NEIGHBORS = 24
 EXACT_MAX_FACES = 50_000
 _BLOCK_BYTES = 64 << 20  # one block of similarities at a time
 NOISE = -1
+_UNIT_TOLERANCE = 1e-6  # a float32 row this close to unit length is not divided again ...
 
 
 def normalize(embeddings: np.ndarray | Sequence[np.ndarray]) -> np.ndarray:
-    """Rows scaled to unit length, as a C-contiguous float32 (n, d) array."""
+    """Rows scaled to unit length, as a C-contiguous float32 (n, d) array.
+
+    Rows already of unit length (within float32 rounding) come back as they are, without
+    a copy: a re-cluster of 300,000 faces would otherwise hold the embeddings three times.
+    """
     x = np.asarray(embeddings, dtype=np.float32)
     if x.ndim == 1:
         x = x.reshape(1, -1)
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    if len(x) > EXACT_MAX_FACES:
+        norms = np.sqrt(np.einsum("ij,ij->i", x, x, dtype=np.float64))[
+            :, None
+        ]  # no (n, d) temporary
+    else:
+        norms = np.linalg.norm(x, axis=1, keepdims=True)
+    # ... above the exact search's size (memory, not speed, counts there; below it every
+    # result stays bit for bit what it was).
+    if len(x) > EXACT_MAX_FACES:
+        if np.all(np.abs(norms - 1.0) <= _UNIT_TOLERANCE):
+            return np.ascontiguousarray(x)
+        norms = norms.astype(np.float32)
     norms[norms == 0] = 1.0
     return np.ascontiguousarray(x / norms, dtype=np.float32)
 
@@ -63,8 +79,8 @@ def cosine_to_euclidean(distance: float) -> float:
 class NeighbourGraph:
     """Edges ``(i, j)`` with ``i < j`` between faces within ``eps``, and each face's degree."""
 
-    i: np.ndarray  # int64
-    j: np.ndarray  # int64
+    i: np.ndarray  # int64 (int32 from the cell index, where an edge may be listed twice)
+    j: np.ndarray
     distance: np.ndarray  # float32, cosine
     degree: np.ndarray  # int64: neighbours within eps (capped at n_neighbors), self excluded
 
@@ -102,7 +118,7 @@ def neighbour_graph(
 
         ci, cj, cs, found = cell_neighbours(x, eps, k)
         d = np.clip(1.0 - cs, 0.0, 2.0).astype(np.float32)
-        return NeighbourGraph(ci.astype(np.int64), cj.astype(np.int64), d, found)
+        return NeighbourGraph(ci, cj, d, found)
     threshold = np.float32(1.0 - eps)
     rows_per_block = int(max(16, min(n, block_bytes // (4 * n))))
     parts_i, parts_j, parts_s = [], [], []
@@ -318,8 +334,11 @@ def cluster_embeddings(
         x, eps, n_neighbors=max(n_neighbors, min_samples - 1), exact_degree=min_samples > 2
     )
     core = graph.degree + 1 >= min_samples
-    both_core = core[graph.i] & core[graph.j]
-    ci, cj, cd = graph.i[both_core], graph.j[both_core], graph.distance[both_core]
+    if min_samples <= 2:  # every face with an edge is core: no copy of the edges
+        ci, cj, cd = graph.i, graph.j, graph.distance
+    else:
+        both_core = core[graph.i] & core[graph.j]
+        ci, cj, cd = graph.i[both_core], graph.j[both_core], graph.distance[both_core]
 
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components

@@ -41,7 +41,11 @@ _BLOCK_ELEMENTS = 1 << 22  # one block of similarities (16 MB of float32) at a t
 def canonical_order(x: np.ndarray) -> np.ndarray:
     """A permutation of the rows of ``x`` that depends on their values only, not their order."""
     key = np.random.default_rng(12345).standard_normal(x.shape[1])
-    return np.argsort(x.astype(np.float64) @ key, kind="stable")
+    projection = np.empty(len(x), dtype=np.float64)
+    step = 1 << 15  # float64 a slice at a time: no float64 copy of x
+    for start in range(0, len(x), step):
+        projection[start : start + step] = x[start : start + step].astype(np.float64) @ key
+    return np.argsort(projection, kind="stable")
 
 
 def _best_cells(x: np.ndarray, centres: np.ndarray, count: int) -> np.ndarray:
@@ -95,12 +99,16 @@ def _cell_neighbours(
     cell_size: int = CELL_SIZE,
     probes: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Edges ``(i, j, similarity)`` with ``i < j`` and each row's found-neighbour count.
+    """Edges ``(i, j, similarity)`` with ``i < j`` (int32) and each row's found-neighbour count.
 
     Each face keeps up to ``k`` of its nearest found neighbours within ``eps`` (cosine);
-    an edge kept by either end is kept. ``x``: unit float32 rows.
+    an edge kept by either end is kept (kept by both, it is listed twice). ``x``: unit
+    float32 rows.
     """
     n = len(x)
+    empty = np.zeros(0, dtype=np.int64)
+    if n < 2:
+        return empty, empty, np.zeros(0, dtype=np.float32), np.zeros(n, dtype=np.int64)
     canon = canonical_order(x)
     rank = np.empty(n, dtype=np.int64)
     rank[canon] = np.arange(n)
@@ -140,8 +148,9 @@ def _cell_neighbours(
     # edge decides whether a face joins anyone) look again in their ``probes`` nearest cells.
     probes = max(MIN_PROBES, cells // PROBE_FRACTION) if probes is None else probes
     sparse = np.flatnonzero(found < k)
-    if len(sparse) and probes > 1:
-        probe_cells = _best_cells(x[sparse], centres, min(probes, cells))
+    if len(sparse) and min(probes, cells) > 1:
+        # Their own cell (the nearest) was searched already, with every face filed there.
+        probe_cells = _best_cells(x[sparse], centres, min(probes, cells))[:, 1:]
         _probe(
             x,
             sparse,
@@ -156,16 +165,17 @@ def _cell_neighbours(
             parts_s,
         )
     if not parts_i:
-        empty = np.zeros(0, dtype=np.int64)
         return empty, empty, np.zeros(0, dtype=np.float32), found
     a = np.concatenate(parts_i)
+    parts_i.clear()
     b = np.concatenate(parts_j)
+    parts_j.clear()
     s = np.concatenate(parts_s)
+    parts_s.clear()
+    # An edge kept by both ends appears twice: harmless for components and for the
+    # closest-first rebuild, and cheaper than a sort of every edge (memory counts here).
     i, j = np.minimum(a, b), np.maximum(a, b)
-    del a, b
-    # An edge found from both ends, or twice, is kept once.
-    _, first = np.unique(i * n + j, return_index=True)
-    return i[first], j[first], s[first], found
+    return i, j, s, found
 
 
 def _keep_nearest(
@@ -191,8 +201,8 @@ def _keep_nearest(
         kth = np.partition(sims[over], sims.shape[1] - k, axis=1)[:, sims.shape[1] - k]
         hit[over] &= sims[over] >= kth[:, None]
     r, col = np.nonzero(hit)
-    parts_i.append(q[r])
-    parts_j.append(mem[col])
+    parts_i.append(q[r].astype(np.int32))  # int32: the edges are the biggest thing held
+    parts_j.append(mem[col].astype(np.int32))
     parts_s.append(sims[r, col])
 
 
@@ -232,8 +242,8 @@ def _probe(
             sims = x[rows] @ y.T
             sims[rows[:, None] == mem[None, :]] = -2.0
             r, col = np.nonzero(sims >= threshold)
-            hit_q.append(qq[r])
-            hit_j.append(mem[col])
+            hit_q.append(qq[r].astype(np.int32))
+            hit_j.append(mem[col].astype(np.int32))
             hit_s.append(sims[r, col])
     if not hit_q:
         return
@@ -247,6 +257,6 @@ def _probe(
     first = np.cumsum(counts) - counts
     np.maximum.at(found, queries, counts)  # the count over more cells replaces the first pass's
     keep = np.arange(len(q)) - first[q] < k
-    parts_i.append(queries[q[keep]])
-    parts_j.append(j[keep])
+    parts_i.append(queries[q[keep]].astype(np.int32))
+    parts_j.append(j[keep].astype(np.int32))
     parts_s.append(s[keep])

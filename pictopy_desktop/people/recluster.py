@@ -268,7 +268,7 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
         position = {int(k): i for i, k in enumerate(rows)}
         forbidden = {position[k]: v for k, v in snap.exclusions.items() if k in position}
         labels[rows] = cluster_faces(
-            snap.x[rows],
+            snap.x if len(rows) == n else snap.x[rows],
             eps,
             groups=snap.images[rows],
             anchors=anchors[rows],
