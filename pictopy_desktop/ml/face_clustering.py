@@ -97,7 +97,8 @@ def neighbour_graph(
 
     A blocked exact radius search: a block of rows is compared with the rows after it
     (one ``block_bytes`` similarity block at a time, so memory stays O(block + n * k)),
-    and each row keeps at most ``n_neighbors`` of its later neighbours, nearest first.
+    and each row keeps at most ``n_neighbors`` of its later neighbours, nearest first; a
+    face left without an edge by that cap keeps its nearest earlier neighbour.
     ``degree`` counts every neighbour within ``eps`` (uncapped), as DBSCAN's core test
     needs; with ``exact_degree=False`` it counts only the kept edges (enough to tell
     "has a neighbour" from "has none", all that ``min_samples=2`` asks).
@@ -122,6 +123,8 @@ def neighbour_graph(
     threshold = np.float32(1.0 - eps)
     rows_per_block = int(max(16, min(n, block_bytes // (4 * n))))
     parts_i, parts_j, parts_s = [], [], []
+    earlier_sim = np.full(n, -2.0, dtype=np.float32)
+    earlier_of = np.full(n, -1, dtype=np.int64)
     for start in range(0, n, rows_per_block):
         stop = min(n, start + rows_per_block)
         c = stop - start
@@ -136,6 +139,13 @@ def neighbour_graph(
         r, col = np.divmod(flat, mask.shape[1])
         vals = sims.ravel()[flat]
         if len(flat) and counts.max() > k:
+            # A face may lose its only edge here (it is not among a crowded earlier face's
+            # k nearest): remember each face's nearest earlier neighbour in such blocks.
+            best_row = sims.argmax(axis=0)
+            best_val = sims[best_row, np.arange(sims.shape[1])]
+            closer = best_val > earlier_sim[start:]
+            earlier_sim[start:][closer] = best_val[closer]
+            earlier_of[start:][closer] = start + best_row[closer]
             # Keep each row's k nearest: sort hits by row, then by similarity (descending).
             order = np.lexsort((-vals, r))
             r, col, vals = r[order], col[order], vals[order]
@@ -146,6 +156,16 @@ def neighbour_graph(
         parts_j.append(start + col)
         parts_s.append(vals)
         del sims, mask
+    kept = np.zeros(n, dtype=bool)
+    for part in (*parts_i, *parts_j):
+        kept[part] = True
+    orphans = np.flatnonzero(~kept & (earlier_sim >= threshold))
+    if len(orphans):
+        # Within eps of someone but left without an edge: DBSCAN clusters it, so keep its
+        # nearest earlier neighbour (below the cap nothing is cut and nothing is added).
+        parts_i.append(earlier_of[orphans])
+        parts_j.append(orphans)
+        parts_s.append(earlier_sim[orphans])
     i = np.concatenate(parts_i).astype(np.int64)
     j = np.concatenate(parts_j).astype(np.int64)
     if not exact_degree:

@@ -29,7 +29,6 @@ minimum gap (``MIN_GAP_S``, or ``GAP_FACTOR`` times the last re-cluster's durati
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import time
@@ -42,9 +41,10 @@ import numpy as np
 from peewee import fn
 
 from pictopy_desktop.library.changes import OpChanges
-from pictopy_desktop.ml.face_clustering import NOISE, normalize
+from pictopy_desktop.ml.face_clustering import NOISE
 from pictopy_desktop.ml.face_linking import cluster_faces
 from pictopy_desktop.people import people_store
+from pictopy_desktop.people.face_arrays import read_face_arrays
 from pictopy_desktop.people.face_assignment import cluster_threshold
 from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
 from pictopy_desktop.storage import meta_store
@@ -120,85 +120,9 @@ class _Snapshot:
     remembered_ids: dict[int, set[int]]  # person -> those face ids
 
 
-_READ_CHUNK = 20_000  # face rows read at a time: no Python object per face outlives its chunk
-
-
-def _read_faces() -> dict[str, np.ndarray]:
-    """Every clusterable face as arrays, read in chunks (300,000 faces: about 160 MB, not 1.3 GB).
-
-    Embeddings of the most common size are kept (unit float32 rows); faces whose
-    embedding has another size (an embedder changed) are left out with a warning.
-    """
-    clusterable = (Face.ignored == False) & Face.embedding.is_null(False)
-    sizes = dict(
-        Face.select(fn.LENGTH(Face.embedding), fn.COUNT(Face.id)).where(clusterable).tuples()
-    )
-    if not sizes:
-        sizes = {0: 0}
-    size = max(sizes, key=lambda b: (sizes[b], b))
-    if len(sizes) > 1:
-        log.warning(
-            "Face embeddings of several sizes %s: clustering those of size %d",
-            {b // 4: c for b, c in sizes.items()},
-            size // 4,
-        )
-    n, dim = sizes[size], size // 4
-    out = {
-        "face_ids": np.zeros(n, dtype=np.int64),
-        "images": np.zeros(n, dtype=np.int64),
-        "persons": np.zeros(n, dtype=np.int64),
-        "confirmed": np.zeros(n, dtype=bool),
-        "boxes": np.zeros((n, 4), dtype=np.float64),
-        "scores": np.zeros(n, dtype=np.float64),
-        "sharpness": np.zeros(n, dtype=np.float64),
-        "x": np.zeros((n, dim), dtype=np.float32),
-    }
-    query = (
-        Face.select(
-            Face.id,
-            Face.image,
-            fn.COALESCE(Face.person, -1),
-            Face.confirmed,
-            Face.x1,
-            Face.y1,
-            Face.x2,
-            Face.y2,
-            Face.score,
-            fn.COALESCE(Face.sharpness, float("nan")),
-            Face.embedding,
-        )
-        .where(clusterable & (fn.LENGTH(Face.embedding) == size))
-        .order_by(Face.id)
-        .tuples()
-        .iterator()
-    )
-    at = 0
-    while at < n:
-        chunk = list(itertools.islice(query, min(_READ_CHUNK, n - at)))
-        if not chunk:
-            break
-        stop = at + len(chunk)
-        cols = list(zip(*chunk))
-        out["face_ids"][at:stop] = cols[0]
-        out["images"][at:stop] = cols[1]
-        out["persons"][at:stop] = cols[2]
-        out["confirmed"][at:stop] = cols[3]
-        out["boxes"][at:stop] = np.array(cols[4:8], dtype=np.float64).T
-        out["scores"][at:stop] = cols[8]
-        out["sharpness"][at:stop] = np.array(cols[9], dtype=np.float64)
-        out["x"][at:stop] = normalize(
-            np.frombuffer(b"".join(cols[10]), dtype=np.float32).reshape(-1, dim)
-        )
-        at = stop
-        del chunk, cols
-    if at < n:  # faces went away while reading: keep what was read
-        out = {k: v[:at] for k, v in out.items()}
-    return out
-
-
 def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
     gate = gate or FaceQuality()
-    faces = _read_faces()
+    faces = read_face_arrays((Face.ignored == False) & Face.embedding.is_null(False))
     face_ids, boxes = faces["face_ids"], faces["boxes"]
     persons = faces["persons"]
     confirmed = faces["confirmed"]

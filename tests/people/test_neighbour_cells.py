@@ -86,3 +86,22 @@ def test_tiny_inputs(n):
     x = _people(n, 1, sigma=0.01) if n else np.zeros((0, 128), dtype=np.float32)
     i, j, s, found = cell_neighbours(x, 0.3, 4)
     assert _pairs(i, j) == ({(0, 1)} if n == 2 else set()) and len(found) == n
+
+
+def test_the_exact_search_leaves_no_face_within_eps_of_someone_alone():
+    """A face whose only neighbour is crowded (not among its k nearest) is still clustered, as in DBSCAN."""
+    rng = np.random.default_rng(0)
+    a, b = normalize(rng.standard_normal((2, 128)))
+    b = normalize(b - b.dot(a) * a)[0]
+
+    def at(degrees: float, wobble: float = 0.0) -> np.ndarray:
+        t = np.radians(degrees)
+        return normalize(np.cos(t) * a + np.sin(t) * b + wobble * rng.standard_normal(128))[0]
+
+    # Face 0 sits 35 degrees from a tight group, face 4 40 degrees beyond it (cosine 0.23
+    # from face 0 alone, 0.74 from the group); face 0's 2 nearest later faces are the group's.
+    x = np.stack([at(35), at(0, 0.01), at(0, 0.01), at(0, 0.01), at(75)])
+    graph = neighbour_graph(x, 0.3, n_neighbors=2, exact=True, exact_degree=False)
+    assert (0, 4) in _pairs(graph.i, graph.j)
+    labels = cluster_embeddings(x, 0.3, n_neighbors=2)
+    assert (labels >= 0).all() and len(set(labels.tolist())) == 1

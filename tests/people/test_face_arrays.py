@@ -1,0 +1,62 @@
+"""Faces read into arrays a chunk at a time: the same values as row by row, sizes kept apart."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pictopy_desktop.people import face_arrays
+from pictopy_desktop.storage.tables import Face
+
+
+def _expected(where) -> dict[int, tuple]:
+    rows = Face.select(Face.id, Face.image, Face.person, Face.confirmed, Face.embedding).where(
+        where
+    )
+    return {
+        r.id: (
+            r.image_id,
+            -1 if r.person_id is None else r.person_id,
+            bool(r.confirmed),
+            r.embedding,
+        )
+        for r in rows
+    }
+
+
+def test_chunked_read_gives_every_face_in_id_order(library, faces, monkeypatch):
+    for k in range(7):
+        faces.photo("alice", "bob" if k % 2 else "carol")
+    Face.update(person=None).execute()
+    monkeypatch.setattr(face_arrays, "_READ_CHUNK", 3)  # 14 faces: five chunks
+    where = Face.ignored == False
+    got = face_arrays.read_face_arrays(where)
+    expected = _expected(where)
+    assert got["face_ids"].tolist() == sorted(expected)
+    for k, face_id in enumerate(got["face_ids"].tolist()):
+        image, person, confirmed, blob = expected[face_id]
+        assert (got["images"][k], got["persons"][k], got["confirmed"][k]) == (
+            image,
+            person,
+            confirmed,
+        )
+        vec = np.frombuffer(blob, dtype=np.float32)
+        assert np.allclose(got["x"][k], vec / np.linalg.norm(vec), atol=1e-6)
+    assert got["boxes"].shape == (14, 4) and np.isnan(got["sharpness"]).all()
+
+
+@pytest.mark.allow_log(
+    r"^Face embeddings of several sizes \{64: 1, 128: 4\}: clustering those of size 128"
+)
+def test_embeddings_of_another_size_are_left_out_with_a_warning(library, faces):
+    for _ in range(4):
+        faces.photo("alice")
+    odd = faces.photo("bob")[0]
+    Face.update(embedding=np.ones(64, dtype=np.float32).tobytes()).where(Face.id == odd).execute()
+    got = face_arrays.read_face_arrays(Face.ignored == False)
+    assert len(got["face_ids"]) == 4 and odd not in got["face_ids"] and got["x"].shape == (4, 128)
+
+
+def test_no_faces_gives_empty_arrays(library):
+    got = face_arrays.read_face_arrays(Face.ignored == False)
+    assert len(got["face_ids"]) == 0 and got["x"].shape[0] == 0
