@@ -36,7 +36,11 @@ import numpy as np
 DEFAULT_NEIGHBORS = 24
 # Up to this many faces the neighbour search is exact (every pair compared); above it, a
 # cell index (``neighbour_cells``) compares each face with its cell only, edges verified.
-EXACT_MAX_FACES = 50_000
+# Measured on 2 busy cores (benchmarks/bench_neighbours.py): at 60,000 loose faces the
+# exact search took 19 s of CPU, the cells 7-9 s; the exact cost grows as n^2, the cells'
+# as n (300,000 faces: about 11 s). The same limit as recluster.SETTLE_MAX_FACES: people
+# that settle after every batch come from the exact search.
+EXACT_MAX_FACES = 20_000
 _BLOCK_BYTES = 64 << 20  # one block of similarities at a time
 NOISE = -1
 _UNIT_TOLERANCE = 1e-6  # a float32 row this close to unit length is not divided again ...
@@ -454,7 +458,13 @@ def nearest_within(
     if len(candidates) == 0:
         return None
     q = normalize(query)[0]
-    dist = 1.0 - candidates @ q
+    return nearest_by_distance(1.0 - candidates @ q, eps, owners, refused)
+
+
+def nearest_by_distance(
+    dist: np.ndarray, eps: float, owners: np.ndarray, refused: Iterable[int] = ()
+) -> tuple[int, float] | None:
+    """``nearest_within`` from the distances to the candidate rows, already computed."""
     near = np.flatnonzero(dist <= eps)
     if not len(near):
         return None

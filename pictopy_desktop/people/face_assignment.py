@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from pictopy_desktop.ml.face_clustering import nearest_within, normalize
+from pictopy_desktop.ml.face_clustering import nearest_by_distance, normalize
 from pictopy_desktop.people import people_store
 from pictopy_desktop.people.face_arrays import read_face_arrays
 from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
@@ -136,10 +136,7 @@ def _index_for(library: Any, gate: FaceQuality) -> _AssignedIndex:
         index.add(faces["x"], faces["persons"], faces["images"])
         last = int(faces["face_ids"].max(initial=0))
         index.last_face_id = max(last, Face.select(Face.id).order_by(Face.id.desc()).scalar() or 0)
-        try:
-            _indexes[library] = index
-        except TypeError:
-            _fallback_indexes[id(library)] = index
+        _keep_index(library, index)
     else:
         # Faces assigned by another process since we last looked.
         faces = _assigned_faces(gate, index.last_face_id)
@@ -149,6 +146,41 @@ def _index_for(library: Any, gate: FaceQuality) -> _AssignedIndex:
     return index
 
 
+def _keep_index(library: Any, index: _AssignedIndex) -> None:
+    try:
+        _indexes[library] = index
+    except TypeError:
+        _fallback_indexes[id(library)] = index
+
+
+def adopt_index(
+    library: Any,
+    gate: FaceQuality,
+    face_ids: np.ndarray,
+    x: np.ndarray,
+    owners: np.ndarray,
+    images: np.ndarray,
+    eligible: np.ndarray,
+) -> None:
+    """Take a re-cluster's result as the index of assigned faces, instead of reading them again.
+
+    A re-cluster changes people (the generation), which would make the next photo re-read
+    every assigned embedding (300,000 faces: seconds); it has them all in memory. ``x``:
+    the unit rows it clustered, ``owners`` each one's person after it (-1: none),
+    ``eligible`` those that may serve as a neighbour (good or confirmed). Call inside the
+    re-cluster's write transaction, after the generation moved.
+    """
+    keep = (owners >= 0) & eligible
+    index = _AssignedIndex(generation=people_store.generation(), last_face_id=0, gate=gate)
+    if keep.any():  # the index takes these copies as they are (one copy, no growth buffer)
+        index.vectors = np.ascontiguousarray(x[keep], dtype=np.float32)
+        index.owners, index.images = owners[keep], images[keep]
+        index.dim, index.count = index.vectors.shape[1], int(keep.sum())
+    top = Face.select(Face.id).order_by(Face.id.desc()).scalar() or 0
+    index.last_face_id = max(int(face_ids.max(initial=0)), top)
+    _keep_index(library, index)
+
+
 def forget_cache(library: Any) -> None:
     """Drop the in-memory index of ``library`` (tests; a library being closed)."""
     try:
@@ -156,6 +188,14 @@ def forget_cache(library: Any) -> None:
     except TypeError:
         pass
     _fallback_indexes.pop(id(library), None)
+
+
+def _distances(vectors: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Cosine distances (n, m) of unit ``vectors`` to unit ``queries``, 16 queries per pass."""
+    out = np.empty((len(vectors), len(queries)), dtype=np.float32)
+    for start in range(0, len(queries), 16):
+        out[:, start : start + 16] = 1.0 - vectors @ queries[start : start + 16].T
+    return out
 
 
 def assign_new_faces(library: Any, face_ids: list[int]) -> None:
@@ -189,16 +229,30 @@ def assign_new_faces(library: Any, face_ids: list[int]) -> None:
         ):
             exclusions.setdefault(face_id, set()).add(person_id)
         assignments: dict[int, list[int]] = {}
-        for face_id, blob, image_id, person_id, ignored in rows:
-            if blob is None or ignored or person_id is not None:
-                continue
-            q = normalize(np.frombuffer(blob, dtype=np.float32))
+        todo = [
+            (face_id, normalize(np.frombuffer(blob, dtype=np.float32)), image_id)
+            for face_id, blob, image_id, person_id, ignored in rows
+            if blob is not None and not ignored and person_id is None
+        ]
+        if index.dim:
+            todo = [t for t in todo if t[1].shape[1] == index.dim]
+        # One pass over the assigned faces for all of them (300,000 faces are 150 MB to read
+        # per pass); faces assigned during this call are compared one by one below.
+        before = index.count
+        base = (
+            _distances(index.vectors[:before], np.vstack([t[1] for t in todo]))
+            if todo and before
+            else None
+        )
+        for k, (face_id, q, image_id) in enumerate(todo):
             vectors, owners, images = index.view()
-            if index.dim and q.shape[1] != index.dim:
-                continue
+            added = vectors[before:]
+            dist = 1.0 - added @ q[0] if len(added) else np.zeros(0, dtype=np.float32)
+            if base is not None:
+                dist = np.concatenate([base[:, k], dist])
             refused = set(exclusions.get(face_id, ()))
             refused.update(int(o) for o in owners[images == image_id])
-            hit = nearest_within(q, vectors, eps, owners, refused)
+            hit = nearest_by_distance(dist, eps, owners, refused)
             if hit is None:
                 continue
             found = hit[0]

@@ -45,7 +45,7 @@ from pictopy_desktop.ml.face_clustering import NOISE
 from pictopy_desktop.ml.face_linking import cluster_faces
 from pictopy_desktop.people import people_store
 from pictopy_desktop.people.face_arrays import read_face_arrays
-from pictopy_desktop.people.face_assignment import cluster_threshold
+from pictopy_desktop.people.face_assignment import adopt_index, cluster_threshold, forget_cache
 from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
 from pictopy_desktop.storage import meta_store
 from pictopy_desktop.storage.tables import Face, FaceExclusion, Meta, Person
@@ -261,8 +261,8 @@ def _plan(snap: _Snapshot, eps: float) -> tuple[np.ndarray, dict[int, list[int]]
 
 def _apply(
     snap: _Snapshot, target: np.ndarray, new_people: dict[int, list[int]], report: ReclusterReport
-) -> None:
-    """Write the plan; call inside a write transaction."""
+) -> np.ndarray:
+    """Write the plan; call inside a write transaction. Each face's person afterwards (-1: none)."""
     new_ids: dict[int, int] = {}
     for number, rows in new_people.items():
         best = max(rows, key=lambda k: (snap.quality[k], -snap.face_ids[k]))
@@ -307,6 +307,7 @@ def _apply(
     )
     meta_store.meta_set(people_store.META_LAST_RECLUSTER_AT, time.time())
     people_store.bump_generation()
+    return final
 
 
 def _remember_faces(snap: _Snapshot, final: np.ndarray) -> None:
@@ -337,6 +338,7 @@ def recluster(library: Any) -> ReclusterReport:
     eps = cluster_threshold(library)
     gate = thresholds_for(library)
     report = ReclusterReport(threshold=eps)
+    forget_cache(library)  # replaced at the end (adopt_index): not held twice meanwhile
     for attempt in range(3):
         last = attempt == 2
         if not last:
@@ -349,7 +351,10 @@ def recluster(library: Any) -> ReclusterReport:
             elif people_store.generation() != snap.generation:
                 log.info("People changed during re-clustering; starting over")
                 continue
-            _apply(snap, target, new_people, report)
+            final = _apply(snap, target, new_people, report)
+            adopt_index(
+                library, gate, snap.face_ids, snap.x, final, snap.images, snap.good | snap.confirmed
+            )
             report.seconds = time.perf_counter() - start
             meta_store.meta_set(people_store.META_LAST_RECLUSTER_SECONDS, f"{report.seconds:.3f}")
             break

@@ -1,0 +1,49 @@
+"""After a re-cluster the assignment index is the re-cluster's own result, equal to a fresh read."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pictopy_desktop.people import face_assignment as fa
+from pictopy_desktop.people import people_store
+from pictopy_desktop.people.recluster import recluster
+from pictopy_desktop.storage.tables import Face
+
+
+def _rows(index: fa._AssignedIndex) -> list[tuple]:
+    vectors, owners, images = index.view()
+    return sorted(
+        (int(o), int(i), tuple(np.round(v, 5).tolist())) for v, o, i in zip(vectors, owners, images)
+    )
+
+
+def test_recluster_hands_its_result_to_the_assignment_index(library, faces, monkeypatch):
+    for _ in range(3):
+        faces.photo("alice", "bob")
+    faces.photo("carol")  # alone: stays Unknown, not in the index
+    tiny = faces.photo("alice")[0]
+    Face.update(x2=Face.x1 + 5).where(
+        Face.id == tiny
+    ).execute()  # too small to be anyone's neighbour
+    fa._index_for(library, fa.thresholds_for(library))  # an index from before the re-cluster
+    recluster(library)
+    reads = []
+    real = fa._assigned_faces
+    monkeypatch.setattr(fa, "_assigned_faces", lambda *a: reads.append(a) or real(*a))
+    adopted = fa._index_for(library, fa.thresholds_for(library))
+    assert adopted.generation == people_store.generation()
+    assert [a for a in reads if len(a) == 1] == []  # no full re-read of every embedding
+    fa.forget_cache(library)
+    fresh = fa._index_for(library, fa.thresholds_for(library))
+    assert _rows(adopted) == _rows(fresh) and len(_rows(fresh)) == 6
+    assert adopted.last_face_id == fresh.last_face_id
+
+
+def test_a_new_face_after_a_recluster_joins_its_person(library, faces):
+    for _ in range(2):
+        faces.photo("alice")
+    report = recluster(library)
+    assert report.people == 1
+    (new,) = faces.photo("alice", assign=True)
+    (person,) = {f.person_id for f in Face.select() if f.id != new}
+    assert Face.get_by_id(new).person_id == person
