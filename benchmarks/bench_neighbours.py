@@ -71,6 +71,9 @@ def compare(name: str, x: np.ndarray, eps: float, real: slice | None = None) -> 
     n = len(x)
     full, full_s = cpu(lambda: neighbour_graph(x, eps, n_neighbors=n, exact=True))
     truth = components(n, full.i, full.j)
+    alone = truth < 0
+    truth_ids = truth.copy()
+    truth_ids[alone] = -1 - np.arange(int(alone.sum()))  # each Unknown face is its own class
     capped, capped_s = cpu(lambda: neighbour_graph(x, eps, exact=True, exact_degree=False))
     cells, cells_s = cpu(lambda: cell_neighbours(x, eps, DEFAULT_NEIGHBORS))
     for method, seconds, (i, j) in (
@@ -79,7 +82,7 @@ def compare(name: str, x: np.ndarray, eps: float, real: slice | None = None) -> 
         ("cells", cells_s, cells[:2]),
     ):
         labels = components(n, i, j)
-        score = bcubed(truth, labels)
+        score = bcubed(truth_ids, labels)
         line = f"{name:6s} {n:7d} {method:30s} {seconds:8.1f} {len(i):10d} {score.recall:8.4f} {score.precision:9.4f}"
         if real is not None:
             same = _same_clusters(truth[real], labels[real])

@@ -138,7 +138,9 @@ def _cell_neighbours(
 
     threshold = np.float32(1.0 - eps)
     found = np.zeros(n, dtype=np.int64)
-    parts_i, parts_j, parts_s = [], [], []
+    parts_i: list[np.ndarray] = []
+    parts_j: list[np.ndarray] = []
+    parts_s: list[np.ndarray] = []
     for cell in range(cells):
         mem = members[member_start[cell] : member_start[cell + 1]]
         home = home_rows[home_start[cell] : home_start[cell + 1]]
