@@ -192,9 +192,16 @@ def forget_cache(library: Any) -> None:
 
 def _distances(vectors: np.ndarray, queries: np.ndarray) -> np.ndarray:
     """Cosine distances (n, m) of unit ``vectors`` to unit ``queries``, 16 queries per pass."""
+    from threadpoolctl import threadpool_limits
+
     out = np.empty((len(vectors), len(queries)), dtype=np.float32)
-    for start in range(0, len(queries), 16):
-        out[:, start : start + 16] = 1.0 - vectors @ queries[start : start + 16].T
+    # One BLAS thread: the product is thin (16 columns) and memory-bound; a second thread
+    # only spins (see ml/neighbour_cells.py).
+    with threadpool_limits(limits=1, user_api="blas"):
+        for start in range(0, len(queries), 16):
+            block = out[:, start : start + 16]
+            np.matmul(vectors, queries[start : start + 16].T, out=block)
+            np.subtract(1.0, block, out=block)
     return out
 
 
