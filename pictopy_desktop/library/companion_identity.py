@@ -6,7 +6,8 @@ last 64 KiB are kept under the photo's id (digiKam's "unique hash" idea: reading
 30 MB RAW at every pairing would cost more than the JPEG it is shown with). Right before the
 RAW goes to the trash with its photo, the file at that name must still have that size and
 those bytes: a file that took the RAW's name (renamed, copied or swapped outside PictoPy)
-is refused and the pair stays.
+is refused and the pair stays. An identity also says the RAW was checked to show its
+JPEG's picture (``pair_check``): a RAW that is still that file is not decoded again at a rescan.
 
 Kept in the library's ``Meta`` table (``raw_companion.<image id>``, JSON naming the RAW's
 path too, so an entry left from another pairing never vouches for this one).
@@ -18,7 +19,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from peewee import Cast, fn
 
@@ -37,6 +38,9 @@ class CompanionIdentity:
     size: int
     mtime_ns: int
     sample: str  # blake2b of the size and the first and last SAMPLE_BYTES
+    # Recorded for a pair whose RAW was found to show its JPEG's picture; False on
+    # identities recorded before pairs were checked (checked once at the next index).
+    picture_checked: bool = False
 
 
 def read_identity(path: str) -> CompanionIdentity:
@@ -69,12 +73,36 @@ def stored_identity(image_id: int) -> CompanionIdentity | None:
     return None if row is None else _parse(row.value)
 
 
-def record_identities(pairs: Iterable[tuple[int, str]]) -> int:
-    """Record the RAW of each (image id, RAW path) as it is now; returns how many were (re)read.
+def stored_identities() -> dict[int, CompanionIdentity]:
+    """Every recorded identity by image id (one query)."""
+    out: dict[int, CompanionIdentity] = {}
+    for key, value in Meta.select(Meta.key, Meta.value).where(Meta.key.startswith(_KEY)).tuples():
+        identity = _parse(value)
+        if identity is not None and key[len(_KEY) :].isdigit():
+            out[int(key[len(_KEY) :])] = identity
+    return out
 
-    A RAW whose path, size and modification time match what is recorded is not read again,
-    so a rescan of an unchanged library opens no RAW. An unreadable RAW keeps no identity
-    (it cannot be trashed until it reads).
+
+def checked_and_unchanged(known: CompanionIdentity | None, raw: str) -> bool:
+    """Whether the file at ``raw`` is the one recorded when its pair was checked (same path,
+    size and modification time), so it needs no new picture check."""
+    if known is None or not known.picture_checked or known.path != raw:
+        return False
+    try:
+        st = os.stat(raw)
+    except OSError:
+        return False
+    return (st.st_size, st.st_mtime_ns) == (known.size, known.mtime_ns)
+
+
+def record_identities(pairs: Iterable[tuple[int, str]]) -> int:
+    """Record the RAW of each checked pair (image id, RAW path) as it is now; returns how many
+    were (re)read.
+
+    Every pair given was found to show one picture (``raw_pairs.settle_pair_rows``). A RAW
+    whose path, size and modification time match what is recorded is not read again, so a
+    rescan of an unchanged library opens no RAW. An unreadable RAW keeps no identity (it
+    cannot be trashed until it reads).
     """
     pairs = list(pairs)
     if not pairs:
@@ -91,13 +119,14 @@ def record_identities(pairs: Iterable[tuple[int, str]]) -> int:
         old = stored.get(_key(image_id))
         try:
             st = os.stat(raw)
-            if old is not None and (old.path, old.size, old.mtime_ns) == (
-                raw,
-                st.st_size,
-                st.st_mtime_ns,
+            if (
+                old is not None
+                and old.picture_checked
+                and (old.path, old.size, old.mtime_ns) == (raw, st.st_size, st.st_mtime_ns)
             ):
                 continue
-            write[_key(image_id)] = json.dumps(asdict(read_identity(raw)))
+            identity = replace(read_identity(raw), picture_checked=True)
+            write[_key(image_id)] = json.dumps(asdict(identity))
         except OSError:
             if old is not None:
                 drop.append(_key(image_id))

@@ -9,8 +9,13 @@ the row follows the JPEG (as digiKam's entries follow their files) and the RAW l
 becomes a photo of its own, whichever of the two folders is scanned first. When a JPEG
 appears beside a RAW already in the library, the RAW's row becomes the pair's row, so
 nothing given to it is lost either.
-Two rows become one only when they show the same picture (close perceptual hashes) and
-no face was named differently on them; otherwise the RAW stays a photo of its own.
+A RAW and a JPEG are paired, and stay paired at each index, only when they show the same
+picture (``pair_check``: the RAW's embedded preview against the JPEG), whichever arrived
+first: a RAW of another picture with the JPEG's name is a photo of its own, and a pair's RAW
+replaced by another picture stops being shown with the JPEG (whose row keeps everything)
+and becomes a photo of its own. Two rows become one only when they show the same picture
+and no face was named differently on them, so nothing given to one picture ever moves to
+another.
 """
 
 from __future__ import annotations
@@ -24,13 +29,20 @@ from pathlib import Path
 from typing import TypeVar
 
 from pictopy_desktop.library.companion_identity import (
+    CompanionIdentity,
+    checked_and_unchanged,
     forget_identities,
     forget_unpaired,
     record_identities,
+    stored_identities,
 )
-from pictopy_desktop.library.duplicates import NEAR_DUPLICATE_DISTANCE
 from pictopy_desktop.library.linked_rows import give_user_data
-from pictopy_desktop.library.perceptual_hash import hamming
+from pictopy_desktop.library.pair_check import (
+    picture_hash,
+    row_hash,
+    same_picture,
+    shows_same_picture,
+)
 from pictopy_desktop.library.photo_files import content_hash
 from pictopy_desktop.library.photo_store import remove_images
 from pictopy_desktop.library.raw_decode import RAW_EXTENSIONS
@@ -89,13 +101,6 @@ def find_pairs(paths: Iterable[Path]) -> dict[Path, Path]:
     return pairs
 
 
-def same_picture(a: Image, b: Image) -> bool:
-    """Whether two rows show one picture (a RAW's preview and its JPEG); unknown counts as one."""
-    if not a.phash or not b.phash:
-        return True
-    return hamming(a.phash, b.phash) <= NEAR_DUPLICATE_DISTANCE
-
-
 def _give_to(source: Image, target: Image, thumbnails_dir: Path) -> bool:
     """``source`` (a second row of the same photo) gives the user's data to ``target`` and leaves.
 
@@ -133,28 +138,75 @@ def _renamed_to(shown: Path) -> Image | None:
     return Image.get_by_id(rows[0].id)
 
 
+def _unpair(row: Image, raw: Path, why: str) -> None:
+    """``row`` no longer shows ``raw``: it keeps everything; the RAW is read as a photo of its own."""
+    with Image._meta.database.atomic():
+        Image.update(companion_path=None).where(Image.id == row.id).execute()
+        forget_identities([row.id])
+    log.info("%s %s: no longer shown with %s, a photo of its own", raw.name, why, row.path)
+
+
+def _unchanged(row: Image, path: Path) -> bool:
+    """Whether the file at ``path`` is the one ``row`` was read from (same size and time)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return st.st_size == row.size and abs(st.st_mtime - row.mtime) < 1e-6
+
+
+def _new_pair_holds(shown: Path, raw: Path, identities: dict[int, CompanionIdentity]) -> bool:
+    """Whether a RAW with no row of its own is shown with the JPEG at ``shown``: it shows the
+    JPEG's picture. A pair checked before whose files are unchanged is not read again; a
+    pair whose RAW now shows another picture is undone (the JPEG's row keeps everything)."""
+    shown_row = Image.get_or_none(Image.path == str(shown))
+    paired = shown_row is not None and shown_row.companion_path == str(raw)
+    if (
+        paired
+        and checked_and_unchanged(identities.get(shown_row.id), str(raw))
+        and _unchanged(shown_row, shown)
+    ):
+        return True
+    if shows_same_picture(raw, shown, shown_row):
+        return True
+    if paired:
+        _unpair(shown_row, raw, f"shows another picture than {shown.name} now")
+    else:
+        log.info("%s shows another picture than %s: not paired", raw.name, shown.name)
+    return False
+
+
 def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> dict[Path, Path]:
     """Before the files are read: make each pair's rows the one row of the JPEG; returns the pairs kept.
 
-    A RAW already in the library as a photo of its own takes the JPEG's path (keeping
-    everything); where both were photos (or the JPEG is a photo renamed beside the RAW),
-    the RAW's row gives its user data to the JPEG's. A RAW that shows another picture, or
-    whose faces were named otherwise, stays a photo of its own and is not paired.
+    Only a RAW that shows the JPEG's picture is paired (``pair_check``). A RAW already in
+    the library as a photo of its own takes the JPEG's path (keeping everything); where
+    both were photos (or the JPEG is a photo renamed beside the RAW), the RAW's row gives
+    its user data to the JPEG's. A RAW that shows another picture, or whose faces were
+    named otherwise, stays (or becomes) a photo of its own and is not paired.
     """
     kept: dict[Path, Path] = {}
+    identities = stored_identities() if pairs else {}
     for shown, raw in pairs.items():
         raw_row = Image.get_or_none(Image.path == str(raw))
         if raw_row is None:
-            kept[shown] = raw
+            if _new_pair_holds(shown, raw, identities):
+                kept[shown] = raw
             continue
         shown_row = Image.get_or_none(Image.path == str(shown)) or _renamed_to(shown)
+        raw_hash = row_hash(raw_row, raw)
         if shown_row is None:
+            # A JPEG new to the library beside a known RAW: the RAW's photo (with all the
+            # user gave it) becomes the pair only if the JPEG shows that very picture.
+            if not same_picture(raw_hash, picture_hash(shown)):
+                log.info("%s shows another picture than %s: not paired", shown.name, raw.name)
+                continue
             with Image._meta.database.atomic():
                 Image.update(path=str(shown), companion_path=str(raw)).where(
                     Image.id == raw_row.id
                 ).execute()
             log.info("Photo %d is now the pair %s + %s", raw_row.id, shown.name, raw.name)
-        elif not same_picture(raw_row, shown_row):
+        elif not same_picture(raw_hash, row_hash(shown_row, shown)):
             log.info("%s shows another picture than %s: not paired", raw.name, shown.name)
             continue
         elif not _give_to(raw_row, shown_row, thumbnails_dir):
@@ -280,11 +332,12 @@ def raw_takes_over(raws: Sequence[Path], arrivals: _Arrivals | Sequence[Path] = 
     if not isinstance(arrivals, _Arrivals):
         arrivals = _Arrivals(arrivals)
     rows = Image.select(
-        Image.id, Image.path, Image.companion_path, Image.size, Image.content_hash
+        Image.id, Image.path, Image.companion_path, Image.size, Image.content_hash, Image.phash
     ).where(
         Image.companion_path.is_null(False)
         & Image.presence.in_([Presence.PRESENT, Presence.MISSING])
     )
+    identities: dict[int, CompanionIdentity] | None = None
     for row in list(rows):
         raw = by_raw.get(row.companion_path)
         # A displaced row's path is no file's (indexer.DISPLACED_PREFIX): it waits for its own bytes.
@@ -292,6 +345,14 @@ def raw_takes_over(raws: Sequence[Path], arrivals: _Arrivals | Sequence[Path] = 
             continue
         if (found := arrivals.find(row.size, row.content_hash)) is not None:
             log.info("%s was moved to %s; its RAW %s stands alone", row.path, found, raw)
+            continue
+        if identities is None:
+            identities = stored_identities()
+        if not checked_and_unchanged(identities.get(row.id), str(raw)) and not same_picture(
+            picture_hash(raw), row.phash
+        ):
+            # Another picture took the RAW's name: the photo never becomes it.
+            _unpair(row, raw, f"shows another picture than the gone {os.path.basename(row.path)}")
             continue
         with Image._meta.database.atomic():
             if Image.select().where(Image.path == str(raw)).exists():
@@ -316,7 +377,8 @@ def pair_work(
     so the files are then read against the right row. A RAW left behind by a JPEG that
     took its photo back is read too, in the library folder ``folder_for`` gives.
     """
-    pairs = settle_pair_rows(find_pairs(p for p, _ in work), thumbnails_dir)
+    found = find_pairs(p for p, _ in work)
+    pairs = settle_pair_rows(found, thumbnails_dir)
     companions = {raw: shown for shown, raw in pairs.items()}
     folder_of = {p: f for p, f in work}
     paths = {p for p, _ in work}
@@ -328,6 +390,12 @@ def pair_work(
         elif shown not in paths:  # only the RAW was given: its JPEG is the photo to read
             paths.add(shown)
             out.append((shown, folder_of.get(shown, folder)))
+    for shown, raw in found.items():
+        # Only the JPEG was given and its RAW is not shown with it: the RAW is a photo to read.
+        if shown not in pairs and raw not in paths and shown in folder_of:
+            if not Image.select().where(Image.path == str(raw)).exists():
+                paths.add(raw)
+                out.append((raw, folder_of[shown]))
     arrivals = _Arrivals(p for p, _ in out)
     for raw in jpeg_comes_back(arrivals, keep_days):
         if raw not in paths and folder_for is not None:
