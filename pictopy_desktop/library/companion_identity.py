@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
@@ -25,6 +26,8 @@ from peewee import Cast, fn
 
 from pictopy_desktop.library.photo_files import open_regular
 from pictopy_desktop.storage.tables import Image, Meta
+
+log = logging.getLogger(__name__)
 
 SAMPLE_BYTES = 64 * 1024
 _KEY = "raw_companion."
@@ -95,13 +98,17 @@ def checked_and_unchanged(known: CompanionIdentity | None, raw: str) -> bool:
     return (st.st_size, st.st_mtime_ns) == (known.size, known.mtime_ns)
 
 
-def record_identities(pairs: Iterable[tuple[int, str]]) -> int:
+def record_identities(
+    pairs: Iterable[tuple[int, str]], checked: dict[str, tuple[int, int]] | None = None
+) -> int:
     """Record the RAW of each checked pair (image id, RAW path) as it is now; returns how many
     were (re)read.
 
-    Every pair given was found to show one picture (``raw_pairs.settle_pair_rows``). A RAW
-    whose path, size and modification time match what is recorded is not read again, so a
-    rescan of an unchanged library opens no RAW. An unreadable RAW keeps no identity (it
+    Every pair given was found to show one picture (``raw_pairs.settle_pair_rows``), the RAW
+    then having the (size, mtime in ns) in ``checked``: a RAW changed since keeps no
+    identity, so it is not trashed with the photo and is checked again at the next index. A
+    RAW whose path, size and modification time match what is recorded is not read again, so
+    a rescan of an unchanged library opens no RAW. An unreadable RAW keeps no identity (it
     cannot be trashed until it reads).
     """
     pairs = list(pairs)
@@ -126,10 +133,19 @@ def record_identities(pairs: Iterable[tuple[int, str]]) -> int:
             ):
                 continue
             identity = replace(read_identity(raw), picture_checked=True)
-            write[_key(image_id)] = json.dumps(asdict(identity))
         except OSError:
-            if old is not None:
-                drop.append(_key(image_id))
+            identity = None
+        if identity is not None and (
+            checked is None or checked.get(raw) == (identity.size, identity.mtime_ns)
+        ):
+            write[_key(image_id)] = json.dumps(asdict(identity))
+            continue
+        if identity is not None:
+            log.info(
+                "%s changed since it was checked against its JPEG: checked again next index", raw
+            )
+        if old is not None:
+            drop.append(_key(image_id))
     db = Meta._meta.database
     with db.atomic():
         for key, value in write.items():

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.duplicates import NEAR_DUPLICATE_DISTANCE
-from pictopy_desktop.library.media_decode import decode_media
+from pictopy_desktop.library.media_decode import PREVIEW_SIDE, decode_media
 from pictopy_desktop.library.perceptual_hash import hamming, perceptual_hash
+from pictopy_desktop.library.raw_decode import is_raw_path, raw_preview
 from pictopy_desktop.storage.tables import Image
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,10 @@ def picture_hash(path: Path) -> str | None:
     """The perceptual hash of the file at ``path`` as indexing computes it (a RAW's embedded
     preview, a photo's pixels at thumbnail size), or None where it can't be read."""
     try:
+        if is_raw_path(path):
+            return perceptual_hash(
+                raw_preview(path, PREVIEW_SIDE)
+            )  # the preview only, not the file
         return perceptual_hash(decode_media(path).rgb)
     except (ImageReadError, OSError) as exc:
         log.info("Could not read %s to compare it with its pair: %s", path, exc)

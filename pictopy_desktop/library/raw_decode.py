@@ -334,6 +334,46 @@ def decode_raw(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
     )
 
 
+def raw_preview(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> np.ndarray:
+    """The RAW's embedded preview, upright, at most ``max_side``: the pixels ``decode_raw``
+    gives, read without loading the whole file (LibRaw seeks to the preview), to compare a
+    RAW with a JPEG of the same name (``pair_check``).
+
+    Raises ``ImageReadError`` with a reason for anything LibRaw cannot read.
+    """
+    import rawpy
+
+    try:
+        with open_regular(path) as fh:
+            if os.fstat(fh.fileno()).st_size == 0:
+                raise ImageReadError("empty file (0 bytes)")
+            # LibRaw opens the name itself: through the checked descriptor where the system
+            # names one, so a pipe swapped in since the check is never opened.
+            fd_path = f"/proc/self/fd/{fh.fileno()}"
+            with rawpy.imread(fd_path if os.path.exists(fd_path) else os.fspath(path)) as raw:
+                orientation = _FLIP_TO_ORIENTATION.get(int(raw.sizes.flip), 1)
+                rgb = _preview_rgb(raw, max_side)
+    except ImageReadError:
+        raise
+    except NotRegularFileError as exc:
+        raise ImageReadError(exc.strerror) from None
+    except FileNotFoundError:
+        raise ImageReadError("file vanished before it could be read") from None
+    except PermissionError:
+        raise ImageReadError("permission denied") from None
+    except rawpy.LibRawFileUnsupportedError:
+        raise ImageReadError(
+            "not a RAW file LibRaw can read (unsupported camera or damaged)"
+        ) from None
+    except MemoryError:
+        raise ImageReadError("not enough memory to read this RAW file") from None
+    except Exception as exc:  # a LibRaw or decoder bug must cost one comparison, not the run
+        raise ImageReadError(f"could not read the RAW file ({type(exc).__name__}: {exc})") from None
+    if orientation in _TRANSPOSE:
+        rgb = np.asarray(Image.fromarray(rgb).transpose(_TRANSPOSE[orientation]))
+    return np.ascontiguousarray(rgb)
+
+
 def _format_name(path: Path, head: bytes) -> str:
     """ "RAW-NEF", "RAW-CR3"…: the stored format says both that it is a RAW and which."""
     ext = os.path.splitext(os.fsdecode(path))[1].lower()

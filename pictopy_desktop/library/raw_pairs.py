@@ -56,6 +56,10 @@ SHOWN_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".heic", ".heif"}
 
 F = TypeVar("F")
 
+# A RAW as it was when it was checked to show its JPEG's picture: (size, mtime in ns). Its
+# identity is recorded after the files are stored only if it is still that file.
+Stamp = tuple[int, int]
+
 
 def _split(name: str) -> tuple[str, str]:
     stem, ext = os.path.splitext(name)
@@ -155,29 +159,39 @@ def _unchanged(row: Image, path: Path) -> bool:
     return st.st_size == row.size and abs(st.st_mtime - row.mtime) < 1e-6
 
 
-def _new_pair_holds(shown: Path, raw: Path, identities: dict[int, CompanionIdentity]) -> bool:
-    """Whether a RAW with no row of its own is shown with the JPEG at ``shown``: it shows the
-    JPEG's picture. A pair checked before whose files are unchanged is not read again; a
-    pair whose RAW now shows another picture is undone (the JPEG's row keeps everything)."""
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _new_pair(shown: Path, raw: Path, identities: dict[int, CompanionIdentity]) -> Stamp | None:
+    """Whether a RAW with no row of its own is shown with the JPEG at ``shown`` (it shows the
+    JPEG's picture): the RAW's stamp as checked, or None. A pair checked before whose files
+    are unchanged is not read again; a pair whose RAW now shows another picture is undone
+    (the JPEG's row keeps everything)."""
     shown_row = Image.get_or_none(Image.path == str(shown))
     paired = shown_row is not None and shown_row.companion_path == str(raw)
-    if (
-        paired
-        and checked_and_unchanged(identities.get(shown_row.id), str(raw))
-        and _unchanged(shown_row, shown)
-    ):
-        return True
-    if shows_same_picture(raw, shown, shown_row):
-        return True
+    known = identities.get(shown_row.id) if paired else None
+    if paired and checked_and_unchanged(known, str(raw)) and _unchanged(shown_row, shown):
+        return known.size, known.mtime_ns
+    stamp = _stamp(raw)  # taken before the check: a RAW changed while it is read is not vouched for
+    if stamp is not None and shows_same_picture(raw, shown, shown_row):
+        return stamp
     if paired:
         _unpair(shown_row, raw, f"shows another picture than {shown.name} now")
     else:
         log.info("%s shows another picture than %s: not paired", raw.name, shown.name)
-    return False
+    return None
 
 
-def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> dict[Path, Path]:
-    """Before the files are read: make each pair's rows the one row of the JPEG; returns the pairs kept.
+def settle_pair_rows(
+    pairs: dict[Path, Path], thumbnails_dir: Path
+) -> tuple[dict[Path, Path], dict[str, Stamp]]:
+    """Before the files are read: make each pair's rows the one row of the JPEG; returns the
+    pairs kept, and each kept RAW's stamp as it was checked.
 
     Only a RAW that shows the JPEG's picture is paired (``pair_check``). A RAW already in
     the library as a photo of its own takes the JPEG's path (keeping everything); where
@@ -186,14 +200,17 @@ def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> dict[Path
     named otherwise, stays (or becomes) a photo of its own and is not paired.
     """
     kept: dict[Path, Path] = {}
+    stamps: dict[str, Stamp] = {}
     identities = stored_identities() if pairs else {}
     for shown, raw in pairs.items():
         raw_row = Image.get_or_none(Image.path == str(raw))
         if raw_row is None:
-            if _new_pair_holds(shown, raw, identities):
-                kept[shown] = raw
+            if (stamp := _new_pair(shown, raw, identities)) is not None:
+                kept[shown], stamps[str(raw)] = raw, stamp
             continue
         shown_row = Image.get_or_none(Image.path == str(shown)) or _renamed_to(shown)
+        if (stamp := _stamp(raw)) is None:
+            continue  # gone since the folder was listed
         raw_hash = row_hash(raw_row, raw)
         if shown_row is None:
             # A JPEG new to the library beside a known RAW: the RAW's photo (with all the
@@ -211,8 +228,8 @@ def settle_pair_rows(pairs: dict[Path, Path], thumbnails_dir: Path) -> dict[Path
             continue
         elif not _give_to(raw_row, shown_row, thumbnails_dir):
             continue
-        kept[shown] = raw
-    return kept
+        kept[shown], stamps[str(raw)] = raw, stamp
+    return kept, stamps
 
 
 class _Arrivals:
@@ -370,15 +387,16 @@ def pair_work(
     thumbnails_dir: Path,
     folder_for: Callable[[Path], F] | None = None,
     keep_days: int = 30,
-) -> tuple[list[tuple[Path, F]], dict[Path, Path]]:
-    """The files to read with each pair's RAW left out (its JPEG put in), and the pairs found.
+) -> tuple[list[tuple[Path, F]], dict[Path, Path], dict[str, Stamp]]:
+    """The files to read with each pair's RAW left out (its JPEG put in), the pairs kept,
+    and each kept RAW's stamp as it was checked (for ``record_companions``).
 
     Rows are settled first (``settle_pair_rows``, ``jpeg_comes_back``, ``raw_takes_over``),
     so the files are then read against the right row. A RAW left behind by a JPEG that
     took its photo back is read too, in the library folder ``folder_for`` gives.
     """
     found = find_pairs(p for p, _ in work)
-    pairs = settle_pair_rows(found, thumbnails_dir)
+    pairs, stamps = settle_pair_rows(found, thumbnails_dir)
     companions = {raw: shown for shown, raw in pairs.items()}
     folder_of = {p: f for p, f in work}
     paths = {p for p, _ in work}
@@ -403,13 +421,13 @@ def pair_work(
             out.append((raw, folder_for(raw)))
     lone_raws = [p for p, _ in out if _split(p.name)[1] in RAW_EXTENSIONS]
     raw_takes_over(lone_raws, arrivals)
-    return out, pairs
+    return out, pairs, stamps
 
 
-def record_companions(pairs: dict[Path, Path]) -> None:
+def record_companions(pairs: dict[Path, Path], stamps: dict[str, Stamp] | None = None) -> None:
     """After the files are stored: each pair's row names its RAW (with the RAW's identity,
-    ``companion_identity``); a present photo whose RAW is gone or renamed (no longer its pair)
-    names none."""
+    ``companion_identity``, recorded only while the RAW is still the file that was checked,
+    ``stamps``); a present photo whose RAW is gone or renamed (no longer its pair) names none."""
     paired = {str(shown) for shown in pairs}
     stale = [
         row_id
@@ -440,4 +458,4 @@ def record_companions(pairs: dict[Path, Path]) -> None:
             .where(Image.path.in_(shown_paths[i : i + 500]) & Image.companion_path.is_null(False))
             .tuples()
         )
-    record_identities(recorded)
+    record_identities(recorded, stamps)

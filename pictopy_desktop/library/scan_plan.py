@@ -74,6 +74,7 @@ class ScanPlan:
     raw_pairs: dict[Path, Path] = field(default_factory=dict)  # {JPEG: its RAW} (raw_pairs.py)
     # Unchanged photos whose .xmp sidecar came, changed or went: (row, path, sidecar stamp)
     metadata_to_reread: list[tuple[Image, Path, str]] = field(default_factory=list)
+    raw_stamps: dict[str, tuple[int, int]] = field(default_factory=dict)  # each RAW as checked
 
 
 class ScanPlanner:
@@ -157,7 +158,7 @@ class ScanPlanner:
             unique.setdefault(str(item[0]), item)
         work = list(unique.values())
         # A RAW beside its JPEG is not a photo of its own: the JPEG's row shows both.
-        work, raw_pairs = pair_work(
+        work, raw_pairs, raw_stamps = pair_work(
             work, self.thumbnails_dir, self._folder_containing, self.keep_missing_days
         )
         known = self._known_rows([(r, d) for r, d, _ in scanned_roots], [p for p, _ in work])
@@ -195,7 +196,8 @@ class ScanPlanner:
             to_process,
             [ScannedRoot(r, on_disk, unreadable) for r, on_disk, unreadable in scanned_roots],
             raw_pairs,
-            reread,
+            metadata_to_reread=reread,
+            raw_stamps=raw_stamps,
         )
 
     def settle(self, plan: ScanPlan, report: IndexReport) -> None:

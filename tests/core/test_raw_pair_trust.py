@@ -6,6 +6,7 @@ Paris pair and Tokyo RAW (``tests/sample_library``)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -150,3 +151,63 @@ def test_a_real_pair_is_still_one_photo_and_is_checked_once(
         assert (again.indexed, again.unchanged) == (0, 1)
         outcome = trash_photos([row.id])
         assert not outcome.refused and not jpeg.exists() and not raw.exists()
+
+
+def test_a_raw_replaced_while_the_index_runs_is_not_vouched_for(
+    data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path, monkeypatch
+) -> None:
+    """The RAW is checked before the files are read and replaced before its identity is
+    recorded: no identity is kept for it, so a delete refuses it, and the next index finds
+    another picture and makes it a photo of its own."""
+    from pictopy_desktop.library import indexer
+
+    folder = tmp_path / "D"
+    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    real_record = indexer.record_companions
+
+    def swap_then_record(*args, **kwargs) -> None:
+        shutil.copyfile(TOKYO_RAW, raw)
+        os.utime(raw, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+        real_record(*args, **kwargs)
+
+    monkeypatch.setattr(indexer, "record_companions", swap_then_record)
+    with Library() as lib:
+        lib.index([folder])
+        row_id = at(jpeg).id
+        assert at(jpeg).companion_path == str(raw) and stored_identity(row_id) is None
+        outcome = trash_photos([row_id])
+        assert outcome.trashed == [] and "re-index first" in outcome.refused[0][1]
+        monkeypatch.setattr(indexer, "record_companions", real_record)
+        lib.index([folder])
+        assert at(jpeg).companion_path is None and at(raw).id != row_id
+        assert raw.read_bytes() == TOKYO_RAW.read_bytes()
+
+
+def test_a_pair_made_by_name_before_pairs_were_checked_is_checked_once(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """A library paired by file name alone (the Tokyo RAW hidden behind the Paris JPEG, with
+    an identity recorded then) is checked at the next index: two photos, the JPEG's keeps
+    everything."""
+    import json
+    from dataclasses import asdict
+
+    from pictopy_desktop.library.companion_identity import read_identity
+    from pictopy_desktop.storage.tables import Meta
+
+    folder = tmp_path / "D"
+    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+    with Library() as lib:
+        lib.index([folder])
+        raw = _copy(TOKYO_RAW, folder / "IMG_1.dng")
+        row = at(jpeg)
+        paris = give(row, "Marie", "Paris", "Quai de Seine")
+        Image.update(companion_path=str(raw)).where(Image.id == row.id).execute()
+        legacy = asdict(read_identity(str(raw)))
+        del legacy["picture_checked"]  # as written before pairs were checked
+        Meta.create(key=f"raw_companion.{row.id}", value=json.dumps(legacy))
+        assert stored_identity(row.id) is not None and not stored_identity(row.id).picture_checked
+        lib.index([folder])
+        assert at(jpeg).companion_path is None and user_data(row.id) == paris
+        assert stored_identity(row.id) is None and at(raw).format == "RAW-DNG"
