@@ -16,9 +16,8 @@ from pathlib import Path
 
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.duplicates import NEAR_DUPLICATE_DISTANCE
-from pictopy_desktop.library.media_decode import PREVIEW_SIDE, decode_media
-from pictopy_desktop.library.perceptual_hash import hamming, perceptual_hash
-from pictopy_desktop.library.raw_decode import is_raw_path, raw_preview
+from pictopy_desktop.library.perceptual_hash import hamming
+from pictopy_desktop.library.raw_decode import is_raw_path
 from pictopy_desktop.storage.tables import Image
 
 log = logging.getLogger(__name__)
@@ -34,6 +33,11 @@ def same_picture(a: str | None, b: str | None) -> bool:
 def picture_hash(path: Path) -> str | None:
     """The perceptual hash of the file at ``path`` as indexing computes it (a RAW's embedded
     preview, a photo's pixels at thumbnail size), or None where it can't be read."""
+    # The decoders load when a pair is compared, not with the module (video decoding among them).
+    from pictopy_desktop.library.media_decode import PREVIEW_SIDE, decode_media
+    from pictopy_desktop.library.perceptual_hash import perceptual_hash
+    from pictopy_desktop.library.raw_decode import raw_preview
+
     try:
         if is_raw_path(path):
             return perceptual_hash(
