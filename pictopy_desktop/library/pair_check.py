@@ -51,8 +51,8 @@ def picture_hash(path: Path) -> str | None:
 
 def row_hash(row: Image | None, path: Path) -> str | None:
     """The hash of the picture at ``path``: ``row``'s stored one while the file is the one
-    indexed (same size and time), else read from the file now."""
-    if row is not None and row.phash:
+    indexed (same size and time; None for a file that did not read), else read from the file now."""
+    if row is not None:
         try:
             st = os.stat(path)
         except OSError:
