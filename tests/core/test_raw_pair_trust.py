@@ -211,3 +211,24 @@ def test_a_pair_made_by_name_before_pairs_were_checked_is_checked_once(
         lib.index([folder])
         assert at(jpeg).companion_path is None and user_data(row.id) == paris
         assert stored_identity(row.id) is None and at(raw).format == "RAW-DNG"
+
+
+def test_a_pairs_jpeg_replaced_by_another_picture_leaves_the_raw_a_photo_of_its_own(
+    data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path
+) -> None:
+    """The pair is checked again when its JPEG changed: another picture at the JPEG's name
+    keeps the JPEG's row (as any file changed in place does), and the Paris RAW is no longer
+    hidden behind it nor trashed with it."""
+    folder = tmp_path / "D"
+    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    with Library() as lib:
+        lib.index([folder])
+        row_id = at(jpeg).id
+        shutil.copyfile(SAMPLES / "picasa_family.jpg", jpeg)
+        lib.index([folder])
+        assert at(jpeg).id == row_id and at(jpeg).companion_path is None
+        assert at(raw).id != row_id and at(raw).presence == Presence.PRESENT
+        outcome = trash_photos([row_id])
+        assert not outcome.refused and outcome.companions == []
+        assert raw.read_bytes() == PARIS_RAW.read_bytes()
