@@ -27,6 +27,8 @@ log = logging.getLogger(__name__)
 KEEP = 5  # backups kept; older ones are deleted after each new one
 DAILY = dt.timedelta(days=1)
 BACKUPS_DIR = "backups"
+# What SQLite writes beside a database while writing it (a full disk can leave them behind).
+_SIDE_FILES = ("-journal", "-wal", "-shm")
 _NAME = re.compile(r"^library-(\d{8}-\d{6})(?:-(\d+))?(?:-([a-z][a-z0-9-]*))?\.sqlite3$")
 
 
@@ -119,7 +121,7 @@ def make_backup(db_path: Path, reason: str = "", source: sqlite3.Connection | No
             raise sqlite3.DatabaseError(f"database disk image is malformed ({check})")
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        _remove_partial(partial)
         if isinstance(exc, sqlite3.DatabaseError) and is_corruption(exc):
             raise CorruptLibraryError(corrupt_message(db_path, exc)) from exc
         reason_text = getattr(exc, "strerror", None) or str(exc)
@@ -130,10 +132,19 @@ def make_backup(db_path: Path, reason: str = "", source: sqlite3.Connection | No
     return target
 
 
+def _remove_partial(partial: Path) -> None:
+    """Remove a half-made backup and the journal SQLite kept beside it while writing it."""
+    for leftover in (partial, *(partial.with_name(partial.name + s) for s in _SIDE_FILES)):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError as exc:  # costs only space; the next backup tries again
+            log.info("Could not remove %s: %s", leftover, exc)
+
+
 def _remove_stale_partials(folder: Path) -> None:
     """Half-made backups of a process killed while backing up (an hour old: not one in progress)."""
     cutoff = time.time() - 3600
-    for partial in folder.glob("library-*.sqlite3.partial"):
+    for partial in folder.glob("library-*.sqlite3.partial*"):
         try:
             if partial.stat().st_mtime < cutoff:
                 partial.unlink()

@@ -6,12 +6,13 @@ import datetime as dt
 import os
 import random
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from pictopy_desktop.cli import main
-from pictopy_desktop.errors import CorruptLibraryError
+from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
 from pictopy_desktop.storage import backup
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.migrations import LATEST_VERSION
@@ -213,6 +214,32 @@ def test_a_backup_is_made_before_a_migration(tmp_path: Path) -> None:
     old.close()
     open_database(path).close()  # no migration, no new backup
     assert len(backup.list_backups(path)) == 1
+
+
+def test_a_full_disk_during_the_upgrade_backup_leaves_nothing_behind(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    library = _make_library(data_dir)
+    con = sqlite3.connect(library)
+    strip_v6(con)  # a v5 library: opening it upgrades, after a backup
+    con.commit()
+    con.close()
+    before = library.read_bytes()
+    folder = backup.backups_dir(library)
+    folder.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here (needs root): {mounted.stderr.strip()}")
+    try:
+        with pytest.raises(DatabaseError, match="Could not back up the library"):
+            open_database(library)
+        assert list(folder.iterdir()) == []  # no half-made backup, no journal of one
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+    assert library.read_bytes() == before  # not upgraded without its backup
 
 
 def test_backups_keep_the_newest_few_and_fall_due_daily(tmp_path: Path) -> None:
