@@ -10,9 +10,9 @@ V6_TRIGGERS = (
     "image_text_insert",
     "image_text_update",
     "image_text_delete",
-    "keyword_text_insert",
-    "keyword_text_update",
-    "keyword_text_delete",
+    "keyword_text_on_insert",
+    "keyword_text_on_update",
+    "keyword_text_on_delete",
 )
 
 
@@ -21,6 +21,7 @@ def strip_v6(con: sqlite3.Connection) -> None:
     for trigger in V6_TRIGGERS:
         con.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     con.execute("DROP TABLE IF EXISTS image_text")
+    con.execute("DROP TABLE IF EXISTS keyword_text")
     con.execute("DROP INDEX IF EXISTS image_sort_key_id_state_presence")
     con.execute("DROP INDEX IF EXISTS face_person_cover")
     con.execute("ALTER TABLE image DROP COLUMN sort_key")

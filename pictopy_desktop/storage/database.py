@@ -19,6 +19,8 @@ from pictopy_desktop.storage.corruption import check_library_file, corrupt_messa
 from pictopy_desktop.storage.data_files import refuse_odd_library_files
 from pictopy_desktop.storage.migrations import ensure_schema
 from pictopy_desktop.storage.tables import database_proxy
+from pictopy_desktop.storage.text_fold import SQL_NAME as FOLD_NAME
+from pictopy_desktop.storage.text_fold import sql_fold
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -43,6 +45,8 @@ class LibraryDatabase(SqliteDatabase):
         # transactions itself and never calls ``atomic`` below), takes the write lock at once.
         kwargs.setdefault("lock_type", "IMMEDIATE")
         super().__init__(database, **kwargs)
+        # Search folds case beyond A-Z in SQL too (``storage/text_fold.py``).
+        self.register_function(sql_fold, FOLD_NAME, 1, deterministic=True)
 
     def atomic(self, lock_type: str | None = "IMMEDIATE"):  # type: ignore[override]
         return super().atomic(lock_type=lock_type)

@@ -99,19 +99,20 @@ def _scanned(monkeypatch: pytest.MonkeyPatch, query: str) -> list[int]:
         return list(bq.ordered_ids(bq.GalleryFilter(bq.SEARCH, query)))
 
 
-def _indexed_text(db) -> dict[int, str]:
-    return dict(db.execute_sql(f"SELECT rowid, text FROM {search_index.TABLE}").fetchall())
+def _indexed_text(db) -> tuple[dict[int, str], dict[int, str]]:
+    return tuple(  # type: ignore[return-value]
+        dict(db.execute_sql(f"SELECT rowid, text FROM {table}").fetchall())
+        for table in (search_index.TABLE, search_index.KEYWORD_TABLE)
+    )
 
 
-def _expected_text(db) -> dict[int, str]:
-    """What the search index should hold, computed from the rows themselves."""
-    keywords: dict[int, list[str]] = {}
-    for image_id, path in db.execute_sql("SELECT image_id, path FROM keyword ORDER BY id"):
-        keywords.setdefault(image_id, []).append(path)
-    return {
-        i: "\n".join([p, t or "", d or "", "\n".join(keywords.get(i, []))])
+def _expected_text(db) -> tuple[dict[int, str], dict[int, str]]:
+    """What the search index should hold (photos' text, keywords' paths), from the rows themselves."""
+    photos = {
+        i: "\n".join([p, t or "", d or ""])
         for i, p, t, d in db.execute_sql("SELECT id, path, title, description FROM image")
     }
+    return photos, dict(db.execute_sql("SELECT id, path FROM keyword").fetchall())
 
 
 def _fill(db, n: int = 60, seed: int = 3) -> None:

@@ -15,8 +15,8 @@ from typing import Any
 
 from peewee import JOIN, SQL, Expression, Table, fn
 
+from pictopy_desktop.storage.search_index import KEYWORD_TABLE, match_expression, search_index_live
 from pictopy_desktop.storage.search_index import TABLE as TEXT_TABLE
-from pictopy_desktop.storage.search_index import search_index_live
 from pictopy_desktop.storage.tables import (
     Album,
     AlbumImage,
@@ -26,13 +26,16 @@ from pictopy_desktop.storage.tables import (
     ObjectTag,
     Person,
 )
+from pictopy_desktop.storage.text_fold import SQL_NAME as FOLD_NAME
+from pictopy_desktop.storage.text_fold import fold
 from pictopy_desktop.storage.visibility import visible
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _MONTH = re.compile(r"^((?:19|20)\d\d)-(0[1-9]|1[0-2])$")
 _FAVOURITE_WORDS = {"favourite", "favourites", "favorite", "favorites", "fav", "favs"}
-_INDEXABLE = re.compile(r"[^%_]{3}")  # what the trigram index can look up
-_IMAGE_TEXT = Table(TEXT_TABLE, ("rowid", "text"))
+# Aliased as themselves: FTS5 takes a query on a detail=none table only by the table's name.
+_IMAGE_TEXT = Table(TEXT_TABLE, ("rowid", "text")).alias(TEXT_TABLE)
+_KEYWORD_TEXT = Table(KEYWORD_TABLE, ("rowid", "text")).alias(KEYWORD_TABLE)
 
 
 def _date_range(start: dt.datetime, end: dt.datetime) -> Expression:
@@ -44,34 +47,40 @@ def _date_range(start: dt.datetime, end: dt.datetime) -> Expression:
     return (Image.sort_key >= str(start)) & (Image.sort_key < str(end))
 
 
+def _folded(field: Any, low: str) -> Any:
+    """``field`` case-folded as ``fold`` folds ``low``: SQLite's own LOWER() does for ASCII."""
+    return fn.LOWER(field) if low.isascii() else getattr(fn, FOLD_NAME)(field)
+
+
 def _text_condition(low: str, indexed: bool) -> Expression:
-    """Photos whose path, title, caption or a keyword path contains ``low`` (ASCII case folded).
+    """Photos whose path, title, caption or a keyword path contains ``low`` (case folded).
 
     With the search index (``storage/search_index.py``) the trigram index finds the
-    candidates and this same test keeps those that match, so results are the scan's. The
-    index serves words with three characters in a row that are not LIKE wildcards (``_`` and
-    ``%`` are wildcards to it, which only widens the candidates); others scan.
+    candidate photos and keywords, and this same test keeps those that match, so results
+    are the scan's. Words the index can't look up (shorter than three letters, or only of
+    letters it folds otherwise) scan.
     """
     own_text = (
-        fn.LOWER(Image.path).contains(low)
-        | fn.LOWER(Image.title).contains(low)
-        | fn.LOWER(Image.description).contains(low)
+        _folded(Image.path, low).contains(low)
+        | _folded(Image.title, low).contains(low)
+        | _folded(Image.description, low).contains(low)
     )
-    if indexed and _INDEXABLE.search(low):
-        keyword = fn.EXISTS(
-            Keyword.select(SQL("1")).where(
-                (Keyword.image == Image.id) & fn.LOWER(Keyword.path).contains(low)
-            )
-        )
-        candidates = _IMAGE_TEXT.select(_IMAGE_TEXT.rowid).where(
-            # Unescaped: with an ESCAPE clause FTS5 can't use its index.
-            _IMAGE_TEXT.text ** f"%{low}%"
-        )
-        return Image.id.in_(candidates) & (own_text | keyword)
     # Keywords (the whole hierarchy: "France" finds "Places|France|Paris").
-    return own_text | Image.id.in_(
-        Keyword.select(Keyword.image).where(fn.LOWER(Keyword.path).contains(low))
-    )
+    keyword = _folded(Keyword.path, low).contains(low)
+    pattern = match_expression(low) if indexed else None
+    if pattern is not None:
+        photos = _IMAGE_TEXT.select(_IMAGE_TEXT.rowid).where(
+            SQL(f'"{TEXT_TABLE}" MATCH ?', [pattern])
+        )
+        keywords = _KEYWORD_TEXT.select(_KEYWORD_TEXT.rowid).where(
+            SQL(f'"{KEYWORD_TABLE}" MATCH ?', [pattern])
+        )
+        candidates = photos | Keyword.select(Keyword.image).where(Keyword.id.in_(keywords))
+        has_keyword = fn.EXISTS(
+            Keyword.select(SQL("1")).where((Keyword.image == Image.id) & keyword)
+        )
+        return Image.id.in_(candidates) & (own_text | has_keyword)
+    return own_text | Image.id.in_(Keyword.select(Keyword.image).where(keyword))
 
 
 def _token_condition(token: str, indexed: bool = False) -> Expression:
@@ -80,7 +89,7 @@ def _token_condition(token: str, indexed: bool = False) -> Expression:
     Tags, people and albums are few: the matching ones are found first, so the photo query
     uses the indexes on tag label, face person and album instead of scanning with LIKE.
     """
-    low = token.lower()
+    low = fold(token)
     if low in _FAVOURITE_WORDS:
         return Image.favourite == True
     if _YEAR.match(low):
@@ -94,13 +103,14 @@ def _token_condition(token: str, indexed: bool = False) -> Expression:
     labels = [
         label
         for (label,) in ObjectTag.select(ObjectTag.label).distinct().tuples()
-        if singular in label.lower()
+        if singular in fold(label)
     ]
     people = [
-        p for (p,) in Person.select(Person.id).where(fn.LOWER(Person.name).contains(low)).tuples()
+        p
+        for (p,) in Person.select(Person.id).where(_folded(Person.name, low).contains(low)).tuples()
     ]
     albums = [
-        a for (a,) in Album.select(Album.id).where(fn.LOWER(Album.name).contains(low)).tuples()
+        a for (a,) in Album.select(Album.id).where(_folded(Album.name, low).contains(low)).tuples()
     ]
     condition = _text_condition(low, indexed)
     if labels:
