@@ -9,15 +9,32 @@ visibility test, one covering index scan.
 Triggers keep the column right for every write that sets ``taken_at`` or ``mtime``:
 indexing, metadata re-reads, edits, restores, and raw SQL alike, so no write path can
 forget it.
+
+A file's local time depends on the time zone, which the stored key fixes at write time
+(before v6 the order followed the zone of the day). So the library records how the zone
+its keys were made in turns instants into local times (``zone_fingerprint``: SQLite's
+own ``localtime`` at fixed instants across the years and seasons); opened in another
+zone, it remakes the keys that came from file times in one statement
+(``follow_time_zone``, at every open) and records the new zone.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+
 from peewee import SqliteDatabase
+
+log = logging.getLogger(__name__)
 
 # The value the gallery sorts by, for a row called ``r``: the one expression the
 # triggers, the migration's backfill and the tests' reference order share.
 SORT_KEY_SQL = "COALESCE({r}.taken_at, datetime({r}.mtime, 'unixepoch', 'localtime'))"
+# The Meta key under which the zone of the stored keys is recorded.
+ZONE_KEY = "sort_key_zone"
+# Instants the zone is sampled at: 1970 to 2038, a week and an hour apart, so the samples
+# walk through the hours of the day and meet every season's offset in every year.
+_ZONE_SAMPLES = (0, 7 * 86400 + 3600, 2**31 - 1)
 
 _TRIGGERS = {
     "image_sort_key_insert": "AFTER INSERT ON image",
@@ -47,3 +64,41 @@ def stale_sort_keys(db: SqliteDatabase) -> int:
             f"SELECT COUNT(*) FROM image WHERE sort_key IS NOT {SORT_KEY_SQL.format(r='image')}"
         ).fetchone()[0]
     )
+
+
+def zone_fingerprint(db: SqliteDatabase) -> str:
+    """How this process's time zone turns instants into local times, as SQLite computes them."""
+    (local,) = db.execute_sql(
+        "WITH RECURSIVE t(e) AS (SELECT ? UNION ALL SELECT e + ? FROM t WHERE e + ? <= ?)"
+        " SELECT group_concat(datetime(e, 'unixepoch', 'localtime'), ',') FROM t",
+        [_ZONE_SAMPLES[0], _ZONE_SAMPLES[1], _ZONE_SAMPLES[1], _ZONE_SAMPLES[2]],
+    ).fetchone()
+    return hashlib.sha256(local.encode()).hexdigest()
+
+
+def record_time_zone(db: SqliteDatabase) -> None:
+    """Record that the stored keys were made in this process's zone (call in a transaction)."""
+    db.execute_sql(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [ZONE_KEY, zone_fingerprint(db)]
+    )
+
+
+def follow_time_zone(db: SqliteDatabase) -> int:
+    """At open: remake the keys from file times if they were made in another zone; rows changed.
+
+    Keys from EXIF dates (local time where the photo was taken) never change. The rows to
+    change are found and updated in one statement; then the zone is recorded with them.
+    """
+    here = zone_fingerprint(db)
+    row = db.execute_sql("SELECT value FROM meta WHERE key = ?", [ZONE_KEY]).fetchone()
+    if row is not None and row[0] == here:
+        return 0
+    value = SORT_KEY_SQL.format(r="image")
+    with db.atomic():
+        changed = db.execute_sql(
+            f"UPDATE image SET sort_key = {value} WHERE taken_at IS NULL AND sort_key IS NOT {value}"
+        ).rowcount
+        db.execute_sql("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [ZONE_KEY, here])
+    if row is not None:
+        log.info("The time zone changed: %d photos without a capture date re-sorted", changed)
+    return changed

@@ -15,7 +15,12 @@ from peewee import BooleanField, DateTimeField, FloatField, IntegerField, Sqlite
 
 from pictopy_desktop.errors import DatabaseError, DatabaseTooNewError
 from pictopy_desktop.storage.backup import make_backup
-from pictopy_desktop.storage.gallery_order import backfill_sort_keys, create_sort_key_triggers
+from pictopy_desktop.storage.gallery_order import (
+    backfill_sort_keys,
+    create_sort_key_triggers,
+    follow_time_zone,
+    record_time_zone,
+)
 from pictopy_desktop.storage.search_index import (
     create_search_index,
     ensure_search_index,
@@ -106,6 +111,7 @@ def _v5_to_v6(db: SqliteDatabase) -> None:
     migrator, migrate = _migrator(db)
     migrate(migrator.add_column("image", "sort_key", TextField(null=True)))
     backfill_sort_keys(db)
+    record_time_zone(db)
     create_sort_key_triggers(db)
     # The covering index of the gallery's order (``Image.Meta``) and People's (``tables``).
     migrate(migrator.add_index("image", ("sort_key", "id", "state", "presence"), False))
@@ -151,6 +157,7 @@ def ensure_schema(db: SqliteDatabase) -> None:
         with db.atomic():
             db.create_tables(ALL_TABLES)
             create_sort_key_triggers(db)
+            record_time_zone(db)
             _set_version(db, LATEST_VERSION)
         ensure_search_index(db)
         return
@@ -177,3 +184,4 @@ def ensure_schema(db: SqliteDatabase) -> None:
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")
     ensure_search_index(db)
+    follow_time_zone(db)
