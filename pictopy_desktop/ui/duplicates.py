@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.library.changes import OpChanges
+from pictopy_desktop.library.memory_budget import release_free_memory
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.context import AppContext
 from pictopy_desktop.ui.face_tiles import square_pixmap
@@ -37,6 +38,7 @@ from pictopy_desktop.ui.translations import file_size, n_, translate
 from pictopy_desktop.workers.tasks import pools, run_in_background
 
 THUMB = 150
+RELEASE_DELAY_MS = 200
 COLUMNS = 5
 PAGE_GROUPS = 50
 # A trashed copy leaves the library; its heart, albums and names go to the keeper.
@@ -282,6 +284,9 @@ class DuplicatesPage(QWidget):
         if not event.spontaneous() and self.group_widgets:  # not when the window is minimised
             self._hidden_at = (len(self.group_widgets), self.scroll.verticalScrollBar().value())
             self._drop_cards()
+            # Once the cards are deleted (deleteLater), hand their memory back to the system:
+            # freed, it would stay in the process for the next allocations.
+            QTimer.singleShot(RELEASE_DELAY_MS, self, release_free_memory)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
