@@ -54,6 +54,25 @@ def test_the_cache_lets_tiles_go_at_once_when_the_window_shrinks(qapp) -> None:
     assert loader.cache.get("thumb:199") is not None and loader.cache.get("thumb:0") is None
 
 
+def test_scrolling_back_a_screen_repaints_from_the_cache(qapp) -> None:
+    """Square thumbnails (the costliest): the screen scrolled past is still decoded."""
+    from pictopy_desktop.ui.image_loader import ImageLoader
+    from pictopy_desktop.ui.qt import QPixmap
+
+    loader = ImageLoader(64 << 20)
+    loader.fit_to_view(600, 400, 200)  # nine tiles a screen
+    tile = QPixmap(320, 320)
+    for screen in ("above", "shown", "below"):  # scrolled down two screens
+        for i in range(9):
+            loader.cache.put(f"thumb:{screen}{i}", tile)
+    assert len(loader.cache) == 27  # the screen in view and one either side are all kept
+    for i in range(9):  # one screen further down: the oldest screen makes room
+        loader.cache.put(f"thumb:further{i}", tile)
+    assert loader.cache.get("thumb:above0") is None
+    assert all(loader.cache.get(f"thumb:below{i}") is not None for i in range(9))
+    assert all(loader.cache.get(f"thumb:shown{i}") is not None for i in range(9))
+
+
 def test_a_screen_counts_the_part_rows_at_its_top_and_bottom() -> None:
     assert tile_cache_bytes(1000, 600, 200, 10, screens=1) == 5 * 4 * 10
     assert tile_cache_bytes(1000, 601, 200, 10) == 3 * 5 * 5 * 10
