@@ -131,10 +131,11 @@ _MALLOC_TRIM = _load_glibc("malloc_trim", ctypes.c_size_t)
 _MALLOPT = _load_glibc("mallopt", ctypes.c_int, ctypes.c_int)
 _M_ARENA_MAX = -8  # mallopt's parameter number in glibc's malloc.h
 # Malloc arenas the app's threads share. glibc gives each new thread its own, up to 8 a core,
-# and an arena keeps its freed fragments resident: decoding face crops on the pool's threads
-# left about 12 MB behind in theirs (bench_memory_browse, the People view; 3 MB with one
-# arena). The app has few threads (a pool of at most 4, one writer, the indexer and its
-# decoders) and pixel buffers are mapped outside the arenas, so sharing costs little waiting.
+# and an arena keeps its freed fragments resident: the first visit of People (face crops
+# decoded on the pool's threads) left about 14 MB behind in theirs, 6 MB with two arenas and
+# 1 MB with one (bench_memory_browse, after malloc_trim). The app has few threads (a pool of
+# at most 4, one writer, the indexer and its decoders) and pixel buffers are mapped outside
+# the arenas, so sharing costs little waiting (bench_gui_latency: the same photos/s and p99).
 MALLOC_ARENAS = 2
 
 
