@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -68,8 +69,11 @@ def main() -> None:
     folder = args.library if len(list(args.library.glob("*.jpg"))) == args.count else None
     if folder is None:  # index exactly --count photos
         folder = Path(tempfile.mkdtemp(prefix="pictopy-latency-"))
-        for p in photos:
-            os.symlink(p, folder / p.name)
+        for p in photos:  # hard links (copies across drives): a symlink out of a library is skipped
+            try:
+                os.link(p, folder / p.name)
+            except OSError:
+                shutil.copy2(p, folder / p.name)
 
     data = Path(tempfile.mkdtemp(prefix="pictopy-latency-data-"))
     os.environ["PICTOPY_DATA_DIR"] = str(data)
