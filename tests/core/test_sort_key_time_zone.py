@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -24,6 +25,7 @@ import pytest
 from PIL import Image as PILImage
 
 from pictopy_desktop.library import read_model as bq
+from pictopy_desktop.storage import database
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.gallery_order import ZONE_KEY, stale_sort_keys
 from pictopy_desktop.storage.tables import Image, Meta
@@ -147,3 +149,29 @@ def test_a_library_opened_in_its_own_zone_rewrites_nothing(tmp_path: Path, zone)
         months = {g.key for g in bq.gallery_index(bq.GalleryFilter())[1]}
         assert months == ({"2017-08"} if tz == KIRITIMATI else {"2017-07"}), tz
         db.close()
+
+
+@pytest.mark.allow_log(r"^Photos without a capture date keep the previous time zone's order")
+def test_a_library_busy_elsewhere_opens_and_follows_the_zone_at_the_next_open(
+    tmp_path: Path, zone, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zone(UTC)
+    path = tmp_path / "library.sqlite3"
+    db = open_database(path)
+    with db.atomic():
+        Image.create(path="/p/c.jpg", size=1, mtime=_utc(2017, 7, 31, 20))
+    db.close()
+    monkeypatch.setitem(database.PRAGMAS, "busy_timeout", 200)
+    other = sqlite3.connect(path, timeout=0)
+    other.execute("BEGIN IMMEDIATE")  # another program writing, for longer than the timeout
+    try:
+        zone(KIRITIMATI)
+        db = open_database(path)  # opens all the same, with the keys as they were
+        assert Image.get().sort_key == "2017-07-31 20:00:00"
+        db.close()
+    finally:
+        other.rollback()
+        other.close()
+    db = open_database(path)
+    assert Image.get().sort_key == "2017-08-01 10:00:00"
+    db.close()
