@@ -17,7 +17,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from peewee import OperationalError
+
 from pictopy_desktop import paths
+from pictopy_desktop.library.fatal_write import fatal_write_error
 from pictopy_desktop.library.index_report import IndexReport, ProgressFn, StopFn
 from pictopy_desktop.settings import Settings, load_settings
 from pictopy_desktop.storage.database import open_database
@@ -201,13 +204,21 @@ class Library:
             return report
 
     def _after_analysis(self) -> None:
-        """Let the people module re-cluster if enough new photos came in (it debounces)."""
+        """Let the people module re-cluster if enough new photos came in (it debounces).
+
+        A full disk or a read-only library stops the run with the same sentence as indexing
+        and analysis (``fatal_write``); any other trouble is logged and the run goes on.
+        """
         try:
             from pictopy_desktop.people.recluster import maybe_recluster
         except ImportError:
             return
         try:
             maybe_recluster(self)
+        except OperationalError as exc:
+            if (fatal := fatal_write_error(exc, self.db.database)) is not None:
+                raise fatal from exc
+            log.exception("Re-clustering after indexing failed")
         except Exception:  # people upkeep must never cost the indexing run
             log.exception("Re-clustering after indexing failed")
 

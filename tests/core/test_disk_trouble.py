@@ -6,6 +6,7 @@ These mount small tmpfs file systems, so they need root (they skip otherwise).
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import shutil
 import subprocess
@@ -121,3 +122,42 @@ def test_full_disk_during_analysis_stops_it_with_the_same_message_and_it_resumes
         assert report.analyzed == 3 - done and report.failed == []
         assert {img.state for img in Image.select()} == {ImageState.DONE}
         assert Face.select().count() >= 4  # obama_small one face, two_people two, biden one
+
+
+def test_full_disk_while_reclustering_stops_the_run_with_the_same_message(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The end-of-analysis re-cluster on a full disk: the indexing sentence, not a logged trace."""
+    from peewee import OperationalError
+
+    from pictopy_desktop.people import recluster
+
+    def full(library: Library) -> None:
+        raise OperationalError("database or disk is full")
+
+    monkeypatch.setattr(recluster, "maybe_recluster", full)
+    with Library(tmp_path / "data") as lib:
+        with pytest.raises(DatabaseError) as raised:
+            lib.analyze_waiting()
+        assert str(raised.value) == DISK_FULL.format(where=lib.db.database)
+
+
+@pytest.mark.allow_log(r"Re-clustering after indexing failed", level=logging.ERROR)
+def test_other_recluster_trouble_is_logged_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch, caplog
+) -> None:
+    """Trouble that is not the disk's (a busy database, say) costs the re-cluster, not the run."""
+    from peewee import OperationalError
+
+    from pictopy_desktop.people import recluster
+
+    def busy(library: Library) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(recluster, "maybe_recluster", busy)
+    with Library(tmp_path / "data") as lib, caplog.at_level("ERROR"):
+        report = lib.analyze_waiting()
+    assert report.failed == []
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        "Re-clustering after indexing failed"
+    ]
