@@ -32,6 +32,7 @@ from pictopy_desktop.library.photo_files import (  # noqa: F401  (imported from 
     image_format_of,
     is_image_candidate,
     open_regular,
+    photo_read_errors,
     read_head,
     sniff_format,
 )
@@ -312,7 +313,7 @@ def decode_image(
     try:
         # Opened here, non-blocking and checked on the descriptor: a pipe swapped in for the
         # photo since the scan is refused at once instead of waiting for a writer forever.
-        with open_regular(path) as fh, warnings.catch_warnings():
+        with photo_read_errors(), open_regular(path) as fh, warnings.catch_warnings():
             if os.fstat(fh.fileno()).st_size == 0:
                 raise ImageReadError("empty file (0 bytes)")
             warnings.simplefilter("ignore")
@@ -347,12 +348,6 @@ def decode_image(
                 pixels = np.asarray(rgb, dtype=np.uint8)
     except ImageReadError:
         raise
-    except NotRegularFileError as exc:
-        raise ImageReadError(exc.strerror) from None
-    except FileNotFoundError:
-        raise ImageReadError("file vanished before it could be read") from None
-    except PermissionError:
-        raise ImageReadError("permission denied") from None
     except UnidentifiedImageError:
         raise ImageReadError("not an image, or an image format PictoPy cannot read") from None
     except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError) as exc:

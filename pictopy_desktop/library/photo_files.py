@@ -10,8 +10,11 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.storage.data_files import file_kind
 
 IMAGE_EXTENSIONS = {
@@ -33,6 +36,19 @@ IMAGE_EXTENSIONS = {
 
 class NotRegularFileError(OSError):
     """A path that is a pipe, socket, device or folder where a photo file was expected."""
+
+
+@contextmanager
+def photo_read_errors() -> Iterator[None]:
+    """Turn the ways a photo file fails to open or vanishes into one ``ImageReadError`` each."""
+    try:
+        yield
+    except NotRegularFileError as exc:
+        raise ImageReadError(exc.strerror) from None
+    except FileNotFoundError:
+        raise ImageReadError("file vanished before it could be read") from None
+    except PermissionError:
+        raise ImageReadError("permission denied") from None
 
 
 # O_NONBLOCK: opening a FIFO that appeared since the check must return at once, not wait

@@ -26,11 +26,11 @@ from pictopy_desktop.library.image_decode import (
     ANALYSIS_MAX_SIDE,
     MAX_PIXELS,
     DecodedImage,
-    NotRegularFileError,
     open_regular,
     parse_utc_offset,
     read_head,
 )
+from pictopy_desktop.library.photo_files import photo_read_errors
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def is_raw_candidate(path: Path) -> bool:
 def _read_file(path: Path) -> bytes:
     """The whole file, read through a checked non-blocking descriptor (a pipe is refused)."""
     try:
-        with open_regular(path) as fh:
+        with photo_read_errors(), open_regular(path) as fh:
             size = os.fstat(fh.fileno()).st_size
             if size > MAX_RAW_BYTES:
                 raise ImageReadError(
@@ -99,12 +99,6 @@ def _read_file(path: Path) -> bytes:
                     f"limit {MAX_RAW_BYTES // (1 << 20)} MB)"
                 )
             data = fh.read()
-    except NotRegularFileError as exc:
-        raise ImageReadError(exc.strerror) from None
-    except FileNotFoundError:
-        raise ImageReadError("file vanished before it could be read") from None
-    except PermissionError:
-        raise ImageReadError("permission denied") from None
     except OSError as exc:
         raise ImageReadError(f"cannot read file ({exc.strerror or exc})") from None
     if not data:
@@ -344,7 +338,7 @@ def raw_preview(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> np.ndarray:
     import rawpy
 
     try:
-        with open_regular(path) as fh:
+        with photo_read_errors(), open_regular(path) as fh:
             if os.fstat(fh.fileno()).st_size == 0:
                 raise ImageReadError("empty file (0 bytes)")
             # LibRaw opens the name itself: through the checked descriptor where the system
@@ -355,12 +349,6 @@ def raw_preview(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> np.ndarray:
                 rgb = _preview_rgb(raw, max_side)
     except ImageReadError:
         raise
-    except NotRegularFileError as exc:
-        raise ImageReadError(exc.strerror) from None
-    except FileNotFoundError:
-        raise ImageReadError("file vanished before it could be read") from None
-    except PermissionError:
-        raise ImageReadError("permission denied") from None
     except rawpy.LibRawFileUnsupportedError:
         raise ImageReadError(
             "not a RAW file LibRaw can read (unsupported camera or damaged)"
