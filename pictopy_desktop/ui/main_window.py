@@ -486,14 +486,18 @@ class MainWindow(QMainWindow):
                 self._refresh(view)
 
     def refresh_all(self) -> None:
-        """Load what the current view shows, the sidebar and the status (start-up, after indexing)."""
+        """Load what the current view shows, the sidebar and the status (after indexing)."""
+        self._refresh_surroundings()
+        self._refresh(self._shown_view())
+
+    def _refresh_surroundings(self) -> None:
+        """Load the status, the sidebar's children, people and albums: all but the shown view."""
         self._refresh_status()
         for view in self.views:
             if view.sidebar_children is not None:
                 self._load_sidebar_children(view)
         self.ctx.refresh_people()
         self.ctx.refresh_albums()
-        self._refresh(self._shown_view())
 
     def _load_sidebar_children(self, view: View) -> None:
         assert view.sidebar_children is not None
@@ -656,8 +660,10 @@ class MainWindow(QMainWindow):
     def _probe_empty(self, route: Route) -> None:
         def got(empty: bool) -> None:
             self._library_empty = empty
+            # Showing the view for the first time loads it: a second load here could come
+            # after that read began and read the whole gallery again.
             self.navigate(route, remember=False)
-            self.refresh_all()
+            self._refresh_surroundings()
             self.first_page.watch(self.stack.currentWidget())
 
         self.ctx.read(bq.library_is_empty, got, context=self)

@@ -58,3 +58,28 @@ def test_a_reload_asked_while_the_read_waits_is_that_read(window, monkeypatch) -
     page.set_filter(scream)
     done(result)
     assert not queued and model.photo_count() == len(search_query("scream"))
+
+
+@pytest.mark.slow
+def test_the_start_reads_the_photos_gallery_once(
+    qtbot, library, inline_pools, messages_log, monkeypatch
+) -> None:
+    """Opening the window on Photos reads its gallery once, not once to show it and again to refresh."""
+    from tests.ui.conftest import make_window, settle
+
+    reads: list[bq.GalleryFilter] = []
+    gallery_index = bq.gallery_index
+
+    def counted(f: bq.GalleryFilter):
+        reads.append(f)
+        return gallery_index(f)
+
+    monkeypatch.setattr(bq, "gallery_index", counted)
+    window = make_window(qtbot, library)
+    try:
+        settle(qtbot)
+        assert window.view_for(window.current).name == "photos"
+        assert len(reads) == 1 and reads[0].kind == bq.GalleryFilter().kind
+        assert window.page("photos").model.photo_count() == bq.count(bq.GalleryFilter())
+    finally:
+        window.close()
