@@ -150,8 +150,11 @@ def run_duplicates(args: argparse.Namespace) -> int:
         return 0
     if args.trash:
         n = len(outcome.trashed)
+        # a RAW+JPEG pair is one photo but two files: say both when they differ
+        files = n + len(outcome.companions)
+        moved = plural(n, "photo") + (f" ({plural(files, 'file')})" if files != n else "")
         print(
-            f"Moved {plural(n, 'photo')} to the trash (`pictopy trash` lists them, "
+            f"Moved {moved} to the trash (`pictopy trash` lists them, "
             "`pictopy trash restore ID` puts one back)."
         )
         for path, reason in outcome.refused:

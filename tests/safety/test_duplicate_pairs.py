@@ -64,6 +64,24 @@ def test_a_duplicate_pair_goes_whole_and_comes_back_whole(
         assert Image.select().count() == 2
 
 
+def test_the_text_output_counts_photos_and_files(
+    data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path, capsys
+) -> None:
+    """A pair and a lone JPEG go: two photos, three files, and the sentence says both."""
+    jpeg, raw, copy, copy_raw = _card(tmp_path)
+    lone = make_jpeg(jpeg.parent / "DSC_8.JPG", SHOT + dt.timedelta(minutes=1), seed=3)
+    lone_copy = copy.parent / lone.name
+    shutil.copy2(lone, lone_copy)
+    os.utime(lone_copy, (1_800_000_000, 1_800_000_000))
+    with Library() as lib:
+        lib.index([jpeg.parent, copy.parent])
+    assert main(["--data-dir", str(data_dir), "duplicates", "--trash"]) == 0
+    out = capsys.readouterr().out
+    assert "Moved 2 photos (3 files) to the trash" in out
+    assert not copy.exists() and not copy_raw.exists() and not lone_copy.exists()
+    assert jpeg.is_file() and raw.is_file() and lone.is_file()
+
+
 @pytest.mark.parametrize("kept", ["a lone JPEG", "a pair with another RAW"])
 def test_a_pairs_jpeg_is_never_trashed_alone(
     data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path, kept: str
