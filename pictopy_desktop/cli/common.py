@@ -28,9 +28,14 @@ if TYPE_CHECKING:
 
 def open_library() -> Library:
     """The library in the current data dir (imported here: `pictopy models` needs no database)."""
+    from pictopy_desktop import paths
     from pictopy_desktop.library.service import Library
     from pictopy_desktop.log_files import start_in_log_folder
+    from pictopy_desktop.storage.database import needs_upgrade
 
+    if needs_upgrade(paths.database_path()):
+        # on stderr: a --json answer on stdout stays JSON
+        print("Upgrading the library (a backup is made first)…", file=sys.stderr, flush=True)
     library = Library()
     start_in_log_folder(create=True)  # the data dir holds a library: its log folder may be made
     return library

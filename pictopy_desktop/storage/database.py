@@ -17,7 +17,7 @@ from peewee import SqliteDatabase
 from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
 from pictopy_desktop.storage.corruption import check_library_file, corrupt_message, is_corruption
 from pictopy_desktop.storage.data_files import refuse_odd_library_files
-from pictopy_desktop.storage.migrations import ensure_schema
+from pictopy_desktop.storage.migrations import LATEST_VERSION, ensure_schema
 from pictopy_desktop.storage.tables import database_proxy
 from pictopy_desktop.storage.text_fold import SQL_NAME as FOLD_NAME
 from pictopy_desktop.storage.text_fold import sql_fold
@@ -103,6 +103,36 @@ def open_database(path: Path) -> SqliteDatabase:
         db.close()
         raise
     return db
+
+
+def needs_upgrade(path: Path) -> bool:
+    """Whether the library at ``path`` has an older schema, so opening it upgrades it first.
+
+    Read without opening the library (read-only, nothing bound): the app and the CLI say
+    so before an upgrade that takes tens of seconds at a million photos. Any trouble
+    reading it is False: opening the library then says what is wrong.
+    """
+    if not path.is_file():
+        return False
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, ValueError):
+        return False
+    try:
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return False
+    finally:
+        con.close()
+    return 0 < version < LATEST_VERSION
+
+
+def upgrade_database(path: Path) -> None:
+    """Open the library at ``path`` (upgrading it, a backup first) and close it again.
+
+    For a worker thread: the window opens it on the GUI thread afterwards, already current.
+    """
+    open_database(path).close()
 
 
 def integrity_ok(db: SqliteDatabase) -> bool:

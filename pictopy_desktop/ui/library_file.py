@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from pictopy_desktop.errors import CorruptLibraryError
 from pictopy_desktop.storage.backup import backup_if_due
+from pictopy_desktop.storage.database import needs_upgrade, upgrade_database
 from pictopy_desktop.storage.repair import repair_library
 from pictopy_desktop.ui import messages
 from pictopy_desktop.ui.qt import (
@@ -56,6 +57,13 @@ def damaged_library_box(error: CorruptLibraryError, parent: QWidget | None = Non
     return box
 
 
+def upgrading_text() -> str:
+    """What the window says while a library from an older version is upgraded."""
+    return translate(
+        "pictopy", "Upgrading your library to this version of PictoPy; a copy is kept first…"
+    )
+
+
 def _ask(error: CorruptLibraryError) -> bool:
     box = damaged_library_box(error)
     box.exec()
@@ -63,13 +71,15 @@ def _ask(error: CorruptLibraryError) -> bool:
     return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
 
 
-def _wait_in_background(op: Callable[[], T], label: str) -> T:
+def _wait_in_background(op: Callable[[], T], label: str, modal: bool = True) -> T:
     """Run ``op`` in the background pool behind a busy dialog; its result, or its error raised here."""
     outcome: dict[str, object] = {}
     loop = QEventLoop()
     progress = QProgressDialog(label, "", 0, 0)
     progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setWindowModality(
+        Qt.WindowModality.ApplicationModal if modal else Qt.WindowModality.NonModal
+    )
     progress.setMinimumDuration(0)
 
     def finish(key: str, value: object) -> None:
@@ -93,9 +103,13 @@ def open_or_repair(
 ) -> T | None:
     """Open the library; if it is damaged, offer Repair or Quit. None when the user quits.
 
+    A library from an older version is upgraded first on a worker, behind a small window
+    that says so (tens of seconds at a million photos, with nothing else on screen yet).
     After a repair the library is opened once more; an error then goes up like any other.
     """
     try:
+        if needs_upgrade(db_path):
+            _wait_in_background(lambda: upgrade_database(db_path), upgrading_text(), modal=False)
         return open_library()
     except CorruptLibraryError as exc:
         log.info("Damaged library at start: %s", exc)

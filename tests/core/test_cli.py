@@ -108,3 +108,23 @@ def test_no_display_gives_a_message_not_an_abort(tmp_path: Path) -> None:
     )
     if sys.platform.startswith("linux"):
         assert out.returncode == 2 and "no display" in out.stderr
+
+
+def test_an_older_library_is_announced_once_before_its_upgrade(tmp_path: Path, capsys) -> None:
+    """One line on stderr before the upgrade (stdout stays JSON), none once it is current."""
+    import sqlite3
+
+    from tests.old_schemas import strip_v6
+    from tests.safety.library_rows import make_library
+
+    data = tmp_path / "data"
+    con = sqlite3.connect(make_library(data))
+    strip_v6(con)
+    con.commit()
+    con.close()
+    assert main(["--data-dir", str(data), "status", "--json"]) == 0
+    first = capsys.readouterr()
+    assert first.err.splitlines() == ["Upgrading the library (a backup is made first)…"]
+    assert json.loads(first.out)["images"]["total"] == 4
+    assert main(["--data-dir", str(data), "status", "--json"]) == 0
+    assert capsys.readouterr().err == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from pictopy_desktop.errors import CorruptLibraryError
@@ -10,6 +11,7 @@ from pictopy_desktop.storage import backup
 from pictopy_desktop.storage.tables import Album, Person
 from pictopy_desktop.ui.library_file import damaged_library_box, open_or_repair, start_daily_backups
 from pictopy_desktop.ui.qt import QWidget
+from tests.old_schemas import strip_v6
 from tests.safety.library_rows import make_library
 from tests.ui.conftest import screenshot
 
@@ -93,3 +95,67 @@ def test_repair_refuses_while_the_app_has_the_library_open(qtbot, tmp_path: Path
     err = capsys.readouterr().err
     assert "PictoPy is running on this library" in err and "\n" not in err.strip()
     assert db_path.read_bytes() == damaged
+
+
+def _v5_library(data_dir: Path) -> Path:
+    """A library written by the version before schema v6, with Bob and the album "Local"."""
+    db_path = make_library(data_dir)
+    con = sqlite3.connect(db_path)
+    strip_v6(con)
+    con.commit()
+    con.close()
+    return db_path
+
+
+def test_an_older_library_is_upgraded_behind_a_window_that_says_so(
+    qtbot, tmp_path: Path, inline_pools, messages_log, monkeypatch
+) -> None:
+    """The upgrade runs while a small window (not modal) says so; then the library opens, current."""
+    from pictopy_desktop.storage.database import needs_upgrade
+    from pictopy_desktop.storage.migrations import LATEST_VERSION
+    from pictopy_desktop.ui import library_file
+    from pictopy_desktop.ui.qt import QApplication, QProgressDialog, Qt
+
+    db_path = _v5_library(tmp_path / "data")
+    assert needs_upgrade(db_path)
+    on_screen: list[tuple[str, bool]] = []
+    upgrade = library_file.upgrade_database
+
+    def watched(path: Path) -> None:
+        on_screen.extend(
+            (w.labelText(), w.windowModality() == Qt.WindowModality.NonModal)
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        )
+        upgrade(path)
+
+    monkeypatch.setattr(library_file, "upgrade_database", watched)
+    library = open_or_repair(lambda: Library(db_path.parent), db_path)
+    assert library is not None
+    try:
+        assert on_screen == [(library_file.upgrading_text(), True)]
+        assert library.db.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+        assert Person.get(Person.name == "Bob").user_named and Album.get(Album.name == "Local")
+    finally:
+        library.close()
+    assert not needs_upgrade(db_path)
+    assert [b.reason for b in backup.list_backups(db_path)] == [f"before-v{LATEST_VERSION}"]
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]
+
+
+def test_a_current_library_opens_without_the_upgrade_window(
+    qtbot, tmp_path: Path, inline_pools, monkeypatch
+) -> None:
+    from pictopy_desktop.ui import library_file
+
+    db_path = make_library(tmp_path / "data")
+    upgrades: list[Path] = []
+    monkeypatch.setattr(library_file, "upgrade_database", upgrades.append)
+    library = open_or_repair(lambda: Library(db_path.parent), db_path)
+    assert library is not None
+    library.close()
+    assert upgrades == []

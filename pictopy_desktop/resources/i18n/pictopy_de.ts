@@ -376,6 +376,10 @@ Fügen Sie einen Ordner hinzu oder ziehen Sie einen auf dieses Fenster.</transla
         <translation>Beenden</translation>
     </message>
     <message>
+        <source>Upgrading your library to this version of PictoPy; a copy is kept first…</source>
+        <translation>Ihre Bibliothek wird auf diese Version von PictoPy aktualisiert; zuerst wird eine Kopie angelegt…</translation>
+    </message>
+    <message>
         <source>Repairing the library…</source>
         <translation>Die Bibliothek wird repariert…</translation>
     </message>
