@@ -29,6 +29,17 @@ from pictopy_desktop.storage.tables import Image, Meta
 
 log = logging.getLogger(__name__)
 
+# A file as it is on disk: (size, mtime in ns, inode, ctime in ns). Size and mtime alone miss
+# another picture copied over it with its times kept (cp -p, touch -r): the ctime (and, for a
+# file renamed over it, the inode) tells them apart, as the scanner's own check does.
+Stamp = tuple[int, int, int, int]
+
+
+def file_stamp(st: os.stat_result) -> Stamp:
+    """The ``Stamp`` of a file from its ``os.stat`` result."""
+    return st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns
+
+
 SAMPLE_BYTES = 64 * 1024
 _KEY = "raw_companion."
 
@@ -44,6 +55,14 @@ class CompanionIdentity:
     # Recorded for a pair whose RAW was found to show its JPEG's picture; False on
     # identities recorded before pairs were checked (checked once at the next index).
     picture_checked: bool = False
+    # Recorded with the size and mtime; -1 on identities from before they were (checked again).
+    inode: int = -1
+    ctime_ns: int = -1
+
+    @property
+    def stamp(self) -> Stamp:
+        """The file as it was recorded."""
+        return self.size, self.mtime_ns, self.inode, self.ctime_ns
 
 
 def read_identity(path: str) -> CompanionIdentity:
@@ -56,7 +75,14 @@ def read_identity(path: str) -> CompanionIdentity:
         if st.st_size > SAMPLE_BYTES:
             fh.seek(max(SAMPLE_BYTES, st.st_size - SAMPLE_BYTES))
             digest.update(fh.read(SAMPLE_BYTES))
-    return CompanionIdentity(path, st.st_size, st.st_mtime_ns, digest.hexdigest())
+    return CompanionIdentity(
+        path,
+        st.st_size,
+        st.st_mtime_ns,
+        digest.hexdigest(),
+        inode=st.st_ino,
+        ctime_ns=st.st_ctime_ns,
+    )
 
 
 def _key(image_id: int) -> str:
@@ -88,26 +114,26 @@ def stored_identities() -> dict[int, CompanionIdentity]:
 
 def checked_and_unchanged(known: CompanionIdentity | None, raw: str) -> bool:
     """Whether the file at ``raw`` is the one recorded when its pair was checked (same path,
-    size and modification time), so it needs no new picture check."""
+    size, modification time, inode and change time), so it needs no new picture check."""
     if known is None or not known.picture_checked or known.path != raw:
         return False
     try:
         st = os.stat(raw)
     except OSError:
         return False
-    return (st.st_size, st.st_mtime_ns) == (known.size, known.mtime_ns)
+    return file_stamp(st) == known.stamp
 
 
 def record_identities(
-    pairs: Iterable[tuple[int, str]], checked: dict[str, tuple[int, int]] | None = None
+    pairs: Iterable[tuple[int, str]], checked: dict[str, Stamp] | None = None
 ) -> int:
     """Record the RAW of each checked pair (image id, RAW path) as it is now; returns how many
     were (re)read.
 
     Every pair given was found to show one picture (``raw_pairs.settle_pair_rows``), the RAW
-    then having the (size, mtime in ns) in ``checked``: a RAW changed since keeps no
-    identity, so it is not trashed with the photo and is checked again at the next index. A
-    RAW whose path, size and modification time match what is recorded is not read again, so
+    then having the ``Stamp`` in ``checked``: a RAW changed since keeps no identity, so it
+    is not trashed with the photo and is checked again at the next index. A RAW whose path
+    and stamp match what is recorded is not read again, so
     a rescan of an unchanged library opens no RAW. An unreadable RAW keeps no identity (it
     cannot be trashed until it reads).
     """
@@ -129,15 +155,13 @@ def record_identities(
             if (
                 old is not None
                 and old.picture_checked
-                and (old.path, old.size, old.mtime_ns) == (raw, st.st_size, st.st_mtime_ns)
+                and (old.path, old.stamp) == (raw, file_stamp(st))
             ):
                 continue
             identity = replace(read_identity(raw), picture_checked=True)
         except OSError:
             identity = None
-        if identity is not None and (
-            checked is None or checked.get(raw) == (identity.size, identity.mtime_ns)
-        ):
+        if identity is not None and (checked is None or checked.get(raw) == identity.stamp):
             write[_key(image_id)] = json.dumps(asdict(identity))
             continue
         if identity is not None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.duplicates import NEAR_DUPLICATE_DISTANCE
 from pictopy_desktop.library.perceptual_hash import hamming
+from pictopy_desktop.library.photo_files import is_file_read
 from pictopy_desktop.library.raw_decode import is_raw_path
 from pictopy_desktop.storage.tables import Image
 
@@ -51,13 +52,14 @@ def picture_hash(path: Path) -> str | None:
 
 def row_hash(row: Image | None, path: Path) -> str | None:
     """The hash of the picture at ``path``: ``row``'s stored one while the file is the one
-    indexed (same size and time; None for a file that did not read), else read from the file now."""
+    indexed (same size, times and inode: ``is_file_read``; None for a file that did not read),
+    else read from the file now (written over in place, or another file renamed over it)."""
     if row is not None:
         try:
             st = os.stat(path)
         except OSError:
             return None
-        if st.st_size == row.size and abs(st.st_mtime - row.mtime) < 1e-6:
+        if is_file_read(row, st):
             return row.phash
     return picture_hash(path)
 

@@ -13,9 +13,13 @@ import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.storage.data_files import file_kind
+
+if TYPE_CHECKING:
+    from pictopy_desktop.storage.tables import Image
 
 IMAGE_EXTENSIONS = {
     ".jpg",
@@ -143,3 +147,17 @@ def content_hash(path: Path) -> str:
         while chunk := fh.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def is_file_read(row: Image, st: os.stat_result) -> bool:
+    """Whether the file whose ``os.stat`` is ``st`` is still the one ``row`` was read from."""
+    same = row.size == st.st_size and abs(row.mtime - st.st_mtime) < 1e-6
+    # Size and mtime alone miss a swap of two same-sized files with equal mtimes
+    # (uncompressed formats, unpacked archives, FAT's 2 s clock, cp -p): another inode, or a
+    # new ctime (written in place, or a copy with preserved times), means it is read again.
+    # Rows from before identities were recorded rely on size and mtime.
+    if same and row.inode is not None and row.ctime is not None:
+        same = (row.device, row.inode) == (st.st_dev, st.st_ino) and abs(
+            row.ctime - st.st_ctime
+        ) < 1e-6
+    return same

@@ -30,7 +30,9 @@ from typing import TypeVar
 
 from pictopy_desktop.library.companion_identity import (
     CompanionIdentity,
+    Stamp,
     checked_and_unchanged,
+    file_stamp,
     forget_identities,
     forget_unpaired,
     record_identities,
@@ -43,7 +45,7 @@ from pictopy_desktop.library.pair_check import (
     same_picture,
     shows_same_picture,
 )
-from pictopy_desktop.library.photo_files import content_hash
+from pictopy_desktop.library.photo_files import content_hash, is_file_read
 from pictopy_desktop.library.photo_store import remove_images
 from pictopy_desktop.library.raw_decode import RAW_EXTENSIONS
 from pictopy_desktop.storage.meta_store import meta_set
@@ -55,10 +57,6 @@ log = logging.getLogger(__name__)
 SHOWN_EXTENSIONS = {".jpg", ".jpeg", ".jpe", ".heic", ".heif"}
 
 F = TypeVar("F")
-
-# A RAW as it was when it was checked to show its JPEG's picture: (size, mtime in ns). Its
-# identity is recorded after the files are stored only if it is still that file.
-Stamp = tuple[int, int]
 
 
 def _split(name: str) -> tuple[str, str]:
@@ -151,12 +149,12 @@ def _unpair(row: Image, raw: Path, why: str) -> None:
 
 
 def _unchanged(row: Image, path: Path) -> bool:
-    """Whether the file at ``path`` is the one ``row`` was read from (same size and time)."""
+    """Whether the file at ``path`` is the one ``row`` was read from (``is_file_read``)."""
     try:
         st = os.stat(path)
     except OSError:
         return False
-    return st.st_size == row.size and abs(st.st_mtime - row.mtime) < 1e-6
+    return is_file_read(row, st)
 
 
 def _stamp(path: Path) -> Stamp | None:
@@ -164,7 +162,7 @@ def _stamp(path: Path) -> Stamp | None:
         st = os.stat(path)
     except OSError:
         return None
-    return st.st_size, st.st_mtime_ns
+    return file_stamp(st)
 
 
 def _new_pair(shown: Path, raw: Path, identities: dict[int, CompanionIdentity]) -> Stamp | None:
@@ -176,7 +174,7 @@ def _new_pair(shown: Path, raw: Path, identities: dict[int, CompanionIdentity]) 
     paired = shown_row is not None and shown_row.companion_path == str(raw)
     known = identities.get(shown_row.id) if paired else None
     if paired and checked_and_unchanged(known, str(raw)) and _unchanged(shown_row, shown):
-        return known.size, known.mtime_ns
+        return known.stamp
     stamp = _stamp(raw)  # taken before the check: a RAW changed while it is read is not vouched for
     if stamp is not None and shows_same_picture(raw, shown, shown_row):
         return stamp

@@ -18,10 +18,12 @@ from pathlib import Path
 
 from peewee import SqliteDatabase, fn
 
+from pictopy_desktop.library.companion_identity import Stamp
 from pictopy_desktop.library.folder_scanner import LINK_BROKEN, walk_images
 from pictopy_desktop.library.index_report import IndexReport
 from pictopy_desktop.library.linked_rows import merge_linked_folders
 from pictopy_desktop.library.metadata.sidecar_stamps import SidecarListing, stored_stamps
+from pictopy_desktop.library.photo_files import is_file_read
 from pictopy_desktop.library.photo_store import PERMISSION_DENIED, local_now, remove_images
 from pictopy_desktop.library.raw_pairs import pair_work
 from pictopy_desktop.storage.data_files import file_kind
@@ -74,7 +76,7 @@ class ScanPlan:
     raw_pairs: dict[Path, Path] = field(default_factory=dict)  # {JPEG: its RAW} (raw_pairs.py)
     # Unchanged photos whose .xmp sidecar came, changed or went: (row, path, sidecar stamp)
     metadata_to_reread: list[tuple[Image, Path, str]] = field(default_factory=list)
-    raw_stamps: dict[str, tuple[int, int]] = field(default_factory=dict)  # each RAW as checked
+    raw_stamps: dict[str, Stamp] = field(default_factory=dict)  # each RAW as checked
 
 
 class ScanPlanner:
@@ -405,15 +407,7 @@ class ScanPlanner:
                 st = path.stat()
             except OSError:
                 return False
-        same = row.size == st.st_size and abs(row.mtime - st.st_mtime) < 1e-6
-        # Size and mtime alone miss a swap of two same-sized files with equal mtimes
-        # (uncompressed formats, unpacked archives, FAT's 2 s clock): another inode, or a
-        # new ctime (a copy with preserved times), means the bytes are hashed again.
-        # Rows from before identities were recorded rely on size and mtime.
-        if same and row.inode is not None and row.ctime is not None:
-            same = (row.device, row.inode) == (st.st_dev, st.st_ino) and abs(
-                row.ctime - st.st_ctime
-            ) < 1e-6
+        same = is_file_read(row, st)
         if row.state != ImageState.FAILED:
             return same
         # A failure is not for ever: a chmod changes only the ctime, and a permission can

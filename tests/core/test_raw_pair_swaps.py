@@ -1,0 +1,104 @@
+"""A pair is checked again whenever either of its files may be another picture: a RAW or a
+JPEG replaced by a picture of the same size with its modification time kept (cp -p, touch -r,
+written in place or renamed over) is re-read, so the RAW never stays hidden behind (nor
+trashed with) a JPEG of another picture. Uses the sample library's Paris pair and Tokyo RAW."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image as PILImage
+
+from pictopy_desktop.library.photo_trash import trash_photos
+from pictopy_desktop.library.service import Library
+from pictopy_desktop.storage.tables import Image, Presence
+from tests.safety.library_helpers import at
+
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
+PARIS_JPEG = SAMPLES / "paris_pair.jpg"
+PARIS_RAW = SAMPLES / "paris_pair.dng"
+TOKYO_RAW = SAMPLES / "tokyo_raw.dng"
+
+
+def _copy(sample: Path, to: Path) -> Path:
+    to.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(sample, to)
+    return to
+
+
+def _assert_two_photos(jpeg: Path, raw: Path, row_id: int, raw_bytes: bytes) -> None:
+    """The JPEG's row kept its heart and shows no RAW; deleting it leaves the RAW alone."""
+    assert at(jpeg).id == row_id and at(jpeg).favourite and at(jpeg).companion_path is None
+    assert at(raw).id != row_id and at(raw).presence == Presence.PRESENT
+    outcome = trash_photos([row_id])
+    assert not outcome.refused and outcome.companions == []
+    assert raw.read_bytes() == raw_bytes
+
+
+def test_a_raw_swapped_for_another_picture_with_its_size_and_mtime_is_checked_again(
+    data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path
+) -> None:
+    """The tester's t2: the Tokyo RAW (as large as the Paris one) copied over the pair's RAW
+    with the old mtime is another file (its ctime moved): no longer shown with the JPEG."""
+    assert TOKYO_RAW.stat().st_size == PARIS_RAW.stat().st_size
+    folder = tmp_path / "D"
+    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    with Library() as lib:
+        lib.index([folder])
+        assert at(jpeg).companion_path == str(raw)
+        Image.update(favourite=True).execute()
+        row_id = at(jpeg).id
+        st = os.stat(raw)
+        shutil.copyfile(TOKYO_RAW, raw)
+        os.utime(raw, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert os.stat(raw).st_mtime_ns == st.st_mtime_ns
+        for _ in range(2):
+            assert not lib.index([folder]).failed
+        assert Image.select().count() == 2
+        _assert_two_photos(jpeg, raw, row_id, TOKYO_RAW.read_bytes())
+
+
+def _same_size_other_picture(size: int) -> bytes:
+    """A JPEG of another picture (Paris inverted), padded after its end to ``size`` bytes."""
+    with PILImage.open(PARIS_JPEG) as im:
+        inverted = PILImage.fromarray(255 - np.asarray(im.convert("RGB")))
+    out = io.BytesIO()
+    inverted.save(out, "JPEG", quality=70)
+    data = out.getvalue()
+    assert len(data) <= size
+    return data + b"\0" * (size - len(data))
+
+
+@pytest.mark.parametrize("how", ["in_place", "renamed_over"])
+def test_a_jpeg_swapped_for_another_picture_with_its_size_and_mtime_is_checked_again(
+    data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path, how: str
+) -> None:
+    """The tester's t10/t10b: the stored hash of the JPEG is trusted only while it is the
+    same file (inode and ctime too), so the pair is checked against the new picture."""
+    folder = tmp_path / "D"
+    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    with Library() as lib:
+        lib.index([folder])
+        assert at(jpeg).companion_path == str(raw)
+        Image.update(favourite=True).execute()
+        row_id = at(jpeg).id
+        st = os.stat(jpeg)
+        data = _same_size_other_picture(st.st_size)
+        if how == "in_place":
+            with open(jpeg, "r+b") as fh:
+                fh.write(data)
+        else:
+            (tmp_path / "new.jpg").write_bytes(data)
+            os.replace(tmp_path / "new.jpg", jpeg)
+        os.utime(jpeg, ns=(st.st_atime_ns, st.st_mtime_ns))
+        for _ in range(2):
+            assert not lib.index([folder]).failed
+        assert Image.select().count() == 2
+        _assert_two_photos(jpeg, raw, row_id, PARIS_RAW.read_bytes())
