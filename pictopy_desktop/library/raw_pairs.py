@@ -64,28 +64,30 @@ def _split(name: str) -> tuple[str, str]:
     return stem.casefold(), ext.lower()
 
 
-def _folder_pairs(folder: str) -> dict[str, str]:
-    """{shown name: RAW name} for the pairs in one folder (first by name where a stem has several)."""
+def _folder_pairs(folder: str) -> dict[str, list[str]]:
+    """{shown name: its RAW names, by name} for the pairs in one folder (a JPEG may have
+    several RAWs with its name, "IMG_1.CR2" and "IMG_1.DNG": ``settle_pair_rows`` picks)."""
     try:
         with os.scandir(folder) as it:
             names = sorted(e.name for e in it if e.is_file(follow_symlinks=False))
     except OSError:  # unreadable: no pairs known here this run, nothing is changed
         return {}
-    raws: dict[str, str] = {}
+    raws: dict[str, list[str]] = {}
     shown: dict[str, str] = {}
     for name in names:
         if name.startswith("."):
             continue
         stem, ext = _split(name)
         if ext in RAW_EXTENSIONS:
-            raws.setdefault(stem, name)
+            raws.setdefault(stem, []).append(name)
         elif ext in SHOWN_EXTENSIONS:
             shown.setdefault(stem, name)
-    return {shown[stem]: raw for stem, raw in raws.items() if stem in shown}
+    return {shown[stem]: names for stem, names in raws.items() if stem in shown}
 
 
-def find_pairs(paths: Iterable[Path]) -> dict[Path, Path]:
-    """{shown file: its RAW} for every pair with a member among ``paths`` (real paths).
+def find_pairs(paths: Iterable[Path]) -> dict[Path, list[Path]]:
+    """{shown file: the RAWs with its name} for every pair with a member among ``paths``
+    (real paths); at most one of those RAWs is shown with it (``settle_pair_rows``).
 
     Each folder holding a RAW or a JPEG among ``paths`` is listed once, so a pair is found
     when only one of its files was given (a file watcher reports files one at a time).
@@ -95,11 +97,11 @@ def find_pairs(paths: Iterable[Path]) -> dict[Path, Path]:
         for p in paths
         if _split(p.name)[1] in RAW_EXTENSIONS or _split(p.name)[1] in SHOWN_EXTENSIONS
     }
-    pairs: dict[Path, Path] = {}
+    pairs: dict[Path, list[Path]] = {}
     for folder in sorted(folders):
         base = Path(folder)
-        for shown, raw in _folder_pairs(folder).items():
-            pairs[base / shown] = base / raw
+        for shown, raws in _folder_pairs(folder).items():
+            pairs[base / shown] = [base / raw for raw in raws]
     return pairs
 
 
@@ -185,48 +187,62 @@ def _new_pair(shown: Path, raw: Path, identities: dict[int, CompanionIdentity]) 
     return None
 
 
+def _settle_pair(
+    shown: Path, raw: Path, identities: dict[int, CompanionIdentity], thumbnails_dir: Path
+) -> Stamp | None:
+    """Make ``shown`` and ``raw`` one row if the RAW shows the JPEG's picture: the RAW's
+    stamp as checked, or None (not paired; both rows, if any, stay as they are)."""
+    raw_row = Image.get_or_none(Image.path == str(raw))
+    if raw_row is None:
+        return _new_pair(shown, raw, identities)
+    shown_row = Image.get_or_none(Image.path == str(shown)) or _renamed_to(shown)
+    if (stamp := _stamp(raw)) is None:
+        return None  # gone since the folder was listed
+    raw_hash = row_hash(raw_row, raw)
+    if shown_row is None:
+        # A JPEG new to the library beside a known RAW: the RAW's photo (with all the
+        # user gave it) becomes the pair only if the JPEG shows that very picture.
+        if not same_picture(raw_hash, picture_hash(shown)):
+            log.info("%s shows another picture than %s: not paired", shown.name, raw.name)
+            return None
+        with Image._meta.database.atomic():
+            Image.update(path=str(shown), companion_path=str(raw)).where(
+                Image.id == raw_row.id
+            ).execute()
+        log.info("Photo %d is now the pair %s + %s", raw_row.id, shown.name, raw.name)
+    elif not same_picture(raw_hash, row_hash(shown_row, shown)):
+        log.info("%s shows another picture than %s: not paired", raw.name, shown.name)
+        return None
+    elif not _give_to(raw_row, shown_row, thumbnails_dir):
+        return None
+    return stamp
+
+
 def settle_pair_rows(
-    pairs: dict[Path, Path], thumbnails_dir: Path
+    pairs: dict[Path, list[Path]], thumbnails_dir: Path
 ) -> tuple[dict[Path, Path], dict[str, Stamp]]:
     """Before the files are read: make each pair's rows the one row of the JPEG; returns the
-    pairs kept, and each kept RAW's stamp as it was checked.
+    pairs kept ({JPEG: the one RAW shown with it}), and each kept RAW's stamp as checked.
 
     Only a RAW that shows the JPEG's picture is paired (``pair_check``). A RAW already in
     the library as a photo of its own takes the JPEG's path (keeping everything); where
     both were photos (or the JPEG is a photo renamed beside the RAW), the RAW's row gives
     its user data to the JPEG's. A RAW that shows another picture, or whose faces were
-    named otherwise, stays (or becomes) a photo of its own and is not paired.
+    named otherwise, stays (or becomes) a photo of its own and is not paired. Where a JPEG
+    has several RAWs with its name, the one it is shown with now is tried first, then the
+    others by name: the first that shows its picture is its RAW, every other a photo.
     """
     kept: dict[Path, Path] = {}
     stamps: dict[str, Stamp] = {}
     identities = stored_identities() if pairs else {}
-    for shown, raw in pairs.items():
-        raw_row = Image.get_or_none(Image.path == str(raw))
-        if raw_row is None:
-            if (stamp := _new_pair(shown, raw, identities)) is not None:
+    for shown, raws in pairs.items():
+        if len(raws) > 1 and (row := Image.get_or_none(Image.path == str(shown))) is not None:
+            current = row.companion_path
+            raws = sorted(raws, key=lambda raw: str(raw) != current)
+        for raw in raws:
+            if (stamp := _settle_pair(shown, raw, identities, thumbnails_dir)) is not None:
                 kept[shown], stamps[str(raw)] = raw, stamp
-            continue
-        shown_row = Image.get_or_none(Image.path == str(shown)) or _renamed_to(shown)
-        if (stamp := _stamp(raw)) is None:
-            continue  # gone since the folder was listed
-        raw_hash = row_hash(raw_row, raw)
-        if shown_row is None:
-            # A JPEG new to the library beside a known RAW: the RAW's photo (with all the
-            # user gave it) becomes the pair only if the JPEG shows that very picture.
-            if not same_picture(raw_hash, picture_hash(shown)):
-                log.info("%s shows another picture than %s: not paired", shown.name, raw.name)
-                continue
-            with Image._meta.database.atomic():
-                Image.update(path=str(shown), companion_path=str(raw)).where(
-                    Image.id == raw_row.id
-                ).execute()
-            log.info("Photo %d is now the pair %s + %s", raw_row.id, shown.name, raw.name)
-        elif not same_picture(raw_hash, row_hash(shown_row, shown)):
-            log.info("%s shows another picture than %s: not paired", raw.name, shown.name)
-            continue
-        elif not _give_to(raw_row, shown_row, thumbnails_dir):
-            continue
-        kept[shown], stamps[str(raw)] = raw, stamp
+                break
     return kept, stamps
 
 
@@ -406,12 +422,13 @@ def pair_work(
         elif shown not in paths:  # only the RAW was given: its JPEG is the photo to read
             paths.add(shown)
             out.append((shown, folder_of.get(shown, folder)))
-    for shown, raw in found.items():
-        # Only the JPEG was given and its RAW is not shown with it: the RAW is a photo to read.
-        if shown not in pairs and raw not in paths and shown in folder_of:
-            if not Image.select().where(Image.path == str(raw)).exists():
-                paths.add(raw)
-                out.append((raw, folder_of[shown]))
+    for shown, raws in found.items():
+        # Only the JPEG was given and a RAW is not shown with it: that RAW is a photo to read.
+        for raw in raws:
+            if pairs.get(shown) != raw and raw not in paths and shown in folder_of:
+                if not Image.select().where(Image.path == str(raw)).exists():
+                    paths.add(raw)
+                    out.append((raw, folder_of[shown]))
     arrivals = _Arrivals(p for p, _ in out)
     for raw in jpeg_comes_back(arrivals, keep_days):
         if raw not in paths and folder_for is not None:
@@ -439,6 +456,15 @@ def record_companions(pairs: dict[Path, Path], stamps: dict[str, Stamp] | None =
             or os.path.dirname(raw) != os.path.dirname(path)
         )
     ]
+    # A file is never both a photo and a companion: a RAW that is a photo of its own (left
+    # by a pairing that picked another RAW, or by an older version) is no photo's companion.
+    owner = Image.alias()
+    stale.extend(
+        row_id
+        for (row_id,) in Image.select(Image.id)
+        .join(owner, on=(Image.companion_path == owner.path))
+        .tuples()
+    )
     with Image._meta.database.atomic():
         for shown, raw in pairs.items():
             Image.update(companion_path=str(raw)).where(

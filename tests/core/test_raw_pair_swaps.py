@@ -1,7 +1,8 @@
 """A pair is checked again whenever either of its files may be another picture: a RAW or a
 JPEG replaced by a picture of the same size with its modification time kept (cp -p, touch -r,
 written in place or renamed over) is re-read, so the RAW never stays hidden behind (nor
-trashed with) a JPEG of another picture. Uses the sample library's Paris pair and Tokyo RAW."""
+trashed with) a JPEG of another picture. A JPEG with several RAWs of its name is shown with
+the one of its picture, and no file is both a photo and a companion. Uses the sample library's Paris pair and Tokyo RAW."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ import numpy as np
 import pytest
 from PIL import Image as PILImage
 
+from pictopy_desktop.library.companion_identity import stored_identity
 from pictopy_desktop.library.photo_trash import trash_photos
+from pictopy_desktop.library.raw_pairs import record_companions
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Image, Presence
 from tests.safety.library_helpers import at
@@ -102,3 +105,67 @@ def test_a_jpeg_swapped_for_another_picture_with_its_size_and_mtime_is_checked_a
             assert not lib.index([folder]).failed
         assert Image.select().count() == 2
         _assert_two_photos(jpeg, raw, row_id, PARIS_RAW.read_bytes())
+
+
+def test_a_jpeg_with_two_raws_is_shown_with_the_one_of_its_picture(
+    data_dir: Path, no_models: Path, tmp_path: Path, trash_dir: Path
+) -> None:
+    """The tester's t7: the Paris pair, then IMG_1.cr2 of another picture (first by name)
+    appears. The JPEG stays shown with its DNG, the CR2 is a photo of its own, no file is
+    both, and deleting the pair's photo trashes the JPEG and the DNG, never the CR2."""
+    folder = tmp_path / "D"
+    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+    dng = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    with Library() as lib:
+        lib.index([folder])
+        Image.update(favourite=True).execute()
+        row_id = at(jpeg).id
+        cr2 = _copy(TOKYO_RAW, folder / "IMG_1.cr2")
+        for _ in range(2):
+            assert not lib.index([folder]).failed
+            assert {Path(i.path).name: i.companion_path for i in Image.select()} == {
+                "IMG_1.jpg": str(dng),
+                "IMG_1.cr2": None,
+            }
+        assert at(jpeg).id == row_id and at(jpeg).favourite
+        outcome = trash_photos([row_id])
+        assert not outcome.refused
+        assert [e.original_path for e in outcome.companions] == [str(dng)]
+        assert not jpeg.exists() and not dng.exists()
+        assert cr2.read_bytes() == TOKYO_RAW.read_bytes()
+        assert at(cr2).presence == Presence.PRESENT
+
+
+def test_two_raws_arriving_with_a_jpeg_pair_it_with_the_one_of_its_picture(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """All three new at once: the CR2 of another picture comes first by name and fails the
+    check; the DNG that passes is the JPEG's RAW, the CR2 a photo of its own."""
+    folder = tmp_path / "D"
+    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+    dng = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    _copy(TOKYO_RAW, folder / "IMG_1.cr2")
+    with Library() as lib:
+        assert not lib.index([folder]).failed
+        assert {Path(i.path).name: i.companion_path for i in Image.select()} == {
+            "IMG_1.jpg": str(dng),
+            "IMG_1.cr2": None,
+        }
+        assert stored_identity(at(jpeg).id).path == str(dng)
+
+
+def test_a_raw_that_is_a_photo_of_its_own_is_no_photos_companion(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    """A companion left pointing at a file that is a photo (by an older version) is cleared
+    when companions are recorded, so deleting the JPEG's photo can never take that file."""
+    folder = tmp_path / "D"
+    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = _copy(TOKYO_RAW, folder / "IMG_1.dng")
+    with Library() as lib:
+        lib.index([folder])
+        assert at(raw).companion_path is None and at(jpeg).companion_path is None
+        Image.update(companion_path=str(raw)).where(Image.id == at(jpeg).id).execute()
+        record_companions({})
+        assert at(jpeg).companion_path is None
+        assert at(raw).presence == Presence.PRESENT

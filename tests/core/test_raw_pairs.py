@@ -39,10 +39,10 @@ def test_find_pairs_by_stem_in_one_folder(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.nef").write_bytes(b"x")  # another folder: not c.jpg's RAW
     pairs = find_pairs([tmp_path / "a.JPG", tmp_path / "d.dng", tmp_path / "sub" / "c.nef"])
-    assert {k.name: v.name for k, v in pairs.items()} == {
-        "a.JPG": "a.NEF",
-        "b.jpeg": "b.cr3",
-        "e.heic": "E.ARW",
+    assert {k.name: [r.name for r in v] for k, v in pairs.items()} == {
+        "a.JPG": ["a.NEF"],
+        "b.jpeg": ["b.cr3"],
+        "e.heic": ["E.ARW"],
     }
 
 
