@@ -41,7 +41,7 @@ from pictopy_desktop.library.companion_identity import (
 from pictopy_desktop.library.linked_rows import give_user_data
 from pictopy_desktop.library.pair_check import (
     picture_hash,
-    row_hash,
+    pictures_match,
     same_picture,
     shows_same_picture,
 )
@@ -198,11 +198,10 @@ def _settle_pair(
     shown_row = Image.get_or_none(Image.path == str(shown)) or _renamed_to(shown)
     if (stamp := _stamp(raw)) is None:
         return None  # gone since the folder was listed
-    raw_hash = row_hash(raw_row, raw)
     if shown_row is None:
         # A JPEG new to the library beside a known RAW: the RAW's photo (with all the
         # user gave it) becomes the pair only if the JPEG shows that very picture.
-        if not same_picture(raw_hash, picture_hash(shown)):
+        if not pictures_match(raw, shown, raw_row):
             log.info("%s shows another picture than %s: not paired", shown.name, raw.name)
             return None
         with Image._meta.database.atomic():
@@ -210,7 +209,7 @@ def _settle_pair(
                 Image.id == raw_row.id
             ).execute()
         log.info("Photo %d is now the pair %s + %s", raw_row.id, shown.name, raw.name)
-    elif not same_picture(raw_hash, row_hash(shown_row, shown)):
+    elif not pictures_match(raw, shown, raw_row, shown_row):
         log.info("%s shows another picture than %s: not paired", raw.name, shown.name)
         return None
     elif not _give_to(raw_row, shown_row, thumbnails_dir):
@@ -382,7 +381,8 @@ def raw_takes_over(raws: Sequence[Path], arrivals: _Arrivals | Sequence[Path] = 
         if not checked_and_unchanged(identities.get(row.id), str(raw)) and not same_picture(
             picture_hash(raw), row.phash
         ):
-            # Another picture took the RAW's name: the photo never becomes it.
+            # Another picture took the RAW's name (or a flat one no hash can tell apart):
+            # the photo never becomes it.
             _unpair(row, raw, f"shows another picture than the gone {os.path.basename(row.path)}")
             continue
         with Image._meta.database.atomic():

@@ -2,7 +2,8 @@
 JPEG replaced by a picture of the same size with its modification time kept (cp -p, touch -r,
 written in place or renamed over) is re-read, so the RAW never stays hidden behind (nor
 trashed with) a JPEG of another picture. A JPEG with several RAWs of its name is shown with
-the one of its picture, and no file is both a photo and a companion. Uses the sample library's Paris pair and Tokyo RAW."""
+the one of its picture, and no file is both a photo and a companion. Flat pictures (whose
+hashes prove nothing) pair only when they also look alike. Uses the sample library's Paris pair and Tokyo RAW."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pictopy_desktop.library.photo_trash import trash_photos
 from pictopy_desktop.library.raw_pairs import record_companions
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Image, Presence
+from tests import media_samples
 from tests.safety.library_helpers import at
 
 SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
@@ -169,3 +171,68 @@ def test_a_raw_that_is_a_photo_of_its_own_is_no_photos_companion(
         record_companions({})
         assert at(jpeg).companion_path is None
         assert at(raw).presence == Presence.PRESENT
+
+
+BLACK = (0, 0, 0)
+SKY = (120, 170, 230)
+
+
+def _flat_dng(path: Path, colour: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small DNG whose picture (and embedded preview) is one colour: a lens-cap frame."""
+    rgb = np.zeros((64, 96, 3), np.uint8)
+    rgb[:] = colour
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with monkeypatch.context() as m:
+        m.setattr(media_samples, "scene", lambda width, height, seed=0: rgb)
+        return media_samples.make_dng(path, size=(96, 64))
+
+
+def _flat_jpeg(path: Path, colour: tuple[int, int, int]) -> Path:
+    PILImage.new("RGB", (96, 64), colour).save(path, quality=90)
+    return path
+
+
+@pytest.mark.parametrize("raw_first", [True, False])
+def test_a_black_raw_and_a_sky_jpeg_with_its_name_are_two_photos(
+    data_dir: Path,
+    no_models: Path,
+    tmp_path: Path,
+    trash_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    raw_first: bool,
+) -> None:
+    """The tester's t1: both flat pictures hash alike (nearly all bits equal), which proves
+    nothing; their mean colours differ, so they are two photos and deleting one leaves the
+    other, whichever was indexed first."""
+    folder = tmp_path / "D"
+    raw = _flat_dng(folder / "IMG_1.dng", BLACK, monkeypatch)
+    with Library() as lib:
+        if raw_first:
+            lib.index([folder])
+            Image.update(favourite=True).execute()
+        jpeg = _flat_jpeg(folder / "IMG_1.jpg", SKY)
+        for _ in range(2):
+            assert not lib.index([folder]).failed
+            assert {Path(i.path).name: i.companion_path for i in Image.select()} == {
+                "IMG_1.jpg": None,
+                "IMG_1.dng": None,
+            }
+        assert at(raw).favourite == raw_first and not at(jpeg).favourite
+        outcome = trash_photos([at(jpeg).id])
+        assert not outcome.refused and outcome.companions == []
+        assert raw.exists() and at(raw).presence == Presence.PRESENT
+
+
+def test_a_flat_pair_of_one_colour_is_still_one_photo(
+    data_dir: Path, no_models: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lens-cap frame's RAW and JPEG (both black, one shape) look alike: one photo."""
+    folder = tmp_path / "D"
+    raw = _flat_dng(folder / "IMG_1.dng", BLACK, monkeypatch)
+    jpeg = _flat_jpeg(folder / "IMG_1.jpg", BLACK)
+    with Library() as lib:
+        assert not lib.index([folder]).failed
+        assert [(Path(i.path).name, i.companion_path) for i in Image.select()] == [
+            ("IMG_1.jpg", str(raw))
+        ]
+        assert at(jpeg).companion_path == str(raw)
