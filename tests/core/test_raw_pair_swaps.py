@@ -22,18 +22,8 @@ from pictopy_desktop.library.raw_pairs import record_companions
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Image, Presence
 from tests import media_samples
+from tests.core.pair_samples import PARIS_JPEG, PARIS_RAW, TOKYO_RAW, copy_sample
 from tests.safety.library_helpers import at
-
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
-PARIS_JPEG = SAMPLES / "paris_pair.jpg"
-PARIS_RAW = SAMPLES / "paris_pair.dng"
-TOKYO_RAW = SAMPLES / "tokyo_raw.dng"
-
-
-def _copy(sample: Path, to: Path) -> Path:
-    to.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(sample, to)
-    return to
 
 
 def _assert_two_photos(jpeg: Path, raw: Path, row_id: int, raw_bytes: bytes) -> None:
@@ -52,8 +42,8 @@ def test_a_raw_swapped_for_another_picture_with_its_size_and_mtime_is_checked_ag
     with the old mtime is another file (its ctime moved): no longer shown with the JPEG."""
     assert TOKYO_RAW.stat().st_size == PARIS_RAW.stat().st_size
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(PARIS_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([folder])
         assert at(jpeg).companion_path == str(raw)
@@ -87,8 +77,8 @@ def test_a_jpeg_swapped_for_another_picture_with_its_size_and_mtime_is_checked_a
     """The tester's t10/t10b: the stored hash of the JPEG is trusted only while it is the
     same file (inode and ctime too), so the pair is checked against the new picture."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(PARIS_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([folder])
         assert at(jpeg).companion_path == str(raw)
@@ -116,13 +106,13 @@ def test_a_jpeg_with_two_raws_is_shown_with_the_one_of_its_picture(
     appears. The JPEG stays shown with its DNG, the CR2 is a photo of its own, no file is
     both, and deleting the pair's photo trashes the JPEG and the DNG, never the CR2."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    dng = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    dng = copy_sample(PARIS_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([folder])
         Image.update(favourite=True).execute()
         row_id = at(jpeg).id
-        cr2 = _copy(TOKYO_RAW, folder / "IMG_1.cr2")
+        cr2 = copy_sample(TOKYO_RAW, folder / "IMG_1.cr2")
         for _ in range(2):
             assert not lib.index([folder]).failed
             assert {Path(i.path).name: i.companion_path for i in Image.select()} == {
@@ -144,9 +134,9 @@ def test_two_raws_arriving_with_a_jpeg_pair_it_with_the_one_of_its_picture(
     """All three new at once: the CR2 of another picture comes first by name and fails the
     check; the DNG that passes is the JPEG's RAW, the CR2 a photo of its own."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    dng = _copy(PARIS_RAW, folder / "IMG_1.dng")
-    _copy(TOKYO_RAW, folder / "IMG_1.cr2")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    dng = copy_sample(PARIS_RAW, folder / "IMG_1.dng")
+    copy_sample(TOKYO_RAW, folder / "IMG_1.cr2")
     with Library() as lib:
         assert not lib.index([folder]).failed
         assert {Path(i.path).name: i.companion_path for i in Image.select()} == {
@@ -162,8 +152,8 @@ def test_a_raw_that_is_a_photo_of_its_own_is_no_photos_companion(
     """A companion left pointing at a file that is a photo (by an older version) is cleared
     when companions are recorded, so deleting the JPEG's photo can never take that file."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(TOKYO_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(TOKYO_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([folder])
         assert at(raw).companion_path is None and at(jpeg).companion_path is None

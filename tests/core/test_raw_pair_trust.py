@@ -14,18 +14,8 @@ from pictopy_desktop.library.companion_identity import stored_identity
 from pictopy_desktop.library.photo_trash import trash_photos
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.storage.tables import Image, Presence
+from tests.core.pair_samples import PARIS_JPEG, PARIS_RAW, SAMPLES, TOKYO_RAW, copy_sample
 from tests.safety.library_helpers import at, give, user_data
-
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_library"
-PARIS_JPEG = SAMPLES / "paris_pair.jpg"
-PARIS_RAW = SAMPLES / "paris_pair.dng"
-TOKYO_RAW = SAMPLES / "tokyo_raw.dng"
-
-
-def _copy(sample: Path, to: Path) -> Path:
-    to.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(sample, to)
-    return to
 
 
 def test_a_jpeg_of_another_picture_beside_a_known_raw_is_a_photo_of_its_own(
@@ -34,12 +24,12 @@ def test_a_jpeg_of_another_picture_beside_a_known_raw_is_a_photo_of_its_own(
     """The tester's route a): the Tokyo RAW keeps its photo, heart, album and names; the
     Paris JPEG with its name is a second photo, and stays one at every index."""
     folder = tmp_path / "D"
-    raw = _copy(TOKYO_RAW, folder / "IMG_1.dng")
+    raw = copy_sample(TOKYO_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([folder])
         tokyo = give(at(raw), "Aiko", "Tokyo", "Shibuya at night")
         tokyo_id = at(raw).id
-        jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+        jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
         for _ in range(2):
             report = lib.index([folder])
             assert not report.failed
@@ -57,8 +47,8 @@ def test_a_raw_of_another_picture_arriving_with_a_jpeg_is_a_photo_of_its_own(
     """Route b): Paris IMG_1.jpg and Tokyo IMG_1.dng together are two photos, so deleting
     the Paris photo trashes the Paris JPEG alone."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(TOKYO_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(TOKYO_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         report = lib.index([folder])
         assert report.indexed == 2 and not report.failed
@@ -79,8 +69,8 @@ def test_a_jpeg_given_alone_brings_its_raw_of_another_picture_in(
 ) -> None:
     """A file watcher hands over the JPEG only: the RAW it is not paired with is read too."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(TOKYO_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(TOKYO_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([jpeg])
         assert {Path(i.path).name for i in Image.select()} == {"IMG_1.jpg", "IMG_1.dng"}
@@ -93,8 +83,8 @@ def test_a_pairs_raw_replaced_by_another_picture_becomes_a_photo_of_its_own(
     """Route c): the JPEG's photo keeps everything and stops showing the RAW; the new RAW
     is a photo of its own, and deleting the JPEG's photo never trashes it."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(PARIS_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([folder])
         paired = at(jpeg)
@@ -119,8 +109,8 @@ def test_a_raw_replaced_and_its_jpeg_deleted_never_takes_the_photo_over(
     """The JPEG is gone and another picture has the RAW's name: the photo does not become
     that picture (it is missing, with everything kept); the RAW is a photo of its own."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(PARIS_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([folder])
         paris = give(at(jpeg), "Marie", "Paris", "Quai de Seine")
@@ -140,8 +130,8 @@ def test_a_real_pair_is_still_one_photo_and_is_checked_once(
 ) -> None:
     """The sample Paris pair is one photo; a rescan does not read it again; delete trashes both."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(PARIS_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([folder])
         (row,) = Image.select()
@@ -162,8 +152,8 @@ def test_a_raw_replaced_while_the_index_runs_is_not_vouched_for(
     from pictopy_desktop.library import indexer
 
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(PARIS_RAW, folder / "IMG_1.dng")
     real_record = indexer.record_companions
 
     def swap_then_record(*args, **kwargs) -> None:
@@ -197,10 +187,10 @@ def test_a_pair_made_by_name_before_pairs_were_checked_is_checked_once(
     from pictopy_desktop.storage.tables import Meta
 
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
     with Library() as lib:
         lib.index([folder])
-        raw = _copy(TOKYO_RAW, folder / "IMG_1.dng")
+        raw = copy_sample(TOKYO_RAW, folder / "IMG_1.dng")
         row = at(jpeg)
         paris = give(row, "Marie", "Paris", "Quai de Seine")
         Image.update(companion_path=str(raw)).where(Image.id == row.id).execute()
@@ -220,8 +210,8 @@ def test_a_pairs_jpeg_replaced_by_another_picture_leaves_the_raw_a_photo_of_its_
     keeps the JPEG's row (as any file changed in place does), and the Paris RAW is no longer
     hidden behind it nor trashed with it."""
     folder = tmp_path / "D"
-    jpeg = _copy(PARIS_JPEG, folder / "IMG_1.jpg")
-    raw = _copy(PARIS_RAW, folder / "IMG_1.dng")
+    jpeg = copy_sample(PARIS_JPEG, folder / "IMG_1.jpg")
+    raw = copy_sample(PARIS_RAW, folder / "IMG_1.dng")
     with Library() as lib:
         lib.index([folder])
         row_id = at(jpeg).id
