@@ -217,43 +217,45 @@ def _all_months() -> list[MonthGroup]:
 
 def page(f: GalleryFilter, offset: int, limit: int) -> list[GalleryRow]:
     """Rows ``offset .. offset+limit`` of the gallery, newest first."""
-    q = (
-        filtered(f)
-        .select(
-            Image.id,
-            Image.path,
-            Image.thumbnail,
-            SORT_DATE.alias("d"),
-            Image.width,
-            Image.height,
-            Image.favourite,
-            Image.media_type,
-            Image.duration_s,
-            Image.presence,
-            IS_RAW.alias("raw"),
-            Image.rotation,
-        )
-        .order_by(*NEWEST_FIRST)
-        .limit(limit)
-        .offset(offset)
+    q = filtered(f).select(*_row_columns()).order_by(*NEWEST_FIRST).limit(limit).offset(offset)
+    return [_gallery_row(values) for values in q.tuples()]
+
+
+def _row_columns() -> tuple:
+    """The columns a ``GalleryRow`` is made of, in ``_gallery_row``'s order."""
+    return (
+        Image.id,
+        Image.path,
+        Image.thumbnail,
+        SORT_DATE.alias("d"),
+        Image.width,
+        Image.height,
+        Image.favourite,
+        Image.media_type,
+        Image.duration_s,
+        Image.presence,
+        IS_RAW.alias("raw"),
+        Image.rotation,
     )
-    return [
-        GalleryRow(
-            i,
-            p,
-            t,
-            str(d or ""),
-            w,
-            h,
-            bool(fav),
-            media or "photo",
-            duration,
-            offline=presence == Presence.OFFLINE,
-            raw=bool(raw),
-            rotation=rotation or 0,
-        )
-        for i, p, t, d, w, h, fav, media, duration, presence, raw, rotation in q.tuples()
-    ]
+
+
+def _gallery_row(values: tuple) -> GalleryRow:
+    """A ``GalleryRow`` from one tuple of ``_row_columns()``."""
+    i, p, t, d, w, h, fav, media, duration, presence, raw, rotation = values
+    return GalleryRow(
+        i,
+        p,
+        t,
+        str(d or ""),
+        w,
+        h,
+        bool(fav),
+        media or "photo",
+        duration,
+        offline=presence == Presence.OFFLINE,
+        raw=bool(raw),
+        rotation=rotation or 0,
+    )
 
 
 # ------------------------------------------------------------------ listings
@@ -552,35 +554,9 @@ def rows_by_id(ids) -> dict[int, GalleryRow]:
     ids = list(ids)
     out: dict[int, GalleryRow] = {}
     for i in range(0, len(ids), 500):
-        q = Image.select(
-            Image.id,
-            Image.path,
-            Image.thumbnail,
-            SORT_DATE.alias("d"),
-            Image.width,
-            Image.height,
-            Image.favourite,
-            Image.media_type,
-            Image.duration_s,
-            Image.presence,
-            IS_RAW.alias("raw"),
-            Image.rotation,
-        ).where(Image.id.in_(ids[i : i + 500]))
-        for iid, p, t, d, w, h, fav, media, duration, presence, raw, rotation in q.tuples():
-            out[iid] = GalleryRow(
-                iid,
-                p,
-                t,
-                str(d or ""),
-                w,
-                h,
-                bool(fav),
-                media or "photo",
-                duration,
-                offline=presence == Presence.OFFLINE,
-                raw=bool(raw),
-                rotation=rotation or 0,
-            )
+        q = Image.select(*_row_columns()).where(Image.id.in_(ids[i : i + 500]))
+        for values in q.tuples():
+            out[values[0]] = _gallery_row(values)
     boxes = face_boxes_of(out)
     for iid, faces in boxes.items():
         out[iid] = replace(out[iid], faces=faces)
