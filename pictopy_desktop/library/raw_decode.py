@@ -167,11 +167,10 @@ def read_raw_exif(data: bytes) -> RawExif:
     """Date, time zone, camera, lens and GPS from a RAW file's bytes (an empty ``RawExif`` when unreadable)."""
     import exiv2
 
-    # libexiv2 logs its own complaints about odd files; what matters is reported by PictoPy.
-    exiv2.LogMsg.setLevel(exiv2.LogMsg.Level.mute)
+    from pictopy_desktop.library.metadata.exiv2_lib import parsed
+
     try:
-        image = exiv2.ImageFactory.open(data)
-        image.readMetadata()
+        image = parsed(data)
         exif = image.exifData()
         taken = _exif_date(_text(exif, "Exif.Photo.DateTimeOriginal")) or _exif_date(
             _text(exif, "Exif.Image.DateTimeOriginal")
@@ -214,13 +213,13 @@ def raw_exif_for_pillow(path: Path | str) -> Image.Exif:
     import exiv2
     from PIL.ExifTags import IFD
 
+    from pictopy_desktop.library.metadata.exiv2_lib import parsed
+
     data = _read_file(Path(path))
-    exiv2.LogMsg.setLevel(exiv2.LogMsg.Level.mute)
     exif = Image.Exif()
     sub = exif.get_ifd(IFD.Exif)
     try:
-        image = exiv2.ImageFactory.open(data)
-        image.readMetadata()
+        image = parsed(data)
         for datum in image.exifData():
             target = {"Image": exif, "Photo": sub}.get(datum.groupName())
             if target is None or datum.count() == 0:

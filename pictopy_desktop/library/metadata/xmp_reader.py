@@ -19,6 +19,7 @@ from pathlib import Path
 
 import exiv2
 
+from pictopy_desktop.library.metadata.exiv2_lib import parsed
 from pictopy_desktop.library.metadata.face_regions import read_regions
 from pictopy_desktop.library.metadata.file_metadata import (
     PATH_SEPARATOR,
@@ -44,8 +45,6 @@ _XMP_ANYWHERE = {".tif", ".tiff", ".dng"}
 # Longest file name most file systems allow (bytes).
 NAME_MAX = 255
 
-# libexiv2 logs its own warnings about odd files; PictoPy reports problems itself.
-exiv2.LogMsg.setLevel(exiv2.LogMsg.Level.mute)
 
 # digiKam's colour labels (Xmp.digiKam.ColorLabel) as the names Lightroom writes in xmp:Label.
 DIGIKAM_COLOURS = {
@@ -143,9 +142,7 @@ def values_of(image: exiv2.Image) -> XmpValues:
 
 def read_values(data: bytes) -> XmpValues:
     """Parse a photo's or a sidecar's bytes; raises ``exiv2.Exiv2Error`` when libexiv2 can't."""
-    image = exiv2.ImageFactory.open(data)
-    image.readMetadata()
-    return values_of(image)
+    return values_of(parsed(data))
 
 
 def _keywords(values: XmpValues) -> list[KeywordEntry]:

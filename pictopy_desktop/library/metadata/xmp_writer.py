@@ -28,6 +28,7 @@ import exiv2
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.export_file import replace_file_atomically
+from pictopy_desktop.library.metadata.exiv2_lib import parsed, write_metadata
 from pictopy_desktop.library.metadata.face_regions import (
     MP_LIST,
     MWG_LIST,
@@ -165,8 +166,7 @@ def _load(sidecar: Path) -> exiv2.Image:
     try:
         with open_regular(sidecar) as fh:
             data = fh.read(MAX_SIDECAR_BYTES + 1)
-        image = exiv2.ImageFactory.open(data)
-        image.readMetadata()
+        image = parsed(data)
     except (OSError, exiv2.Exiv2Error) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else (exc.args[-1] if exc.args else exc)
         raise SidecarWriteError(
@@ -313,7 +313,7 @@ def merged_sidecar(sidecar: Path, image: Image) -> bytes:
     delta = (ORIENTATION_TURNS.get(now, 0) - ORIENTATION_TURNS.get(int(drawn), 0)) % 4
     _merge_regions(xmp, old, shown, (width, height), delta)
     _turn_microsoft_regions(xmp, old, delta)
-    doc.writeMetadata()
+    write_metadata(doc)
     io = doc.io()
     with io.mmap() as view:
         return bytes(view)
