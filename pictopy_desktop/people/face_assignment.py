@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from peewee import OperationalError
 
+from pictopy_desktop.library.fatal_write import fatal_write_error
 from pictopy_desktop.ml.face_clustering import nearest_by_distance, normalize
 from pictopy_desktop.people import people_store
 from pictopy_desktop.people.face_arrays import read_face_arrays
@@ -278,5 +280,14 @@ def assign_new_faces(library: Any, face_ids: list[int]) -> None:
         from pictopy_desktop.people.recluster import maybe_recluster_during_import
 
         maybe_recluster_during_import(library)
-    except Exception:  # people upkeep must never cost the indexing run
+    except OperationalError as exc:
+        # A full disk or a read-only library fails every later write too: it goes up to
+        # the analysis, which stops the run with its one sentence (``fatal_write``); the
+        # photo count since the last re-cluster stays, so the next run re-clusters.
+        if fatal_write_error(exc, library.db.database) is not None:
+            raise
+        log.exception("Re-clustering during indexing failed")
+    except Exception:
+        # Anything else (a clustering bug, odd embeddings) costs only this re-cluster: the
+        # new faces are already stored and assigned, and the end of the batch tries again.
         log.exception("Re-clustering during indexing failed")

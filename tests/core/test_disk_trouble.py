@@ -161,3 +161,51 @@ def test_other_recluster_trouble_is_logged_and_the_run_goes_on(
     assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
         "Re-clustering after indexing failed"
     ]
+
+
+@pytest.mark.slow
+def test_full_disk_while_reclustering_during_an_import_stops_it_and_it_resumes(
+    small_mount, photo_copy, shared_models_dir: Path, monkeypatch, caplog
+) -> None:
+    """The re-cluster that runs between photos of a long import, on a disk that fills up as it
+    starts: the phase-one sentence instead of a logged trace, and the next run re-clusters."""
+    from pictopy_desktop.people import people_store
+    from pictopy_desktop.people import recluster as rc
+    from pictopy_desktop.storage import meta_store
+
+    monkeypatch.setenv("PICTOPY_MODELS_DIR", str(shared_models_dir))
+    monkeypatch.setattr(analysis_queue, "BATCH_PHOTOS", 1)  # people upkeep after each photo
+    examples = "face_recognition/examples/"
+    folder = photo_copy(*(examples + n for n in ("obama_small.jpg", "two_people.jpg", "biden.jpg")))
+    data = small_mount("8m")
+    ballast: list[Path] = []
+    real_recluster = rc.recluster
+
+    def fill_then_recluster(library: Library) -> rc.ReclusterReport:
+        # The disk fills up right as the re-cluster starts: its write is the first to fail.
+        if not ballast:
+            ballast.append(_fill(data))
+        return real_recluster(library)
+
+    monkeypatch.setattr(rc, "recluster", fill_then_recluster)
+    with Library(data) as lib:
+        lib.settings.recluster_every_photos = 1  # re-cluster during the import, after a photo
+        assert lib.index([folder], analysis=False).indexed == 3
+        with pytest.raises(DatabaseError) as raised:
+            lib.analyze_waiting()
+        assert str(raised.value) == DISK_FULL.format(where=lib.db.database)
+        assert ballast, "the re-cluster during the import did not run"
+        # Stopped by the re-cluster's own write, not logged and left to the next photo's.
+        assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+        done = Image.select().where(Image.state == ImageState.DONE).count()
+        assert 1 <= done < 3
+        assert meta_store.meta_int(people_store.META_PHOTOS_SINCE_RECLUSTER) == done
+        assert meta_store.meta_get(people_store.META_LAST_RECLUSTER_AT) is None
+    ballast[0].unlink()
+    with Library(data) as lib:
+        assert integrity_ok(lib.db)
+        report = lib.analyze_waiting()
+        assert report.analyzed == 3 - done and report.failed == []
+        assert {img.state for img in Image.select()} == {ImageState.DONE}
+        assert meta_store.meta_int(people_store.META_PHOTOS_SINCE_RECLUSTER) == 0
+        assert meta_store.meta_get(people_store.META_LAST_RECLUSTER_AT) is not None
