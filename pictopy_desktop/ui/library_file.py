@@ -57,6 +57,11 @@ def damaged_library_box(error: CorruptLibraryError, parent: QWidget | None = Non
     return box
 
 
+def upgrading_title() -> str:
+    """The title of the window shown while a library from an older version is upgraded."""
+    return translate("pictopy", "PictoPy — Upgrading your library")
+
+
 def upgrading_text() -> str:
     """What the window says while a library from an older version is upgraded."""
     return translate(
@@ -71,11 +76,13 @@ def _ask(error: CorruptLibraryError) -> bool:
     return clicked is not None and box.buttonRole(clicked) == QMessageBox.ButtonRole.AcceptRole
 
 
-def _wait_in_background(op: Callable[[], T], label: str, modal: bool = True) -> T:
+def _wait_in_background(op: Callable[[], T], title: str, label: str, modal: bool = True) -> T:
     """Run ``op`` in the background pool behind a busy dialog; its result, or its error raised here."""
     outcome: dict[str, object] = {}
     loop = QEventLoop()
     progress = QProgressDialog(label, "", 0, 0)
+    # Shown before the main window exists: the title says which app is busy (the task bar shows it).
+    progress.setWindowTitle(title)
     progress.setCancelButton(None)
     progress.setWindowModality(
         Qt.WindowModality.ApplicationModal if modal else Qt.WindowModality.NonModal
@@ -109,14 +116,18 @@ def open_or_repair(
     """
     try:
         if needs_upgrade(db_path):
-            _wait_in_background(lambda: upgrade_database(db_path), upgrading_text(), modal=False)
+            _wait_in_background(
+                lambda: upgrade_database(db_path), upgrading_title(), upgrading_text(), modal=False
+            )
         return open_library()
     except CorruptLibraryError as exc:
         log.info("Damaged library at start: %s", exc)
         if not ask(exc):
             return None
     summary = _wait_in_background(
-        lambda: repair_library(db_path), translate("pictopy", "Repairing the library…")
+        lambda: repair_library(db_path),
+        translate("pictopy", "PictoPy — Repairing the library"),
+        translate("pictopy", "Repairing the library…"),
     )
     messages.info(summary)
     return open_library()

@@ -110,7 +110,7 @@ def _v5_library(data_dir: Path) -> Path:
 def test_an_older_library_is_upgraded_behind_a_window_that_says_so(
     qtbot, tmp_path: Path, inline_pools, messages_log, monkeypatch
 ) -> None:
-    """The upgrade runs while a small window (not modal) says so; then the library opens, current."""
+    """The upgrade runs while a small window (not modal, titled) says so; then the library opens, current."""
     from pictopy_desktop.storage.database import needs_upgrade
     from pictopy_desktop.storage.migrations import LATEST_VERSION
     from pictopy_desktop.ui import library_file
@@ -118,12 +118,12 @@ def test_an_older_library_is_upgraded_behind_a_window_that_says_so(
 
     db_path = _v5_library(tmp_path / "data")
     assert needs_upgrade(db_path)
-    on_screen: list[tuple[str, bool]] = []
+    on_screen: list[tuple[str, str, bool]] = []
     upgrade = library_file.upgrade_database
 
     def watched(path: Path) -> None:
         on_screen.extend(
-            (w.labelText(), w.windowModality() == Qt.WindowModality.NonModal)
+            (w.windowTitle(), w.labelText(), w.windowModality() == Qt.WindowModality.NonModal)
             for w in QApplication.topLevelWidgets()
             if isinstance(w, QProgressDialog) and w.isVisible()
         )
@@ -133,7 +133,8 @@ def test_an_older_library_is_upgraded_behind_a_window_that_says_so(
     library = open_or_repair(lambda: Library(db_path.parent), db_path)
     assert library is not None
     try:
-        assert on_screen == [(library_file.upgrading_text(), True)]
+        assert on_screen == [(library_file.upgrading_title(), library_file.upgrading_text(), True)]
+        assert on_screen[0][0].startswith("PictoPy")
         assert library.db.execute_sql("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
         assert Person.get(Person.name == "Bob").user_named and Album.get(Album.name == "Local")
     finally:

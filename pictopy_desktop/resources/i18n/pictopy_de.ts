@@ -376,8 +376,16 @@ Fügen Sie einen Ordner hinzu oder ziehen Sie einen auf dieses Fenster.</transla
         <translation>Beenden</translation>
     </message>
     <message>
+        <source>PictoPy — Upgrading your library</source>
+        <translation>PictoPy — Ihre Bibliothek wird aktualisiert</translation>
+    </message>
+    <message>
         <source>Upgrading your library to this version of PictoPy; a copy is kept first…</source>
         <translation>Ihre Bibliothek wird auf diese Version von PictoPy aktualisiert; zuerst wird eine Kopie angelegt…</translation>
+    </message>
+    <message>
+        <source>PictoPy — Repairing the library</source>
+        <translation>PictoPy — Die Bibliothek wird repariert</translation>
     </message>
     <message>
         <source>Repairing the library…</source>
