@@ -4,7 +4,8 @@ Prints each figure beside its target and beside the same measurement on a 1,000-
 library taken in the same run (the baseline):
 - cold start to the first painted gallery (a fresh process: import, open, window, first paint) < 2 s
 - opening People < 1 s
-- a search < 200 ms
+- a search < 200 ms: its first results painted (the whole result, with its count and
+  months, is read behind them; printed too)
 - jumping to a month (the rows of the page that month starts on) < 100 ms
 - resident memory of the app, peak < 800 MB
 - a full re-cluster of every face (read them, cluster, plan people; no writes) < 2 min,
@@ -199,8 +200,10 @@ def main() -> None:
     base, big = results["baseline"], results["scale"]
     rows = [
         ("cold start to first painted gallery (s)", "first_paint_s", 2.0),
+        ("  to the whole gallery read (count, months) (s)", "gallery_read_s", None),
         ("open People, first paint (s)", "people_s", 1.0),
-        (f"search, worst of {len(queries)} queries (s)", "search_worst_s", 0.2),
+        (f"search, first results shown, worst of {len(queries)} (s)", "search_worst_s", 0.2),
+        ("  the whole result read (count, months) (s)", "search_all_worst_s", None),
         ("jump to a month, worst of ~24 (s)", "month_worst_s", 0.1),
         ("app resident memory, peak (MB)", "rss_mb", 800),
     ]
@@ -235,7 +238,8 @@ def main() -> None:
             "" if target is None else f"< {target} " + ("ok" if big[key] < target else "MISSED")
         )
         print(f"{name:45s} {base[key]:12.3f} {big[key]:10.3f} {ratio:6.1f}  {verdict}")
-    print("per-query search times (s):", json.dumps(big.get("search_s", {})))
+    print("per-query search, first results shown (s):", json.dumps(big.get("search_s", {})))
+    print("per-query search, whole result read (s):", json.dumps(big.get("search_all_s", {})))
     print(
         f"load average (1 min) after each library: {base['load_average']:.1f} (1k), "
         f"{big['load_average']:.1f} ({size}) on {os.cpu_count()} cores"

@@ -1,9 +1,12 @@
 """The photo grid: a timeline of month sections over a paged model, thumbnails loaded lazily.
 
 ``GalleryModel`` loads only the ordered photo ids (one compact array) and the month
-groups when a gallery opens; the rows' details come in pages of ``PAGE_SIZE`` by
-primary key when the view first asks for them, and thumbnails through the shared
-``ImageLoader``. ``GalleryView`` (a ``TimelineView``) lays the rows out: each month's
+groups when a gallery opens, in two steps when it opens empty: the first ``PAGE_SIZE``
+photos with their rows (``read_model.gallery_head``: a few ms of SQL, so a million
+photos or a search with 100,000 results paints its first screen at once), then the
+whole gallery, whose rows are appended after them. The rows' details come in pages of
+``PAGE_SIZE`` by primary key when the view first asks for them, and thumbnails through
+the shared ``ImageLoader``. ``GalleryView`` (a ``TimelineView``) lays the rows out: each month's
 header spans the width and starts a new row (it cannot be selected); a tile is painted
 by ``GalleryDelegate``: no widget per photo. ``GalleryPage`` adds the title, the
 thumbnail size slider, the "Keep shapes" (justified rows) switch and the scrubber.
@@ -85,6 +88,7 @@ class GalleryModel(QAbstractListModel):
     """Rows of one gallery (a ``GalleryFilter``): month headers and photos, newest first."""
 
     loaded = Signal(int)  # number of photos, after each (re)load
+    head_loaded = Signal(int)  # the first photos are shown, the whole gallery is still read
     page_loaded = Signal(int)
 
     def __init__(
@@ -107,6 +111,7 @@ class GalleryModel(QAbstractListModel):
         self._read_started = threading.Event()  # set once the read in flight has begun
         self._reading: tuple[bq.GalleryFilter, bool] | None = None  # what it reads
         self.is_loaded = False
+        self._showing_head = False  # the rows are the gallery's first photos only, for now
         self.justified = False  # rows that keep each photo's shape (needs the aspect ratios)
         self._aspects: array | None = None  # width / height of each photo, when justified
         ctx.images.loaded.connect(self._image_loaded)
@@ -122,6 +127,11 @@ class GalleryModel(QAbstractListModel):
             return
         self.filter = gallery_filter
         self.is_loaded = False
+        self._showing_head = False
+        # A read of the gallery shown before may still be on its way: it is let go, and this
+        # one starts now rather than after it (its rows would show under the new title).
+        self._generation += 1
+        self._reloading = self._reload_again = False
         self.beginResetModel()
         self._set_data(array("q"), [])
         self.endResetModel()
@@ -152,33 +162,113 @@ class GalleryModel(QAbstractListModel):
             aspects = display_aspects(ids) if justified else None
             return ids, groups if self.grouped else [], aspects
 
+        def read_all() -> None:
+            self.ctx.read(
+                op,
+                lambda result: self._reloaded(generation, *result),
+                context=self,
+                on_failure=lambda exc: self._reload_failed(generation, exc),
+            )
+
+        if self.rowCount():
+            read_all()  # the old rows stay until the new ones are in: no shrinking meanwhile
+            return
+
+        def head_op():
+            started.set()
+            ids, groups = bq.gallery_head(f, PAGE_SIZE)
+            aspects = display_aspects(ids) if justified else None
+            return ids, groups if self.grouped else [], aspects, bq.rows_by_id(ids)
+
+        def head_arrived(result) -> None:
+            self._head_arrived(generation, *result)
+            if generation == self._generation:
+                read_all()
+
         self.ctx.read(
-            op,
-            lambda result: self._reloaded(generation, *result),
+            head_op,
+            head_arrived,
             context=self,
-            on_failure=self._reload_failed,
+            on_failure=lambda exc: self._reload_failed(generation, exc),
         )
 
-    def _reload_failed(self, exc: BaseException) -> None:
+    def _head_arrived(
+        self,
+        generation: int,
+        ids: array,
+        groups: list[bq.MonthGroup],
+        aspects: array | None,
+        rows: dict[int, bq.GalleryRow],
+    ) -> None:
+        """Show the gallery's first photos while the rest is read."""
+        if generation != self._generation or not ids:
+            return
+        self.beginResetModel()
+        self._set_data(ids, groups)
+        self._aspects = aspects
+        self._pages[0] = rows
+        self._showing_head = True
+        self.endResetModel()
+        self.head_loaded.emit(len(ids))
+
+    def _reload_failed(self, generation: int, exc: BaseException) -> None:
         from pictopy_desktop.ui import messages
 
+        if generation != self._generation:
+            return  # the read of a gallery no longer shown
         self._reloading = False
         messages.exception(exc, "Could not load the photos")
 
     def _reloaded(
         self, generation: int, ids: array, groups: list[bq.MonthGroup], aspects: array | None
     ) -> None:
+        if generation != self._generation:
+            return  # the read of a gallery no longer shown: the one shown has its own
         self._reloading = False
-        if generation == self._generation:
+        if not self._extend_head(ids, groups, aspects):
             self.beginResetModel()
             self._set_data(ids, groups)
             self._aspects = aspects
             self.endResetModel()
-            self.is_loaded = True
-            self.loaded.emit(len(ids))
+        self._showing_head = False
+        self.is_loaded = True
+        self.loaded.emit(len(ids))
         if self._reload_again:
             self._reload_again = False
             self.reload()
+
+    def _extend_head(self, ids: array, groups: list[bq.MonthGroup], aspects: array | None) -> bool:
+        """Append the rest of the gallery after the first photos shown; False where they differ.
+
+        The head's photos keep their rows (and the view its scroll position and selection):
+        only its last month may gain photos, and later months follow it, all below.
+        """
+        if not self._showing_head:
+            return False
+        head, keys, labels = self._ids, self._keys, self._labels
+        if ids[: len(head)] != head or bool(self._header_rows) != bool(groups):
+            return False
+        if len(groups) < len(keys) or any(
+            groups[k].key != key or (groups[k].count != labels[k][1] and k < len(keys) - 1)
+            for k, key in enumerate(keys)
+        ):
+            return False
+        old_rows = self.rowCount()
+        first_page = self._pages.get(0)
+        new_rows = len(ids) + (len(groups) if groups else 0)
+        if new_rows > old_rows:
+            self.beginInsertRows(QModelIndex(), old_rows, new_rows - 1)
+        self._set_data(ids, groups)
+        self._showing_head = False  # before the view lays the new rows out
+        if first_page is not None and len(head) >= min(PAGE_SIZE, len(ids)):
+            self._pages[0] = first_page  # else page 0 now holds photos it has no rows for
+        self._aspects = aspects
+        if new_rows > old_rows:
+            self.endInsertRows()
+        if keys:  # the head's last month may count more photos now
+            header = self.index(self._header_rows[len(keys) - 1])
+            self.dataChanged.emit(header, header)
+        return True
 
     def _set_data(self, ids: array, groups: list[bq.MonthGroup]) -> None:
         self._ids = ids
@@ -220,10 +310,12 @@ class GalleryModel(QAbstractListModel):
         """The runs of rows the timeline lays out: one per month, or one without a header."""
         if not self._header_rows:
             return [SectionSpec(None, len(self._ids))] if len(self._ids) else []
+        last = len(self._header_rows) - 1
         return [
-            SectionSpec(row, n, key, label)
-            for row, (label, n), key in zip(
-                self._header_rows, self._labels, self._keys, strict=True
+            # While only the first photos are in, their last month may have more.
+            SectionSpec(row, n, key, label, counted=not (self._showing_head and k == last))
+            for k, (row, (label, n), key) in enumerate(
+                zip(self._header_rows, self._labels, self._keys, strict=True)
             )
         ]
 
@@ -684,6 +776,7 @@ class GalleryPage(QWidget):
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.empty, 1)
         self.model.loaded.connect(self._loaded)
+        self.model.head_loaded.connect(self._head_loaded)
         self.view.open_requested.connect(lambda row: self.open_image.emit(self.model, row))
         self.view.favourite_requested.connect(self.toggle_favourite_of_selection)
         self.view.rotate_requested.connect(
@@ -773,6 +866,10 @@ class GalleryPage(QWidget):
         if self.model.is_loaded:
             self._saved_scroll = self.view.verticalScrollBar().value()
             self._saved_selection = self.view.selected_image_ids()
+
+    def _head_loaded(self, _n: int) -> None:
+        self.empty.hide()
+        self.grid.show()
 
     def _loaded(self, n: int) -> None:
         self.subtitle.setText(n_("%Ln photo(s)", n))

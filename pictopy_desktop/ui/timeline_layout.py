@@ -24,6 +24,7 @@ class SectionSpec:
     count: int
     key: str = ""  # "YYYY-MM", "" when the date is unknown
     label: str = ""
+    counted: bool = True  # False: more photos of the month may follow (still being read)
 
     @property
     def first_row(self) -> int:

@@ -337,12 +337,10 @@ class TimelineView(QAbstractItemView):
         font.setPointSizeF(self.font().pointSizeF())
         painter.setFont(font)
         painter.setPen(palette.color(palette.ColorRole.PlaceholderText))
-        n = spec.count
-        painter.drawText(
-            text_rect.adjusted(width + 12, 0, 0, 0),
-            flags,
-            n_("%Ln photo(s)", n),
-        )
+        if spec.counted:
+            painter.drawText(
+                text_rect.adjusted(width + 12, 0, 0, 0), flags, n_("%Ln photo(s)", spec.count)
+            )
         painter.restore()
 
     # ------------------------------------------------------------ mouse

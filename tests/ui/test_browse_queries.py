@@ -36,6 +36,40 @@ def test_filters(library):
     assert bq.count(bq.GalleryFilter(bq.FOLDER, folder.id)) == 14
 
 
+@pytest.mark.parametrize("window", [3, 20_000])
+def test_a_gallerys_head_is_the_start_of_the_gallery(library, monkeypatch, window):
+    """``gallery_head`` (what a gallery paints first) is the start of ``gallery_index``, with
+    the months of those photos, for every kind of gallery, also where the newest photos
+    tested hold fewer matches than asked for."""
+    from pictopy_desktop.library.read_model import browse
+
+    monkeypatch.setattr(browse, "RECENT_WINDOW", window)
+    lennon = Person.get(Person.name == "John Lennon")
+    ranked = tuple(reversed(bq.ordered_ids(bq.GalleryFilter())))
+    filters = [
+        bq.GalleryFilter(),
+        bq.GalleryFilter(bq.SEARCH, "dog"),
+        bq.GalleryFilter(bq.SEARCH, "jpg"),
+        bq.GalleryFilter(bq.SEARCH, "nothing-like-this"),
+        bq.GalleryFilter(bq.TAG, "person"),
+        bq.GalleryFilter(bq.PERSON, lennon.id),
+        bq.GalleryFilter(bq.FOLDER, bq.folders_listing()[0].id),
+        bq.GalleryFilter(bq.RANKED, ranked),
+    ]
+    for f in filters:
+        ids, groups = bq.gallery_index(f)
+        for limit in (1, 5, 300):
+            head, head_groups = bq.gallery_head(f, limit)
+            assert list(head) == list(ids[: len(head)]), (f, limit)
+            assert len(head) <= limit
+            if f.kind in (bq.ALL, bq.RANKED) or window > 14:
+                assert len(head) == min(limit, len(ids)), (f, limit)
+            assert sum(g.count for g in head_groups) == (len(head) if f.grouped else 0)
+            for k, g in enumerate(head_groups):  # the same months; the last may go on
+                assert g.key == groups[k].key
+                assert g.count == groups[k].count or k == len(head_groups) - 1
+
+
 def test_listings(library):
     tags = {t.label: t for t in bq.tags_listing()}
     assert tags["dog"].count == 2 and tags["dog"].sample_thumbnail

@@ -24,7 +24,10 @@ def test_a_reload_asked_while_the_read_waits_is_that_read(window, monkeypatch) -
     page.set_filter(dog)  # the search box's debounce, after Enter ran the search
     assert len(queued) == 1
     op, done = queued.pop()
-    done(op())
+    done(op())  # opened empty: its first photos, shown at once...
+    assert len(queued) == 1 and not model.is_loaded
+    op, done = queued.pop()
+    done(op())  # ...then the whole gallery
     assert model.is_loaded and not queued
     assert model.photo_count() == len(search_query("dog")) == 2
 
@@ -39,13 +42,17 @@ def test_a_reload_asked_while_the_read_waits_is_that_read(window, monkeypatch) -
     op, done = queued.pop()
     done(op())
 
-    # Another gallery asked for while a read waits: never the old one's read.
+    # Another gallery asked for while a read waits: the old one's read is let go, and the
+    # new one's starts at once.
     page.refresh()
     page.set_filter(bq.GalleryFilter())
-    assert len(queued) == 1
+    assert len(queued) == 2
+    op, done = queued.pop(0)
+    done(op())  # the search's read, come late: nothing shown from it
+    assert model.rowCount() == 0 and not model.is_loaded and len(queued) == 1
     op, done = queued.pop()
-    done(op())
-    assert len(queued) == 1  # the new filter's own read
+    done(op())  # the new gallery's first photos, then all of it
+    assert len(queued) == 1
     op, done = queued.pop()
     done(op())
     assert model.photo_count() == bq.count(bq.GalleryFilter()) and not queued
@@ -57,6 +64,9 @@ def test_a_reload_asked_while_the_read_waits_is_that_read(window, monkeypatch) -
     result = op()
     page.set_filter(scream)
     done(result)
+    assert len(queued) == 1  # its first photos are in; the whole gallery follows
+    op, done = queued.pop()
+    done(op())
     assert not queued and model.photo_count() == len(search_query("scream"))
 
 

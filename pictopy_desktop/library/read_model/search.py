@@ -52,13 +52,14 @@ def _folded(field: Any, low: str) -> Any:
     return fn.LOWER(field) if low.isascii() else getattr(fn, FOLD_NAME)(field)
 
 
-def _text_condition(low: str, indexed: bool) -> Expression:
+def _text_condition(low: str, indexed: bool, per_row: bool = False) -> Expression:
     """Photos whose path, title, caption or a keyword path contains ``low`` (case folded).
 
     With the search index (``storage/search_index.py``) the trigram index finds the
     candidate photos and keywords, and this same test keeps those that match, so results
     are the scan's. Words the index can't look up (shorter than three letters, or only of
-    letters it folds otherwise) scan.
+    letters it folds otherwise) scan. ``per_row``: the test of one photo at a time
+    (``_member``), for a query that tests a few thousand photos, not the whole library.
     """
     own_text = (
         _folded(Image.path, low).contains(low)
@@ -67,6 +68,8 @@ def _text_condition(low: str, indexed: bool) -> Expression:
     )
     # Keywords (the whole hierarchy: "France" finds "Places|France|Paris").
     keyword = _folded(Keyword.path, low).contains(low)
+    if per_row:
+        return own_text | _member(Keyword.image, keyword, per_row)
     pattern = match_expression(low) if indexed else None
     if pattern is not None:
         photos = _IMAGE_TEXT.select(_IMAGE_TEXT.rowid).where(
@@ -83,7 +86,22 @@ def _text_condition(low: str, indexed: bool) -> Expression:
     return own_text | Image.id.in_(Keyword.select(Keyword.image).where(keyword))
 
 
-def _token_condition(token: str, indexed: bool = False) -> Expression:
+def _member(image_field: Any, condition: Expression, per_row: bool) -> Expression:
+    """Photos with a row in ``image_field``'s table meeting ``condition``.
+
+    As a set (``IN``) SQLite gathers every such row once: right for a whole gallery, where
+    it can walk those rows' photos only. ``per_row``, each photo tested looks up its own
+    rows (``EXISTS`` on the table's photo index): right for testing the newest few
+    thousand photos (``browse.gallery_head``), where gathering the 125,000 photos of a
+    dog would cost more than testing them all.
+    """
+    table = image_field.model
+    if per_row:
+        return fn.EXISTS(table.select(SQL("1")).where((image_field == Image.id) & condition))
+    return Image.id.in_(table.select(image_field).where(condition))
+
+
+def _token_condition(token: str, indexed: bool = False, per_row: bool = False) -> Expression:
     """Photos matching one search word: a tag, a person, an album, a folder or file name, a date.
 
     Tags, people and albums are few: the matching ones are found first, so the photo query
@@ -112,33 +130,28 @@ def _token_condition(token: str, indexed: bool = False) -> Expression:
     albums = [
         a for (a,) in Album.select(Album.id).where(_folded(Album.name, low).contains(low)).tuples()
     ]
-    condition = _text_condition(low, indexed)
+    condition = _text_condition(low, indexed, per_row)
     if labels:
-        condition |= Image.id.in_(
-            ObjectTag.select(ObjectTag.image).where(ObjectTag.label.in_(labels))
-        )
+        condition |= _member(ObjectTag.image, ObjectTag.label.in_(labels), per_row)
     if people:
-        condition |= Image.id.in_(
-            Face.select(Face.image).where(Face.person.in_(people) & (Face.ignored == False))
-        )
+        condition |= _member(Face.image, Face.person.in_(people) & (Face.ignored == False), per_row)
     if albums:
-        condition |= Image.id.in_(
-            AlbumImage.select(AlbumImage.image).where(AlbumImage.album.in_(albums))
-        )
+        condition |= _member(AlbumImage.image, AlbumImage.album.in_(albums), per_row)
     return condition
 
 
-def search_query(query: str, min_rating: int | None = None):
+def search_query(query: str, min_rating: int | None = None, per_row: bool = False):
     """A peewee query of the photos matching every word of ``query`` (and rated ``min_rating``
-    stars or more), newest first."""
+    stars or more), newest first. ``per_row``: each photo tested on its own (for a query
+    that tests only some photos; see ``_member``)."""
     try:
         tokens = shlex.split(query)
     except ValueError:
         tokens = query.split()
     q = gallery_query()
-    indexed = bool(tokens) and search_index_live(Image._meta.database)
+    indexed = bool(tokens) and not per_row and search_index_live(Image._meta.database)
     for token in tokens:
-        q = q.where(_token_condition(token, indexed))
+        q = q.where(_token_condition(token, indexed, per_row))
     if min_rating is not None:
         q = q.where(Image.rating >= min_rating)
     return q
