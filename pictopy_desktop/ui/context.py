@@ -84,9 +84,10 @@ class AppContext(QObject):
         on_success: Callable[[Any], None],
         context: QObject | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
+        priority: int = 0,
     ) -> None:
-        """A read-only query on the general pool."""
-        run_in_background(op, on_success, on_failure, pools().general, context)
+        """A read-only query on the general pool (``priority``: see ``run_in_background``)."""
+        run_in_background(op, on_success, on_failure, pools().general, context, priority)
 
     def write(
         self,

@@ -74,6 +74,8 @@ log = logging.getLogger(__name__)
 
 PAGE_SIZE = 300
 MAX_PAGES = 12  # pages of rows a gallery keeps: 3,600 photos around the one in view
+# The first page of a gallery just opened goes before thumbnails and reads already waiting.
+HEAD_PRIORITY = 1
 ROWS_BY_THUMB_MAX = 4096  # far more than a screen of tiles plus the loader's queue
 IMAGE_IDS_MIME = "application/x-pictopy-image-ids"
 
@@ -190,6 +192,7 @@ class GalleryModel(QAbstractListModel):
             head_arrived,
             context=self,
             on_failure=lambda exc: self._reload_failed(generation, exc),
+            priority=HEAD_PRIORITY,
         )
 
     def _head_arrived(

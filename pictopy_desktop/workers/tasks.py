@@ -178,11 +178,13 @@ def run_in_background(
     on_failure: FailureFn | None = None,
     pool: Any = None,
     context: QObject | None = None,
+    priority: int = 0,
 ) -> None:
     """Run ``op()`` in ``pool`` (default: the general pool); report back on the GUI thread.
 
     ``on_failure`` defaults to the message bridge's error notification, so no error is
     ever swallowed. With ``context``, nothing is called back once that widget is gone.
+    A higher ``priority`` starts before the jobs already waiting in the pool.
     """
     pool = pool if pool is not None else pools().general
 
@@ -213,7 +215,7 @@ def run_in_background(
     signals = _Signals(succeeded, failed)
     with _in_flight_lock:
         _in_flight.add(signals)
-    pool.start(_Task(op, signals, isinstance(pool, InlinePool)))
+    pool.start(_Task(op, signals, isinstance(pool, InlinePool)), priority)
 
 
 def jobs_in_flight() -> int:

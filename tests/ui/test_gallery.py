@@ -142,7 +142,7 @@ class _QueuedReads:
     def __init__(self) -> None:
         self.queued: list = []
 
-    def __call__(self, op, on_success, context=None, on_failure=None) -> None:
+    def __call__(self, op, on_success, context=None, on_failure=None, priority=0) -> None:
         self.queued.append((op, on_success))
 
     def run_one(self) -> None:

@@ -14,7 +14,7 @@ def test_a_reload_asked_while_the_read_waits_is_that_read(window, monkeypatch) -
     model = page.model
     queued: list = []
 
-    def deferred(op, on_success, context=None, on_failure=None) -> None:
+    def deferred(op, on_success, context=None, on_failure=None, priority=0) -> None:
         queued.append((op, on_success))
 
     monkeypatch.setattr(model.ctx, "read", deferred)
