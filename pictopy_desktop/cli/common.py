@@ -38,7 +38,29 @@ def open_library() -> Library:
         print("Upgrading the library (a backup is made first)…", file=sys.stderr, flush=True)
     library = Library()
     start_in_log_folder(create=True)  # the data dir holds a library: its log folder may be made
+    try:
+        follow_time_zone_now(library)
+    except BaseException:  # Ctrl+C: the chunks done are kept; the library closes as after a command
+        library.close()
+        raise
     return library
+
+
+def follow_time_zone_now(library: Library) -> None:
+    """Finish re-sorting photos without a capture date for this time zone, before the command.
+
+    The window re-sorts after its first paint and shows the old order meanwhile; a command
+    has nothing to show meanwhile, and its answer (a month search, a list in gallery order,
+    a script comparing runs) must be right in the zone it runs in. The chunks still let a
+    window open on the library write between them; Ctrl+C keeps the chunks done.
+    """
+    from pictopy_desktop.storage.zone_resort import ZoneResort, resort_due
+
+    if not resort_due(library.db):
+        return
+    if sys.stderr.isatty():
+        print("Re-sorting photos without a capture date for this time zone…", file=sys.stderr)
+    ZoneResort(library.db).run()
 
 
 def print_json(data: Any) -> None:

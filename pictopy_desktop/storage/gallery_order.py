@@ -14,18 +14,15 @@ A file's local time depends on the time zone, which the stored key fixes at writ
 (before v6 the order followed the zone of the day). So the library records how the zone
 its keys were made in turns instants into local times (``zone_fingerprint``: SQLite's
 own ``localtime`` at fixed instants across the years and seasons); opened in another
-zone, it remakes the keys that came from file times in one statement
-(``follow_time_zone``, at every open) and records the new zone.
+zone, it remakes the keys that came from file times after the open, in short chunks, and
+then records the new zone (``storage/zone_resort.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import logging
 
-from peewee import OperationalError, SqliteDatabase
-
-log = logging.getLogger(__name__)
+from peewee import SqliteDatabase
 
 # The value the gallery sorts by, for a row called ``r``: the one expression the
 # triggers, the migration's backfill and the tests' reference order share.
@@ -81,39 +78,3 @@ def record_time_zone(db: SqliteDatabase) -> None:
     db.execute_sql(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [ZONE_KEY, zone_fingerprint(db)]
     )
-
-
-def follow_time_zone(db: SqliteDatabase) -> int:
-    """At open: remake the keys from file times if they were made in another zone; rows changed.
-
-    Keys from EXIF dates (local time where the photo was taken) never change. The rows to
-    change are found and updated in one statement; then the zone is recorded with them.
-    Rewriting every key of a million photos without a date takes about 40 s on two busy
-    cores (``benchmarks/bench_zone_change.py``); a library whose photos have dates changes
-    only its few undated ones. Where another program holds the library past the busy
-    timeout, the library opens with the keys as they were and the next open tries again.
-    """
-    here = zone_fingerprint(db)
-    row = db.execute_sql("SELECT value FROM meta WHERE key = ?", [ZONE_KEY]).fetchone()
-    if row is not None and row[0] == here:
-        return 0
-    value = SORT_KEY_SQL.format(r="image")
-    try:
-        with db.atomic():
-            changed = db.execute_sql(
-                f"UPDATE image SET sort_key = {value}"
-                f" WHERE taken_at IS NULL AND sort_key IS NOT {value}"
-            ).rowcount
-            db.execute_sql(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [ZONE_KEY, here]
-            )
-    except OperationalError as exc:  # busy past the timeout, or a full disk: nothing changed
-        log.warning(
-            "Photos without a capture date keep the previous time zone's order until the "
-            "library is opened again (%s)",
-            exc,
-        )
-        return 0
-    if row is not None:
-        log.info("The time zone changed: %d photos without a capture date re-sorted", changed)
-    return changed

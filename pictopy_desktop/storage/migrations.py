@@ -18,7 +18,6 @@ from pictopy_desktop.storage.backup import make_backup
 from pictopy_desktop.storage.gallery_order import (
     backfill_sort_keys,
     create_sort_key_triggers,
-    follow_time_zone,
     record_time_zone,
 )
 from pictopy_desktop.storage.search_index import (
@@ -33,6 +32,7 @@ from pictopy_desktop.storage.tables import (
     TagExclusion,
     TrashRecord,
 )
+from pictopy_desktop.storage.zone_resort import mark_resort_due
 
 log = logging.getLogger(__name__)
 
@@ -184,4 +184,5 @@ def ensure_schema(db: SqliteDatabase) -> None:
     finally:
         db.execute_sql("PRAGMA foreign_keys = ON")
     ensure_search_index(db)
-    follow_time_zone(db)
+    if mark_resort_due(db):  # only marked here: the keys are remade after the open, in chunks
+        log.info("Opened in another time zone: photos without a capture date are re-sorted next")

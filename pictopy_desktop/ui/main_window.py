@@ -70,6 +70,7 @@ from pictopy_desktop.ui.sidebar import Sidebar
 from pictopy_desktop.ui.translations import n_, translate
 from pictopy_desktop.ui.views import FULL_SCREEN, INFO, OPEN, View
 from pictopy_desktop.workers.indexing import IndexingController
+from pictopy_desktop.workers.zone_resort import ZoneResortRunner
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,9 @@ class MainWindow(QMainWindow):
             str(ctx.library.folders.config / "ui.ini"), QSettings.Format.IniFormat
         )
         self.indexing = IndexingController(ctx.library, self)
+        # Keys made in another time zone, re-sorted after the first paint (workers/zone_resort.py).
+        self.zone_resort = ZoneResortRunner(ctx.library.db, self)
+        self.zone_resort.finished.connect(ctx.broadcast)
         self.views: tuple[View, ...] = tuple(VIEWS if views is None else views)
         self._views_by_name = {v.name: v for v in self.views}
         self.pages: dict[str, QWidget] = {}
@@ -648,6 +652,7 @@ class MainWindow(QMainWindow):
         self._probe_empty(route)
         # The models check imports the ML stack (numpy, OpenCV, ONNX Runtime): after the first paint.
         self.after_first_page(self._check_models)
+        self.after_first_page(self.zone_resort.start)
 
     def after_first_page(self, fn: Callable[[], None]) -> None:
         """Run ``fn`` on the GUI thread once the first page is on screen with its thumbnails.

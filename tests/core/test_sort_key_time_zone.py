@@ -1,16 +1,15 @@
 """The gallery's order and date search follow the time zone the library is opened in.
 
 Photos without an EXIF date sort by their file's local time. The stored sort key (schema
-v6) fixes that local time when written; opened in another zone, the library remakes those
-keys, so order and month search are what they were before v6 (computed at read time) in
-every zone, and photos indexed on both sides of a zone change never mix zones.
-Zones are POSIX TZ strings, so no time zone database is needed.
+v6) fixes that local time when written; opened in another zone, the library opens at once
+and remakes those keys after the open, in chunks (``storage/zone_resort.py``; the command
+line finishes them before its command), so order and month search are what they were
+before v6 (computed at read time) in every zone, and photos indexed on both sides of a
+zone change never mix zones. Zones are POSIX TZ strings, so no time zone database is needed.
 """
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import json
 import os
 import sqlite3
@@ -20,45 +19,24 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import piexif
 import pytest
-from PIL import Image as PILImage
 
 from pictopy_desktop.library import read_model as bq
 from pictopy_desktop.storage import database
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.gallery_order import ZONE_KEY, stale_sort_keys
 from pictopy_desktop.storage.tables import Image, Meta
-
-UTC = "UTC0"
-KIRITIMATI = "<+14>-14"  # Pacific/Kiritimati: UTC+14
-REPO = Path(__file__).resolve().parents[2]
-
-# Read at read time in the current zone: the gallery's order before v6 stored it.
-LEGACY_ORDER = (
-    "SELECT id FROM image ORDER BY"
-    " COALESCE(taken_at, datetime(mtime, 'unixepoch', 'localtime')) DESC, id DESC"
+from pictopy_desktop.storage.zone_resort import ZoneResort, follow_time_zone, resort_due
+from tests.core.zone_samples import (
+    KIRITIMATI,
+    LEGACY_ORDER,
+    UTC,
+    make_photos,
+    utc,
+    zone_switcher,
 )
 
-
-def _utc(*args: int) -> float:
-    return float(calendar.timegm(dt.datetime(*args).timetuple()))
-
-
-def _photos(folder: Path) -> dict[str, Path]:
-    """A: EXIF 2017-07-14 12:00; B: no EXIF, file time 2017-07-14 10:00 UTC; C: 2017-07-31 20:00 UTC."""
-    folder.mkdir()
-    files = {name: folder / f"{name}.jpg" for name in "ABC"}
-    for name, path in files.items():
-        exif = {"0th": {}, "Exif": {}}
-        if name == "A":
-            exif["Exif"][piexif.ExifIFD.DateTimeOriginal] = b"2017:07:14 12:00:00"
-        colour = {"A": (200, 30, 30), "B": (30, 200, 30), "C": (30, 30, 200)}[name]
-        PILImage.new("RGB", (64, 48), colour).save(path, "JPEG", exif=piexif.dump(exif))
-    os.utime(files["A"], (_utc(2020, 1, 1), _utc(2020, 1, 1)))
-    os.utime(files["B"], (_utc(2017, 7, 14, 10), _utc(2017, 7, 14, 10)))
-    os.utime(files["C"], (_utc(2017, 7, 31, 20), _utc(2017, 7, 31, 20)))
-    return files
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _cli(data_dir: Path, zone: str, models: Path, *args: str) -> str:
@@ -78,12 +56,7 @@ def _cli(data_dir: Path, zone: str, models: Path, *args: str) -> str:
 @pytest.fixture
 def zone(monkeypatch: pytest.MonkeyPatch) -> Iterator:
     """Switch this process's time zone (SQLite's ``localtime`` follows ``tzset``)."""
-
-    def switch(tz: str) -> None:
-        monkeypatch.setenv("TZ", tz)
-        time.tzset()
-
-    yield switch
+    yield zone_switcher(monkeypatch)
     monkeypatch.undo()
     time.tzset()
 
@@ -93,11 +66,13 @@ def _names(ids) -> list[str]:
 
 
 def _gallery_and_august(data_dir: Path) -> tuple[list[str], list[str]]:
+    """Open the library, let the re-sort run as the app runs it after the open, read it."""
     db = open_database(data_dir / "library.sqlite3")
     try:
+        follow_time_zone(db)
         order = _names(bq.gallery_index(bq.GalleryFilter())[0])
         assert order == _names(i for (i,) in db.execute_sql(LEGACY_ORDER))
-        assert stale_sort_keys(db) == 0
+        assert stale_sort_keys(db) == 0 and not resort_due(db)
         august = _names(bq.ordered_ids(bq.GalleryFilter(bq.SEARCH, "2017-08")))
         return order, august
     finally:
@@ -107,14 +82,18 @@ def _gallery_and_august(data_dir: Path) -> tuple[list[str], list[str]]:
 def test_order_and_month_search_follow_the_zone_the_library_is_opened_in(
     tmp_path: Path, zone, no_models: Path
 ) -> None:
-    files = _photos(tmp_path / "photos")
+    files = make_photos(tmp_path / "photos")
     data_dir = tmp_path / "data"
-    # Indexed in UTC by the real indexer, then searched from the command line at UTC+14.
+    # Indexed in UTC by the real indexer, then searched from the command line at UTC+14:
+    # the command finishes the re-sort before it answers.
     _cli(data_dir, UTC, no_models, "index", str(files["A"].parent))
     found = json.loads(_cli(data_dir, KIRITIMATI, no_models, "search", "2017-08", "--json"))
     assert [Path(r["path"]).stem for r in found["results"]] == ["C"]
 
     zone(KIRITIMATI)
+    db = open_database(data_dir / "library.sqlite3")
+    assert not resort_due(db) and stale_sort_keys(db) == 0  # the command left nothing to do
+    db.close()
     assert _gallery_and_august(data_dir) == (["C", "B", "A"], ["C"])
     zone(UTC)
     assert _gallery_and_august(data_dir) == (["C", "A", "B"], [])
@@ -123,7 +102,7 @@ def test_order_and_month_search_follow_the_zone_the_library_is_opened_in(
     zone(KIRITIMATI)
     db = open_database(data_dir / "library.sqlite3")
     with db.atomic():
-        Image.create(path=str(tmp_path / "photos" / "D.jpg"), size=1, mtime=_utc(2017, 7, 14, 11))
+        Image.create(path=str(tmp_path / "photos" / "D.jpg"), size=1, mtime=utc(2017, 7, 14, 11))
     assert Meta.get_by_id(ZONE_KEY).value  # the zone of the keys is recorded
     db.close()
     zone(UTC)
@@ -132,20 +111,23 @@ def test_order_and_month_search_follow_the_zone_the_library_is_opened_in(
     assert _gallery_and_august(data_dir) == (["C", "D", "B", "A"], ["C"])
 
 
-def test_a_library_opened_in_its_own_zone_rewrites_nothing(tmp_path: Path, zone) -> None:
+def test_the_open_marks_and_the_re_sort_rewrites_only_in_another_zone(tmp_path: Path, zone) -> None:
     zone(KIRITIMATI)
     path = tmp_path / "library.sqlite3"
     db = open_database(path)
     with db.atomic():
         for i in range(5):
-            Image.create(path=f"/p/{i}.jpg", size=1, mtime=_utc(2017, 7, 31, 20) + i)
+            Image.create(path=f"/p/{i}.jpg", size=1, mtime=utc(2017, 7, 31, 20) + i)
     db.close()
-    # Each open in another zone rewrites the five keys and the zone; in the same zone, nothing.
+    # The open keeps the old zone's keys (in another zone it only marks the job: two Meta
+    # rows); the re-sort after it rewrites the five keys, and nothing in their own zone.
     for tz, changed in ((KIRITIMATI, 0), (UTC, 5), (UTC, 0), (KIRITIMATI, 5), (KIRITIMATI, 0)):
         zone(tz)
         db = open_database(path)
-        writes = db.execute_sql("SELECT total_changes()").fetchone()[0]
-        assert writes == (changed + 1 if changed else 0), tz
+        assert db.execute_sql("SELECT total_changes()").fetchone()[0] == (2 if changed else 0)
+        assert resort_due(db) == bool(changed), tz
+        assert stale_sort_keys(db) == changed, tz
+        assert follow_time_zone(db) == changed, tz
         months = {g.key for g in bq.gallery_index(bq.GalleryFilter())[1]}
         assert months == ({"2017-08"} if tz == KIRITIMATI else {"2017-07"}), tz
         db.close()
@@ -159,7 +141,7 @@ def test_a_library_busy_elsewhere_opens_and_follows_the_zone_at_the_next_open(
     path = tmp_path / "library.sqlite3"
     db = open_database(path)
     with db.atomic():
-        Image.create(path="/p/c.jpg", size=1, mtime=_utc(2017, 7, 31, 20))
+        Image.create(path="/p/c.jpg", size=1, mtime=utc(2017, 7, 31, 20))
     db.close()
     monkeypatch.setitem(database.PRAGMAS, "busy_timeout", 200)
     other = sqlite3.connect(path, timeout=0)
@@ -167,11 +149,15 @@ def test_a_library_busy_elsewhere_opens_and_follows_the_zone_at_the_next_open(
     try:
         zone(KIRITIMATI)
         db = open_database(path)  # opens all the same, with the keys as they were
+        job = ZoneResort(db)
+        assert not job.step() and job.stopped and not job.finished
         assert Image.get().sort_key == "2017-07-31 20:00:00"
         db.close()
     finally:
         other.rollback()
         other.close()
     db = open_database(path)
+    assert resort_due(db)
+    assert follow_time_zone(db) == 1
     assert Image.get().sort_key == "2017-08-01 10:00:00"
     db.close()
