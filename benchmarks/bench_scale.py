@@ -13,6 +13,8 @@ library taken in the same run (the baseline):
 - adding 100 photos with 60 faces: people upkeep as an index run does it (each photo's faces
   assigned, then the end of the batch), on a scratch copy of the library; the assignment < 1 s
 - upgrading the library from the previous schema (backup, then the migration), printed
+- an index of 10 new RAW+JPEG pairs: the pair bookkeeping (``raw_pairs.record_companions``)
+  on a copy where every 10th photo is a pair (cached beside the library), < 50 ms
 
 The libraries are built once (``executemany`` in big transactions, a few minutes for a
 million photos on 2 busy cores) and cached under ``--dir`` in a folder named after the
@@ -21,7 +23,7 @@ copy of the cached library taken back to the previous version. Each measurement 
 its own fresh process, one at a time.
 
 Usage: python benchmarks/bench_scale.py [--photos 1000000] [--faces 300000] [--no-recluster]
-       [--no-migration]
+       [--no-migration] [--no-raw-pairs]
 """
 
 from __future__ import annotations
@@ -137,6 +139,18 @@ print("RESULT " + json.dumps(measure(Path(os.environ["PICTOPY_DATA_DIR"]))))
 """
 
 
+# An index of 10 new pairs on a copy with every 10th photo a pair (benchmarks/_raw_pairs_increment.py).
+RAW_PAIRS_PROBE = r"""
+import json, os, sys
+from pathlib import Path
+from benchmarks._raw_pairs_increment import measure, prepare
+source = Path(os.environ["PICTOPY_DATA_DIR"])
+prepared = source.parent / f"{source.name}-raw-pairs"
+pairs = prepare(source, prepared, every=10)
+print("RESULT " + json.dumps({**measure(prepared, new=10), "raw_pairs": pairs}))
+"""
+
+
 def run_probe(code: str, data_dir: Path, args: list[str]) -> dict:
     """Run ``code`` in a fresh process on the library in ``data_dir``; its RESULT line."""
     env = dict(
@@ -173,6 +187,9 @@ def main() -> None:
     ap.add_argument(
         "--no-migration", action="store_true", help="skip timing the upgrade from the last schema"
     )
+    ap.add_argument(
+        "--no-raw-pairs", action="store_true", help="skip the RAW pair bookkeeping of an index"
+    )
     ap.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "pictopy-bench-scale")
     args = ap.parse_args()
     queries = ["dog", "Person 7", "2019", "Person 3 dog"]
@@ -194,6 +211,8 @@ def main() -> None:
             r.update(run_probe(INCREMENT_PROBE, d, []))
         if not args.no_migration:
             r.update(run_probe(MIGRATION_PROBE, d, []))
+        if not args.no_raw_pairs:
+            r.update(run_probe(RAW_PAIRS_PROBE, d, []))
         r["load_average"] = os.getloadavg()[0]
         results[label] = r
         print(f"measured {label}: {json.dumps(r)}", flush=True)
@@ -215,6 +234,14 @@ def main() -> None:
                 None,
             ),
             ("  of which the migration step (s)", "migration_step_s", None),
+        ]
+    if not args.no_raw_pairs:
+        rows += [
+            (
+                f"10 new RAW pairs among {big['raw_pairs']}: pair bookkeeping (s)",
+                "record_companions_s",
+                0.05,
+            ),
         ]
     if not args.no_recluster:
         rows += [

@@ -22,10 +22,8 @@ import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 
-from peewee import Cast, fn
-
 from pictopy_desktop.library.photo_files import open_regular
-from pictopy_desktop.storage.tables import Image, Meta
+from pictopy_desktop.storage.tables import Meta
 
 log = logging.getLogger(__name__)
 
@@ -140,12 +138,16 @@ def record_identities(
     pairs = list(pairs)
     if not pairs:
         return 0
-    stored = {
-        key: _parse(value)
-        for key, value in Meta.select(Meta.key, Meta.value)
-        .where(Meta.key.startswith(_KEY))
-        .tuples()
-    }
+    # Only these pairs' entries (primary-key lookups): not every pair of the library.
+    keys = [_key(image_id) for image_id, _ in pairs]
+    stored: dict[str, CompanionIdentity | None] = {}
+    for i in range(0, len(keys), 500):
+        stored.update(
+            (key, _parse(value))
+            for key, value in Meta.select(Meta.key, Meta.value)
+            .where(Meta.key.in_(keys[i : i + 500]))
+            .tuples()
+        )
     write: dict[str, str] = {}
     drop: list[str] = []
     for image_id, raw in pairs:
@@ -184,16 +186,6 @@ def forget_identities(image_ids: Iterable[int]) -> None:
     keys = [_key(i) for i in image_ids]
     for i in range(0, len(keys), 500):
         Meta.delete().where(Meta.key.in_(keys[i : i + 500])).execute()
-
-
-def forget_unpaired() -> None:
-    """Drop identities of photos that show no RAW now (unpaired, or gone from the library)."""
-    # One primary-key lookup per identity kept, not a scan of every photo.
-    image_id = Cast(fn.SUBSTR(Meta.key, len(_KEY) + 1), "INTEGER")
-    paired = Image.select(Image.id).where(
-        (Image.id == image_id) & Image.companion_path.is_null(False)
-    )
-    Meta.delete().where(Meta.key.startswith(_KEY) & ~fn.EXISTS(paired)).execute()
 
 
 def companion_problem(image_id: int, raw: str) -> str | None:

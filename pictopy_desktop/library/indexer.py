@@ -147,7 +147,12 @@ class Indexer:
         plan = self.planner.plan(roots, report, retry_failed)
         reread_file_metadata(self.db, plan.metadata_to_reread, report, self.five_stars_favourite)
         self._store_all(plan.to_process, report, progress, should_stop)
-        record_companions(plan.raw_pairs, plan.raw_stamps)
+        record_companions(
+            plan.raw_pairs,
+            plan.raw_stamps,
+            [s.root for s in plan.scanned_roots],
+            plan.other_folders,
+        )
         if should_stop():
             report.cancelled = True
             return report

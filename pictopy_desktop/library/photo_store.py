@@ -28,6 +28,7 @@ from peewee import OperationalError, SqliteDatabase, fn
 
 from pictopy_desktop.errors import ImageReadError
 from pictopy_desktop.library.analysis_queue import Analysis, AnalysisQueue
+from pictopy_desktop.library.companion_identity import forget_identities
 from pictopy_desktop.library.fatal_write import disk_full_error, fatal_write_error, is_disk_full
 from pictopy_desktop.library.image_decode import DecodedImage
 from pictopy_desktop.library.index_report import IndexReport
@@ -74,6 +75,7 @@ def remove_images(db: SqliteDatabase, ids: list[int], thumbnails_dir: Path) -> N
     with db.atomic():
         for i in range(0, len(ids), 500):
             Image.delete().where(Image.id.in_(ids[i : i + 500])).execute()
+        forget_identities(ids)  # their RAWs' (raw_pairs), so no entry outlives its photo
         # An unnamed person left without faces is noise; a named one keeps the user's name.
         empty = Person.select(Person.id).where(
             (Person.user_named == False)

@@ -28,13 +28,14 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from peewee import JOIN, fn
+
 from pictopy_desktop.library.companion_identity import (
     CompanionIdentity,
     Stamp,
     checked_and_unchanged,
     file_stamp,
     forget_identities,
-    forget_unpaired,
     record_identities,
     stored_identities,
 )
@@ -45,6 +46,7 @@ from pictopy_desktop.library.pair_check import (
     same_picture,
     shows_same_picture,
 )
+from pictopy_desktop.library.path_range import in_folder, path_range, rows_under, scanned_range
 from pictopy_desktop.library.photo_files import content_hash, is_file_read
 from pictopy_desktop.library.photo_store import remove_images
 from pictopy_desktop.library.raw_decode import RAW_EXTENSIONS
@@ -439,32 +441,75 @@ def pair_work(
     return out, pairs, stamps
 
 
-def record_companions(pairs: dict[Path, Path], stamps: dict[str, Stamp] | None = None) -> None:
+# A walked folder holding more than this share of the library is read by a table scan
+# (``path_range.scanned_range``): a rescan of the library's one folder costs no more than before.
+_SCAN_SHARE = 8
+
+
+def _paired_rows_seen(
+    roots: Iterable[Path], folders: Iterable[Path]
+) -> list[tuple[int, str, str, str, bool]]:
+    """(id, path, RAW, presence, whether the RAW is a photo too) of the rows naming a RAW
+    anywhere under ``roots`` or directly in ``folders``; never a read of every photo for a
+    few new ones (range scans on the path index)."""
+    owner = Image.alias()
+    wanted = Image.select(
+        Image.id, Image.path, Image.companion_path, Image.presence, owner.id.is_null(False)
+    ).join(owner, JOIN.LEFT_OUTER, on=(owner.path == Image.companion_path))
+    roots = _outermost(roots)
+    total = (Image.select(fn.MAX(Image.id)).scalar() or 0) if roots else 0  # about the row count
+    scopes = [
+        scanned_range(root) if rows_under(root) * _SCAN_SHARE > total else path_range(root)
+        for root in roots
+    ] + [in_folder(folder) for folder in sorted(set(folders))]
+    rows: dict[int, tuple[int, str, str, str, bool]] = {}
+    for scope in scopes:
+        for row in wanted.where(scope & Image.companion_path.is_null(False)).tuples():
+            rows[row[0]] = row
+    return list(rows.values())
+
+
+def _outermost(roots: Iterable[Path]) -> list[Path]:
+    """``roots`` without those inside another (each range is read once)."""
+    kept: list[Path] = []
+    for root in sorted(set(roots), key=lambda r: len(r.parts)):
+        if not any(root.is_relative_to(k) for k in kept):
+            kept.append(root)
+    return kept
+
+
+def record_companions(
+    pairs: dict[Path, Path],
+    stamps: dict[str, Stamp] | None = None,
+    roots: Iterable[Path] = (),
+    folders: Iterable[Path] = (),
+) -> None:
     """After the files are stored: each pair's row names its RAW (with the RAW's identity,
     ``companion_identity``, recorded only while the RAW is still the file that was checked,
-    ``stamps``); a present photo whose RAW is gone or renamed (no longer its pair) names none."""
+    ``stamps``); a present photo whose RAW is gone or renamed (no longer its pair) names none.
+
+    Only the photos this run saw are looked at: those under the folders it walked
+    (``roots``) and those in the folders of the single files it was given (``folders``), so
+    an index of a few new photos costs what they cost, not a read of every photo; a pair
+    elsewhere is brought up to date when its folder is indexed.
+    """
     paired = {str(shown) for shown in pairs}
     stale = [
         row_id
-        for row_id, path, raw in Image.select(Image.id, Image.path, Image.companion_path)
-        .where(Image.companion_path.is_null(False) & (Image.presence == Presence.PRESENT))
-        .tuples()
-        if path not in paired
-        and (
-            not os.path.lexists(raw)
-            or _split(os.path.basename(raw))[0] != _split(os.path.basename(path))[0]
-            or os.path.dirname(raw) != os.path.dirname(path)
+        for row_id, path, raw, presence, raw_is_a_photo in _paired_rows_seen(roots, folders)
+        # A file is never both a photo and a companion: a RAW that is a photo of its own (left
+        # by a pairing that picked another RAW, or by an older version) is no photo's companion.
+        if raw_is_a_photo
+        or (
+            presence == Presence.PRESENT
+            and path not in paired
+            and (
+                not os.path.lexists(raw)
+                or _split(os.path.basename(raw))[0] != _split(os.path.basename(path))[0]
+                or os.path.dirname(raw) != os.path.dirname(path)
+            )
         )
     ]
-    # A file is never both a photo and a companion: a RAW that is a photo of its own (left
-    # by a pairing that picked another RAW, or by an older version) is no photo's companion.
-    owner = Image.alias()
-    stale.extend(
-        row_id
-        for (row_id,) in Image.select(Image.id)
-        .join(owner, on=(Image.companion_path == owner.path))
-        .tuples()
-    )
     with Image._meta.database.atomic():
         for shown, raw in pairs.items():
             Image.update(companion_path=str(raw)).where(
@@ -473,7 +518,7 @@ def record_companions(pairs: dict[Path, Path], stamps: dict[str, Stamp] | None =
             ).execute()
         for i in range(0, len(stale), 500):
             Image.update(companion_path=None).where(Image.id.in_(stale[i : i + 500])).execute()
-        forget_unpaired()  # these, and photos that left the library since
+        forget_identities(stale)  # (photos that leave the library forget theirs: remove_images)
     shown_paths = list(paired)
     recorded: list[tuple[int, str]] = []
     for i in range(0, len(shown_paths), 500):

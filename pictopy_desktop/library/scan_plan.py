@@ -23,17 +23,12 @@ from pictopy_desktop.library.folder_scanner import LINK_BROKEN, walk_images
 from pictopy_desktop.library.index_report import IndexReport
 from pictopy_desktop.library.linked_rows import merge_linked_folders
 from pictopy_desktop.library.metadata.sidecar_stamps import SidecarListing, stored_stamps
+from pictopy_desktop.library.path_range import path_range
 from pictopy_desktop.library.photo_files import is_file_read
 from pictopy_desktop.library.photo_store import PERMISSION_DENIED, local_now, remove_images
 from pictopy_desktop.library.raw_pairs import pair_work
 from pictopy_desktop.storage.data_files import file_kind
 from pictopy_desktop.storage.tables import Image, ImageState, LibraryFolder, Presence
-
-
-def path_range(root: Path):
-    """Rows whose path lies under ``root`` (a range scan on the unique path index)."""
-    prefix = str(root).rstrip(os.sep) + os.sep
-    return (Image.path >= prefix) & (Image.path < prefix + "\U0010ffff")
 
 
 def _known_unreadable_folders(errors: list[tuple[str, str]]) -> set[str]:
@@ -77,6 +72,8 @@ class ScanPlan:
     # Unchanged photos whose .xmp sidecar came, changed or went: (row, path, sidecar stamp)
     metadata_to_reread: list[tuple[Image, Path, str]] = field(default_factory=list)
     raw_stamps: dict[str, Stamp] = field(default_factory=dict)  # each RAW as checked
+    # The folders of files seen outside ``scanned_roots`` (single files given, link targets)
+    other_folders: set[Path] = field(default_factory=set)
 
 
 class ScanPlanner:
@@ -164,6 +161,8 @@ class ScanPlanner:
             work, self.thumbnails_dir, self._folder_containing, self.keep_missing_days
         )
         known = self._known_rows([(r, d) for r, d, _ in scanned_roots], [p for p, _ in work])
+        walked = tuple(str(r).rstrip(os.sep) + os.sep for r, _, _ in scanned_roots)
+        other_folders = {p.parent for p, _ in work if not str(p).startswith(walked)}
         to_process: list[tuple[Path, LibraryFolder | None, Image | None]] = []
         seen: set[tuple[int, int]] = set()
         refresh: list[tuple[Image, os.stat_result]] = []
@@ -200,6 +199,7 @@ class ScanPlanner:
             raw_pairs,
             metadata_to_reread=reread,
             raw_stamps=raw_stamps,
+            other_folders=other_folders,
         )
 
     def settle(self, plan: ScanPlan, report: IndexReport) -> None:

@@ -158,7 +158,7 @@ def test_a_raw_that_is_a_photo_of_its_own_is_no_photos_companion(
         lib.index([folder])
         assert at(raw).companion_path is None and at(jpeg).companion_path is None
         Image.update(companion_path=str(raw)).where(Image.id == at(jpeg).id).execute()
-        record_companions({})
+        record_companions({}, roots=[folder])
         assert at(jpeg).companion_path is None
         assert at(raw).presence == Presence.PRESENT
 

@@ -145,6 +145,47 @@ def test_raw_deleted_elsewhere_leaves_the_jpeg_alone(
         assert row.companion_path is None and row.presence == Presence.PRESENT
 
 
+@pytest.mark.parametrize("scan_share", [1, 1_000_000], ids=["index-range", "table-scan"])
+def test_a_pairs_bookkeeping_reads_only_the_folders_an_index_saw(
+    data_dir: Path, no_models: Path, tmp_path: Path, monkeypatch, scan_share: int
+) -> None:
+    """A RAW deleted outside the app: the pair is undone when its folder is indexed, also
+    when only its JPEG is given; an index of another folder leaves that pair as it was.
+    The same whether a walked folder is read through the path index or by a table scan."""
+    from pictopy_desktop.library import raw_pairs
+
+    monkeypatch.setattr(raw_pairs, "_SCAN_SHARE", scan_share)
+    jpeg, raw = _pair(tmp_path / "card")
+    other_jpeg, other_raw = _pair(tmp_path / "other", "IMG_7", seed=3)
+    with Library() as lib:
+        lib.index([tmp_path / "card", tmp_path / "other"])
+        raw.unlink()
+        other_raw.unlink()
+        lib.index([jpeg])  # one file: its folder is seen, the other folder is not
+        assert Image.get(Image.path == str(jpeg)).companion_path is None
+        assert Image.get(Image.path == str(other_jpeg)).companion_path == str(other_raw)
+        lib.index([tmp_path / "other"])
+        row = Image.get(Image.path == str(other_jpeg))
+        assert row.companion_path is None and row.presence == Presence.PRESENT
+
+
+def test_a_photo_that_leaves_the_library_forgets_its_raws_identity(
+    data_dir: Path, no_models: Path, tmp_path: Path
+) -> None:
+    from pictopy_desktop.library.companion_identity import stored_identity
+    from pictopy_desktop.library.folder_ops import remove_folder
+    from pictopy_desktop.storage.tables import LibraryFolder
+
+    jpeg, raw = _pair(tmp_path / "card")
+    with Library() as lib:
+        lib.index([tmp_path / "card"])
+        row_id = Image.get(Image.path == str(jpeg)).id
+        assert stored_identity(row_id).path == str(raw)
+        remove_folder(LibraryFolder.get().id, lib.thumbnails_dir)
+        assert stored_identity(row_id) is None
+    assert jpeg.is_file() and raw.is_file()
+
+
 @pytest.mark.parametrize("ext", [".dng", ".NEF", ".cr3"])
 def test_lone_raw_is_a_photo(data_dir: Path, no_models: Path, tmp_path: Path, ext: str) -> None:
     folder = tmp_path / "card"
