@@ -17,6 +17,7 @@ and, unless the user confirmed them, never serve as the neighbour that others jo
 from __future__ import annotations
 
 import logging
+import threading
 import weakref
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,7 @@ from peewee import OperationalError
 from pictopy_desktop.library.fatal_write import fatal_write_error
 from pictopy_desktop.ml.face_clustering import nearest_by_distance, normalize
 from pictopy_desktop.people import people_store
-from pictopy_desktop.people.face_arrays import read_face_arrays
+from pictopy_desktop.people.face_arrays import read_embeddings
 from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
 from pictopy_desktop.storage import meta_store
 from pictopy_desktop.storage.tables import Face, FaceExclusion, Person
@@ -113,16 +114,18 @@ class _AssignedIndex:
 
 _indexes: weakref.WeakKeyDictionary[Any, _AssignedIndex] = weakref.WeakKeyDictionary()
 _fallback_indexes: dict[int, _AssignedIndex] = {}
+# One reader of the assigned faces at a time: the first photo analysed waits for the
+# index ``warm_index`` is reading instead of reading it a second time.
+_INDEX_LOCK = threading.RLock()
 
 
 def _assigned_faces(gate: FaceQuality, after_id: int = 0) -> dict[str, np.ndarray]:
     """Assigned faces that may serve as a neighbour (good, or confirmed), after ``after_id``."""
-    return read_face_arrays(
+    return read_embeddings(
         Face.person.is_null(False)
         & (Face.ignored == False)
         & (Face.id > after_id)
-        & ((Face.confirmed == True) | gate.good_expression()),
-        warn=False,
+        & ((Face.confirmed == True) | gate.good_expression())
     )
 
 
@@ -146,6 +149,23 @@ def _index_for(library: Any, gate: FaceQuality) -> _AssignedIndex:
             index.add(faces["x"], faces["persons"], faces["images"])
             index.last_face_id = max(index.last_face_id, int(faces["face_ids"].max()))
     return index
+
+
+def warm_index(library: Any) -> None:
+    """Read the assigned faces into the index ahead of the first photo analysed.
+
+    Run on a thread of its own while an index run's first phase makes photos browsable:
+    at 300,000 faces the read takes seconds, which the first batch of new faces would
+    otherwise wait for (inside its write transaction). Never raises: a failure only
+    means the first batch reads the faces itself.
+    """
+    try:
+        with _INDEX_LOCK:
+            _index_for(library, thresholds_for(library))
+    except Exception:
+        log.exception("Reading the assigned faces ahead of analysis failed")
+    finally:
+        Face._meta.database.close()  # this thread's connection
 
 
 def _keep_index(library: Any, index: _AssignedIndex) -> None:
@@ -228,7 +248,11 @@ def assign_new_faces(library: Any, face_ids: list[int]) -> None:
     new_images = {r[0] for r in Face.select(Face.image).where(Face.id.in_(list(face_ids))).tuples()}
     if not new_images:
         return
-    with people_store.write_transaction():
+    with _INDEX_LOCK:
+        # Read (or catch up) the index before taking the write lock: reading 300,000
+        # faces inside it would hold every other writer for seconds.
+        _index_for(library, gate)
+    with _INDEX_LOCK, people_store.write_transaction():
         index = _index_for(library, gate)
         exclusions: dict[int, set[int]] = {}
         for face_id, person_id in (

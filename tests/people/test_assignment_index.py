@@ -47,3 +47,25 @@ def test_a_new_face_after_a_recluster_joins_its_person(library, faces):
     (new,) = faces.photo("alice", assign=True)
     (person,) = {f.person_id for f in Face.select() if f.id != new}
     assert Face.get_by_id(new).person_id == person
+
+
+def test_faces_read_ahead_are_the_index_the_first_new_faces_use(library, faces, monkeypatch):
+    """``warm_index`` (run while an index run's first phase goes) reads the assigned faces once;
+    the first new faces use that index instead of reading them again in their transaction."""
+    import threading
+
+    for _ in range(3):
+        faces.photo("alice", "bob")
+    recluster(library)
+    fa.forget_cache(library)
+    reads = []
+    real = fa._assigned_faces
+    monkeypatch.setattr(fa, "_assigned_faces", lambda *a: reads.append(a) or real(*a))
+    ahead = threading.Thread(target=fa.warm_index, args=(library,))
+    ahead.start()
+    ahead.join()
+    assert len(reads) == 1  # every assigned face, read once
+    (new,) = faces.photo("alice", assign=True)
+    assert len([a for a in reads if len(a) == 1]) == 1  # the read ahead only
+    alice = {f.person_id for f in Face.select() if f.id != new and f.person_id is not None}
+    assert Face.get_by_id(new).person_id in alice

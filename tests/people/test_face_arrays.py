@@ -60,3 +60,30 @@ def test_embeddings_of_another_size_are_left_out_with_a_warning(library, faces):
 def test_no_faces_gives_empty_arrays(library):
     got = face_arrays.read_face_arrays(Face.ignored == False)
     assert len(got["face_ids"]) == 0 and got["x"].shape[0] == 0
+
+
+def test_the_lean_read_equals_the_full_one_and_keeps_the_newest_embedders_size(
+    library, faces, monkeypatch
+):
+    """``read_embeddings`` (the assignment index's read) gives the full read's values; faces of
+    an older embedder's size are left out, and its arrays hold no room beyond what it read."""
+    for k in range(7):
+        faces.photo("alice", "bob" if k % 2 else "carol")
+    monkeypatch.setattr(face_arrays, "_READ_CHUNK", 3)
+    where = Face.ignored == False
+    lean, full = face_arrays.read_embeddings(where), face_arrays.read_face_arrays(where)
+    assert len(lean["face_ids"]) == 14
+    for key in ("face_ids", "images", "persons", "x"):
+        assert np.array_equal(lean[key], full[key]), key
+    old = faces.photo("bob")[0]
+    Face.update(embedding=np.ones(64, dtype=np.float32).tobytes()).where(
+        Face.id < old
+    ).execute()  # every face but the newest from an older, smaller embedder
+    got = face_arrays.read_embeddings(Face.ignored == False)
+    assert got["face_ids"].tolist() == [old] and got["x"].shape == (1, 128)
+    assert got["x"].base is None and got["x"].nbytes == 128 * 4  # trimmed in place
+
+
+def test_the_lean_read_of_no_faces_is_empty(library):
+    got = face_arrays.read_embeddings(Face.ignored == False)
+    assert len(got["face_ids"]) == 0 and got["x"].shape[0] == 0
