@@ -53,13 +53,15 @@ class ZoneResortRunner(QObject):
             assert self._job is not None
             QTimer.singleShot(round(self._job.pause_s * 1000), self, self._next)
             return
-        self.running = False
-        changed = self._job is not None and self._job.changed > 0
-        self.finished.emit(OpChanges(photos=True) if changed else NO_CHANGES)
+        self._end()
 
     def _failed(self, exc: BaseException) -> None:
         from pictopy_desktop.ui import messages
 
-        self.running = False
         messages.exception(exc)
-        self.finished.emit(NO_CHANGES)
+        self._end()
+
+    def _end(self) -> None:
+        self.running = False
+        changed = self._job is not None and self._job.changed > 0
+        self.finished.emit(OpChanges(photos=True) if changed else NO_CHANGES)

@@ -3,17 +3,19 @@
 A library of 25 photos without a capture date, their keys made in UTC, opened at UTC+14 and
 re-sorted 10 photos per chunk: the job resumes after a kill -9, photos written between two
 chunks keep their right keys, a third zone midway starts the job over for it, a locked
-library stops the job with one line and loses nothing, and two processes in two zones never
-undo each other's work over and over.
+library or a full disk stops the job with one line and loses nothing, and two processes in
+two zones never undo each other's work over and over.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import pytest
 from peewee import SqliteDatabase
 
 from pictopy_desktop.storage import database
-from pictopy_desktop.storage.database import open_database
+from pictopy_desktop.storage.database import integrity_ok, open_database
 from pictopy_desktop.storage.gallery_order import ZONE_KEY, stale_sort_keys, zone_fingerprint
 from pictopy_desktop.storage.tables import Image
 from pictopy_desktop.storage.zone_resort import (
@@ -86,7 +88,7 @@ def _done_in(db: SqliteDatabase, tz_fingerprint: str) -> None:
 KILLED_MIDWAY = """
 import os, signal, sys
 from pathlib import Path
-from pictopy_desktop.storage.database import open_database
+from pictopy_desktop.storage.database import integrity_ok, open_database
 from pictopy_desktop.storage.zone_resort import ZoneResort
 db = open_database(Path(sys.argv[1]))
 job = ZoneResort(db, int(sys.argv[2]))
@@ -194,6 +196,57 @@ def test_a_locked_library_stops_the_job_with_one_line_and_the_next_open_goes_on(
     job = ZoneResort(db, ROWS)
     assert job.step() and job.changed == ROWS
     assert not job.step() and job.finished
+    _done_in(db, zone_fingerprint(db))
+    db.close()
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs (root only: skipped otherwise), unmounted at the end."""
+    point = tmp_path / f"mnt-{uuid.uuid4().hex[:6]}"
+    point.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(point)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {mounted.stderr.decode().strip()}")
+    yield point
+    subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+def _fill(folder: Path) -> Path:
+    """Fill the disk under ``folder`` to the last byte; the filler's path."""
+    filler = folder / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:  # no space left: what was wanted
+        pass
+    finally:
+        os.close(fd)
+    return filler
+
+
+@pytest.mark.allow_log(r"^Photos without a capture date keep the previous time zone's order")
+def test_a_full_disk_stops_the_job_with_one_line_and_the_next_open_goes_on(
+    library: Path, zone, full_disk: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    on_disk = full_disk / library.name
+    shutil.copyfile(library, on_disk)
+    zone(KIRITIMATI)
+    db = open_database(on_disk)  # marks the job while there is room
+    job = ZoneResort(db, ROWS)
+    filler = _fill(full_disk)
+    assert not job.step() and job.stopped and not job.finished
+    lines = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(lines) == 1 and "disk is full" in lines[0]
+    assert stale_sort_keys(db) == PHOTOS  # nothing of the failed chunk was kept
+    db.close()
+    filler.unlink()
+    db = open_database(on_disk)
+    assert integrity_ok(db) and resort_due(db)
+    assert follow_time_zone(db, ROWS, pause=False) == PHOTOS
     _done_in(db, zone_fingerprint(db))
     db.close()
 
