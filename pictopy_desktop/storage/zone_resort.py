@@ -53,9 +53,10 @@ log = logging.getLogger(__name__)
 # The zone fingerprint a job in progress sorts for, and the highest photo id it has done.
 TARGET_KEY = "sort_key_zone_target"
 DONE_KEY = "sort_key_zone_done_id"
-# Photos per chunk: about 45 ms of write lock on two busy cores at a million photos, so
-# another writer never waits long, and a million photos take about twice the time of the
-# one statement (``benchmarks/bench_zone_change.py``).
+# Photos per chunk: about 45 ms of write lock on two busy cores (under 0.1 s at a million
+# photos), so another writer never waits long, while the chunks and their pauses take a
+# million photos in two to three times the one statement's time
+# (``benchmarks/bench_zone_change.py``; 5,000 and 20,000 a chunk measured no better).
 CHUNK_ROWS = 10_000
 # Between two chunks the lock is free as long as the chunk took, 50 to 100 ms: SQLite's busy
 # handler sleeps between tries, longer the longer it has waited (up to 100 ms), so a writer
