@@ -142,4 +142,14 @@ def read_embeddings(where: Any) -> dict[str, np.ndarray]:
         del chunk, cols
     for array in out.values():  # shrink to what was read, without a second copy
         array.resize((at, *array.shape[1:]), refcheck=False)
+    if cursor is not None and at == n and (late := cursor.fetchall()):
+        # Faces stored since the count (another writer): appended, at the cost of a copy.
+        cols = list(zip(*late))
+        extra = {
+            "face_ids": np.array(cols[0], dtype=np.int64),
+            "images": np.array(cols[1], dtype=np.int64),
+            "persons": np.array(cols[2], dtype=np.int64),
+            "x": normalize(np.frombuffer(b"".join(cols[3]), dtype=np.float32).reshape(-1, dim)),
+        }
+        out = {key: np.concatenate([out[key], extra[key]]) for key in out}
     return out

@@ -300,8 +300,8 @@ class GalleryModel(QAbstractListModel):
             if not on:
                 self._aspects = None
                 self.layoutChanged.emit()
-            elif self.is_loaded:
-                self.reload()
+            elif self.is_loaded or self._reloading:
+                self.reload()  # a read in flight without the shapes is followed by one with them
 
     def aspects(self) -> array | None:
         """Width / height of each photo in display order, when the gallery is justified."""
@@ -432,8 +432,8 @@ class GalleryModel(QAbstractListModel):
                 return label
             if role == IsHeaderRole:
                 return True
-            if role == HeaderCountRole:
-                return n
+            if role == HeaderCountRole:  # None while more photos of the month may follow
+                return None if self._showing_head and k == len(self._labels) - 1 else n
             return None
         if i >= len(self._ids):
             return None

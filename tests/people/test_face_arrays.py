@@ -87,3 +87,24 @@ def test_the_lean_read_equals_the_full_one_and_keeps_the_newest_embedders_size(
 def test_the_lean_read_of_no_faces_is_empty(library):
     got = face_arrays.read_embeddings(Face.ignored == False)
     assert len(got["face_ids"]) == 0 and got["x"].shape[0] == 0
+
+
+def test_faces_stored_between_the_count_and_the_read_are_read_too(library, faces, monkeypatch):
+    """The lean read sizes its arrays by a count taken first; faces another writer stores
+    before the read reaches them are not left out."""
+    for _ in range(5):
+        faces.photo("alice")
+    db = Face._meta.database.obj  # the library's database behind the proxy
+    real = db.execute_sql
+
+    def undercount(sql, params=None, *args, **kwargs):
+        cursor = real(sql, params, *args, **kwargs)
+        if sql.startswith("SELECT COUNT(*) FROM face"):
+            (n,) = cursor.fetchone()
+            return real("SELECT ?", [n - 2])  # as if two faces came after the count
+        return cursor
+
+    monkeypatch.setattr(db, "execute_sql", undercount)
+    got = face_arrays.read_embeddings(Face.ignored == False)
+    assert got["face_ids"].tolist() == [f.id for f in Face.select().order_by(Face.id)]
+    assert got["x"].shape == (5, 128)

@@ -241,3 +241,33 @@ def test_a_search_whose_first_matches_are_few_fetches_the_rest_of_their_page(
         assert all(model.gallery_row(row) is not None for row in rows)
     finally:
         lib.close()
+
+
+def test_keep_shapes_pressed_while_a_gallery_loads_is_kept(
+    qtbot, tmp_path, inline_pools, monkeypatch
+):
+    """ "Keep shapes" pressed while the first page is shown and the rest is read: the gallery
+    ends with every photo's shape (the read in flight is followed by one with them)."""
+    from pictopy_desktop.library.service import Library
+    from pictopy_desktop.ui.context import AppContext
+
+    monkeypatch.setenv("PICTOPY_DATA_DIR", str(tmp_path / "big"))
+    lib = Library(tmp_path / "big")
+    try:
+        _big_library(1000)
+        reads = _QueuedReads()
+        ctx = AppContext(lib)
+        monkeypatch.setattr(ctx, "read", reads)
+        model = GalleryModel(ctx, bq.GalleryFilter())
+        model.reload()
+        reads.run_one()  # the first page is on screen
+        headers = [r for r in range(model.rowCount()) if model.index(r).data(IsHeaderRole)]
+        assert len(headers) > 1 and model.index(headers[0]).data(HeaderCountRole)
+        assert model.index(headers[-1]).data(HeaderCountRole) is None  # its month may go on
+        model.set_justified(True)
+        reads.run_all(qtbot)
+        assert model.is_loaded and model.photo_count() == 1000
+        aspects = model.aspects()
+        assert aspects is not None and len(aspects) == 1000
+    finally:
+        lib.close()
