@@ -28,7 +28,11 @@ PRAGMAS = {
     # NORMAL in WAL mode never corrupts; a power cut may lose only the last commits.
     "synchronous": "normal",
     "busy_timeout": 30_000,
-    "cache_size": -32_000,
+    # 8 MB per connection (each thread has one): at a million photos a bigger cache reads the
+    # gallery and People no faster and costs the app 41 MB more at its peak (32 MB: 241 MB,
+    # 8 MB: 200 MB); only rewriting 300,000 faces at once is 0.3 s slower
+    # (benchmarks/bench_cache_size.py, bench_scale.py).
+    "cache_size": -8_000,
 }
 
 
