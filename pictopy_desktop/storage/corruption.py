@@ -13,9 +13,8 @@ from pathlib import Path
 import peewee
 
 from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
-from pictopy_desktop.storage.data_files import read_library_head
+from pictopy_desktop.storage.data_files import SQLITE_HEADER, read_library_head
 
-SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 _CORRUPTION_WORDS = ("malformed", "file is not a database")
 
 

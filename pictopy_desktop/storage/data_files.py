@@ -75,12 +75,33 @@ def refuse_odd_library_files(db_path: Path) -> None:
             raise DataDirError(odd_file_message(path, mode, role))
 
 
+# Library files this process opened through SQLite, by (device, inode). POSIX drops every lock
+# a process holds on a file when the process closes any descriptor of that file: reading one
+# with os.open/os.close while SQLite holds its locks let another process take this one for
+# gone, checkpoint and delete the WAL under it, and its later writes undo the other's (lost
+# edits, a damaged index; a tester's run of the daily backup). So such a file is never opened
+# outside SQLite again in this process.
+_OPEN_THROUGH_SQLITE: set[tuple[int, int]] = set()
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
+
+
+def note_open_through_sqlite(path: Path) -> None:
+    """Record that this process holds ``path`` open through SQLite (see ``read_library_head``)."""
+    st = os.stat(path)
+    _OPEN_THROUGH_SQLITE.add((st.st_dev, st.st_ino))
+
+
 def read_library_head(path: Path, size: int) -> bytes:
     """The first ``size`` bytes of the library file, opened without blocking and only if it is a regular file.
 
+    A file this process holds open through SQLite is not opened again (closing that
+    descriptor would drop SQLite's locks): it is an SQLite database, whose header is given.
     Raises ``FileNotFoundError`` when it is absent, ``DataDirError`` when it is a pipe,
     folder or device (even one swapped in after the check), ``OSError`` otherwise.
     """
+    st = os.stat(path)
+    if (st.st_dev, st.st_ino) in _OPEN_THROUGH_SQLITE and stat.S_ISREG(st.st_mode):
+        return SQLITE_HEADER[:size]
     fd = os.open(path, _OPEN_FLAGS)
     try:
         mode = os.fstat(fd).st_mode

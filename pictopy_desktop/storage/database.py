@@ -16,7 +16,7 @@ from peewee import SqliteDatabase
 
 from pictopy_desktop.errors import CorruptLibraryError, DatabaseError
 from pictopy_desktop.storage.corruption import check_library_file, corrupt_message, is_corruption
-from pictopy_desktop.storage.data_files import refuse_odd_library_files
+from pictopy_desktop.storage.data_files import note_open_through_sqlite, refuse_odd_library_files
 from pictopy_desktop.storage.migrations import LATEST_VERSION, ensure_schema
 from pictopy_desktop.storage.tables import database_proxy
 from pictopy_desktop.storage.text_fold import SQL_NAME as FOLD_NAME
@@ -97,6 +97,7 @@ def open_database(path: Path) -> SqliteDatabase:
     database_proxy.initialize(db)
     try:
         db.connect(reuse_if_open=True)
+        note_open_through_sqlite(path)  # never read outside SQLite again (data_files.py)
         ensure_schema(db)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
