@@ -95,13 +95,15 @@ def read_library_head(path: Path, size: int) -> bytes:
     """The first ``size`` bytes of the library file, opened without blocking and only if it is a regular file.
 
     A file this process holds open through SQLite is not opened again (closing that
-    descriptor would drop SQLite's locks): it is an SQLite database, whose header is given.
+    descriptor would drop SQLite's locks): its header is taken for SQLite's unless it is
+    empty, and what else is wrong with it SQLite's own reading finds.
     Raises ``FileNotFoundError`` when it is absent, ``DataDirError`` when it is a pipe,
     folder or device (even one swapped in after the check), ``OSError`` otherwise.
     """
     st = os.stat(path)
     if (st.st_dev, st.st_ino) in _OPEN_THROUGH_SQLITE and stat.S_ISREG(st.st_mode):
-        return SQLITE_HEADER[:size]
+        # Emptied since (its size says so); anything else SQLite's own reading judges.
+        return SQLITE_HEADER[:size] if st.st_size else b""
     fd = os.open(path, _OPEN_FLAGS)
     try:
         mode = os.fstat(fd).st_mode
