@@ -122,6 +122,10 @@ class _Snapshot:
 
 def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
     gate = gate or FaceQuality()
+    # Read before the faces: an edit of people committed while they are read (seconds at
+    # 300,000 faces) moves the generation past this, and the plan is made again (a merge
+    # during the read once sent new faces to the person it had deleted; second tester).
+    generation = people_store.generation()
     faces = read_face_arrays((Face.ignored == False) & Face.embedding.is_null(False))
     face_ids, boxes = faces["face_ids"], faces["boxes"]
     persons = faces["persons"]
@@ -155,7 +159,7 @@ def _snapshot(gate: FaceQuality | None = None) -> _Snapshot:
                 if k is not None:
                     remembered[k] = person_id
     return _Snapshot(
-        generation=people_store.generation(),
+        generation=generation,
         pending_photos=meta_store.meta_int(people_store.META_PHOTOS_SINCE_RECLUSTER),
         face_ids=face_ids,
         images=faces["images"],

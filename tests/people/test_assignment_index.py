@@ -69,3 +69,39 @@ def test_faces_read_ahead_are_the_index_the_first_new_faces_use(library, faces, 
     assert len([a for a in reads if len(a) == 1]) == 1  # the read ahead only
     alice = {f.person_id for f in Face.select() if f.id != new and f.person_id is not None}
     assert Face.get_by_id(new).person_id in alice
+
+
+def test_a_merge_while_the_recluster_reads_the_faces_makes_it_start_over(
+    library, faces, monkeypatch
+):
+    """People edited while a re-cluster reads every face (seconds at 300,000): it plans
+    again on the new state instead of sending faces to a person the edit deleted."""
+    from pictopy_desktop.people import people_ops
+    from pictopy_desktop.people import recluster as rc
+    from pictopy_desktop.storage.tables import Person
+
+    for _ in range(3):
+        faces.photo("alice")
+        faces.photo("bob")
+    recluster(library)
+    alice, bob = (
+        Face.get_by_id(faces.photo(who, assign=True)[0]).person_id for who in ("alice", "bob")
+    )
+    people_ops.rename_person(alice, "Alice")
+    people_ops.rename_person(bob, "Bob")
+    new = [faces.photo("bob")[0] for _ in range(2)]  # Unknown until the re-cluster
+    Face.update(person=None).where(Face.id.in_(new)).execute()
+    real = rc.read_face_arrays
+    merged = []
+
+    def read_then_merge(*args, **kwargs):
+        got = real(*args, **kwargs)
+        if not merged:  # another window merges Bob into Alice meanwhile
+            merged.append(people_ops.merge_people(alice, [bob]))
+        return got
+
+    monkeypatch.setattr(rc, "read_face_arrays", read_then_merge)
+    recluster(library)
+    assert not Person.select().where(Person.id == bob).exists()
+    assert {Face.get_by_id(f).person_id for f in new} == {alice}
+    assert Person.get_by_id(alice).name == "Alice"
