@@ -15,7 +15,7 @@ import numpy as np
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.image_decode import decode_image
-from pictopy_desktop.storage.tables import Face, FaceSource
+from pictopy_desktop.storage.tables import Face, FaceSource, embedding_from_blob
 
 
 @dataclass
@@ -31,6 +31,9 @@ def _embeddings() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         .where(Face.embedding.is_null(False) & (Face.ignored == False))
         .tuples()
     )
+    if not rows:
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty((0, 0), np.float32)
+    rows = [r for r in rows if embedding_from_blob(r[2]) is not None]  # damaged rows: skipped
     if not rows:
         return np.empty(0, np.int64), np.empty(0, np.int64), np.empty((0, 0), np.float32)
     ids = np.array([r[0] for r in rows], np.int64)
@@ -82,7 +85,19 @@ def similar_to_face(face_id: int, min_similarity: float, limit: int = 200) -> li
         )
     if face is None or face.embedding is None:
         raise PictoPyError(f"Face {face_id} is not in the library (or has no embedding).")
-    return similar_to_embedding(face.embedding_array(), min_similarity, limit, exclude_face=face_id)
+    query = face.embedding_array()
+    if query is None:
+        raise PictoPyError(
+            f"Face {face_id}'s stored embedding is damaged, so it cannot be compared with "
+            "other faces (the other faces are not affected)."
+        )
+    _, _, matrix = _embeddings()
+    if len(matrix) and matrix.shape[1] != query.shape[0]:
+        raise PictoPyError(
+            f"Face {face_id} was embedded by another face model than the library's other "
+            "faces, so it cannot be compared with them."
+        )
+    return similar_to_embedding(query, min_similarity, limit, exclude_face=face_id)
 
 
 def faces_in_file(path: Path, analyzer: Any) -> list[Any]:

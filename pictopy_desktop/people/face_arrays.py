@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 import numpy as np
-from peewee import fn
+from peewee import Expression, fn
 
 from pictopy_desktop.ml.face_clustering import normalize
 from pictopy_desktop.storage.tables import Face
@@ -19,6 +19,12 @@ from pictopy_desktop.storage.tables import Face
 log = logging.getLogger(__name__)
 
 _READ_CHUNK = 20_000  # rows at a time: no Python object per face outlives its chunk
+
+
+def _whole_floats(length: Any) -> Any:
+    """Faces with an embedding of whole float32s: a blob of another length is a damaged row,
+    left out like a face without one (peewee's ``%`` is LIKE, so the modulo is spelt out)."""
+    return Face.embedding.is_null(False) & (length > 0) & (Expression(length, "%", 4) == 0)
 
 
 def read_face_arrays(where: Any, *, warn: bool = True) -> dict[str, np.ndarray]:
@@ -29,8 +35,8 @@ def read_face_arrays(where: Any, *, warn: bool = True) -> dict[str, np.ndarray]:
     without an embedding are left out; of the rest, those of the most common embedding
     size are kept, the others (an embedder changed) left out, with a warning if ``warn``.
     """
-    clusterable = where & Face.embedding.is_null(False)
     length = fn.LENGTH(Face.embedding)
+    clusterable = where & _whole_floats(length)
     sizes = dict(
         Face.select(length, fn.COUNT(Face.id)).where(clusterable).group_by(length).tuples()
     )
@@ -106,7 +112,8 @@ def read_embeddings(where: Any) -> dict[str, np.ndarray]:
     changed) are left out: new faces come from the newest embedder.
     """
     db = Face._meta.database
-    clusterable = where & Face.embedding.is_null(False)
+    length = fn.LENGTH(Face.embedding)
+    clusterable = where & _whole_floats(length)
     newest = (
         Face.select(fn.LENGTH(Face.embedding)).where(clusterable).order_by(Face.id.desc()).scalar()
     )

@@ -31,7 +31,7 @@ from pictopy_desktop.people import people_store
 from pictopy_desktop.people.face_arrays import read_embeddings
 from pictopy_desktop.people.face_quality import FaceQuality, thresholds_for
 from pictopy_desktop.storage import meta_store
-from pictopy_desktop.storage.tables import Face, FaceExclusion, Person
+from pictopy_desktop.storage.tables import Face, FaceExclusion, Person, embedding_from_blob
 
 log = logging.getLogger(__name__)
 
@@ -263,9 +263,11 @@ def assign_new_faces(library: Any, face_ids: list[int]) -> None:
             exclusions.setdefault(face_id, set()).add(person_id)
         assignments: dict[int, list[int]] = {}
         todo = [
-            (face_id, normalize(np.frombuffer(blob, dtype=np.float32)), image_id)
+            (face_id, normalize(vector), image_id)
             for face_id, blob, image_id, person_id, ignored in rows
-            if blob is not None and not ignored and person_id is None
+            if (vector := embedding_from_blob(blob)) is not None
+            and not ignored
+            and person_id is None
         ]
         if index.dim:
             todo = [t for t in todo if t[1].shape[1] == index.dim]

@@ -24,7 +24,7 @@ from pictopy_desktop.ml.face_clustering import normalize
 from pictopy_desktop.people import people_ops, people_store
 from pictopy_desktop.people.face_assignment import cluster_threshold
 from pictopy_desktop.people.face_quality import thresholds_for
-from pictopy_desktop.storage.tables import Face, FaceExclusion, Image, Person
+from pictopy_desktop.storage.tables import Face, FaceExclusion, Image, Person, embedding_from_blob
 
 # How far above the cluster distance a named person may be and still be suggested:
 # measured on the labelled sets and their harder variants (docs/people.md,
@@ -56,13 +56,14 @@ def suggestion_distance(library: Any) -> float:
 
 def _vectors(rows: list[tuple]) -> tuple[list[tuple], np.ndarray]:
     """Rows whose embedding has the most common size, and those embeddings as unit rows."""
-    vecs = [np.frombuffer(r[1], dtype=np.float32) for r in rows]
+    decoded = [embedding_from_blob(r[1]) for r in rows]
+    vecs = [v for v in decoded if v is not None]
     if not vecs:
         return [], np.zeros((0, 0), dtype=np.float32)
     sizes = [len(v) for v in vecs]
     dim = max(set(sizes), key=sizes.count)
-    keep = [k for k, v in enumerate(vecs) if len(v) == dim]
-    return [rows[k] for k in keep], normalize(np.stack([vecs[k] for k in keep]))
+    keep = [k for k, v in enumerate(decoded) if v is not None and len(v) == dim]
+    return [rows[k] for k in keep], normalize(np.stack([decoded[k] for k in keep]))
 
 
 def list_suggestions(

@@ -181,6 +181,19 @@ class FaceSource:
     METADATA = "metadata"
 
 
+def embedding_from_blob(blob: bytes | None) -> np.ndarray | None:
+    """A stored embedding as float32, or None where there is none or the row is damaged.
+
+    A blob whose length is not a whole number of floats (a damaged row, another program's
+    write) must cost that face only, not every reader of faces (suggestions, search by face).
+    """
+    if not blob or len(blob) % 4:
+        return None
+    import numpy as np  # the tables open with the app; numpy only where vectors are read
+
+    return np.frombuffer(blob, dtype=np.float32)
+
+
 class Face(BaseModel):
     image = ForeignKeyField(Image, backref="faces", on_delete="CASCADE")
     x1 = FloatField()
@@ -200,9 +213,7 @@ class Face(BaseModel):
     source = TextField(default=FaceSource.DETECTED)
 
     def embedding_array(self) -> np.ndarray | None:
-        import numpy as np  # the tables open with the app; numpy only where vectors are read
-
-        return None if self.embedding is None else np.frombuffer(self.embedding, dtype=np.float32)
+        return embedding_from_blob(self.embedding)
 
     def landmarks_array(self) -> np.ndarray | None:
         import numpy as np

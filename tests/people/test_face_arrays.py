@@ -108,3 +108,31 @@ def test_faces_stored_between_the_count_and_the_read_are_read_too(library, faces
     got = face_arrays.read_embeddings(Face.ignored == False)
     assert got["face_ids"].tolist() == [f.id for f in Face.select().order_by(Face.id)]
     assert got["x"].shape == (5, 128)
+
+
+@pytest.mark.allow_log(r"^Face embeddings of several sizes \{64: 1, 128: 3\}")
+def test_a_damaged_embedding_costs_its_face_only(library, faces, monkeypatch):
+    """A blob that is not a whole number of floats (a damaged row): people, suggestions,
+    search by face and the re-cluster's reads leave that face out; asked about itself,
+    it gets one sentence."""
+    from pictopy_desktop.errors import PictoPyError
+    from pictopy_desktop.library import face_search
+    from pictopy_desktop.people.recluster import recluster
+    from pictopy_desktop.people.suggestions import list_suggestions
+
+    for _ in range(3):
+        faces.photo("alice")
+    damaged = faces.photo("alice")[0]
+    odd = faces.photo("bob")[0]
+    Face.update(embedding=b"\x01\x02\x03\x04\x05\x06\x07").where(Face.id == damaged).execute()
+    Face.update(embedding=np.ones(64, dtype=np.float32).tobytes()).where(Face.id == odd).execute()
+    for read in (face_arrays.read_face_arrays, face_arrays.read_embeddings):
+        assert damaged not in read(Face.ignored == False)["face_ids"].tolist()
+    recluster(library)
+    list_suggestions(library)
+    first = Face.select(Face.id).order_by(Face.id).scalar()
+    assert face_search.similar_to_face(first, 0.5)
+    with pytest.raises(PictoPyError, match="damaged"):
+        face_search.similar_to_face(damaged, 0.5)
+    with pytest.raises(PictoPyError, match="another face model"):
+        face_search.similar_to_face(odd, 0.5)
