@@ -164,6 +164,7 @@ def merge_people(target_id: int, other_ids: Sequence[int]) -> OpResult[int]:
         if not others:
             raise PeopleError("Merging needs at least one other person than the target.")
         undo = UndoStep()
+        undo.split = {"target": target.id, "others": [o.id for o in others]}
         undo.person(target)
         for face in Face.select().where((Face.person == target.id) & (Face.ignored == False)):
             undo.face(face)

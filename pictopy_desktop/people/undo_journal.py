@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from pictopy_desktop.library.changes import NO_CHANGES, OpChanges, OpResult
+from pictopy_desktop.people.merge_undo import joined_since_merge, split_back
 from pictopy_desktop.people.people_store import (
     bump_generation,
     is_empty,
@@ -74,6 +75,8 @@ class UndoStep:
         self.tags_added: list[dict[str, Any]] = []  # ObjectTag rows inserted; undo deletes them
         self.tag_exclusions_added: list[tuple[int, str]] = []
         self.tag_exclusions_removed: list[tuple[int, str]] = []
+        # A merge: {"target": id, "others": [ids]}, so its undo splits back faces joined since.
+        self.split: dict[str, Any] | None = None
 
     def person(self, person: Person) -> None:
         self.people.setdefault(person.id, _person_state(person))
@@ -95,6 +98,7 @@ class UndoStep:
             "tags_added": self.tags_added,
             "tag_exclusions_added": self.tag_exclusions_added,
             "tag_exclusions_removed": self.tag_exclusions_removed,
+            "split": self.split,
         }
 
     def save(self, description: str) -> OpResult[str]:
@@ -162,6 +166,8 @@ def undo_last() -> OpResult[str | None]:
             return OpResult(None, NO_CHANGES)
         payload = json.loads(entry.payload)
         redo_payload = _state_now(payload)
+        # A merge's redo merges again, and the undo it leaves behind splits again.
+        redo_payload["resplit"] = payload.get("split")
         changes = payload_changes(payload) | payload_changes(redo_payload)
         _apply_undo(payload)
         entry.delete_instance()
@@ -184,6 +190,7 @@ def redo_last() -> OpResult[str | None]:
         item = stack.pop()
         payload = item["payload"]
         undo_payload = _state_now(payload)
+        undo_payload["split"] = payload.get("resplit")
         changes = payload_changes(payload) | payload_changes(undo_payload)
         _apply_undo(payload)
         _push_undo(item["description"], undo_payload)
@@ -215,6 +222,8 @@ def _state_now(payload: dict[str, Any]) -> dict[str, Any]:
     faces = []
     for i in range(0, len(face_ids), 500):
         faces += [_face_state(f) for f in Face.select().where(Face.id.in_(face_ids[i : i + 500]))]
+    # Faces a merge's undo will split back: their place now is what a redo puts back.
+    faces += [_face_state(f) for f in joined_since_merge(payload)]
     return {
         "people": people,
         "faces": faces,
@@ -234,6 +243,7 @@ def _apply_undo(payload: dict[str, Any]) -> None:
     import datetime as dt
 
     _undo_import_extras(payload)
+    joined = joined_since_merge(payload)  # before the journal's faces move back
     for state in payload.get("people", []):
         fields = {k: state[k] for k in ("name", "user_named", "cover_face_id", "hidden")}
         if Person.select().where(Person.id == state["id"]).exists():
@@ -266,7 +276,8 @@ def _apply_undo(payload: dict[str, Any]) -> None:
         if person is not None and is_empty(person_id):
             Person.delete().where(Person.id == person_id).execute()
     _apply_tag_changes(payload)
-    touched = {s["id"] for s in payload.get("people", [])}
+    touched = split_back(payload, joined) if joined else set()
+    touched |= {s["id"] for s in payload.get("people", [])}
     touched |= {s["person"] for s in payload.get("faces", []) if s["person"] is not None}
     refresh_covers(touched)
 
