@@ -8,6 +8,7 @@ as Python tuples with their embedding blobs held 1.3 GB at once; read in chunks 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,23 @@ from pictopy_desktop.storage.tables import Face
 log = logging.getLogger(__name__)
 
 _READ_CHUNK = 20_000  # rows at a time: no Python object per face outlives its chunk
+
+
+def _column_chunks(cursor: Any, limit: int) -> Iterator[tuple[int, int, list[tuple]]]:
+    """Up to ``limit`` rows of ``cursor`` as (first row, end row, columns), ``_READ_CHUNK`` at a
+    time: no Python object per face outlives its chunk."""
+    at = 0
+    while at < limit:
+        chunk = cursor.fetchmany(min(_READ_CHUNK, limit - at))
+        if not chunk:
+            return
+        yield at, at + len(chunk), list(zip(*chunk))
+        at += len(chunk)
+
+
+def _unit_rows(blobs: tuple[bytes, ...], dim: int) -> np.ndarray:
+    """Embedding blobs of ``dim`` floats each as unit float32 rows."""
+    return normalize(np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(-1, dim))
 
 
 def _whole_floats(length: Any) -> Any:
@@ -79,25 +97,17 @@ def read_face_arrays(where: Any, *, warn: bool = True) -> dict[str, np.ndarray]:
     )
     # The bare cursor: peewee's per-column conversions cost more than SQLite's reading.
     cursor = Face._meta.database.execute(query)
-    at = 0
-    while at < n:
-        chunk = cursor.fetchmany(min(_READ_CHUNK, n - at))
-        if not chunk:
-            break
-        stop = at + len(chunk)
-        cols = list(zip(*chunk))
-        out["face_ids"][at:stop] = cols[0]
-        out["images"][at:stop] = cols[1]
-        out["persons"][at:stop] = cols[2]
-        out["confirmed"][at:stop] = cols[3]
-        out["boxes"][at:stop] = np.array(cols[4:8], dtype=np.float64).T
-        out["scores"][at:stop] = cols[8]
-        out["sharpness"][at:stop] = np.array(cols[9], dtype=np.float64)
-        out["x"][at:stop] = normalize(
-            np.frombuffer(b"".join(cols[10]), dtype=np.float32).reshape(-1, dim)
-        )
+    at = 0  # rows read
+    for first, stop, cols in _column_chunks(cursor, n):
+        out["face_ids"][first:stop] = cols[0]
+        out["images"][first:stop] = cols[1]
+        out["persons"][first:stop] = cols[2]
+        out["confirmed"][first:stop] = cols[3]
+        out["boxes"][first:stop] = np.array(cols[4:8], dtype=np.float64).T
+        out["scores"][first:stop] = cols[8]
+        out["sharpness"][first:stop] = np.array(cols[9], dtype=np.float64)
+        out["x"][first:stop] = _unit_rows(cols[10], dim)
         at = stop
-        del chunk, cols
     if at < n:  # faces went away while reading: keep what was read
         out = {k: v[:at] for k, v in out.items()}
     return out
@@ -132,21 +142,13 @@ def read_embeddings(where: Any) -> dict[str, np.ndarray]:
         .order_by(Face.id)
     )
     cursor = db.execute(query) if n else None
-    at = 0
-    while cursor is not None and at < n:
-        chunk = cursor.fetchmany(min(_READ_CHUNK, n - at))
-        if not chunk:
-            break
-        stop = at + len(chunk)
-        cols = list(zip(*chunk))
-        out["face_ids"][at:stop] = cols[0]
-        out["images"][at:stop] = cols[1]
-        out["persons"][at:stop] = cols[2]
-        out["x"][at:stop] = normalize(
-            np.frombuffer(b"".join(cols[3]), dtype=np.float32).reshape(-1, dim)
-        )
+    at = 0  # rows read
+    for first, stop, cols in _column_chunks(cursor, n) if cursor is not None else ():
+        out["face_ids"][first:stop] = cols[0]
+        out["images"][first:stop] = cols[1]
+        out["persons"][first:stop] = cols[2]
+        out["x"][first:stop] = _unit_rows(cols[3], dim)
         at = stop
-        del chunk, cols
     for array in out.values():  # shrink to what was read, without a second copy
         array.resize((at, *array.shape[1:]), refcheck=False)
     if cursor is not None and at == n and (late := cursor.fetchall()):
@@ -156,7 +158,7 @@ def read_embeddings(where: Any) -> dict[str, np.ndarray]:
             "face_ids": np.array(cols[0], dtype=np.int64),
             "images": np.array(cols[1], dtype=np.int64),
             "persons": np.array(cols[2], dtype=np.int64),
-            "x": normalize(np.frombuffer(b"".join(cols[3]), dtype=np.float32).reshape(-1, dim)),
+            "x": _unit_rows(cols[3], dim),
         }
         out = {key: np.concatenate([out[key], extra[key]]) for key in out}
     return out

@@ -31,6 +31,22 @@ class FaceMaker:
         base = self.identity(who) if isinstance(who, str) else who
         return normalize(base + self.rng.standard_normal(DIM).astype(np.float32) * sigma)[0]
 
+    def named(self, *names: str) -> list[int]:
+        """Three photos of each of ``names``, re-clustered into people named after them
+        (capitalised); their person ids, in the order given."""
+        from pictopy_desktop.people import people_ops
+        from pictopy_desktop.people.recluster import recluster
+        from pictopy_desktop.storage.tables import Face
+
+        for _ in range(3):
+            for name in names:
+                self.photo(name)
+        recluster(self.library)
+        ids = [Face.get_by_id(self.photo(name, assign=True)[0]).person_id for name in names]
+        for person_id, name in zip(ids, names, strict=True):
+            people_ops.rename_person(person_id, name.capitalize())
+        return ids
+
     def photo(self, *who: str | np.ndarray, assign: bool = False) -> list[int]:
         """One photo with one face per entry of ``who``; returns the face ids."""
         from pictopy_desktop.storage.tables import Face, Image

@@ -80,15 +80,7 @@ def test_a_merge_while_the_recluster_reads_the_faces_makes_it_start_over(
     from pictopy_desktop.people import recluster as rc
     from pictopy_desktop.storage.tables import Person
 
-    for _ in range(3):
-        faces.photo("alice")
-        faces.photo("bob")
-    recluster(library)
-    alice, bob = (
-        Face.get_by_id(faces.photo(who, assign=True)[0]).person_id for who in ("alice", "bob")
-    )
-    people_ops.rename_person(alice, "Alice")
-    people_ops.rename_person(bob, "Bob")
+    alice, bob = faces.named("alice", "bob")
     new = [faces.photo("bob")[0] for _ in range(2)]  # Unknown until the re-cluster
     Face.update(person=None).where(Face.id.in_(new)).execute()
     real = rc.read_face_arrays

@@ -8,26 +8,12 @@ faces. Now they go back with Rose; redo and a second undo move them again.
 from __future__ import annotations
 
 from pictopy_desktop.people import people_ops
-from pictopy_desktop.people.recluster import recluster
 from pictopy_desktop.people.undo_journal import redo_last, undo_last
 from pictopy_desktop.storage.tables import Face, Person
 
 
-def _named(library, faces) -> tuple[int, int]:
-    for _ in range(3):
-        faces.photo("kit")
-        faces.photo("rose")
-    recluster(library)
-    kit, rose = (
-        Face.get_by_id(faces.photo(who, assign=True)[0]).person_id for who in ("kit", "rose")
-    )
-    people_ops.rename_person(kit, "Kit")
-    people_ops.rename_person(rose, "Rose")
-    return kit, rose
-
-
 def test_undo_of_a_merge_splits_back_the_faces_that_joined_since(library, faces) -> None:
-    kit, rose = _named(library, faces)
+    kit, rose = faces.named("kit", "rose")
     rose_before = {f.id for f in Face.select().where(Face.person == rose)}
     people_ops.merge_people(kit, [rose])
     later = [faces.photo("rose", assign=True)[0] for _ in range(4)]
