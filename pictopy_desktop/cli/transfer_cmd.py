@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "library", help="people names, face assignments, albums and favourites as JSON"
     )
     meta.add_argument("file", type=Path)
+    meta.add_argument("--replace", action="store_true", help="replace FILE if it exists")
     meta.set_defaults(handler=run_export_library)
     xmp = esub.add_parser(
         "xmp",
@@ -80,7 +81,7 @@ def run_export_library(args: argparse.Namespace) -> int:
     try:
         with open_library():
             data = transfer.export_metadata()
-        write_export_file(args.file, data)
+            write_export_file(args.file, data, replace=args.replace)
     except PictoPyError as exc:
         return fail(str(exc))
     print(

@@ -24,6 +24,7 @@ from typing import Any
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.photo_files import open_regular
+from pictopy_desktop.storage.data_files import holds_through_sqlite
 
 FORMAT = "pictopy-library-export"
 FORMAT_VERSION = 1
@@ -288,13 +289,32 @@ def parse_export(data: Any, source: str = "the file") -> LibraryExport:
 # ----------------------------------------------------------------- writing
 
 
-def write_export_file(path: Path, data: dict[str, Any]) -> None:
+def write_export_file(path: Path, data: dict[str, Any], replace: bool = False) -> None:
     """Write ``data`` as JSON to ``path`` atomically: a temporary file beside it, then a rename.
 
     The temporary file is created exclusively (never through a link someone placed there)
     and removed on any error; a rename replaces a link at ``path`` instead of writing
-    through it.
+    through it. An existing file is replaced only with ``replace`` (the app's save dialog
+    asked), and never the library's own database or a photo of the library (a tester's
+    `pictopy export library` over the library file turned it into JSON). Call with the
+    library open.
     """
+    if os.path.lexists(path) and not path.is_dir():
+        if holds_through_sqlite(path) or _is_library_photo(path):
+            raise PictoPyError(
+                f"Did not export to {path}: it is "
+                + (
+                    "PictoPy's own library database"
+                    if holds_through_sqlite(path)
+                    else "a photo in the library"
+                )
+                + "; choose another file name."
+            )
+        if not replace:
+            raise PictoPyError(
+                f"Did not export: {path} already exists; choose another file name "
+                "(or pass --replace to replace it)."
+            )
     if path.is_dir():
         raise PictoPyError(
             f"Cannot export to {path}: it is a folder; give a file name such as {path / 'pictopy-names.json'}."
@@ -308,6 +328,13 @@ def write_export_file(path: Path, data: dict[str, Any]) -> None:
         replace_file_atomically(path, text)
     except OSError as exc:
         raise PictoPyError(f"Cannot export to {path}: {exc.strerror or exc}.") from exc
+
+
+def _is_library_photo(path: Path) -> bool:
+    from pictopy_desktop.storage.tables import Image
+
+    real = os.path.realpath(path)
+    return Image.select().where((Image.path == real) | (Image.companion_path == real)).exists()
 
 
 def replace_file_atomically(path: Path, data: bytes, durable: bool = True) -> None:

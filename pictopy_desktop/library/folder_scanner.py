@@ -32,6 +32,7 @@ _MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS | RAW_EXTENSIONS
 
 LINK_OUTSIDE = "link leads outside the library folders"
 LINK_BROKEN = "link leads nowhere (its target is missing or a link loop)"
+OWN_FOLDER = "PictoPy's own folder (thumbnails or backups), not photos"
 
 
 def is_media_candidate(path: Path) -> bool:
@@ -73,9 +74,16 @@ def _inside(path: str, roots: Sequence[str]) -> bool:
 class _Walk:
     """One walk: what was seen (folders and files by identity) and what was found."""
 
-    def __init__(self, library_roots: Sequence[str]) -> None:
+    def __init__(self, library_roots: Sequence[str], own_folders: Sequence[Path] = ()) -> None:
         self.roots = library_roots
         self.result = ScanResult()
+        self.own: set[tuple[int, int]] = set()
+        for folder in own_folders:
+            try:
+                st = os.stat(folder)
+            except OSError:
+                continue  # not made yet: nothing of ours in it
+            self.own.add((st.st_dev, st.st_ino))
         self.seen_dirs: set[tuple[int, int]] = set()
         self.seen_files: set[tuple[int, int]] = set()
         self.seen_paths: set[str] = set()
@@ -96,6 +104,9 @@ class _Walk:
         if key in self.seen_dirs:
             return False
         self.seen_dirs.add(key)
+        if key in self.own:
+            self.skip(path, OWN_FOLDER)
+            return False
         return True
 
     def file(self, path: str, name: str, key: tuple[int, int]) -> bool:
@@ -163,17 +174,20 @@ class _Walk:
         return subdirs
 
 
-def walk_images(root: Path, library_roots: Sequence[Path] | None = None) -> ScanResult:
+def walk_images(
+    root: Path, library_roots: Sequence[Path] | None = None, own_folders: Sequence[Path] = ()
+) -> ScanResult:
     """Find every photo or video candidate under the folder ``root``.
 
     ``library_roots`` are the library's folders: links may lead anywhere inside them
-    (default: ``root`` only). Candidates are resolved paths, each file once.
+    (default: ``root`` only). ``own_folders`` (thumbnails, backups) are PictoPy's, never
+    photos, wherever the data dir is. Candidates are resolved paths, each file once.
     """
     real_root = os.path.realpath(root)
     roots = [os.path.realpath(r) for r in (library_roots or [])] or [real_root]
     if not _inside(real_root, roots):
         roots.append(real_root)
-    walk = _Walk(roots)
+    walk = _Walk(roots, own_folders)
     try:
         st = os.stat(real_root)
     except OSError as exc:

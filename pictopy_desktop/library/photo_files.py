@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pictopy_desktop.errors import ImageReadError
-from pictopy_desktop.storage.data_files import file_kind
+from pictopy_desktop.storage.data_files import file_kind, holds_through_sqlite
 
 if TYPE_CHECKING:
     from pictopy_desktop.storage.tables import Image
@@ -66,10 +66,21 @@ _OPEN_FLAGS = (
 
 
 def check_regular(path: Path | str) -> None:
-    """Raise ``NotRegularFileError`` unless ``path`` is (or links to) a regular file; nothing is opened."""
-    mode = os.stat(path).st_mode
-    if not stat.S_ISREG(mode):
-        raise NotRegularFileError(errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path))
+    """Raise ``NotRegularFileError`` unless ``path`` is (or links to) a regular file; nothing is opened.
+
+    The library's own database (and its -wal/-shm), held by this process through SQLite, is
+    refused too: closing a descriptor of it would drop SQLite's locks (``storage/data_files.py``);
+    a tester lost edits and damaged the library with a data dir inside a photo folder.
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise NotRegularFileError(
+            errno.EINVAL, f"{file_kind(st.st_mode)}, not a photo file", str(path)
+        )
+    if holds_through_sqlite(path):
+        raise NotRegularFileError(
+            errno.EPERM, "PictoPy's own library database, not a photo file", str(path)
+        )
 
 
 def open_regular(path: Path | str):

@@ -27,6 +27,7 @@ from pictopy_desktop.library.path_range import path_range
 from pictopy_desktop.library.photo_files import is_file_read
 from pictopy_desktop.library.photo_store import PERMISSION_DENIED, local_now, remove_images
 from pictopy_desktop.library.raw_pairs import pair_work
+from pictopy_desktop.storage.backup import backups_dir
 from pictopy_desktop.storage.data_files import file_kind
 from pictopy_desktop.storage.tables import Image, ImageState, LibraryFolder, Presence
 
@@ -109,7 +110,12 @@ class ScanPlanner:
                 folder, note = self._folder_for(root, given)
                 if note:
                     report.messages.append(note)
-                scan = walk_images(root, [Path(f.path) for f in LibraryFolder.select()])
+                scan = walk_images(
+                    root,
+                    [Path(f.path) for f in LibraryFolder.select()],
+                    # A data dir inside a photo folder: its thumbnails and backups aren't photos.
+                    own_folders=[self.thumbnails_dir, backups_dir(Path(self.db.database))],
+                )
                 report.failed.extend(scan.errors)
                 report.known_failures.update(_known_unreadable_folders(scan.errors))
                 report.skipped_files.extend(scan.skipped)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pictopy_desktop.ml.face_clustering import normalize
 from pictopy_desktop.storage.tables import Face, FaceExclusion, Person, embedding_from_blob
 
 
@@ -33,7 +32,9 @@ def joined_since_merge(payload: dict[str, Any]) -> list[Face]:
 
 def split_back(payload: dict[str, Any], joined: list[Face]) -> set[int]:
     """Give each face of ``joined`` the person of its nearest restored face; the people touched."""
-    import numpy as np
+    import numpy as np  # not on the start path: undo_journal is imported at start
+
+    from pictopy_desktop.ml.face_clustering import normalize
 
     split = payload["split"]
     people = {split["target"], *split["others"]}

@@ -86,7 +86,7 @@ def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
 
     def op() -> dict:
         data = transfer.export_metadata()
-        write_export_file(Path(path), data)
+        write_export_file(Path(path), data, replace=True)  # the save dialog asked
         return data
 
     ctx.read(

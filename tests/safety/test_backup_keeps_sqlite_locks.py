@@ -51,3 +51,67 @@ def test_a_backup_in_a_process_holding_the_library_loses_no_edit_of_another(
     finally:
         con.close()
     assert (names[joe], names[eric]) == ("Joe2", "Eric2")
+
+
+def test_a_data_dir_inside_a_photo_folder_is_not_read_as_photos(
+    tmp_path: Path, no_models: Path, photo_copy, monkeypatch
+) -> None:
+    """Indexing a folder that holds the data dir never opens the library's database outside
+    SQLite (a tester's run lost edits, damaged the file and crashed the indexer with SIGBUS),
+    and its thumbnails and backups are not photos (each index run added them again)."""
+    from pictopy_desktop import paths
+    from pictopy_desktop.storage.tables import Image
+
+    photos = photo_copy("darknet")
+    data = photos / "pictopy-data"
+    data.mkdir()
+    monkeypatch.setenv("PICTOPY_DATA_DIR", str(data))
+    paths.set_data_dir_override(None)
+    with Library() as lib:
+        first = lib.index([photos])
+        count = Image.select().count()
+        make_backup(data / "library.sqlite3", "daily")
+        joe = Person.create(name="Joe", user_named=True).id
+        for i in range(3):
+            lib.index([photos])  # walks the data dir's folder: the database, -wal, -shm
+            subprocess.run(
+                [sys.executable, "-m", "pictopy_desktop", "people", "rename", str(joe), f"Joe{i}"],
+                cwd=REPO,
+                check=True,
+                capture_output=True,
+            )
+            assert Path(f"{data / 'library.sqlite3'}-wal").exists()
+        assert Image.select().count() == count  # no thumbnail, backup or database became a photo
+        assert not Image.select().where(Image.path.startswith(str(data))).exists()
+        assert first.failed == []
+    con = sqlite3.connect(data / "library.sqlite3")
+    try:
+        assert con.execute("SELECT name FROM person WHERE id = ?", [joe]).fetchone()[0] == "Joe2"
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        con.close()
+
+
+def test_exporting_names_never_replaces_the_library_a_photo_or_unasked_a_file(
+    data_dir: Path, no_models: Path, photo_copy
+) -> None:
+    from pictopy_desktop.cli import main
+
+    photos = photo_copy("darknet")
+    photo = sorted(photos.rglob("*.jpg"))[0]
+    before = photo.read_bytes()
+    with Library() as lib:
+        lib.index([photos])
+    library_file = data_dir / "library.sqlite3"
+    existing = data_dir / "names.json"
+    existing.write_text("mine")
+    for target in (library_file, photo, existing):
+        assert main(["export", "library", str(target)]) == 1
+    assert photo.read_bytes() == before and existing.read_text() == "mine"
+    for target in (library_file, photo):
+        assert main(["export", "library", "--replace", str(target)]) == 1
+    assert photo.read_bytes() == before
+    with Library():
+        pass  # the library still opens
+    assert main(["export", "library", "--replace", str(existing)]) == 0
+    assert existing.read_text().startswith("{")

@@ -70,7 +70,9 @@ def test_export_library_replaces_a_link_instead_of_writing_through_it(
     victim.write_text("keep")
     target = tmp_path / "names.json"
     target.symlink_to(victim)
-    assert main(["--data-dir", str(library.parent), "export", "library", str(target)]) == 0
+    export = ["--data-dir", str(library.parent), "export", "library"]
+    assert main([*export, str(target)]) == 1  # it exists: replaced only when asked
+    assert main([*export, "--replace", str(target)]) == 0
     assert victim.read_text() == "keep"
     assert (
         not target.is_symlink()
