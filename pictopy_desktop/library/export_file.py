@@ -24,7 +24,6 @@ from typing import Any
 
 from pictopy_desktop.errors import PictoPyError
 from pictopy_desktop.library.photo_files import open_regular
-from pictopy_desktop.storage.data_files import holds_through_sqlite
 
 FORMAT = "pictopy-library-export"
 FORMAT_VERSION = 1
@@ -295,25 +294,19 @@ def write_export_file(path: Path, data: dict[str, Any], replace: bool = False) -
     The temporary file is created exclusively (never through a link someone placed there)
     and removed on any error; a rename replaces a link at ``path`` instead of writing
     through it. An existing file is replaced only with ``replace`` (the app's save dialog
-    asked), and never the library's own database or a photo of the library (a tester's
-    `pictopy export library` over the library file turned it into JSON). Call with the
-    library open.
+    asked), and only if it is an earlier export: never a photo or the library's own database,
+    whatever the path says (a tester's `pictopy export library` turned both into JSON).
     """
     if os.path.lexists(path) and not path.is_dir():
-        if holds_through_sqlite(path) or _is_library_photo(path):
-            raise PictoPyError(
-                f"Did not export to {path}: it is "
-                + (
-                    "PictoPy's own library database"
-                    if holds_through_sqlite(path)
-                    else "a photo in the library"
-                )
-                + "; choose another file name."
-            )
         if not replace:
             raise PictoPyError(
                 f"Did not export: {path} already exists; choose another file name "
-                "(or pass --replace to replace it)."
+                "(or pass --replace to replace an earlier export)."
+            )
+        if not _is_earlier_export(path):
+            raise PictoPyError(
+                f"Did not export to {path}: it is not an earlier PictoPy export (a photo, the "
+                "library or another program's file), so it is left as it is; choose another name."
             )
     if path.is_dir():
         raise PictoPyError(
@@ -330,11 +323,14 @@ def write_export_file(path: Path, data: dict[str, Any], replace: bool = False) -
         raise PictoPyError(f"Cannot export to {path}: {exc.strerror or exc}.") from exc
 
 
-def _is_library_photo(path: Path) -> bool:
-    from pictopy_desktop.storage.tables import Image
-
-    real = os.path.realpath(path)
-    return Image.select().where((Image.path == real) | (Image.companion_path == real)).exists()
+def _is_earlier_export(path: Path) -> bool:
+    """Whether ``path`` holds a PictoPy export: the one kind of file an export may replace
+    (read through ``open_regular``, which refuses the library's own files under any name)."""
+    try:
+        data = read_export_file(path)
+    except PictoPyError:
+        return False
+    return isinstance(data, dict) and data.get("format") == FORMAT
 
 
 def replace_file_atomically(path: Path, data: bytes, durable: bool = True) -> None:

@@ -32,7 +32,7 @@ _MEDIA_EXTENSIONS = IMAGE_EXTENSIONS | VIDEO_EXTENSIONS | RAW_EXTENSIONS
 
 LINK_OUTSIDE = "link leads outside the library folders"
 LINK_BROKEN = "link leads nowhere (its target is missing or a link loop)"
-OWN_FOLDER = "PictoPy's own folder (thumbnails or backups), not photos"
+OWN_FOLDER = "a PictoPy library's own folder (thumbnails or backups), not photos"
 
 
 def is_media_candidate(path: Path) -> bool:
@@ -60,6 +60,14 @@ class ScanResult:
     non_images: int = 0
     # (path, reason) for things deliberately not read: pipes, sockets, devices, links out or in a loop
     skipped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _another_librarys(path: str) -> bool:
+    """Whether ``path`` is the thumbnails or backups folder of a PictoPy library (its
+    ``library.sqlite3`` beside it): a library nested in a photo folder is not photos."""
+    return os.path.basename(path) in ("thumbnails", "backups") and os.path.exists(
+        os.path.join(os.path.dirname(path), "library.sqlite3")
+    )
 
 
 def _is_hidden(name: str) -> bool:
@@ -104,7 +112,7 @@ class _Walk:
         if key in self.seen_dirs:
             return False
         self.seen_dirs.add(key)
-        if key in self.own:
+        if key in self.own or _another_librarys(path):
             self.skip(path, OWN_FOLDER)
             return False
         return True

@@ -77,7 +77,7 @@ def check_regular(path: Path | str) -> None:
         raise NotRegularFileError(
             errno.EINVAL, f"{file_kind(st.st_mode)}, not a photo file", str(path)
         )
-    if holds_through_sqlite(path):
+    if holds_through_sqlite(path, st):
         raise NotRegularFileError(
             errno.EPERM, "PictoPy's own library database, not a photo file", str(path)
         )

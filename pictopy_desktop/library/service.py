@@ -24,6 +24,7 @@ from pictopy_desktop import paths
 from pictopy_desktop.library.fatal_write import fatal_write_error
 from pictopy_desktop.library.index_report import IndexReport, ProgressFn, StopFn
 from pictopy_desktop.settings import Settings, load_settings
+from pictopy_desktop.storage.data_files import forget_open_through_sqlite
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.library_lock import LibraryLock
 
@@ -254,6 +255,7 @@ class Library:
     def close(self) -> None:
         if not self.db.is_closed():
             self.db.close()
+        forget_open_through_sqlite(Path(self.db.database))
 
     def __enter__(self) -> Library:
         return self

@@ -75,34 +75,58 @@ def refuse_odd_library_files(db_path: Path) -> None:
             raise DataDirError(odd_file_message(path, mode, role))
 
 
-# Library files this process opened through SQLite, by real path. POSIX drops every lock a
-# process holds on a file when the process closes any descriptor of that file: reading one
-# with os.open/os.close while SQLite holds its locks let another process take this one for
-# gone, checkpoint and delete the WAL under it, and its later writes undid the other's (lost
-# edits, a damaged index; found by testers through the daily backup and a data dir inside a
-# photo folder). So such a file is never opened outside SQLite again in this process. By path,
-# not inode: a deleted library's inode is soon another file's (a photo), which must not be
-# refused.
-_HELD_PATHS: set[str] = set()  # each file and its -wal/-shm/-journal, by real path
-_HELD_NAMES: set[str] = set()  # their names: a cheap first test for every file looked at
+# Library files this process opened through SQLite. POSIX drops every lock a process holds on
+# a file when the process closes any descriptor of that file: reading one with os.open/os.close
+# while SQLite holds its locks let another process take this one for gone, checkpoint and
+# delete the WAL under it, and its later writes undid the other's (lost edits, a damaged
+# index, a SIGBUS; found by testers through the daily backup and a data dir inside a photo
+# folder). So such a file is never opened outside SQLite again in this process, under any
+# name: the file is recognised by what the library's paths hold now (device and inode),
+# which a hard link, a bind mount or another spelling of the path shares, and which a
+# deleted library's reused inode (soon a photo's) no longer matches.
+_HELD: set[str] = set()  # the libraries' paths (absolute)
 _SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
 
 def note_open_through_sqlite(path: Path) -> None:
-    """Record that this process holds ``path`` open through SQLite (see ``read_library_head``),
-    with its ``-wal`` and ``-shm``: SQLite's locks live on them as much as on the file."""
-    real = os.path.realpath(path)
-    for suffix in _SIDE_SUFFIXES:
-        _HELD_PATHS.add(real + suffix)
-        _HELD_NAMES.add(os.path.basename(real) + suffix)
+    """Record that this process holds ``path`` open through SQLite (see ``read_library_head``);
+    its ``-wal`` and ``-shm`` with it: SQLite's locks live on them as much as on the file."""
+    _HELD.add(os.path.abspath(path))
 
 
-def holds_through_sqlite(path: Path | str) -> bool:
-    """Whether ``path`` is a library file this process holds through SQLite, or its
-    -wal/-shm: such a file must never be opened outside SQLite."""
-    # The name first: a realpath for every photo looked at would cost more than the test.
-    return os.path.basename(path) in _HELD_NAMES and os.path.realpath(path) in _HELD_PATHS
+def forget_open_through_sqlite(path: Path) -> None:
+    """This process closed the library at ``path``: its files are ordinary files again."""
+    _HELD.discard(os.path.abspath(path))
+
+
+def _held_files() -> set[tuple[int, int]]:
+    """(device, inode) of the held libraries' files and side files, as they are now."""
+    held: set[tuple[int, int]] = set()
+    for library in list(_HELD):
+        for suffix in _SIDE_SUFFIXES:
+            try:
+                st = os.stat(library + suffix)
+            except OSError:
+                if not suffix:
+                    _HELD.discard(library)  # gone: nothing of it to guard any more
+                continue
+            held.add((st.st_dev, st.st_ino))
+    return held
+
+
+def holds_through_sqlite(path: Path | str, st: os.stat_result | None = None) -> bool:
+    """Whether ``path`` (``st``: its stat, where known) is a library file this process holds
+    through SQLite, or its -wal/-shm, under whatever name: it must never be opened outside
+    SQLite. A few stats per library held; nothing is opened."""
+    if not _HELD:
+        return False
+    if st is None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return False
+    return (st.st_dev, st.st_ino) in _held_files()
 
 
 def read_library_head(path: Path, size: int) -> bytes:
@@ -115,7 +139,7 @@ def read_library_head(path: Path, size: int) -> bytes:
     folder or device (even one swapped in after the check), ``OSError`` otherwise.
     """
     st = os.stat(path)
-    if holds_through_sqlite(path) and stat.S_ISREG(st.st_mode):
+    if holds_through_sqlite(path, st) and stat.S_ISREG(st.st_mode):
         # Emptied since (its size says so); anything else SQLite's own reading judges.
         return SQLITE_HEADER[:size] if st.st_size else b""
     fd = os.open(path, _OPEN_FLAGS)

@@ -10,6 +10,7 @@ the file's indexes were damaged. Now a file open through SQLite is never opened 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -70,6 +71,9 @@ def test_a_data_dir_inside_a_photo_folder_is_not_read_as_photos(
     with Library() as lib:
         first = lib.index([photos])
         count = Image.select().count()
+        # The database under other names too: a hard link looking like a photo, and one not.
+        os.link(data / "library.sqlite3", photos / "lib.jpg")
+        os.link(data / "library.sqlite3", photos / "library-snapshot.sqlite3")
         make_backup(data / "library.sqlite3", "daily")
         joe = Person.create(name="Joe", user_named=True).id
         for i in range(3):
@@ -81,8 +85,11 @@ def test_a_data_dir_inside_a_photo_folder_is_not_read_as_photos(
                 capture_output=True,
             )
             assert Path(f"{data / 'library.sqlite3'}-wal").exists()
-        assert Image.select().count() == count  # no thumbnail, backup or database became a photo
-        assert not Image.select().where(Image.path.startswith(str(data))).exists()
+        # No thumbnail, backup or database became a photo ("lib.jpg" is refused, unread).
+        assert Image.select().where(Image.path.startswith(str(data))).count() == 0
+        assert Image.select().where(~Image.path.endswith("lib.jpg")).count() == count
+        linked = Image.get_or_none(Image.path.endswith("lib.jpg"))
+        assert linked is None or linked.state == "failed"  # refused unread, never a photo
         assert first.failed == []
     con = sqlite3.connect(data / "library.sqlite3")
     try:
@@ -105,13 +112,35 @@ def test_exporting_names_never_replaces_the_library_a_photo_or_unasked_a_file(
     library_file = data_dir / "library.sqlite3"
     existing = data_dir / "names.json"
     existing.write_text("mine")
-    for target in (library_file, photo, existing):
+    # The same files under other names (a hard link, as a bind mount or a snapshot shows them).
+    os.link(photo, data_dir / "photo-link.json")
+    os.link(library_file, data_dir / "library-link.json")
+    targets = (library_file, photo, data_dir / "photo-link.json", data_dir / "library-link.json")
+    for target in (*targets, existing):
         assert main(["export", "library", str(target)]) == 1
     assert photo.read_bytes() == before and existing.read_text() == "mine"
-    for target in (library_file, photo):
+    for target in (*targets, existing):  # --replace replaces an earlier export only
         assert main(["export", "library", "--replace", str(target)]) == 1
-    assert photo.read_bytes() == before
+    assert photo.read_bytes() == before and existing.read_text() == "mine"
     with Library():
         pass  # the library still opens
-    assert main(["export", "library", "--replace", str(existing)]) == 0
-    assert existing.read_text().startswith("{")
+    earlier = data_dir / "earlier.json"
+    assert main(["export", "library", str(earlier)]) == 0
+    assert main(["export", "library", "--replace", str(earlier)]) == 0
+    assert earlier.read_text().startswith("{")
+
+
+def test_another_librarys_thumbnails_and_backups_are_not_photos(
+    tmp_path: Path, no_models: Path, photo_copy
+) -> None:
+    """A folder holding another PictoPy library's data dir: its thumbnails are not photos."""
+    from pictopy_desktop.storage.tables import Image
+
+    photos = photo_copy("darknet")
+    other = photos / "old-library"
+    with Library(other) as old:
+        old.index([photos])  # the other library's thumbnails, inside the photo folder
+    assert list((other / "thumbnails").rglob("*.jpg"))
+    with Library(tmp_path / "mine") as lib:
+        lib.index([photos])
+        assert not Image.select().where(Image.path.contains("thumbnails")).exists()

@@ -66,14 +66,15 @@ def test_symlinks_in_the_destination_are_never_written_through(
 def test_export_library_replaces_a_link_instead_of_writing_through_it(
     library: Path, tmp_path: Path, capsys
 ) -> None:
+    export = ["--data-dir", str(library.parent), "export", "library"]
     victim = tmp_path / "victim.json"
-    victim.write_text("keep")
+    assert main([*export, str(victim)]) == 0  # an earlier export, which --replace may replace
+    kept = victim.read_bytes()
     target = tmp_path / "names.json"
     target.symlink_to(victim)
-    export = ["--data-dir", str(library.parent), "export", "library"]
     assert main([*export, str(target)]) == 1  # it exists: replaced only when asked
     assert main([*export, "--replace", str(target)]) == 0
-    assert victim.read_text() == "keep"
+    assert victim.read_bytes() == kept
     assert (
         not target.is_symlink()
         and json.loads(target.read_text())["format"] == "pictopy-library-export"
