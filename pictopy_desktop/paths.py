@@ -151,3 +151,47 @@ def models_dir() -> Path:
 def resources_dir() -> Path:
     """Icons, styles and the model manifest shipped inside the package."""
     return Path(__file__).resolve().parent / "resources"
+
+
+# The Cache Directory Tagging convention (bford.info/cachedir): backup tools skip a folder
+# holding this file, and PictoPy's folder scanner never takes such a folder for photos,
+# whoever's cache it is (another library's thumbnails nested in a photo folder).
+CACHEDIR_TAG = "CACHEDIR.TAG"
+CACHEDIR_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
+
+
+def tag_as_cache(folder: Path) -> None:
+    """Create ``folder`` and mark it a cache (``CACHEDIR.TAG``); a folder that can't be written
+    stays as it is (the thumbnails' own checks report it)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tag = folder / CACHEDIR_TAG
+        if not tag.exists():
+            tag.write_bytes(
+                CACHEDIR_SIGNATURE + b"\n# PictoPy's thumbnails: made again when deleted.\n"
+            )
+    except OSError:
+        pass
+
+
+def is_tagged_cache(folder: str) -> bool:
+    """Whether ``folder`` holds a ``CACHEDIR.TAG`` with the convention's signature."""
+    tag = os.path.join(folder, CACHEDIR_TAG)
+    if not os.path.isfile(tag):
+        return False
+    try:
+        with open(tag, "rb") as fh:
+            return fh.read(len(CACHEDIR_SIGNATURE)) == CACHEDIR_SIGNATURE
+    except OSError:
+        return False
+
+
+def is_pictopy_folder(path: str) -> bool:
+    """Whether the folder ``path`` is PictoPy's, of this library or another one nested in a
+    photo folder: thumbnails (tagged ``CACHEDIR.TAG``, any layout) or the backups beside a
+    ``library.sqlite3``."""
+    if is_tagged_cache(path):
+        return True
+    return os.path.basename(path) == "backups" and os.path.exists(
+        os.path.join(os.path.dirname(path), "library.sqlite3")
+    )

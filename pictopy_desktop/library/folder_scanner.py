@@ -25,6 +25,7 @@ from pictopy_desktop.library.image_decode import (
 )
 from pictopy_desktop.library.raw_decode import RAW_EXTENSIONS, raw_format_of
 from pictopy_desktop.library.video_decode import VIDEO_EXTENSIONS, video_container_of
+from pictopy_desktop.paths import is_pictopy_folder
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +63,16 @@ class ScanResult:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _another_librarys(path: str) -> bool:
-    """Whether ``path`` is the thumbnails or backups folder of a PictoPy library (its
-    ``library.sqlite3`` beside it): a library nested in a photo folder is not photos."""
-    return os.path.basename(path) in ("thumbnails", "backups") and os.path.exists(
-        os.path.join(os.path.dirname(path), "library.sqlite3")
-    )
+def _inside_pictopy_folder(path: str) -> bool:
+    """Whether ``path`` or a folder above it is PictoPy's own (a thumbnails subfolder given
+    to index directly)."""
+    while True:
+        if is_pictopy_folder(path):
+            return True
+        parent = os.path.dirname(path)
+        if parent == path:
+            return False
+        path = parent
 
 
 def _is_hidden(name: str) -> bool:
@@ -112,7 +117,7 @@ class _Walk:
         if key in self.seen_dirs:
             return False
         self.seen_dirs.add(key)
-        if key in self.own or _another_librarys(path):
+        if key in self.own or is_pictopy_folder(path):
             self.skip(path, OWN_FOLDER)
             return False
         return True
@@ -201,7 +206,11 @@ def walk_images(
     except OSError as exc:
         walk.folder_error(real_root, exc)
         return walk.result
-    walk.enter(real_root, st)
+    if _inside_pictopy_folder(real_root):
+        walk.skip(real_root, OWN_FOLDER)
+        return walk.result
+    if not walk.enter(real_root, st):
+        return walk.result
     stack = [(real_root, st.st_dev)]
     while stack:
         # Depth first, in name order: children pushed reversed so the first is walked first.

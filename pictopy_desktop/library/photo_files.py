@@ -65,6 +65,10 @@ _OPEN_FLAGS = (
 )
 
 
+# Descriptors of a held library file opened by a race (see ``open_regular``), never closed.
+_KEPT_OPEN: list[int] = []
+
+
 def check_regular(path: Path | str) -> None:
     """Raise ``NotRegularFileError`` unless ``path`` is (or links to) a regular file; nothing is opened.
 
@@ -92,14 +96,23 @@ def open_regular(path: Path | str):
     check_regular(path)
     fd = os.open(path, _OPEN_FLAGS | getattr(os, "O_CLOEXEC", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
             raise NotRegularFileError(
-                errno.EINVAL, f"{file_kind(mode)}, not a photo file", str(path)
+                errno.EINVAL, f"{file_kind(st.st_mode)}, not a photo file", str(path)
+            )
+        if holds_through_sqlite(path, st):
+            # The library swapped in after the check: closing this descriptor would drop
+            # SQLite's locks, so it stays open for the life of the process (as SQLite does).
+            _KEPT_OPEN.append(fd)
+            fd = -1
+            raise NotRegularFileError(
+                errno.EPERM, "PictoPy's own library database, not a photo file", str(path)
             )
         return os.fdopen(fd, "rb")
     except BaseException:
-        os.close(fd)
+        if fd >= 0:
+            os.close(fd)
         raise
 
 

@@ -24,7 +24,6 @@ from pictopy_desktop import paths
 from pictopy_desktop.library.fatal_write import fatal_write_error
 from pictopy_desktop.library.index_report import IndexReport, ProgressFn, StopFn
 from pictopy_desktop.settings import Settings, load_settings
-from pictopy_desktop.storage.data_files import forget_open_through_sqlite
 from pictopy_desktop.storage.database import open_database
 from pictopy_desktop.storage.library_lock import LibraryLock
 
@@ -50,6 +49,7 @@ class Library:
         self.data_dir = paths.data_dir() if data_dir is None else data_dir
         self.db = open_database(self.data_dir / "library.sqlite3")
         self.thumbnails_dir = self.folders.thumbnails
+        paths.tag_as_cache(self.thumbnails_dir)  # never indexed as photos, by any library
         self.settings_path = self.folders.settings
         for folder, what in (
             (self.folders.cache, "cache folder"),
@@ -253,9 +253,10 @@ class Library:
             log.exception("Re-clustering after indexing failed")
 
     def close(self) -> None:
+        # The library stays among the files never opened outside SQLite (data_files.py):
+        # workers' connections may outlive this one, and their locks with them.
         if not self.db.is_closed():
             self.db.close()
-        forget_open_through_sqlite(Path(self.db.database))
 
     def __enter__(self) -> Library:
         return self

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pictopy_desktop.library.export_file import replace_file_atomically
+from pictopy_desktop.paths import CACHEDIR_TAG
 from pictopy_desktop.storage.tables import Image as ImageRow
 from pictopy_desktop.storage.tables import ImageState, Presence
 
@@ -96,9 +97,10 @@ def _usable():
 
 
 def _cache_is_empty(cache_dir: Path) -> bool:
+    """No thumbnail in it: only, at most, the cache tag the open wrote (``paths.tag_as_cache``)."""
     try:
         with os.scandir(cache_dir) as it:
-            return next(it, None) is None
+            return all(entry.name == CACHEDIR_TAG for entry in it)
     except OSError:  # gone (deleted by the user or a cleaner), or not a folder
         return True
 

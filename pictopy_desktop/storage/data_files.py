@@ -95,11 +95,6 @@ def note_open_through_sqlite(path: Path) -> None:
     _HELD.add(os.path.abspath(path))
 
 
-def forget_open_through_sqlite(path: Path) -> None:
-    """This process closed the library at ``path``: its files are ordinary files again."""
-    _HELD.discard(os.path.abspath(path))
-
-
 def _held_files() -> set[tuple[int, int]]:
     """(device, inode) of the held libraries' files and side files, as they are now."""
     held: set[tuple[int, int]] = set()

@@ -73,12 +73,21 @@ def export_person_photos(ctx: AppContext, parent: QWidget, person_id: int, name:
     export_photos_dialog(ctx, parent, lambda: transfer.person_image_ids(person_id), name)
 
 
+def _documents() -> Path:
+    """Where the names dialogs open: the user's documents, never the working folder, which
+    may be the data dir (Qt's own dialog reads files there, the library's -shm among them)."""
+    from pictopy_desktop.ui.qt import QStandardPaths
+
+    where = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(where or Path.home())
+
+
 def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
     """Names, face assignments, albums and favourites as JSON, for a new machine."""
     path, _ = QFileDialog.getSaveFileName(
         parent,
         translate("pictopy", "Export names and albums"),
-        "pictopy-names.json",
+        str(_documents() / "pictopy-names.json"),
         "JSON (*.json)",
     )
     if not path:
@@ -102,7 +111,7 @@ def export_library_dialog(ctx: AppContext, parent: QWidget) -> None:
 
 def import_library_dialog(ctx: AppContext, parent: QWidget) -> None:
     path, _ = QFileDialog.getOpenFileName(
-        parent, translate("pictopy", "Import names and albums"), "", "JSON (*.json)"
+        parent, translate("pictopy", "Import names and albums"), str(_documents()), "JSON (*.json)"
     )
     if not path:
         return

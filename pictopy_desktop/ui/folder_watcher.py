@@ -12,6 +12,7 @@ import logging
 import os
 from pathlib import Path
 
+from pictopy_desktop.paths import is_pictopy_folder
 from pictopy_desktop.ui.qt import QFileSystemWatcher, QObject, QTimer, Signal
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,13 @@ def folders_to_watch(roots: list[str | Path]) -> list[str]:
         if not Path(root).is_dir():
             continue
         for dirpath, dirnames, _ in os.walk(root):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            # Not hidden ones, nor PictoPy's thumbnails and backups (a data dir inside a
+            # photo folder): each thumbnail written would ask for a rescan.
+            dirnames[:] = [
+                d
+                for d in dirnames
+                if not d.startswith(".") and not is_pictopy_folder(os.path.join(dirpath, d))
+            ]
             dirs.append(dirpath)
             if len(dirs) >= MAX_WATCHED_DIRS:
                 return dirs
@@ -81,7 +88,9 @@ class FolderWatcher(QObject):
         if os.path.isdir(path):
             try:
                 subdirs = [
-                    e.path for e in os.scandir(path) if e.is_dir() and not e.name.startswith(".")
+                    e.path
+                    for e in os.scandir(path)
+                    if e.is_dir() and not e.name.startswith(".") and not is_pictopy_folder(e.path)
                 ]
             except OSError:
                 subdirs = []

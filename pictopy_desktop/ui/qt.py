@@ -33,6 +33,7 @@ from PySide6.QtCore import (
     QRunnable,
     QSettings,
     QSize,
+    QStandardPaths,
     Qt,
     QThreadPool,
     QTimer,

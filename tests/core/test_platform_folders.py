@@ -79,14 +79,14 @@ def test_cleared_cache_is_rebuilt_by_the_cli(platform_env: dict, photo_copy) -> 
     assert first.returncode == 0, first.stderr
     f = paths.Folders.platform()
     assert f.database.is_file() and not (f.data / "thumbnails").exists()
-    thumbs = sorted(p.name for p in f.thumbnails.rglob("*") if p.is_file())
-    assert len(thumbs) == 2
+    thumbs = sorted(p.name for p in f.thumbnails.rglob("*.jpg"))
+    assert len(thumbs) == 2 and (f.thumbnails / "CACHEDIR.TAG").is_file()
     import shutil
 
     shutil.rmtree(f.cache)  # the user (or a cleaner) empties the cache folder
     again = pictopy(platform_env, "index")
     assert again.returncode == 0, again.stderr
-    assert sorted(p.name for p in f.thumbnails.rglob("*") if p.is_file()) == thumbs
+    assert sorted(p.name for p in f.thumbnails.rglob("*.jpg")) == thumbs
 
 
 def _old_layout(data: Path) -> dict[str, bytes]:

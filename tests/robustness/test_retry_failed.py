@@ -201,6 +201,7 @@ def test_unwritable_thumbnail_cache_costs_no_photo(
     for name in ("dog.jpg", "eagle.jpg"):
         shutil.copy(shared_photos_dir / "darknet" / name, folder / name)
     with Library() as lib:
+        shutil.rmtree(lib.thumbnails_dir)  # made (and tagged a cache) at the open
         lib.thumbnails_dir.write_text("in the way")
         first = lib.index([folder])
         assert first.indexed == 2 and first.failed == []

@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pictopy_desktop.library.service import Library
 from pictopy_desktop.people import people_ops
 from pictopy_desktop.storage.backup import make_backup
@@ -143,4 +145,93 @@ def test_another_librarys_thumbnails_and_backups_are_not_photos(
     assert list((other / "thumbnails").rglob("*.jpg"))
     with Library(tmp_path / "mine") as lib:
         lib.index([photos])
-        assert not Image.select().where(Image.path.contains("thumbnails")).exists()
+        assert not Image.select().where(Image.path.startswith(str(other))).exists()
+        assert Image.select().count() == len(list(photos.rglob("*.jpg"))) - len(
+            list(other.rglob("*.jpg"))
+        )
+
+
+def _edits_of_another_process_are_kept(data: Path, person_id: int) -> None:
+    """Another process renames ``person_id`` three times, this one renames it between: the
+    other's last word stands and the write-ahead log stays in place throughout."""
+    for i in range(3):
+        people_ops.rename_person(person_id, f"Mine{i}")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pictopy_desktop",
+                "people",
+                "rename",
+                str(person_id),
+                f"Joe{i}",
+            ],
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+        )
+        assert Path(f"{data / 'library.sqlite3'}-wal").exists()
+    assert Person.get_by_id(person_id).name == "Joe2"
+
+
+def test_a_library_closed_and_opened_again_in_one_process_keeps_every_edit(
+    data_dir: Path, no_models: Path, photo_copy
+) -> None:
+    """Closing a library does not make its file an ordinary one again: the index's workers
+    may still hold connections, and reading the file at the next open dropped their locks."""
+    photos = photo_copy("darknet")
+    with Library() as lib:
+        lib.index([photos])
+        joe = Person.create(name="Joe", user_named=True).id
+    lib = Library()
+    try:
+        _edits_of_another_process_are_kept(data_dir, joe)
+    finally:
+        lib.close()
+
+
+def test_the_library_swapped_in_after_the_check_is_never_closed(
+    data_dir: Path, no_models: Path, monkeypatch
+) -> None:
+    """The library file put in a photo's place between the check and the open: the descriptor
+    stays open (closing it would drop SQLite's locks) and the read is refused."""
+    from pictopy_desktop.library import photo_files
+
+    lib = Library()
+    try:
+        joe = Person.create(name="Joe", user_named=True).id
+        swapped = data_dir / "swapped.jpg"
+        os.link(data_dir / "library.sqlite3", swapped)
+        monkeypatch.setattr(photo_files, "check_regular", lambda path: None)  # the race
+        kept = len(photo_files._KEPT_OPEN)
+        with pytest.raises(OSError, match="library database"):
+            photo_files.open_regular(swapped)
+        assert len(photo_files._KEPT_OPEN) == kept + 1
+        _edits_of_another_process_are_kept(data_dir, joe)
+    finally:
+        lib.close()
+
+
+def test_thumbnails_are_never_photos_in_any_layout(
+    tmp_path: Path, no_models: Path, photo_copy, monkeypatch
+) -> None:
+    """PictoPy's thumbnails folder carries a CACHEDIR.TAG: given directly, a subfolder of it,
+    or another library's in the platform layout (no library file beside it), never photos."""
+    from pictopy_desktop.storage.tables import Image
+
+    photos = photo_copy("darknet")
+    with Library(tmp_path / "first") as first:
+        first.index([photos])
+        thumbs = first.thumbnails_dir
+    assert (thumbs / "CACHEDIR.TAG").read_bytes().startswith(b"Signature: 8a477f597d28d172")
+    nested = photos / "cache" / "PictoPy"  # a platform-layout cache inside the photo folder
+    nested.mkdir(parents=True)
+    os.rename(thumbs, nested / "thumbnails")
+    sub = next(p for p in (nested / "thumbnails").iterdir() if p.is_dir())
+    with Library(tmp_path / "second") as lib:
+        for root in (nested / "thumbnails", sub, photos):
+            lib.index([root])
+        assert not Image.select().where(Image.path.startswith(str(nested))).exists()
+        assert Image.select().count() == len(list(photos.rglob("*.jpg"))) - len(
+            list(nested.rglob("*.jpg"))
+        )
