@@ -188,10 +188,11 @@ def is_tagged_cache(folder: str) -> bool:
 
 def is_pictopy_folder(path: str) -> bool:
     """Whether the folder ``path`` is PictoPy's, of this library or another one nested in a
-    photo folder: thumbnails (tagged ``CACHEDIR.TAG``, any layout) or the backups beside a
-    ``library.sqlite3``."""
+    photo folder: thumbnails (tagged ``CACHEDIR.TAG``, any layout), or the thumbnails or
+    backups beside a ``library.sqlite3``."""
     if is_tagged_cache(path):
         return True
-    return os.path.basename(path) == "backups" and os.path.exists(
+    # Beside a library file: a library made before thumbnails were tagged, nested in photos.
+    return os.path.basename(path) in ("thumbnails", "backups") and os.path.exists(
         os.path.join(os.path.dirname(path), "library.sqlite3")
     )

@@ -333,6 +333,17 @@ def _is_earlier_export(path: Path) -> bool:
     return isinstance(data, dict) and data.get("format") == FORMAT
 
 
+def _read_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once, at import: setting it (the only way to read it) while worker threads create
+# files would give theirs the wrong mode.
+_UMASK = _read_umask()
+
+
 def replace_file_atomically(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` as ``path`` through a temporary file beside it, fsync and a rename.
 
@@ -342,6 +353,13 @@ def replace_file_atomically(path: Path, data: bytes, durable: bool = True) -> No
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes it 0600: the file keeps the mode it had, or gets a new file's.
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            mode = 0o666 & ~_UMASK
+        if hasattr(os, "fchmod"):  # POSIX; Windows has no such modes
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             if durable:

@@ -85,6 +85,9 @@ def refuse_odd_library_files(db_path: Path) -> None:
 # which a hard link, a bind mount or another spelling of the path shares, and which a
 # deleted library's reused inode (soon a photo's) no longer matches.
 _HELD: set[str] = set()  # the libraries' paths (absolute)
+# Each library file's identity when opened: SQLite's own descriptor keeps it whatever its path
+# holds later (a data dir renamed away and back); dropped once no descriptor has it open.
+_HELD_IDS: set[tuple[int, int]] = set()
 _SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database file
 
@@ -93,19 +96,42 @@ def note_open_through_sqlite(path: Path) -> None:
     """Record that this process holds ``path`` open through SQLite (see ``read_library_head``);
     its ``-wal`` and ``-shm`` with it: SQLite's locks live on them as much as on the file."""
     _HELD.add(os.path.abspath(path))
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    _HELD_IDS.add((st.st_dev, st.st_ino))
+
+
+def _still_open(key: tuple[int, int]) -> bool:
+    """Whether a descriptor of this process has the file ``key`` open (Linux: /proc/self/fd);
+    True where that can't be told. A library file closed since, whose device and inode a new
+    file took (a drive mounted again, a deleted file's inode), is not held any more."""
+    fds = "/proc/self/fd"
+    try:
+        names = os.listdir(fds)
+    except OSError:
+        return True
+    for name in names:
+        try:
+            st = os.stat(os.path.join(fds, name))
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == key:
+            return True
+    _HELD_IDS.discard(key)
+    return False
 
 
 def _held_files() -> set[tuple[int, int]]:
-    """(device, inode) of the held libraries' files and side files, as they are now."""
+    """(device, inode) of what the held libraries' paths and side files (-wal, -shm) hold now."""
     held: set[tuple[int, int]] = set()
-    for library in list(_HELD):
+    for library in _HELD:
         for suffix in _SIDE_SUFFIXES:
             try:
                 st = os.stat(library + suffix)
             except OSError:
-                if not suffix:
-                    _HELD.discard(library)  # gone: nothing of it to guard any more
-                continue
+                continue  # not there now (renamed away, or not made yet)
             held.add((st.st_dev, st.st_ino))
     return held
 
@@ -121,7 +147,9 @@ def holds_through_sqlite(path: Path | str, st: os.stat_result | None = None) -> 
             st = os.stat(path)
         except OSError:
             return False
-    return (st.st_dev, st.st_ino) in _held_files()
+    key = (st.st_dev, st.st_ino)
+    # The library's file as opened, wherever it is now, while SQLite still has it open.
+    return key in _held_files() or (key in _HELD_IDS and _still_open(key))
 
 
 def read_library_head(path: Path, size: int) -> bytes:

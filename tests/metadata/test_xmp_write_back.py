@@ -226,3 +226,36 @@ def test_microsoft_regions_turn_with_the_photo_and_read_back_unchanged(
             write_sidecar(Image.get_by_id(image.id))
     (back,) = microsoft_regions(read_values(sidecar.read_bytes()).text)
     assert back.box == pytest.approx(drawn[0].box, abs=1e-5)
+
+
+def test_a_photo_named_like_a_sidecar_is_never_rewritten_as_one(
+    data_dir: Path, no_models: Path, samples: Path
+) -> None:
+    """ "beach.xmp" holding a JPEG (indexed as a photo by its content) is not the sidecar of
+    "beach.jpg": writing back refuses it, its bytes and mode unchanged; a real sidecar keeps
+    its mode when rewritten."""
+    import os
+    import shutil
+
+    from pictopy_desktop.library.metadata.xmp_writer import SidecarWriteError
+
+    folder = samples / "odd"
+    folder.mkdir()
+    shutil.copy(samples / "digikam_paris.jpg", folder / "beach.jpg")
+    shutil.copy(samples / "lightroom_beach.jpg", folder / "beach.xmp")  # a JPEG, named .xmp
+    (folder / "beach.xmp").chmod(0o644)
+    before = (folder / "beach.xmp").read_bytes()
+    (samples / "digikam_paris.jpg.xmp").chmod(0o644)
+    with Library() as lib:
+        lib.index([samples])
+        photo = Image.get(Image.path == str(folder / "beach.jpg"))
+        with lib.db.atomic():
+            Image.update(rating=2).where(Image.id == photo.id).execute()
+            with pytest.raises(SidecarWriteError, match="not an XMP sidecar"):
+                write_sidecar(Image.get_by_id(photo.id))
+            paris = Image.get(Image.path == str(samples / "digikam_paris.jpg"))
+            Image.update(rating=4).where(Image.id == paris.id).execute()
+            write_sidecar(Image.get_by_id(paris.id))
+    assert (folder / "beach.xmp").read_bytes() == before
+    assert os.stat(folder / "beach.xmp").st_mode & 0o777 == 0o644
+    assert os.stat(samples / "digikam_paris.jpg.xmp").st_mode & 0o777 == 0o644

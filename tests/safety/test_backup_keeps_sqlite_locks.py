@@ -235,3 +235,36 @@ def test_thumbnails_are_never_photos_in_any_layout(
         assert Image.select().count() == len(list(photos.rglob("*.jpg"))) - len(
             list(nested.rglob("*.jpg"))
         )
+
+
+def test_a_data_dir_renamed_away_and_back_stays_guarded(data_dir: Path, no_models: Path) -> None:
+    """The library is known by the file SQLite opened, not only by its path: renamed away
+    while held, its file under the new name (and back) is still never opened outside SQLite."""
+    from pictopy_desktop.storage.data_files import holds_through_sqlite
+
+    lib = Library()
+    try:
+        away = data_dir.with_name("data-away")
+        os.rename(data_dir, away)
+        assert holds_through_sqlite(away / "library.sqlite3")
+        os.rename(away, data_dir)
+        assert holds_through_sqlite(data_dir / "library.sqlite3")
+    finally:
+        lib.close()
+
+
+def test_an_untagged_older_librarys_thumbnails_are_not_photos(
+    tmp_path: Path, no_models: Path, photo_copy
+) -> None:
+    """A library made before thumbnails were tagged, nested in a photo folder: its thumbnails
+    beside its library file are not photos either."""
+    from pictopy_desktop.storage.tables import Image
+
+    photos = photo_copy("darknet")
+    other = photos / "old-library"
+    with Library(other) as old:
+        old.index([photos])
+    (other / "thumbnails" / "CACHEDIR.TAG").unlink()
+    with Library(tmp_path / "mine") as lib:
+        lib.index([photos])
+        assert not Image.select().where(Image.path.startswith(str(other))).exists()

@@ -147,6 +147,9 @@ def sidecar_to_write(photo: Path) -> Path:
     return candidates[0]
 
 
+XMP_MIME = "application/rdf+xml"  # what libexiv2 calls an XMP sidecar
+
+
 def _load(sidecar: Path) -> exiv2.Image:
     """The sidecar parsed for editing, or a new empty one; refuses what it cannot read whole."""
     try:
@@ -172,6 +175,13 @@ def _load(sidecar: Path) -> exiv2.Image:
         raise SidecarWriteError(
             f"Did not write {sidecar}: it could not be read ({reason}), and it is left as it was."
         ) from exc
+    if image.mimeType() != XMP_MIME:
+        # A photo named like a sidecar ("a.xmp" holding a JPEG, indexed as a photo): never
+        # rewritten as one (a tester's export changed its bytes and turned it).
+        raise SidecarWriteError(
+            f"Did not write {sidecar}: it is not an XMP sidecar but {image.mimeType()}, "
+            "and it is left as it was."
+        )
     return image
 
 
