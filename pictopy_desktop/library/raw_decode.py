@@ -15,6 +15,8 @@ import io
 import logging
 import os
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,6 +108,30 @@ def _read_file(path: Path) -> bytes:
     return data
 
 
+_UNSUPPORTED = "not a RAW file LibRaw can read (unsupported camera or damaged)"
+
+
+@contextmanager
+def _libraw_errors() -> Iterator[None]:
+    """What else LibRaw or a decoder raises while a RAW is read, as an ``ImageReadError``:
+    a LibRaw or decoder bug must cost one photo (or one comparison), not the run."""
+    try:
+        yield
+    except ImageReadError:
+        raise
+    except MemoryError:
+        raise ImageReadError("not enough memory to read this RAW file") from None
+    except Exception as exc:
+        raise ImageReadError(f"could not read the RAW file ({type(exc).__name__}: {exc})") from None
+
+
+def _upright(rgb: np.ndarray, orientation: int) -> np.ndarray:
+    """``rgb`` turned as the EXIF ``orientation`` (1, 3, 6 or 8) says."""
+    if orientation in _TRANSPOSE:
+        return np.asarray(Image.fromarray(rgb).transpose(_TRANSPOSE[orientation]))
+    return rgb
+
+
 def _open_raw(data: bytes):
     """A ``rawpy.RawPy`` on the file's bytes; LibRaw's refusal becomes an ``ImageReadError``."""
     import rawpy
@@ -113,9 +139,7 @@ def _open_raw(data: bytes):
     try:
         return rawpy.imread(io.BytesIO(data))
     except rawpy.LibRawFileUnsupportedError:
-        raise ImageReadError(
-            "not a RAW file LibRaw can read (unsupported camera or damaged)"
-        ) from None
+        raise ImageReadError(_UNSUPPORTED) from None
     except rawpy.LibRawError as exc:
         raise ImageReadError(f"corrupt RAW file ({type(exc).__name__}: {exc})") from None
 
@@ -290,29 +314,21 @@ def decode_raw(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> DecodedImage:
     Raises ``ImageReadError`` with a reason for anything LibRaw cannot read.
     """
     data = _read_file(path)
-    try:
-        with _open_raw(data) as raw:
-            sizes = raw.sizes
-            width, height = int(sizes.width), int(sizes.height)
-            if width <= 0 or height <= 0:
-                raise ImageReadError(f"invalid RAW dimensions {width}x{height}")
-            if width * height > MAX_PIXELS:
-                raise ImageReadError(
-                    f"RAW too large to read safely ({width}x{height}, "
-                    f"limit {MAX_PIXELS // 1_000_000} megapixels)"
-                )
-            orientation = _FLIP_TO_ORIENTATION.get(int(sizes.flip), 1)
-            rgb = _preview_rgb(raw, max_side)
-    except ImageReadError:
-        raise
-    except MemoryError:
-        raise ImageReadError("not enough memory to read this RAW file") from None
-    except Exception as exc:  # a LibRaw or decoder bug must cost one photo, not the run
-        raise ImageReadError(f"could not read the RAW file ({type(exc).__name__}: {exc})") from None
-    if orientation in _TRANSPOSE:
-        rgb = np.asarray(Image.fromarray(rgb).transpose(_TRANSPOSE[orientation]))
-        if orientation in (6, 8):
-            width, height = height, width
+    with _libraw_errors(), _open_raw(data) as raw:
+        sizes = raw.sizes
+        width, height = int(sizes.width), int(sizes.height)
+        if width <= 0 or height <= 0:
+            raise ImageReadError(f"invalid RAW dimensions {width}x{height}")
+        if width * height > MAX_PIXELS:
+            raise ImageReadError(
+                f"RAW too large to read safely ({width}x{height}, "
+                f"limit {MAX_PIXELS // 1_000_000} megapixels)"
+            )
+        orientation = _FLIP_TO_ORIENTATION.get(int(sizes.flip), 1)
+        rgb = _preview_rgb(raw, max_side)
+    rgb = _upright(rgb, orientation)
+    if orientation in (6, 8):
+        width, height = height, width
     exif = read_raw_exif(data)
     return DecodedImage(
         rgb=np.ascontiguousarray(rgb),
@@ -336,29 +352,20 @@ def raw_preview(path: Path, max_side: int = ANALYSIS_MAX_SIDE) -> np.ndarray:
     """
     import rawpy
 
-    try:
-        with photo_read_errors(), open_regular(path) as fh:
-            if os.fstat(fh.fileno()).st_size == 0:
-                raise ImageReadError("empty file (0 bytes)")
-            # LibRaw opens the name itself: through the checked descriptor where the system
-            # names one, so a pipe swapped in since the check is never opened.
-            fd_path = f"/proc/self/fd/{fh.fileno()}"
-            with rawpy.imread(fd_path if os.path.exists(fd_path) else os.fspath(path)) as raw:
-                orientation = _FLIP_TO_ORIENTATION.get(int(raw.sizes.flip), 1)
-                rgb = _preview_rgb(raw, max_side)
-    except ImageReadError:
-        raise
-    except rawpy.LibRawFileUnsupportedError:
-        raise ImageReadError(
-            "not a RAW file LibRaw can read (unsupported camera or damaged)"
-        ) from None
-    except MemoryError:
-        raise ImageReadError("not enough memory to read this RAW file") from None
-    except Exception as exc:  # a LibRaw or decoder bug must cost one comparison, not the run
-        raise ImageReadError(f"could not read the RAW file ({type(exc).__name__}: {exc})") from None
-    if orientation in _TRANSPOSE:
-        rgb = np.asarray(Image.fromarray(rgb).transpose(_TRANSPOSE[orientation]))
-    return np.ascontiguousarray(rgb)
+    with _libraw_errors():
+        try:
+            with photo_read_errors(), open_regular(path) as fh:
+                if os.fstat(fh.fileno()).st_size == 0:
+                    raise ImageReadError("empty file (0 bytes)")
+                # LibRaw opens the name itself: through the checked descriptor where the system
+                # names one, so a pipe swapped in since the check is never opened.
+                fd_path = f"/proc/self/fd/{fh.fileno()}"
+                with rawpy.imread(fd_path if os.path.exists(fd_path) else os.fspath(path)) as raw:
+                    orientation = _FLIP_TO_ORIENTATION.get(int(raw.sizes.flip), 1)
+                    rgb = _preview_rgb(raw, max_side)
+        except rawpy.LibRawFileUnsupportedError:
+            raise ImageReadError(_UNSUPPORTED) from None
+    return np.ascontiguousarray(_upright(rgb, orientation))
 
 
 def _format_name(path: Path, head: bytes) -> str:
